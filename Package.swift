@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "emend",
+    products: [
+        .library(name: "Emend", targets: ["Emend"]),
+        .executable(name: "emend", targets: ["emend"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The system ICU (Debian: libicu-dev), found through pkg-config.
+        .systemLibrary(
+            name: "ICUSystem",
+            pkgConfig: "icu-i18n icu-uc",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // Plain C wrappers over ICU: its headers rename every entry point through
+        // macros (utrans_openU -> utrans_openU_72) that Swift cannot import.
+        .target(name: "CICU", dependencies: ["ICUSystem"]),
+        .target(
+            name: "Emend",
+            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "emend",
+            dependencies: ["Emend", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "EmendTests", dependencies: ["Emend"]),
+        .testTarget(name: "EmendCLITests", dependencies: ["emend"]),
+    ]
+)

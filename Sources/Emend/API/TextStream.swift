@@ -1,0 +1,149 @@
+/// Settings of the stream driver.
+public struct StreamSettings: Sendable {
+    /// Bytes read per call (the block that flows through the stages).
+    public var blockSize: Int = 1 << 18
+    /// The longest line kept whole; longer lines are cut into segments (see `LineSplitter`).
+    public var maximumLineBytes: Int = 1 << 20
+    /// Stop at the first invalid UTF-8 instead of replacing it with U+FFFD.
+    public var strictUTF8 = false
+
+    public init(blockSize: Int = 1 << 18, maximumLineBytes: Int = 1 << 20, strictUTF8: Bool = false) {
+        self.blockSize = max(1, blockSize)
+        self.maximumLineBytes = maximumLineBytes
+        self.strictUTF8 = strictUTF8
+    }
+}
+
+/// Where invalid UTF-8 was found: the first place and how many sequences.
+public struct InvalidUTF8: Sendable, Equatable, Error, CustomStringConvertible {
+    /// 0-based byte offset in the input of the first ill-formed sequence.
+    public var offset: Int
+    /// 1-based line and column (column in bytes) of that sequence.
+    public var line: Int
+    public var column: Int
+    /// Ill-formed sequences replaced by U+FFFD in all.
+    public var count: Int
+
+    public var description: String {
+        "invalid UTF-8 at byte offset \(offset) (line \(line), column \(column))"
+    }
+}
+
+/// What one run through the stream driver saw.
+public struct StreamSummary: Sendable, Equatable {
+    public var bytesRead = 0
+    public var linesRead = 0
+    public var linesWritten = 0
+    public var bytesWritten = 0
+    public var hadByteOrderMark = false
+    /// Set when input had invalid UTF-8 (replaced with U+FFFD).
+    public var invalidUTF8: InvalidUTF8?
+}
+
+/// Runs text from `source` through `stage` to `sink`, block by block.
+///
+/// Memory stays bounded whatever the input size: one block of input, the lines
+/// in flight, and what the stages declare they hold back. Line endings and a
+/// leading byte order mark pass through; invalid UTF-8 is replaced with U+FFFD
+/// and counted in the summary, or stops the run with `InvalidUTF8` when
+/// `settings.strictUTF8` is set. `onChange` receives every change the stages
+/// report, in order; when it is nil stages do not build change records.
+@discardableResult
+public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
+    _ stage: inout Stage, from source: inout Source, to sink: inout Sink,
+    settings: StreamSettings = StreamSettings(),
+    onChange: ((Change) throws -> Void)? = nil
+) throws -> StreamSummary {
+    var summary = StreamSummary()
+    var splitter = LineSplitter(maximumLineBytes: settings.maximumLineBytes)
+    var writer = LineWriter()
+    var readBuffer = [UInt8](repeating: 0, count: settings.blockSize)
+    var rawLines: [RawLine] = []
+    var lines: [Line] = []
+
+    func decode(_ rawLines: inout [RawLine]) throws {
+        lines.removeAll(keepingCapacity: true)
+        lines.reserveCapacity(rawLines.count)
+        for var raw in rawLines {
+            if raw.number == 1 && raw.offset == 0 && raw.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                summary.hadByteOrderMark = true
+                writer.pendingByteOrderMark = true
+                raw.bytes.removeFirst(3)
+                raw.offset = 3
+            }
+            if let repair = UTF8Scan.repair(raw.bytes) {
+                let found = InvalidUTF8(offset: raw.offset + repair.firstOffset, line: raw.number,
+                                        column: raw.offset + repair.firstOffset - lineStart(raw) + 1,
+                                        count: repair.replacements)
+                if settings.strictUTF8 { throw found }
+                if summary.invalidUTF8 == nil { summary.invalidUTF8 = found } else { summary.invalidUTF8!.count += repair.replacements }
+                raw.bytes = repair.bytes
+            }
+            if raw.ending != .split { summary.linesRead += 1 }
+            lines.append(Line(bytes: raw.bytes, ending: raw.ending, number: raw.number))
+        }
+        rawLines.removeAll(keepingCapacity: true)
+    }
+
+    // Segments of a cut line share its number; columns count from the line's first segment.
+    var segmentLineStart = (number: 0, offset: 0)
+    func lineStart(_ raw: RawLine) -> Int {
+        if raw.number != segmentLineStart.number { segmentLineStart = (raw.number, raw.offset) }
+        return segmentLineStart.offset
+    }
+
+    func push(atEnd: Bool) throws {
+        var output = StageOutput(recordsChanges: onChange != nil, reservingCapacity: lines.count)
+        if atEnd { try stage.finish(&lines, into: &output) } else { try stage.consume(&lines, into: &output) }
+        if let onChange { for change in output.changes { try onChange(change) } }
+        try writer.write(output.lines, to: &sink)
+        summary.linesWritten += output.lines.count(where: { $0.ending != .split })
+    }
+
+    while true {
+        let count = try readBuffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        if count == 0 { break }
+        summary.bytesRead += count
+        readBuffer.withUnsafeBytes { splitter.split(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &rawLines) }
+        guard !rawLines.isEmpty else { continue }
+        try decode(&rawLines)
+        try push(atEnd: false)
+    }
+    splitter.finish(into: &rawLines)
+    try decode(&rawLines)
+    try push(atEnd: true)
+    try writer.flush(to: &sink)
+    summary.bytesWritten = writer.bytesWritten
+    return summary
+}
+
+/// Buffers output lines and writes them in large blocks.
+struct LineWriter {
+    var buffer: [UInt8] = []
+    var pendingByteOrderMark = false
+    var bytesWritten = 0
+    let flushThreshold = 1 << 18
+
+    mutating func write<Sink: ByteSink>(_ lines: [Line], to sink: inout Sink) throws {
+        if pendingByteOrderMark {
+            buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
+            pendingByteOrderMark = false
+        }
+        for line in lines {
+            buffer.append(contentsOf: line.bytes)
+            switch line.ending {
+            case .lf: buffer.append(0x0A)
+            case .crlf: buffer.append(0x0D); buffer.append(0x0A)
+            case .none, .split: break
+            }
+            if buffer.count >= flushThreshold { try flush(to: &sink) }
+        }
+    }
+
+    mutating func flush<Sink: ByteSink>(to sink: inout Sink) throws {
+        guard !buffer.isEmpty else { return }
+        bytesWritten += buffer.count
+        try buffer.withUnsafeBytes { try sink.write($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

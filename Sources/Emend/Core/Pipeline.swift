@@ -1,0 +1,61 @@
+/// An ordered chain of stages, itself a stage.
+///
+/// Each call pushes the arriving lines through every stage in turn; each stage
+/// has its own pending buffer, whose size the pipeline checks against the
+/// stage's declared `maximumHeldLines`. Dispatch to a stage happens once per
+/// call (a block of lines), never per byte. Memory is the block size times the
+/// number of stages plus what the stages declare they hold back.
+public struct Pipeline: TextStage {
+    public let name: String
+    public private(set) var stages: [any TextStage]
+    private var pending: [[Line]]
+
+    public init(name: String = "pipeline", stages: [any TextStage]) {
+        self.name = name
+        self.stages = stages
+        self.pending = Array(repeating: [], count: stages.count)
+    }
+
+    /// The names of the stages, in order.
+    public var stageNames: [String] { stages.map(\.name) }
+
+    /// The pipeline holds lines inside its stages' buffers, never in the caller's.
+    public var maximumHeldLines: Int { 0 }
+
+    /// The most lines held back inside the pipeline at once.
+    public var heldLinesBound: Int { stages.reduce(0) { $0 + $1.maximumHeldLines } }
+
+    public mutating func consume(_ input: inout [Line], into output: inout StageOutput) throws {
+        try run(&input, into: &output, atEnd: false)
+    }
+
+    public mutating func finish(_ input: inout [Line], into output: inout StageOutput) throws {
+        try run(&input, into: &output, atEnd: true)
+    }
+
+    private mutating func run(_ input: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
+        var lines = input
+        input.removeAll(keepingCapacity: true)
+        for index in stages.indices {
+            if pending[index].isEmpty {
+                swap(&pending[index], &lines)
+            } else {
+                pending[index].append(contentsOf: lines)
+            }
+            var stageOutput = StageOutput(recordsChanges: output.recordsChanges,
+                                          reservingCapacity: pending[index].count)
+            if atEnd {
+                try stages[index].finish(&pending[index], into: &stageOutput)
+            } else {
+                try stages[index].consume(&pending[index], into: &stageOutput)
+            }
+            let limit = atEnd ? 0 : stages[index].maximumHeldLines
+            if pending[index].count > limit {
+                throw StageError.windowExceeded(stage: stages[index].name, held: pending[index].count, limit: limit)
+            }
+            lines = stageOutput.lines
+            if !stageOutput.changes.isEmpty { output.changes.append(contentsOf: stageOutput.changes) }
+        }
+        output.lines.append(contentsOf: lines)
+    }
+}

@@ -1,0 +1,117 @@
+/// One change a stage made, for reports and the audit trail.
+///
+/// Positions are in the input: `line` is 1-based, `column` is a 1-based UTF-8
+/// byte offset into that line's content.
+public struct Change: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// A whole input line was taken out (`before` is the line).
+        case removedLine = "removed-line"
+        /// Text inside a line was replaced.
+        case edited
+        /// Two lines were joined.
+        case joined
+    }
+
+    public var kind: Kind
+    public var stage: String
+    /// Which rule fired: a rule file location (`rules/garbles/x.yaml:12`) or a built-in rule name.
+    public var rule: String
+    public var line: Int
+    public var column: Int
+    public var before: String
+    public var after: String
+
+    public init(kind: Kind, stage: String, rule: String, line: Int, column: Int, before: String, after: String) {
+        self.kind = kind
+        self.stage = stage
+        self.rule = rule
+        self.line = line
+        self.column = column
+        self.before = before
+        self.after = after
+    }
+}
+
+/// What a stage hands downstream from one call: lines, and (when asked) the
+/// changes it made to them.
+public struct StageOutput: Sendable {
+    public var lines: [Line]
+    public var changes: [Change]
+    /// Stages build `Change` values only when this is true (it costs strings).
+    public let recordsChanges: Bool
+
+    public init(recordsChanges: Bool = false, reservingCapacity capacity: Int = 0) {
+        self.lines = []
+        self.lines.reserveCapacity(capacity)
+        self.changes = []
+        self.recordsChanges = recordsChanges
+    }
+}
+
+/// A filter over a stream of lines.
+///
+/// The driver appends arriving lines to `pending` and calls `consume`; the stage
+/// removes from the front of `pending` the lines it can decide, appending what
+/// they become to `output`. Lines it leaves in `pending` are held back for the
+/// next call (a stage that needs to see the next line before deciding keeps one;
+/// a page-level stage keeps up to a page). After `consume` returns, `pending`
+/// must hold at most `maximumHeldLines` lines: the driver checks this and stops
+/// with `StageError.windowExceeded` instead of letting memory grow.
+/// `finish` is called once at end of input and must empty `pending`.
+///
+/// Stages are values with mutating state; a `Pipeline` is itself a stage.
+public protocol TextStage {
+    /// The kebab-case name used in rule files and on the command line.
+    var name: String { get }
+    /// The most lines this stage leaves in `pending` between calls.
+    var maximumHeldLines: Int { get }
+    mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws
+    mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws
+}
+
+extension TextStage {
+    /// By default the end of input is handled like any other call.
+    public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
+        try consume(&pending, into: &output)
+        output.lines.append(contentsOf: pending)
+        pending.removeAll()
+    }
+}
+
+/// A stage that decides each line on its own, holding nothing back.
+/// Conformers implement `transform`; the line loop is shared.
+public protocol LineStage: TextStage {
+    /// Rewrites one line in place, recording changes into `output` when asked.
+    func transform(_ line: inout Line, changes output: inout StageOutput)
+}
+
+extension LineStage {
+    public var maximumHeldLines: Int { 0 }
+
+    public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+        output.lines.reserveCapacity(output.lines.count + pending.count)
+        for var line in pending {
+            transform(&line, changes: &output)
+            output.lines.append(line)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Errors a stage raises while running.
+public enum StageError: Error, Equatable, CustomStringConvertible {
+    /// A stage held back more lines than it declared (a bug in the stage, or a
+    /// window option set larger than the stage allows).
+    case windowExceeded(stage: String, held: Int, limit: Int)
+    /// ICU failed on text it was given.
+    case icu(stage: String, message: String)
+
+    public var description: String {
+        switch self {
+        case let .windowExceeded(stage, held, limit):
+            return "stage '\(stage)' held back \(held) lines, more than its window of \(limit)"
+        case let .icu(stage, message):
+            return "stage '\(stage)': \(message)"
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import CICU
+
+/// The one Swift type that calls ICU (the system libicu). Every other file
+/// goes through it, so the C boundary, buffer sizing and error mapping live here.
+public enum ICU {
+    /// ICU's version, e.g. "72.1".
+    public static let version: String = {
+        var buffer = [CChar](repeating: 0, count: 32)
+        emend_icu_version(&buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+
+    /// An ICU failure: the error code's name and what emend was doing.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public let status: Int32
+        public let operation: String
+        public var errorName: String { String(cString: emend_icu_error_name(status)) }
+        public var description: String { "ICU \(operation) failed: \(errorName)" }
+    }
+
+    /// Where ICU found an error in transform rules, as a line and column of the rules text.
+    public struct RuleSyntaxError: Error, Equatable, CustomStringConvertible {
+        public let errorName: String
+        /// 1-based line in the rules text.
+        public let line: Int
+        /// 1-based column in the rules text, counted in Unicode scalars.
+        public let column: Int
+        /// The rules text just before and after the error, as ICU quotes it.
+        public let before: String
+        public let after: String
+        public var description: String { "\(errorName) at line \(line), column \(column), near '\(before)' ⟨here⟩ '\(after)'" }
+    }
+
+    private static let bufferOverflow: Int32 = 15  // U_BUFFER_OVERFLOW_ERROR
+
+    /// Runs a C function that writes UTF-8 into a caller buffer and reports the
+    /// length it needs, growing the buffer once if it was too small.
+    private static func withGrowingBuffer(estimate: Int, operation: String,
+                                          _ body: (UnsafeMutablePointer<CChar>, Int32, inout Int32) -> Int32) throws -> [UInt8] {
+        var capacity = max(estimate, 16)
+        for _ in 0..<3 {
+            var status: Int32 = 0
+            var result = [UInt8](repeating: 0, count: capacity)
+            let needed = result.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: capacity) {
+                    body($0, Int32(capacity), &status)
+                }
+            }
+            if status == bufferOverflow || Int(needed) > capacity {
+                capacity = Int(needed) + 1
+                continue
+            }
+            guard status <= 0 else { throw Failure(status: status, operation: operation) }
+            result.removeSubrange(Int(needed)...)
+            return result
+        }
+        throw Failure(status: bufferOverflow, operation: operation)
+    }
+
+    // MARK: Normalization
+
+    public enum NormalizationForm: String, CaseIterable, Sendable {
+        case nfc, nfd, nfkc, nfkd
+        /// NFKC with case folding (for comparing words, not for output).
+        case nfkcCasefold = "nfkc-casefold"
+
+        fileprivate var cValue: EmendNormalizationForm {
+            switch self {
+            case .nfc: return EMEND_NFC
+            case .nfd: return EMEND_NFD
+            case .nfkc: return EMEND_NFKC
+            case .nfkd: return EMEND_NFKD
+            case .nfkcCasefold: return EMEND_NFKC_CASEFOLD
+            }
+        }
+    }
+
+    private static func normalizer(_ form: NormalizationForm) throws -> OpaquePointer {
+        var status: Int32 = 0
+        guard let normalizer = emend_normalizer_get(form.cValue, &status), status <= 0 else {
+            throw Failure(status: status, operation: "opening the \(form.rawValue) normalizer")
+        }
+        return normalizer
+    }
+
+    /// True when the UTF-8 text is already in `form`.
+    public static func isNormalized(_ utf8: [UInt8], form: NormalizationForm) throws -> Bool {
+        let normalizer = try normalizer(form)
+        var status: Int32 = 0
+        let result = utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                emend_normalizer_is_normalized(normalizer, $0.baseAddress, Int32($0.count), &status)
+            }
+        }
+        guard status <= 0 else { throw Failure(status: status, operation: "checking \(form.rawValue)") }
+        return result != 0
+    }
+
+    /// Returns the UTF-8 text in normalization `form`.
+    public static func normalize(_ utf8: [UInt8], form: NormalizationForm) throws -> [UInt8] {
+        let normalizer = try normalizer(form)
+        return try utf8.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { source in
+                try withGrowingBuffer(estimate: source.count * 2, operation: "normalizing to \(form.rawValue)") {
+                    emend_normalize(normalizer, source.baseAddress, Int32(source.count), $0, $1, &$2)
+                }
+            }
+        }
+    }
+
+    // MARK: Transliteration
+
+    /// A compiled ICU transliterator. It owns its ICU handle and closes it when released.
+    public final class Transliterator {
+        private let handle: OpaquePointer
+        /// The ICU identifier, or the name given to a rule set.
+        public let identifier: String
+
+        /// Opens a transliterator ICU has built in, such as "Russian-Latin/BGN" or "Any-NFC".
+        public init(identifier: String, reverse: Bool = false) throws {
+            var status: Int32 = 0
+            var parseError = EmendParseError()
+            guard let handle = emend_transliterator_open_id(identifier, reverse ? 1 : 0, &parseError, &status),
+                  status <= 0 else {
+                throw Failure(status: status, operation: "opening transliterator '\(identifier)'")
+            }
+            self.handle = handle
+            self.identifier = identifier
+        }
+
+        /// Compiles transform rules. A syntax error throws `RuleSyntaxError` with
+        /// the line and column in `rules`.
+        public init(rules: String, identifier: String, reverse: Bool = false) throws {
+            var status: Int32 = 0
+            var parseError = EmendParseError()
+            var utf8 = Array(rules.utf8)
+            let opened = utf8.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    emend_transliterator_open_rules(identifier, $0.baseAddress, Int32($0.count),
+                                                    reverse ? 1 : 0, &parseError, &status)
+                }
+            }
+            guard let handle = opened, status <= 0 else {
+                throw ICU.syntaxError(in: rules, status: status, parseError: parseError)
+            }
+            self.handle = handle
+            self.identifier = identifier
+        }
+
+        deinit { emend_transliterator_close(handle) }
+
+        /// Transliterates UTF-8 text.
+        public func transliterate(_ utf8: [UInt8]) throws -> [UInt8] {
+            try utf8.withUnsafeBufferPointer { buffer in
+                try buffer.withMemoryRebound(to: CChar.self) { source in
+                    try withGrowingBuffer(estimate: source.count * 2 + 16, operation: "transliterating with '\(identifier)'") {
+                        emend_transliterate(handle, source.baseAddress, Int32(source.count), $0, $1, &$2)
+                    }
+                }
+            }
+        }
+
+        public func transliterate(_ text: String) throws -> String {
+            String(decoding: try transliterate(Array(text.utf8)), as: UTF8.self)
+        }
+    }
+
+    /// The transliterator IDs ICU has built in.
+    public static func availableTransliterators() throws -> [String] {
+        let bytes = try withGrowingBuffer(estimate: 1 << 16, operation: "listing transliterators") {
+            emend_transliterator_available_ids($0, $1, &$2)
+        }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Maps ICU's parse error (an offset in UTF-16 units) to a line and column of `rules`.
+    private static func syntaxError(in rules: String, status: Int32, parseError: EmendParseError) -> RuleSyntaxError {
+        var line = 1
+        var column = 1
+        var utf16Offset = 0
+        let target = Int(max(parseError.offset, 0))
+        for scalar in rules.unicodeScalars {
+            if utf16Offset >= target { break }
+            utf16Offset += scalar.utf16.count
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        func text<T>(_ tuple: T) -> String {
+            withUnsafeBytes(of: tuple) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+        }
+        return RuleSyntaxError(errorName: String(cString: emend_icu_error_name(status)),
+                               line: line, column: column,
+                               before: text(parseError.preContext), after: text(parseError.postContext))
+    }
+}

@@ -1,0 +1,100 @@
+/// Removes typesetting noise in spaces: trailing spaces and tabs, and runs of
+/// spaces inside a line.
+///
+/// Changes: `"the offi- "` → `"the offi-"` (trailing), `"op. 2 ,  d. 577"` →
+/// `"op. 2 , d. 577"` (a run of spaces becomes one). With `leading: true` it also
+/// removes spaces at the start of a line (off by default: indentation and the
+/// single leading space that marks a page start in some OCR are signals for
+/// other stages).
+/// Never touches: tabs inside a line, non-breaking and other Unicode spaces,
+/// line endings, blank lines (they stay, emptied of spaces).
+/// Holds back nothing. Cost: one pass over the bytes of each line.
+public struct WhitespaceNormalizer: LineStage, RegisteredStage {
+    public struct Configuration: Sendable, Equatable {
+        public var trailing = true
+        public var runs = true
+        public var leading = false
+        public init(trailing: Bool = true, runs: Bool = true, leading: Bool = false) {
+            self.trailing = trailing
+            self.runs = runs
+            self.leading = leading
+        }
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "whitespace",
+        summary: "removes trailing spaces and collapses runs of spaces inside lines",
+        options: [
+            OptionSpec("trailing", .bool, default: .bool(true), "remove spaces and tabs at the end of each line"),
+            OptionSpec("runs", .bool, default: .bool(true), "collapse runs of spaces inside a line to one"),
+            OptionSpec("leading", .bool, default: .bool(false), "remove spaces at the start of each line"),
+        ],
+        make: { options in
+            WhitespaceNormalizer(configuration: Configuration(
+                trailing: options.bool("trailing"), runs: options.bool("runs"), leading: options.bool("leading")))
+        }
+    )
+
+    public let configuration: Configuration
+    public var name: String { Self.descriptor.name }
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+
+    public func transform(_ line: inout Line, changes output: inout StageOutput) {
+        let bytes = line.bytes
+        var end = bytes.count
+        if configuration.trailing {
+            while end > 0, bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab { end -= 1 }
+        }
+        var start = 0
+        if configuration.leading {
+            while start < end, bytes[start] == Self.space { start += 1 }
+        }
+        var result: [UInt8]
+        if configuration.runs, Self.hasSpaceRun(bytes, start, end) {
+            result = []
+            result.reserveCapacity(end - start)
+            var previousWasSpace = false
+            var seenText = false  // leading indentation is kept; only runs after text collapse
+            for index in start..<end {
+                let byte = bytes[index]
+                if byte == Self.space {
+                    if previousWasSpace && seenText { continue }
+                    previousWasSpace = true
+                } else {
+                    previousWasSpace = false
+                    seenText = true
+                }
+                result.append(byte)
+            }
+        } else {
+            guard start != 0 || end != bytes.count else { return }
+            result = Array(bytes[start..<end])
+        }
+        guard result != bytes else { return }
+        if output.recordsChanges {
+            output.changes.append(Change(kind: .edited, stage: name, rule: "whitespace", line: line.number,
+                                         column: 1, before: line.text, after: String(decoding: result, as: UTF8.self)))
+        }
+        line.bytes = result
+    }
+
+    /// True when two spaces follow each other after the first non-space byte.
+    private static func hasSpaceRun(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        while index < end, bytes[index] == space { index += 1 }
+        var previousWasSpace = false
+        while index < end {
+            let isSpace = bytes[index] == space
+            if isSpace && previousWasSpace { return true }
+            previousWasSpace = isSpace
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import Emend
+
+/// `emend`: the command-line front of the Emend library. With no subcommand
+/// it runs the default pipeline from standard input to standard output.
+@main
+struct EmendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emend",
+        abstract: "Clean raw OCR and normalize the spelling of books about Russia and the Soviet Union.",
+        discussion: """
+            emend < scan.txt > clean.txt runs the default pipeline (page structure, hyphenation, \
+            garbles as they are built; never transliteration unless asked).
+            Exit codes: 0 success, 64 usage error, 65 invalid input data (--strict), \
+            66 missing or unreadable input, 73 cannot create output, 74 write error, 78 rule-file error.
+            """,
+        version: "emend \(Emend.version) (ICU \(ICU.version))",
+        subcommands: [RunCommand.self, StagesCommand.self, SchemesCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
