@@ -29,7 +29,7 @@ let package = Package(
             name: "emend",
             dependencies: ["Emend", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "EmendTests", dependencies: ["Emend"]),
+        .testTarget(name: "EmendTests", dependencies: ["Emend"], exclude: ["Gold"]),
         .testTarget(name: "EmendCLITests", dependencies: ["emend"]),
     ]
 )

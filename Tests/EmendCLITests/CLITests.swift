@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the built `emend` binary: stdout, stderr and exit code.
+@Suite struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `emend` binary built next to the test bundle.
+    static let binary: URL = {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = directory.appendingPathComponent("emend")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/emend")
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+        var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs emend with `arguments` and `input` on standard input. Standard
+    /// streams go through temporary files, so nothing can fill a pipe and block.
+    static func emend(_ arguments: [String], input: [UInt8] = [], stdout: FileHandle? = nil) throws -> Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
+        try Data(input).write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = try stdout ?? FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: Array(try Data(contentsOf: outURL)),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    static func sample(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: root.appendingPathComponent("samples/\(name)")))
+    }
+
+    @Test func standardInputToStandardOutputMatchesRunOnAFile() throws {
+        let input = try Self.sample("preface.txt")
+        let piped = try Self.emend([], input: input)
+        #expect(piped.status == 0)
+        #expect(piped.stderr == "")
+        #expect(!piped.stdout.isEmpty)
+        #expect(!piped.text.contains(" \n"))  // trailing spaces are gone
+        let named = try Self.emend(["run", "samples/preface.txt"])
+        #expect(named.stdout == piped.stdout)
+        let twice = try Self.emend(["run", "samples/preface.txt", "-"], input: input)
+        #expect(twice.stdout == piped.stdout + piped.stdout)
+    }
+
+    @Test func writesToAnOutputFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-out-\(UUID().uuidString).txt").path
+        let result = try Self.emend(["run", "samples/preface.txt", "-o", path])
+        #expect(result.status == 0)
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == (try Self.emend(["samples/preface.txt"]).stdout))
+    }
+
+    @Test func stagesListsEveryStageWithItsOptions() throws {
+        let result = try Self.emend(["stages"])
+        #expect(result.status == 0)
+        #expect(result.text.contains("normalize"))
+        #expect(result.text.contains("whitespace"))
+        #expect(result.text.contains("    leading: true or false (default: false)"))
+    }
+
+    @Test func schemesExists() throws {
+        #expect(try Self.emend(["schemes"]).status == 0)
+    }
+
+    @Test(arguments: [
+        (["--bogus"], Int32(64), "Error: Unknown option '--bogus'"),
+        (["--stages", "whitespac"], 64, "Error: unknown stage 'whitespac' (did you mean 'whitespace'?)"),
+        (["no-such-file.txt"], 66, "emend: error: cannot open 'no-such-file.txt': No such file or directory"),
+        (["samples"], 66, "emend: error: cannot open 'samples': Is a directory"),
+        (["--pipeline", "no-such.yaml"], 78, "no-such.yaml: error: no such rule file 'no-such.yaml'"),
+        (["run", "-o", "/no-such-dir/out.txt"], 73, "emend: error: cannot create '/no-such-dir/out.txt': No such file or directory"),
+    ] as [([String], Int32, String)])
+    func badArgumentsHaveDistinctExitCodesAndClearMessages(arguments: [String], status: Int32, message: String) throws {
+        let result = try Self.emend(arguments, input: Array("text\n".utf8))
+        #expect(result.status == status)
+        #expect(result.stderr.hasPrefix(message), "stderr was: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func invalidUTF8IsReplacedAndReportedOrRefusedUnderStrict() throws {
+        let input: [UInt8] = Array("Ezhov \n".utf8) + [0x45, 0xC5, 0x0A] + Array("ok\n".utf8)
+        let lenient = try Self.emend([], input: input)
+        #expect(lenient.status == 0)
+        #expect(lenient.text == "Ezhov\nE\u{FFFD}\nok\n")
+        #expect(lenient.stderr == "emend: warning: <stdin>: replaced 1 invalid UTF-8 sequence with U+FFFD; first at byte offset 8 (line 2, column 2)\n")
+        let strict = try Self.emend(["--strict"], input: input)
+        #expect(strict.status == 65)
+        #expect(strict.stderr == "emend: error: <stdin>:2:2: invalid UTF-8 at byte offset 8 (line 2, column 2)\n")
+    }
+
+    @Test func aFullDiskIsAWriteError() throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let result = try Self.emend(["samples/preface.txt"], stdout: full)
+        #expect(result.status == 74)
+        #expect(result.stderr == "emend: error: cannot write output: No space left on device\n")
+    }
+
+    @Test func aBrokenRuleFileIsExitCode78WithALocatedMessage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-\(UUID().uuidString).yaml").path
+        try "stages:\n  - whitespace: {windw: 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Self.emend(["run", "--pipeline", path], input: Array("x\n".utf8))
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(path):2:18: error: unknown option 'windw' for stage 'whitespace'"))
+    }
+
+    @Test func aReaderThatStopsEarlyGetsNoErrorMessage() throws {
+        // `emend big.txt | head -c 100`: the reader closes the pipe after a little output.
+        var big: [UInt8] = []
+        let page = try Self.sample("preface.txt")
+        while big.count < 8 << 20 { big += page }
+        let bigURL = FileManager.default.temporaryDirectory.appendingPathComponent("emend-big-\(UUID().uuidString).txt")
+        try Data(big).write(to: bigURL)
+        defer { try? FileManager.default.removeItem(at: bigURL) }
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = [bigURL.path]
+        let outPipe = Pipe(), errPipe = Pipe()
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        try process.run()
+        _ = outPipe.fileHandleForReading.readData(ofLength: 100)
+        try outPipe.fileHandleForReading.close()
+        let errors = errPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(errors.isEmpty, "stderr: \(String(decoding: errors, as: UTF8.self))")
+        // Killed by SIGPIPE like cat, or exited 0 after EPIPE: both are quiet.
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 0)
+    }
+}

@@ -1,0 +1,69 @@
+@testable import Emend
+import Testing
+
+@Suite struct TextStreamTests {
+    /// A page of the raw scan with a CRLF line, Cyrillic, a BOM and invalid bytes mixed in.
+    private static let input: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("""
+        documented almost everything they did. This helps the historian, but the offi- \r
+        cial language of these texts can never capture the cruelty, suffering, and pathos 
+        Others inMoscow, and those receiving the orders in the  
+        Нарком  Ежов, \u{438}\u{306}  
+        """.utf8) + [0xC3, 0x28, 0x0A] + Array(" 128 Closing Ranks ".utf8)
+
+    @Test(arguments: [1, 2, 3, 7, 13, 1 << 16])
+    func outputDoesNotDependOnHowInputArrives(pieceSize: Int) throws {
+        let pipeline = Pipeline(stages: [UnicodeNormalizer(), WhitespaceNormalizer(), JoinHyphenatedLines()])
+        let whole = try Fixtures.run(pipeline, Self.input)
+        let pieces = try Fixtures.run(pipeline, Self.input, pieceSize: pieceSize)
+        #expect(pieces.bytes == whole.bytes)
+        #expect(pieces.summary == whole.summary)
+    }
+
+    @Test func keepsByteOrderMarkAndLineEndingsAndReportsInvalidBytes() throws {
+        let (bytes, summary) = try Fixtures.run(Pipeline(stages: [WhitespaceNormalizer()]), Self.input)
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("documented almost everything they did. This helps the historian, but the offi-\r\ncial"))
+        #expect(text.hasSuffix("\u{FFFD}(\n 128 Closing Ranks"))  // last line has no newline, and keeps none
+        #expect(summary.hadByteOrderMark)
+        #expect(summary.linesRead == 5)
+        #expect(try #require(summary.invalidUTF8) == Self.expectedInvalid)
+    }
+
+    /// Where the one bad sequence (C3 28) stands: its offset, line 4, and byte column.
+    private static var expectedInvalid: InvalidUTF8 {
+        let offset = input.firstIndex(of: 0xC3)!
+        let lineStart = input[..<offset].lastIndex(of: 0x0A)! + 1
+        return InvalidUTF8(offset: offset, line: 4, column: offset - lineStart + 1, count: 1)
+    }
+
+    @Test func strictModeStopsAtTheFirstInvalidByte() throws {
+        #expect(Self.expectedInvalid.column == 31)
+        #expect(throws: Self.expectedInvalid) {
+            try Fixtures.run(Pipeline(stages: []), Self.input, settings: StreamSettings(strictUTF8: true))
+        }
+    }
+
+    @Test func emptyInputGivesEmptyOutput() throws {
+        let (bytes, summary) = try Fixtures.run(Pipeline(stages: [WhitespaceNormalizer()]), [])
+        #expect(bytes.isEmpty)
+        #expect(summary.linesRead == 0)
+    }
+
+    @Test func aLineWithNoNewlineIsProcessedInBoundedSegmentsAndLosesNothing() throws {
+        var line: [UInt8] = []
+        while line.count < 3_000_000 { line += Array("ofbaseness.Toplacethenameof ".utf8) }
+        let (bytes, summary) = try Fixtures.run(Pipeline(stages: [UnicodeNormalizer(), JoinHyphenatedLines()]), line,
+                                                settings: StreamSettings(maximumLineBytes: 1 << 16))
+        #expect(bytes == line)
+        #expect(summary.linesRead == 1)
+    }
+
+    @Test func lineFilterStreamsAndFlushesHeldLines() throws {
+        var filter = LineFilter(JoinHyphenatedLines())
+        #expect(try filter.push("the offi-") == [])
+        #expect(try filter.push("cial language") == ["the official language"])
+        #expect(try filter.push("gen-") == [])
+        #expect(try filter.finish() == ["gen-"])
+    }
+}

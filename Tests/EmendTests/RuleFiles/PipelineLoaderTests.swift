@@ -1,0 +1,114 @@
+import Emend
+import Foundation
+import Testing
+
+@Suite struct PipelineLoaderTests {
+    /// Writes rule files into a fresh directory and returns its path.
+    private func directory(_ files: [String: String]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-rules-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for (name, text) in files {
+            let file = (path as NSString).appendingPathComponent(name)
+            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        return path
+    }
+
+    private func loadError(_ files: [String: String], main: String = "x.yaml") throws -> String {
+        let dir = try directory(files)
+        do {
+            _ = try PipelineLoader().load(path: "\(dir)/\(main)")
+            Issue.record("loaded without error")
+            return ""
+        } catch let error as RuleFileError {
+            return error.description.replacingOccurrences(of: dir + "/", with: "")
+        }
+    }
+
+    @Test func loadsStagesWithOptionsInOrder() throws {
+        let dir = try directory(["x.yaml": """
+            version: 1
+            stages:
+              - normalize: {form: nfkc}
+              - whitespace:
+                  leading: true
+                  runs: false
+            """])
+        let declaration = try PipelineLoader().load(path: "\(dir)/x.yaml")
+        #expect(declaration.stages.map(\.name) == ["normalize", "whitespace"])
+        #expect(declaration.stages[0].options.string("form") == "nfkc")
+        #expect(declaration.stages[1].options.bool("leading") == true)
+        #expect(declaration.stages[1].options.bool("trailing") == true)  // default
+        #expect(declaration.stages[1].location.line == 4)
+        let pipeline = try declaration.makePipeline()
+        #expect(try pipeline.apply(to: "   the ﬁrst  page \n") == "the first  page\n")
+    }
+
+    @Test func includesResolveRelativeToTheIncludingFileAndComeFirst() throws {
+        let dir = try directory([
+            "books/x.yaml": "include: [../common/base.yaml]\nstages: [whitespace]\n",
+            "common/base.yaml": "stages:\n  - normalize\n",
+        ])
+        let declaration = try PipelineLoader().load(path: "\(dir)/books/x.yaml")
+        #expect(declaration.stages.map(\.name) == ["normalize", "whitespace"])
+    }
+
+    @Test func unknownOptionIsLocatedWithSuggestion() throws {
+        let message = try loadError(["x.yaml": "stages:\n  - normalize\n  - whitespace: {trailng: true}\n"])
+        #expect(message == """
+            x.yaml:3:18: error: unknown option 'trailng' for stage 'whitespace'; expected one of 'trailing', 'runs', 'leading'
+              - whitespace: {trailng: true}
+                             ^
+            note: did you mean 'trailing'?
+            """)
+    }
+
+    @Test func unknownStageListsTheValidOnes() throws {
+        let message = try loadError(["x.yaml": "stages:\n  - whitespac\n"])
+        #expect(message == """
+            x.yaml:2:5: error: unknown stage 'whitespac'; expected one of \(StageRegistry.names.map { "'\($0)'" }.joined(separator: ", "))
+              - whitespac
+                ^
+            note: did you mean 'whitespace'?
+            """)
+    }
+
+    @Test(arguments: [
+        ("stages:\n  - whitespace: {runs: 3}\n",
+         "x.yaml:2:24: error: option 'runs' of stage 'whitespace': expected true or false, found '3'"),
+        ("stages:\n  - normalize: {form: nfx}\n",
+         "x.yaml:2:23: error: option 'form' of stage 'normalize': 'nfx' is not a valid value; expected one of 'nfc', 'nfd', 'nfkc', 'nfkd'"),
+        ("stages: whitespace\n",
+         "x.yaml:1:9: error: expected a list of stages for 'stages', found the scalar 'whitespace'"),
+        ("stages:\n  - {normalize: {}, whitespace: {}}\n",
+         "x.yaml:2:5: error: expected a stage name or a one-key map from a stage name to its options, found a mapping"),
+        ("stage: [whitespace]\n",
+         "x.yaml:1:1: error: unknown key 'stage'; expected one of 'version', 'include', 'stages'"),
+        ("version: 2\nstages: []\n",
+         "x.yaml:1:10: error: unsupported version '2'; this emend reads version 1"),
+        ("- whitespace\n",
+         "x.yaml:1:1: error: expected a mapping with a 'stages:' list at the top level, found a list"),
+        ("version: 1\n",
+         "x.yaml:1:1: error: missing 'stages:' list"),
+        ("", "x.yaml: error: empty rule file; expected a mapping with a 'stages:' list"),
+        ("# only a comment\n", "x.yaml: error: empty rule file; expected a mapping with a 'stages:' list"),
+        ("stages: [whitespace\n", "x.yaml:2:1: error: not valid YAML: did not find expected ',' or ']'"),
+    ])
+    func eachMistakeHasItsOwnLocatedMessage(text: String, expectedFirstLine: String) throws {
+        let message = try loadError(["x.yaml": text])
+        #expect(message.split(separator: "\n").first.map(String.init) == expectedFirstLine)
+    }
+
+    @Test func missingFilesAndIncludeCyclesAreNamed() throws {
+        #expect(try loadError([:], main: "none.yaml") == "none.yaml: error: no such rule file 'none.yaml'")
+        let missing = try loadError(["x.yaml": "include: [gone.yaml]\nstages: []\n"])
+        #expect(missing.split(separator: "\n").first == "x.yaml:1:11: error: no such rule file 'gone.yaml'")
+        let cycle = try loadError(["x.yaml": "include: [y.yaml]\nstages: []\n", "y.yaml": "include:\n  - x.yaml\nstages: []\n"])
+        #expect(cycle == """
+            y.yaml:2:5: error: include cycle: x.yaml -> y.yaml -> x.yaml
+              - x.yaml
+                ^
+            """)
+    }
+}

@@ -1,0 +1,34 @@
+@testable import Emend
+import Testing
+
+@Suite struct UTF8ScanTests {
+    @Test(arguments: [
+        ("", true), ("plain ASCII text of more than eight bytes", true),
+        ("Ежов", false), ("Ez\u{30C}ov", false), ("exactly8", true), ("exactly8é", false),
+    ])
+    func detectsASCII(text: String, isASCII: Bool) {
+        #expect(UTF8Scan.isASCII(Array(text.utf8)) == isASCII)
+    }
+
+    @Test func wellFormedTextNeedsNoRepair() {
+        #expect(UTF8Scan.repair(Array("Бельский, Ežov, t͡s, ʹ ʺ, 𝔄".utf8)) == nil)
+    }
+
+    /// Unicode §3.9 (Table 3-8): each maximal ill-formed subpart becomes one U+FFFD.
+    @Test(arguments: [
+        // bytes, expected output with "*" for U+FFFD, replacements, first offset
+        ([0x61, 0xF1, 0x80, 0x80, 0xE1, 0x80, 0xC2, 0x62, 0x80, 0x63, 0x80, 0xBF, 0x64], "a***b*c**d", 6, 1),
+        ([0xC0, 0xAF], "**", 2, 0),                // overlong '/'
+        ([0xED, 0xA0, 0x80], "***", 3, 0),          // a UTF-16 surrogate
+        ([0x41, 0xF4, 0x90, 0x80, 0x80], "A****", 4, 1), // above U+10FFFF
+        ([0x41, 0xE2, 0x82], "A*", 1, 1),           // truncated at the end
+        ([0xFF, 0x00, 0x41], "*\u{0}A", 1, 0),     // NUL passes through
+    ] as [([UInt8], String, Int, Int)])
+    func replacesMaximalSubparts(bytes: [UInt8], expected: String, replacements: Int, firstOffset: Int) throws {
+        let repair = try #require(UTF8Scan.repair(bytes))
+        let text = String(decoding: repair.bytes, as: UTF8.self).replacingOccurrences(of: "\u{FFFD}", with: "*")
+        #expect(text == expected)
+        #expect(repair.replacements == replacements)
+        #expect(repair.firstOffset == firstOffset)
+    }
+}
