@@ -11,20 +11,30 @@ import pathlib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 OUTPUT = ROOT / "Sources" / "Emend" / "Generated" / "EmbeddedRules.swift"
-EMBEDDED_SUFFIXES = {".yaml", ".yml", ".txt"}
+EMBEDDED_SUFFIXES = {".yaml", ".yml", ".txt", ".tsv"}
+# Data that is read from disk instead: test vectors, and the Russian word list
+# (tens of megabytes; see rules/lexicon/README.md).
+NOT_EMBEDDED = {"translit/vectors.tsv", "lexicon/russian-words.txt"}
+
+
+def rule_files():
+    for path in sorted(RULES.rglob("*")):
+        if path.is_file() and path.suffix in EMBEDDED_SUFFIXES and not path.name.upper().startswith("README"):
+            yield path.relative_to(RULES).as_posix(), path
 
 
 def embedded_files():
-    for path in sorted(RULES.rglob("*")):
-        if path.is_file() and path.suffix in EMBEDDED_SUFFIXES and not path.name.upper().startswith("README"):
-            yield path.relative_to(RULES).as_posix(), path.read_text(encoding="utf-8")
+    for key, path in rule_files():
+        if key not in NOT_EMBEDDED:
+            yield key, path.read_text(encoding="utf-8")
 
 
 def swift_literal(text):
     hashes = "#"
     while ('"""' + hashes) in text or ('"' + hashes) in text or ("\\" + hashes) in text:
         hashes += "#"
-    return f'{hashes}"""\n{text}\n"""{hashes}' if not text.endswith("\n") else f'{hashes}"""\n{text}"""{hashes}'
+    # The newline before the closing delimiter is not part of a Swift multi-line literal.
+    return f'{hashes}"""\n{text}\n"""{hashes}'
 
 
 def main():
@@ -40,7 +50,10 @@ def main():
         lines.append(f'        "{key}": {swift_literal(text)},')
     if not entries:
         lines.append("        :")
-    lines += ["    ]", "}", ""]
+    lines += ["    ]", "",
+              "    /// Rule files under `rules/` that are read from disk, not compiled in.",
+              "    public static let notEmbedded: Set<String> = [" + ", ".join(f'"{k}"' for k in sorted(NOT_EMBEDDED)) + "]",
+              "}", ""]
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"embedded {len(entries)} rule files into {OUTPUT.relative_to(ROOT)}")

@@ -26,7 +26,7 @@ func printError(_ message: String) {
 /// Reports an error the way emend's users see it (`emend: error: …`) and
 /// returns the exit code it maps to. A closed output pipe is no error: the
 /// reader had what it wanted (`emend big.txt | head`), so it exits 0, silently.
-func report(_ error: Error) -> ExitCode {
+func reportFailure(_ error: Error) -> ExitCode {
     switch error {
     case let error as RuleFileError:
         // Compiler style, so editors and terminals can jump to file:line:column.

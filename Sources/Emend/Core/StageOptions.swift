@@ -131,6 +131,7 @@ public enum StageRegistry {
     public static let all: [StageDescriptor] = [
         UnicodeNormalizer.descriptor,
         WhitespaceNormalizer.descriptor,
+        Transliterator.descriptor,
     ]
 
     public static var names: [String] { all.map(\.name) }

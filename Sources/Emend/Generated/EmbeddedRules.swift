@@ -3,6 +3,74 @@
 /// The rule files shipped with emend, by path relative to `rules/`.
 public enum EmbeddedRules {
     public static let files: [String: String] = [
+        "lexicon/headwords.txt": #"""
+# Cyrillic headwords emend should know, one a line, then tab-separated fields:
+#   acronym        written letter by letter in mixed case, as scholarship prints
+#                  it: РЦХИДНИ -> RTsKhIDNI, ЦК -> TsK (not RTSKHIDNI, TSK)
+#   SCHEME=Form    a conventional spelling for one scheme (popular=Trotsky)
+#   all=Form       a conventional spelling for every Latin scheme
+# Add your own in a file of the same format and pass it with --lexicon.
+#
+# Soviet party and state bodies
+ЦК	acronym
+ЦКК	acronym
+ВКП	acronym
+КПСС	acronym
+РКП	acronym
+ВЦИК	acronym
+ЦИК	acronym
+СНК	acronym
+СТО	acronym
+ВСНХ	acronym
+РКИ	acronym
+ЦСУ	acronym
+СССР	acronym
+РСФСР	acronym
+УССР	acronym
+БССР	acronym
+ЗСФСР	acronym
+# Police and security
+ВЧК	acronym
+ЧК	acronym
+ГПУ	acronym
+ОГПУ	acronym
+НКВД	acronym
+УНКВД	acronym
+ГУГБ	acronym
+УГБ	acronym
+МВД	acronym
+МГБ	acronym
+КГБ	acronym
+СМЕРШ	acronym
+# People's commissariats and the army
+НКЮ	acronym
+НКИД	acronym
+НКПС	acronym
+НКТП	acronym
+НКЗ	acronym
+РККА	acronym
+ПУР	acronym
+РВС	acronym
+# Archives
+РЦХИДНИ	acronym
+РГАСПИ	acronym
+ЦПА	acronym
+ЦХСД	acronym
+РГАНИ	acronym
+ГАРФ	acronym
+ЦГАОР	acronym
+АПРФ	acronym
+РГВА	acronym
+ЦАМО	acronym
+РГАЭ	acronym
+ЦГАНХ	acronym
+ЦГАСА	acronym
+ЦГИА	acronym
+РГИА	acronym
+ЦГАЛИ	acronym
+РГАЛИ	acronym
+
+"""#,
         "pipelines/default.yaml": #"""
 # The default pipeline: what `emend < scan.txt > clean.txt` runs.
 # It cleans up and never transliterates. Stages run in this order.
@@ -12,6 +80,920 @@ stages:
   - normalize
   # Trailing spaces go and runs of spaces inside a line become one.
   - whitespace
+
+"""#,
+        "translit/alalc-reverse.txt": #"""
+# ALA-LC Russian romanization, reverse: Latin -> Cyrillic.
+#
+# Standard: ALA-LC Romanization Tables, "Russian" (Library of Congress, 2012),
+#           inverse of alalc.txt.
+# Summary:  reads the formal LC romanization (with diacritics and tie bars)
+#           back into Cyrillic, so that Cyrillic -> alalc -> Cyrillic is the
+#           identity for every Russian letter, pre-1918 і ѣ ѳ ѵ included.
+#
+# Notes on choices:
+#  * Input is decomposed first (::NFD), so precomposed and decomposed ĭ ė ë ī
+#    ḟ ẏ are both accepted; other combining marks (stress accents) are kept
+#    and end up on the Cyrillic letter.  Output is NFC.
+#  * The tie may be U+0361 between the letters (what alalc.txt writes) or the
+#    MARC ligature halves U+FE20 ... U+FE21.
+#  * Digraphs are read greedily: shch = щ, sh·ch = шч, zh kh ch sh, t͡s = ц,
+#    i͡u i͡a i͡e = ю я ѣ; plain "ts", "iu", "ia", "ie" are т+с, и+у, и+а, и+е.
+#  * ʹ and ʺ have no case.  They are read as Ь/Ъ when the next letter
+#    (skipping further signs and marks) is upper case, or when no letter
+#    follows and the two letters before are upper case (ЦАРЬ); otherwise as
+#    ь/ъ.  A lone ь/ъ, a Title-case word beginning with ь/ъ, and a two-letter
+#    ALL-CAPS word ending in Ь/Ъ are ambiguous and come back lower case (none
+#    occurs in Russian).
+#  * A capital digraph is read as a capital letter whatever the case of its
+#    second letter (Zh, ZH -> Ж).
+#  * Latin letters that the scheme never produces (c, h, j, q, w, x alone)
+#    are left as they are.
+
+::[[:Latin:][:Mn:]\u02B9\u02BA\u00B7\uFE20\uFE21];
+::NFD;
+
+$M  = [:Mn:];
+$tie = \u0361;
+
+# --- tie-bar digraphs (U+0361 form) ----------------------------------------
+T $tie [Ss] > Ц;   t $tie s > ц;
+I $tie [Uu] > Ю;   i $tie u > ю;
+I $tie [Aa] > Я;   i $tie a > я;
+I $tie [Ee] > Ѣ;   i $tie e > ѣ;
+# --- MARC ligature halves ---------------------------------------------------
+T \uFE20 [Ss] \uFE21 > Ц;   t \uFE20 s \uFE21 > ц;
+I \uFE20 [Uu] \uFE21 > Ю;   i \uFE20 u \uFE21 > ю;
+I \uFE20 [Aa] \uFE21 > Я;   i \uFE20 a \uFE21 > я;
+I \uFE20 [Ee] \uFE21 > Ѣ;   i \uFE20 e \uFE21 > ѣ;
+
+# --- шч (written sh·ch) before щ before ш ---------------------------------
+SH \u00B7 CH > ШЧ;
+Sh \u00B7 ch > Шч;
+sh \u00B7 ch > шч;
+SHCH > Щ;   Shch > Щ;   shch > щ;
+S [Hh] > Ш;          sh > ш;
+Z [Hh] > Ж;          zh > ж;
+K [Hh] > Х;          kh > х;
+C [Hh] > Ч;          ch > ч;
+
+# --- letters with diacritics (NFD) ------------------------------------------
+E \u0308 > Ё;   e \u0308 > ё;      # ë
+I \u0306 > Й;   i \u0306 > й;      # ĭ
+I \u0304 > І;   i \u0304 > і;      # ī
+E \u0307 > Э;   e \u0307 > э;      # ė
+F \u0307 > Ѳ;   f \u0307 > ѳ;      # ḟ
+Y \u0307 > Ѵ;   y \u0307 > ѵ;      # ẏ
+
+# --- soft and hard signs (case from the neighbours; see notes) -------------
+$skip = [[:Mn:] \u02B9 \u02BA];
+\u02B9 } $skip* [:Lu:] > Ь;
+\u02B9 } $skip* [:Ll:] > ь;
+[:Lu:] $M* [:Lu:] $M* { \u02B9 > Ь;
+\u02B9 > ь;
+\u02BA } $skip* [:Lu:] > Ъ;
+\u02BA } $skip* [:Ll:] > ъ;
+[:Lu:] $M* [:Lu:] $M* { \u02BA > Ъ;
+\u02BA > ъ;
+
+# --- single letters -------------------------------------------------------------
+A > А;   a > а;
+B > Б;   b > б;
+V > В;   v > в;
+G > Г;   g > г;
+D > Д;   d > д;
+E > Е;   e > е;
+Z > З;   z > з;
+I > И;   i > и;
+K > К;   k > к;
+L > Л;   l > л;
+M > М;   m > м;
+N > Н;   n > н;
+O > О;   o > о;
+P > П;   p > п;
+R > Р;   r > р;
+S > С;   s > с;
+T > Т;   t > т;
+U > У;   u > у;
+F > Ф;   f > ф;
+Y > Ы;   y > ы;
+
+::NFC;
+
+"""#,
+        "translit/alalc.txt": #"""
+# ALA-LC Russian romanization: Cyrillic -> Latin (forward only).
+#
+# Standard: ALA-LC Romanization Tables, "Russian" (Library of Congress,
+#           2012 revision of the 1941/1997 table), with the pre-1918 letters
+#           і ѣ ѳ ѵ as given in that table.
+# Summary:  the formal, fully diacritical LC system: й=ĭ, э=ė, ё=ë,
+#           ц=t͡s, ю=i͡u, я=i͡a, ѣ=i͡e (U+0361 tie bar written between the two
+#           letters), ь=ʹ (U+02B9), ъ=ʺ (U+02BA), і=ī, ѳ=ḟ, ѵ=ẏ.
+#
+# Notes on choices:
+#  * Output is NFC: ĭ ė ë ī ḟ ẏ are precomposed; the tie is U+0361 placed
+#    between the two letters of t͡s, i͡u, i͡a, i͡e.  (LC's MARC practice uses the
+#    ligature halves U+FE20/U+FE21; the reverse rules accept those too.)
+#  * ъ is always written ʺ, also word-finally in pre-1918 spelling (LCRI 24.2C
+#    under AACR2 dropped final ъ; RDA practice transcribes it, and keeping it
+#    keeps the scheme reversible).
+#  * шч: the LC table does not separate it from щ (both "shch").  To keep the
+#    scheme reversible we write шч as "sh·ch" (U+00B7), the device BGN/PCGN
+#    uses for the same sequence.  This is the only departure from the table.
+#  * Capitalisation: a capital whose romanization has two letters is written
+#    ALL CAPS (ZH, KH, T͡S, CH, SH, SHCH, I͡U, I͡A, I͡E) when the following source
+#    letter or the preceding output letter (skipping ʹ ʺ and combining marks)
+#    is upper case, Title case (Zh, T͡s, I͡a ...) otherwise.
+#  * Only Cyrillic (and combining marks, for NFC) is touched; Latin, digits
+#    and punctuation pass unchanged.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+
+$U     = [:Lu:];
+$M     = [:Mn:];
+$sign  = [\u02B9\u02BA];
+# upper-case letter before the cursor (already romanized), or after it (source)
+$Uprev = $U [$M $sign]*;
+$Unext = $M* $U;
+
+# --- шч kept apart from щ (see notes) -------------------------------------
+ШЧ > SH\u00B7CH;
+Шч > Sh\u00B7ch;
+шч > sh\u00B7ch;
+
+# --- letters with two-letter romanizations --------------------------------
+Ж } $Unext > ZH;
+$Uprev { Ж > ZH;
+Ж > Zh;
+ж > zh;
+
+Х } $Unext > KH;
+$Uprev { Х > KH;
+Х > Kh;
+х > kh;
+
+Ц } $Unext > T\u0361S;
+$Uprev { Ц > T\u0361S;
+Ц > T\u0361s;
+ц > t\u0361s;
+
+Ч } $Unext > CH;
+$Uprev { Ч > CH;
+Ч > Ch;
+ч > ch;
+
+Щ } $Unext > SHCH;
+$Uprev { Щ > SHCH;
+Щ > Shch;
+щ > shch;
+
+Ш } $Unext > SH;
+$Uprev { Ш > SH;
+Ш > Sh;
+ш > sh;
+
+Ю } $Unext > I\u0361U;
+$Uprev { Ю > I\u0361U;
+Ю > I\u0361u;
+ю > i\u0361u;
+
+Я } $Unext > I\u0361A;
+$Uprev { Я > I\u0361A;
+Я > I\u0361a;
+я > i\u0361a;
+
+Ѣ } $Unext > I\u0361E;
+$Uprev { Ѣ > I\u0361E;
+Ѣ > I\u0361e;
+ѣ > i\u0361e;
+
+# --- one-letter romanizations ----------------------------------------------
+А > A;   а > a;
+Б > B;   б > b;
+В > V;   в > v;
+Г > G;   г > g;
+Д > D;   д > d;
+Е > E;   е > e;
+Ё > \u00CB;   ё > \u00EB;     # Ë ë
+З > Z;   з > z;
+И > I;   и > i;
+І > \u012A;   і > \u012B;     # Ī ī
+Й > \u012C;   й > \u012D;     # Ĭ ĭ
+К > K;   к > k;
+Л > L;   л > l;
+М > M;   м > m;
+Н > N;   н > n;
+О > O;   о > o;
+П > P;   п > p;
+Р > R;   р > r;
+С > S;   с > s;
+Т > T;   т > t;
+У > U;   у > u;
+Ф > F;   ф > f;
+Ѳ > \u1E1E;   ѳ > \u1E1F;     # Ḟ ḟ
+Ъ > \u02BA;   ъ > \u02BA;     # ʺ
+Ы > Y;   ы > y;
+Ь > \u02B9;   ь > \u02B9;     # ʹ
+Э > \u0116;   э > \u0117;     # Ė ė
+Ѵ > \u1E8E;   ѵ > \u1E8F;     # Ẏ ẏ
+
+::NFC;
+
+"""#,
+        "translit/bgn.txt": #"""
+# BGN/PCGN romanization of Russian: Cyrillic -> Latin (forward only).
+#
+# Standard: BGN/PCGN 1947 System for Russian (adopted by BGN 1944, PCGN 1947),
+#           as implemented by ICU's built-in transform Russian-Latin/BGN
+#           (CLDR ru-ru_Latn-BGN; ICU 72.1 on this machine).
+# Summary:  thin wrapper: ::Russian-Latin/BGN plus a post-pass that repairs two
+#           ALL-CAPS errors of the built-in.  Ежов = Yezhov, Бельский =
+#           Belʹskiy, Хрущёв = Khrushchëv, Зиновьев = Zinovʹyev, Объединённый =
+#           Obʺyedinënnyy, with BGN's optional middle dot (тс = t·s, шч =
+#           sh·ch, й/ы before а у ы э = y·, ы after a vowel = ·y, э after a
+#           consonant = ·e) exactly as ICU writes it.
+#
+# Findings (checked with uconv, ICU 72.1):
+#  * ALL CAPS is mostly right in the built-in: every two-letter capital is
+#    written ALL CAPS unless a lower-case Cyrillic letter follows, so
+#    ЩЕРБАКОВ = SHCHERBAKOV, ЕЖОВ = YEZHOV, ЮРЬЕВ = YURʹYEV, ХРУЩЁВ =
+#    KHRUSHCHËV, ПОДЪЯЧЕВ = PODʺYACHEV.
+#  * Bug 1 (fixed below): iotated е/ё after a capital vowel, Й, Ъ or Ь at the
+#    END of an ALL-CAPS word come out half lower case: ЗДАНИЕ -> ZDANIYe,
+#    ПЛАТЬЕ -> PLATʹYe, ЕЕ -> YEYe, МОЁ -> MOYë, ЕЁ -> YEYë.  The post-pass turns
+#    "Ye"/"Yë" into "YE"/"YË" when the letter before (skipping ʹ ʺ and marks)
+#    is a capital and no lower-case letter follows.  In Title-case and
+#    lower-case text ICU only writes "Ye"/"Yë" at the start of a word, where
+#    no capital precedes, so ordinary text is unchanged.
+#  * Not changed (would alter Title-case text): a capital with a two-letter
+#    romanization that is not followed by a lower-case Cyrillic letter is
+#    written ALL CAPS even in a one-letter word or an initial:
+#    "Я знаю" -> "YA znayu", "Ю. В. Андропов" -> "YU. V. Andropov"; a lone Е
+#    gives "Ye", a lone Я "YA".  A combining stress mark after the capital
+#    hides the next letter from ICU's context: Ю́рий -> YÚriy.  The Swift layer
+#    is meant to match uconv here, so these are left alone.
+#  * ICU's filter covers the 33 modern letters only; і ѣ ѳ ѵ pass through in
+#    Cyrillic (BGN/PCGN 1947 has no values for them).
+#  * The leading ::NFC only matters for decomposed input (е + U+0308, и +
+#    U+0306), which the built-in would otherwise romanize as "ye" + diaeresis.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+::Russian-Latin/BGN;
+
+# --- post-pass: ALL-CAPS repair of word-final "Ye"/"Yë" ------------------------
+$Uprev = [:Lu:] [[:Mn:] \u02B9 \u02BA]*;
+$Uprev { Ye } [^[:Ll:]] > YE;
+$Uprev { Y\u00EB } [^[:Ll:]] > Y\u00CB;
+
+"""#,
+        "translit/iso9-reverse.txt": #"""
+# ISO 9 transliteration of Russian, reverse: Latin -> Cyrillic.
+#
+# Standard: ISO 9:1995 (system A), inverse of iso9.txt.
+# Summary:  one Cyrillic letter per Latin letter; Cyrillic -> iso9 -> Cyrillic
+#           is the identity for all Russian letters and і ѣ ѳ ѵ.
+#
+# Notes on choices:
+#  * Input is decomposed first (::NFD), so precomposed and decomposed letters
+#    are both accepted; stress accents are kept.  Output is NFC.
+#  * ʹ and ʺ have no case: read as Ь/Ъ when the next letter (skipping further
+#    signs and marks) is upper case or, at the end of a word, when the two
+#    letters before are upper case; otherwise ь/ъ.  A lone sign, a Title-case
+#    word beginning with a sign and a two-letter ALL-CAPS word ending in one
+#    come back lower case (none occurs in Russian).
+#  * Letters outside the table (q, w, x, and unknown diacritics) are left
+#    untouched.
+
+::[[:Latin:][:Mn:]\u02B9\u02BA];
+::NFD;
+
+$M = [:Mn:];
+
+# --- letters with diacritics (NFD), longest first ---------------------------
+F \u0300 > Ѳ;   f \u0300 > ѳ;
+I \u0300 > І;   i \u0300 > і;
+Y \u0300 > Ѵ;   y \u0300 > ѵ;
+E \u0308 > Ё;   e \u0308 > ё;
+E \u0300 > Э;   e \u0300 > э;
+E \u030C > Ѣ;   e \u030C > ѣ;
+Z \u030C > Ж;   z \u030C > ж;
+C \u030C > Ч;   c \u030C > ч;
+S \u030C > Ш;   s \u030C > ш;
+S \u0302 > Щ;   s \u0302 > щ;
+U \u0302 > Ю;   u \u0302 > ю;
+A \u0302 > Я;   a \u0302 > я;
+
+# --- soft and hard signs (case from the neighbours; see notes) -------------
+$skip = [[:Mn:] \u02B9 \u02BA];
+\u02B9 } $skip* [:Lu:] > Ь;
+\u02B9 } $skip* [:Ll:] > ь;
+[:Lu:] $M* [:Lu:] $M* { \u02B9 > Ь;
+\u02B9 > ь;
+\u02BA } $skip* [:Lu:] > Ъ;
+\u02BA } $skip* [:Ll:] > ъ;
+[:Lu:] $M* [:Lu:] $M* { \u02BA > Ъ;
+\u02BA > ъ;
+
+# --- plain letters ------------------------------------------------------------------
+A > А;   a > а;
+B > Б;   b > б;
+V > В;   v > в;
+G > Г;   g > г;
+D > Д;   d > д;
+E > Е;   e > е;
+Z > З;   z > з;
+I > И;   i > и;
+J > Й;   j > й;
+K > К;   k > к;
+L > Л;   l > л;
+M > М;   m > м;
+N > Н;   n > н;
+O > О;   o > о;
+P > П;   p > п;
+R > Р;   r > р;
+S > С;   s > с;
+T > Т;   t > т;
+U > У;   u > у;
+F > Ф;   f > ф;
+H > Х;   h > х;
+C > Ц;   c > ц;
+Y > Ы;   y > ы;
+
+::NFC;
+
+"""#,
+        "translit/iso9.txt": #"""
+# ISO 9 transliteration of Russian: Cyrillic -> Latin (forward only).
+#
+# Standard: ISO 9:1995 "Transliteration of Cyrillic characters into Latin
+#           characters - Slavic and non-Slavic languages" (system A, the
+#           one-to-one system; = GOST 7.79-2000 system A).
+# Summary:  one Latin letter (with diacritics) per Cyrillic letter, no
+#           context rules: ё=ë й=j х=h ц=c ч=č ш=š щ=ŝ ъ=ʺ ы=y ь=ʹ э=è ю=û
+#           я=â; fully reversible (iso9-reverse.txt).
+#
+# Notes on choices:
+#  * Signs: ʺ = U+02BA MODIFIER LETTER DOUBLE PRIME, ʹ = U+02B9 MODIFIER
+#    LETTER PRIME, as in the ISO 9 table.
+#  * Pre-1918 Russian letters from the same table: і=ì, ѣ=ě, ѳ=f̀ (f + U+0300,
+#    no precomposed form exists), ѵ=ỳ.  Other non-Russian Cyrillic letters
+#    are not covered and pass through unchanged.
+#  * Every output is a single letter, so ALL-CAPS text needs no special rule
+#    (ЩЕРБАКОВ = ŜERBAKOV).  Only Cyrillic is touched; output is NFC.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+
+А > A;   а > a;
+Б > B;   б > b;
+В > V;   в > v;
+Г > G;   г > g;
+Д > D;   д > d;
+Е > E;   е > e;
+Ё > \u00CB;   ё > \u00EB;     # Ë ë
+Ж > \u017D;   ж > \u017E;     # Ž ž
+З > Z;   з > z;
+И > I;   и > i;
+І > \u00CC;   і > \u00EC;     # Ì ì
+Й > J;   й > j;
+К > K;   к > k;
+Л > L;   л > l;
+М > M;   м > m;
+Н > N;   н > n;
+О > O;   о > o;
+П > P;   п > p;
+Р > R;   р > r;
+С > S;   с > s;
+Т > T;   т > t;
+У > U;   у > u;
+Ф > F;   ф > f;
+Ѳ > F\u0300;  ѳ > f\u0300;    # F̀ f̀
+Х > H;   х > h;
+Ц > C;   ц > c;
+Ч > \u010C;   ч > \u010D;     # Č č
+Ш > \u0160;   ш > \u0161;     # Š š
+Щ > \u015C;   щ > \u015D;     # Ŝ ŝ
+Ъ > \u02BA;   ъ > \u02BA;     # ʺ
+Ы > Y;   ы > y;
+Ь > \u02B9;   ь > \u02B9;     # ʹ
+Ѣ > \u011A;   ѣ > \u011B;     # Ě ě
+Э > \u00C8;   э > \u00E8;     # È è
+Ю > \u00DB;   ю > \u00FB;     # Û û
+Я > \u00C2;   я > \u00E2;     # Â â
+Ѵ > \u1EF2;   ѵ > \u1EF3;     # Ỳ ỳ
+
+::NFC;
+
+"""#,
+        "translit/loc.txt": #"""
+# "LOC": Library of Congress romanization of Russian without diacritics,
+# Cyrillic -> Latin (forward only, not reversible).
+#
+# Standard: ALA-LC Romanization Tables, "Russian" (Library of Congress, 2012),
+#           in the simplified form used by English-language scholarship and
+#           publishers (tie bars and diacritics dropped, ASCII apostrophe and
+#           double quote for the signs).
+# Summary:  Ежов = Ezhov, Фриновский = Frinovskii, Ягода = Iagoda,
+#           Бельский = Bel'skii, Хрущёв = Khrushchev: й=i, э=e, ё=e, ц=ts,
+#           ю=iu, я=ia, х=kh, щ=shch, ь=' , ъ=" .
+#
+# Notes on choices:
+#  * The dropped marks merge й/и, э/е/ё, ц/тс, ю/иу, я/иа, so this scheme is
+#    one-way by design; use alalc for a reversible LC romanization.
+#  * Pre-1918 letters lose their marks too: і=i, ѣ=ie, ѳ=f, ѵ=y.
+#  * The signs are ASCII ' (U+0027) for ь and " (U+0022) for ъ, as printed in
+#    most English-language books; ъ is written also word-finally.
+#  * No word-ending rules: -ий = -ii, -ый = -yi (LC has none; the "-y" of
+#    Trotsky is a per-name convention, not part of the system).
+#  * Capitalisation: a capital with a two-letter romanization is ALL CAPS
+#    (ZH KH TS CH SH SHCH IU IA IE) when the following source letter or the
+#    preceding output letter (skipping ' " and combining marks) is upper case,
+#    Title case otherwise.  Only Cyrillic is touched.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+
+$U     = [:Lu:];
+$M     = [:Mn:];
+$sign  = [\'\"];
+$Uprev = $U [$M $sign]*;
+$Unext = $M* $U;
+
+# --- letters with two-letter romanizations --------------------------------
+Ж } $Unext > ZH;
+$Uprev { Ж > ZH;
+Ж > Zh;
+ж > zh;
+
+Х } $Unext > KH;
+$Uprev { Х > KH;
+Х > Kh;
+х > kh;
+
+Ц } $Unext > TS;
+$Uprev { Ц > TS;
+Ц > Ts;
+ц > ts;
+
+Ч } $Unext > CH;
+$Uprev { Ч > CH;
+Ч > Ch;
+ч > ch;
+
+Щ } $Unext > SHCH;
+$Uprev { Щ > SHCH;
+Щ > Shch;
+щ > shch;
+
+Ш } $Unext > SH;
+$Uprev { Ш > SH;
+Ш > Sh;
+ш > sh;
+
+Ю } $Unext > IU;
+$Uprev { Ю > IU;
+Ю > Iu;
+ю > iu;
+
+Я } $Unext > IA;
+$Uprev { Я > IA;
+Я > Ia;
+я > ia;
+
+Ѣ } $Unext > IE;
+$Uprev { Ѣ > IE;
+Ѣ > Ie;
+ѣ > ie;
+
+# --- one-letter romanizations ----------------------------------------------
+А > A;   а > a;
+Б > B;   б > b;
+В > V;   в > v;
+Г > G;   г > g;
+Д > D;   д > d;
+Е > E;   е > e;
+Ё > E;   ё > e;
+З > Z;   з > z;
+И > I;   и > i;
+І > I;   і > i;
+Й > I;   й > i;
+К > K;   к > k;
+Л > L;   л > l;
+М > M;   м > m;
+Н > N;   н > n;
+О > O;   о > o;
+П > P;   п > p;
+Р > R;   р > r;
+С > S;   с > s;
+Т > T;   т > t;
+У > U;   у > u;
+Ф > F;   ф > f;
+Ѳ > F;   ѳ > f;
+Ъ > \";  ъ > \";
+Ы > Y;   ы > y;
+Ь > \';  ь > \';
+Э > E;   э > e;
+Ѵ > Y;   ѵ > y;
+
+::NFC;
+
+"""#,
+        "translit/popular.txt": #"""
+# "Popular": the English-press / English Wikipedia romanization of Russian,
+# Cyrillic -> Latin (forward only, not reversible).
+#
+# Standard: Wikipedia:Romanization of Russian (WP:RUS), the English
+#           Wikipedia's modification of BGN/PCGN, plus the conventional
+#           English spelling of ё after hushing consonants (Khrushchev).
+# Summary:  no diacritics, no apostrophes: Ежов = Yezhov, Ягода = Yagoda,
+#           Фриновский = Frinovsky, Бельский = Belsky, Зиновьев = Zinovyev,
+#           Юрьев = Yuryev, Хрущёв = Khrushchev, Пётр = Pyotr.
+#
+# Rules (WP:RUS, with the choices made here):
+#  * е = ye at the start of a word and after a vowel, ъ or ь; e after a
+#    consonant and after й (Майер = Mayer, WP:RUS).
+#  * ё = yo (Ёлкино = Yolkino, Озёрск = Ozyorsk, Пётр = Pyotr); after й it
+#    is o (й already gives the y).  After ж ч ш щ it is e, not yo: WP:RUS
+#    writes Khrushchyov/Gorbachyov as its systematic forms but uses the
+#    conventional English Khrushchev, Gorbachev, Pugachev as titles, and the
+#    press never writes "chyo"/"shchyo"; we follow the press (choice).
+#  * й = y; the word-final endings -ий and -ый are a single y (Фриновский =
+#    Frinovsky, Грозный = Grozny, Юрий = Yury).  Other endings keep their
+#    letters (-ой = oy, -ей = ey, -ие = iye).
+#  * ь and ъ are dropped, except before a non-iotated vowel (а и о у ы э),
+#    where they are y (Ильич = Ilyich, бульон = bulyon).  Before е ё ю я
+#    they are dropped and the vowel takes its y form (Зиновьев = Zinovyev,
+#    Подъячев = Podyachev, съезд = syezd).
+#  * х = kh, ц = ts, ч = ch, ш = sh, щ = shch, ж = zh, ю = yu, я = ya,
+#    ы = y, э = e; WP:RUS never uses BGN's middle dot.
+#  * Pre-1918 letters are read as their modern replacements: і = и, ѣ = е,
+#    ѳ = ф, ѵ = и; a final ъ is dropped like any ъ before a consonant.
+#  * Conventional English names (Tchaikovsky, Yuri, Moscow) are not this
+#    file's business: the rules give the systematic form (Chaykovsky).
+#  * Capitalisation: a capital with a two-letter romanization is ALL CAPS
+#    (YE YO YU YA ZH KH TS CH SH SHCH) when the next source letter or the
+#    previous output letter is upper case, Title case otherwise:
+#    ЕЖОВ = YEZHOV, ЩЕРБАКОВ = SHCHERBAKOV, ЮРЬЕВ = YURYEV.
+#
+# Implementation: three passes.  Pass 1 replaces pre-1918 letters.  Pass 2,
+# still in Cyrillic, spells iotation out with й (iotated е -> йе, ё -> йо,
+# or е/о after hushing consonants and й), so that every context test is made
+# on Cyrillic letters.  Pass 3 romanizes letter by letter.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+
+# Variables are global to the whole rule set in ICU and may be defined once.
+$U     = [:Lu:];
+$M     = [:Mn:];
+$wb    = [^[:L:][:M:]];              # not a letter (also matches text start/end)
+$iotL  = [аеёиоуыэюяьъ];             # after these (and word-initially) е is "ye"
+$iotU  = [АЕЁИОУЫЭЮЯЬЪ];
+$hush  = [жчшщЖЧШЩ];
+$plainL = [аиоуыэ];                  # non-iotated vowels
+$plainU = [АИОУЫЭ];
+$Uprev = $U $M*;
+$Unext = $M* $U;
+
+# === pass 1: pre-1918 letters ===================================================
+І > И;   і > и;
+Ѣ > Е;   ѣ > е;
+Ѳ > Ф;   ѳ > ф;
+Ѵ > И;   ѵ > и;
+
+::Null;
+
+# === pass 2: iotation, in Cyrillic ==============================================
+# ё
+$hush $M* { ё > е;
+$hush $M* { Ё > Е;
+[йЙ] $M* { ё > о;
+[йЙ] $M* { Ё > О;
+ё > йо;
+Ё } $M* $U > ЙО;
+$U $M* { Ё > ЙО;
+Ё > Йо;
+
+# е (after a consonant or й it stays е)
+[$iotL $iotU] $M* { е > йе;
+$wb { е > йе;
+$iotU $M* { Е > ЙЕ;
+$iotL $M* { Е > Йе;
+$wb { Е } $M* $U > ЙЕ;
+$wb { Е > Йе;
+
+::Null;
+
+# === pass 3: letters ===============================================================
+# word-final -ий / -ый
+[иы] й } $M* $wb > y;
+[ИЫ] Й } $M* $wb > Y;
+
+# soft and hard signs
+[ьъ] } $M* [$plainL $plainU] > y;
+[ЬЪ] } $M* $plainU > Y;
+[ЬЪ] } $M* $plainL > y;
+[ьъЬЪ] > ;
+
+# letters with two-letter romanizations
+Ж } $Unext > ZH;
+$Uprev { Ж > ZH;
+Ж > Zh;
+ж > zh;
+
+Х } $Unext > KH;
+$Uprev { Х > KH;
+Х > Kh;
+х > kh;
+
+Ц } $Unext > TS;
+$Uprev { Ц > TS;
+Ц > Ts;
+ц > ts;
+
+Ч } $Unext > CH;
+$Uprev { Ч > CH;
+Ч > Ch;
+ч > ch;
+
+Щ } $Unext > SHCH;
+$Uprev { Щ > SHCH;
+Щ > Shch;
+щ > shch;
+
+Ш } $Unext > SH;
+$Uprev { Ш > SH;
+Ш > Sh;
+ш > sh;
+
+Ю } $Unext > YU;
+$Uprev { Ю > YU;
+Ю > Yu;
+ю > yu;
+
+Я } $Unext > YA;
+$Uprev { Я > YA;
+Я > Ya;
+я > ya;
+
+# one-letter romanizations
+А > A;   а > a;
+Б > B;   б > b;
+В > V;   в > v;
+Г > G;   г > g;
+Д > D;   д > d;
+Е > E;   е > e;
+З > Z;   з > z;
+И > I;   и > i;
+Й > Y;   й > y;
+К > K;   к > k;
+Л > L;   л > l;
+М > M;   м > m;
+Н > N;   н > n;
+О > O;   о > o;
+П > P;   п > p;
+Р > R;   р > r;
+С > S;   с > s;
+Т > T;   т > t;
+У > U;   у > u;
+Ф > F;   ф > f;
+Ы > Y;   ы > y;
+Э > E;   э > e;
+
+::NFC;
+
+"""#,
+        "translit/schemes.yaml": #"""
+# The transliteration schemes of Russian that emend knows. Each names its
+# rule files in this folder (ICU transform rules: Cyrillic -> Latin, and the
+# reverse). A scheme is `reversible` when Latin -> Cyrillic gives back the
+# original letter for letter; the others lose distinctions (loc writes й and и
+# both as i), and emend reverses them with the Russian word list and the
+# candidates in alternatives.tsv, reporting what stays ambiguous.
+version: 1
+schemes:
+  - name: alalc
+    summary: ALA-LC Russian (Library of Congress 2012) with diacritics and tie bars; reversible
+    forward: alalc.txt
+    reverse: alalc-reverse.txt
+    reversible: true
+  - name: loc
+    summary: Library of Congress as English-language scholarship prints it, no diacritics (Ezhov, Frinovskii, Bel'skii)
+    forward: loc.txt
+    reverse: loc-reverse.txt
+    reversible: false
+  - name: scholarly
+    summary: scientific transliteration of linguists (Ežov, Frinovskij, Xruščëv); reversible
+    forward: scholarly.txt
+    reverse: scholarly-reverse.txt
+    reversible: true
+  - name: iso9
+    summary: ISO 9:1995, one Latin letter per Cyrillic letter; reversible
+    forward: iso9.txt
+    reverse: iso9-reverse.txt
+    reversible: true
+  - name: bgn
+    summary: BGN/PCGN 1947, as ICU's Russian-Latin/BGN (Yezhov, Belʹskiy)
+    forward: bgn.txt
+    reverse: bgn-reverse.txt
+    reversible: false
+  - name: popular
+    summary: the English press and encyclopedias, after the English Wikipedia (Yezhov, Frinovsky, Belsky)
+    forward: popular.txt
+    reverse: popular-reverse.txt
+    reversible: false
+
+"""#,
+        "translit/scholarly-reverse.txt": #"""
+# Scholarly (scientific) transliteration of Russian, reverse: Latin -> Cyrillic.
+#
+# Standard: Slavist scientific transliteration, inverse of scholarly.txt.
+# Summary:  reads ž x c č š šč j è ë ju ja ʹ ʺ ě back into Cyrillic so that
+#           Cyrillic -> scholarly -> Cyrillic is the identity for all 33
+#           Russian letters (and ѣ); і ѳ ѵ are one-way (-> и ф и).
+#
+# Notes on choices:
+#  * Input is decomposed first (::NFD), so precomposed and decomposed letters
+#    are both accepted; stress accents are kept.  Output is NFC.
+#  * Digraphs are read greedily: šč = щ, ju = ю, ja = я; the separated forms
+#    š·č, j·a, j·u written by scholarly.txt give шч, йа, йу.  Plain text that
+#    writes "šč" for шч or "ja" for йа cannot be told apart (standard's own
+#    ambiguity).
+#  * ʹ and ʺ have no case: read as Ь/Ъ when the next letter (skipping further
+#    signs and marks) is upper case or, at the end of a word, when the two
+#    letters before are upper case; otherwise ь/ъ.  A lone sign, a Title-case
+#    word beginning with a sign and a two-letter ALL-CAPS word ending in one
+#    come back lower case (none occurs in Russian).
+#  * Letters the scheme never writes (h, q, w, and bare diacritics) are left
+#    untouched.
+
+::[[:Latin:][:Mn:]\u02B9\u02BA\u00B7];
+::NFD;
+
+$M    = [:Mn:];
+$hacek = \u030C;
+
+# --- separated sequences ----------------------------------------------------
+S $hacek \u00B7 C $hacek > ШЧ;
+S $hacek \u00B7 c $hacek > Шч;
+s $hacek \u00B7 c $hacek > шч;
+J \u00B7 A > ЙА;   J \u00B7 a > Йа;   j \u00B7 a > йа;
+J \u00B7 U > ЙУ;   J \u00B7 u > Йу;   j \u00B7 u > йу;
+
+# --- digraphs ---------------------------------------------------------------
+S $hacek [Cc] $hacek > Щ;
+s $hacek c $hacek > щ;
+J [Uu] > Ю;   ju > ю;
+J [Aa] > Я;   ja > я;
+
+# --- letters with diacritics (NFD) --------------------------------------------
+S $hacek > Ш;   s $hacek > ш;
+C $hacek > Ч;   c $hacek > ч;
+Z $hacek > Ж;   z $hacek > ж;
+E $hacek > Ѣ;   e $hacek > ѣ;
+E \u0308 > Ё;   e \u0308 > ё;
+E \u0300 > Э;   e \u0300 > э;
+
+# --- soft and hard signs (case from the neighbours; see notes) -------------
+$skip = [[:Mn:] \u02B9 \u02BA];
+\u02B9 } $skip* [:Lu:] > Ь;
+\u02B9 } $skip* [:Ll:] > ь;
+[:Lu:] $M* [:Lu:] $M* { \u02B9 > Ь;
+\u02B9 > ь;
+\u02BA } $skip* [:Lu:] > Ъ;
+\u02BA } $skip* [:Ll:] > ъ;
+[:Lu:] $M* [:Lu:] $M* { \u02BA > Ъ;
+\u02BA > ъ;
+
+# --- single letters ---------------------------------------------------------------
+A > А;   a > а;
+B > Б;   b > б;
+V > В;   v > в;
+G > Г;   g > г;
+D > Д;   d > д;
+E > Е;   e > е;
+Z > З;   z > з;
+I > И;   i > и;
+J > Й;   j > й;
+K > К;   k > к;
+L > Л;   l > л;
+M > М;   m > м;
+N > Н;   n > н;
+O > О;   o > о;
+P > П;   p > п;
+R > Р;   r > р;
+S > С;   s > с;
+T > Т;   t > т;
+U > У;   u > у;
+F > Ф;   f > ф;
+X > Х;   x > х;
+C > Ц;   c > ц;
+Y > Ы;   y > ы;
+
+::NFC;
+
+"""#,
+        "translit/scholarly.txt": #"""
+# Scholarly (scientific, "international scholarly system") transliteration
+# of Russian: Cyrillic -> Latin (forward only).
+#
+# Standard: the Slavist scientific transliteration (Czech-based; as tabulated
+#           in "Romanization of Russian", Scientific transliteration column,
+#           and used e.g. by Die Welt der Slaven, Russian Linguistics).
+# Summary:  Ежов = Ežov, Хрущёв = Xruščëv, Щербаков = Ščerbakov,
+#           Люшков = Ljuškov, Бельский = Belʹskij: ж=ž х=x ц=c ч=č ш=š щ=šč
+#           й=j э=è ё=ë ю=ju я=ja ь=ʹ (U+02B9) ъ=ʺ (U+02BA).
+#
+# Notes on choices:
+#  * х = x (the linguists' convention), not ch/h.
+#  * Pre-1918: ѣ = ě (reversible); і = i, ѳ = f, ѵ = i follow the scholarly
+#    tables and are one-way (they come back as и, ф, и).
+#  * Three sequences collide with digraphs in the system itself: шч vs щ
+#    (both šč), йа vs я (ja) and йу vs ю (ju).  To keep the scheme reversible
+#    they are written with a separating middle dot U+00B7 - š·č, j·a, j·u -
+#    the device BGN/PCGN uses for the same purpose.  All other output follows
+#    the table exactly.
+#  * Capitalisation: a capital with a two-letter romanization is ALL CAPS
+#    (ŠČ JU JA) when the following source letter or the preceding output
+#    letter (skipping ʹ ʺ and combining marks) is upper case, Title case
+#    (Šč Ju Ja) otherwise.  Only Cyrillic is touched; output is NFC.
+
+::[[:Cyrillic:][:Mn:]];
+::NFC;
+
+$U     = [:Lu:];
+$M     = [:Mn:];
+$sign  = [\u02B9\u02BA];
+$Uprev = $U [$M $sign]*;
+$Unext = $M* $U;
+
+# --- separated sequences (see notes) ----------------------------------------
+ШЧ > \u0160\u00B7\u010C;       # Š·Č
+Шч > \u0160\u00B7\u010D;       # Š·č
+шч > \u0161\u00B7\u010D;       # š·č
+ЙА > J\u00B7A;   Йа > J\u00B7a;   йа > j\u00B7a;
+ЙУ > J\u00B7U;   Йу > J\u00B7u;   йу > j\u00B7u;
+
+# --- letters with two-letter romanizations ----------------------------------
+Щ } $Unext > \u0160\u010C;     # ŠČ
+$Uprev { Щ > \u0160\u010C;
+Щ > \u0160\u010D;              # Šč
+щ > \u0161\u010D;              # šč
+
+Ю } $Unext > JU;
+$Uprev { Ю > JU;
+Ю > Ju;
+ю > ju;
+
+Я } $Unext > JA;
+$Uprev { Я > JA;
+Я > Ja;
+я > ja;
+
+# --- one-letter romanizations ------------------------------------------------
+А > A;   а > a;
+Б > B;   б > b;
+В > V;   в > v;
+Г > G;   г > g;
+Д > D;   д > d;
+Е > E;   е > e;
+Ё > \u00CB;   ё > \u00EB;     # Ë ë
+Ж > \u017D;   ж > \u017E;     # Ž ž
+З > Z;   з > z;
+И > I;   и > i;
+І > I;   і > i;               # one-way
+Й > J;   й > j;
+К > K;   к > k;
+Л > L;   л > l;
+М > M;   м > m;
+Н > N;   н > n;
+О > O;   о > o;
+П > P;   п > p;
+Р > R;   р > r;
+С > S;   с > s;
+Т > T;   т > t;
+У > U;   у > u;
+Ф > F;   ф > f;
+Ѳ > F;   ѳ > f;               # one-way
+Х > X;   х > x;
+Ц > C;   ц > c;
+Ч > \u010C;   ч > \u010D;     # Č č
+Ш > \u0160;   ш > \u0161;     # Š š
+Ъ > \u02BA;   ъ > \u02BA;     # ʺ
+Ы > Y;   ы > y;
+Ь > \u02B9;   ь > \u02B9;     # ʹ
+Ѣ > \u011A;   ѣ > \u011B;     # Ě ě
+Э > \u00C8;   э > \u00E8;     # È è
+Ѵ > I;   ѵ > i;               # one-way
+
+::NFC;
+
 """#,
     ]
+
+    /// Rule files under `rules/` that are read from disk, not compiled in.
+    public static let notEmbedded: Set<String> = ["lexicon/russian-words.txt", "translit/vectors.tsv"]
 }

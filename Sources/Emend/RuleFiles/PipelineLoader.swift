@@ -17,7 +17,14 @@ public struct PipelineDeclaration: Sendable {
             guard let descriptor = StageRegistry.descriptor(named: entry.name) else {
                 preconditionFailure("declaration names an unregistered stage")
             }
-            return try descriptor.makeStage(options: entry.options)
+            do {
+                return try descriptor.makeStage(options: entry.options)
+            } catch let error as RuleFileError {
+                throw error
+            } catch {
+                throw RuleFileError(file: entry.location.file, location: entry.location,
+                                    message: "stage '\(entry.name)' cannot run: \(error)")
+            }
         })
     }
 }

@@ -9,8 +9,8 @@ import Testing
         let enumerator = try #require(FileManager.default.enumerator(atPath: rules.path))
         var onDisk: [String: String] = [:]
         for case let path as String in enumerator {
-            let suffixes = [".yaml", ".yml", ".txt"]
-            guard suffixes.contains(where: path.hasSuffix),
+            let suffixes = [".yaml", ".yml", ".txt", ".tsv"]
+            guard suffixes.contains(where: path.hasSuffix), !EmbeddedRules.notEmbedded.contains(path),
                   !(path as NSString).lastPathComponent.uppercased().hasPrefix("README") else { continue }
             onDisk[path] = try String(contentsOf: rules.appendingPathComponent(path), encoding: .utf8)
         }

@@ -1,0 +1,130 @@
+/// Converts text between Cyrillic and the romanization schemes of Russian,
+/// word by word through ICU transform rules (`rules/translit/`).
+///
+/// Changes: every word of the source script: `Ежов` → `Ezhov` (cyrillic → loc),
+/// `Ezhov` → `Ежов` (loc → cyrillic), `Yezhov` → `Ezhov` (popular → loc, through
+/// Cyrillic). Lossy schemes (loc, bgn, popular) are read back with the Russian
+/// word list; a reading it cannot confirm is kept and reported for review.
+/// Never touches: words of other scripts, digits, punctuation, spacing, line
+/// endings. From a Latin scheme it converts every Latin word, so it is for
+/// text that is all Russian (`whole-text: true` says so); converting the
+/// Russian words inside English prose is a separate capability.
+/// Holds back nothing. Cost: a scan of each line's bytes, a table look-up per
+/// word, ICU once per distinct word.
+public struct Transliterator: LineStage, RegisteredStage {
+    public struct Configuration: Sendable, Equatable {
+        public var from = TransliterationScheme.cyrillicName
+        public var to = "loc"
+        /// Extra headword lexicon (acronyms, pinned forms) on top of the built-in one.
+        public var lexicon: String?
+        /// The Russian word list; nil looks for the default one.
+        public var wordList: String?
+        public var keepsYo = true
+        /// A directory whose rule files override the built-in ones.
+        public var rulesDirectory: String?
+        /// Confirms that Latin input is all Russian, to be converted word by word.
+        public var wholeText = false
+
+        public init(from: String = TransliterationScheme.cyrillicName, to: String = "loc", lexicon: String? = nil,
+                    wordList: String? = nil, keepsYo: Bool = true, rulesDirectory: String? = nil, wholeText: Bool = false) {
+            self.from = from
+            self.to = to
+            self.lexicon = lexicon
+            self.wordList = wordList
+            self.keepsYo = keepsYo
+            self.rulesDirectory = rulesDirectory
+            self.wholeText = wholeText
+        }
+    }
+
+    /// A configuration that cannot be run, with the reason.
+    public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "transliterate",
+        summary: "converts between Cyrillic and the romanization schemes of Russian (emend schemes lists them)",
+        options: [
+            OptionSpec("from", .choice(TransliterationSchemes.choices), default: .string("cyrillic"),
+                       "the script or scheme of the input"),
+            OptionSpec("to", .choice(TransliterationSchemes.choices), default: .string("loc"),
+                       "the script or scheme to write"),
+            OptionSpec("lexicon", .string, default: .string(""),
+                       "a headword lexicon file added to the built-in one (acronyms, pinned forms)"),
+            OptionSpec("words", .string, default: .string(""),
+                       "the Russian word list for reading lossy schemes (default: rules/lexicon/russian-words.txt)"),
+            OptionSpec("yo", .bool, default: .bool(true), "write ё and ë; when false, ё is read and written as е"),
+            OptionSpec("rules", .string, default: .string(""),
+                       "a directory of rule files that override the built-in ones (same layout as rules/)"),
+            OptionSpec("whole-text", .bool, default: .bool(false),
+                       "the input is all Russian: convert every word of a Latin scheme"),
+        ],
+        make: { options in
+            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
+            return try Transliterator(configuration: Configuration(
+                from: options.string("from"), to: options.string("to"), lexicon: path("lexicon"),
+                wordList: path("words"), keepsYo: options.bool("yo"), rulesDirectory: path("rules"),
+                wholeText: options.bool("whole-text")))
+        }
+    )
+
+    public let configuration: Configuration
+    public var name: String { Self.descriptor.name }
+    private let converter: WordConverter
+    private let scanner: WordScanner
+    private let isIdentity: Bool
+    private let rulePrefix: String
+
+    public init(configuration: Configuration = Configuration()) throws {
+        self.configuration = configuration
+        let choices = TransliterationSchemes.choices
+        for side in [configuration.from, configuration.to] where !choices.contains(side) {
+            throw ConfigurationError(description: "unknown scheme '\(side)'; expected one of \(quotedList(choices))")
+        }
+        let source = TransliterationSchemes.named(configuration.from)
+        if source != nil && !configuration.wholeText && configuration.from != configuration.to {
+            throw ConfigurationError(description: """
+                converting from '\(configuration.from)' changes every Latin word, English ones too; \
+                for text that is all Russian say so with whole-text (emend translit --whole-text)
+                """)
+        }
+        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        var headwords = try HeadwordLexicon.builtIn(library: library)
+        if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
+        let needsWordList = !(source?.isReversible ?? true)
+        let wordListPath = configuration.wordList ?? (needsWordList ? RussianWordList.defaultPath(library: library) : nil)
+        let wordList = try wordListPath.map { try RussianWordList(path: $0) }
+        isIdentity = configuration.from == configuration.to
+        converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
+                                      headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo)
+        scanner = source == nil ? WordScanner(script: .cyrillic)
+            : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
+        rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
+    }
+
+    public func transform(_ line: inout Line, changes output: inout StageOutput) {
+        guard !isIdentity else { return }
+        if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) { return }
+        let words = scanner.words(in: line.bytes)
+        guard !words.isEmpty else { return }
+        var result: [UInt8] = []
+        result.reserveCapacity(line.bytes.count + line.bytes.count / 2)
+        var copied = 0
+        for range in words {
+            guard let converted = try? converter.convert(line.bytes[range]) else { continue }
+            result.append(contentsOf: line.bytes[copied..<range.lowerBound])
+            result.append(contentsOf: converted.output)
+            copied = range.upperBound
+            if output.recordsChanges, !converted.output.elementsEqual(line.bytes[range]) || converted.reason.needsReview {
+                output.changes.append(Change(
+                    kind: .edited, stage: name, rule: rulePrefix + converted.reason.name, line: line.number,
+                    column: range.lowerBound + 1, before: String(decoding: line.bytes[range], as: UTF8.self),
+                    after: String(decoding: converted.output, as: UTF8.self)))
+            }
+        }
+        result.append(contentsOf: line.bytes[copied...])
+        line.bytes = result
+    }
+}

@@ -1,0 +1,252 @@
+/// Why a word became what it did; shown by `emend translit --report` and in changes.
+public enum TransliterationReason: Sendable, Equatable, Hashable {
+    /// Letter for letter, by the schemes' rules.
+    case scheme
+    /// An all-caps acronym, written letter by letter in mixed case (RTsKhIDNI).
+    case acronym
+    /// Of the readings the lossy scheme allows, the one the Russian word list knows.
+    case lexicon
+    /// Several readings are Russian words; the first is written, the others listed.
+    case ambiguous([String])
+    /// No reading is in the Russian word list; the most likely one is written.
+    case unconfirmed
+    /// No Russian word list is installed; the most likely reading is written.
+    case noWordList
+
+    public var name: String {
+        switch self {
+        case .scheme: return "scheme"
+        case .acronym: return "acronym"
+        case .lexicon: return "lexicon"
+        case .ambiguous(let readings): return "ambiguous: " + readings.joined(separator: "|")
+        case .unconfirmed: return "unconfirmed"
+        case .noWordList: return "no-word-list"
+        }
+    }
+
+    /// True when a human should look at the result.
+    public var needsReview: Bool {
+        switch self {
+        case .ambiguous, .unconfirmed, .noWordList: return true
+        default: return false
+        }
+    }
+}
+
+/// Converts single words between Cyrillic and the schemes, caching each
+/// distinct word's result so ICU runs once per word, not once per occurrence.
+///
+/// Case follows the source word: Title and lower case pass through the rules;
+/// an all-caps word is converted in lower case and upper-cased (ЩЕРБАКОВ →
+/// SHCHERBAKOV, never ShchERBAKOV), except an acronym, written letter by
+/// letter (РЦХИДНИ → RTsKhIDNI). A word is an acronym when the headword
+/// lexicon marks it so, or when it has no vowel (ЦК, НКВД, ВСНХ).
+public final class WordConverter {
+    public struct Result: Sendable, Equatable {
+        public var output: [UInt8]
+        public var reason: TransliterationReason
+    }
+
+    public let source: String
+    public let target: String
+    private let sourceScheme: TransliterationScheme?
+    private let targetScheme: TransliterationScheme?
+    /// Cyrillic → target scheme.
+    private let romanizer: ICU.Transliterator?
+    /// Source scheme → Cyrillic (exact, or the most likely reading).
+    private let reader: ICU.Transliterator?
+    /// Cyrillic → source scheme, to check candidate readings of a lossy scheme.
+    private let sourceRomanizer: ICU.Transliterator?
+    private let headwords: HeadwordLexicon
+    private let wordList: RussianWordList?
+    private let keepsYo: Bool
+    private var cache: [[UInt8]: Result] = [:]
+    /// Distinct words remembered at most; the cache starts afresh past it.
+    public static let cacheLimit = 200_000
+
+    /// - Parameters:
+    ///   - source, target: scheme names or `cyrillic`.
+    ///   - keepsYo: write ё (and ë) as such; when false, ё is read and written as е.
+    public init(from source: String, to target: String, library: RuleLibrary = .builtIn,
+                headwords: HeadwordLexicon, wordList: RussianWordList?, keepsYo: Bool = true) throws {
+        self.source = source
+        self.target = target
+        sourceScheme = TransliterationSchemes.named(source)
+        targetScheme = TransliterationSchemes.named(target)
+        romanizer = try targetScheme.map { try Self.compile($0.forwardRules, library: library) }
+        reader = try sourceScheme.map { try Self.compile($0.reverseRules, library: library) }
+        sourceRomanizer = try sourceScheme.flatMap { $0.isReversible ? nil : try Self.compile($0.forwardRules, library: library) }
+        self.headwords = headwords
+        self.wordList = wordList
+        self.keepsYo = keepsYo
+    }
+
+    /// Compiles a scheme's rule file, mapping ICU's syntax errors to the file's line and column.
+    public static func compile(_ file: String, library: RuleLibrary) throws -> ICU.Transliterator {
+        let path = "translit/" + file
+        let name = library.displayName(of: path)
+        guard let rules = library.text(of: path) else {
+            throw RuleFileError(file: name, message: "no such rule file '\(name)'")
+        }
+        do {
+            return try ICU.Transliterator(rules: rules, identifier: "emend-" + file)
+        } catch let error as ICU.RuleSyntaxError {
+            let lines = rules.split(separator: "\n", omittingEmptySubsequences: false)
+            throw RuleFileError(
+                file: name, location: SourceLocation(file: name, line: error.line, column: error.column),
+                message: "ICU cannot compile this transform rule (\(error.errorName))",
+                notes: ["ICU quotes the text around it as '\(error.before)' and '\(error.after)'"],
+                sourceLine: error.line <= lines.count ? String(lines[error.line - 1]) : nil)
+        }
+    }
+
+    /// Converts one word (its UTF-8 bytes).
+    public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
+        let key = Array(word)
+        if let cached = cache[key] { return cached }
+        let result = try convertUncached(String(decoding: word, as: UTF8.self))
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = result
+        return result
+    }
+
+    public func convert(_ word: String) throws -> Result { try convert(ArraySlice(Array(word.utf8))) }
+
+    private func convertUncached(_ word: String) throws -> Result {
+        var (cyrillic, reason) = sourceScheme == nil ? (word, TransliterationReason.scheme) : try read(word)
+        if !keepsYo { cyrillic = Self.withoutYo(cyrillic) }
+        guard targetScheme != nil else { return Result(output: Array(cyrillic.utf8), reason: reason) }
+        let (latin, acronym) = try romanize(cyrillic)
+        if acronym && reason == .scheme { reason = .acronym }
+        return Result(output: Array(latin.utf8), reason: reason)
+    }
+
+    // MARK: Cyrillic → Latin
+
+    private func romanize(_ cyrillic: String) throws -> (String, Bool) {
+        guard let romanizer else { return (cyrillic, false) }
+        let shape = CaseShape(of: cyrillic)
+        guard shape == .upper, cyrillic.unicodeScalars.count(where: { $0.properties.isAlphabetic }) >= 2 else {
+            return (try romanizer.transliterate(cyrillic), false)
+        }
+        if isAcronym(cyrillic) {
+            // Each letter alone, lower-cased, then capitalised: Ц → Ts, Х → Kh.
+            var result = ""
+            for letter in Self.letterClusters(cyrillic) {
+                result += CaseShape.title.apply(to: try romanizer.transliterate(letter.lowercased()))
+            }
+            return (result, true)
+        }
+        return (try romanizer.transliterate(cyrillic.lowercased()).uppercased(), false)
+    }
+
+    /// An all-caps word is an acronym when the headword lexicon says so, or
+    /// when it has no vowel (ЦК, НКВД, ВСНХ); otherwise it is a word in capitals.
+    private func isAcronym(_ upper: String) -> Bool {
+        if let entry = headwords.entry(upper) { return entry.isAcronym }
+        let vowels: Set<Unicode.Scalar> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я", "і", "ѣ", "ѵ"]
+        return !upper.lowercased().unicodeScalars.contains(where: vowels.contains)
+    }
+
+    /// Splits a word into letters with their combining marks.
+    private static func letterClusters(_ word: String) -> [String] {
+        var clusters: [String] = []
+        for scalar in word.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark, !clusters.isEmpty {
+                clusters[clusters.count - 1].unicodeScalars.append(scalar)
+            } else {
+                clusters.append(String(scalar))
+            }
+        }
+        return clusters
+    }
+
+    static func withoutYo(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "ё" || $0 == "Ё" || $0 == "\u{308}" }) else { return text }
+        let composed = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "ё" ? "е" : $0 == "Ё" ? "Е" : $0 }))
+        return composed.replacingOccurrences(of: "е\u{308}", with: "е").replacingOccurrences(of: "Е\u{308}", with: "Е")
+    }
+
+    // MARK: Latin → Cyrillic
+
+    private func read(_ latin: String) throws -> (String, TransliterationReason) {
+        guard let reader, let scheme = sourceScheme else { return (latin, .scheme) }
+        let shape = CaseShape(of: latin)
+        let base = shape == .mixed ? latin : latin.lowercased()
+        let mostLikely = try reader.transliterate(base)
+        guard !scheme.isReversible, shape != .mixed else { return (shape.apply(to: mostLikely), .scheme) }
+        guard let wordList else { return (shape.apply(to: mostLikely), .noWordList) }
+
+        var known: [String] = []
+        for candidate in Self.candidates(of: mostLikely, groups: scheme.alternatives)
+        where try sourceRomanizer?.transliterate(candidate) == base && wordList.contains(candidate) {
+            // ё and е spell one word in Russian print: keep one of the two.
+            let plain = Self.withoutYo(candidate)
+            if let index = known.firstIndex(where: { Self.withoutYo($0) == plain }) {
+                if candidate != plain && keepsYo { known[index] = candidate }
+            } else {
+                known.append(candidate)
+            }
+        }
+        switch known.count {
+        case 0: return (shape.apply(to: mostLikely), .unconfirmed)
+        case 1: return (shape.apply(to: known[0]), .lexicon)
+        default:
+            let readings = known.map { shape.apply(to: $0) }
+            return (readings[0], .ambiguous(readings))
+        }
+    }
+
+    /// Readings of `base` with each spelling of an alternatives group swapped for
+    /// the others of its group (the most likely reading first), at most 512.
+    static func candidates(of base: String, groups: [[String]]) -> [String] {
+        let members = groups.flatMap { group in group.map { ($0, group) } }.sorted { $0.0.count > $1.0.count }
+        let letters = Array(base)
+        var slots: [[String]] = []
+        var index = 0
+        while index < letters.count {
+            let rest = String(letters[index...])
+            if let (member, group) = members.first(where: { !$0.0.isEmpty && rest.hasPrefix($0.0) }) {
+                slots.append([member] + group.filter { $0 != member })
+                index += member.count
+            } else {
+                slots.append([String(letters[index])])
+                index += 1
+            }
+        }
+        var results = [""]
+        for slot in slots {
+            var next: [String] = []
+            for prefix in results {
+                for option in slot where next.count < 512 { next.append(prefix + option) }
+            }
+            results = next
+        }
+        return results
+    }
+}
+
+/// The capitalisation of a word: what a conversion must give back.
+enum CaseShape: Equatable {
+    case lower, title, upper, mixed
+
+    init(of word: String) {
+        let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic && ($0.properties.isUppercase || $0.properties.isLowercase) }
+        guard let first = letters.first else { self = .lower; return }
+        let uppers = letters.filter { $0.properties.isUppercase }.count
+        if uppers == 0 { self = .lower }
+        else if uppers == letters.count { self = letters.count == 1 ? .title : .upper }
+        else if uppers == 1 && first.properties.isUppercase { self = .title }
+        else { self = .mixed }
+    }
+
+    func apply(to word: String) -> String {
+        switch self {
+        case .lower, .mixed: return word
+        case .upper: return word.uppercased()
+        case .title:
+            guard let first = word.first else { return word }
+            return first.uppercased() + word.dropFirst()
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// Finds the words of one script in a line of UTF-8 bytes, without decoding
+/// the line: Cyrillic letters are the two-byte sequences D0–D4 xx, combining
+/// marks CC xx / CD 80–AF; ASCII never belongs to a Cyrillic word.
+///
+/// A word is a letter followed by letters and combining marks; for Latin,
+/// also by joiners that stand between letters (the apostrophe and quote of
+/// `loc`: Bel'skii, ob"edinenie; the middle dot of `bgn`: t·s). With
+/// `trailingApostrophe`, an apostrophe right after a word is its soft sign
+/// (Gogol'), unless the word was opened by an apostrophe ('quoted').
+public struct WordScanner: Sendable {
+    public enum Script: Sendable, Equatable {
+        case cyrillic
+        case latin
+    }
+
+    public let script: Script
+    public let trailingApostrophe: Bool
+
+    public init(script: Script, trailingApostrophe: Bool = false) {
+        self.script = script
+        self.trailingApostrophe = trailingApostrophe
+    }
+
+    private enum Kind { case letter, mark, joiner, other }
+
+    @inline(__always)
+    private func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (Kind, Int) {
+        let byte = bytes[index]
+        let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
+        if byte < 0x80 {
+            switch script {
+            case .cyrillic: return (.other, 1)
+            case .latin:
+                if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") { return (.letter, 1) }
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") { return (.joiner, 1) }
+                return (.other, 1)
+            }
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+        guard index + length <= bytes.count else { return (.other, 1) }
+        // Combining diacritical marks U+0300–U+036F, in words of either script.
+        if byte == 0xCC || (byte == 0xCD && next <= 0xAF) { return (.mark, 2) }
+        switch script {
+        case .cyrillic:
+            if byte >= 0xD0 && byte <= 0xD3 { return (.letter, 2) }
+            if byte == 0xD4 && next < 0xB0 { return (.letter, 2) }
+            return (.other, length)
+        case .latin:
+            switch byte {
+            case 0xC3: return (next == 0x97 || next == 0xB7 ? .other : .letter, 2)  // not × ÷
+            case 0xC4...0xC9: return (.letter, 2)                                     // U+0100–U+024F
+            case 0xCA where next == 0xB9 || next == 0xBA: return (.letter, 2)         // ʹ ʺ
+            case 0xC2 where next == 0xB7: return (.joiner, 2)                         // middle dot
+            case 0xE1 where next >= 0xB8 && next <= 0xBB: return (.letter, 3)         // U+1E00–U+1EFF
+            case 0xEF where next == 0xB8 && index + 2 < bytes.count && (bytes[index + 2] == 0xA0 || bytes[index + 2] == 0xA1):
+                return (.mark, 3)                                                     // tie halves U+FE20/21
+            default: return (.other, length)
+            }
+        }
+    }
+
+    /// The byte ranges of the words in `bytes`, in order.
+    public func words(in bytes: [UInt8]) -> [Range<Int>] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var result: [Range<Int>] = []
+            var index = 0
+            while index < buffer.count {
+                let (kind, length) = classify(buffer, index)
+                guard kind == .letter else { index += length; continue }
+                let start = index
+                index += length
+                var end = index
+                while index < buffer.count {
+                    let (next, nextLength) = classify(buffer, index)
+                    if next == .letter || next == .mark {
+                        index += nextLength
+                        end = index
+                    } else if next == .joiner, index + nextLength < buffer.count,
+                              classify(buffer, index + nextLength).0 == .letter {
+                        index += nextLength
+                    } else {
+                        break
+                    }
+                }
+                if trailingApostrophe, end < buffer.count, buffer[end] == UInt8(ascii: "'"),
+                   !(start > 0 && buffer[start - 1] == UInt8(ascii: "'")) {
+                    end += 1
+                }
+                result.append(start..<end)
+                index = end
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Emend
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The input files, output file and UTF-8 handling shared by the commands
+/// that filter text.
+struct InputOutputOptions: ParsableArguments {
+    @Argument(help: "Input files (default: standard input; '-' names it too).")
+    var files: [String] = []
+
+    @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Stop with exit code 65 at the first invalid UTF-8 instead of replacing it.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Cut lines longer than this many bytes into segments (nothing is lost; no newline is added).", valueName: "bytes"))
+    var maxLineBytes: Int = 1 << 20
+
+    func validate() throws {
+        if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
+    }
+
+    /// Runs a fresh copy of `pipeline` over each input in turn, writing one output.
+    /// Invalid UTF-8 is reported per file; under --strict it stops with exit code 65.
+    func run(_ pipeline: Pipeline, onChange: ((Change) throws -> Void)? = nil) throws {
+        var sink = try openOutput()
+        defer { if sink.descriptor > 2 { close(sink.descriptor) } }
+        let settings = StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict)
+        for path in files.isEmpty ? ["-"] : files {
+            var source = try openInput(path)
+            defer { if source.descriptor > 2 { close(source.descriptor) } }
+            var stage = pipeline
+            let summary: StreamSummary
+            do {
+                summary = try runStream(&stage, from: &source, to: &sink, settings: settings, onChange: onChange)
+            } catch let invalid as InvalidUTF8 {
+                printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            if let invalid = summary.invalidUTF8 {
+                let plural = invalid.count == 1 ? "sequence" : "sequences"
+                printError("emend: warning: \(displayName(path)): replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset) (line \(invalid.line), column \(invalid.column))")
+            }
+        }
+    }
+
+    private func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
+    private func openInput(_ path: String) throws -> FileDescriptorSource {
+        if path == "-" { return FileDescriptorSource(descriptor: 0, path: "<stdin>") }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw InputFileError(path: path, code: errno) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw InputFileError(path: path, code: EISDIR)
+        }
+        return FileDescriptorSource(descriptor: descriptor, path: path)
+    }
+
+    private func openOutput() throws -> FileDescriptorSink {
+        guard let output, output != "-" else { return FileDescriptorSink(descriptor: 1) }
+        let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw InputFileError(path: output, code: errno, isOutput: true) }
+        return FileDescriptorSink(descriptor: descriptor)
+    }
+}

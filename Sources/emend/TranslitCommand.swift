@@ -1,0 +1,96 @@
+import ArgumentParser
+import Emend
+
+/// `emend translit`: converts text between Cyrillic and the schemes.
+struct TranslitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translit",
+        abstract: "Transliterate Russian between Cyrillic and the romanization schemes.",
+        discussion: """
+            Schemes: \(TransliterationSchemes.names.joined(separator: ", ")); 'cyrillic' names Cyrillic text \
+            (emend schemes describes each). From Cyrillic every Cyrillic word is converted and nothing else. \
+            From a Latin scheme every Latin word is converted, so that needs --whole-text, which says the \
+            text is all Russian. Lossy schemes (loc, bgn, popular) are read back with the Russian word list \
+            (rules/lexicon/russian-words.txt); --report lists on standard error what each distinct word \
+            became and why, ambiguous and unconfirmed readings first.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The script or scheme of the input.", valueName: "scheme"))
+    var from: String = TransliterationScheme.cyrillicName
+
+    @Option(help: ArgumentHelp("The script or scheme to write.", valueName: "scheme"))
+    var to: String
+
+    @Flag(help: "The input is all Russian: convert every word of a Latin scheme letter by letter.")
+    var wholeText = false
+
+    @Flag(help: "List on standard error each distinct word converted, what it became and why.")
+    var report = false
+
+    @Option(help: ArgumentHelp("A headword lexicon added to the built-in one (acronyms, pinned forms).", valueName: "file"))
+    var lexicon: String?
+
+    @Option(help: ArgumentHelp("The Russian word list used to read lossy schemes.", valueName: "file"))
+    var words: String?
+
+    @Flag(inversion: .prefixedNo, help: "Write ё (and ë). With --no-yo, ё is read and written as е.")
+    var yo = true
+
+    @Option(help: ArgumentHelp("A directory of rule files that override the built-in ones.", valueName: "dir"))
+    var rules: String?
+
+    @OptionGroup var io: InputOutputOptions
+
+    func validate() throws {
+        let choices = TransliterationSchemes.choices
+        for (flag, value) in [("--from", from), ("--to", to)] where !choices.contains(value) {
+            let hint = closestMatch(to: value, in: choices).map { " (did you mean '\($0)'?)" } ?? ""
+            throw ValidationError("unknown scheme '\(value)' for \(flag)\(hint); expected one of \(choices.joined(separator: ", "))")
+        }
+        if TransliterationSchemes.named(from) != nil && from != to && !wholeText {
+            throw ValidationError("""
+                converting from '\(from)' would change every Latin word, English ones too. \
+                For text that is all Russian, add --whole-text.
+                """)
+        }
+    }
+
+    func run() throws {
+        do {
+            let stage = try Transliterator(configuration: .init(
+                from: from, to: to, lexicon: lexicon, wordList: words, keepsYo: yo,
+                rulesDirectory: rules, wholeText: wholeText))
+            var tally = TranslitReport()
+            try io.run(Pipeline(stages: [stage]), onChange: report ? { tally.add($0) } : nil)
+            if report { printError(tally.rendered()) }
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+/// Counts what each distinct source word became, for `--report`.
+struct TranslitReport {
+    private var rows: [String: (after: String, reason: String, count: Int)] = [:]
+
+    mutating func add(_ change: Change) {
+        let reason = change.rule.split(separator: ":", maxSplits: 2).dropFirst(2).first.map(String.init) ?? change.rule
+        rows[change.before, default: (change.after, reason, 0)].count += 1
+    }
+
+    func rendered() -> String {
+        let review = ["ambiguous", "unconfirmed", "no-word-list"]
+        let sorted = rows.sorted { a, b in
+            let aReview = review.contains { a.value.reason.hasPrefix($0) }, bReview = review.contains { b.value.reason.hasPrefix($0) }
+            if aReview != bReview { return aReview }
+            if a.value.count != b.value.count { return a.value.count > b.value.count }
+            return a.key < b.key
+        }
+        var text = "count\tword\tbecame\twhy\n"
+        for (word, row) in sorted { text += "\(row.count)\t\(word)\t\(row.after)\t\(row.reason)\n" }
+        let flagged = sorted.filter { row in review.contains { row.value.reason.hasPrefix($0) } }.count
+        text += "emend: \(rows.count) distinct words converted, \(flagged) to review"
+        return text
+    }
+}
