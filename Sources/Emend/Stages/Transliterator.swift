@@ -104,16 +104,49 @@ public struct Transliterator: LineStage, RegisteredStage {
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
     }
 
-    public func transform(_ line: inout Line, changes output: inout StageOutput) {
-        guard !isIdentity else { return }
-        if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) { return }
-        let words = scanner.words(in: line.bytes)
-        guard !words.isEmpty else { return }
+    /// Converts a block of lines: the block's words are looked up together
+    /// (new ones go to ICU in batches), then each line is rebuilt.
+    public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+        defer { pending.removeAll(keepingCapacity: true) }
+        guard !isIdentity else {
+            output.lines.append(contentsOf: pending)
+            return
+        }
+        var words: [ArraySlice<UInt8>] = []
+        var ranges: [Range<Int>] = []
+        var wordCounts: [Int] = []
+        wordCounts.reserveCapacity(pending.count)
+        for line in pending {
+            if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) {
+                wordCounts.append(0)
+                continue
+            }
+            let found = scanner.words(in: line.bytes)
+            wordCounts.append(found.count)
+            ranges.append(contentsOf: found)
+            for range in found { words.append(line.bytes[range]) }
+        }
+        let entries = try converter.convert(words)
+        let converter = self.converter
+        output.lines.reserveCapacity(output.lines.count + pending.count)
+        var next = 0
+        for (var line, count) in zip(pending, wordCounts) {
+            if count > 0 {
+                rebuild(&line, ranges: ranges[next..<(next + count)],
+                        results: entries[next..<(next + count)].lazy.map { converter.result(at: $0) }, changes: &output)
+                next += count
+            }
+            output.lines.append(line)
+        }
+    }
+
+    /// Rebuilds a line with its words replaced by their conversions.
+    private func rebuild<Results: Sequence>(_ line: inout Line, ranges: ArraySlice<Range<Int>>, results: Results,
+                                            changes output: inout StageOutput) where Results.Element == WordConverter.Result {
         var result: [UInt8] = []
         result.reserveCapacity(line.bytes.count + line.bytes.count / 2)
         var copied = 0
-        for range in words {
-            guard let converted = try? converter.convert(line.bytes[range]) else { continue }
+        for (range, converted) in zip(ranges, results) {
             result.append(contentsOf: line.bytes[copied..<range.lowerBound])
             result.append(contentsOf: converted.output)
             copied = range.upperBound
@@ -126,5 +159,13 @@ public struct Transliterator: LineStage, RegisteredStage {
         }
         result.append(contentsOf: line.bytes[copied...])
         line.bytes = result
+    }
+
+    public func transform(_ line: inout Line, changes output: inout StageOutput) {
+        guard !isIdentity else { return }
+        if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) { return }
+        let ranges = scanner.words(in: line.bytes)
+        guard let entries = try? converter.convert(ranges.map { line.bytes[$0] }) else { return }
+        rebuild(&line, ranges: ranges[...], results: entries.map { converter.result(at: $0) }, changes: &output)
     }
 }

@@ -60,7 +60,8 @@ public final class WordConverter {
     private let headwords: HeadwordLexicon
     private let wordList: RussianWordList?
     private let keepsYo: Bool
-    private var cache: [[UInt8]: Result] = [:]
+    /// Distinct words seen and what they became (nil while a batch is pending).
+    private var cache = ByteStringTable<Result?>()
     /// Distinct words remembered at most; the cache starts afresh past it.
     public static let cacheLimit = 200_000
 
@@ -102,15 +103,83 @@ public final class WordConverter {
 
     /// Converts one word (its UTF-8 bytes).
     public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
-        let key = Array(word)
-        if let cached = cache[key] { return cached }
+        if let entry = cache.index(of: word), let result = cache[entry: entry] { return result }
         let result = try convertUncached(String(decoding: word, as: UTF8.self))
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[key] = result
+        if cache.count >= Self.cacheLimit { cache.removeAll() }
+        cache.set(result, for: word)
         return result
     }
 
     public func convert(_ word: String) throws -> Result { try convert(ArraySlice(Array(word.utf8))) }
+
+    /// Converts many words at once and returns, for each, its entry in the
+    /// cache (read it with `result(at:)` until the next call). The new words
+    /// that need nothing but the rules (Cyrillic in lower or Title case) go to
+    /// ICU together, a few kilobytes per call, joined by newlines, which the
+    /// rules treat as word boundaries: ICU's cost per call, not per letter, is
+    /// what a word-at-a-time loop pays. One look-up per word, no allocation.
+    public func convert(_ words: [ArraySlice<UInt8>]) throws -> [Int] {
+        if cache.count + words.count >= Self.cacheLimit { cache.removeAll() }
+        var entries: [Int] = []
+        entries.reserveCapacity(words.count)
+        var batch: [Int] = []
+        var joined: [UInt8] = []
+        func flush() throws {
+            defer { batch.removeAll(keepingCapacity: true); joined.removeAll(keepingCapacity: true) }
+            guard !batch.isEmpty else { return }
+            if batch.count > 1, let romanizer {
+                let parts = try romanizer.transliterate(joined).split(separator: 0x0A, omittingEmptySubsequences: false)
+                if parts.count == batch.count + 1 {
+                    for (entry, part) in zip(batch, parts) { cache[entry: entry] = Result(output: Array(part), reason: .scheme) }
+                    return
+                }
+            }
+            for entry in batch {  // one word, or the rules joined words: one by one
+                cache[entry: entry] = try convertUncached(String(decoding: cache.key(at: entry), as: UTF8.self))
+            }
+        }
+        let batchable = sourceScheme == nil && keepsYo
+        for word in words {
+            if let entry = cache.index(of: word) {
+                entries.append(entry)
+                continue
+            }
+            if batchable && !Self.isAllCapsCyrillic(word) {
+                let entry = cache.set(nil, for: word)  // pending until the batch is flushed
+                entries.append(entry)
+                batch.append(entry)
+                joined.append(contentsOf: word)
+                joined.append(0x0A)
+                // ICU edits its text in place, shifting the rest at each change: keep calls short.
+                if joined.count >= Self.batchBytes { try flush() }
+            } else {
+                entries.append(cache.set(try convertUncached(String(decoding: word, as: UTF8.self)), for: word))
+            }
+        }
+        try flush()
+        return entries
+    }
+
+    /// The result stored at a cache entry returned by `convert(_:)`.
+    public func result(at entry: Int) -> Result { cache[entry: entry]! }
+
+    /// The most bytes of new words sent to ICU in one call.
+    static let batchBytes = 1024
+
+    /// True for a Cyrillic word with two or more capitals and no small letter,
+    /// read off the UTF-8 bytes: such words need the all-caps path.
+    static func isAllCapsCyrillic(_ word: ArraySlice<UInt8>) -> Bool {
+        var capitals = 0
+        var index = word.startIndex
+        while index + 1 < word.endIndex {
+            let lead = word[index], trail = word[index + 1]
+            if lead == 0xD0 && trail < 0xB0 { capitals += 1 }                    // Ѐ–Я
+            else if (lead == 0xD0 && trail >= 0xB0) || lead == 0xD1 { return false } // а–я, ѐ–џ, Ѡ–ѿ (mixed)
+            else if lead >= 0xD2 && lead <= 0xD4 { capitals += (trail & 1 == 0) ? 1 : 0 }
+            index += lead >= 0xC0 ? 2 : 1
+        }
+        return capitals >= 2
+    }
 
     private func convertUncached(_ word: String) throws -> Result {
         var (cyrillic, reason) = sourceScheme == nil ? (word, TransliterationReason.scheme) : try read(word)

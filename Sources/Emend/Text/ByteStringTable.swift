@@ -1,0 +1,129 @@
+/// A hash table from byte strings (UTF-8 words) to values, made for hot paths:
+/// a look-up takes the key as a slice of a line and allocates nothing. Keys
+/// live in one byte arena; the hash reads 8 bytes at a time.
+///
+/// Grows by doubling; `removeAll()` empties it (callers use that to bound memory).
+public struct ByteStringTable<Value> {
+    private var arena: [UInt8] = []
+    private var keyStarts: [Int32] = []
+    private var keyLengths: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var values: [Value] = []
+    /// Entry index + 1 per slot; 0 is an empty slot. Capacity is a power of two.
+    private var slots: [Int32]
+
+    public init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+    }
+
+    public var count: Int { values.count }
+
+    /// A fast, non-cryptographic hash of the bytes (word-at-a-time multiply-mix).
+    @inlinable
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 31)
+    }
+
+    private func slot(of key: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, entry: Int?) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = Int(slots[slot])
+            if stored == 0 { return (slot, nil) }
+            let entry = stored - 1
+            if hashes[entry] == hash && Int(keyLengths[entry]) == key.count {
+                let start = Int(keyStarts[entry])
+                let equal = arena.withUnsafeBytes { raw in
+                    key.count == 0 || memcmp(raw.baseAddress! + start, key.baseAddress!, key.count) == 0
+                }
+                if equal { return (slot, entry) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The index of `key`'s entry, if it has one. Entry indices stay valid until `removeAll()`.
+    public func index(of key: ArraySlice<UInt8>) -> Int? {
+        key.withUnsafeBytes { raw in slot(of: raw, hash: Self.hash(raw)).entry }
+    }
+
+    /// The value of the entry at `index` (from `index(of:)` or `set`).
+    public subscript(entry index: Int) -> Value {
+        get { values[index] }
+        set { values[index] = newValue }
+    }
+
+    /// The value stored for `key`, if any.
+    public func value(for key: ArraySlice<UInt8>) -> Value? {
+        key.withUnsafeBytes { raw in
+            slot(of: raw, hash: Self.hash(raw)).entry.map { values[$0] }
+        }
+    }
+
+    /// Stores `value` for `key`, replacing an earlier one; returns the entry's index.
+    @discardableResult
+    public mutating func set(_ value: Value, for key: ArraySlice<UInt8>) -> Int {
+        if (values.count + 1) * 2 > slots.count { grow() }
+        return key.withUnsafeBytes { raw in
+            let hash = Self.hash(raw)
+            let (slot, entry) = slot(of: raw, hash: hash)
+            if let entry { values[entry] = value; return entry }
+            keyStarts.append(Int32(arena.count))
+            keyLengths.append(Int32(raw.count))
+            arena.append(contentsOf: raw)
+            hashes.append(hash)
+            values.append(value)
+            slots[slot] = Int32(values.count)
+            return values.count - 1
+        }
+    }
+
+    /// The key of the entry at `index`.
+    public func key(at index: Int) -> ArraySlice<UInt8> {
+        let start = Int(keyStarts[index])
+        return arena[start..<(start + Int(keyLengths[index]))]
+    }
+
+    public mutating func removeAll() {
+        arena.removeAll(keepingCapacity: true)
+        keyStarts.removeAll(keepingCapacity: true)
+        keyLengths.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        for index in slots.indices { slots[index] = 0 }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for entry in hashes.indices {
+            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = Int32(entry + 1)
+        }
+        slots = bigger
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
