@@ -26,7 +26,7 @@ struct InputOutputOptions: ParsableArguments {
 
     /// Runs a fresh copy of `pipeline` over each input in turn, writing one output.
     /// Invalid UTF-8 is reported per file; under --strict it stops with exit code 65.
-    func run(_ pipeline: Pipeline, onChange: ((Change) throws -> Void)? = nil) throws {
+    func run(_ pipeline: Pipeline, onChange: ((Change, String) throws -> Void)? = nil) throws {
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
         let settings = StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict)
@@ -36,7 +36,9 @@ struct InputOutputOptions: ParsableArguments {
             var stage = pipeline
             let summary: StreamSummary
             do {
-                summary = try runStream(&stage, from: &source, to: &sink, settings: settings, onChange: onChange)
+                let name = displayName(path)
+                summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
+                                        onChange: onChange.map { handler in { try handler($0, name) } })
             } catch let invalid as InvalidUTF8 {
                 printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
                 throw ExitCode(ExitStatus.dataError)

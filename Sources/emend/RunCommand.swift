@@ -22,6 +22,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run only these stages, comma-separated, with their default options.", valueName: "a,b"))
     var stages: String?
 
+    @Flag(help: "List every change on standard error, one a line: FILE:LINE:COLUMN: RULE: before -> after.")
+    var report = false
+
     func validate() throws {
         if pipeline != nil && stages != nil {
             throw ValidationError("--pipeline and --stages cannot be used together")
@@ -42,7 +45,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         do {
             // Built before any output, so a rule-file error stops with nothing written.
-            try io.run(try makePipeline())
+            try io.run(try makePipeline(), onChange: report ? { change, file in printError(ChangeReport.line(change, file: file)) } : nil)
         } catch {
             throw reportFailure(error)
         }

@@ -37,6 +37,9 @@ struct TranslitCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Write ё (and ë). With --no-yo, ё is read and written as е.")
     var yo = true
 
+    @Flag(help: "Leave out the soft and hard signs in Latin output (Bel'skii becomes Belskii).")
+    var dropSigns = false
+
     @Option(help: ArgumentHelp("A directory of rule files that override the built-in ones.", valueName: "dir"))
     var rules: String?
 
@@ -59,10 +62,10 @@ struct TranslitCommand: ParsableCommand {
     func run() throws {
         do {
             let stage = try Transliterator(configuration: .init(
-                from: from, to: to, lexicon: lexicon, wordList: words, keepsYo: yo,
+                from: from, to: to, lexicon: lexicon, wordList: words, keepsYo: yo, dropsSigns: dropSigns,
                 rulesDirectory: rules, wholeText: wholeText))
             var tally = TranslitReport()
-            try io.run(Pipeline(stages: [stage]), onChange: report ? { tally.add($0) } : nil)
+            try io.run(Pipeline(stages: [stage]), onChange: report ? { change, _ in tally.add(change) } : nil)
             if report { printError(tally.rendered()) }
         } catch {
             throw reportFailure(error)

@@ -40,6 +40,9 @@ public struct LineFilter<Stage: TextStage> {
         pending.append(Line(line, ending: .lf, number: lineNumber))
         var output = StageOutput()
         try stage.consume(&pending, into: &output)
+        if pending.count > stage.maximumHeldLines {
+            throw StageError.windowExceeded(stage: stage.name, held: pending.count, limit: stage.maximumHeldLines)
+        }
         return output.lines.map(\.text)
     }
 

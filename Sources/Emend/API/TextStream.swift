@@ -61,9 +61,9 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     var rawLines: [RawLine] = []
     var lines: [Line] = []
 
+    // `lines` keeps what the stage held back from the block before; new lines go after them.
     func decode(_ rawLines: inout [RawLine]) throws {
-        lines.removeAll(keepingCapacity: true)
-        lines.reserveCapacity(rawLines.count)
+        lines.reserveCapacity(lines.count + rawLines.count)
         for var raw in rawLines {
             if raw.number == 1 && raw.offset == 0 && raw.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 summary.hadByteOrderMark = true
@@ -95,6 +95,8 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     func push(atEnd: Bool) throws {
         var output = StageOutput(recordsChanges: onChange != nil, reservingCapacity: lines.count)
         if atEnd { try stage.finish(&lines, into: &output) } else { try stage.consume(&lines, into: &output) }
+        let limit = atEnd ? 0 : stage.maximumHeldLines
+        if lines.count > limit { throw StageError.windowExceeded(stage: stage.name, held: lines.count, limit: limit) }
         if let onChange { for change in output.changes { try onChange(change) } }
         try writer.write(output.lines, to: &sink)
         summary.linesWritten += output.lines.count(where: { $0.ending != .split })

@@ -130,6 +130,7 @@ public protocol RegisteredStage: TextStage {
 public enum StageRegistry {
     public static let all: [StageDescriptor] = [
         UnicodeNormalizer.descriptor,
+        PageStructure.descriptor,
         WhitespaceNormalizer.descriptor,
         Transliterator.descriptor,
     ]

@@ -20,18 +20,22 @@ public struct Transliterator: LineStage, RegisteredStage {
         /// The Russian word list; nil looks for the default one.
         public var wordList: String?
         public var keepsYo = true
+        /// Leave out the soft and hard signs in Latin output (Bel'skii → Belskii).
+        public var dropsSigns = false
         /// A directory whose rule files override the built-in ones.
         public var rulesDirectory: String?
         /// Confirms that Latin input is all Russian, to be converted word by word.
         public var wholeText = false
 
         public init(from: String = TransliterationScheme.cyrillicName, to: String = "loc", lexicon: String? = nil,
-                    wordList: String? = nil, keepsYo: Bool = true, rulesDirectory: String? = nil, wholeText: Bool = false) {
+                    wordList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
+                    rulesDirectory: String? = nil, wholeText: Bool = false) {
             self.from = from
             self.to = to
             self.lexicon = lexicon
             self.wordList = wordList
             self.keepsYo = keepsYo
+            self.dropsSigns = dropsSigns
             self.rulesDirectory = rulesDirectory
             self.wholeText = wholeText
         }
@@ -56,6 +60,8 @@ public struct Transliterator: LineStage, RegisteredStage {
             OptionSpec("words", .string, default: .string(""),
                        "the Russian word list for reading lossy schemes (default: rules/lexicon/russian-words.txt)"),
             OptionSpec("yo", .bool, default: .bool(true), "write ё and ë; when false, ё is read and written as е"),
+            OptionSpec("drop-signs", .bool, default: .bool(false),
+                       "leave out the soft and hard signs in Latin output (Bel'skii becomes Belskii)"),
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
             OptionSpec("whole-text", .bool, default: .bool(false),
@@ -65,7 +71,8 @@ public struct Transliterator: LineStage, RegisteredStage {
             func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try Transliterator(configuration: Configuration(
                 from: options.string("from"), to: options.string("to"), lexicon: path("lexicon"),
-                wordList: path("words"), keepsYo: options.bool("yo"), rulesDirectory: path("rules"),
+                wordList: path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
+                rulesDirectory: path("rules"),
                 wholeText: options.bool("whole-text")))
         }
     )
@@ -98,7 +105,8 @@ public struct Transliterator: LineStage, RegisteredStage {
         let wordList = try wordListPath.map { try RussianWordList(path: $0) }
         isIdentity = configuration.from == configuration.to
         converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
-                                      headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo)
+                                      headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
+                                      dropsSigns: configuration.dropsSigns)
         scanner = source == nil ? WordScanner(script: .cyrillic)
             : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"

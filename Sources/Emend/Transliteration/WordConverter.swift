@@ -60,6 +60,7 @@ public final class WordConverter {
     private let headwords: HeadwordLexicon
     private let wordList: RussianWordList?
     private let keepsYo: Bool
+    private let dropsSigns: Bool
     /// Distinct words seen and what they became (nil while a batch is pending).
     private var cache = ByteStringTable<Result?>()
     /// Distinct words remembered at most; the cache starts afresh past it.
@@ -68,8 +69,10 @@ public final class WordConverter {
     /// - Parameters:
     ///   - source, target: scheme names or `cyrillic`.
     ///   - keepsYo: write ё (and ë) as such; when false, ё is read and written as е.
+    ///   - dropsSigns: leave out the soft and hard signs a scheme writes (ʹ ʺ ' "): Bel'skii → Belskii.
     public init(from source: String, to target: String, library: RuleLibrary = .builtIn,
-                headwords: HeadwordLexicon, wordList: RussianWordList?, keepsYo: Bool = true) throws {
+                headwords: HeadwordLexicon, wordList: RussianWordList?, keepsYo: Bool = true,
+                dropsSigns: Bool = false) throws {
         self.source = source
         self.target = target
         sourceScheme = TransliterationSchemes.named(source)
@@ -80,6 +83,7 @@ public final class WordConverter {
         self.headwords = headwords
         self.wordList = wordList
         self.keepsYo = keepsYo
+        self.dropsSigns = dropsSigns
     }
 
     /// Compiles a scheme's rule file, mapping ICU's syntax errors to the file's line and column.
@@ -138,7 +142,7 @@ public final class WordConverter {
                 cache[entry: entry] = try convertUncached(String(decoding: cache.key(at: entry), as: UTF8.self))
             }
         }
-        let batchable = sourceScheme == nil && keepsYo
+        let batchable = sourceScheme == nil && keepsYo && !dropsSigns
         for word in words {
             if let entry = cache.index(of: word) {
                 entries.append(entry)
@@ -163,6 +167,9 @@ public final class WordConverter {
     /// The result stored at a cache entry returned by `convert(_:)`.
     public func result(at entry: Int) -> Result { cache[entry: entry]! }
 
+    /// How the schemes write the soft and hard signs.
+    static let signs: Set<Unicode.Scalar> = ["\u{2B9}", "\u{2BA}", "'", "\""]
+
     /// The most bytes of new words sent to ICU in one call.
     static let batchBytes = 1024
 
@@ -185,8 +192,9 @@ public final class WordConverter {
         var (cyrillic, reason) = sourceScheme == nil ? (word, TransliterationReason.scheme) : try read(word)
         if !keepsYo { cyrillic = Self.withoutYo(cyrillic) }
         guard targetScheme != nil else { return Result(output: Array(cyrillic.utf8), reason: reason) }
-        let (latin, acronym) = try romanize(cyrillic)
+        var (latin, acronym) = try romanize(cyrillic)
         if acronym && reason == .scheme { reason = .acronym }
+        if dropsSigns { latin.unicodeScalars.removeAll { Self.signs.contains($0) } }
         return Result(output: Array(latin.utf8), reason: reason)
     }
 

@@ -31,6 +31,12 @@ import Testing
         #expect(try convert("Хрущев", to: "alalc") == "Khrushchev")
     }
 
+    @Test func signsCanBeLeftOut() throws {
+        #expect(try convert("Бельский, Зиновьев, Объединённый", to: "loc") == "Bel'skii, Zinov'ev, Ob\"edinennyi")
+        let dropped = try Transliterator(configuration: .init(to: "loc", dropsSigns: true))
+        #expect(try dropped.apply(to: "Бельский, Зиновьев, Объединённый") == "Belskii, Zinovev, Obedinennyi")
+    }
+
     @Test func touchesOnlyTheSourceScript() throws {
         let text = "RTsKhIDNI, f. 17, op. 3, d. 1003 — «Ежов», 1937 г.\r\n"
         #expect(try convert(text, to: "loc") == "RTsKhIDNI, f. 17, op. 3, d. 1003 — «Ezhov», 1937 g.\r\n")

@@ -1,0 +1,479 @@
+import Foundation
+import Yams
+
+/// Removes the page furniture that OCR carries into the text, and joins what a
+/// page break split.
+///
+/// Changes: running heads with a page number ("Repression andLegality 109",
+/// "128 Closing Ranks"), lone page numbers and continuation headers ("Document
+/// 153 continued") are removed; a page break (two or more blank lines, a form
+/// feed, or blank lines around furniture) becomes one blank line when a new
+/// paragraph follows, and nothing when the paragraph goes on, so its halves
+/// meet again. A running head is known by its shape (a short title and a
+/// number at one end) and by its number, which must follow the page numbers
+/// seen before (or, for the first, stand against a page break); a title once
+/// seen with a number is known again with any later number.
+/// Never touches: the text of any other line, footnotes (kept where they are),
+/// single blank lines between paragraphs, headings without a page number.
+/// Every removed line is reported as a change. Holds back the lines of one
+/// page break and the line after it (at most `window` lines).
+public struct PageStructure: TextStage, RegisteredStage {
+    public struct Configuration: Sendable, Equatable {
+        /// The most lines held while a page break is decided.
+        public var window = 64
+        /// A rule file of furniture patterns added to the built-in ones.
+        public var furniture: String?
+        /// A directory of rule files that override the built-in ones.
+        public var rulesDirectory: String?
+
+        public init(window: Int = 64, furniture: String? = nil, rulesDirectory: String? = nil) {
+            self.window = window
+            self.furniture = furniture
+            self.rulesDirectory = rulesDirectory
+        }
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "page-structure",
+        summary: "removes running heads, page numbers and continuation headers; joins paragraphs a page break split",
+        options: [
+            OptionSpec("window", .integer(8...10_000), default: .integer(64),
+                       "the most lines held while a page break is decided"),
+            OptionSpec("furniture", .string, default: .string(""),
+                       "a rule file of running-head and continuation-header patterns for one book"),
+            OptionSpec("footnotes", .choice(["keep-in-place"]), default: .string("keep-in-place"),
+                       "footnote blocks stay where the page put them"),
+            OptionSpec("rules", .string, default: .string(""),
+                       "a directory of rule files that override the built-in ones (same layout as rules/)"),
+        ],
+        make: { options in
+            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
+            return try PageStructure(configuration: Configuration(
+                window: options.integer("window"), furniture: path("furniture"), rulesDirectory: path("rules")))
+        }
+    )
+
+    public let configuration: Configuration
+    public var name: String { Self.descriptor.name }
+    public var maximumHeldLines: Int { configuration.window }
+
+    private let rules: FurnitureRules
+    /// The first and the last page number accepted, with their input lines:
+    /// together they give the book's pages per line.
+    private var firstFolio: (number: Int, line: Int)?
+    private var lastFolio: (number: Int, line: Int)?
+    private var knownTitles = Set<String>()
+    /// The last line written that is not blank: decides whether a break ends a paragraph.
+    private var lastText: [UInt8] = []
+    private var lastTextIsFootnote = false
+    private var lastWasBlank = true
+
+    public init(configuration: Configuration = Configuration()) throws {
+        self.configuration = configuration
+        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        var rules = try FurnitureRules(library: library)
+        if let extra = configuration.furniture { try rules.add(path: extra) }
+        self.rules = rules
+    }
+
+    public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+        try run(&pending, into: &output, atEnd: false)
+    }
+
+    public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
+        try run(&pending, into: &output, atEnd: true)
+    }
+
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
+        // Every decision looks one line ahead (is a blank line after it?), so the
+        // last line waits for the next block unless the input has ended.
+        let limit = atEnd ? pending.count : pending.count - 1
+        var index = 0
+        while index < limit {
+            let line = pending[index]
+            let blank = Self.isBlank(line)
+            let formFeed = line.bytes.first == 0x0C
+            guard blank || formFeed || furniture(pending, index) != nil else {
+                emit(line, into: &output)
+                index += 1
+                continue
+            }
+            // A zone: blank lines and furniture, up to the next line of text.
+            var end = index
+            var blanks = 0
+            var furnitureLines: [(Int, FurnitureKind)] = []
+            var sawFormFeed = false
+            var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
+            while end < limit {
+                if Self.isBlank(pending[end]) {
+                    blanks += 1
+                    sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
+                } else if let kind = furniture(pending, end, after: zoneFolio) {
+                    furnitureLines.append((end, kind))
+                    if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
+                } else {
+                    break
+                }
+                end += 1
+            }
+            if end == limit && !atEnd && pending.count < configuration.window {
+                break  // the zone may go on: wait for the line after it
+            }
+            let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
+            let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
+            guard isPageBreak else {
+                for blankLine in pending[index..<end] { emit(blankLine, into: &output) }
+                index = end
+                continue
+            }
+            for (position, kind) in furnitureLines { accept(pending[position], kind) }
+            let next = end < pending.count ? pending[end] : nil
+            // Blank lines before the first text or after the last separate nothing: they stay.
+            let atEdge = next == nil || lastText.isEmpty
+            let keepBlank = atEdge || Self.startsNewParagraph(after: lastText, lastIsFootnote: lastTextIsFootnote, next: next!)
+            var keptBlank = false
+            for position in index..<end {
+                let zoneLine = pending[position]
+                let kind = furnitureLines.first { $0.0 == position }?.1
+                if kind == nil, atEdge || (keepBlank && !keptBlank && !lastWasBlank) {
+                    var blankLine = zoneLine
+                    if blankLine.bytes.contains(0x0C) { blankLine.bytes.removeAll { $0 == 0x0C } }
+                    emit(blankLine, into: &output)
+                    keptBlank = true
+                    continue
+                }
+                if output.recordsChanges {
+                    output.changes.append(Change(kind: .removedLine, stage: name, rule: kind?.rule ?? "page-structure:page-break",
+                                                 line: zoneLine.number, column: 1, before: zoneLine.text, after: ""))
+                }
+            }
+            if nextStartsWithFormFeed, var nextLine = next {
+                nextLine.bytes.removeAll { $0 == 0x0C }
+                if output.recordsChanges {
+                    output.changes.append(Change(kind: .edited, stage: name, rule: "page-structure:form-feed",
+                                                 line: nextLine.number, column: 1, before: pending[end].text, after: nextLine.text))
+                }
+                pending[end] = nextLine
+            }
+            index = end
+        }
+        pending.removeSubrange(0..<index)
+        if atEnd { for line in pending { emit(line, into: &output) }; pending.removeAll() }
+    }
+
+    private mutating func emit(_ line: Line, into output: inout StageOutput) {
+        output.lines.append(line)
+        if Self.isBlank(line) {
+            lastWasBlank = true
+        } else {
+            // A footnote runs on over the lines after its number, until a blank line.
+            lastTextIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastTextIsFootnote && !lastWasBlank)
+            lastWasBlank = false
+            lastText = line.bytes
+        }
+    }
+
+    // MARK: Furniture
+
+    enum FurnitureKind: Equatable {
+        case runningHead(number: Int, title: String)
+        case folio(Int)
+        case continuation
+
+        var pageNumber: Int? {
+            switch self {
+            case .runningHead(let number, _), .folio(let number): return number
+            case .continuation: return nil
+            }
+        }
+
+        var rule: String {
+            switch self {
+            case .runningHead: return "page-structure:running-head"
+            case .folio: return "page-structure:folio"
+            case .continuation: return "page-structure:continuation-header"
+            }
+        }
+    }
+
+    /// What furniture the line at `index` is, judged with its neighbours;
+    /// `zoneFolio` is a page number already accepted in the same page break.
+    private func furniture(_ lines: [Line], _ index: Int, after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
+        let line = lines[index]
+        guard line.bytes.count <= 120, !Self.isBlank(line) else { return nil }
+        let text = String(decoding: line.bytes.filter { $0 != 0x0C }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        if rules.isContinuationHeader(text) { return .continuation }
+        if rules.isHeading(text) { return nil }
+        let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
+        let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
+        let previous = zoneFolio ?? lastFolio
+        if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
+            // A lone page number stands at a page's foot or head, after a blank line
+            // (an index entry's page reference runs on from the text above it), and
+            // follows a running head's number: a lone number never starts the count.
+            guard blankBefore, number > 0 else { return nil }
+            // With no count yet, the first page number needs a page break of its own beside it.
+            if previous == nil && !(Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2) { return nil }
+            return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
+        }
+        guard let (number, title) = rules.runningHead(text) else { return nil }
+        let known = knownTitles.contains(FurnitureRules.titleKey(title))
+        return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
+            ? .runningHead(number: number, title: title) : nil
+    }
+
+    /// A page number must follow the one before it by about the pages the lines
+    /// between fill: once two are known, the book's own pages per line give the
+    /// expected number (within 3 pages or 35%); before that, the bound is loose.
+    /// The first page number needs a page break beside it.
+    private func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
+                                  strongContext: Bool) -> Bool {
+        guard let previous else { return strongContext && number < 2000 }
+        let expired = line - previous.line > Self.chainExpiry && strongContext && number < 2000
+        guard number > previous.number else { return expired }
+        let lines = Double(max(0, line - previous.line))
+        if let first = firstFolio, previous.line - first.line >= 200, previous.number > first.number {
+            let pagesPerLine = Double(previous.number - first.number) / Double(previous.line - first.line)
+            let advance = lines * pagesPerLine
+            return abs(Double(number - previous.number) - advance) <= max(3, 0.35 * advance) || expired
+        }
+        return number <= previous.number + Int(lines) / 20 + 3 || expired
+    }
+
+    /// Lines (about 120 pages) after which a page number that does not fit the
+    /// count may start a new one (with a page break beside it), so that one wrong
+    /// number cannot mislead the rest of a book.
+    static let chainExpiry = 6000
+
+    private mutating func accept(_ line: Line, _ kind: FurnitureKind) {
+        if let number = kind.pageNumber {
+            if let last = lastFolio, line.number - last.line > Self.chainExpiry || number <= last.number { firstFolio = nil }
+            if firstFolio == nil { firstFolio = (number, line.number) }
+            lastFolio = (number, line.number)
+        }
+        if case .runningHead(_, let title) = kind { knownTitles.insert(FurnitureRules.titleKey(title)) }
+    }
+
+    // MARK: Paragraphs
+
+    /// How many blank lines stand right before (or after) the line at `index`.
+    static func blankRun(_ lines: [Line], before index: Int) -> Int {
+        var count = 0
+        while index - count - 1 >= 0, isBlank(lines[index - count - 1]) { count += 1 }
+        return count
+    }
+
+    static func blankRun(_ lines: [Line], after index: Int) -> Int {
+        var count = 0
+        while index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
+        return count
+    }
+
+    static func isBlank(_ line: Line) -> Bool {
+        line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
+    }
+
+    /// After a page break, does a new paragraph begin? Yes after a footnote, or
+    /// when the text before ends a sentence and the text after starts with a
+    /// capital (or is a footnote); no when the sentence runs on.
+    static func startsNewParagraph(after previous: [UInt8], lastIsFootnote: Bool, next: Line) -> Bool {
+        if previous.isEmpty || lastIsFootnote || FootnoteShape.isFootnoteStart(next.bytes) { return true }
+        guard let first = next.bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else { return true }
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { return false }
+        return endsSentence(previous)
+    }
+
+    /// True when a line ends a sentence: . ? ! or : last, after closing quotes,
+    /// brackets and a glued footnote number ("accused.\"36"); or when it is short
+    /// and ends in no comma or hyphen (a heading, a signature).
+    static func endsSentence(_ bytes: [UInt8]) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        let length = end
+        while end > 0, (bytes[end - 1] >= UInt8(ascii: "0") && bytes[end - 1] <= UInt8(ascii: "9")) { end -= 1 }
+        while end > 0, [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]")].contains(bytes[end - 1]) { end -= 1 }
+        guard end > 0 else { return true }
+        let last = bytes[end - 1]
+        if [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ":")].contains(last) { return true }
+        return length < 35 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
+    }
+}
+
+/// The shape of a footnote's first line: a number of one to three digits, a
+/// period, a space ("38. RTsKhIDNI, f. 17"), also as OCR spaces it out ("4 5 .  XVII").
+enum FootnoteShape {
+    static func isFootnoteStart(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        var digits = 0
+        while index < bytes.count {
+            if bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9") {
+                digits += 1
+                index += 1
+            } else if bytes[index] == 0x20 && digits > 0 && digits < 3 && index + 1 < bytes.count
+                        && bytes[index + 1] >= UInt8(ascii: "0") && bytes[index + 1] <= UInt8(ascii: "9") {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard digits >= 1 && digits <= 3 else { return false }
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        return index + 1 < bytes.count && bytes[index] == UInt8(ascii: ".") && bytes[index + 1] == 0x20
+    }
+}
+
+/// The patterns that recognise page furniture, from `rules/page-structure/furniture.yaml`.
+struct FurnitureRules {
+    private var continuation: [NSRegularExpression] = []
+    private var runningHeads: [NSRegularExpression] = []
+    private var headings: [NSRegularExpression] = []
+    private var smallWords = Set<String>()
+    private var monthNames = Set<String>()
+
+    init(library: RuleLibrary) throws {
+        let path = "page-structure/furniture.yaml"
+        guard let text = library.text(of: path) else { return }
+        try add(text: text, file: library.displayName(of: path))
+    }
+
+    mutating func add(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(file: path, message: "no such rule file '\(path)'")
+        }
+        try add(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    mutating func add(text: String, file: String) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func located(_ message: String, _ node: Node?) -> RuleFileError {
+            let mark = node?.mark
+            return RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
+                                 message: message, sourceLine: mark.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw RuleFileError(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let mapping = root?.mapping else { throw located("expected a mapping of furniture rules", root) }
+        let keys = ["version", "continuation-headers", "running-heads", "headings", "title-small-words", "month-names"]
+        for (key, value) in mapping {
+            guard let name = key.string, keys.contains(name) else {
+                throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
+            }
+            if name == "version" { continue }
+            guard let list = value.sequence else { throw located("expected a list for '\(name)'", value) }
+            for item in list {
+                guard let pattern = item.string else { throw located("expected a string in '\(name)'", item) }
+                switch name {
+                case "title-small-words": smallWords.insert(pattern.lowercased())
+                case "month-names": monthNames.insert(pattern.lowercased())
+                default:
+                    if let problem = RegexSafety.problem(in: pattern) { throw located("pattern refused: \(problem)", item) }
+                    let regex: NSRegularExpression
+                    do {
+                        regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.caseInsensitive])
+                    } catch {
+                        throw located("pattern does not compile: \(pattern)", item)
+                    }
+                    switch name {
+                    case "continuation-headers": continuation.append(regex)
+                    case "headings": headings.append(regex)
+                    default: runningHeads.append(regex)
+                    }
+                }
+            }
+        }
+    }
+
+    func isContinuationHeader(_ text: String) -> Bool { Self.matches(continuation, text) }
+
+    /// A heading that is content ("Document 37"), however much it looks like a running head.
+    func isHeading(_ text: String) -> Bool { Self.matches(headings, text) }
+
+    private static func matches(_ patterns: [NSRegularExpression], _ text: String) -> Bool {
+        let range = NSRange(text.startIndex..., in: text)
+        return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
+    }
+
+    /// The page number and title of a running head ("128 Closing Ranks",
+    /// "Repression andLegality 109"), when the line has that shape.
+    func runningHead(_ text: String) -> (Int, String)? {
+        var words = text.split(separator: " ").map(String.init)
+        guard words.count >= 2, words.count <= 8 else { return nil }
+        let number: Int
+        if let first = Int(words[0]), words[0].count <= 4 {
+            number = first
+            words.removeFirst()
+        } else if let last = Int(words[words.count - 1]), words[words.count - 1].count <= 4 {
+            number = last
+            words.removeLast()
+        } else {
+            return nil
+        }
+        let title = words.joined(separator: " ")
+        guard number >= 1 else { return nil }
+        if Self.matches(runningHeads, title) { return (number, title) }
+        // A title: a capital first, letters and a little punctuation (no comma: "Main
+        // Committee, 319" is an index entry), and at least one word of three letters.
+        // A year may stand in a title ("The Storm of 1937").
+        let isYear = { (word: String) in word.count == 4 && Int(word).map { (1700...2099).contains($0) } == true }
+        guard title.count <= 60, let first = title.unicodeScalars.first, first.properties.isUppercase,
+              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy {
+                  $0.properties.isAlphabetic || "'’-:&".unicodeScalars.contains($0) } }),
+              words.contains(where: { $0.count >= 3 && !isYear($0) }) else {
+            return nil
+        }
+        // A date ("3 September 1933") is not a title.
+        if monthNames.contains(words[0].lowercased()) || monthNames.contains(words[words.count - 1].lowercased()) { return nil }
+        // Every word is capitalised or a small word, also when OCR glued them ("andLegality").
+        for word in words where !isYear(word) {
+            guard let initial = word.unicodeScalars.first else { continue }
+            if initial.properties.isUppercase { continue }
+            let lower = word.lowercased()
+            if smallWords.contains(lower) { continue }
+            let gluedToTitleWord = smallWords.contains { small in
+                lower.hasPrefix(small) && word.count > small.count
+                    && word.unicodeScalars.dropFirst(small.unicodeScalars.count).first?.properties.isUppercase == true
+            }
+            guard gluedToTitleWord else { return nil }
+        }
+        return (number, title)
+    }
+
+    /// A title compared without spaces or case, so OCR's lost spaces do not matter.
+    static func titleKey(_ title: String) -> String {
+        String(title.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
+    }
+}
+
+/// Refuses regular expressions that can take exponential time: a quantified
+/// group that itself holds a quantifier, like (a+)+ or (\w*)*.
+enum RegexSafety {
+    static func problem(in pattern: String) -> String? {
+        if pattern.count > 500 { return "longer than 500 characters" }
+        var stack: [Bool] = []  // per open group: holds a quantifier
+        var escaped = false
+        var inClass = false
+        let characters = Array(pattern)
+        for (index, character) in characters.enumerated() {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass: stack.append(false)
+            case ")" where !inClass:
+                let inner = stack.popLast() ?? false
+                let next = index + 1 < characters.count ? characters[index + 1] : " "
+                if inner && "*+{".contains(next) { return "a repeated group holds a repetition (nested quantifier), which can run away" }
+                if inner || "*+?{".contains(next), !stack.isEmpty { stack[stack.count - 1] = true }
+            case "*", "+", "{" where !inClass:
+                if !stack.isEmpty { stack[stack.count - 1] = true }
+            default: break
+            }
+        }
+        return nil
+    }
+}
+

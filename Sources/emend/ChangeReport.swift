@@ -1,0 +1,15 @@
+import Emend
+
+/// How `--report` writes a change: one line, located like a compiler message.
+///
+///     scan.txt:5074:1: page-structure:running-head: removed: Repression andLegality 109
+///     scan.txt:36:44: dehyphenate:join: law- | lessness -> lawlessness
+enum ChangeReport {
+    static func line(_ change: Change, file: String) -> String {
+        let place = "\(file):\(change.line):\(change.column): \(change.rule)"
+        switch change.kind {
+        case .removedLine: return "\(place): removed: \(change.before)"
+        case .edited, .joined: return "\(place): \(change.before) -> \(change.after)"
+        }
+    }
+}

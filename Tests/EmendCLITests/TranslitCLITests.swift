@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `emend translit` and `emend schemes`, end to end.
+@Suite struct TranslitCLITests {
+    private func emend(_ arguments: [String], _ input: String = "") throws -> CLITests.Result {
+        try CLITests.emend(arguments, input: Array(input.utf8))
+    }
+
+    @Test func schemesListsTheSixSchemes() throws {
+        let result = try emend(["schemes"])
+        #expect(result.status == 0)
+        let names = result.text.split(separator: "\n").map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(names == ["alalc", "loc", "scholarly", "iso9", "bgn", "popular"])
+    }
+
+    @Test func convertsCyrillicFromStandardInput() throws {
+        let input = "Нарком внутренних дел Н. И. Ежов; РЦХИДНИ, ф. 17.\r\n"
+        let loc = try emend(["translit", "--to", "loc"], input)
+        #expect(loc.status == 0)
+        #expect(loc.text == "Narkom vnutrennikh del N. I. Ezhov; RTsKhIDNI, f. 17.\r\n")
+        #expect(try emend(["translit", "--to", "popular"], input).text == "Narkom vnutrennikh del N. I. Yezhov; RTsKhIDNI, f. 17.\r\n")
+    }
+
+    @Test func reportListsEachDistinctWordOnce() throws {
+        let result = try emend(["translit", "--to", "loc", "--report"], "Ежов и Ежов, ЦК\n")
+        #expect(result.text == "Ezhov i Ezhov, TsK\n")
+        let rows = result.stderr.split(separator: "\n").map(String.init)
+        #expect(rows.first == "count\tword\tbecame\twhy")
+        #expect(rows.contains("2\tЕжов\tEzhov\tscheme"))
+        #expect(rows.contains("1\tЦК\tTsK\tacronym"))
+        #expect(rows.last == "emend: 3 distinct words converted, 0 to review")
+    }
+
+    @Test func unknownSchemeIsAUsageErrorListingTheValidOnes() throws {
+        let result = try emend(["translit", "--to", "lco"], "Ежов\n")
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
+    }
+
+    @Test func aLatinSourceNeedsWholeText() throws {
+        let refused = try emend(["translit", "--from", "popular", "--to", "loc"], "Yezhov\n")
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("add --whole-text"))
+        let converted = try emend(["translit", "--from", "scholarly", "--to", "loc", "--whole-text"], "Ežov i Frinovskij\n")
+        #expect(converted.text == "Ezhov i Frinovskii\n")
+    }
+
+    @Test func aBrokenSchemeRuleFileIsExitCode78() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("translit"), withIntermediateDirectories: true)
+        try "::NFC;\nа > a;\nб > > b;\n".write(to: directory.appendingPathComponent("translit/loc.txt"), atomically: true, encoding: .utf8)
+        let result = try emend(["translit", "--to", "loc", "--rules", directory.path], "Ежов\n")
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(directory.path)/translit/loc.txt:3:"))
+        #expect(result.stdout.isEmpty)
+    }
+}

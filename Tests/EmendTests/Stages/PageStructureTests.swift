@@ -1,0 +1,143 @@
+import Emend
+import Foundation
+import Testing
+
+@Suite struct PageStructureTests {
+    /// Measured on the 20 gold pages: every running head, folio and continuation
+    /// header the editor removed, no line of text removed, and the page-break
+    /// decisions (one blank line, or the halves joined) as below.
+    @Test func goldPages() throws {
+        let score = try PageStructureScore.measure(PageStructure(), on: GoldPage.all())
+        #expect(score.removedWrong == 0, "\(score.wrongLines)")
+        #expect(score.removedRight >= 12)
+        #expect(score.missed == 0)
+        #expect(score.breaksWrong == 0, "\(score) \(score.wrongBreaks)")
+        print("page-structure on the gold pages: \(score)")
+    }
+
+    private let page = """
+        the Collegium of the OGPU had the right to pass death sentences 
+        entirely in secret and "without the participation of the accused." 
+
+        8. For copies of these letters and orders, see Istochnik, 1996, no. 4, 137-44. 
+
+
+
+        Repression andLegality 109 
+
+        During the period of dekulakization and collectivization, law- 
+        lessness was the rule. 
+
+        """
+
+    @Test func removesARunningHeadAndKeepsOneBlankLineAfterFootnotes() throws {
+        let (output, changes) = try PageStructure().applyReportingChanges(to: page)
+        #expect(output == """
+            the Collegium of the OGPU had the right to pass death sentences 
+            entirely in secret and "without the participation of the accused." 
+
+            8. For copies of these letters and orders, see Istochnik, 1996, no. 4, 137-44. 
+
+            During the period of dekulakization and collectivization, law- 
+            lessness was the rule. 
+
+            """)
+        #expect(changes.filter { $0.kind == .removedLine }.map(\.line) == [6, 7, 8, 9])
+        #expect(changes.first { $0.rule == "page-structure:running-head" }?.before == "Repression andLegality 109 ")
+    }
+
+    @Test func joinsAParagraphThatAPageBreakSplitAndRemovesAFolioAndContinuationHeader() throws {
+        let text = """
+            a level worthy of the party. This includes the study of each and every antiparty 
+
+            149 
+
+
+
+            Document 28 continued 
+
+            group in the history of our party, its methods of struggling against the party 
+
+            """
+        #expect(try PageStructure().apply(to: text) == """
+            a level worthy of the party. This includes the study of each and every antiparty 
+            group in the history of our party, its methods of struggling against the party 
+
+            """)
+    }
+
+    @Test func keepsHeadingsThatAreContent() throws {
+        let text = """
+            the report of the commission. 
+
+
+
+            Document 37 
+
+            Speech of N. I. Yezhov to the plenum 
+
+            EndingtheTerror. 1 9 3 8  527 
+
+            3 September 1933 
+
+            Closing Ranks 
+
+            """
+        let (output, changes) = try PageStructure().applyReportingChanges(to: text)
+        #expect(changes.allSatisfy { $0.before.trimmingCharacters(in: .whitespaces).isEmpty })
+        for kept in ["Document 37", "Speech of N. I. Yezhov", "EndingtheTerror", "3 September 1933", "Closing Ranks"] {
+            #expect(output.contains(kept))
+        }
+    }
+
+    @Test func aNumberThatBreaksThePageCountStays() throws {
+        // A table value of 500 after page 115: more pages on than the lines between could fill.
+        var lines = ["Repression andLegality 109", ""]
+        for index in 0..<300 { lines.append("line \(index) of running text that fills the pages of the book") }
+        lines += ["", "", "", "115 Closing Ranks", ""]
+        for index in 0..<30 { lines.append("line \(index) of the next part of the book and its pages") }
+        lines += ["", "500", "", "more text"]
+        let (_, changes) = try PageStructure().applyReportingChanges(to: lines.joined(separator: "\n") + "\n")
+        let removed = changes.filter { $0.kind == .removedLine && !$0.before.isEmpty }.map(\.before)
+        #expect(removed == ["Repression andLegality 109", "115 Closing Ranks"])
+    }
+
+    @Test func aFormFeedIsAPageBreak() throws {
+        let text = "the party and\n\u{0C}the state were one.\n"
+        let (output, changes) = try PageStructure().applyReportingChanges(to: text)
+        #expect(output == "the party and\nthe state were one.\n")
+        #expect(changes.isEmpty == false)
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 64])
+    func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
+        for page in try GoldPage.all().prefix(6) {
+            let whole = try Fixtures.run(PageStructure(), Array(page.raw.utf8)).bytes
+            #expect(try Fixtures.run(PageStructure(), Array(page.raw.utf8), pieceSize: pieceSize).bytes == whole)
+        }
+    }
+
+    @Test func badInputIsHandled() throws {
+        #expect(try PageStructure().apply(to: "") == "")
+        #expect(try PageStructure().apply(to: "\n\n\n\n\n") == "\n\n\n\n\n")
+        let footnotesOnly = "1. RTsKhIDNI, f. 17, op. 3, d. 961, l. 16.\n2. Ibid.\n"
+        #expect(try PageStructure().apply(to: footnotesOnly) == footnotesOnly)
+        // A page of many blank lines, more than the window: decided in pieces, nothing lost but blanks.
+        let blanks = "text\n" + String(repeating: "\n", count: 500) + "more text\n"
+        let output = try PageStructure(configuration: .init(window: 16)).apply(to: blanks)
+        #expect(output.hasPrefix("text\n") && output.hasSuffix("more text\n"))
+    }
+
+    @Test func aPatternThatCouldRunAwayIsARuleFileError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-furniture-\(UUID().uuidString).yaml")
+        try "running-heads:\n  - '(a+)+b'\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: RuleFileError.self) { try PageStructure(configuration: .init(furniture: file.path)) }
+        do {
+            _ = try PageStructure(configuration: .init(furniture: file.path))
+        } catch let error as RuleFileError {
+            #expect(error.description.hasPrefix("\(file.path):2:5: error: pattern refused: a repeated group holds a repetition"))
+        }
+        try "continuation-headers:\n  - '(unclosed'\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: RuleFileError.self) { try PageStructure(configuration: .init(furniture: file.path)) }
+    }
+}

@@ -1,0 +1,78 @@
+import Emend
+import Foundation
+
+/// The hand-checked gold pages in Tests/EmendTests/Gold: each raw page, the
+/// text an editor wants, and the list of every edit (see its README).
+struct GoldPage {
+    struct Edit {
+        var rawLine: Int
+        var kind: String
+        var before: String
+        var after: String
+    }
+
+    var name: String
+    var raw: String
+    var gold: String
+    var edits: [Edit]
+    var rawLines: [String] { raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    static func all() throws -> [GoldPage] {
+        let directory = Fixtures.url("Tests/EmendTests/Gold")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".raw.txt") }.map { String($0.dropLast(".raw.txt".count)) }.sorted()
+        return try names.map { name in
+            let edits = try String(contentsOf: directory.appendingPathComponent("\(name).edits.tsv"), encoding: .utf8)
+                .split(separator: "\n").dropFirst().compactMap { row -> Edit? in
+                    let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                    guard fields.count >= 4, let line = Int(fields[0]) else { return nil }
+                    return Edit(rawLine: line, kind: fields[1], before: fields[2], after: fields[3])
+                }
+            return GoldPage(
+                name: name,
+                raw: try String(contentsOf: directory.appendingPathComponent("\(name).raw.txt"), encoding: .utf8),
+                gold: try String(contentsOf: directory.appendingPathComponent("\(name).gold.txt"), encoding: .utf8),
+                edits: edits)
+        }
+    }
+}
+
+/// How page-structure did on the gold pages.
+struct PageStructureScore: CustomStringConvertible {
+    var removedRight = 0, removedWrong = 0, missed = 0
+    var breaksRight = 0, breaksWrong = 0
+    var wrongLines: [String] = []
+    var wrongBreaks: [String] = []
+
+    var description: String {
+        "lines removed right \(removedRight), wrong \(removedWrong), missed \(missed); page breaks right \(breaksRight), wrong \(breaksWrong)"
+    }
+
+    static func measure(_ stage: some TextStage, on pages: [GoldPage]) throws -> PageStructureScore {
+        var score = PageStructureScore()
+        for page in pages {
+            let (_, changes) = try stage.applyReportingChanges(to: page.raw)
+            let lines = page.rawLines
+            let removed = Set(changes.filter { $0.kind == .removedLine }.map(\.line))
+            let removedText = removed.filter { !lines[$0 - 1].trimmingCharacters(in: .whitespaces).isEmpty }
+            let goldRemoved = Set(page.edits.filter { $0.kind.hasPrefix("removed-") }.map(\.rawLine))
+            score.removedRight += removedText.intersection(goldRemoved).count
+            score.removedWrong += removedText.subtracting(goldRemoved).count
+            score.missed += goldRemoved.subtracting(removedText).count
+            score.wrongLines += removedText.subtracting(goldRemoved).map { "\(page.name):\($0): \(lines[$0 - 1])" }
+            // Each page break: does one blank line stay (gold "[1 blank line]") or none?
+            for edit in page.edits where edit.kind == "page-break" {
+                var end = edit.rawLine
+                while end <= lines.count, lines[end - 1].trimmingCharacters(in: .whitespaces).isEmpty || goldRemoved.contains(end) { end += 1 }
+                let blanks = (edit.rawLine..<end).filter { lines[$0 - 1].trimmingCharacters(in: .whitespaces).isEmpty }
+                let kept = blanks.filter { !removed.contains($0) }.count
+                let wanted = edit.after.isEmpty ? 0 : 1
+                if kept == wanted { score.breaksRight += 1 } else {
+                    score.breaksWrong += 1
+                    score.wrongBreaks.append("\(page.name):\(edit.rawLine): kept \(kept) blank lines, the editor \(wanted)")
+                }
+            }
+        }
+        return score
+    }
+}
