@@ -131,6 +131,7 @@ public enum StageRegistry {
     public static let all: [StageDescriptor] = [
         UnicodeNormalizer.descriptor,
         PageStructure.descriptor,
+        Dehyphenator.descriptor,
         WhitespaceNormalizer.descriptor,
         Transliterator.descriptor,
     ]

@@ -85,9 +85,9 @@ public struct PageStructure: TextStage, RegisteredStage {
     }
 
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
-        // Every decision looks one line ahead (is a blank line after it?), so the
-        // last line waits for the next block unless the input has ended.
-        let limit = atEnd ? pending.count : pending.count - 1
+        // Every decision looks up to two lines ahead (are blank lines after it?),
+        // so the last two lines wait for the next block unless the input has ended.
+        let limit = atEnd ? pending.count : pending.count - Self.lookahead
         var index = 0
         while index < limit {
             let line = pending[index]
@@ -116,8 +116,8 @@ public struct PageStructure: TextStage, RegisteredStage {
                 }
                 end += 1
             }
-            if end == limit && !atEnd && pending.count < configuration.window {
-                break  // the zone may go on: wait for the line after it
+            if end == limit && !atEnd && pending.count - index < configuration.window {
+                break  // the zone may go on: wait for the line after it (a zone longer than the window is decided as it is)
             }
             let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
             let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
@@ -256,6 +256,9 @@ public struct PageStructure: TextStage, RegisteredStage {
 
     // MARK: Paragraphs
 
+    /// Lines a decision may look ahead: a first page number needs two blank lines after it.
+    static let lookahead = 2
+
     /// How many blank lines stand right before (or after) the line at `index`.
     static func blankRun(_ lines: [Line], before index: Int) -> Int {
         var count = 0
@@ -265,7 +268,7 @@ public struct PageStructure: TextStage, RegisteredStage {
 
     static func blankRun(_ lines: [Line], after index: Int) -> Int {
         var count = 0
-        while index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
+        while count < lookahead, index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
         return count
     }
 

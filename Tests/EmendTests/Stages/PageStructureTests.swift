@@ -111,7 +111,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 7, 64])
     func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
-        for page in try GoldPage.all().prefix(6) {
+        for page in try GoldPage.all() {
             let whole = try Fixtures.run(PageStructure(), Array(page.raw.utf8)).bytes
             #expect(try Fixtures.run(PageStructure(), Array(page.raw.utf8), pieceSize: pieceSize).bytes == whole)
         }

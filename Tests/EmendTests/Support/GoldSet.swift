@@ -76,3 +76,50 @@ struct PageStructureScore: CustomStringConvertible {
         return score
     }
 }
+
+/// How dehyphenate did on the gold pages, after page-structure (as in the default pipeline).
+struct DehyphenationScore: CustomStringConvertible {
+    var joinsRight = 0, joinsWrong = 0, joinsLeft = 0
+    var compoundsRight = 0, compoundsWrong = 0, compoundsLeft = 0
+    var dashesRight = 0, dashesWrong = 0
+    var mistakes: [String] = []
+    /// Places the editor decided and the stage left for review.
+    var left: [String] = []
+
+    var description: String {
+        "joins right \(joinsRight), wrong \(joinsWrong), left for review \(joinsLeft); "
+            + "compounds kept right \(compoundsRight), wrong \(compoundsWrong), left \(compoundsLeft); "
+            + "dashes left right \(dashesRight), wrong \(dashesWrong)"
+    }
+
+    static func measure(_ stage: some TextStage, on pages: [GoldPage]) throws -> DehyphenationScore {
+        var score = DehyphenationScore()
+        for page in pages {
+            let (_, changes) = try stage.applyReportingChanges(to: page.raw)
+            var decisions: [Int: String] = [:]
+            for change in changes where change.rule.hasPrefix("dehyphenate:") && change.rule != "dehyphenate:emptied" {
+                decisions[change.line] = String(change.rule.split(separator: ":")[1])
+            }
+            for edit in page.edits {
+                let ours = decisions[edit.rawLine] ?? "leave"
+                let place = "\(page.name):\(edit.rawLine): \(edit.before)"
+                switch edit.kind {
+                case "hyphen-join":
+                    if ours == "join" { score.joinsRight += 1 } else if ours == "leave" { score.joinsLeft += 1; score.left.append(place) } else {
+                        score.joinsWrong += 1; score.mistakes.append("\(place): \(ours), the editor joined")
+                    }
+                case "compound-kept":
+                    if ours == "compound" { score.compoundsRight += 1 } else if ours == "leave" { score.compoundsLeft += 1; score.left.append(place) } else {
+                        score.compoundsWrong += 1; score.mistakes.append("\(place): \(ours), the editor kept the compound")
+                    }
+                case "dash-kept":
+                    if ours == "leave" { score.dashesRight += 1 } else {
+                        score.dashesWrong += 1; score.mistakes.append("\(place): \(ours), the editor left the dash")
+                    }
+                default: break
+                }
+            }
+        }
+        return score
+    }
+}

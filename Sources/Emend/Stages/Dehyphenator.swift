@@ -1,0 +1,285 @@
+import Foundation
+import Yams
+
+/// Joins words broken at a line end, keeps the hyphen of real compounds.
+///
+/// Changes: "the law- " + "lessness was the rule" → "the lawlessness" + "was
+/// the rule" (the joined word goes on the first line, the rest of the second
+/// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements".
+/// Decides from evidence, in order: the document itself (the joined or the
+/// hyphenated form seen whole earlier in the text, or in a vocabulary given
+/// beforehand), a capital after the hyphen (a compound: non-Russian,
+/// Marxism-Leninism), the English word list (the joined word is a word:
+/// join), compound-forming prefixes (self-, non-: keep), and a second half
+/// that is no word (a fragment: join). When both halves are words and nothing
+/// else decides ("in the party-" + "he would": a dash, or "three-" + "year"),
+/// the line break and the hyphen stay and the place is reported for review.
+/// Never touches: a hyphen with a space before it (a dash), a line whose next
+/// line is blank or starts with no letter, the text of lines otherwise.
+/// Holds back one line (the one ending in a hyphen, until the next arrives).
+public struct Dehyphenator: TextStage, RegisteredStage {
+    public struct Configuration: Sendable, Equatable {
+        /// A vocabulary file (one word a line, optionally a tab and a count), e.g. from `emend learn`.
+        public var vocabulary: String?
+        /// A rule file of compound prefixes added to the built-in ones.
+        public var compounds: String?
+        public var rulesDirectory: String?
+
+        public init(vocabulary: String? = nil, compounds: String? = nil, rulesDirectory: String? = nil) {
+            self.vocabulary = vocabulary
+            self.compounds = compounds
+            self.rulesDirectory = rulesDirectory
+        }
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "dehyphenate",
+        summary: "joins words broken at line ends; keeps real compounds and dashes",
+        options: [
+            OptionSpec("vocab", .string, default: .string(""),
+                       "a vocabulary of the book (emend learn) used as evidence besides the text seen so far"),
+            OptionSpec("compounds", .string, default: .string(""),
+                       "a rule file of compound prefixes for one book, added to rules/dehyphenate/compounds.yaml"),
+            OptionSpec("rules", .string, default: .string(""),
+                       "a directory of rule files that override the built-in ones (same layout as rules/)"),
+        ],
+        make: { options in
+            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
+            return try Dehyphenator(configuration: Configuration(
+                vocabulary: path("vocab"), compounds: path("compounds"), rulesDirectory: path("rules")))
+        }
+    )
+
+    /// What the stage decided for one broken line end.
+    public enum Decision: String, Sendable {
+        case join, compound, leave
+    }
+
+    /// Which evidence decided it; part of the change's rule id (`dehyphenate:join:lexicon`).
+    public enum Evidence: String, Sendable {
+        /// The joined or the hyphenated word seen whole in the document (or its vocabulary).
+        case document
+        /// A capital after the hyphen: non-Russian, Marxism-Leninism.
+        case capital
+        /// The joined word is in the English word list.
+        case lexicon
+        /// The first half is a compound-forming prefix (rules/dehyphenate/compounds.yaml).
+        case prefix
+        /// The second half is no word: the end of a broken word.
+        case fragment
+        /// Nothing decided: both halves are words, or the next line starts with no word.
+        case undecided
+    }
+
+    public let configuration: Configuration
+    public var name: String { Self.descriptor.name }
+    public var maximumHeldLines: Int { 1 }
+
+    private let english: EnglishWordList
+    private var vocabulary = DocumentVocabulary()
+    private var prefixes = Set<String>()
+    private var previousEndedBroken = false
+
+    public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
+        self.configuration = configuration
+        self.english = english
+        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        let builtIn = "dehyphenate/compounds.yaml"
+        if let text = library.text(of: builtIn) { try loadCompounds(text, file: library.displayName(of: builtIn)) }
+        if let path = configuration.compounds {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuleFileError(file: path, message: "no such rule file '\(path)'")
+            }
+            try loadCompounds(String(decoding: data, as: UTF8.self), file: path)
+        }
+        if let path = configuration.vocabulary { try loadVocabulary(path) }
+    }
+
+    private mutating func loadCompounds(_ text: String, file: String) throws {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        guard let list = node?.mapping?["prefixes"]?.sequence else {
+            throw RuleFileError(file: file, message: "expected a 'prefixes:' list")
+        }
+        for item in list {
+            guard let prefix = item.string, !prefix.isEmpty else {
+                let mark = item.mark
+                throw RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
+                                    message: "expected a word in 'prefixes'")
+            }
+            prefixes.insert(prefix.lowercased())
+        }
+    }
+
+    private mutating func loadVocabulary(_ path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(file: path, message: "no such vocabulary file '\(path)'")
+        }
+        for line in data.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+            let fields = line.split(separator: 0x09)
+            guard let word = fields.first else { continue }
+            let times = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self)) ?? 1 : 1
+            vocabulary.add(ArraySlice(word), times: times)
+        }
+    }
+
+    public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+        run(&pending, into: &output, atEnd: false)
+    }
+
+    public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
+        run(&pending, into: &output, atEnd: true)
+    }
+
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
+        var index = 0
+        while index < pending.count {
+            var line = pending[index]
+            if let split = Self.brokenEnd(line) {
+                guard index + 1 < pending.count else {
+                    if atEnd { emit(line, into: &output); index += 1 }
+                    break  // wait for the next line
+                }
+                var next = pending[index + 1]
+                let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes)
+                if decision == .leave {
+                    if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
+                        output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:leave:\(evidence.rawValue)", line: line.number,
+                                                     column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
+                                                     after: Self.describe(line.bytes, split, next.bytes)))
+                    }
+                } else if let moved = Self.moveFirstWord(of: next.bytes) {
+                    let before = Self.describe(line.bytes, split, next.bytes)
+                    let nextBefore = next.text
+                    line.bytes = Array(line.bytes[..<(decision == .join ? split.hyphen : split.hyphen + 1)]) + moved.word
+                    next.bytes = moved.rest
+                    if output.recordsChanges {
+                        output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:\(decision.rawValue):\(evidence.rawValue)",
+                                                     line: line.number, column: split.hyphen + 1, before: before,
+                                                     after: String(decoding: line.bytes[split.wordStart...], as: UTF8.self)))
+                    }
+                    if moved.rest.allSatisfy({ $0 == 0x20 }) {
+                        // The second line held only the word's end: it goes, its ending with it.
+                        line.ending = next.ending.isNewline ? line.ending : next.ending
+                        pending.remove(at: index + 1)
+                        if output.recordsChanges {
+                            output.changes.append(Change(kind: .removedLine, stage: name, rule: "dehyphenate:emptied",
+                                                         line: next.number, column: 1, before: nextBefore, after: ""))
+                        }
+                        pending[index] = line
+                        continue  // the joined line may itself end in a broken word
+                    }
+                    pending[index + 1] = next
+                }
+            }
+            emit(line, into: &output)
+            index += 1
+        }
+        pending.removeSubrange(0..<index)
+    }
+
+    private mutating func emit(_ line: Line, into output: inout StageOutput) {
+        vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
+        previousEndedBroken = Self.brokenEnd(line) != nil
+        output.lines.append(line)
+    }
+
+    // MARK: Deciding
+
+    /// Where a line ends in a broken word: the hyphen's index and the start of the word before it.
+    struct Split { var wordStart: Int; var hyphen: Int }
+
+    static func brokenEnd(_ line: Line) -> Split? {
+        guard line.ending.isNewline else { return nil }
+        let bytes = line.bytes
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end >= 2, bytes[end - 1] == UInt8(ascii: "-"), DocumentVocabulary.isLetter(bytes[end - 2]),
+              !(end >= 3 && bytes[end - 2] == UInt8(ascii: "-")) else { return nil }
+        var start = end - 1
+        while start > 0, DocumentVocabulary.isLetter(bytes[start - 1]) || (bytes[start - 1] == UInt8(ascii: "-")
+                && start >= 2 && DocumentVocabulary.isLetter(bytes[start - 2])) { start -= 1 }
+        return Split(wordStart: start, hyphen: end - 1)
+    }
+
+    /// The letters that start the next line (after its indentation), if it starts with a letter.
+    static func secondHalf(of next: [UInt8]) -> ArraySlice<UInt8>? {
+        var start = 0
+        while start < next.count, next[start] == 0x20 { start += 1 }
+        guard start < next.count, DocumentVocabulary.isLetter(next[start]) else { return nil }
+        var end = start
+        while end < next.count, DocumentVocabulary.isLetter(next[end]) { end += 1 }
+        return next[start..<end]
+    }
+
+    func decide(_ line: [UInt8], split: Split, next: [UInt8]) -> (Decision, Evidence) {
+        guard let second = Self.secondHalf(of: next) else { return (.leave, .undecided) }
+        let fullFirst = line[split.wordStart..<split.hyphen]
+        // The part after an inner hyphen ("Zinovievist-Kamenev-" → "Kamenev") is the half that joins.
+        let first = fullFirst.lastIndex(of: UInt8(ascii: "-")).map { fullFirst[($0 + 1)...] } ?? fullFirst
+        let joined = ArraySlice(Array(first) + Array(second))
+        let hyphenated = ArraySlice(Array(fullFirst) + [UInt8(ascii: "-")] + Array(second))
+        let joinedSeen = vocabulary.count(of: joined), hyphenatedSeen = vocabulary.count(of: hyphenated)
+        if hyphenatedSeen > joinedSeen { return (.compound, .document) }
+        if joinedSeen > hyphenatedSeen { return (.join, .document) }
+        // "time- | Molotov: ..." in a stenogram: a dash before the next speaker.
+        if let word = Self.moveFirstWord(of: next)?.word, word.last == UInt8(ascii: ":") { return (.leave, .undecided) }
+        let isCapital = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        let allCaps = first.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
+            && second.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
+        if !allCaps, let initial = second.first, isCapital(initial) {
+            // Trotsky-Zinoviev, All-Union: a capital on both sides. After a small
+            // word ("year- | A") it is a dash, unless a prefix makes the compound.
+            if let head = first.first, isCapital(head) { return (.compound, .capital) }
+            return prefixes.contains(String(decoding: DocumentVocabulary.lowercased(first), as: UTF8.self))
+                ? (.compound, .prefix) : (.leave, .undecided)
+        }
+        if english.contains(joined) { return (.join, .lexicon) }
+        if prefixes.contains(String(decoding: DocumentVocabulary.lowercased(first), as: UTF8.self)) { return (.compound, .prefix) }
+        // A second half that is no word is the end of a broken word ("skaia",
+        // "tization") — unless it is words run together ("hewouldexpressa").
+        if !isWord(second) && !(second.count >= 10 && splitsIntoWords(DocumentVocabulary.lowercased(second))) {
+            return (.join, .fragment)
+        }
+        return (.leave, .undecided)
+    }
+
+    /// True when the letters split wholly into common words of two letters or
+    /// more (or "a"): words run together, not the end of one broken word.
+    private func splitsIntoWords(_ letters: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(letters)
+        var reachable = [Bool](repeating: false, count: bytes.count + 1)
+        reachable[0] = true
+        for start in 0..<bytes.count where reachable[start] {
+            for end in (start + 1)...min(bytes.count, start + 20) {
+                let length = end - start
+                guard length >= 2 || bytes[start] == UInt8(ascii: "a") else { continue }
+                if let tier = english.tier(of: bytes[start..<end]), tier <= 50 { reachable[end] = true }
+            }
+        }
+        return reachable[bytes.count]
+    }
+
+    private func isWord(_ word: ArraySlice<UInt8>) -> Bool {
+        english.contains(word) || vocabulary.count(of: word) > 0
+    }
+
+    /// The word that starts `next` with the punctuation glued to it ("cial," of
+    /// "cial, and more"), and what is left of the line after it and its spaces.
+    static func moveFirstWord(of next: [UInt8]) -> (word: [UInt8], rest: [UInt8])? {
+        var start = 0
+        while start < next.count, next[start] == 0x20 { start += 1 }
+        guard start < next.count else { return nil }
+        var end = start
+        while end < next.count, next[end] != 0x20 { end += 1 }
+        var restStart = end
+        while restStart < next.count, next[restStart] == 0x20 { restStart += 1 }
+        return (Array(next[start..<end]), Array(next[restStart...]))
+    }
+
+    static func describe(_ line: [UInt8], _ split: Split, _ next: [UInt8]) -> String {
+        let left = String(decoding: line[split.wordStart...split.hyphen], as: UTF8.self)
+        let right = moveFirstWord(of: next).map { String(decoding: $0.word, as: UTF8.self) } ?? ""
+        return "\(left) | \(right)"
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The English word list (`rules/lexicon/english-words.txt`, built from SCOWL):
+/// each word with its frequency tier (10 = most common … 70 = rare). Looked up
+/// by the UTF-8 bytes of a word, as written or in lower case.
+public final class EnglishWordList: @unchecked Sendable {
+    private var tiers = ByteStringTable<UInt8>(capacity: 140_000)
+
+    public var count: Int { tiers.count }
+
+    /// The word list compiled into emend (loaded once, on first use).
+    public static let builtIn: EnglishWordList = {
+        EnglishWordList(text: EmbeddedRules.files["lexicon/english-words.txt"] ?? "")
+    }()
+
+    /// Reads `word<TAB>tier` lines; `#` lines are comments.
+    public init(text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        var lineStart = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            defer { lineStart = index + 1 }
+            guard index > lineStart, bytes[lineStart] != UInt8(ascii: "#") else { continue }
+            let line = bytes[lineStart..<index]
+            let tab = line.firstIndex(of: 0x09) ?? index
+            let tier = UInt8(String(decoding: bytes[min(tab + 1, index)..<index], as: UTF8.self)) ?? 70
+            tiers.set(tier, for: bytes[lineStart..<tab])
+        }
+    }
+
+    /// The tier of the word as written, or of its lower-case form (so a
+    /// capitalised sentence-initial word is found); nil when not listed.
+    /// The tier of the word as written, or of its lower-case or Title-case form
+    /// (a capitalised sentence start, a word in ALL CAPS); nil when not listed.
+    public func tier(of word: ArraySlice<UInt8>) -> UInt8? {
+        if let tier = tiers.value(for: word) { return tier }
+        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
+        var lower = word.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        if let tier = tiers.value(for: lower[...]) { return tier }
+        if let first = lower.first, first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { lower[0] = first & ~0x20 }
+        return tiers.value(for: lower[...])
+    }
+
+    public func contains(_ word: ArraySlice<UInt8>) -> Bool { tier(of: word) != nil }
+    public func contains(_ word: String) -> Bool { contains(ArraySlice(Array(word.utf8))) }
+}
+
+/// Words a document has used so far, counted in lower case, and the
+/// hyphenated words among them: the document's own evidence for its spelling.
+/// Bounded: it starts afresh past `limit` distinct words.
+public struct DocumentVocabulary {
+    private var counts = ByteStringTable<Int32>(capacity: 4096)
+    public let limit: Int
+
+    public init(limit: Int = 500_000) { self.limit = limit }
+
+    public var count: Int { counts.count }
+
+    public func count(of word: ArraySlice<UInt8>) -> Int {
+        Int(counts.value(for: Self.lowercased(word)) ?? 0)
+    }
+
+    public mutating func add(_ word: ArraySlice<UInt8>, times: Int = 1) {
+        if counts.count >= limit { counts.removeAll() }
+        let key = Self.lowercased(word)
+        counts.set((counts.value(for: key) ?? 0) + Int32(times), for: key)
+    }
+
+    /// Adds the whole words of a line: runs of letters with inner hyphens and
+    /// apostrophes. A word broken at the line's end (ending in a hyphen) is not
+    /// counted, nor is the first word when the line before ended in a hyphen.
+    public mutating func addWords(of line: [UInt8], skippingFirst: Bool) {
+        var index = 0
+        var first = true
+        while index < line.count {
+            guard Self.isLetter(line[index]) else { index += 1; continue }
+            let start = index
+            while index < line.count, Self.isLetter(line[index])
+                    || ((line[index] == UInt8(ascii: "-") || line[index] == UInt8(ascii: "'"))
+                        && index + 1 < line.count && Self.isLetter(line[index + 1])) {
+                index += 1
+            }
+            let brokenAtEnd = index < line.count && line[index] == UInt8(ascii: "-")
+                && line[(index + 1)...].allSatisfy { $0 == 0x20 }
+            if !(first && skippingFirst) && !brokenAtEnd { add(line[start..<index]) }
+            first = false
+        }
+    }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80
+    }
+
+    static func lowercased(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return word }
+        return ArraySlice(word.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 })
+    }
+}

@@ -1,0 +1,74 @@
+import Emend
+import Testing
+
+@Suite struct DehyphenatorTests {
+    @Test func goldPages() throws {
+        let pipeline = Pipeline(stages: [try PageStructure(), try Dehyphenator()])
+        let score = try DehyphenationScore.measure(pipeline, on: GoldPage.all())
+        print("dehyphenate on the gold pages: \(score)")
+        print(score.mistakes.joined(separator: "\n"))
+        print("left for review:", score.left)
+        #expect(score.joinsWrong == 0)
+        #expect(score.compoundsWrong == 0)
+        #expect(score.dashesWrong == 0)
+    }
+}
+
+@Suite struct DehyphenatorCasesTests {
+    private func run(_ text: String) throws -> String { try Dehyphenator().apply(to: text) }
+
+    /// Line pairs of the 1999 scan and what they become.
+    @Test(arguments: [
+        ("lessly. During the period of dekulakization and collectivization, law- \nlessness was the rule. Squads of party officials, police, village au- \nthorities, and volunteers\n",
+         "lessly. During the period of dekulakization and collectivization, lawlessness\nwas the rule. Squads of party officials, police, village authorities,\nand volunteers\n"),
+        ("most active anti- \nSoviet elements\n", "most active anti-Soviet\nelements\n"),
+        ("the non- \nRussian republics\n", "the non-Russian\nrepublics\n"),
+        ("a self- \nserving account\n", "a self-serving\naccount\n"),
+        ("the doctrine of Marxism- \nLeninism.\n", "the doctrine of Marxism-Leninism.\n"),
+        ("he would express it in the party- \nhe would not\n", "he would express it in the party- \nhe would not\n"),
+        ("numbers of - \nbooks would be removed\n", "numbers of - \nbooks would be removed\n"),
+        ("it was the only time- \nMolotov: Yes.\n", "it was the only time- \nMolotov: Yes.\n"),
+        ("the republic of Leningrad- \nskaia oblast\n", "the republic of Leningradskaia\noblast\n"),
+    ])
+    func decidesLikeAnEditor(raw: String, expected: String) throws {
+        #expect(try run(raw) == expected)
+    }
+
+    @Test func theDocumentsOwnSpellingDecides() throws {
+        // "above-mentioned" seen whole earlier: the broken one keeps its hyphen.
+        let text = "the above-mentioned decree\nand the above- \nmentioned order\n"
+        #expect(try run(text) == "the above-mentioned decree\nand the above-mentioned\norder\n")
+        let joined = "the antiparty group\nand the anti- \nparty elements\n"
+        #expect(try run(joined) == "the antiparty group\nand the antiparty\nelements\n")
+    }
+
+    @Test func reportsEachDecisionWithItsEvidence() throws {
+        let (_, changes) = try Dehyphenator().applyReportingChanges(to: "the offi- \ncial language and the party- \nhe said\n")
+        #expect(changes.map(\.rule) == ["dehyphenate:join:lexicon", "dehyphenate:leave:undecided"])
+        #expect(changes.first?.before == "offi- | cial")
+        #expect(changes.first?.after == "official")
+    }
+
+    @Test(arguments: [1, 2, 3, 7])
+    func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
+        for page in try GoldPage.all().prefix(8) {
+            let pipeline = Pipeline(stages: [try PageStructure(), try Dehyphenator()])
+            let whole = try Fixtures.run(pipeline, Array(page.raw.utf8)).bytes
+            #expect(try Fixtures.run(pipeline, Array(page.raw.utf8), pieceSize: pieceSize).bytes == whole)
+        }
+    }
+
+    @Test func isIdempotentOnTheGoldPages() throws {
+        for page in try GoldPage.all() {
+            let once = try run(page.raw)
+            #expect(try run(once) == once, "\(page.name)")
+        }
+    }
+
+    @Test func oddInputIsHandled() throws {
+        #expect(try run("") == "")
+        #expect(try run("end- ") == "end- ")                  // no newline after it: nothing to join
+        #expect(try run("- \n-\n") == "- \n-\n")
+        #expect(try run("word-\n\nnext\n") == "word-\n\nnext\n")  // a blank line between: a paragraph break
+    }
+}
