@@ -200,10 +200,10 @@ public struct PageStructure: TextStage, RegisteredStage {
     /// `zoneFolio` is a page number already accepted in the same page break.
     private func furniture(_ lines: [Line], _ index: Int, after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
         let line = lines[index]
-        guard line.bytes.count <= 120, !Self.isBlank(line) else { return nil }
+        guard line.bytes.count <= 120, let shape = Self.candidateShape(line.bytes) else { return nil }
         let text = String(decoding: line.bytes.filter { $0 != 0x0C }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if rules.isContinuationHeader(text) { return .continuation }
-        if rules.isHeading(text) { return nil }
+        if shape.mayContinue && rules.isContinuationHeader(text) { return .continuation }
+        guard shape.hasNumberAtAnEnd, !rules.isHeading(text) else { return nil }
         let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
         let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
         let previous = zoneFolio ?? lastFolio
@@ -255,6 +255,39 @@ public struct PageStructure: TextStage, RegisteredStage {
     }
 
     // MARK: Paragraphs
+
+    /// What a line could be, read off its bytes before any String or pattern
+    /// work (most lines are neither): furniture is short, and a page number
+    /// stands at one end of its line.
+    struct CandidateShape {
+        var hasNumberAtAnEnd: Bool
+        /// Short and holding a digit or "cont": could be a continuation header.
+        var mayContinue: Bool
+    }
+
+    static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0C }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return nil
+        }
+        let hasNumberAtAnEnd = isDigit(bytes[first]) || isDigit(bytes[last])
+        let mayContinue = last - first < 60
+            && (bytes[first...last].contains(where: isDigit) || Self.containsCont(bytes[first...last]))
+        guard hasNumberAtAnEnd || mayContinue else { return nil }
+        return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue)
+    }
+
+    private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let pattern: [UInt8] = Array("cont".utf8)
+        var index = bytes.startIndex
+        while index + 4 <= bytes.endIndex {
+            if bytes[index] | 0x20 == pattern[0] && bytes[index + 1] | 0x20 == pattern[1]
+                && bytes[index + 2] | 0x20 == pattern[2] && bytes[index + 3] | 0x20 == pattern[3] { return true }
+            index += 1
+        }
+        return false
+    }
 
     /// Lines a decision may look ahead: a first page number needs two blank lines after it.
     static let lookahead = 2
