@@ -29,7 +29,7 @@ let package = Package(
             name: "emend",
             dependencies: ["Emend", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "EmendTests", dependencies: ["Emend"], exclude: ["Gold"]),
+        .testTarget(name: "EmendTests", dependencies: ["Emend"], exclude: ["Gold", "Fixtures"]),
         .testTarget(name: "EmendCLITests", dependencies: ["emend"]),
     ]
 )

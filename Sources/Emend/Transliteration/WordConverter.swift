@@ -257,10 +257,11 @@ public final class WordConverter {
         var known: [String] = []
         for candidate in Self.candidates(of: mostLikely, groups: scheme.alternatives)
         where try sourceRomanizer?.transliterate(candidate) == base && wordList.contains(candidate) {
-            // ё and е spell one word in Russian print: keep one of the two.
+            // Russian print writes ё as е, so the two spell one reading; keep the е
+            // form when it is a word (все, not всё), the ё form only when it alone is.
             let plain = Self.withoutYo(candidate)
             if let index = known.firstIndex(where: { Self.withoutYo($0) == plain }) {
-                if candidate != plain && keepsYo { known[index] = candidate }
+                if candidate == plain { known[index] = candidate }
             } else {
                 known.append(candidate)
             }
