@@ -21,16 +21,30 @@ public struct PageStructure: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// The most lines held while a page break is decided.
         public var window = 64
+        /// Where footnote blocks go.
+        public var footnotes: FootnotePlacement = .keepInPlace
         /// A rule file of furniture patterns added to the built-in ones.
         public var furniture: String?
         /// A directory of rule files that override the built-in ones.
         public var rulesDirectory: String?
 
-        public init(window: Int = 64, furniture: String? = nil, rulesDirectory: String? = nil) {
+        public init(window: Int = 64, footnotes: FootnotePlacement = .keepInPlace, furniture: String? = nil,
+                    rulesDirectory: String? = nil) {
             self.window = window
+            self.footnotes = footnotes
             self.furniture = furniture
             self.rulesDirectory = rulesDirectory
         }
+    }
+
+    /// Where the footnote blocks at page bottoms go.
+    public enum FootnotePlacement: String, Sendable, CaseIterable {
+        /// They stay where the page put them (the default).
+        case keepInPlace = "keep-in-place"
+        /// They follow the end of the paragraph the page break interrupted, whose halves then meet.
+        case moveToParagraphEnd = "move-to-paragraph-end"
+        /// They are removed, each line reported.
+        case drop
     }
 
     public static let descriptor = StageDescriptor(
@@ -41,15 +55,17 @@ public struct PageStructure: TextStage, RegisteredStage {
                        "the most lines held while a page break is decided"),
             OptionSpec("furniture", .string, default: .string(""),
                        "a rule file of running-head and continuation-header patterns for one book"),
-            OptionSpec("footnotes", .choice(["keep-in-place"]), default: .string("keep-in-place"),
-                       "footnote blocks stay where the page put them"),
+            OptionSpec("footnotes", .choice(FootnotePlacement.allCases.map(\.rawValue)), default: .string("keep-in-place"),
+                       "footnote blocks at page bottoms stay, move after their paragraph, or are dropped"),
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
         ],
         make: { options in
             func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try PageStructure(configuration: Configuration(
-                window: options.integer("window"), furniture: path("furniture"), rulesDirectory: path("rules")))
+                window: options.integer("window"),
+                footnotes: FootnotePlacement(rawValue: options.string("footnotes")) ?? .keepInPlace,
+                furniture: path("furniture"), rulesDirectory: path("rules")))
         }
     )
 
@@ -67,6 +83,16 @@ public struct PageStructure: TextStage, RegisteredStage {
     private var lastText: [UInt8] = []
     private var lastTextIsFootnote = false
     private var lastWasBlank = true
+    /// A blank line not written yet: it may open a footnote block (not keep-in-place).
+    private var pendingBlank: Line?
+    /// A possible footnote block, the blank line before it first, held until a page break confirms it.
+    private var heldFootnotes: [Line] = []
+    /// The number of the last footnote in the held block.
+    private var heldNumber = 0
+    /// Confirmed footnotes waiting for the end of their paragraph (move-to-paragraph-end).
+    private var deferredFootnotes: [Line] = []
+    /// Footnote reference numbers seen glued to the text ("Zhdanov.9"), with their lines.
+    private var markers: [(number: Int, line: Int)] = []
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -127,6 +153,7 @@ public struct PageStructure: TextStage, RegisteredStage {
                 continue
             }
             for (position, kind) in furnitureLines { accept(pending[position], kind) }
+            confirmHeldFootnotes(into: &output)
             let next = end < pending.count ? pending[end] : nil
             // Blank lines before the first text or after the last separate nothing: they stay.
             let atEdge = next == nil || lastText.isEmpty
@@ -158,10 +185,102 @@ public struct PageStructure: TextStage, RegisteredStage {
             index = end
         }
         pending.removeSubrange(0..<index)
-        if atEnd { for line in pending { emit(line, into: &output) }; pending.removeAll() }
+        if atEnd {
+            for line in pending { emit(line, into: &output) }
+            pending.removeAll()
+            releaseHeldFootnotes(into: &output)
+            if let blank = pendingBlank { pendingBlank = nil; write(blank, into: &output) }
+            for line in deferredFootnotes { write(line, into: &output) }
+            deferredFootnotes.removeAll()
+        }
     }
 
+    /// Passes a decided line on; with footnotes moved or dropped, first through
+    /// the footnote hold.
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
+        guard configuration.footnotes != .keepInPlace else { return write(line, into: &output) }
+        let blank = Self.isBlank(line)
+        if !heldFootnotes.isEmpty {
+            // After a blank line inside the block, only the next footnote may follow.
+            if !blank, let last = heldFootnotes.last, Self.isBlank(last) {
+                guard let number = FootnoteShape.number(line.bytes), number == heldNumber + 1 else {
+                    releaseHeldFootnotes(into: &output)
+                    return emit(line, into: &output)
+                }
+                heldNumber = number
+            } else if !blank, let number = FootnoteShape.number(line.bytes) {
+                heldNumber = number
+            }
+            heldFootnotes.append(line)
+            if heldFootnotes.count > configuration.window / 2 { releaseHeldFootnotes(into: &output) }
+            return
+        }
+        if blank {
+            if let earlier = pendingBlank { write(earlier, into: &output) }
+            pendingBlank = line
+            return
+        }
+        if let opening = pendingBlank, isFootnoteBlockStart(line) {
+            pendingBlank = nil
+            heldFootnotes = [opening, line]
+            heldNumber = FootnoteShape.number(line.bytes) ?? 0
+            return
+        }
+        if let earlier = pendingBlank {
+            pendingBlank = nil
+            write(earlier, into: &output)
+        }
+        write(line, into: &output)
+    }
+
+    /// A footnote opens with its number, one the text before it referred to.
+    private func isFootnoteBlockStart(_ line: Line) -> Bool {
+        guard let number = FootnoteShape.number(line.bytes) else { return false }
+        return markers.contains { $0.number == number }
+    }
+
+    /// A page break after a held block: it was footnotes.
+    private mutating func confirmHeldFootnotes(into output: inout StageOutput) {
+        guard !heldFootnotes.isEmpty else { return }
+        switch configuration.footnotes {
+        case .drop:
+            if output.recordsChanges {
+                for line in heldFootnotes {
+                    output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:footnote",
+                                                 line: line.number, column: 1, before: line.text, after: ""))
+                }
+            }
+        case .moveToParagraphEnd:
+            deferredFootnotes += heldFootnotes
+            if deferredFootnotes.count > configuration.window {  // no paragraph end in sight: bounded memory first
+                output.lines.append(contentsOf: deferredFootnotes)
+                deferredFootnotes.removeAll()
+            }
+        case .keepInPlace:
+            break
+        }
+        heldFootnotes.removeAll()
+    }
+
+    /// No page break came: the held lines were text, written as they were.
+    private mutating func releaseHeldFootnotes(into output: inout StageOutput) {
+        var lines = heldFootnotes
+        heldFootnotes.removeAll()
+        // A blank line at the end may open a block of its own: it waits again.
+        let trailingBlank = lines.last.map(Self.isBlank) == true ? lines.removeLast() : nil
+        for line in lines { write(line, into: &output) }
+        if let trailingBlank { pendingBlank = trailingBlank }
+    }
+
+    /// Writes a line out and remembers what the text so far looks like. A blank
+    /// line after text ends a paragraph: footnotes moved there follow it.
+    private mutating func write(_ line: Line, into output: inout StageOutput) {
+        if Self.isBlank(line), !lastWasBlank, !deferredFootnotes.isEmpty {
+            let footnotes = deferredFootnotes
+            deferredFootnotes.removeAll()
+            output.lines.append(contentsOf: footnotes)  // they begin with their own blank line
+        }
+        if !Self.isBlank(line) && configuration.footnotes != .keepInPlace { noteMarkers(in: line) }
         output.lines.append(line)
         if Self.isBlank(line) {
             lastWasBlank = true
@@ -171,6 +290,33 @@ public struct PageStructure: TextStage, RegisteredStage {
             lastWasBlank = false
             lastText = line.bytes
         }
+    }
+
+    /// Remembers footnote references glued to the text ("Zhdanov.9", "accused.\"36"):
+    /// one to three digits right after closing punctuation (after a letter, digits
+    /// are more often OCR noise: "l3", "VKPb2"). A reference counts for 100 lines, a page.
+    private mutating func noteMarkers(in line: Line) {
+        let bytes = line.bytes
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        var index = 1
+        while index < bytes.count {
+            let before = bytes[index - 1]
+            let glue = ".,;:\"')]".utf8.contains(before) && index >= 2 && DocumentVocabulary.isLetter(bytes[index - 2])
+                || ".,;:\"')]".utf8.contains(before) && index >= 3 && ".\"')".utf8.contains(bytes[index - 2])
+            if isDigit(bytes[index]) && glue && !(index >= 2 && isDigit(bytes[index - 2]) && before == UInt8(ascii: ".")) {
+                var end = index
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                if end - index <= 3, end == bytes.count || !DocumentVocabulary.isLetter(bytes[end]),
+                   let number = Int(String(decoding: bytes[index..<end], as: UTF8.self)) {
+                    markers.append((number, line.number))
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        markers.removeAll { line.number - $0.line > 100 }
+        if markers.count > 64 { markers.removeFirst(markers.count - 64) }
     }
 
     // MARK: Furniture
@@ -338,6 +484,13 @@ public struct PageStructure: TextStage, RegisteredStage {
 /// The shape of a footnote's first line: a number of one to three digits, a
 /// period, a space ("38. RTsKhIDNI, f. 17"), also as OCR spaces it out ("4 5 .  XVII").
 enum FootnoteShape {
+    /// The footnote's number, when the line starts like a footnote.
+    static func number(_ bytes: [UInt8]) -> Int? {
+        guard isFootnoteStart(bytes) else { return nil }
+        let digits = bytes.prefix { $0 != UInt8(ascii: ".") }.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+
     static func isFootnoteStart(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count, bytes[index] == 0x20 { index += 1 }

@@ -141,3 +141,44 @@ import Testing
         #expect(throws: RuleFileError.self) { try PageStructure(configuration: .init(furniture: file.path)) }
     }
 }
+
+@Suite struct FootnotePlacementTests {
+    private func run(_ page: String, _ placement: PageStructure.FootnotePlacement) throws -> (String, [Change]) {
+        let raw = try Fixtures.text("Tests/EmendTests/Gold/\(page).raw.txt")
+        return try PageStructure(configuration: .init(footnotes: placement)).applyReportingChanges(to: raw)
+    }
+
+    @Test func movedFootnotesFollowTheParagraphWhoseHalvesMeet() throws {
+        let (text, _) = try run("06", .moveToParagraphEnd)
+        #expect(text.contains("reerists, \"to raise the level of organizational leadership.\"45 The \nvast majority"))
+        let paragraphEnd = try #require(text.range(of: "from Moscow. \n\n44. P. N. Pospelov"))
+        #expect(text[paragraphEnd.upperBound...].contains("4 5 .  XVII"))
+        #expect(try run("06", .keepInPlace).0.contains("leadership.\"45 The \n\n44. P. N. Pospelov"))
+    }
+
+    @Test func droppedFootnotesAreReportedLineByLine() throws {
+        let (text, changes) = try run("03", .drop)
+        #expect(!text.contains("Trevor-Raper, The European Witch-Craze"))
+        #expect(text.contains("Stalinist Russia had \nbureaucratic constituencies"))
+        let dropped = changes.filter { $0.rule == "page-structure:footnote" }.map(\.before)
+        #expect(dropped.contains { $0.hasPrefix("4. H. R. Trevor-Raper") })
+    }
+
+    @Test func numberedPointsOfADocumentAreNeverTakenForFootnotes() throws {
+        for page in ["14", "07", "12"] {
+            let (_, changes) = try run(page, .drop)
+            #expect(changes.filter { $0.rule == "page-structure:footnote" }.isEmpty, "page \(page)")
+        }
+    }
+
+    @Test(arguments: [1, 3, 7])
+    func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
+        for page in try GoldPage.all() {
+            for placement in [PageStructure.FootnotePlacement.moveToParagraphEnd, .drop] {
+                let stage = try PageStructure(configuration: .init(footnotes: placement))
+                let whole = try Fixtures.run(stage, Array(page.raw.utf8)).bytes
+                #expect(try Fixtures.run(stage, Array(page.raw.utf8), pieceSize: pieceSize).bytes == whole)
+            }
+        }
+    }
+}
