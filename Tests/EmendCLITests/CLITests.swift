@@ -124,6 +124,24 @@ import Testing
         #expect(result.stderr.hasPrefix("\(path):2:18: error: unknown option 'windw' for stage 'whitespace'"))
     }
 
+    /// A 50 MB file with no newline: cut into bounded segments and written back
+    /// whole (it is clean text, so the default pipeline changes nothing).
+    @Test func aFiftyMegabyteLineIsProcessedAndNothingIsLost() throws {
+        let unit = Array("the party and the state were one; ".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(50_000_000 + unit.count)
+        while text.count < 50_000_000 { text += unit }
+        text.removeLast()  // no trailing space
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("emend-50mb-\(UUID().uuidString).txt")
+        let output = input.appendingPathExtension("out")
+        defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: output) }
+        try Data(text).write(to: input)
+        let result = try Self.emend(["run", input.path, "-o", output.path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(try Data(contentsOf: output) == Data(text))
+    }
+
     @Test func aReaderThatStopsEarlyGetsNoErrorMessage() throws {
         // `emend big.txt | head -c 100`: the reader closes the pipe after a little output.
         var big: [UInt8] = []

@@ -59,6 +59,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     var writer = LineWriter()
     var readBuffer = [UInt8](repeating: 0, count: settings.blockSize)
     var rawLines: [RawLine] = []
+    var previousWasSplit = false
     var lines: [Line] = []
 
     // `lines` keeps what the stage held back from the block before; new lines go after them.
@@ -80,7 +81,8 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
                 raw.bytes = repair.bytes
             }
             if raw.ending != .split { summary.linesRead += 1 }
-            lines.append(Line(bytes: raw.bytes, ending: raw.ending, number: raw.number))
+            lines.append(Line(bytes: raw.bytes, ending: raw.ending, number: raw.number, isContinuation: previousWasSplit))
+            previousWasSplit = raw.ending == .split
         }
         rawLines.removeAll(keepingCapacity: true)
     }

@@ -33,12 +33,16 @@ public struct Line: Sendable, Equatable {
     public var bytes: [UInt8]
     public var ending: LineEnding
     public var number: Int
+    /// True for the second and later segments of an over-long line the reader
+    /// cut (the line before ended with `LineEnding.split`): it does not start a line.
+    public var isContinuation: Bool
 
     @inlinable
-    public init(bytes: [UInt8], ending: LineEnding = .lf, number: Int = 0) {
+    public init(bytes: [UInt8], ending: LineEnding = .lf, number: Int = 0, isContinuation: Bool = false) {
         self.bytes = bytes
         self.ending = ending
         self.number = number
+        self.isContinuation = isContinuation
     }
 
     public init(_ text: String, ending: LineEnding = .lf, number: Int = 0) {

@@ -451,8 +451,9 @@ public struct PageStructure: TextStage, RegisteredStage {
         return count
     }
 
+    /// A whole line of nothing but spaces (a segment of a cut line is never blank).
     static func isBlank(_ line: Line) -> Bool {
-        line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
+        line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
     }
 
     /// After a page break, does a new paragraph begin? Yes after a footnote, or

@@ -7,7 +7,8 @@
 /// single leading space that marks a page start in some OCR are signals for
 /// other stages).
 /// Never touches: tabs inside a line, non-breaking and other Unicode spaces,
-/// line endings, blank lines (they stay, emptied of spaces).
+/// line endings, blank lines (they stay, emptied of spaces), the spaces where
+/// the reader cut an over-long line into segments.
 /// Holds back nothing. Cost: one pass over the bytes of each line.
 public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
@@ -48,11 +49,12 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     public func transform(_ line: inout Line, changes output: inout StageOutput) {
         let bytes = line.bytes
         var end = bytes.count
-        if configuration.trailing {
+        // A segment of an over-long line ends or starts mid-line: its spaces there are text.
+        if configuration.trailing && line.ending != .split {
             while end > 0, bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab { end -= 1 }
         }
         var start = 0
-        if configuration.leading {
+        if configuration.leading && !line.isContinuation {
             while start < end, bytes[start] == Self.space { start += 1 }
         }
         var result: [UInt8]

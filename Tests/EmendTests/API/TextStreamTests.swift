@@ -67,3 +67,16 @@ import Testing
         #expect(try filter.finish() == ["gen-"])
     }
 }
+
+@Suite struct LongLineTests {
+    /// A line far longer than the segment bound, with spaces where the reader
+    /// cuts it: the default pipeline gives it back unchanged (it is clean text).
+    @Test func theDefaultPipelineLosesNothingAtTheCutsOfAnOverlongLine() throws {
+        var line: [UInt8] = []
+        while line.count < 3_000_000 { line += Array("the party and the state were one; ".utf8) }
+        line.removeLast()  // no trailing space
+        let pipeline = try PipelineLoader().loadDefault().makePipeline()
+        let (bytes, _) = try Fixtures.run(pipeline, line + [0x0A], settings: StreamSettings(maximumLineBytes: 1 << 16))
+        #expect(bytes == line + [0x0A])
+    }
+}
