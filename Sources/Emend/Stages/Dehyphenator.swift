@@ -16,7 +16,9 @@ import Yams
 /// the line break and the hyphen stay and the place is reported for review.
 /// Never touches: a hyphen with a space before it (a dash), a line whose next
 /// line is blank or starts with no letter, the text of lines otherwise.
-/// Holds back one line (the one ending in a hyphen, until the next arrives).
+/// With `reflow: paragraphs`, each paragraph is written as one line.
+/// Holds back one line (the one ending in a hyphen, until the next arrives),
+/// and when reflowing, the lines of one paragraph (at most `window`).
 public struct Dehyphenator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// A vocabulary file (one word a line, optionally a tab and a count), e.g. from `emend learn`.
@@ -24,11 +26,18 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         /// A rule file of compound prefixes added to the built-in ones.
         public var compounds: String?
         public var rulesDirectory: String?
+        /// Write each paragraph as one line (joined with single spaces).
+        public var reflowsParagraphs = false
+        /// The most lines of a paragraph held when reflowing; a longer one is written in pieces.
+        public var window = 256
 
-        public init(vocabulary: String? = nil, compounds: String? = nil, rulesDirectory: String? = nil) {
+        public init(vocabulary: String? = nil, compounds: String? = nil, rulesDirectory: String? = nil,
+                    reflowsParagraphs: Bool = false, window: Int = 256) {
             self.vocabulary = vocabulary
             self.compounds = compounds
             self.rulesDirectory = rulesDirectory
+            self.reflowsParagraphs = reflowsParagraphs
+            self.window = window
         }
     }
 
@@ -40,13 +49,18 @@ public struct Dehyphenator: TextStage, RegisteredStage {
                        "a vocabulary of the book (emend learn) used as evidence besides the text seen so far"),
             OptionSpec("compounds", .string, default: .string(""),
                        "a rule file of compound prefixes for one book, added to rules/dehyphenate/compounds.yaml"),
+            OptionSpec("reflow", .choice(["lines", "paragraphs"]), default: .string("lines"),
+                       "keep the lines as they are, or write each paragraph as one line"),
+            OptionSpec("window", .integer(2...100_000), default: .integer(256),
+                       "the most lines of a paragraph held when reflowing"),
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
         ],
         make: { options in
             func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try Dehyphenator(configuration: Configuration(
-                vocabulary: path("vocab"), compounds: path("compounds"), rulesDirectory: path("rules")))
+                vocabulary: path("vocab"), compounds: path("compounds"), rulesDirectory: path("rules"),
+                reflowsParagraphs: options.string("reflow") == "paragraphs", window: options.integer("window")))
         }
     )
 
@@ -79,6 +93,8 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     private var vocabulary = DocumentVocabulary()
     private var prefixes = Set<String>()
     private var previousEndedBroken = false
+    /// The lines of the paragraph being reflowed.
+    private var paragraph: [Line] = []
 
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
@@ -129,6 +145,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
 
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
         run(&pending, into: &output, atEnd: true)
+        flushParagraph(into: &output)
     }
 
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
@@ -181,7 +198,43 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
         vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
         previousEndedBroken = Self.brokenEnd(line) != nil
-        output.lines.append(line)
+        guard configuration.reflowsParagraphs else { return output.lines.append(line) }
+        let blank = line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        if blank {
+            flushParagraph(into: &output)
+            output.lines.append(line)
+        } else {
+            paragraph.append(line)
+            if paragraph.count >= configuration.window { flushParagraph(into: &output) }
+        }
+    }
+
+    /// Writes the paragraph held for reflowing as one line: its lines joined by
+    /// one space (the segments of a cut line by none), each join reported.
+    private mutating func flushParagraph(into output: inout StageOutput) {
+        guard var joined = paragraph.first else { return }
+        defer { paragraph.removeAll(keepingCapacity: true) }
+        for line in paragraph.dropFirst() {
+            if joined.ending == .split {
+                joined.bytes += line.bytes
+            } else {
+                var end = joined.bytes.count
+                while end > 0, joined.bytes[end - 1] == 0x20 { end -= 1 }
+                var start = 0
+                while start < line.bytes.count, line.bytes[start] == 0x20 { start += 1 }
+                if output.recordsChanges {
+                    let before = String(decoding: joined.bytes[end...], as: UTF8.self) + "\n"
+                        + String(decoding: line.bytes[..<start], as: UTF8.self)
+                    output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:reflow", line: line.number,
+                                                 column: 1, before: before, after: " "))
+                }
+                joined.bytes.removeSubrange(end...)
+                joined.bytes.append(0x20)
+                joined.bytes += line.bytes[start...]
+            }
+            joined.ending = line.ending
+        }
+        output.lines.append(joined)
     }
 
     // MARK: Deciding

@@ -65,6 +65,15 @@ import Testing
         }
     }
 
+    @Test func reflowWritesEachParagraphAsOneLine() throws {
+        let stage = try Dehyphenator(configuration: .init(reflowsParagraphs: true))
+        let text = "During the period of dekulakization, law- \nlessness was the rule. \n\nIndeed, in 1932-34 the \nregime sent mixed signals.\n"
+        let (output, changes) = try stage.applyReportingChanges(to: text)
+        // Trailing spaces are left to the whitespace stage.
+        #expect(output == "During the period of dekulakization, lawlessness was the rule. \n\nIndeed, in 1932-34 the regime sent mixed signals.\n")
+        #expect(changes.filter { $0.rule == "dehyphenate:reflow" }.map(\.before) == ["\n", " \n"])
+    }
+
     @Test func oddInputIsHandled() throws {
         #expect(try run("") == "")
         #expect(try run("end- ") == "end- ")                  // no newline after it: nothing to join
