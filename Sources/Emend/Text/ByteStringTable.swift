@@ -95,6 +95,23 @@ public struct ByteStringTable<Value> {
         }
     }
 
+    /// Finds or adds the entry for the bytes of `key` in one probe, and returns its index;
+    /// a new entry starts at `initial`.
+    @discardableResult
+    public mutating func entry(for key: UnsafeRawBufferPointer, initial: @autoclosure () -> Value) -> Int {
+        if (values.count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(key)
+        let (slot, entry) = slot(of: key, hash: hash)
+        if let entry { return entry }
+        keyStarts.append(Int32(arena.count))
+        keyLengths.append(Int32(key.count))
+        arena.append(contentsOf: key)
+        hashes.append(hash)
+        values.append(initial())
+        slots[slot] = Int32(values.count)
+        return values.count - 1
+    }
+
     /// The key of the entry at `index`.
     public func key(at index: Int) -> ArraySlice<UInt8> {
         let start = Int(keyStarts[index])

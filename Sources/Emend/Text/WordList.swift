@@ -61,29 +61,53 @@ public struct DocumentVocabulary {
     }
 
     public mutating func add(_ word: ArraySlice<UInt8>, times: Int = 1) {
+        word.withUnsafeBytes { add(lowercasing: UnsafeBufferPointer(start: $0.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                                     count: $0.count), times: times) }
+    }
+
+    /// The words' lower-case bytes are made here, one buffer for all.
+    private var scratch = [UInt8](repeating: 0, count: 64)
+
+    private mutating func add(lowercasing word: UnsafeBufferPointer<UInt8>, times: Int) {
+        guard word.count > 0, word.count <= 64 else { return }  // longer "words" are OCR runs: no evidence
         if counts.count >= limit { counts.removeAll() }
-        let key = Self.lowercased(word)
-        counts.set((counts.value(for: key) ?? 0) + Int32(times), for: key)
+        for index in 0..<word.count {
+            let byte = word[index]
+            scratch[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        }
+        scratch.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[0..<word.count])
+            let entry = counts.entry(for: key, initial: 0)
+            counts[entry: entry] += Int32(times)
+        }
     }
 
     /// Adds the whole words of a line: runs of letters with inner hyphens and
     /// apostrophes. A word broken at the line's end (ending in a hyphen) is not
     /// counted, nor is the first word when the line before ended in a hyphen.
     public mutating func addWords(of line: [UInt8], skippingFirst: Bool) {
-        var index = 0
-        var first = true
-        while index < line.count {
-            guard Self.isLetter(line[index]) else { index += 1; continue }
-            let start = index
-            while index < line.count, Self.isLetter(line[index])
-                    || ((line[index] == UInt8(ascii: "-") || line[index] == UInt8(ascii: "'"))
-                        && index + 1 < line.count && Self.isLetter(line[index + 1])) {
-                index += 1
+        line.withUnsafeBufferPointer { bytes in
+            var index = 0
+            var first = true
+            while index < bytes.count {
+                guard Self.isLetter(bytes[index]) else { index += 1; continue }
+                let start = index
+                while index < bytes.count, Self.isLetter(bytes[index])
+                        || ((bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "'"))
+                            && index + 1 < bytes.count && Self.isLetter(bytes[index + 1])) {
+                    index += 1
+                }
+                var brokenAtEnd = false
+                if index < bytes.count && bytes[index] == UInt8(ascii: "-") {
+                    var rest = index + 1
+                    while rest < bytes.count && bytes[rest] == 0x20 { rest += 1 }
+                    brokenAtEnd = rest == bytes.count
+                }
+                if !(first && skippingFirst) && !brokenAtEnd {
+                    add(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<index]), times: 1)
+                }
+                first = false
             }
-            let brokenAtEnd = index < line.count && line[index] == UInt8(ascii: "-")
-                && line[(index + 1)...].allSatisfy { $0 == 0x20 }
-            if !(first && skippingFirst) && !brokenAtEnd { add(line[start..<index]) }
-            first = false
         }
     }
 
