@@ -33,11 +33,12 @@ Installs scowl with apt-get when it is missing (needs root).
 """
 import argparse
 import collections
-import os
 import pathlib
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from debian_packages import ensure_installed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "english-words.txt"
@@ -66,36 +67,6 @@ HEADER = (
 )
 
 
-def sh(*args, **kwargs):
-    return subprocess.run(list(args), text=True, capture_output=True, **kwargs)
-
-
-def installed_version(package):
-    r = sh("dpkg-query", "-W", "-f=${db:Status-Abbrev}\t${Version}", package)
-    if r.returncode != 0:
-        return None
-    status, _, version = r.stdout.partition("\t")
-    return version.strip() if status.startswith("ii") else None
-
-
-def ensure_installed(package):
-    version = installed_version(package)
-    if version and DIR.is_dir():
-        return version
-    if os.geteuid() != 0:
-        sys.exit(f"{package} is not installed; run as root, or: sudo apt-get install {package}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    print(f"installing {package} with apt-get", flush=True)
-    install = ["apt-get", "install", "-y", "--no-install-recommends", package]
-    if subprocess.run(install, env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, check=True)
-        subprocess.run(install, env=env, check=True)
-    version = installed_version(package)
-    if not (version and DIR.is_dir()):
-        sys.exit(f"{package} installed, but {DIR} is missing")
-    return version
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--max-size", type=int, default=70, choices=SIZES,
@@ -108,7 +79,7 @@ def main():
                         help=f"default: {OUTPUT.relative_to(ROOT)}")
     args = parser.parse_args()
 
-    version = ensure_installed(PACKAGE)
+    version = ensure_installed(PACKAGE, [DIR])
     categories = list(CATEGORIES)
     for level in range(1, args.variants + 1):
         categories += VARIANTS[level]

@@ -21,12 +21,13 @@ Installs hunspell-ru with apt-get when it is missing (needs root).
     python3 scripts/build-russian-lexicon.py [--output PATH]
 """
 import argparse
-import os
 import pathlib
 import re
-import subprocess
 import sys
 import unicodedata
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from debian_packages import ensure_installed  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "russian-words.txt"
@@ -47,36 +48,6 @@ IGNORED = {
 # Directives whose meaning this script does not reproduce: stop rather than
 # write a wrong list.
 UNSUPPORTED = {"COMPLEXPREFIXES", "CIRCUMFIX"}
-
-
-def sh(*args, **kwargs):
-    return subprocess.run(list(args), text=True, capture_output=True, **kwargs)
-
-
-def installed_version(package):
-    r = sh("dpkg-query", "-W", "-f=${db:Status-Abbrev}\t${Version}", package)
-    if r.returncode != 0:
-        return None
-    status, _, version = r.stdout.partition("\t")
-    return version.strip() if status.startswith("ii") else None
-
-
-def ensure_installed(package):
-    version = installed_version(package)
-    if version and DIC.is_file() and AFF.is_file():
-        return version
-    if os.geteuid() != 0:
-        sys.exit(f"{package} is not installed; run as root, or: sudo apt-get install {package}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    print(f"installing {package} with apt-get", flush=True)
-    install = ["apt-get", "install", "-y", "--no-install-recommends", package]
-    if subprocess.run(install, env=env).returncode != 0:
-        subprocess.run(["apt-get", "update"], env=env, check=True)
-        subprocess.run(install, env=env, check=True)
-    version = installed_version(package)
-    if not (version and DIC.is_file() and AFF.is_file()):
-        sys.exit(f"{package} installed, but {DIC} or {AFF} is missing")
-    return version
 
 
 class Affix:
@@ -257,7 +228,7 @@ def main():
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT, help=f"default: {OUTPUT.relative_to(ROOT)}")
     args = parser.parse_args()
 
-    version = ensure_installed(PACKAGE)
+    version = ensure_installed(PACKAGE, [DIC, AFF])
     aff = AffFile(AFF)
     if aff.ignored:
         print(f"note: not expanded: {', '.join(sorted(aff.ignored))}")

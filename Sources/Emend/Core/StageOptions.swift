@@ -91,6 +91,12 @@ public struct StageOptions: Sendable, Equatable {
         if case .string(let value) = value(name) { return value }
         preconditionFailure("option '\(name)' is not a string")
     }
+
+    /// A string option that names a file or directory: nil when left empty.
+    public func path(_ name: String) -> String? {
+        let value = string(name)
+        return value.isEmpty ? nil : value
+    }
 }
 
 /// What the registry knows of a stage: its name, summary, options, and how to

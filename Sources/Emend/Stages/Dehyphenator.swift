@@ -57,9 +57,8 @@ public struct Dehyphenator: TextStage, RegisteredStage {
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
         ],
         make: { options in
-            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try Dehyphenator(configuration: Configuration(
-                vocabulary: path("vocab"), compounds: path("compounds"), rulesDirectory: path("rules"),
+                vocabulary: options.path("vocab"), compounds: options.path("compounds"), rulesDirectory: options.path("rules"),
                 reflowsParagraphs: options.string("reflow") == "paragraphs", window: options.integer("window")))
         }
     )

@@ -61,11 +61,10 @@ public struct PageStructure: TextStage, RegisteredStage {
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
         ],
         make: { options in
-            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try PageStructure(configuration: Configuration(
                 window: options.integer("window"),
                 footnotes: FootnotePlacement(rawValue: options.string("footnotes")) ?? .keepInPlace,
-                furniture: path("furniture"), rulesDirectory: path("rules")))
+                furniture: options.path("furniture"), rulesDirectory: options.path("rules")))
         }
     )
 

@@ -68,11 +68,10 @@ public struct Transliterator: LineStage, RegisteredStage {
                        "the input is all Russian: convert every word of a Latin scheme"),
         ],
         make: { options in
-            func path(_ name: String) -> String? { options.string(name).isEmpty ? nil : options.string(name) }
             return try Transliterator(configuration: Configuration(
-                from: options.string("from"), to: options.string("to"), lexicon: path("lexicon"),
-                wordList: path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
-                rulesDirectory: path("rules"),
+                from: options.string("from"), to: options.string("to"), lexicon: options.path("lexicon"),
+                wordList: options.path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
+                rulesDirectory: options.path("rules"),
                 wholeText: options.bool("whole-text")))
         }
     )
