@@ -9,10 +9,11 @@ struct TranslitCommand: ParsableCommand {
         discussion: """
             Schemes: \(TransliterationSchemes.names.joined(separator: ", ")); 'cyrillic' names Cyrillic text \
             (emend schemes describes each). From Cyrillic every Cyrillic word is converted and nothing else. \
-            From a Latin scheme every Latin word is converted, so that needs --whole-text, which says the \
-            text is all Russian. Lossy schemes (loc, bgn, popular) are read back with the Russian word list \
-            (rules/lexicon/russian-words.txt); --report lists on standard error what each distinct word \
-            became and why, ambiguous and unconfirmed readings first.
+            From a Latin scheme the text is taken as English prose and only its Russian words change: \
+            names the lexicon knows (rules/lexicon/names.txt and --lexicon), and Russian-looking words \
+            that are not English and whose reading the Russian word list confirms. --whole-text converts \
+            every Latin word instead, for text that is all Russian. --report lists on standard error what \
+            each distinct word became and why, the ones to review first.
             """
     )
 
@@ -22,7 +23,7 @@ struct TranslitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The script or scheme to write.", valueName: "scheme"))
     var to: String
 
-    @Flag(help: "The input is all Russian: convert every word of a Latin scheme letter by letter.")
+    @Flag(help: "The input is all Russian: convert every Latin word, not only the Russian words of English prose.")
     var wholeText = false
 
     @Flag(help: "List on standard error each distinct word converted, what it became and why.")
@@ -51,12 +52,7 @@ struct TranslitCommand: ParsableCommand {
             let hint = closestMatch(to: value, in: choices).map { " (did you mean '\($0)'?)" } ?? ""
             throw ValidationError("unknown scheme '\(value)' for \(flag)\(hint); expected one of \(choices.joined(separator: ", "))")
         }
-        if TransliterationSchemes.named(from) != nil && from != to && !wholeText {
-            throw ValidationError("""
-                converting from '\(from)' would change every Latin word, English ones too. \
-                For text that is all Russian, add --whole-text.
-                """)
-        }
+
     }
 
     func run() throws {
@@ -83,7 +79,7 @@ struct TranslitReport {
     }
 
     func rendered() -> String {
-        let review = ["ambiguous", "unconfirmed", "no-word-list"]
+        let review = ["ambiguous", "unconfirmed", "no-word-list"]  // listed first
         let sorted = rows.sorted { a, b in
             let aReview = review.contains { a.value.reason.hasPrefix($0) }, bReview = review.contains { b.value.reason.hasPrefix($0) }
             if aReview != bReview { return aReview }

@@ -38,10 +38,11 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
     }
 
-    @Test func aLatinSourceNeedsWholeText() throws {
-        let refused = try emend(["translit", "--from", "popular", "--to", "loc"], "Yezhov\n")
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("add --whole-text"))
+    @Test func aLatinSourceIsEnglishProseUnlessWholeText() throws {
+        let names = CLITests.root.appendingPathComponent("Tests/EmendTests/Fixtures/names-sample.txt").path
+        let prose = try emend(["translit", "--from", "popular", "--to", "loc", "--lexicon", names], "Yezhov met the Media\n")
+        #expect(prose.status == 0)
+        #expect(prose.text == "Ezhov met the Media\n")
         let converted = try emend(["translit", "--from", "scholarly", "--to", "loc", "--whole-text"], "Ežov i Frinovskij\n")
         #expect(converted.text == "Ezhov i Frinovskii\n")
     }

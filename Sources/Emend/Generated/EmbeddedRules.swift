@@ -134400,6 +134400,40 @@ $Uprev { Я > YA;
 ::NFC;
 
 """#,
+        "translit/russian-looking.yaml": #"""
+# What makes a Latin word in English prose look like a romanized Russian
+# word, for each scheme. A word the name lexicon does not know is read back
+# into Cyrillic, and converted, only when it looks Russian by these patterns,
+# is not an English word, and the Russian word list confirms the reading.
+#
+# Patterns are regular expressions (ICU syntax) matched, case-insensitively,
+# anywhere in the word; `all` applies to every scheme.
+version: 1
+schemes:
+  all:
+    - 'zh|kh|shch'
+    - '(ov|ev|ova|eva|in|ina|ich|vich|ovna|evna|enko|dze|shvili|ian|ians)$'
+    - '(sk|tsk|ck)(ii|ij|iy|y|aia|aya|oe|oi|ogo|ikh|ie|ii)$'
+  loc:
+    - 'ts|iu|ia|ie'
+    - "[a-z]'[a-z]"
+    - '(ii|yi|oi|aia|iia|skii)$'
+  alalc:
+    - 'ĭ|ė|ʹ|ʺ|͡'
+    - '(ii|yi|oi|aia|iia)$'
+  scholarly:
+    - 'ž|š|č|ë|ʹ|ʺ'
+    - '(ij|yj|oj|aja|ija)$'
+  iso9:
+    - 'ž|š|č|ŝ|û|â|ë|ʹ|ʺ'
+  bgn:
+    - 'ts|yu|ya|ye|yo|ʹ|ʺ'
+    - '(iy|yy|oy|aya|iya)$'
+  popular:
+    - 'ts|yu|ya|ye|yo'
+    - '(sky|skaya|oy|aya|iya|yev|yeva)$'
+
+"""#,
         "translit/schemes.yaml": #"""
 # The transliteration schemes of Russian that emend knows. Each names its
 # rule files in this folder (ICU transform rules: Cyrillic -> Latin, and the

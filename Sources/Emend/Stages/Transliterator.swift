@@ -5,10 +5,11 @@
 /// `Ezhov` → `Ежов` (loc → cyrillic), `Yezhov` → `Ezhov` (popular → loc, through
 /// Cyrillic). Lossy schemes (loc, bgn, popular) are read back with the Russian
 /// word list; a reading it cannot confirm is kept and reported for review.
+/// From a Latin scheme the input is taken as English prose: only the Russian
+/// words change (see `ProseConverter`), never an English word; with
+/// `whole-text: true`, for text that is all Russian, every Latin word converts.
 /// Never touches: words of other scripts, digits, punctuation, spacing, line
-/// endings. From a Latin scheme it converts every Latin word, so it is for
-/// text that is all Russian (`whole-text: true` says so); converting the
-/// Russian words inside English prose is a separate capability.
+/// endings.
 /// Holds back nothing. Cost: a scan of each line's bytes, a table look-up per
 /// word, ICU once per distinct word.
 public struct Transliterator: LineStage, RegisteredStage {
@@ -65,7 +66,7 @@ public struct Transliterator: LineStage, RegisteredStage {
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
             OptionSpec("whole-text", .bool, default: .bool(false),
-                       "the input is all Russian: convert every word of a Latin scheme"),
+                       "the input is all Russian: convert every Latin word, not only the Russian words of English prose"),
         ],
         make: { options in
             return try Transliterator(configuration: Configuration(
@@ -82,6 +83,8 @@ public struct Transliterator: LineStage, RegisteredStage {
     private let scanner: WordScanner
     private let isIdentity: Bool
     private let rulePrefix: String
+    /// Set when the source is a Latin scheme and the text is English prose.
+    private let prose: ProseConverter?
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -90,16 +93,11 @@ public struct Transliterator: LineStage, RegisteredStage {
             throw ConfigurationError(description: "unknown scheme '\(side)'; expected one of \(quotedList(choices))")
         }
         let source = TransliterationSchemes.named(configuration.from)
-        if source != nil && !configuration.wholeText && configuration.from != configuration.to {
-            throw ConfigurationError(description: """
-                converting from '\(configuration.from)' changes every Latin word, English ones too; \
-                for text that is all Russian say so with whole-text (emend translit --whole-text)
-                """)
-        }
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         var headwords = try HeadwordLexicon.builtIn(library: library)
         if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
-        let needsWordList = !(source?.isReversible ?? true)
+        let isProse = source != nil && !configuration.wholeText
+        let needsWordList = isProse || !(source?.isReversible ?? true)
         let wordListPath = configuration.wordList ?? (needsWordList ? RussianWordList.defaultPath(library: library) : nil)
         let wordList = try wordListPath.map { try RussianWordList(path: $0) }
         isIdentity = configuration.from == configuration.to
@@ -109,6 +107,10 @@ public struct Transliterator: LineStage, RegisteredStage {
         scanner = source == nil ? WordScanner(script: .cyrillic)
             : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
+        prose = isProse && !isIdentity
+            ? try ProseConverter(from: configuration.from, to: configuration.to, library: library, headwords: headwords,
+                                 wordList: wordList, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
+            : nil
     }
 
     /// Converts a block of lines: the block's words are looked up together
@@ -117,6 +119,13 @@ public struct Transliterator: LineStage, RegisteredStage {
         defer { pending.removeAll(keepingCapacity: true) }
         guard !isIdentity else {
             output.lines.append(contentsOf: pending)
+            return
+        }
+        if let prose {
+            for var line in pending {
+                try convertProse(&line, with: prose, changes: &output)
+                output.lines.append(line)
+            }
             return
         }
         var words: [ArraySlice<UInt8>] = []
@@ -168,8 +177,55 @@ public struct Transliterator: LineStage, RegisteredStage {
         line.bytes = result
     }
 
+    /// Converts the Russian words of one line of English prose; initials go
+    /// with the name that follows them ("Yu. V. Andropov").
+    private func convertProse(_ line: inout Line, with prose: ProseConverter, changes output: inout StageOutput) throws {
+        guard line.bytes.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return }
+        let ranges = scanner.words(in: line.bytes)
+        var results = try ranges.map { try prose.convert(line.bytes[$0]) }
+        var nameFollows = false
+        for index in results.indices.reversed() {
+            let range = ranges[index]
+            let word = line.bytes[range]
+            let isCapitalized = word.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
+            let gapIsInitialDot = index + 1 < ranges.count && range.upperBound < line.bytes.count
+                && line.bytes[range.upperBound] == UInt8(ascii: ".")
+                && line.bytes[(range.upperBound + 1)..<ranges[index + 1].lowerBound].allSatisfy { $0 == 0x20 }
+            if results[index].reason.converts && isCapitalized && results[index].reason != .initial {
+                nameFollows = true
+            } else if nameFollows, gapIsInitialDot, isCapitalized, word.count <= 4,
+                      word.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                if let initial = try prose.convertInitial(word) { results[index] = .init(output: initial, reason: .initial) }
+            } else {
+                nameFollows = false
+            }
+        }
+        guard results.contains(where: { $0.reason != .notRussian }) else { return }
+        var rebuilt: [UInt8] = []
+        rebuilt.reserveCapacity(line.bytes.count + 16)
+        var copied = 0
+        for (range, result) in zip(ranges, results) {
+            rebuilt.append(contentsOf: line.bytes[copied..<range.lowerBound])
+            rebuilt.append(contentsOf: result.reason.converts ? result.output : Array(line.bytes[range]))
+            copied = range.upperBound
+            let changed = result.reason.converts && !result.output.elementsEqual(line.bytes[range])
+            if output.recordsChanges && (changed || result.reason == .unconfirmed) {
+                output.changes.append(Change(
+                    kind: .edited, stage: name, rule: rulePrefix + result.reason.rawValue, line: line.number,
+                    column: range.lowerBound + 1, before: String(decoding: line.bytes[range], as: UTF8.self),
+                    after: String(decoding: changed ? result.output : Array(line.bytes[range]), as: UTF8.self)))
+            }
+        }
+        rebuilt.append(contentsOf: line.bytes[copied...])
+        line.bytes = rebuilt
+    }
+
     public func transform(_ line: inout Line, changes output: inout StageOutput) {
         guard !isIdentity else { return }
+        if let prose {
+            try? convertProse(&line, with: prose, changes: &output)
+            return
+        }
         if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) { return }
         let ranges = scanner.words(in: line.bytes)
         guard let entries = try? converter.convert(ranges.map { line.bytes[$0] }) else { return }

@@ -67,11 +67,15 @@ public struct HeadwordLexicon: Sendable {
         entries.merge(other.entries) { _, new in new }
     }
 
-    /// The built-in headword lexicon (`rules/lexicon/headwords.txt`).
+    /// The built-in headword lexicons: `rules/lexicon/headwords.txt` (acronyms)
+    /// and `rules/lexicon/names.txt` (names, places, institutions, terms).
     public static func builtIn(library: RuleLibrary = .builtIn) throws -> HeadwordLexicon {
-        let path = "lexicon/headwords.txt"
-        guard let text = library.text(of: path) else { return HeadwordLexicon() }
-        return try HeadwordLexicon(text: text, file: library.displayName(of: path))
+        var lexicon = HeadwordLexicon()
+        for path in ["lexicon/headwords.txt", "lexicon/names.txt"] {
+            guard let text = library.text(of: path) else { continue }
+            lexicon.merge(try HeadwordLexicon(text: text, file: library.displayName(of: path)))
+        }
+        return lexicon
     }
 
     public static func load(path: String) throws -> HeadwordLexicon {

@@ -1,0 +1,168 @@
+import Foundation
+import Yams
+
+/// Converts the Russian words inside English prose from one scheme to
+/// another, and nothing else.
+///
+/// A word is converted when the name lexicon knows it (any scheme's spelling
+/// of a headword, or a pinned English form such as Trotsky), or when it looks
+/// Russian in the source scheme (`rules/translit/russian-looking.yaml`), is
+/// not an English word, and its reading back into Cyrillic is confirmed by the
+/// Russian word list. Every other word is left as it is; Russian-looking ones
+/// are reported for review. Possessives (Yezhov's), the parts of hyphenated
+/// names and the initials before a name (Yu. V. Andropov) are converted too.
+/// Each distinct word is decided once; the lexicon is a table built at start.
+public final class ProseConverter {
+    public enum Reason: String, Sendable {
+        /// A headword of the name lexicon, spelled the target scheme's way.
+        case lexicon
+        /// A headword whose conventional English form is pinned (Trotsky, Politburo).
+        case pinned
+        /// Not in the lexicon: read back into Cyrillic and confirmed by the Russian word list.
+        case confirmed
+        /// An initial before a converted name.
+        case initial
+        /// Looks Russian, but no reading was confirmed: left as it is.
+        case unconfirmed
+        /// An English word, or a word that does not look Russian: left as it is.
+        case notRussian = "not-russian"
+
+        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial }
+    }
+
+    public struct Result: Sendable {
+        public var output: [UInt8]
+        public var reason: Reason
+    }
+
+    public let source: String
+    public let target: String
+    private let english: EnglishWordList
+    private let reader: WordConverter
+    private let initialReader: WordConverter
+    private let romanizer: WordConverter
+    private let patterns: [NSRegularExpression]
+    /// Every known spelling → the target spelling of its headword, and whether it is pinned.
+    private var spellings: [String: (target: String, pinned: Bool)] = [:]
+    private var cache = ByteStringTable<Result>()
+
+    public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
+                wordList: RussianWordList?, english: EnglishWordList = .builtIn,
+                keepsYo: Bool = true, dropsSigns: Bool = false) throws {
+        self.source = source
+        self.target = target
+        self.english = english
+        reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
+        initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
+        romanizer = try WordConverter(from: "cyrillic", to: target, library: library, headwords: headwords, wordList: nil,
+                                      keepsYo: keepsYo, dropsSigns: dropsSigns)
+        patterns = try Self.loadPatterns(library: library, scheme: source)
+        try buildSpellings(headwords: headwords, library: library)
+    }
+
+    /// The table of every scheme's spelling of every headword (ICU once per
+    /// headword and scheme, at start), so words are looked up, not transliterated.
+    private func buildSpellings(headwords: HeadwordLexicon, library: RuleLibrary) throws {
+        let entries = headwords.entries.values.filter { !$0.isAcronym }.sorted { $0.headword < $1.headword }
+        var targets: [String] = []
+        for entry in entries {
+            let pin = entry.pinned[target] ?? entry.pinned["all"]
+            targets.append(try pin ?? String(decoding: romanizer.convert(entry.headword).output, as: UTF8.self))
+        }
+        for scheme in TransliterationSchemes.names {
+            let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
+            let plain = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil,
+                                          keepsYo: false, dropsSigns: true)
+            for (entry, targetSpelling) in zip(entries, targets) {
+                let pinned = entry.pinned[target] ?? entry.pinned["all"] != nil
+                for spelling in [try converter.convert(entry.headword).output, try plain.convert(entry.headword).output] {
+                    let key = String(decoding: spelling, as: UTF8.self)
+                    if spellings[key] == nil { spellings[key] = (targetSpelling, pinned) }
+                }
+            }
+        }
+        for (entry, targetSpelling) in zip(entries, targets) {
+            for pin in entry.pinned.values where spellings[pin] == nil { spellings[pin] = (targetSpelling, true) }
+        }
+    }
+
+    static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
+        let path = "translit/russian-looking.yaml"
+        let file = library.displayName(of: path)
+        guard let text = library.text(of: path) else { return [] }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        guard let schemes = root?.mapping?["schemes"]?.mapping else {
+            throw RuleFileError(file: file, message: "expected a 'schemes:' mapping")
+        }
+        var patterns: [NSRegularExpression] = []
+        for key in ["all", scheme] {
+            for item in schemes[key]?.sequence ?? [] {
+                let pattern = item.string ?? ""
+                let location = item.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
+                if let problem = RegexSafety.problem(in: pattern) {
+                    throw RuleFileError(file: file, location: location, message: "pattern refused: \(problem)")
+                }
+                do {
+                    patterns.append(try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))
+                } catch {
+                    throw RuleFileError(file: file, location: location, message: "pattern does not compile: \(pattern)")
+                }
+            }
+        }
+        return patterns
+    }
+
+    /// Converts one word of the prose (a possessive 's stays with it).
+    public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
+        if let entry = cache.index(of: word) { return cache[entry: entry] }
+        var result: Result
+        if word.count > 2, word.suffix(2).elementsEqual("'s".utf8) {
+            let stem = try convertStem(String(decoding: word.dropLast(2), as: UTF8.self))
+            result = stem.reason.converts ? Result(output: stem.output + Array("'s".utf8), reason: stem.reason)
+                : try convertStem(String(decoding: word, as: UTF8.self))
+        } else {
+            result = try convertStem(String(decoding: word, as: UTF8.self))
+        }
+        if cache.count >= WordConverter.cacheLimit { cache.removeAll() }
+        cache.set(result, for: word)
+        return result
+    }
+
+    private func convertStem(_ word: String) throws -> Result {
+        let shape = CaseShape(of: word)
+        // Lexicon spellings are stored as the scheme writes them (Title or lower case).
+        var keys = [word]
+        if shape == .upper || shape == .lower { keys.append(CaseShape.title.apply(to: word.lowercased())) }
+        if shape == .upper { keys.append(word.lowercased()) }
+        // Editions mix systems: "Bel'sky" is popular with a sign; try it without.
+        let unsigned = String(String.UnicodeScalarView(word.unicodeScalars.filter { !WordConverter.signs.contains($0) }))
+        if unsigned != word { keys.append(unsigned) }
+        for key in keys {
+            if let known = spellings[key] {
+                let output = shape == .upper ? known.target.uppercased() : shape == .lower ? known.target.lowercased() : known.target
+                return Result(output: Array(output.utf8), reason: known.pinned ? .pinned : .lexicon)
+            }
+        }
+        guard !english.contains(word), looksRussian(word) else {
+            return Result(output: Array(word.utf8), reason: .notRussian)
+        }
+        let reading = try reader.convert(word)
+        guard reading.reason == .lexicon else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+        let romanized = try romanizer.convert(ArraySlice(reading.output))
+        return Result(output: romanized.output, reason: .confirmed)
+    }
+
+    private func looksRussian(_ word: String) -> Bool {
+        let range = NSRange(word.startIndex..., in: word)
+        return patterns.contains { $0.firstMatch(in: word, range: range) != nil }
+    }
+
+    /// Converts an initial ("Yu" of "Yu. V. Andropov") when it reads back as one
+    /// Cyrillic letter; nil otherwise.
+    public func convertInitial(_ letters: ArraySlice<UInt8>) throws -> [UInt8]? {
+        let cyrillic = try initialReader.convert(letters).output
+        guard String(decoding: cyrillic, as: UTF8.self).unicodeScalars.count == 1 else { return nil }
+        return try romanizer.convert(ArraySlice(cyrillic)).output
+    }
+}
