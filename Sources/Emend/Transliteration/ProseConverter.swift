@@ -7,8 +7,8 @@ import Yams
 /// A word is converted when the name lexicon knows it (any scheme's spelling
 /// of a headword, or a pinned English form such as Trotsky), or when it looks
 /// Russian in the source scheme (`rules/translit/russian-looking.yaml`), is
-/// not an English word, and its reading back into Cyrillic is confirmed by the
-/// Russian word list. Every other word is left as it is; Russian-looking ones
+/// not an English word, has four letters or more (five in lower case), and
+/// its reading back into Cyrillic is confirmed by the Russian word list. Every other word is left as it is; Russian-looking ones
 /// are reported for review. Possessives (Yezhov's), the parts of hyphenated
 /// names and the initials before a name (Yu. V. Andropov) are converted too.
 /// Each distinct word is decided once; the lexicon is a table built at start.
@@ -144,7 +144,10 @@ public final class ProseConverter {
                 return Result(output: Array(output.utf8), reason: known.pinned ? .pinned : .lexicon)
             }
         }
-        guard !english.contains(word), looksRussian(word) else {
+        // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
+        // "Ya") are more often OCR fragments than Russian words (names: the lexicon).
+        let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        guard !english.contains(word), looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
             return Result(output: Array(word.utf8), reason: .notRussian)
         }
         let reading = try reader.convert(word)

@@ -61,6 +61,8 @@ public final class WordConverter {
     private let wordList: RussianWordList?
     private let keepsYo: Bool
     private let dropsSigns: Bool
+    /// The source scheme's alternatives, sorted once.
+    private let alternativeMembers: [(String, [String])]
     /// Distinct words seen and what they became (nil while a batch is pending).
     private var cache = ByteStringTable<Result?>()
     /// Distinct words remembered at most; the cache starts afresh past it.
@@ -84,6 +86,7 @@ public final class WordConverter {
         self.wordList = wordList
         self.keepsYo = keepsYo
         self.dropsSigns = dropsSigns
+        alternativeMembers = Self.alternativeMembers(sourceScheme?.alternatives ?? [])
     }
 
     /// Compiles a scheme's rule file, mapping ICU's syntax errors to the file's line and column.
@@ -255,8 +258,9 @@ public final class WordConverter {
         guard let wordList else { return (shape.apply(to: mostLikely), .noWordList) }
 
         var known: [String] = []
-        for candidate in Self.candidates(of: mostLikely, groups: scheme.alternatives)
-        where try sourceRomanizer?.transliterate(candidate) == base && wordList.contains(candidate) {
+        // The word list first (a binary search), ICU only for the candidates that are words.
+        for candidate in Self.candidates(of: mostLikely, members: alternativeMembers)
+        where try wordList.contains(candidate) && sourceRomanizer?.transliterate(candidate) == base {
             // Russian print writes ё as е, so the two spell one reading; keep the е
             // form when it is a word (все, not всё), the ё form only when it alone is.
             let plain = Self.withoutYo(candidate)
@@ -278,13 +282,22 @@ public final class WordConverter {
     /// Readings of `base` with each spelling of an alternatives group swapped for
     /// the others of its group (the most likely reading first), at most 512.
     static func candidates(of base: String, groups: [[String]]) -> [String] {
-        let members = groups.flatMap { group in group.map { ($0, group) } }.sorted { $0.0.count > $1.0.count }
+        candidates(of: base, members: alternativeMembers(groups))
+    }
+
+    /// Every spelling of the alternatives groups with its group, longest first
+    /// (so "ий" is tried before "и").
+    static func alternativeMembers(_ groups: [[String]]) -> [(String, [String])] {
+        groups.flatMap { group in group.map { ($0, group) } }.filter { !$0.0.isEmpty }.sorted { $0.0.count > $1.0.count }
+    }
+
+    static func candidates(of base: String, members: [(String, [String])]) -> [String] {
         let letters = Array(base)
         var slots: [[String]] = []
         var index = 0
         while index < letters.count {
             let rest = String(letters[index...])
-            if let (member, group) = members.first(where: { !$0.0.isEmpty && rest.hasPrefix($0.0) }) {
+            if let (member, group) = members.first(where: { rest.hasPrefix($0.0) }) {
                 slots.append([member] + group.filter { $0 != member })
                 index += member.count
             } else {
