@@ -347,8 +347,12 @@ public struct PageStructure: TextStage, RegisteredStage {
         let line = lines[index]
         guard line.bytes.count <= 120, let shape = Self.candidateShape(line.bytes) else { return nil }
         let text = String(decoding: line.bytes.filter { $0 != 0x0C }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if shape.mayContinue && rules.isContinuationHeader(text) { return .continuation }
-        guard shape.hasNumberAtAnEnd, !rules.isHeading(text) else { return nil }
+        if shape.mayContinue, shape.saysCont || !rules.continuationPatternsSayCont, rules.isContinuationHeader(text) {
+            return .continuation
+        }
+        guard shape.hasNumberAtAnEnd else { return nil }
+        let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
+        guard looksLikeHead, !rules.isHeading(text) else { return nil }
         let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
         let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
         let previous = zoneFolio ?? lastFolio
@@ -408,6 +412,8 @@ public struct PageStructure: TextStage, RegisteredStage {
         var hasNumberAtAnEnd: Bool
         /// Short and holding a digit or "cont": could be a continuation header.
         var mayContinue: Bool
+        /// Holds "cont" (the built-in continuation patterns all need it).
+        var saysCont: Bool
     }
 
     static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
@@ -416,11 +422,17 @@ public struct PageStructure: TextStage, RegisteredStage {
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
             return nil
         }
-        let hasNumberAtAnEnd = isDigit(bytes[first]) || isDigit(bytes[last])
-        let mayContinue = last - first < 60
-            && (bytes[first...last].contains(where: isDigit) || Self.containsCont(bytes[first...last]))
+        // A running head has at most eight words; a line of text has more.
+        var hasNumberAtAnEnd = isDigit(bytes[first]) || isDigit(bytes[last])
+        if hasNumberAtAnEnd {
+            var words = 1
+            for index in first...last where bytes[index] == 0x20 && bytes[index - 1] != 0x20 { words += 1 }
+            hasNumberAtAnEnd = words <= 8
+        }
+        let saysCont = last - first < 60 && Self.containsCont(bytes[first...last])
+        let mayContinue = last - first < 60 && (saysCont || bytes[first...last].contains(where: isDigit))
         guard hasNumberAtAnEnd || mayContinue else { return nil }
-        return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue)
+        return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
     }
 
     private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -515,6 +527,8 @@ enum FootnoteShape {
 /// The patterns that recognise page furniture, from `rules/page-structure/furniture.yaml`.
 struct FurnitureRules {
     private var continuation: [NSRegularExpression] = []
+    /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
+    private(set) var continuationPatternsSayCont = true
     private var runningHeads: [NSRegularExpression] = []
     private var headings: [NSRegularExpression] = []
     private var smallWords = Set<String>()
@@ -566,7 +580,9 @@ struct FurnitureRules {
                         throw located("pattern does not compile: \(pattern)", item)
                     }
                     switch name {
-                    case "continuation-headers": continuation.append(regex)
+                    case "continuation-headers":
+                        continuation.append(regex)
+                        if !pattern.lowercased().contains("cont") { continuationPatternsSayCont = false }
                     case "headings": headings.append(regex)
                     default: runningHeads.append(regex)
                     }

@@ -103,7 +103,8 @@ public struct DocumentVocabulary {
                     while rest < bytes.count && bytes[rest] == 0x20 { rest += 1 }
                     brokenAtEnd = rest == bytes.count
                 }
-                if !(first && skippingFirst) && !brokenAtEnd {
+                // Words under four letters are never the evidence for a join: not counted.
+                if !(first && skippingFirst) && !brokenAtEnd && index - start >= 4 {
                     add(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<index]), times: 1)
                 }
                 first = false
