@@ -183,7 +183,9 @@ public struct Transliterator: LineStage, RegisteredStage {
         guard line.bytes.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return }
         let ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
-        var nameFollows = false
+        // Initials go with the name after them. A one-letter initial changes only
+        // when that name changes spelling ("J. V. Stalin" keeps its J).
+        var nameFollows = false, nameChanges = false
         for index in results.indices.reversed() {
             let range = ranges[index]
             let word = line.bytes[range]
@@ -193,9 +195,13 @@ public struct Transliterator: LineStage, RegisteredStage {
                 && line.bytes[(range.upperBound + 1)..<ranges[index + 1].lowerBound].allSatisfy { $0 == 0x20 }
             if results[index].reason.converts && isCapitalized && results[index].reason != .initial {
                 nameFollows = true
+                nameChanges = !results[index].output.elementsEqual(word)
             } else if nameFollows, gapIsInitialDot, isCapitalized, word.count <= 4,
                       word.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-                if let initial = try prose.convertInitial(word) { results[index] = .init(output: initial, reason: .initial) }
+                // An initial; the ones before it still belong to the same name.
+                if word.count > 1 || nameChanges, let initial = try prose.convertInitial(word) {
+                    results[index] = .init(output: initial, reason: .initial)
+                }
             } else {
                 nameFollows = false
             }

@@ -117,9 +117,16 @@ public final class ProseConverter {
     public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
         if let entry = cache.index(of: word) { return cache[entry: entry] }
         var result: Result
-        if word.count > 2, word.suffix(2).elementsEqual("'s".utf8) {
+        if word.count > 2, word.last == UInt8(ascii: "'"), word.dropLast().last == UInt8(ascii: "s"),
+           english.contains(word.dropLast()) {
+            result = Result(output: Array(word), reason: .notRussian)  // a plural possessive: Peasants'
+        } else if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), english.contains(word.dropLast(2)) {
+            result = Result(output: Array(word), reason: .notRussian)  // an English possessive: People's
+        } else if word.count > 2, word.suffix(2).elementsEqual("'s".utf8) {
             let stem = try convertStem(String(decoding: word.dropLast(2), as: UTF8.self))
-            result = stem.reason.converts ? Result(output: stem.output + Array("'s".utf8), reason: stem.reason)
+            // A soft sign's apostrophe and the possessive's share one mark: Tivel' + 's = Tivel's.
+            let possessive: [UInt8] = stem.output.last == UInt8(ascii: "'") ? Array("s".utf8) : Array("'s".utf8)
+            result = stem.reason.converts ? Result(output: stem.output + possessive, reason: stem.reason)
                 : try convertStem(String(decoding: word, as: UTF8.self))
         } else {
             result = try convertStem(String(decoding: word, as: UTF8.self))
@@ -134,13 +141,14 @@ public final class ProseConverter {
         // Lexicon spellings are stored as the scheme writes them (Title or lower case).
         var keys = [word]
         if shape == .upper || shape == .lower { keys.append(CaseShape.title.apply(to: word.lowercased())) }
-        if shape == .upper { keys.append(word.lowercased()) }
+        if shape == .upper || shape == .title { keys.append(word.lowercased()) }  // a term starting a sentence
         // Editions mix systems: "Bel'sky" is popular with a sign; try it without.
         let unsigned = String(String.UnicodeScalarView(word.unicodeScalars.filter { !WordConverter.signs.contains($0) }))
         if unsigned != word { keys.append(unsigned) }
         for key in keys {
             if let known = spellings[key] {
-                let output = shape == .upper ? known.target.uppercased() : shape == .lower ? known.target.lowercased() : known.target
+                let output = shape == .upper ? known.target.uppercased() : shape == .lower ? known.target.lowercased()
+                    : shape == .title ? CaseShape.title.apply(to: known.target) : known.target
                 return Result(output: Array(output.utf8), reason: known.pinned ? .pinned : .lexicon)
             }
         }
