@@ -46,6 +46,15 @@ func reportFailure(_ error: Error) -> ExitCode {
         return ExitCode(ExitStatus.dataError)
     case let error as ExitCode:
         return error
+    case let error as ValidationError:
+        printError("emend: error: \(error.message)")
+        return ExitCode(ExitStatus.usage)
+    case let error as Transliterator.ConfigurationError:
+        printError("emend: error: \(error)")
+        return ExitCode(ExitStatus.usage)
+    case let error as ICU.Failure:
+        printError("emend: error: \(error)")
+        return ExitCode(ExitStatus.dataError)
     default:
         printError("emend: error: \(error)")
         return .failure

@@ -27,6 +27,7 @@ struct InputOutputOptions: ParsableArguments {
     /// Runs a fresh copy of `pipeline` over each input in turn, writing one output.
     /// Invalid UTF-8 is reported per file; under --strict it stops with exit code 65.
     func run(_ pipeline: Pipeline, onChange: ((Change, String) throws -> Void)? = nil) throws {
+        try refuseOutputThatIsAnInput()
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
         let settings = StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict)
@@ -51,6 +52,19 @@ struct InputOutputOptions: ParsableArguments {
     }
 
     private func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
+    /// Writing over an input would empty it before it is read: refused (use a new file).
+    private func refuseOutputThatIsAnInput() throws {
+        guard let output, output != "-" else { return }
+        var outputInfo = stat()
+        guard stat(output, &outputInfo) == 0 else { return }
+        for path in files where path != "-" {
+            var inputInfo = stat()
+            if stat(path, &inputInfo) == 0, inputInfo.st_dev == outputInfo.st_dev, inputInfo.st_ino == outputInfo.st_ino {
+                throw ValidationError("the output file '\(output)' is also an input; write to another file")
+            }
+        }
+    }
 
     private func openInput(_ path: String) throws -> FileDescriptorSource {
         if path == "-" { return FileDescriptorSource(descriptor: 0, path: "<stdin>") }

@@ -66,6 +66,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     func decode(_ rawLines: inout [RawLine]) throws {
         lines.reserveCapacity(lines.count + rawLines.count)
         for var raw in rawLines {
+            let start = lineStart(raw)  // every segment, so later segments know where their line began
             if raw.number == 1 && raw.offset == 0 && raw.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 summary.hadByteOrderMark = true
                 writer.pendingByteOrderMark = true
@@ -74,7 +75,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             }
             if let repair = UTF8Scan.repair(raw.bytes) {
                 let found = InvalidUTF8(offset: raw.offset + repair.firstOffset, line: raw.number,
-                                        column: raw.offset + repair.firstOffset - lineStart(raw) + 1,
+                                        column: raw.offset + repair.firstOffset - start + 1,
                                         count: repair.replacements)
                 if settings.strictUTF8 { throw found }
                 if summary.invalidUTF8 == nil { summary.invalidUTF8 = found } else { summary.invalidUTF8!.count += repair.replacements }

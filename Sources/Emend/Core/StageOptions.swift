@@ -138,6 +138,7 @@ public enum StageRegistry {
         UnicodeNormalizer.descriptor,
         PageStructure.descriptor,
         Dehyphenator.descriptor,
+        GarbleRepair.descriptor,
         WhitespaceNormalizer.descriptor,
         Transliterator.descriptor,
     ]

@@ -15,6 +15,72 @@ version: 1
 prefixes: [all, anti, counter, ex, extra, half, inter, intra, mid, multi, neo, non, over, post, pre, pro, pseudo, quasi, self, semi, sub, super, trans, ultra, under, well, wide]
 
 """#,
+        "garbles/default.yaml": #"""
+# OCR damage the garbles stage repairs, as data. General rules for English
+# books about the Soviet Union; a book adds its own in a file of the same form
+# (stage option `rules-file`). Each repair is reported with the file and line
+# of the rule that made it.
+version: 1
+
+# Literal text that OCR makes of something else and that is never right as it
+# stands: replaced wherever it occurs.
+replacements:
+  - {find: "VKP(b1", replace: "VKP(b)"}
+  - {find: "VKP(b]", replace: "VKP(b)"}
+  - {find: "VKP(h)", replace: "VKP(b)"}
+  - {find: "VKPb)", replace: "VKP(b)"}
+  - {find: "VKP[b)", replace: "VKP(b)"}
+  - {find: "ACP(b1", replace: "ACP(b)"}
+
+# Wrong words known only by their neighbours. `find` is a regular expression
+# (ICU syntax) matched with word boundaries around it; $1 in `replace` is its
+# first group. Keep them narrow: each must be wrong wherever it matches.
+phrases:
+  - {find: "(to|would|will|should|must|could|might|cannot|not) he (shot|arrested|tried|expelled|executed|sentenced|released|removed|punished|exiled|repressed|liquidated|rehabilitated|published|sent|given|taken|held|considered|seen)", replace: "$1 be $2"}
+  - {find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
+
+# Character confusions of OCR, tried one at a time inside a word of three
+# letters or more that is not a known word; kept only when exactly one result
+# is a known word in plain case. The vowel-like pairs at the end (o/a, c/e,
+# f/t) may only give common English words or a word the document has used
+# twice: names vary in their vowels, and Russian words in Latin letters look
+# like rare English ones.
+confusions:
+  - [rn, m]
+  - [m, rn]
+  - [cl, d]
+  - [li, h]
+  - [tb, th]
+  - [r, s]
+  - [s, r]
+  - [h, b]
+  - [b, h]
+  - [ii, u]
+  - [vv, w]
+  - [l, I]
+  - [I, l]
+  - [rh, th]
+english-only-confusions:
+  - [c, e]
+  - [e, c]
+  - [f, t]
+  - [o, a]
+  - [a, o]
+
+# Words run together are split only when one of the parts is one of these
+# (the usual OCR loss: "purgingof", "inthecountry", "wouldnot"), no two other
+# parts stand side by side, every part is a known word of three letters or
+# more or one of these, and exactly one split has the fewest parts. Content
+# words run together ("singlegroup") are left: too many real words
+# ("antiparty", "waverings") look like them. Words that look Russian
+# (translit/russian-looking.yaml) are never split.
+function-words: [a, an, and, are, as, at, be, been, but, by, can, could, did, do, for, from, had, has, have, he, her, his, if, in, into, is, it, its, not, of, on, or, our, she, so, that, the, their, them, then, there, these, they, this, to, up, upon, us, was, we, were, what, when, which, who, will, with, would, you]
+
+# Letters OCR reads for digits in numbers shaped like years (193os, 1g34,
+# 1ggo): replaced only when the result is a year from 1700 to 2099.
+digit-letters: {o: "0", O: "0", g: "9", l: "1", I: "1", z: "2", Z: "2", S: "5"}
+
+"""#,
         "lexicon/english-words.txt": #"""
 # English word forms from Debian scowl 2020.12.07-2 (SCOWL by Kevin Atkinson): english, american, british, british_z, variant_1, british_variant_1; words, upper, proper-names, contractions; sizes <= 70. word<TAB>smallest SCOWL size; see rules/lexicon/README.md
 A	40
@@ -134163,6 +134229,8 @@ stages:
   - page-structure
   # Words broken at line ends are joined; compounds keep their hyphen.
   - dehyphenate
+  # OCR garbles repaired where certain: years, spacing, words run together, confusions.
+  - garbles
   # Trailing spaces, leading spaces and runs of spaces inside a line go.
   - whitespace: {leading: true}
 

@@ -7,8 +7,7 @@ import Yams
 /// the rule" (the joined word goes on the first line, the rest of the second
 /// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements".
 /// Decides from evidence, in order: the document itself (the joined or the
-/// hyphenated form seen whole earlier in the text, or in a vocabulary given
-/// beforehand), a capital after the hyphen (a compound: non-Russian,
+/// hyphenated form seen whole earlier in the text, or in a vocabulary file), a capital after the hyphen (a compound: non-Russian,
 /// Marxism-Leninism), the English word list (the joined word is a word:
 /// join), compound-forming prefixes (self-, non-: keep), and a second half
 /// that is no word (a fragment: join). When both halves are words and nothing
@@ -21,7 +20,7 @@ import Yams
 /// and when reflowing, the lines of one paragraph (at most `window`).
 public struct Dehyphenator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
-        /// A vocabulary file (one word a line, optionally a tab and a count), e.g. from `emend learn`.
+        /// A vocabulary file of the book (one word a line, optionally a tab and a count).
         public var vocabulary: String?
         /// A rule file of compound prefixes added to the built-in ones.
         public var compounds: String?
@@ -46,7 +45,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         summary: "joins words broken at line ends; keeps real compounds and dashes",
         options: [
             OptionSpec("vocab", .string, default: .string(""),
-                       "a vocabulary of the book (emend learn) used as evidence besides the text seen so far"),
+                       "a vocabulary of the book (one word a line, optionally a tab and a count) used as evidence besides the text seen so far"),
             OptionSpec("compounds", .string, default: .string(""),
                        "a rule file of compound prefixes for one book, added to rules/dehyphenate/compounds.yaml"),
             OptionSpec("reflow", .choice(["lines", "paragraphs"]), default: .string("lines"),
@@ -130,11 +129,12 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuleFileError(file: path, message: "no such vocabulary file '\(path)'")
         }
-        for line in data.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+        for rawLine in data.split(separator: 0x0A) where rawLine.first != UInt8(ascii: "#") {
+            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
             let fields = line.split(separator: 0x09)
             guard let word = fields.first else { continue }
-            let times = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self)) ?? 1 : 1
-            vocabulary.add(ArraySlice(word), times: times)
+            let count = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self).trimmingCharacters(in: .whitespaces)) ?? 1 : 1
+            vocabulary.add(ArraySlice(word), times: min(max(count, 1), 1_000_000))
         }
     }
 
@@ -198,7 +198,12 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
         previousEndedBroken = Self.brokenEnd(line) != nil
         guard configuration.reflowsParagraphs else { return output.lines.append(line) }
-        let blank = line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+        // A segment of an over-long line is never glued to more: the line bound holds.
+        if line.ending == .split || line.isContinuation {
+            flushParagraph(into: &output)
+            return output.lines.append(line)
+        }
+        let blank = line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
         if blank {
             flushParagraph(into: &output)
             output.lines.append(line)
@@ -214,9 +219,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         guard var joined = paragraph.first else { return }
         defer { paragraph.removeAll(keepingCapacity: true) }
         for line in paragraph.dropFirst() {
-            if joined.ending == .split {
-                joined.bytes += line.bytes
-            } else {
+            do {
                 var end = joined.bytes.count
                 while end > 0, joined.bytes[end - 1] == 0x20 { end -= 1 }
                 var start = 0
@@ -258,7 +261,9 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     static func secondHalf(of next: [UInt8]) -> ArraySlice<UInt8>? {
         var start = 0
         while start < next.count, next[start] == 0x20 { start += 1 }
-        guard start < next.count, DocumentVocabulary.isLetter(next[start]) else { return nil }
+        // A letter: ASCII, or the lead byte of a Latin or Cyrillic letter (not “ « —).
+        guard start < next.count, DocumentVocabulary.isLetter(next[start]),
+              next[start] < 0x80 || (0xC3...0xD4).contains(next[start]) else { return nil }
         var end = start
         while end < next.count, DocumentVocabulary.isLetter(next[end]) { end += 1 }
         return next[start..<end]
@@ -274,6 +279,8 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         let joinedSeen = vocabulary.count(of: joined), hyphenatedSeen = vocabulary.count(of: hyphenated)
         if hyphenatedSeen > joinedSeen { return (.compound, .document) }
         if joinedSeen > hyphenatedSeen { return (.join, .document) }
+        // The other rules know English; a word in another script is decided by the document alone.
+        if first.contains(where: { $0 >= 0x80 }) || second.contains(where: { $0 >= 0x80 }) { return (.leave, .undecided) }
         // "time- | Molotov: ..." in a stenogram: a dash before the next speaker.
         if let word = Self.moveFirstWord(of: next)?.word, word.last == UInt8(ascii: ":") { return (.leave, .undecided) }
         let isCapital = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }

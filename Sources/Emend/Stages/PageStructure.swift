@@ -129,7 +129,9 @@ public struct PageStructure: TextStage, RegisteredStage {
             var furnitureLines: [(Int, FurnitureKind)] = []
             var sawFormFeed = false
             var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
-            while end < limit {
+            // A zone is at most `window` lines: a longer run is decided in pieces of that
+            // size, wherever the reads fell, so the output does not depend on them.
+            while end < limit, end - index < configuration.window - Self.lookahead - 1 {
                 if Self.isBlank(pending[end]) {
                     blanks += 1
                     sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
@@ -141,8 +143,14 @@ public struct PageStructure: TextStage, RegisteredStage {
                 }
                 end += 1
             }
-            if end == limit && !atEnd && pending.count - index < configuration.window {
-                break  // the zone may go on: wait for the line after it (a zone longer than the window is decided as it is)
+            let zoneIsFull = end - index >= configuration.window - Self.lookahead - 1
+            if end == limit && !atEnd && !zoneIsFull {
+                break  // the zone may go on: wait for the line after it
+            }
+            if zoneIsFull {  // a run of blank lines longer than a page: left as it is
+                for zoneLine in pending[index..<end] { emit(zoneLine, into: &output) }
+                index = end
+                continue
             }
             let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
             let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
@@ -163,7 +171,13 @@ public struct PageStructure: TextStage, RegisteredStage {
                 let kind = furnitureLines.first { $0.0 == position }?.1
                 if kind == nil, atEdge || (keepBlank && !keptBlank && !lastWasBlank) {
                     var blankLine = zoneLine
-                    if blankLine.bytes.contains(0x0C) { blankLine.bytes.removeAll { $0 == 0x0C } }
+                    if blankLine.bytes.contains(0x0C) {
+                        blankLine.bytes.removeAll { $0 == 0x0C }
+                        if output.recordsChanges {
+                            output.changes.append(Change(kind: .edited, stage: name, rule: "page-structure:form-feed",
+                                                         line: zoneLine.number, column: 1, before: zoneLine.text, after: blankLine.text))
+                        }
+                    }
                     emit(blankLine, into: &output)
                     keptBlank = true
                     continue
@@ -345,7 +359,8 @@ public struct PageStructure: TextStage, RegisteredStage {
     /// `zoneFolio` is a page number already accepted in the same page break.
     private func furniture(_ lines: [Line], _ index: Int, after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
         let line = lines[index]
-        guard line.bytes.count <= 120, let shape = Self.candidateShape(line.bytes) else { return nil }
+        guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation,
+              let shape = Self.candidateShape(line.bytes) else { return nil }
         let text = String(decoding: line.bytes.filter { $0 != 0x0C }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         if shape.mayContinue, shape.saysCont || !rules.continuationPatternsSayCont, rules.isContinuationHeader(text) {
             return .continuation
@@ -673,8 +688,8 @@ enum RegexSafety {
                 let next = index + 1 < characters.count ? characters[index + 1] : " "
                 if inner && "*+{".contains(next) { return "a repeated group holds a repetition (nested quantifier), which can run away" }
                 if inner || "*+?{".contains(next), !stack.isEmpty { stack[stack.count - 1] = true }
-            case "*", "+", "{" where !inClass:
-                if !stack.isEmpty { stack[stack.count - 1] = true }
+            case "*", "+", "{":
+                if !inClass && !stack.isEmpty { stack[stack.count - 1] = true }
             default: break
             }
         }

@@ -86,10 +86,12 @@ public struct LineSplitter: Sendable {
     /// Keeps the carried part of an unfinished line under the bound by
     /// emitting full segments of it.
     private mutating func cutOverlongCarry(into lines: inout [RawLine]) {
-        guard carry.count > maximumLineBytes else { return }
+        // A carried final CR may be the first half of a CRLF: it does not count, as in `emit`.
+        let length = carry.count - (carry.last == 0x0D ? 1 : 0)
+        guard length > maximumLineBytes else { return }
         var offset = 0
         carry.withUnsafeBytes { raw in
-            while raw.count - offset > maximumLineBytes {
+            while length - offset > maximumLineBytes {
                 let cut = Self.cutPoint(in: UnsafeRawBufferPointer(rebasing: raw[offset...]), limit: maximumLineBytes)
                 lines.append(RawLine(bytes: Array(raw[offset..<(offset + cut)]), ending: .split,
                                      number: lineNumber, offset: carryOffset + offset))
@@ -101,7 +103,7 @@ public struct LineSplitter: Sendable {
     }
 
     /// Where to cut a segment of at most `limit` bytes: after the last space in
-    /// its final quarter, else before a byte that starts a character.
+    /// its final quarter, else before a byte that starts a character (else at the limit).
     static func cutPoint(in bytes: UnsafeRawBufferPointer, limit: Int) -> Int {
         let floor = limit - limit / 4
         var index = limit
@@ -109,8 +111,10 @@ public struct LineSplitter: Sendable {
             if bytes[index - 1] == UInt8(ascii: " ") { return index }
             index -= 1
         }
+        // A character is at most 4 bytes: its start is near; if not, the bytes are
+        // not UTF-8 (repaired later) and any place will do.
         index = limit
-        while index > 1, UTF8Scan.isContinuation(bytes[index]) { index -= 1 }
-        return index
+        while index > limit - 4, index > 1, UTF8Scan.isContinuation(bytes[index]) { index -= 1 }
+        return UTF8Scan.isContinuation(bytes[index]) ? limit : index
     }
 }

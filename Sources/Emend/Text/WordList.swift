@@ -28,8 +28,6 @@ public final class EnglishWordList: @unchecked Sendable {
         }
     }
 
-    /// The tier of the word as written, or of its lower-case form (so a
-    /// capitalised sentence-initial word is found); nil when not listed.
     /// The tier of the word as written, or of its lower-case or Title-case form
     /// (a capitalised sentence start, a word in ALL CAPS); nil when not listed.
     public func tier(of word: ArraySlice<UInt8>) -> UInt8? {
@@ -78,7 +76,7 @@ public struct DocumentVocabulary {
         scratch.withUnsafeBytes { raw in
             let key = UnsafeRawBufferPointer(rebasing: raw[0..<word.count])
             let entry = counts.entry(for: key, initial: 0)
-            counts[entry: entry] += Int32(times)
+            counts[entry: entry] = Int32(clamping: Int(counts[entry: entry]) + times)
         }
     }
 
@@ -103,9 +101,12 @@ public struct DocumentVocabulary {
                     while rest < bytes.count && bytes[rest] == 0x20 { rest += 1 }
                     brokenAtEnd = rest == bytes.count
                 }
-                // Words under four letters are never the evidence for a join: not counted.
-                if !(first && skippingFirst) && !brokenAtEnd && index - start >= 4 {
-                    add(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<index]), times: 1)
+                // A possessive counts for its word ("Stalin's" for Stalin); words under four
+                // letters are never the evidence for a repair: not counted.
+                var end = index
+                if end - start > 2 && bytes[end - 2] == UInt8(ascii: "'") && bytes[end - 1] == UInt8(ascii: "s") { end -= 2 }
+                if !(first && skippingFirst) && !brokenAtEnd && end - start >= 4 {
+                    add(lowercasing: UnsafeBufferPointer(rebasing: bytes[start..<end]), times: 1)
                 }
                 first = false
             }

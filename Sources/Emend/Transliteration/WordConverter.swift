@@ -168,7 +168,10 @@ public final class WordConverter {
     }
 
     /// The result stored at a cache entry returned by `convert(_:)`.
-    public func result(at entry: Int) -> Result { cache[entry: entry]! }
+    /// (A word whose batch failed reads as itself, unconverted.)
+    public func result(at entry: Int) -> Result {
+        cache[entry: entry] ?? Result(output: Array(cache.key(at: entry)), reason: .scheme)
+    }
 
     /// How the schemes write the soft and hard signs.
     static let signs: Set<Unicode.Scalar> = ["\u{2B9}", "\u{2BA}", "'", "\""]

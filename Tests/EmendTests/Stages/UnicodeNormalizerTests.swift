@@ -27,3 +27,18 @@ import Testing
         #expect(changes.first?.rule == "normalize:nfc")
     }
 }
+
+@Suite struct NFCByteCheckTests {
+    /// The byte check agrees with ICU on every character it lets through.
+    @Test func agreesWithICUOnTheRangesItAccepts() throws {
+        var samples: [String] = []
+        for value in Array(0x80...0x2FF) + Array(0x400...0x52F) + Array(0x2002...0x203F) {
+            if let scalar = Unicode.Scalar(value) { samples.append("a" + String(scalar) + "b") }
+        }
+        for text in samples where UnicodeNormalizer.isNFCByItsBytes(Array(text.utf8)) {
+            #expect(try ICU.isNormalized(Array(text.utf8), form: .nfc), "U+\(String(text.unicodeScalars.dropFirst().first!.value, radix: 16))")
+        }
+        #expect(!UnicodeNormalizer.isNFCByItsBytes(Array("и\u{306}".utf8)))
+        #expect(UnicodeNormalizer.isNFCByItsBytes(Array("“Ежов” — Belʹskij".utf8)))
+    }
+}

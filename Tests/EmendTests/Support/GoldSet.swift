@@ -123,3 +123,60 @@ struct DehyphenationScore: CustomStringConvertible {
         return score
     }
 }
+
+/// Word error rate against the gold pages, and the words a stage broke or repaired.
+struct WordScore: CustomStringConvertible {
+    var goldWords = 0, editsBefore = 0, editsAfter = 0, broken = 0, repaired = 0
+    var brokenWords: [String] = []
+    var description: String {
+        String(format: "WER %.2f%% -> %.2f%%; right words made wrong %d, wrong words made right %d",
+               Double(editsBefore) / Double(goldWords) * 100, Double(editsAfter) / Double(goldWords) * 100, broken, repaired)
+    }
+
+    static func tokens(_ text: String) -> [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\n" }) }
+
+    static func distance(_ a: [Substring], _ b: [Substring]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// Indices of `gold` that a longest common subsequence with `text` matches.
+    static func matched(_ text: [Substring], _ gold: [Substring]) -> Set<Int> {
+        let n = text.count, m = gold.count
+        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i][j] = text[i] == gold[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var i = 0, j = 0, result = Set<Int>()
+        while i < n && j < m {
+            if text[i] == gold[j] { result.insert(j); i += 1; j += 1 } else if table[i + 1][j] >= table[i][j + 1] { i += 1 } else { j += 1 }
+        }
+        return result
+    }
+
+    /// Scores `after` against `before` on every gold page.
+    static func measure(before: some TextStage, after: some TextStage, on pages: [GoldPage]) throws -> WordScore {
+        var score = WordScore()
+        for page in pages {
+            let gold = tokens(page.gold)
+            let first = tokens(try before.apply(to: page.raw)), second = tokens(try after.apply(to: page.raw))
+            score.goldWords += gold.count
+            score.editsBefore += distance(first, gold)
+            score.editsAfter += distance(second, gold)
+            let matchedBefore = matched(first, gold), matchedAfter = matched(second, gold)
+            score.broken += matchedBefore.subtracting(matchedAfter).count
+            score.brokenWords += matchedBefore.subtracting(matchedAfter).map { "\(page.name): \(gold[$0])" }
+            score.repaired += matchedAfter.subtracting(matchedBefore).count
+        }
+        return score
+    }
+}

@@ -1,0 +1,550 @@
+import Foundation
+import Yams
+
+/// Repairs OCR garbles, only where the repair is certain.
+///
+/// Changes, each on positive evidence, reported with the rule that fired:
+/// - literal replacements and phrase rules from `rules/garbles/*.yaml`
+///   ("VKP(b1" → "VKP(b)", "to he shot" → "to be shot");
+/// - years split or misread ("193 5," → "1935,", "193os" → "1930s", "1g34" → "1934");
+/// - a space before , ; : ) and . removed ("op. 2 , d." → "op. 2, d."; spaced
+///   ellipses ". . ." kept), and one added after , ; : between letters;
+/// - words run together split where every part is a known word and the whole
+///   is not: "inMoscow", "ComradeYenukidze", "purgingof" (one split only);
+/// - one OCR confusion undone ("Conceming" → "Concerning") when the word is
+///   unknown and exactly one repair is a known word;
+/// - letter-spaced words joined ("a n d" → "and").
+/// Known words are the English word list, the words the document has used,
+/// and the name lexicon in every scheme.
+/// Never touches: a known word, numbers other than years, URLs, e-mail
+/// addresses, words longer than `max-word` letters (left for a human).
+/// Holds back nothing.
+public struct GarbleRepair: TextStage, RegisteredStage {
+    public struct Configuration: Sendable, Equatable {
+        /// A rule file added to the built-in `rules/garbles/default.yaml`.
+        public var rulesFile: String?
+        public var rulesDirectory: String?
+        /// The longest run of letters the segmenter tries to split.
+        public var maximumWordLength = 40
+
+        public init(rulesFile: String? = nil, rulesDirectory: String? = nil, maximumWordLength: Int = 40) {
+            self.rulesFile = rulesFile
+            self.rulesDirectory = rulesDirectory
+            self.maximumWordLength = maximumWordLength
+        }
+    }
+
+    public static let descriptor = StageDescriptor(
+        name: "garbles",
+        summary: "repairs OCR garbles where certain: split and misread years, spacing, run-together words, confusions",
+        options: [
+            OptionSpec("rules-file", .string, default: .string(""), "a rule file of one book's garbles, added to rules/garbles/default.yaml"),
+            OptionSpec("max-word", .integer(8...200), default: .integer(40),
+                       "the longest run of letters the segmenter tries to split; longer ones are left"),
+            OptionSpec("rules", .string, default: .string(""),
+                       "a directory of rule files that override the built-in ones (same layout as rules/)"),
+        ],
+        make: { options in
+            try GarbleRepair(configuration: Configuration(
+                rulesFile: options.path("rules-file"), rulesDirectory: options.path("rules"),
+                maximumWordLength: options.integer("max-word")))
+        }
+    )
+
+    public let configuration: Configuration
+    public var name: String { Self.descriptor.name }
+    public var maximumHeldLines: Int { 0 }
+
+    private let rules: GarbleRules
+    private let english: EnglishWordList
+    private let names: Set<String>
+    /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
+    private let russianLooking: [NSRegularExpression]
+    private var vocabulary = DocumentVocabulary()
+
+    public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
+        self.configuration = configuration
+        self.english = english
+        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        var rules = GarbleRules()
+        let builtIn = "garbles/default.yaml"
+        if let text = library.text(of: builtIn) { try rules.add(text: text, file: library.displayName(of: builtIn)) }
+        if let path = configuration.rulesFile {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RuleFileError(file: path, message: "no such rule file '\(path)'")
+            }
+            try rules.add(text: String(decoding: data, as: UTF8.self), file: path)
+        }
+        self.rules = rules
+        names = try NameSpellings.all(library: library)
+        russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
+            + ProseConverter.loadPatterns(library: library, scheme: "popular")
+    }
+
+    public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+        for var line in pending {
+            repair(&line, changes: &output)
+            vocabulary.addWords(of: line.bytes, skippingFirst: false)
+            output.lines.append(line)
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: One line
+
+    private func repair(_ line: inout Line, changes output: inout StageOutput) {
+        guard !line.bytes.isEmpty else { return }
+        var text = line.bytes
+        func record(_ rule: String, _ before: String, _ after: String, column: Int) {
+            guard output.recordsChanges else { return }
+            output.changes.append(Change(kind: .edited, stage: name, rule: rule, line: line.number, column: column,
+                                         before: before, after: after))
+        }
+        for replacement in rules.replacements {
+            while let range = text.firstRange(of: replacement.find) {
+                record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
+                       String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
+                text.replaceSubrange(range, with: replacement.replace)
+            }
+        }
+        if !rules.phrases.isEmpty, text.contains(0x20) {
+            var string = String(decoding: text, as: UTF8.self)
+            for phrase in rules.phrases where phrase.trigger.map({ string.contains($0) }) ?? true {
+                let range = NSRange(string.startIndex..., in: string)
+                for match in phrase.regex.matches(in: string, range: range).reversed() {
+                    guard let found = Range(match.range, in: string) else { continue }
+                    let replaced = phrase.regex.replacementString(for: match, in: string, offset: 0, template: phrase.template)
+                    record(phrase.rule, String(string[found]), replaced, column: string.utf8.distance(from: string.startIndex, to: found.lowerBound) + 1)
+                    string.replaceSubrange(found, with: replaced)
+                }
+            }
+            text = Array(string.utf8)
+        }
+        text = repairWords(text, record: record)
+        text = repairSpacing(text, record: record)
+        if text != line.bytes { line.bytes = text }
+    }
+
+    /// Word by word: years, a missing space after punctuation, words run
+    /// together, confusions; then letter-spaced words across tokens.
+    private func repairWords(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+        var tokens = Self.tokens(text)
+        var changed = false
+        for index in tokens.indices {
+            let token = tokens[index]
+            guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
+            if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
+                record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
+                       token.start + 1)
+                tokens[index].bytes = repaired.text
+                changed = true
+            }
+        }
+        // A split year: "193 5," → "1935,".
+        var index = 0
+        while index + 1 < tokens.count {
+            if let joined = Self.splitYear(tokens[index].bytes, tokens[index + 1].bytes) {
+                record("garbles:split-year", String(decoding: tokens[index].bytes + [0x20] + tokens[index + 1].bytes, as: UTF8.self),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                tokens[index].bytes = joined
+                tokens[index].spaceAfter = tokens[index + 1].spaceAfter
+                tokens.remove(at: index + 1)
+                changed = true
+                continue
+            }
+            index += 1
+        }
+        // Letter-spaced words: "a n d" → "and", "W e" → "We".
+        index = 0
+        while index < tokens.count {
+            var end = index
+            while end < tokens.count, tokens[end].bytes.count == 1, DocumentVocabulary.isLetter(tokens[end].bytes[0]),
+                  tokens[end].bytes[0] < 0x80 { end += 1 }
+            let count = end - index
+            guard count >= 2 else { index += 1; continue }
+            let word = tokens[index..<end].flatMap(\.bytes)
+            let first = tokens[index].bytes.first ?? 0
+            // "a n d" (all small letters), or a capital and one letter: "W e".
+            let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+            let rest = tokens[(index + 1)..<end].allSatisfy { isLower($0.bytes[0]) }
+            let acceptable = (count >= 3 && isLower(first) && rest)
+                || (count == 2 && first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") && rest
+                    && tokens[index + 1].bytes != [UInt8(ascii: "a")])
+            if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
+                record("garbles:letter-spaced", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                       String(decoding: word, as: UTF8.self), tokens[index].start + 1)
+                tokens[index].bytes = word
+                tokens[index].spaceAfter = tokens[end - 1].spaceAfter
+                tokens.removeSubrange((index + 1)..<end)
+                changed = true
+            }
+            index = max(end, index + 1)
+        }
+        guard changed else { return text }
+        var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
+        for token in tokens {
+            rebuilt += token.bytes
+            rebuilt += token.spaceAfter
+        }
+        return rebuilt
+    }
+
+    struct Token {
+        var bytes: [UInt8]
+        var spaceAfter: [UInt8]
+        var start: Int
+    }
+
+    static func tokens(_ text: [UInt8]) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        while index < text.count, text[index] == 0x20 { index += 1 }
+        while index < text.count {
+            let start = index
+            while index < text.count, text[index] != 0x20 { index += 1 }
+            let end = index
+            while index < text.count, text[index] == 0x20 { index += 1 }
+            tokens.append(Token(bytes: Array(text[start..<end]), spaceAfter: Array(text[end..<index]), start: start))
+        }
+        return tokens
+    }
+
+    /// "193" + "5," → "1935,": a three-digit start of a year and one digit.
+    static func splitYear(_ left: [UInt8], _ right: [UInt8]) -> [UInt8]? {
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard left.count == 3, left.allSatisfy(isDigit), left[0] == UInt8(ascii: "1"),
+              left[1] >= UInt8(ascii: "7"), let digit = right.first, isDigit(digit),
+              right.count == 1 || ",.;:)".utf8.contains(right[1]) else { return nil }
+        return left + right
+    }
+
+    /// One token's repair, if there is a certain one.
+    private func repairToken(_ token: [UInt8]) -> (text: [UInt8], rule: String)? {
+        if token.contains(UInt8(ascii: "@")) || token.starts(with: Array("http".utf8)) || token.starts(with: Array("www.".utf8)) {
+            return nil  // addresses and URLs are never repaired
+        }
+        // Punctuation around the word stays as it is.
+        let leading = token.prefix { !DocumentVocabulary.isLetter($0) && !Self.isDigit($0) }
+        let trailing = token.reversed().prefix { !DocumentVocabulary.isLetter($0) && !Self.isDigit($0) }
+        guard leading.count + trailing.count < token.count else { return nil }
+        let core = Array(token[leading.count..<(token.count - trailing.count)])
+        let wrap = { (inner: [UInt8]) in Array(leading) + inner + Array(trailing.reversed()) }
+
+        if let year = rules.year(core) { return (wrap(year), "garbles:year") }
+        guard core.allSatisfy({ DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
+                                || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") }),
+              core.allSatisfy({ $0 < 0x80 }) else { return nil }
+        // A missing space after , ; : between letters: "breach,didsometimes".
+        if let mark = core.firstIndex(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }),
+           mark > 0, mark + 1 < core.count, DocumentVocabulary.isLetter(core[mark - 1]), DocumentVocabulary.isLetter(core[mark + 1]) {
+            let left = Array(core[...mark]), right = Array(core[(mark + 1)...])
+            let leftRepaired = repairToken(left)?.text ?? left
+            let rightRepaired = repairToken(right + Array(trailing.reversed()))?.text ?? (right + Array(trailing.reversed()))
+            return (Array(leading) + leftRepaired + [0x20] + rightRepaired, "garbles:space-after-punctuation")
+        }
+        guard !core.contains(UInt8(ascii: ",")), !core.contains(UInt8(ascii: ";")), !core.contains(UInt8(ascii: ":")) else { return nil }
+        if isKnown(core[...]) { return nil }
+        if let split = splitCamel(core) { return (wrap(split), "garbles:run-together") }
+        // A transliteration's soft sign ("chast'") marks a Russian word: no confusion is undone in it.
+        let apostropheBy = token.indices.dropLast().contains { token[$0] == UInt8(ascii: "'") && $0 > 0
+            && DocumentVocabulary.isLetter(token[$0 - 1]) } || (token.last == UInt8(ascii: "'") && token.count > 1
+            && DocumentVocabulary.isLetter(token[token.count - 2]))
+        // "Com." is Comrade, not Corn: a short capitalised word before a period is an abbreviation.
+        let abbreviation = trailing.first == UInt8(ascii: ".") && core.count <= 4
+            && core.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
+        if !apostropheBy, !abbreviation, let confusion = undoConfusion(core) { return (wrap(confusion.text), confusion.rule) }
+        if let split = segment(core) { return (wrap(split), "garbles:run-together") }
+        return nil
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// A name of the lexicon, or a word the document has used.
+    private func isKnownName(_ word: ArraySlice<UInt8>) -> Bool {
+        vocabulary.count(of: word) > 0 || names.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    private func looksRussian(_ word: [UInt8]) -> Bool {
+        let text = String(decoding: word, as: UTF8.self)
+        let range = NSRange(text.startIndex..., in: text)
+        return russianLooking.contains { $0.firstMatch(in: text, range: range) != nil }
+    }
+
+    private func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
+        if english.contains(word) || vocabulary.count(of: word) > 0 { return true }
+        return names.contains(String(decoding: word, as: UTF8.self))
+    }
+
+    /// "inMoscow" → "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
+    /// Yenukidze": parts at each small-to-capital boundary, every part known
+    /// (after undoing one confusion), the whole not.
+    private func splitCamel(_ word: [UInt8]) -> [UInt8]? {
+        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        var cuts: [Int] = []
+        for index in 1..<max(1, word.count) where isLower(word[index - 1]) && isUpper(word[index]) {
+            // A capital followed by a small letter starts a word (not "RTsKhIDNI"'s capitals).
+            if index + 1 < word.count && isLower(word[index + 1]) { cuts.append(index) }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var parts: [[UInt8]] = []
+        var start = 0
+        for cut in cuts + [word.count] {
+            parts.append(Array(word[start..<cut]))
+            start = cut
+        }
+        var repaired: [[UInt8]] = []
+        for part in parts {
+            guard part.count >= 2 || part == [UInt8(ascii: "a")] else { return nil }
+            if isKnown(part[...]) { repaired.append(part); continue }
+            guard let fixed = undoConfusion(part) else { return nil }
+            repaired.append(fixed.text)
+        }
+        return Array(repaired.joined(separator: [0x20]))
+    }
+
+    /// The one known word that a single confusion of `rules` makes of `word`:
+    /// a word of three letters or more, with no apostrophe inside (a
+    /// transliteration's soft sign), whose repair is in plain case.
+    private func undoConfusion(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
+        guard word.count >= 3 else { return nil }
+        var found: [([UInt8], String)] = []
+        func consider(_ confusions: [GarbleRules.Confusion], englishOnly: Bool) -> Bool {
+            for confusion in confusions {
+                var start = 0
+                while start + confusion.read.count <= word.count {
+                    if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
+                        let candidate = Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...])
+                        let plainCase = CaseShape(of: String(decoding: candidate, as: UTF8.self)) != .mixed
+                        // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
+                        // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
+                        let tier = english.tier(of: candidate[...]) ?? 99
+                        let known = englishOnly ? tier <= 35 || vocabulary.count(of: candidate[...]) >= 2
+                            : tier <= 60 || isKnownName(candidate[...])
+                        if plainCase, known, !found.contains(where: { $0.0 == candidate }) { found.append((candidate, confusion.rule)) }
+                    }
+                    start += 1
+                }
+                if found.count > 1 { return false }
+            }
+            return true
+        }
+        guard consider(rules.confusions, englishOnly: false), consider(rules.englishOnlyConfusions, englishOnly: true) else {
+            return nil
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// Lower-case words run together: the one split into the fewest common
+    /// words (two letters or more, or "a"), when there is exactly one.
+    private func segment(_ word: [UInt8]) -> [UInt8]? {
+        guard word.count >= 5, word.count <= configuration.maximumWordLength,
+              word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return nil }
+        // best[i]: (fewest words to cover word[..<i], how many ways, last cut)
+        var best = [(parts: Int, ways: Int, cut: Int)](repeating: (Int.max, 0, -1), count: word.count + 1)
+        best[0] = (0, 1, -1)
+        for end in 1...word.count {
+            for start in max(0, end - 20)..<end where best[start].parts != Int.max {
+                let piece = word[start..<end]
+                let isFunctionWord = rules.functionWords.contains(Array(piece))
+                guard isFunctionWord || (piece.count >= 3 && (english.tier(of: piece) ?? 99) <= 50) else { continue }
+                let parts = best[start].parts + 1
+                if parts < best[end].parts {
+                    best[end] = (parts, best[start].ways, start)
+                } else if parts == best[end].parts {
+                    best[end].ways += best[start].ways
+                }
+            }
+        }
+        guard best[word.count].parts >= 2, best[word.count].parts != Int.max, best[word.count].ways == 1 else { return nil }
+        var pieces: [[UInt8]] = []
+        var end = word.count
+        while end > 0 {
+            let start = best[end].cut
+            pieces.append(Array(word[start..<end]))
+            end = start
+        }
+        // The usual loss is a small word's space ("purgingof"); two content words are left.
+        let isFunction = pieces.map { rules.functionWords.contains($0) }
+        guard isFunction.contains(true),
+              !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }),
+              !looksRussian(word) else { return nil }
+        return Array(pieces.reversed().joined(separator: [0x20]))
+    }
+
+    /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577.");
+    /// spaced ellipses (". . .") stay.
+    private func repairSpacing(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+        var result = text
+        var index = result.count - 1
+        while index >= 2 {
+            let mark = result[index]
+            if result[index - 1] == 0x20, ",;:)".utf8.contains(mark) || mark == UInt8(ascii: ".") {
+                var start = index - 1
+                while start > 0, result[start - 1] == 0x20 { start -= 1 }
+                let before = start > 0 ? result[start - 1] : 0x20
+                let after = index + 1 < result.count ? result[index + 1] : 0x20
+                let afterNext = index + 2 < result.count ? result[index + 2] : 0x20
+                let wordBefore = DocumentVocabulary.isLetter(before) || Self.isDigit(before) || before == UInt8(ascii: ")")
+                let ellipsis = mark == UInt8(ascii: ".") && (before == UInt8(ascii: ".") || afterNext == UInt8(ascii: "."))
+                let markEnds = after == 0x20 || (mark != UInt8(ascii: ".") && after != UInt8(ascii: "("))
+                // Garbled runs are left for a human: a lone letter ("K q o v ,") or
+                // single characters with spaced marks ("9 ~ 5 . 1 . 9 .").
+                let loneCharacter = start < 2 || result[start - 2] == 0x20
+                let loneLetter = loneCharacter && DocumentVocabulary.isLetter(before)
+                let spacedRun = loneCharacter && (Self.hasSpacedMark(result, before: start - 1) || Self.hasSpacedMark(result, after: index))
+                if start > 0, wordBefore, !ellipsis, markEnds, !loneLetter, !spacedRun,
+                   mark != UInt8(ascii: ")") || before != UInt8(ascii: "(") {
+                    record("garbles:space-before-punctuation", String(decoding: result[(start - 1)...index], as: UTF8.self),
+                           String(decoding: [before, mark], as: UTF8.self), start)
+                    result.removeSubrange(start..<index)
+                    index = start
+                }
+            }
+            index -= 1
+        }
+        return result
+    }
+}
+
+extension GarbleRepair {
+    /// True when "X ." (one character, a space, a mark) stands just before `position`.
+    static func hasSpacedMark(_ text: [UInt8], before position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0, text[index] == 0x20 { index -= 1 }
+        guard index >= 2, ".,~".utf8.contains(text[index]), text[index - 1] == 0x20 else { return false }
+        return index < 3 || text[index - 3] == 0x20
+    }
+
+    /// True when " X ." (a space, one character, a space, a mark) follows `position`.
+    static func hasSpacedMark(_ text: [UInt8], after position: Int) -> Bool {
+        var index = position + 1
+        while index < text.count, text[index] == 0x20 { index += 1 }
+        guard index + 2 < text.count, text[index + 1] == 0x20, ".,~".utf8.contains(text[index + 2]) else { return false }
+        return true
+    }
+}
+
+/// The rules of `rules/garbles/*.yaml`.
+struct GarbleRules {
+    struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
+    struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: String?; var rule: String }
+    struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
+
+    var replacements: [Replacement] = []
+    var phrases: [Phrase] = []
+    var confusions: [Confusion] = []
+    /// Confusions whose result must be an English word (not a name or the document's word).
+    var englishOnlyConfusions: [Confusion] = []
+    var functionWords = Set<[UInt8]>()
+    var digitLetters: [UInt8: UInt8] = [:]
+
+    mutating func add(text: String, file: String) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func located(_ message: String, _ node: Node?) -> RuleFileError {
+            let mark = node?.mark
+            return RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
+                                 message: message, sourceLine: mark.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+        }
+        func ruleID(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
+        let keys = ["version", "replacements", "phrases", "confusions", "english-only-confusions", "function-words", "digit-letters"]
+        for (key, value) in mapping {
+            guard let name = key.string, keys.contains(name) else {
+                throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
+            }
+            switch name {
+            case "replacements", "phrases":
+                guard let list = value.sequence else { throw located("expected a list for '\(name)'", value) }
+                for item in list {
+                    guard let find = item.mapping?["find"]?.string, !find.isEmpty,
+                          let replace = item.mapping?["replace"]?.string else {
+                        throw located("expected {find: ..., replace: ...}", item)
+                    }
+                    if name == "replacements" {
+                        replacements.append(Replacement(find: Array(find.utf8), replace: Array(replace.utf8), rule: ruleID(item)))
+                        continue
+                    }
+                    if let problem = RegexSafety.problem(in: find) { throw located("pattern refused: \(problem)", item) }
+                    guard let regex = try? NSRegularExpression(pattern: "\\b(?:" + find + ")\\b") else {
+                        throw located("pattern does not compile: \(find)", item)
+                    }
+                    // The words before the first group must be present for the pattern to match.
+                    let literal = find.prefix { $0 != "(" && $0 != "[" && $0 != "\\" && $0 != "." && $0 != "*" && $0 != "?" }
+                    phrases.append(Phrase(regex: regex, template: replace, trigger: literal.count >= 3 ? String(literal) : nil,
+                                          rule: ruleID(item)))
+                }
+            case "confusions", "english-only-confusions":
+                guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }
+                for item in list {
+                    guard let pair = item.sequence, pair.count == 2, let read = pair[0].string, let meant = pair[1].string,
+                          !read.isEmpty else {
+                        throw located("expected a pair [read, meant], such as [rn, m]", item)
+                    }
+                    let confusion = Confusion(read: Array(read.utf8), meant: Array(meant.utf8), rule: ruleID(item))
+                    if name == "confusions" { confusions.append(confusion) } else { englishOnlyConfusions.append(confusion) }
+                }
+            case "function-words":
+                guard let list = value.sequence else { throw located("expected a list of words for 'function-words'", value) }
+                for item in list {
+                    guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
+                    functionWords.insert(Array(word.lowercased().utf8))
+                }
+            case "digit-letters":
+                guard let map = value.mapping else { throw located("expected a mapping of letters to digits", value) }
+                for (letter, digit) in map {
+                    guard let l = letter.string?.utf8.first, letter.string?.utf8.count == 1,
+                          let d = digit.string?.utf8.first, digit.string?.utf8.count == 1 else {
+                        throw located("expected one letter and one digit", letter)
+                    }
+                    digitLetters[l] = d
+                }
+            default: break
+            }
+        }
+    }
+
+    /// A year-shaped number with letters for digits ("193os" → "1930s",
+    /// "1g34" → "1934"), when the result is a year from 1700 to 2099.
+    func year(_ core: [UInt8]) -> [UInt8]? {
+        var body = core
+        var suffix: [UInt8] = []
+        if body.count == 5, body.last == UInt8(ascii: "s") { suffix = [UInt8(ascii: "s")]; body.removeLast() }
+        guard body.count == 4, body.first == UInt8(ascii: "1") else { return nil }
+        var letters = 0
+        var digits: [UInt8] = []
+        for byte in body {
+            if GarbleRepair.isDigit(byte) { digits.append(byte); continue }
+            guard let digit = digitLetters[byte] else { return nil }
+            digits.append(digit)
+            letters += 1
+        }
+        guard letters >= 1, letters <= 2, let value = Int(String(decoding: digits, as: UTF8.self)), (1700...2099).contains(value) else {
+            return nil
+        }
+        // "1930s" needs a decade: a year ending in 0.
+        if !suffix.isEmpty && digits.last != UInt8(ascii: "0") { return nil }
+        return digits + suffix
+    }
+}
+
+/// Every scheme's spelling of the name lexicon's headwords, so that a name is
+/// a known word whichever system the book uses.
+enum NameSpellings {
+    static func all(library: RuleLibrary) throws -> Set<String> {
+        let headwords = try HeadwordLexicon.builtIn(library: library)
+        var spellings = Set<String>()
+        let words = headwords.entries.values.filter { !$0.isAcronym }.map { ArraySlice(Array($0.headword.utf8)) }
+        for scheme in ["popular", "loc", "bgn"] {
+            let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil,
+                                              keepsYo: false, dropsSigns: scheme == "popular")
+            for entry in try converter.convert(words) {
+                spellings.insert(String(decoding: converter.result(at: entry).output, as: UTF8.self))
+            }
+        }
+        for entry in headwords.entries.values { spellings.formUnion(entry.pinned.values) }
+        return spellings
+    }
+}

@@ -1,0 +1,98 @@
+import Emend
+import Foundation
+import Testing
+
+@Suite struct GarbleRepairTests {
+    private func run(_ text: String) throws -> String { try GarbleRepair().apply(to: text) }
+
+    /// Lines of the 1999 scan and what the stage makes of them.
+    @Test(arguments: [
+        ("193 5,1936, and 1937. Others inMoscow, and those", "1935,1936, and 1937. Others in Moscow, and those"),
+        ("brought a purgingof the purgers. But the", "brought a purging of the purgers. But the"),
+        ("At the beginning of the 193os, an ultraleftist", "At the beginning of the 1930s, an ultraleftist"),
+        ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961,l. 16."),
+        ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
+        ("the secretary of the VKP(b1 and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
+        ("it is,thehighest form of struggle inthecountry", "it is, the highest form of struggle in the country"),
+        ("people to he shot without trial", "people to be shot without trial"),
+        ("W e know that a n d the 1g34 congress", "We know that and the 1934 congress"),
+        ("commanded by tyrants. . . . Afterwards", "commanded by tyrants. . . . Afterwards"),
+    ])
+    func repairsWhatIsCertain(raw: String, expected: String) throws {
+        #expect(try run(raw + "\n") == expected + "\n")
+    }
+
+    /// The document's own words count: "Stalin" seen twice makes "Stolin" a confusion.
+    @Test func theDocumentsWordsDecideAVowelConfusion() throws {
+        let text = "Stalin and Stalin's men.\nIrtochnik, 1996, no. 4, 137-44; Stolin, Cambridge\n"
+        #expect(try run(text) == "Stalin and Stalin's men.\nIstochnik, 1996, no. 4, 137-44; Stalin, Cambridge\n")
+        #expect(try run("Irtochnik; Stolin, Cambridge\n") == "Istochnik; Stolin, Cambridge\n")
+    }
+
+    /// Real words the word list lacks, transliterations, abbreviations, names
+    /// and garbled runs are all left as they are.
+    @Test(arguments: [
+        "the antiparty group and their waverings and the procuracy",
+        "Istorii, chast' t, Moscow, 1971; Reabilitatsiia: kak eto bylo",
+        "Com. Yezhov and Com. Molotov; Gabor T. Rittersporn",
+        "K q o v ,  G. G. (1898-1967); d. 9 ~ 5 . 1 .  9 .",
+        "see http://example.org/OCRlike and write to someone@example.org",
+        "the bureaucratism of the oppositionists and the unmaskings",
+    ])
+    func leavesWhatIsNotCertain(text: String) throws {
+        #expect(try run(text + "\n") == text + "\n")
+    }
+
+    /// Measured on the 20 gold pages, after page structure and hyphenation.
+    @Test func goldPages() throws {
+        let before = Pipeline(stages: [UnicodeNormalizer(), try PageStructure(), try Dehyphenator(),
+                                       WhitespaceNormalizer(configuration: .init(leading: true))])
+        let after = Pipeline(stages: [UnicodeNormalizer(), try PageStructure(), try Dehyphenator(), try GarbleRepair(),
+                                      WhitespaceNormalizer(configuration: .init(leading: true))])
+        let score = try WordScore.measure(before: before, after: after, on: GoldPage.all())
+        print("garbles on the gold pages: \(score)")
+        #expect(score.broken == 0, "\(score.brokenWords)")
+        #expect(score.repaired >= 70)
+        #expect(Double(score.editsAfter) / Double(score.goldWords) < 0.024)
+    }
+
+    @Test func runningTwiceGivesTheSameTextAsOnce() throws {
+        for page in try GoldPage.all() {
+            let once = try run(page.raw)
+            #expect(try run(once) == once, "\(page.name)")
+        }
+    }
+
+    @Test(arguments: [1, 3, 7])
+    func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
+        for page in try GoldPage.all().prefix(8) {
+            let whole = try Fixtures.run(GarbleRepair(), Array(page.raw.utf8)).bytes
+            #expect(try Fixtures.run(GarbleRepair(), Array(page.raw.utf8), pieceSize: pieceSize).bytes == whole)
+        }
+    }
+
+    @Test func aLongRunOfLettersIsLeftInBoundedTime() throws {
+        let garbage = String(repeating: "thepartyandthestate", count: 500)  // 9,500 letters, no space
+        #expect(try run(garbage + "\n") == garbage + "\n")
+    }
+
+    @Test func everyRepairNamesItsRule() throws {
+        let (_, changes) = try GarbleRepair().applyReportingChanges(to: "the VKP(b1 and Stolin in 193os\n")
+        #expect(changes.map(\.rule).contains { $0.hasPrefix("rules/garbles/default.yaml:") })
+        #expect(changes.map(\.rule).contains("garbles:year"))
+        #expect(changes.allSatisfy { $0.line == 1 && $0.column >= 1 })
+    }
+
+    @Test func aPatternThatCouldRunAwayIsARuleFileError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-garbles-\(UUID().uuidString).yaml")
+        try "phrases:\n  - {find: '(a+)+b', replace: 'x'}\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: RuleFileError.self) { try GarbleRepair(configuration: .init(rulesFile: file.path)) }
+        try "confusions:\n  - [rn]\n".write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try GarbleRepair(configuration: .init(rulesFile: file.path))
+            Issue.record("a malformed pair was accepted")
+        } catch let error as RuleFileError {
+            #expect(error.description.hasPrefix("\(file.path):2:5: error: expected a pair [read, meant], such as [rn, m]"))
+        }
+    }
+}
