@@ -17,7 +17,8 @@ import Yams
 /// Known words are the English word list, the words the document has used,
 /// and the name lexicon in every scheme.
 /// Never touches: a known word, numbers other than years, URLs, e-mail
-/// addresses, words longer than `max-word` letters (left for a human).
+/// addresses, a word broken at the end of its line, words longer than
+/// `max-word` letters (left for a human).
 /// Holds back nothing.
 public struct GarbleRepair: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
@@ -133,6 +134,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         for index in tokens.indices {
             let token = tokens[index]
             guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
+            // A word broken at the line's end is the dehyphenator's, whole or not.
+            if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
                 record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                        token.start + 1)

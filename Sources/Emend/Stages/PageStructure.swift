@@ -374,8 +374,8 @@ public struct PageStructure: TextStage, RegisteredStage {
         if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
             // A lone page number stands at a page's foot or head, after a blank line
             // (an index entry's page reference runs on from the text above it), and
-            // follows a running head's number: a lone number never starts the count.
-            guard blankBefore, number > 0 else { return nil }
+            // not among other numbers (a table's column).
+            guard blankBefore, number > 0, !Self.standsAmongNumbers(lines, index) else { return nil }
             // With no count yet, the first page number needs a page break of its own beside it.
             if previous == nil && !(Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2) { return nil }
             return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
@@ -457,6 +457,22 @@ public struct PageStructure: TextStage, RegisteredStage {
             if bytes[index] | 0x20 == pattern[0] && bytes[index + 1] | 0x20 == pattern[1]
                 && bytes[index + 2] | 0x20 == pattern[2] && bytes[index + 3] | 0x20 == pattern[3] { return true }
             index += 1
+        }
+        return false
+    }
+
+    /// True when the nearest line of text before or after (across blank lines, up
+    /// to two) is itself a number: "750" in a column of figures is no page number.
+    static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
+        let isFigure = { (line: Line) -> Bool in
+            let bytes = line.bytes.filter { $0 != 0x20 }
+            return !bytes.isEmpty && bytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
+        }
+        for step in [-1, 1] {
+            var position = index + step
+            var blanks = 0
+            while position >= 0, position < lines.count, isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
+            if position >= 0, position < lines.count, isFigure(lines[position]) { return true }
         }
         return false
     }
@@ -632,7 +648,8 @@ struct FurnitureRules {
             return nil
         }
         let title = words.joined(separator: " ")
-        guard number >= 1 else { return nil }
+        // A year is no page number: "Party Discipline in 1932" is a heading.
+        guard number >= 1, !(1700...2099).contains(number) else { return nil }
         if Self.matches(runningHeads, title) { return (number, title) }
         // A title: a capital first, letters and a little punctuation (no comma: "Main
         // Committee, 319" is an index entry), and at least one word of three letters.
