@@ -1,5 +1,6 @@
 #include "CICU.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uversion.h>
@@ -8,6 +9,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/utrans.h>
 #include <unicode/uenum.h>
+#include <unicode/uspoof.h>
 
 void emend_icu_version(char *buffer) {
     UVersionInfo info;
@@ -213,4 +215,24 @@ int32_t emend_transliterator_available_ids(char *destination, int32_t capacity, 
     uenum_close(ids);
     *status = code;
     return written;
+}
+
+static USpoofChecker *spoofChecker = NULL;
+static UErrorCode spoofStatus = U_ZERO_ERROR;
+static pthread_once_t spoofOnce = PTHREAD_ONCE_INIT;
+
+static void open_spoof_checker(void) {
+    spoofChecker = uspoof_open(&spoofStatus);
+}
+
+int32_t emend_confusable_skeleton(const char *text, int32_t length,
+                                  char *destination, int32_t capacity, int *status) {
+    /* Opened once, for every thread; skeletons read it and change nothing. */
+    pthread_once(&spoofOnce, open_spoof_checker);
+    if (U_FAILURE(spoofStatus) || spoofChecker == NULL) { *status = spoofStatus; return 0; }
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t needed = uspoof_getSkeletonUTF8(spoofChecker, 0, text, length, destination, capacity, &code);
+    if (code == U_STRING_NOT_TERMINATED_WARNING) code = U_ZERO_ERROR;
+    *status = code;
+    return needed;
 }

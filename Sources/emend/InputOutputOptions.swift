@@ -20,6 +20,13 @@ struct InputOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cut lines longer than this many bytes into segments (nothing is lost; no newline is added).", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
+    init() {}
+
+    /// Options for reading `files` with the defaults (for commands that only read).
+    init(files: [String]) {
+        self.files = files
+    }
+
     func validate() throws {
         if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
     }
@@ -66,7 +73,7 @@ struct InputOutputOptions: ParsableArguments {
         }
     }
 
-    private func openInput(_ path: String) throws -> FileDescriptorSource {
+    func openInput(_ path: String) throws -> FileDescriptorSource {
         if path == "-" { return FileDescriptorSource(descriptor: 0, path: "<stdin>") }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw InputFileError(path: path, code: errno) }

@@ -142,6 +142,25 @@ import Testing
         #expect(try Data(contentsOf: output) == Data(text))
     }
 
+    @Test func learnCountsTheBooksWordsForTheVocabOption() throws {
+        let result = try Self.emend(["learn", "samples/preface.txt", "samples/document-page-break.txt"])
+        #expect(result.status == 0)
+        let rows = result.text.split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(rows.allSatisfy { $0.count == 2 && Int($0[1]) ?? 0 >= 2 && $0[0].count >= 4 })
+        #expect(rows.contains { $0[0] == "party" })
+        let counts = rows.compactMap { Int($0[1]) }
+        #expect(counts == counts.sorted(by: >))
+    }
+
+    @Test func anOutputFileThatIsAlsoAnInputIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-same-\(UUID().uuidString).txt").path
+        try "the offi- \ncial text\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Self.emend(["run", path, "-o", path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("is also an input"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "the offi- \ncial text\n")
+    }
+
     @Test func aReaderThatStopsEarlyGetsNoErrorMessage() throws {
         // `emend big.txt | head -c 100`: the reader closes the pipe after a little output.
         var big: [UInt8] = []

@@ -81,6 +81,12 @@ void emend_transliterator_close(EmendTransliterator *transliterator);
 /// `destination`. Returns the length needed.
 int32_t emend_transliterator_available_ids(char *destination, int32_t capacity, int *status);
 
+/// Writes the confusable skeleton of UTF-8 text (Unicode TR 39: the form that
+/// look-alike characters share, e.g. Cyrillic "о" and Latin "o") into
+/// `destination`; returns the length needed.
+int32_t emend_confusable_skeleton(const char *text, int32_t length,
+                                  char *destination, int32_t capacity, int *status);
+
 #ifdef __cplusplus
 }
 #endif

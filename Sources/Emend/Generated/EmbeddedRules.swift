@@ -76,6 +76,11 @@ english-only-confusions:
 # (translit/russian-looking.yaml) are never split.
 function-words: [a, an, and, are, as, at, be, been, but, by, can, could, did, do, for, from, had, has, have, he, her, his, if, in, into, is, it, its, not, of, on, or, our, she, so, that, the, their, them, then, there, these, they, this, to, up, upon, us, was, we, were, what, when, which, who, will, with, would, you]
 
+# Archive citations: a space goes back after a number's comma before these
+# abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,
+# l./ll. list/listy, ob. oborot, t. tom).
+citation-abbreviations: [f, op, d, l, ll, ob, t]
+
 # Letters OCR reads for digits in numbers shaped like years (193os, 1g34,
 # 1ggo): replaced only when the result is a year from 1700 to 2099.
 digit-letters: {o: "0", O: "0", g: "9", l: "1", I: "1", z: "2", Z: "2", S: "5"}

@@ -108,6 +108,20 @@ public enum ICU {
         }
     }
 
+    // MARK: Confusables
+
+    /// The confusable skeleton of UTF-8 text (Unicode TR 39): look-alike
+    /// characters of different scripts map to one form ("о" and "o" both to "o").
+    public static func confusableSkeleton(_ utf8: [UInt8]) throws -> [UInt8] {
+        try utf8.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { source in
+                try withGrowingBuffer(estimate: source.count * 2 + 8, operation: "finding confusables") {
+                    emend_confusable_skeleton(source.baseAddress, Int32(source.count), $0, $1, &$2)
+                }
+            }
+        }
+    }
+
     // MARK: Transliteration
 
     /// A compiled ICU transliterator. It owns its ICU handle and closes it when released.

@@ -45,7 +45,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         summary: "joins words broken at line ends; keeps real compounds and dashes",
         options: [
             OptionSpec("vocab", .string, default: .string(""),
-                       "a vocabulary of the book (one word a line, optionally a tab and a count) used as evidence besides the text seen so far"),
+                       "a vocabulary of the book (emend learn) used as evidence besides the text seen so far"),
             OptionSpec("compounds", .string, default: .string(""),
                        "a rule file of compound prefixes for one book, added to rules/dehyphenate/compounds.yaml"),
             OptionSpec("reflow", .choice(["lines", "paragraphs"]), default: .string("lines"),
@@ -89,6 +89,8 @@ public struct Dehyphenator: TextStage, RegisteredStage {
 
     private let english: EnglishWordList
     private var vocabulary = DocumentVocabulary()
+    /// The words this stage has seen so far (with those of its vocabulary file).
+    public var vocabularySoFar: DocumentVocabulary { vocabulary }
     private var prefixes = Set<String>()
     private var previousEndedBroken = false
     /// The lines of the paragraph being reflowed.
@@ -106,7 +108,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
             }
             try loadCompounds(String(decoding: data, as: UTF8.self), file: path)
         }
-        if let path = configuration.vocabulary { try loadVocabulary(path) }
+        if let path = configuration.vocabulary { try vocabulary.load(path: path) }
     }
 
     private mutating func loadCompounds(_ text: String, file: String) throws {
@@ -122,19 +124,6 @@ public struct Dehyphenator: TextStage, RegisteredStage {
                                     message: "expected a word in 'prefixes'")
             }
             prefixes.insert(prefix.lowercased())
-        }
-    }
-
-    private mutating func loadVocabulary(_ path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RuleFileError(file: path, message: "no such vocabulary file '\(path)'")
-        }
-        for rawLine in data.split(separator: 0x0A) where rawLine.first != UInt8(ascii: "#") {
-            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
-            let fields = line.split(separator: 0x09)
-            guard let word = fields.first else { continue }
-            let count = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self).trimmingCharacters(in: .whitespaces)) ?? 1 : 1
-            vocabulary.add(ArraySlice(word), times: min(max(count, 1), 1_000_000))
         }
     }
 

@@ -14,8 +14,9 @@ import Yams
 /// - one OCR confusion undone ("Conceming" → "Concerning") when the word is
 ///   unknown and exactly one repair is a known word;
 /// - letter-spaced words joined ("a n d" → "and").
-/// Known words are the English word list, the words the document has used,
-/// and the name lexicon in every scheme.
+/// Known words are the English word list, the words the document has used
+/// (so far, and in a vocabulary file from `emend learn`), and the name
+/// lexicon in every scheme.
 /// Never touches: a known word, numbers other than years, URLs, e-mail
 /// addresses, a word broken at the end of its line, words longer than
 /// `max-word` letters (left for a human).
@@ -27,11 +28,14 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         public var rulesDirectory: String?
         /// The longest run of letters the segmenter tries to split.
         public var maximumWordLength = 40
+        /// A vocabulary of the book (`emend learn`): its words count as known from the start.
+        public var vocabulary: String?
 
-        public init(rulesFile: String? = nil, rulesDirectory: String? = nil, maximumWordLength: Int = 40) {
+        public init(rulesFile: String? = nil, rulesDirectory: String? = nil, maximumWordLength: Int = 40, vocabulary: String? = nil) {
             self.rulesFile = rulesFile
             self.rulesDirectory = rulesDirectory
             self.maximumWordLength = maximumWordLength
+            self.vocabulary = vocabulary
         }
     }
 
@@ -40,6 +44,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         summary: "repairs OCR garbles where certain: split and misread years, spacing, run-together words, confusions",
         options: [
             OptionSpec("rules-file", .string, default: .string(""), "a rule file of one book's garbles, added to rules/garbles/default.yaml"),
+            OptionSpec("vocab", .string, default: .string(""),
+                       "a vocabulary of the book (emend learn): its words are known words from the start"),
             OptionSpec("max-word", .integer(8...200), default: .integer(40),
                        "the longest run of letters the segmenter tries to split; longer ones are left"),
             OptionSpec("rules", .string, default: .string(""),
@@ -48,7 +54,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         make: { options in
             try GarbleRepair(configuration: Configuration(
                 rulesFile: options.path("rules-file"), rulesDirectory: options.path("rules"),
-                maximumWordLength: options.integer("max-word")))
+                maximumWordLength: options.integer("max-word"), vocabulary: options.path("vocab")))
         }
     )
 
@@ -59,6 +65,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     private let rules: GarbleRules
     private let english: EnglishWordList
     private let names: Set<String>
+    private let confusables: LookAlikes
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
     private var vocabulary = DocumentVocabulary()
@@ -78,6 +85,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
         self.rules = rules
         names = try NameSpellings.all(library: library)
+        confusables = try LookAlikes.shared()
+        if let path = configuration.vocabulary { try vocabulary.load(path: path) }
         russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
             + ProseConverter.loadPatterns(library: library, scheme: "popular")
     }
@@ -101,6 +110,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             output.changes.append(Change(kind: .edited, stage: name, rule: rule, line: line.number, column: column,
                                          before: before, after: after))
         }
+        if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
         for replacement in rules.replacements {
             while let range = text.firstRange(of: replacement.find) {
                 record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
@@ -124,6 +134,96 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         text = repairWords(text, record: record)
         text = repairSpacing(text, record: record)
         if text != line.bytes { line.bytes = text }
+    }
+
+    /// Unicode debris: ligatures folded through ICU (NFKC, for them alone), soft
+    /// hyphens and zero-width spaces, word joiners and stray byte order marks
+    /// removed, a no-break space between letters made a space, and a letter of
+    /// the other script inside a Latin or Cyrillic word replaced by its look-alike
+    /// (ICU's confusable data: "Mоscow" with a Cyrillic о). Typographic quotes,
+    /// dashes, ʹ ʺ and zero-width joiners are meant, and stay.
+    private func repairDebris(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            let rest = text.count - index
+            // U+FB00–U+FB06 ligatures: EF AC 80–86.
+            if byte == 0xEF, rest >= 3, text[index + 1] == 0xAC, (0x80...0x86).contains(text[index + 2]),
+               let folded = try? ICU.normalize(Array(text[index..<(index + 3)]), form: .nfkc) {
+                record("garbles:ligature", String(decoding: text[index..<(index + 3)], as: UTF8.self),
+                       String(decoding: folded, as: UTF8.self), result.count + 1)
+                result += folded
+                index += 3
+                continue
+            }
+            // Soft hyphen C2 AD; zero-width space E2 80 8B; word joiner E2 81 A0; BOM EF BB BF.
+            let invisible: Int? = byte == 0xC2 && rest >= 2 && text[index + 1] == 0xAD ? 2
+                : byte == 0xE2 && rest >= 3 && ((text[index + 1] == 0x80 && text[index + 2] == 0x8B)
+                                                || (text[index + 1] == 0x81 && text[index + 2] == 0xA0)) ? 3
+                : byte == 0xEF && rest >= 3 && text[index + 1] == 0xBB && text[index + 2] == 0xBF ? 3 : nil
+            if let length = invisible {
+                record("garbles:invisible", String(decoding: text[index..<(index + length)], as: UTF8.self), "", result.count + 1)
+                index += length
+                continue
+            }
+            // A no-break space C2 A0 between letters is a plain space.
+            if byte == 0xC2, rest >= 3, text[index + 1] == 0xA0, let last = result.last,
+               DocumentVocabulary.isLetter(last), DocumentVocabulary.isLetter(text[index + 2]) {
+                record("garbles:no-break-space", "\u{A0}", " ", result.count + 1)
+                result.append(0x20)
+                index += 2
+                continue
+            }
+            result.append(byte)
+            index += 1
+        }
+        return repairMixedScripts(result, record: record)
+    }
+
+    /// A word of Latin and Cyrillic letters: the letters of the smaller script
+    /// become their look-alikes of the larger, when ICU's confusable data has one.
+    private func repairMixedScripts(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+        guard text.contains(where: { (0xD0...0xD4).contains($0) }) else { return text }
+        let isLatin = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        var result = text
+        var start = 0
+        while start < result.count {
+            guard isLatin(result[start]) || (0xD0...0xD4).contains(result[start]) else { start += 1; continue }
+            var end = start
+            var latin = 0, cyrillic = 0
+            while end < result.count {
+                if isLatin(result[end]) { latin += 1; end += 1 }
+                else if (0xD0...0xD4).contains(result[end]) && end + 1 < result.count { cyrillic += 1; end += 2 }
+                else { break }
+            }
+            if latin > 0 && cyrillic > 0 && latin != cyrillic {
+                let toLatin = latin > cyrillic
+                var word: [UInt8] = []
+                var position = start
+                while position < end {
+                    let length = isLatin(result[position]) ? 1 : 2
+                    let letter = Array(result[position..<(position + length)])
+                    let minority = toLatin ? length == 2 : length == 1
+                    if minority, let skeleton = try? ICU.confusableSkeleton(letter),
+                       let lookAlike = (toLatin ? confusables.latin : confusables.cyrillic)[skeleton] {
+                        word += lookAlike
+                    } else {
+                        word += letter
+                    }
+                    position += length
+                }
+                if word != Array(result[start..<end]) {
+                    record("garbles:mixed-script", String(decoding: result[start..<end], as: UTF8.self),
+                           String(decoding: word, as: UTF8.self), start + 1)
+                    result.replaceSubrange(start..<end, with: word)
+                    end = start + word.count
+                }
+            }
+            start = end
+        }
+        return result
     }
 
     /// Word by word: years, a missing space after punctuation, words run
@@ -234,6 +334,11 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         let wrap = { (inner: [UInt8]) in Array(leading) + inner + Array(trailing.reversed()) }
 
         if let year = rules.year(core) { return (wrap(year), "garbles:year") }
+        // "961,l." in an archive citation: the comma's space goes back.
+        if trailing.first == UInt8(ascii: "."), let comma = core.firstIndex(of: UInt8(ascii: ",")), comma > 0,
+           core[..<comma].allSatisfy(Self.isDigit), rules.citationAbbreviations.contains(Array(core[(comma + 1)...])) {
+            return (wrap(Array(core[...comma]) + [0x20] + Array(core[(comma + 1)...])), "garbles:citation-space")
+        }
         guard core.allSatisfy({ DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
                                 || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") }),
               core.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -440,6 +545,7 @@ struct GarbleRules {
     /// Confusions whose result must be an English word (not a name or the document's word).
     var englishOnlyConfusions: [Confusion] = []
     var functionWords = Set<[UInt8]>()
+    var citationAbbreviations = Set<[UInt8]>()
     var digitLetters: [UInt8: UInt8] = [:]
 
     mutating func add(text: String, file: String) throws {
@@ -453,7 +559,8 @@ struct GarbleRules {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
-        let keys = ["version", "replacements", "phrases", "confusions", "english-only-confusions", "function-words", "digit-letters"]
+        let keys = ["version", "replacements", "phrases", "confusions", "english-only-confusions", "function-words",
+                    "citation-abbreviations", "digit-letters"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
@@ -489,11 +596,12 @@ struct GarbleRules {
                     let confusion = Confusion(read: Array(read.utf8), meant: Array(meant.utf8), rule: ruleID(item))
                     if name == "confusions" { confusions.append(confusion) } else { englishOnlyConfusions.append(confusion) }
                 }
-            case "function-words":
-                guard let list = value.sequence else { throw located("expected a list of words for 'function-words'", value) }
+            case "function-words", "citation-abbreviations":
+                guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
-                    functionWords.insert(Array(word.lowercased().utf8))
+                    if name == "function-words" { functionWords.insert(Array(word.lowercased().utf8)) }
+                    else { citationAbbreviations.insert(Array(word.utf8)) }
                 }
             case "digit-letters":
                 guard let map = value.mapping else { throw located("expected a mapping of letters to digits", value) }
@@ -530,6 +638,27 @@ struct GarbleRules {
         // "1930s" needs a decade: a year ending in 0.
         if !suffix.isEmpty && digits.last != UInt8(ascii: "0") { return nil }
         return digits + suffix
+    }
+}
+
+/// Latin and Cyrillic letters by their confusable skeleton (ICU, Unicode TR 39):
+/// Cyrillic "о" and Latin "o" share one, so each can stand for the other.
+struct LookAlikes: @unchecked Sendable {
+    var latin: [[UInt8]: [UInt8]] = [:]
+    var cyrillic: [[UInt8]: [UInt8]] = [:]
+
+    static func shared() throws -> LookAlikes {
+        var table = LookAlikes()
+        for scalar in Array(UInt32(0x41)...0x5A) + Array(UInt32(0x61)...0x7A) {
+            let letter = Array(String(Unicode.Scalar(scalar)!).utf8)
+            table.latin[try ICU.confusableSkeleton(letter)] = letter
+        }
+        for scalar in UInt32(0x400)...0x45F {
+            let letter = Array(String(Unicode.Scalar(scalar)!).utf8)
+            let skeleton = try ICU.confusableSkeleton(letter)
+            if table.latin[skeleton] != nil { table.cyrillic[skeleton] = letter }
+        }
+        return table
     }
 }
 

@@ -112,6 +112,11 @@ public struct ByteStringTable<Value> {
         return values.count - 1
     }
 
+    /// Calls `body` with each key and value, in the order they were added.
+    public func forEach(_ body: (ArraySlice<UInt8>, Value) throws -> Void) rethrows {
+        for index in values.indices { try body(key(at: index), values[index]) }
+    }
+
     /// The key of the entry at `index`.
     public func key(at index: Int) -> ArraySlice<UInt8> {
         let start = Int(keyStarts[index])

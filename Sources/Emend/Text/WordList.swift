@@ -54,6 +54,30 @@ public struct DocumentVocabulary {
 
     public var count: Int { counts.count }
 
+    /// Reads a vocabulary file: one word a line, optionally a tab and a count
+    /// (as `emend learn` writes them); `#` lines are comments.
+    public mutating func load(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(file: path, message: "no such vocabulary file '\(path)'")
+        }
+        for rawLine in data.split(separator: 0x0A) where rawLine.first != UInt8(ascii: "#") {
+            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
+            let fields = line.split(separator: 0x09)
+            guard let word = fields.first else { continue }
+            let count = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self).trimmingCharacters(in: .whitespaces)) ?? 1 : 1
+            add(ArraySlice(word), times: min(max(count, 1), 1_000_000))
+        }
+    }
+
+    /// The words counted at least `minimum` times, most frequent first, as
+    /// `word<TAB>count` lines (what `load(path:)` reads).
+    public func rendered(minimum: Int = 2) -> String {
+        var rows: [(String, Int32)] = []
+        counts.forEach { word, count in if count >= minimum { rows.append((String(decoding: word, as: UTF8.self), count)) } }
+        rows.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return rows.map { "\($0.0)\t\($0.1)\n" }.joined()
+    }
+
     public func count(of word: ArraySlice<UInt8>) -> Int {
         Int(counts.value(for: Self.lowercased(word)) ?? 0)
     }

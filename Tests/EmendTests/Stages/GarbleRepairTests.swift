@@ -10,7 +10,7 @@ import Testing
         ("193 5,1936, and 1937. Others inMoscow, and those", "1935,1936, and 1937. Others in Moscow, and those"),
         ("brought a purgingof the purgers. But the", "brought a purging of the purgers. But the"),
         ("At the beginning of the 193os, an ultraleftist", "At the beginning of the 1930s, an ultraleftist"),
-        ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961,l. 16."),
+        ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
         ("the secretary of the VKP(b1 and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle inthecountry", "it is, the highest form of struggle in the country"),
@@ -20,6 +20,26 @@ import Testing
     ])
     func repairsWhatIsCertain(raw: String, expected: String) throws {
         #expect(try run(raw + "\n") == expected + "\n")
+    }
+
+    @Test func unicodeDebrisGoesAndMeantCharactersStay() throws {
+        let text = "The o\u{FB03}cial M\u{43E}scow, soft\u{AD}hyphen zero\u{200B}width no\u{A0}break 10\u{A0}000 “quotes” — Belʹskij, Ежов\n"
+        let (output, changes) = try GarbleRepair().applyReportingChanges(to: text)
+        #expect(output == "The official Moscow, softhyphen zerowidth no break 10\u{A0}000 “quotes” — Belʹskij, Ежов\n")
+        #expect(Set(changes.map(\.rule)) == ["garbles:ligature", "garbles:mixed-script", "garbles:invisible", "garbles:no-break-space"])
+    }
+
+    @Test func archiveCitationsGetTheirSpaceBack() throws {
+        #expect(try run("RTsKhIDNI, f. 17, op. 3, d. 961,l. 16; d. 5,ll. 3-4; the 1,000 men\n")
+                == "RTsKhIDNI, f. 17, op. 3, d. 961, l. 16; d. 5, ll. 3-4; the 1,000 men\n")
+    }
+
+    @Test func aVocabularyOfTheBookMakesItsWordsKnown() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-vocab-\(UUID().uuidString).vocab")
+        try "stalin\t1060\nistochnik\t2\n".write(to: file, atomically: true, encoding: .utf8)
+        let stage = try GarbleRepair(configuration: .init(vocabulary: file.path))
+        #expect(try stage.apply(to: "Stolin and Irtochnik\n") == "Stalin and Istochnik\n")
+        #expect(throws: RuleFileError.self) { try GarbleRepair(configuration: .init(vocabulary: "/no/such.vocab")) }
     }
 
     /// The document's own words count: "Stalin" seen twice makes "Stolin" a confusion.
