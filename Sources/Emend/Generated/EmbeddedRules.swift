@@ -34,10 +34,12 @@ replacements:
 
 # Wrong words known only by their neighbours. `find` is a regular expression
 # (ICU syntax) matched with word boundaries around it; $1 in `replace` is its
-# first group. Keep them narrow: each must be wrong wherever it matches.
+# first group; `when` is text every match holds (the pattern only runs on
+# lines that have it: give it, it is fast). Keep them narrow: each must be
+# wrong wherever it matches.
 phrases:
-  - {find: "(to|would|will|should|must|could|might|cannot|not) he (shot|arrested|tried|expelled|executed|sentenced|released|removed|punished|exiled|repressed|liquidated|rehabilitated|published|sent|given|taken|held|considered|seen)", replace: "$1 be $2"}
-  - {find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
+  - {when: " he ", find: "(to|would|will|should|must|could|might|cannot|not) he (shot|arrested|tried|expelled|executed|sentenced|released|removed|punished|exiled|repressed|liquidated|rehabilitated|published|sent|given|taken|held|considered|seen)", replace: "$1 be $2"}
+  - {when: " he able", find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
 
 # Character confusions of OCR, tried one at a time inside a word of three
 # letters or more that is not a known word; kept only when exactly one result

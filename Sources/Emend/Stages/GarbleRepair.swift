@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// Repairs OCR garbles, only where the repair is certain.
@@ -84,7 +87,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             try rules.add(text: String(decoding: data, as: UTF8.self), file: path)
         }
         self.rules = rules
-        names = try NameSpellings.all(library: library)
+        names = try NameSpellings.shared(library: library)
         confusables = try LookAlikes.shared()
         if let path = configuration.vocabulary { try vocabulary.load(path: path) }
         russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
@@ -112,15 +115,16 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
         if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
         for replacement in rules.replacements {
-            while let range = text.firstRange(of: replacement.find) {
+            while let range = Self.find(replacement.find, in: text) {
                 record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
                        String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
                 text.replaceSubrange(range, with: replacement.replace)
             }
         }
-        if !rules.phrases.isEmpty, text.contains(0x20) {
+        let phrases = rules.phrases.filter { phrase in phrase.trigger.map { Self.find($0, in: text) != nil } ?? true }
+        if !phrases.isEmpty {
             var string = String(decoding: text, as: UTF8.self)
-            for phrase in rules.phrases where phrase.trigger.map({ string.contains($0) }) ?? true {
+            for phrase in phrases {
                 let range = NSRange(string.startIndex..., in: string)
                 for match in phrase.regex.matches(in: string, range: range).reversed() {
                     guard let found = Range(match.range, in: string) else { continue }
@@ -131,7 +135,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             }
             text = Array(string.utf8)
         }
-        text = repairWords(text, record: record)
+        if lineNeedsWordRepairs(text) { text = repairWords(text, record: record) }
         text = repairSpacing(text, record: record)
         if text != line.bytes { line.bytes = text }
     }
@@ -224,6 +228,37 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             start = end
         }
         return result
+    }
+
+    /// Most lines hold only known words: a scan without allocation finds the
+    /// ones with a token worth a closer look (unknown letters, a three-digit
+    /// number that may be a split year, a lone letter of a letter-spaced word).
+    private func lineNeedsWordRepairs(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                guard index > start else { continue }
+                var first = start, last = index
+                while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
+                while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
+                let length = last - first
+                if length == 0 { continue }
+                if length <= 3 && (0..<length).allSatisfy({ Self.isDigit(bytes[first + $0]) }) {
+                    if length == 3 { return true }  // "193 5"
+                    continue
+                }
+                if length == 1 { return true }  // a lone letter: "a n d"
+                if (first..<last).allSatisfy({ DocumentVocabulary.isLetter(bytes[$0]) && bytes[$0] < 0x80 }) {
+                    let word = UnsafeBufferPointer(rebasing: bytes[first..<last])
+                    if english.contains(word) || vocabulary.count(of: word) > 0 { continue }
+                }
+                return true
+            }
+            return false
+        }
     }
 
     /// Word by word: years, a missing space after punctuation, words run
@@ -366,6 +401,27 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// Where `needle` first stands in `haystack`: memchr finds each candidate
+    /// first byte, memcmp the rest (no per-byte Swift work).
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                var start = 0
+                let last = hay.count - pin.count
+                while start <= last {
+                    guard let hit = memchr(hay.baseAddress! + start, Int32(first), last - start + 1) else { return nil }
+                    let position = hay.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hay.baseAddress! + position, pin.baseAddress!, pin.count) == 0 {
+                        return position..<(position + pin.count)
+                    }
+                    start = position + 1
+                }
+                return nil
+            }
+        }
+    }
 
     /// A name of the lexicon, or a word the document has used.
     private func isKnownName(_ word: ArraySlice<UInt8>) -> Bool {
@@ -536,7 +592,7 @@ extension GarbleRepair {
 /// The rules of `rules/garbles/*.yaml`.
 struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
-    struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: String?; var rule: String }
+    struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
     struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
 
     var replacements: [Replacement] = []
@@ -581,10 +637,9 @@ struct GarbleRules {
                     guard let regex = try? NSRegularExpression(pattern: "\\b(?:" + find + ")\\b") else {
                         throw located("pattern does not compile: \(find)", item)
                     }
-                    // The words before the first group must be present for the pattern to match.
-                    let literal = find.prefix { $0 != "(" && $0 != "[" && $0 != "\\" && $0 != "." && $0 != "*" && $0 != "?" }
-                    phrases.append(Phrase(regex: regex, template: replace, trigger: literal.count >= 3 ? String(literal) : nil,
-                                          rule: ruleID(item)))
+                    // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
+                    let trigger = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+                    phrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
                 }
             case "confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }
@@ -647,7 +702,12 @@ struct LookAlikes: @unchecked Sendable {
     var latin: [[UInt8]: [UInt8]] = [:]
     var cyrillic: [[UInt8]: [UInt8]] = [:]
 
-    static func shared() throws -> LookAlikes {
+    private static let builtIn: Result<LookAlikes, Error> = Result { try make() }
+
+    /// The table, made once per process.
+    static func shared() throws -> LookAlikes { try builtIn.get() }
+
+    private static func make() throws -> LookAlikes {
         var table = LookAlikes()
         for scalar in Array(UInt32(0x41)...0x5A) + Array(UInt32(0x61)...0x7A) {
             let letter = Array(String(Unicode.Scalar(scalar)!).utf8)
@@ -665,6 +725,13 @@ struct LookAlikes: @unchecked Sendable {
 /// Every scheme's spelling of the name lexicon's headwords, so that a name is
 /// a known word whichever system the book uses.
 enum NameSpellings {
+    private static let builtIn: Result<Set<String>, Error> = Result { try all(library: .builtIn) }
+
+    /// The spellings of the built-in lexicon, made once per process; a rule directory of one's own, each time.
+    static func shared(library: RuleLibrary) throws -> Set<String> {
+        library.directory == nil ? try builtIn.get() : try all(library: library)
+    }
+
     static func all(library: RuleLibrary) throws -> Set<String> {
         let headwords = try HeadwordLexicon.builtIn(library: library)
         var spellings = Set<String>()

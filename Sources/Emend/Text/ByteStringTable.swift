@@ -9,13 +9,15 @@ public struct ByteStringTable<Value> {
     private var keyLengths: [Int32] = []
     private var hashes: [UInt64] = []
     private var values: [Value] = []
-    /// Entry index + 1 per slot; 0 is an empty slot. Capacity is a power of two.
-    private var slots: [Int32]
+    /// Per slot: the hash's high 32 bits and the entry index + 1 in the low 32
+    /// (0 is an empty slot), so a probe compares hashes without touching the
+    /// entries. Capacity is a power of two.
+    private var slots: [UInt64]
 
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
     }
 
     public var count: Int { values.count }
@@ -44,11 +46,12 @@ public struct ByteStringTable<Value> {
     private func slot(of key: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, entry: Int?) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash >> 32
         while true {
-            let stored = Int(slots[slot])
+            let stored = slots[slot]
             if stored == 0 { return (slot, nil) }
-            let entry = stored - 1
-            if hashes[entry] == hash && Int(keyLengths[entry]) == key.count {
+            let entry = Int(stored & 0xFFFF_FFFF) - 1
+            if stored >> 32 == tag && Int(keyLengths[entry]) == key.count {
                 let start = Int(keyStarts[entry])
                 let equal = arena.withUnsafeBytes { raw in
                     key.count == 0 || memcmp(raw.baseAddress! + start, key.baseAddress!, key.count) == 0
@@ -62,6 +65,11 @@ public struct ByteStringTable<Value> {
     /// The index of `key`'s entry, if it has one. Entry indices stay valid until `removeAll()`.
     public func index(of key: ArraySlice<UInt8>) -> Int? {
         key.withUnsafeBytes { raw in slot(of: raw, hash: Self.hash(raw)).entry }
+    }
+
+    /// The index of the entry for the bytes of `key`, if it has one.
+    public func index(of key: UnsafeRawBufferPointer) -> Int? {
+        slot(of: key, hash: Self.hash(key)).entry
     }
 
     /// The value of the entry at `index` (from `index(of:)` or `set`).
@@ -90,7 +98,7 @@ public struct ByteStringTable<Value> {
             arena.append(contentsOf: raw)
             hashes.append(hash)
             values.append(value)
-            slots[slot] = Int32(values.count)
+            slots[slot] = (hash >> 32) << 32 | UInt64(values.count)
             return values.count - 1
         }
     }
@@ -108,7 +116,7 @@ public struct ByteStringTable<Value> {
         arena.append(contentsOf: key)
         hashes.append(hash)
         values.append(initial())
-        slots[slot] = Int32(values.count)
+        slots[slot] = (hash >> 32) << 32 | UInt64(values.count)
         return values.count - 1
     }
 
@@ -133,12 +141,12 @@ public struct ByteStringTable<Value> {
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         for entry in hashes.indices {
             var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
             while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(entry + 1)
+            bigger[slot] = (hashes[entry] >> 32) << 32 | UInt64(entry + 1)
         }
         slots = bigger
     }

@@ -40,6 +40,13 @@ public final class EnglishWordList: @unchecked Sendable {
     }
 
     public func contains(_ word: ArraySlice<UInt8>) -> Bool { tier(of: word) != nil }
+
+    /// The same test on bytes in place (no copy unless the word has capitals).
+    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if tiers.index(of: UnsafeRawBufferPointer(word)) != nil { return true }
+        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return false }
+        return contains(ArraySlice(word))
+    }
     public func contains(_ word: String) -> Bool { contains(ArraySlice(Array(word.utf8))) }
 }
 
@@ -76,6 +83,14 @@ public struct DocumentVocabulary {
         counts.forEach { word, count in if count >= minimum { rows.append((String(decoding: word, as: UTF8.self), count)) } }
         rows.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         return rows.map { "\($0.0)\t\($0.1)\n" }.joined()
+    }
+
+    /// The count of a word given as bytes in place.
+    public func count(of word: UnsafeBufferPointer<UInt8>) -> Int {
+        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return counts.index(of: UnsafeRawBufferPointer(word)).map { Int(counts[entry: $0]) } ?? 0
+        }
+        return count(of: ArraySlice(word))
     }
 
     public func count(of word: ArraySlice<UInt8>) -> Int {
