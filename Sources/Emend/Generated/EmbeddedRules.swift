@@ -85,6 +85,8 @@ citation-abbreviations: [f, op, d, l, ll, ob, t]
 
 # Letters OCR reads for digits in numbers shaped like years (193os, 1g34,
 # 1ggo): replaced only when the result is a year from 1700 to 2099.
+# The same letters are read back as digits in a footnote reference glued to a
+# word ("wrecker.\"l3"), when that footnote stands within 60 lines.
 digit-letters: {o: "0", O: "0", g: "9", l: "1", I: "1", z: "2", Z: "2", S: "5"}
 
 """#,

@@ -16,14 +16,16 @@ import Yams
 ///   is not: "inMoscow", "ComradeYenukidze", "purgingof" (one split only);
 /// - one OCR confusion undone ("Conceming" → "Concerning") when the word is
 ///   unknown and exactly one repair is a known word;
-/// - letter-spaced words joined ("a n d" → "and").
+/// - letter-spaced words joined ("a n d" → "and");
+/// - a footnote reference glued to a word, with letters read for digits,
+///   made digits again when that footnote stands near ("wrecker.\"l3" → "13").
 /// Known words are the English word list, the words the document has used
 /// (so far, and in a vocabulary file from `emend learn`), and the name
 /// lexicon in every scheme.
 /// Never touches: a known word, numbers other than years, URLs, e-mail
 /// addresses, a word broken at the end of its line, words longer than
 /// `max-word` letters (left for a human).
-/// Holds back nothing.
+/// Holds back 60 lines, to see the footnotes that follow a reference.
 public struct GarbleRepair: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// A rule file added to the built-in `rules/garbles/default.yaml`.
@@ -63,7 +65,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
-    public var maximumHeldLines: Int { 0 }
+    /// Lines looked ahead for footnotes, whose numbers confirm a garbled reference.
+    public var maximumHeldLines: Int { Self.footnoteWindow }
+    static let footnoteWindow = 60
 
     private let rules: GarbleRules
     private let english: EnglishWordList
@@ -72,6 +76,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
     private var vocabulary = DocumentVocabulary()
+    /// Footnote numbers of the lines just written, with their lines.
+    private var recentFootnotes: [(number: Int, line: Int)] = []
 
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
@@ -95,17 +101,36 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
-        for var line in pending {
-            repair(&line, changes: &output)
+        run(&pending, into: &output, atEnd: false)
+    }
+
+    public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
+        run(&pending, into: &output, atEnd: true)
+    }
+
+    /// Repairs each line once the lines after it (up to the footnote window) are in.
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
+        let ready = atEnd ? pending.count : max(0, pending.count - Self.footnoteWindow)
+        guard ready > 0 else { return }
+        let ahead = pending.map { FootnoteShape.number($0.bytes) }
+        for index in 0..<ready {
+            var line = pending[index]
+            var notes = Set(recentFootnotes.map(\.number))
+            for position in (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow) {
+                if let number = ahead[position] { notes.insert(number) }
+            }
+            repair(&line, footnotes: notes, changes: &output)
             vocabulary.addWords(of: line.bytes, skippingFirst: false)
+            if let number = ahead[index] { recentFootnotes.append((number, line.number)) }
+            recentFootnotes.removeAll { line.number - $0.line > Self.footnoteWindow }
             output.lines.append(line)
         }
-        pending.removeAll(keepingCapacity: true)
+        pending.removeSubrange(0..<ready)
     }
 
     // MARK: One line
 
-    private func repair(_ line: inout Line, changes output: inout StageOutput) {
+    private func repair(_ line: inout Line, footnotes: Set<Int>, changes output: inout StageOutput) {
         guard !line.bytes.isEmpty else { return }
         var text = line.bytes
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
@@ -135,6 +160,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             }
             text = Array(string.utf8)
         }
+        if !footnotes.isEmpty { text = repairFootnoteReferences(text, footnotes: footnotes, record: record) }
         if lineNeedsWordRepairs(text) { text = repairWords(text, record: record) }
         text = repairSpacing(text, record: record)
         if text != line.bytes { line.bytes = text }
@@ -226,6 +252,34 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                 }
             }
             start = end
+        }
+        return result
+    }
+
+    /// A footnote reference glued to a word, with letters read for its digits
+    /// ("wrecker.\"l3" → "wrecker.\"13"): changed only when footnote 13 stands
+    /// within the footnote window before or after the line.
+    private func repairFootnoteReferences(_ text: [UInt8], footnotes: Set<Int>,
+                                          record: (String, String, String, Int) -> Void) -> [UInt8] {
+        var result = text
+        var index = result.count
+        while index > 2 {
+            // The end of a token: find the reference that may end it.
+            guard index == result.count || result[index] == 0x20 else { index -= 1; continue }
+            var start = index
+            while start > 0, index - start < 3, result[start - 1] != 0x20,
+                  Self.isDigit(result[start - 1]) || rules.digitLetters[result[start - 1]] != nil { start -= 1 }
+            let glue = start > 1 ? result[start - 1] : 0x20
+            if start < index, start > 1, ".\"')".utf8.contains(glue), DocumentVocabulary.isLetter(result[start - 2]) || result[start - 2] == UInt8(ascii: "."),
+               result[start..<index].contains(where: { !Self.isDigit($0) }) {
+                let digits = result[start..<index].map { Self.isDigit($0) ? $0 : rules.digitLetters[$0]! }
+                if let number = Int(String(decoding: digits, as: UTF8.self)), footnotes.contains(number) {
+                    record("garbles:footnote-reference", String(decoding: result[start..<index], as: UTF8.self),
+                           String(decoding: digits, as: UTF8.self), start + 1)
+                    result.replaceSubrange(start..<index, with: digits)
+                }
+            }
+            index = start - 1
         }
         return result
     }

@@ -29,6 +29,15 @@ import Testing
         #expect(Set(changes.map(\.rule)) == ["garbles:ligature", "garbles:mixed-script", "garbles:invisible", "garbles:no-break-space"])
     }
 
+    @Test func aFootnoteReferenceGetsItsDigitsBackWhenTheFootnoteIsNear() throws {
+        let text = "an unde-\ntected criminal and wrecker.\"l3 The following month\nand the party.zo said\n\n13. Pravda, 1931.\n"
+        let (output, changes) = try GarbleRepair().applyReportingChanges(to: text)
+        #expect(output == "an unde-\ntected criminal and wrecker.\"13 The following month\nand the party.zo said\n\n13. Pravda, 1931.\n")
+        #expect(changes.map(\.rule) == ["garbles:footnote-reference"])
+        // No footnote 13 near: the reference stays as it is.
+        #expect(try run("criminal and wrecker.\"l3 The following\n") == "criminal and wrecker.\"l3 The following\n")
+    }
+
     @Test func archiveCitationsGetTheirSpaceBack() throws {
         #expect(try run("RTsKhIDNI, f. 17, op. 3, d. 961,l. 16; d. 5,ll. 3-4; the 1,000 men\n")
                 == "RTsKhIDNI, f. 17, op. 3, d. 961, l. 16; d. 5, ll. 3-4; the 1,000 men\n")
