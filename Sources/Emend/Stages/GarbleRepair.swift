@@ -16,7 +16,8 @@ import Yams
 ///   is not: "inMoscow", "ComradeYenukidze", "purgingof" (one split only);
 /// - one OCR confusion undone ("Conceming" → "Concerning") when the word is
 ///   unknown and exactly one repair is a known word;
-/// - letter-spaced words joined ("a n d" → "and");
+/// - letter-spaced words joined ("a n d" → "and"), and a stray space inside a
+///   word closed ("t o" → "to", "Sta lin" → "Stalin") when neither part is a word;
 /// - a footnote reference glued to a word, with letters read for digits,
 ///   made digits again when that footnote stands near ("wrecker.\"l3" → "13").
 /// Known words are the English word list, the words the document has used
@@ -371,6 +372,30 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                 changed = true
             }
             index = max(end, index + 1)
+        }
+        // A stray space inside a word: "t o" → "to", "Sta lin" → "Stalin", when
+        // neither part is a word (a lone letter but a and I is none) and the join is.
+        index = 0
+        while index + 1 < tokens.count {
+            let left = tokens[index].bytes, right = tokens[index + 1].bytes
+            let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
+            let isWord = { (bytes: [UInt8]) -> Bool in
+                if bytes.count == 1 { return bytes == [UInt8(ascii: "a")] || bytes == [UInt8(ascii: "A")] || bytes == [UInt8(ascii: "I")] }
+                return self.isKnown(bytes[...])
+            }
+            let joined = left + right
+            if letters(left), letters(right), tokens[index].spaceAfter == [0x20], !isWord(left), !isWord(right),
+               right.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true,
+               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(String(decoding: joined, as: UTF8.self)) {
+                record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                tokens[index].bytes = joined
+                tokens[index].spaceAfter = tokens[index + 1].spaceAfter
+                tokens.remove(at: index + 1)
+                changed = true
+                continue
+            }
+            index += 1
         }
         guard changed else { return text }
         var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })

@@ -16,6 +16,7 @@ import Testing
         ("it is,thehighest form of struggle inthecountry", "it is, the highest form of struggle in the country"),
         ("people to he shot without trial", "people to be shot without trial"),
         ("W e know that a n d the 1g34 congress", "We know that and the 1934 congress"),
+        ("he wanted t o see Sta lin in person", "he wanted to see Stalin in person"),
         ("commanded by tyrants. . . . Afterwards", "commanded by tyrants. . . . Afterwards"),
     ])
     func repairsWhatIsCertain(raw: String, expected: String) throws {
