@@ -12,7 +12,7 @@
 /// endings.
 /// Holds back nothing. Cost: a scan of each line's bytes, a table look-up per
 /// word, ICU once per distinct word.
-public struct Transliterator: LineStage, RegisteredStage {
+public struct Transliterator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         public var from = TransliterationScheme.cyrillicName
         public var to = "loc"
@@ -79,6 +79,8 @@ public struct Transliterator: LineStage, RegisteredStage {
 
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
+    /// Each line is converted on its own: nothing is held back.
+    public var maximumHeldLines: Int { 0 }
     private let converter: WordConverter
     private let scanner: WordScanner
     private let isIdentity: Bool
@@ -224,17 +226,5 @@ public struct Transliterator: LineStage, RegisteredStage {
         }
         rebuilt.append(contentsOf: line.bytes[copied...])
         line.bytes = rebuilt
-    }
-
-    public func transform(_ line: inout Line, changes output: inout StageOutput) {
-        guard !isIdentity else { return }
-        if let prose {
-            try? convertProse(&line, with: prose, changes: &output)
-            return
-        }
-        if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) { return }
-        let ranges = scanner.words(in: line.bytes)
-        guard let entries = try? converter.convert(ranges.map { line.bytes[$0] }) else { return }
-        rebuild(&line, ranges: ranges[...], results: entries.map { converter.result(at: $0) }, changes: &output)
     }
 }
