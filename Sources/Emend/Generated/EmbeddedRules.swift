@@ -74,9 +74,10 @@ english-only-confusions:
 # parts stand side by side, every part is a known word of three letters or
 # more or one of these, and exactly one split has the fewest parts. Content
 # words run together ("singlegroup") are left: too many real words
-# ("antiparty", "waverings") look like them. Words that look Russian
-# (translit/russian-looking.yaml) are never split.
-function-words: [a, an, and, are, as, at, be, been, but, by, can, could, did, do, for, from, had, has, have, he, her, his, if, in, into, is, it, its, not, of, on, or, our, she, so, that, the, their, them, then, there, these, they, this, to, up, upon, us, was, we, were, what, when, which, who, will, with, would, you]
+# ("antiparty", "waverings") look like them. A capitalised word splits only
+# when its first part is one of these ("Inthe", "Allof"; "Gabor" stays). Words
+# that look Russian (translit/russian-looking.yaml) are never split.
+function-words: [a, all, an, and, are, as, at, be, been, but, by, can, could, did, do, for, from, had, has, have, he, her, his, if, in, into, is, it, its, not, of, on, or, our, she, so, that, the, their, them, then, there, these, they, this, to, up, upon, us, was, we, were, what, when, which, who, will, with, would, you]
 
 # Archive citations: a space goes back after a number's comma before these
 # abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,

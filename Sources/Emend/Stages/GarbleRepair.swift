@@ -77,6 +77,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
     private var vocabulary = DocumentVocabulary()
+    /// True when the line before ended in a broken word.
+    private var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
     private var recentFootnotes: [(number: Int, line: Int)] = []
 
@@ -120,7 +122,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             for position in (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow) {
                 if let number = ahead[position] { notes.insert(number) }
             }
-            repair(&line, footnotes: notes, changes: &output)
+            repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
+            // Blank lines between the halves of a broken word do not end the protection.
+            if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
             vocabulary.addWords(of: line.bytes, skippingFirst: false)
             if let number = ahead[index] { recentFootnotes.append((number, line.number)) }
             recentFootnotes.removeAll { line.number - $0.line > Self.footnoteWindow }
@@ -131,7 +135,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     // MARK: One line
 
-    private func repair(_ line: inout Line, footnotes: Set<Int>, changes output: inout StageOutput) {
+    private func repair(_ line: inout Line, footnotes: Set<Int>, followsBrokenLine: Bool, changes output: inout StageOutput) {
         guard !line.bytes.isEmpty else { return }
         var text = line.bytes
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
@@ -162,7 +166,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             text = Array(string.utf8)
         }
         if !footnotes.isEmpty { text = repairFootnoteReferences(text, footnotes: footnotes, record: record) }
-        if lineNeedsWordRepairs(text) { text = repairWords(text, record: record) }
+        if lineNeedsWordRepairs(text) { text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record) }
         text = repairSpacing(text, record: record)
         if text != line.bytes { line.bytes = text }
     }
@@ -318,14 +322,16 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// Word by word: years, a missing space after punctuation, words run
     /// together, confusions; then letter-spaced words across tokens.
-    private func repairWords(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+    private func repairWords(_ text: [UInt8], followsBrokenLine: Bool, record: (String, String, String, Int) -> Void) -> [UInt8] {
         var tokens = Self.tokens(text)
         var changed = false
         for index in tokens.indices {
             let token = tokens[index]
             guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
-            // A word broken at the line's end is the dehyphenator's, whole or not.
+            // A word broken at a line's end is the dehyphenator's, whole or not: its
+            // first half here, or its second half at the start of the next line.
             if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
+            if index == 0 && followsBrokenLine { continue }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
                 record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                        token.start + 1)
@@ -467,6 +473,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         guard !core.contains(UInt8(ascii: ",")), !core.contains(UInt8(ascii: ";")), !core.contains(UInt8(ascii: ":")) else { return nil }
         if isKnown(core[...]) { return nil }
         if let split = splitCamel(core) { return (wrap(split), "garbles:run-together") }
+        // "Allof" is "All of" before it is any confusion: a capitalised run-together
+        // word is split like a small one, its capital kept.
+        if let initial = core.first, initial >= UInt8(ascii: "A"), initial <= UInt8(ascii: "Z"),
+           core.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }),
+           var split = segment([initial | 0x20] + Array(core.dropFirst())),
+           rules.functionWords.contains(Array(split.prefix { $0 != 0x20 })) {  // "Gabor" is no "Gab or"
+            split[0] = initial
+            return (wrap(split), "garbles:run-together")
+        }
         // A transliteration's soft sign ("chast'") marks a Russian word: no confusion is undone in it.
         let apostropheBy = token.indices.dropLast().contains { token[$0] == UInt8(ascii: "'") && $0 > 0
             && DocumentVocabulary.isLetter(token[$0 - 1]) } || (token.last == UInt8(ascii: "'") && token.count > 1
@@ -561,8 +576,11 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                         let plainCase = CaseShape(of: String(decoding: candidate, as: UTF8.self)) != .mixed
                         // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
                         // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
+                        // Short words swap too easily ("pany" → "pony", "rom" → "ram"): in four
+                        // letters or fewer a vowel-like swap must give one of the commonest words.
                         let tier = english.tier(of: candidate[...]) ?? 99
-                        let known = englishOnly ? tier <= 35 || vocabulary.count(of: candidate[...]) >= 2
+                        let commonEnough = word.count <= 4 ? tier <= 10 : tier <= 35
+                        let known = englishOnly ? commonEnough || vocabulary.count(of: candidate[...]) >= 2
                             : tier <= 60 || isKnownName(candidate[...])
                         if plainCase, known, !found.contains(where: { $0.0 == candidate }) { found.append((candidate, confusion.rule)) }
                     }
