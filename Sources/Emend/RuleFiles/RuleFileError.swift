@@ -1,3 +1,5 @@
+import Yams
+
 /// A place in a rule file: 1-based line and column (columns count Unicode scalars,
 /// as the YAML parser does).
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
@@ -48,6 +50,15 @@ public struct RuleFileError: Error, Equatable, CustomStringConvertible {
         }
         for note in notes { text += "\nnote: \(note)" }
         return text
+    }
+}
+
+extension RuleFileError {
+    /// An error at a YAML node of `file`, quoting its line (`lines` is the file's text, split).
+    static func at(_ node: Node?, in file: String, lines: [String], _ message: String) -> RuleFileError {
+        let mark = node?.mark
+        return RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
+                             message: message, sourceLine: mark.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
     }
 }
 

@@ -345,9 +345,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             if let joined = Self.splitYear(tokens[index].bytes, tokens[index + 1].bytes) {
                 record("garbles:split-year", String(decoding: tokens[index].bytes + [0x20] + tokens[index + 1].bytes, as: UTF8.self),
                        String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
-                tokens[index].bytes = joined
-                tokens[index].spaceAfter = tokens[index + 1].spaceAfter
-                tokens.remove(at: index + 1)
+                Self.merge(&tokens, index..<(index + 2), into: joined)
                 changed = true
                 continue
             }
@@ -372,9 +370,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
                 record("garbles:letter-spaced", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
                        String(decoding: word, as: UTF8.self), tokens[index].start + 1)
-                tokens[index].bytes = word
-                tokens[index].spaceAfter = tokens[end - 1].spaceAfter
-                tokens.removeSubrange((index + 1)..<end)
+                Self.merge(&tokens, index..<end, into: word)
                 changed = true
             }
             index = max(end, index + 1)
@@ -395,9 +391,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(String(decoding: joined, as: UTF8.self)) {
                 record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
                        String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
-                tokens[index].bytes = joined
-                tokens[index].spaceAfter = tokens[index + 1].spaceAfter
-                tokens.remove(at: index + 1)
+                Self.merge(&tokens, index..<(index + 2), into: joined)
                 changed = true
                 continue
             }
@@ -410,6 +404,13 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             rebuilt += token.spaceAfter
         }
         return rebuilt
+    }
+
+    /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
+    static func merge(_ tokens: inout [Token], _ range: Range<Int>, into bytes: [UInt8]) {
+        tokens[range.lowerBound].bytes = bytes
+        tokens[range.lowerBound].spaceAfter = tokens[range.upperBound - 1].spaceAfter
+        tokens.removeSubrange((range.lowerBound + 1)..<range.upperBound)
     }
 
     struct Token {
@@ -704,9 +705,7 @@ struct GarbleRules {
     mutating func add(text: String, file: String) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
-            let mark = node?.mark
-            return RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
-                                 message: message, sourceLine: mark.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+            RuleFileError.at(node, in: file, lines: lines, message)
         }
         func ruleID(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
         let root: Node?

@@ -581,9 +581,7 @@ struct FurnitureRules {
     mutating func add(text: String, file: String) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
-            let mark = node?.mark
-            return RuleFileError(file: file, location: mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) },
-                                 message: message, sourceLine: mark.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil })
+            RuleFileError.at(node, in: file, lines: lines, message)
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
