@@ -51,9 +51,4 @@ public struct Line: Sendable, Equatable {
 
     /// The content decoded as a String (for diagnostics and tests, not hot paths).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// True when the content is empty or only spaces and tabs.
-    @inlinable public var isBlank: Bool {
-        bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-    }
 }

@@ -22,9 +22,6 @@ public struct Pipeline: TextStage {
     /// The pipeline holds lines inside its stages' buffers, never in the caller's.
     public var maximumHeldLines: Int { 0 }
 
-    /// The most lines held back inside the pipeline at once.
-    public var heldLinesBound: Int { stages.reduce(0) { $0 + $1.maximumHeldLines } }
-
     public mutating func consume(_ input: inout [Line], into output: inout StageOutput) throws {
         try run(&input, into: &output, atEnd: false)
     }
