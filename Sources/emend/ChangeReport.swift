@@ -9,6 +9,7 @@ enum ChangeReport {
         let place = "\(file):\(change.line):\(change.column): \(change.rule)"
         switch change.kind {
         case .removedLine: return "\(place): removed: \(change.before)"
+        case .moved: return "\(place): moved: \(change.before)"
         case .edited, .joined: return "\(place): \(change.before) -> \(change.after)"
         }
     }

@@ -33,7 +33,8 @@ struct InputOutputOptions: ParsableArguments {
 
     /// Runs a fresh copy of `pipeline` over each input in turn, writing one output.
     /// Invalid UTF-8 is reported per file; under --strict it stops with exit code 65.
-    func run(_ pipeline: Pipeline, onChange: ((Change, String) throws -> Void)? = nil) throws {
+    func run(_ pipeline: Pipeline, onChange: ((Change, String) throws -> Void)? = nil,
+             onAudit: ((AuditRecord, String) throws -> Void)? = nil) throws {
         try refuseOutputThatIsAnInput()
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
@@ -46,7 +47,8 @@ struct InputOutputOptions: ParsableArguments {
             do {
                 let name = displayName(path)
                 summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
-                                        onChange: onChange.map { handler in { try handler($0, name) } })
+                                        onChange: onChange.map { handler in { try handler($0, name) } },
+                                        onAudit: onAudit.map { handler in { try handler($0, name) } })
             } catch let invalid as InvalidUTF8 {
                 printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
                 throw ExitCode(ExitStatus.dataError)

@@ -16,55 +16,24 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var io: InputOutputOptions
 
-    @Option(help: ArgumentHelp("Run the pipeline in this rule file instead of the built-in default.", valueName: "file"))
-    var pipeline: String?
-
-    @Option(help: ArgumentHelp("Run only these stages, comma-separated, with their default options.", valueName: "a,b"))
-    var stages: String?
+    @OptionGroup var pipelineOptions: PipelineOptions
 
     @Flag(help: "List every change on standard error, one a line: FILE:LINE:COLUMN: RULE: before -> after.")
     var report = false
 
-    func validate() throws {
-        if pipeline != nil && stages != nil {
-            throw ValidationError("--pipeline and --stages cannot be used together")
-        }
-        if let stages {
-            for name in stageNames(stages) where StageRegistry.descriptor(named: name) == nil {
-                let hint = closestMatch(to: name, in: StageRegistry.names).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ValidationError("unknown stage '\(name)'\(hint); expected one of \(StageRegistry.names.map { "'\($0)'" }.joined(separator: ", "))")
-            }
-            if stageNames(stages).isEmpty { throw ValidationError("--stages needs at least one stage name") }
-        }
-    }
-
-    private func stageNames(_ list: String) -> [String] {
-        list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    @Option(help: ArgumentHelp("Write every change as JSON Lines to this file: input line, column and byte offset, stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
+    var explain: String?
 
     func run() throws {
         do {
             // Built before any output, so a rule-file error stops with nothing written.
-            try io.run(try makePipeline(), onChange: report ? { change, file in printError(ChangeReport.line(change, file: file)) } : nil)
+            let (pipeline, sources) = try pipelineOptions.makePipeline()
+            let explainWriter = try explain.map { try ExplainWriter(path: $0, stageSources: sources) }
+            try io.run(pipeline, onChange: report ? { change, file in printError(ChangeReport.line(change, file: file)) } : nil,
+                       onAudit: explainWriter.map { writer in { record, file in try writer.write(record, file: file) } })
+            try explainWriter?.flush()
         } catch {
             throw reportFailure(error)
         }
-    }
-
-    private func makePipeline() throws -> Pipeline {
-        if let stages {
-            return Pipeline(stages: try stageNames(stages).map { name in
-                do {
-                    return try StageRegistry.descriptor(named: name)!.makeStage()
-                } catch let error as RuleFileError {
-                    throw error
-                } catch {
-                    throw ValidationError("stage '\(name)' cannot run with its default options: \(error)")
-                }
-            })
-        }
-        let loader = PipelineLoader()
-        let declaration = try pipeline.map { try loader.load(path: $0) } ?? loader.loadDefault()
-        return try declaration.makePipeline()
     }
 }

@@ -18,6 +18,19 @@ extension TextStage {
         try runStream(&stage, from: &source, to: &sink) { changes.append($0) }
         return (String(decoding: sink.bytes, as: UTF8.self), changes)
     }
+
+    /// Runs a copy of this stage over `input` and returns the output with its
+    /// audit trail: records that, applied backwards to the output, give back
+    /// `input` byte for byte (see `AuditTrail`).
+    public func applyAuditing(to input: [UInt8], settings: StreamSettings = StreamSettings())
+        throws -> (output: [UInt8], records: [AuditRecord], summary: AuditTrail.Summary) {
+        var stage = self
+        var source = MemorySource(input)
+        var sink = MemorySink()
+        var records: [AuditRecord] = []
+        let summary = try runStream(&stage, from: &source, to: &sink, settings: settings, onAudit: { records.append($0) })
+        return (sink.bytes, records, summary.audit ?? AuditTrail.Summary())
+    }
 }
 
 /// The streaming form of a stage over lines held as Strings: push lines in,

@@ -38,6 +38,8 @@ public struct StreamSummary: Sendable, Equatable {
     public var hadByteOrderMark = false
     /// Set when input had invalid UTF-8 (replaced with U+FFFD).
     public var invalidUTF8: InvalidUTF8?
+    /// What the audit trail saw, when one was asked for.
+    public var audit: AuditTrail.Summary?
 }
 
 /// Runs text from `source` through `stage` to `sink`, block by block.
@@ -48,13 +50,17 @@ public struct StreamSummary: Sendable, Equatable {
 /// and counted in the summary, or stops the run with `InvalidUTF8` when
 /// `settings.strictUTF8` is set. `onChange` receives every change the stages
 /// report, in order; when it is nil stages do not build change records.
+/// `onAudit` receives the audit trail (see `AuditTrail`): records that, with
+/// the output, give back every input byte.
 @discardableResult
 public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     _ stage: inout Stage, from source: inout Source, to sink: inout Sink,
     settings: StreamSettings = StreamSettings(),
-    onChange: ((Change) throws -> Void)? = nil
+    onChange: ((Change) throws -> Void)? = nil,
+    onAudit: ((AuditRecord) throws -> Void)? = nil
 ) throws -> StreamSummary {
     var summary = StreamSummary()
+    var trail = onAudit.map { AuditTrail(emit: $0) }
     var splitter = LineSplitter(maximumLineBytes: settings.maximumLineBytes)
     var writer = LineWriter()
     var readBuffer = [UInt8](repeating: 0, count: settings.blockSize)
@@ -73,6 +79,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
                 raw.bytes.removeFirst(3)
                 raw.offset = 3
             }
+            trail?.read(raw)
             if let repair = UTF8Scan.repair(raw.bytes) {
                 let found = InvalidUTF8(offset: raw.offset + repair.firstOffset, line: raw.number,
                                         column: raw.offset + repair.firstOffset - start + 1,
@@ -96,11 +103,15 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     }
 
     func push(atEnd: Bool) throws {
-        var output = StageOutput(recordsChanges: onChange != nil, reservingCapacity: lines.count)
+        var output = StageOutput(recordsChanges: onChange != nil || trail != nil, reservingCapacity: lines.count)
         if atEnd { try stage.finish(&lines, into: &output) } else { try stage.consume(&lines, into: &output) }
         let limit = atEnd ? 0 : stage.maximumHeldLines
         if lines.count > limit { throw StageError.windowExceeded(stage: stage.name, held: lines.count, limit: limit) }
         if let onChange { for change in output.changes { try onChange(change) } }
+        if trail != nil {
+            trail!.noteChanges(output.changes)
+            try trail!.wrote(output.lines)
+        }
         try writer.write(output.lines, to: &sink)
         summary.linesWritten += output.lines.count(where: { $0.ending != .split })
     }
@@ -117,6 +128,10 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     splitter.finish(into: &rawLines)
     try decode(&rawLines)
     try push(atEnd: true)
+    if trail != nil {
+        try trail!.finish()
+        summary.audit = trail!.summary
+    }
     try writer.flush(to: &sink)
     summary.bytesWritten = writer.bytesWritten
     return summary

@@ -4,11 +4,15 @@
 /// byte offset into that line's content.
 public struct Change: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        /// A whole input line was taken out (`before` is the line).
+        /// A whole input line was taken out: none of its text reaches the output
+        /// (`before` is the line).
         case removedLine = "removed-line"
         /// Text inside a line was replaced.
         case edited
-        /// Two lines were joined.
+        /// A line was moved further on, unchanged (`before` and `after` are the line).
+        case moved
+        /// Two lines were joined (`line` and `column` are where the first one
+        /// ended); a line whose whole text went onto the one before is joined too.
         case joined
     }
 
@@ -45,6 +49,20 @@ public struct StageOutput: Sendable {
         self.lines.reserveCapacity(capacity)
         self.changes = []
         self.recordsChanges = recordsChanges
+    }
+}
+
+extension StageOutput {
+    /// Records the rewrite of `line` into `newBytes` as one `edited` change per
+    /// differing span, each with its exact text and column (a stage that rebuilds
+    /// whole lines still reports only what it changed).
+    public mutating func recordRewrite(of line: Line, to newBytes: [UInt8], stage: String, rule: String) {
+        guard recordsChanges else { return }
+        for hunk in ByteDiff.hunks(from: line.bytes, to: newBytes) {
+            changes.append(Change(kind: .edited, stage: stage, rule: rule, line: line.number, column: hunk.old.lowerBound + 1,
+                                  before: String(decoding: line.bytes[hunk.old], as: UTF8.self),
+                                  after: String(decoding: newBytes[hunk.new], as: UTF8.self)))
+        }
     }
 }
 

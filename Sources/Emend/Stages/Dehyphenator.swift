@@ -168,7 +168,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
                         line.ending = next.ending.isNewline ? line.ending : next.ending
                         pending.remove(at: index + 1)
                         if output.recordsChanges {
-                            output.changes.append(Change(kind: .removedLine, stage: name, rule: "dehyphenate:emptied",
+                            output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:emptied",
                                                          line: next.number, column: 1, before: nextBefore, after: ""))
                         }
                         pending[index] = line
@@ -207,22 +207,22 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     private mutating func flushParagraph(into output: inout StageOutput) {
         guard var joined = paragraph.first else { return }
         defer { paragraph.removeAll(keepingCapacity: true) }
+        var previous = (number: joined.number, start: 0)  // the line whose end is joined, and where it starts in `joined`
         for line in paragraph.dropFirst() {
-            do {
-                var end = joined.bytes.count
-                while end > 0, joined.bytes[end - 1] == 0x20 { end -= 1 }
-                var start = 0
-                while start < line.bytes.count, line.bytes[start] == 0x20 { start += 1 }
-                if output.recordsChanges {
-                    let before = String(decoding: joined.bytes[end...], as: UTF8.self) + "\n"
-                        + String(decoding: line.bytes[..<start], as: UTF8.self)
-                    output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:reflow", line: line.number,
-                                                 column: 1, before: before, after: " "))
-                }
-                joined.bytes.removeSubrange(end...)
-                joined.bytes.append(0x20)
-                joined.bytes += line.bytes[start...]
+            var end = joined.bytes.count
+            while end > 0, joined.bytes[end - 1] == 0x20 { end -= 1 }
+            var start = 0
+            while start < line.bytes.count, line.bytes[start] == 0x20 { start += 1 }
+            if output.recordsChanges {
+                let before = String(decoding: joined.bytes[end...], as: UTF8.self) + "\n"
+                    + String(decoding: line.bytes[..<start], as: UTF8.self)
+                output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:reflow", line: previous.number,
+                                             column: end - previous.start + 1, before: before, after: " "))
             }
+            joined.bytes.removeSubrange(end...)
+            joined.bytes.append(0x20)
+            previous = (line.number, joined.bytes.count - start)
+            joined.bytes += line.bytes[start...]
             joined.ending = line.ending
         }
         output.lines.append(joined)

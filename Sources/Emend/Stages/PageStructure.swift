@@ -173,10 +173,7 @@ public struct PageStructure: TextStage, RegisteredStage {
                     var blankLine = zoneLine
                     if blankLine.bytes.contains(0x0C) {
                         blankLine.bytes.removeAll { $0 == 0x0C }
-                        if output.recordsChanges {
-                            output.changes.append(Change(kind: .edited, stage: name, rule: "page-structure:form-feed",
-                                                         line: zoneLine.number, column: 1, before: zoneLine.text, after: blankLine.text))
-                        }
+                        output.recordRewrite(of: zoneLine, to: blankLine.bytes, stage: name, rule: "page-structure:form-feed")
                     }
                     emit(blankLine, into: &output)
                     keptBlank = true
@@ -189,10 +186,7 @@ public struct PageStructure: TextStage, RegisteredStage {
             }
             if nextStartsWithFormFeed, var nextLine = next {
                 nextLine.bytes.removeAll { $0 == 0x0C }
-                if output.recordsChanges {
-                    output.changes.append(Change(kind: .edited, stage: name, rule: "page-structure:form-feed",
-                                                 line: nextLine.number, column: 1, before: pending[end].text, after: nextLine.text))
-                }
+                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name, rule: "page-structure:form-feed")
                 pending[end] = nextLine
             }
             index = end
@@ -264,6 +258,12 @@ public struct PageStructure: TextStage, RegisteredStage {
                 }
             }
         case .moveToParagraphEnd:
+            if output.recordsChanges {
+                for line in heldFootnotes {
+                    output.changes.append(Change(kind: .moved, stage: name, rule: "page-structure:footnote-moved",
+                                                 line: line.number, column: 1, before: line.text, after: line.text))
+                }
+            }
             deferredFootnotes += heldFootnotes
             if deferredFootnotes.count > configuration.window {  // no paragraph end in sight: bounded memory first
                 output.lines.append(contentsOf: deferredFootnotes)

@@ -65,11 +65,7 @@ public struct UnicodeNormalizer: LineStage, RegisteredStage {
         // on them; if it ever did, the line is left as it was.
         guard let normalized = try? ICU.normalize(line.bytes, form: configuration.form),
               normalized != line.bytes else { return }
-        if output.recordsChanges {
-            output.changes.append(Change(kind: .edited, stage: name, rule: "normalize:\(configuration.form.rawValue)",
-                                         line: line.number, column: 1,
-                                         before: line.text, after: String(decoding: normalized, as: UTF8.self)))
-        }
+        output.recordRewrite(of: line, to: normalized, stage: name, rule: "normalize:\(configuration.form.rawValue)")
         line.bytes = normalized
     }
 }

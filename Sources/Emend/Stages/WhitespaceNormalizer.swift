@@ -79,10 +79,7 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
             result = Array(bytes[start..<end])
         }
         guard result != bytes else { return }
-        if output.recordsChanges {
-            output.changes.append(Change(kind: .edited, stage: name, rule: "whitespace", line: line.number,
-                                         column: 1, before: line.text, after: String(decoding: result, as: UTF8.self)))
-        }
+        output.recordRewrite(of: line, to: result, stage: name, rule: "whitespace")
         line.bytes = result
     }
 

@@ -31,7 +31,8 @@ import Testing
     @Test func reportsChangesWithInputLineNumbers() throws {
         let pipeline = Pipeline(stages: [WhitespaceNormalizer()])
         let (_, changes) = try pipeline.applyReportingChanges(to: "clean\nop. 2 ,  d. 577 \nclean\n")
-        #expect(changes == [Change(kind: .edited, stage: "whitespace", rule: "whitespace", line: 2, column: 1,
-                                   before: "op. 2 ,  d. 577 ", after: "op. 2 , d. 577")])
+        // Each span the stage changed, with its own column: the doubled space and the trailing one.
+        #expect(changes == [Change(kind: .edited, stage: "whitespace", rule: "whitespace", line: 2, column: 9, before: " ", after: ""),
+                            Change(kind: .edited, stage: "whitespace", rule: "whitespace", line: 2, column: 16, before: " ", after: "")])
     }
 }

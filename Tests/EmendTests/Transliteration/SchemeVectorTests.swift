@@ -37,19 +37,6 @@ import Testing
 }
 
 @Suite struct RoundTripTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     static let letters = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюя").map(String.init)
 
     /// Random Russian-looking text: words of 1-12 letters in lower, Title and
@@ -57,7 +44,7 @@ import Testing
     /// ь or ъ (none does in Russian, and a sign has no capital in Latin to carry
     /// a Title-case word's case back); an all-caps word has two cased letters.
     static func text(seed: UInt64, words: Int) -> String {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         var parts: [String] = []
         let initials = letters.filter { $0 != "ь" && $0 != "ъ" }
         for _ in 0..<words {

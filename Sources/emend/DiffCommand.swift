@@ -1,0 +1,94 @@
+import ArgumentParser
+import Emend
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `emend diff FILE`: what the pipeline would change, as a unified diff or an HTML report.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what a pipeline changes in a file: a unified diff, or an HTML report.",
+        discussion: """
+            Runs the pipeline over FILE without writing it and prints a unified diff of input \
+            against output (coloured on a terminal, plain in a pipe). With --html, writes one \
+            self-contained HTML page instead: every change side by side, grouped by stage and \
+            rule with counts. The file is read whole into memory.
+            """
+    )
+
+    @Argument(help: "The file to compare ('-' for standard input).")
+    var file: String
+
+    @OptionGroup var pipelineOptions: PipelineOptions
+
+    @Flag(help: "Write an HTML report instead of a unified diff.")
+    var html = false
+
+    @Option(name: [.short, .customLong("output")], help: "Write the diff or report to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Lines of context around each change.")
+    var context: Int = 3
+
+    @Option(help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColourChoice = .auto
+
+    @Option(help: ArgumentHelp("In the HTML report, show at most this many changes of each rule (the counts stay exact).", valueName: "n"))
+    var examples: Int = 200
+
+    enum ColourChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    func validate() throws {
+        if context < 0 { throw ValidationError("--context must be 0 or more") }
+        if examples < 1 { throw ValidationError("--examples must be at least 1") }
+    }
+
+    func run() throws {
+        do {
+            let (pipeline, _) = try pipelineOptions.makePipeline()
+            let input = try readWhole(file)
+            let audited = try AuditedText(running: pipeline, over: input)
+            let name = file == "-" ? "<stdin>" : file
+            let rendered: String
+            if html {
+                rendered = HTMLReport.render(audited, title: name, examplesPerRule: examples)
+            } else {
+                let toTerminal = output == nil && isatty(1) == 1 && getenv("NO_COLOR") == nil
+                let colour = color == .always || (color == .auto && toTerminal)
+                rendered = UnifiedDiff.render(audited, oldName: name, newName: "\(name) (emend)", context: context, colour: colour)
+            }
+            try writeWhole(Array(rendered.utf8), to: output)
+        } catch {
+            throw reportFailure(error)
+        }
+    }
+}
+
+/// Reads a whole file (or standard input for "-").
+func readWhole(_ path: String) throws -> [UInt8] {
+    var source = try InputOutputOptions(files: [path]).openInput(path)
+    defer { if source.descriptor > 2 { close(source.descriptor) } }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        if count == 0 { return bytes }
+        bytes += buffer[..<count]
+    }
+}
+
+/// Writes bytes to a new file, or standard output when `path` is nil or "-".
+func writeWhole(_ bytes: [UInt8], to path: String?) throws {
+    var sink: FileDescriptorSink
+    if let path, path != "-" {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
+        sink = FileDescriptorSink(descriptor: descriptor)
+    } else {
+        sink = FileDescriptorSink(descriptor: 1)
+    }
+    defer { if sink.descriptor > 2 { close(sink.descriptor) } }
+    try bytes.withUnsafeBytes { try sink.write($0) }
+}

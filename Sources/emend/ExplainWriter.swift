@@ -1,0 +1,41 @@
+import Emend
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes the audit trail of `emend run --explain FILE`: one JSON object a line
+/// (JSON Lines), buffered, to a file it creates.
+final class ExplainWriter {
+    private var sink: FileDescriptorSink
+    private var buffer: [UInt8] = []
+    private let path: String
+    /// Where each stage of the pipeline is declared (`rules/pipelines/default.yaml:16`),
+    /// named in records of built-in rules.
+    private let stageSources: [String: String]
+
+    init(path: String, stageSources: [String: String]) throws {
+        let descriptor = path == "-" ? 2 : open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
+        self.sink = FileDescriptorSink(descriptor: descriptor)
+        self.path = path
+        self.stageSources = stageSources
+    }
+
+    func write(_ record: AuditRecord, file: String) throws {
+        let source = record.rule.contains(".yaml:") ? nil : stageSources[record.stage]
+        buffer += record.jsonLine(file: file, source: source).utf8
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try sink.write($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit {
+        if sink.descriptor > 2 { close(sink.descriptor) }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `emend run --explain` and `emend diff`: the editor's view of every change.
+@Suite struct ReviewCLITests {
+    static func scratch() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    static let page = "Tests/EmendTests/Gold/09.raw.txt"
+
+    @Test func explainWritesOneJSONObjectPerChangeWithItsRuleAndPlace() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let audit = directory.appendingPathComponent("changes.jsonl")
+        let result = try CLITests.emend(["run", "--explain", audit.path, Self.page])
+        #expect(result.status == 0)
+        let lines = try String(contentsOf: audit, encoding: .utf8).split(separator: "\n")
+        let records = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.count > 30)
+        for record in records {
+            #expect(record["file"] as? String == Self.page)
+            #expect((record["line"] as? Int ?? 0) > 0 && (record["column"] as? Int ?? 0) > 0 && record["offset"] is Int)
+            #expect(record["rule"] as? String != "unattributed" && record["before"] is String && record["after"] is String)
+        }
+        // A built-in rule names the pipeline line that turns its stage on.
+        let join = try #require(records.first { ($0["rule"] as? String)?.hasPrefix("dehyphenate:join") == true })
+        #expect(join["kind"] as? String == "joined" && join["source"] as? String == "rules/pipelines/default.yaml:11")
+    }
+
+    @Test func theUnifiedDiffAppliesWithPatchToGiveTheOutput() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let diff = try CLITests.emend(["diff", Self.page])
+        #expect(diff.status == 0 && diff.text.hasPrefix("--- \(Self.page)\n+++ "))
+        #expect(!diff.text.contains("\u{1B}["))  // no colour in a pipe
+        let copy = directory.appendingPathComponent("page.txt")
+        try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(Self.page), to: copy)
+        try Data(diff.stdout).write(to: directory.appendingPathComponent("page.diff"))
+        let patch = Process()
+        patch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        patch.arguments = ["patch", "-s", copy.path, directory.appendingPathComponent("page.diff").path]
+        try patch.run()
+        patch.waitUntilExit()
+        try #require(patch.terminationStatus == 0, "patch is needed (Debian package patch)")
+        let output = try CLITests.emend([Self.page])
+        #expect(Array(try Data(contentsOf: copy)) == output.stdout)
+        let coloured = try CLITests.emend(["diff", "--color", "always", Self.page])
+        #expect(coloured.text.contains("\u{1B}[31m-") && coloured.text.contains("\u{1B}[32m+"))
+    }
+
+    @Test func theHTMLReportStandsAloneAndGroupsChangesByRule() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = directory.appendingPathComponent("report.html")
+        let result = try CLITests.emend(["diff", "--html", Self.page, "-o", report.path])
+        #expect(result.status == 0 && result.stdout.isEmpty)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+        #expect(html.contains("<code>dehyphenate:join:lexicon</code>") && html.contains("<del>") && html.contains("<ins>"))
+        // The summary's counts add up to the number of changes rows.
+        let rows = html.components(separatedBy: "<td class=\"loc\">").count - 1
+        let counts = html.components(separatedBy: "<td class=\"n\">").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(counts.reduce(0, +) == rows && rows > 30)
+    }
+}

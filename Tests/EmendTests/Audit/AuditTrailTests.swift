@@ -1,0 +1,106 @@
+import Emend
+import Foundation
+import Testing
+
+/// Puts every record's `before` back in place of its `after`: the input, if the
+/// audit accounts for every byte. Written apart from `AuditTrail`, so the check
+/// does not share its mistakes.
+func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
+    var input: [UInt8] = []
+    var inputPosition = 0, outputPosition = 0
+    for record in records {
+        let gap = record.offset - inputPosition
+        try #require(gap >= 0, "records out of order at line \(record.line)")
+        input += output[outputPosition..<(outputPosition + gap)]
+        outputPosition += gap
+        let after = Array(output[outputPosition..<min(output.count, outputPosition + record.afterBytes.count)])
+        try #require(after == record.afterBytes, "record at line \(record.line) does not match the output")
+        input += record.beforeBytes
+        inputPosition = record.offset + record.beforeBytes.count
+        outputPosition += record.afterBytes.count
+    }
+    return input + output[outputPosition...]
+}
+
+@Suite struct AuditTrailTests {
+    static let goldRaw: [UInt8] = {
+        (try? GoldPage.all().flatMap { Array($0.raw.utf8) }) ?? []
+    }()
+
+    @Test func theAuditGivesBackEveryInputByteOfTheGoldPages() throws {
+        let pipeline = try PipelineLoader().loadDefault().makePipeline()
+        let input = Self.goldRaw
+        try #require(input.count > 50_000)
+        let run = try pipeline.applyAuditing(to: input)
+        #expect(try rebuildInput(output: run.output, records: run.records) == input)
+        #expect(run.summary.inputBytes == input.count)
+        #expect(run.summary.unattributed == 0)
+        // The seed scan's damage shows up as records of every kind of rule.
+        let rules = Set(run.records.map(\.rule))
+        #expect(rules.contains("page-structure:running-head") && rules.contains("dehyphenate:join:lexicon")
+                && rules.contains("garbles:run-together") && rules.contains { $0.hasPrefix("rules/garbles/default.yaml:") })
+    }
+
+    @Test func recordsShowTheExactInputTextAndWhereItIs() throws {
+        let input = Array("""
+            Our study could not have been fin- \n ished? This happened more than once,
+            the purgingof the party and ComradeYezhov,andthen the plenum.
+            Repression andLegality 109
+            a last line
+            """.utf8)
+        let pipeline = try PipelineLoader().loadDefault().makePipeline()
+        let run = try pipeline.applyAuditing(to: input)
+        #expect(try rebuildInput(output: run.output, records: run.records) == input)
+        let join = try #require(run.records.first { $0.rule.hasPrefix("dehyphenate:join") })
+        #expect(join.kind == .joined && join.line == 1 && join.column == 31 && join.offset == 30)
+        #expect(join.before == "fin- \n ished? " && join.after == "finished?\n")
+        let garble = try #require(run.records.first { $0.before == "purgingof" })
+        #expect(garble.after == "purging of" && garble.stage == "garbles" && garble.line == 3 && garble.column == 5)
+    }
+
+    @Test func invalidBytesByteOrderMarkCRLFAndCutLinesAreAccountedFor() throws {
+        var input: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("First  line \r\nbad \u{FF}".utf8)
+        input.removeLast(2)
+        input += [0xFF, 0xC3] + Array(" byte\r\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 300) + Array(" end  \n".utf8)
+        let pipeline = try PipelineLoader().loadDefault().makePipeline()
+        for settings in [StreamSettings(), StreamSettings(blockSize: 7, maximumLineBytes: 64)] {
+            let run = try pipeline.applyAuditing(to: input, settings: settings)
+            #expect(try rebuildInput(output: run.output, records: run.records) == input)
+            let invalid = try #require(run.records.first { $0.kind == .invalidUTF8 })
+            #expect(invalid.rule == "input:invalid-utf8" && invalid.beforeBytes.contains(0xFF) && invalid.line == 2)
+        }
+    }
+
+    @Test func movedFootnotesAreRecordedAtTheirNewPlace() throws {
+        let page = try GoldPage.all().map(\.raw).joined()
+        let descriptor = try #require(StageRegistry.descriptor(named: "page-structure"))
+        let stage = try descriptor.makeStage(options: StageOptions(specs: descriptor.options,
+                                                                   values: ["footnotes": .string("move-to-paragraph-end")]))
+        let input = Array(page.utf8)
+        let run = try Pipeline(stages: [stage]).applyAuditing(to: input)
+        #expect(try rebuildInput(output: run.output, records: run.records) == input)
+        #expect(run.records.contains { $0.kind == .moved } && run.summary.unattributed == 0)
+    }
+
+    @Test(arguments: 0..<200) func theDiffTurnsOneTextIntoTheOther(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let alphabet: [String] = ["a", "b", " ", "\n", "-", "é", "Ж", ",", "rn", "m"]
+        func text() -> [UInt8] {
+            Array((0..<Int.random(in: 0..<40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined().utf8)
+        }
+        let old = text(), new = text()
+        let hunks = ByteDiff.hunks(from: old, to: new)
+        var rebuilt: [UInt8] = []
+        var oldPosition = 0, newPosition = 0
+        for hunk in hunks {
+            #expect(hunk.old.lowerBound - oldPosition == hunk.new.lowerBound - newPosition)
+            #expect(old[oldPosition..<hunk.old.lowerBound].elementsEqual(new[newPosition..<hunk.new.lowerBound]))
+            rebuilt += new[newPosition..<hunk.new.upperBound]
+            oldPosition = hunk.old.upperBound; newPosition = hunk.new.upperBound
+            // Hunks cut no character in two.
+            #expect(String(validating: old[hunk.old], as: UTF8.self) != nil && String(validating: new[hunk.new], as: UTF8.self) != nil)
+        }
+        #expect(old[oldPosition...].elementsEqual(new[newPosition...]))
+        #expect(rebuilt + new[newPosition...] == new)
+    }
+}
