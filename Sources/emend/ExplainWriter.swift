@@ -1,4 +1,5 @@
 import Emend
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +7,8 @@ import Glibc
 
 /// Writes the audit trail of `emend run --explain FILE`: one JSON object a line
 /// (JSON Lines), buffered, to a file it creates.
-final class ExplainWriter {
+final class ExplainWriter: @unchecked Sendable {
+    private let lock = NSLock()
     private var sink: FileDescriptorSink
     private var buffer: [UInt8] = []
     private let path: String
@@ -23,13 +25,19 @@ final class ExplainWriter {
     }
 
     func write(_ record: AuditRecord, file: String) throws {
+        lock.lock(); defer { lock.unlock() }
         let source = record.rule.contains(".yaml:") ? nil : stageSources[record.stage]
         buffer += record.jsonLine(file: file, source: source).utf8
         buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= 1 << 16 { try flushBuffer() }
     }
 
     func flush() throws {
+        lock.lock(); defer { lock.unlock() }
+        try flushBuffer()
+    }
+
+    private func flushBuffer() throws {
         guard !buffer.isEmpty else { return }
         try buffer.withUnsafeBytes { try sink.write($0) }
         buffer.removeAll(keepingCapacity: true)

@@ -38,7 +38,6 @@ struct InputOutputOptions: ParsableArguments {
         try refuseOutputThatIsAnInput()
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
-        let settings = StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict)
         for path in files.isEmpty ? ["-"] : files {
             var source = try openInput(path)
             defer { if source.descriptor > 2 { close(source.descriptor) } }
@@ -53,11 +52,17 @@ struct InputOutputOptions: ParsableArguments {
                 printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
                 throw ExitCode(ExitStatus.dataError)
             }
-            if let invalid = summary.invalidUTF8 {
-                let plural = invalid.count == 1 ? "sequence" : "sequences"
-                printError("emend: warning: \(displayName(path)): replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset) (line \(invalid.line), column \(invalid.column))")
-            }
+            if let invalid = summary.invalidUTF8 { printError(Self.warning(invalid, file: displayName(path))) }
         }
+    }
+
+    /// The stream settings these options ask for.
+    var settings: StreamSettings { StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict) }
+
+    /// The warning for invalid UTF-8 replaced in a file.
+    static func warning(_ invalid: InvalidUTF8, file: String) -> String {
+        let plural = invalid.count == 1 ? "sequence" : "sequences"
+        return "emend: warning: \(file): replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset) (line \(invalid.line), column \(invalid.column))"
     }
 
     private func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }

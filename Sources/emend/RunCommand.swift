@@ -18,19 +18,36 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var pipelineOptions: PipelineOptions
 
+    @OptionGroup var batch: BatchOptions
+
     @Flag(help: "List every change on standard error, one a line: FILE:LINE:COLUMN: RULE: before -> after.")
     var report = false
 
     @Option(help: ArgumentHelp("Write every change as JSON Lines to this file: input line, column and byte offset, stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
     var explain: String?
 
+    func validate() throws {
+        if batch.isBatch && io.output != nil { throw ValidationError("-o/--output names one output; with --in-place or --output-dir each file has its own") }
+        if batch.isBatch && io.files.isEmpty { throw ValidationError("--in-place and --output-dir need files or directories to run over") }
+    }
+
     func run() throws {
         do {
             // Built before any output, so a rule-file error stops with nothing written.
             let (pipeline, sources) = try pipelineOptions.makePipeline()
             let explainWriter = try explain.map { try ExplainWriter(path: $0, stageSources: sources) }
-            try io.run(pipeline, onChange: report ? { change, file in printError(ChangeReport.line(change, file: file)) } : nil,
-                       onAudit: explainWriter.map { writer in { record, file in try writer.write(record, file: file) } })
+            var onChange: (@Sendable (Change, String) throws -> Void)?
+            if report { onChange = { change, file in printError(ChangeReport.line(change, file: file)) } }
+            var onAudit: (@Sendable (AuditRecord, String) throws -> Void)?
+            if let explainWriter { onAudit = { record, file in try explainWriter.write(record, file: file) } }
+            if batch.isBatch {
+                let files = try batch.expand(io.files)
+                let options = pipelineOptions
+                try BatchRun(options: batch, settings: io.settings, makePipeline: { try options.makePipeline().pipeline },
+                             onChange: onChange, onAudit: onAudit).run(files)
+            } else {
+                try io.run(pipeline, onChange: onChange, onAudit: onAudit)
+            }
             try explainWriter?.flush()
         } catch {
             throw reportFailure(error)

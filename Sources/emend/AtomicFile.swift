@@ -1,0 +1,119 @@
+import Emend
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A new version of a file, written to a temporary file beside it and renamed
+/// over it by `commit`: anyone reading the file sees the old text or the whole
+/// new one, never part of it. A failed write (a full disk), an error or an
+/// interrupt (SIGINT, SIGTERM, SIGHUP) removes the temporary file and leaves
+/// the original as it was.
+final class AtomicFile {
+    let target: String
+    let temporaryPath: String
+    private(set) var sink: FileDescriptorSink
+    private var slot: Int?
+
+    /// Creates the temporary file in `target`'s directory, with `target`'s permissions.
+    init(replacing target: String) throws {
+        self.target = target
+        let directory = target.contains("/") ? String(target[..<target.lastIndex(of: "/")!]) : "."
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).emend-XXXXXX".utf8CString)
+        TemporaryFiles.installHandlers()
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
+        temporaryPath = String(cString: template)
+        var info = stat()
+        if stat(target, &info) == 0 { fchmod(descriptor, info.st_mode & 0o7777) }
+        sink = FileDescriptorSink(descriptor: descriptor)
+        slot = TemporaryFiles.register(temporaryPath)
+    }
+
+    /// Makes the new text durable, keeps the old file as `backup` when given
+    /// (replacing an older backup), and renames the new text over the target.
+    func commit(backup: String?) throws {
+        guard fsync(sink.descriptor) == 0 else { throw IOError.write(errno: errno) }
+        close(sink.descriptor)
+        if let backup {
+            unlink(backup)
+            guard link(target, backup) == 0 else { throw InputFileError(path: backup, code: errno, isOutput: true) }
+        }
+        guard rename(temporaryPath, target) == 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
+        release()
+    }
+
+    /// Removes the temporary file; the target is untouched.
+    func discard() {
+        close(sink.descriptor)
+        unlink(temporaryPath)
+        release()
+    }
+
+    private func release() {
+        if let slot { TemporaryFiles.unregister(slot) }
+        slot = nil
+    }
+
+    deinit { if slot != nil { discard() } }
+}
+
+/// The temporary files being written, so an interrupt can remove them. Paths
+/// live in C memory the signal handler reads without locks or allocation.
+enum TemporaryFiles {
+    static let capacity = 256
+    nonisolated(unsafe) private static let paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: capacity)
+        return slots
+    }()
+    nonisolated(unsafe) private static var lock = pthread_mutex_t()
+    nonisolated(unsafe) private static var installed = false
+
+    /// Installs the handlers; called on the main thread before any file is
+    /// written, so the threads it starts inherit the unblocked signals.
+    static func installHandlers() {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        guard !installed else { return }
+        installed = true
+        _ = paths
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the caller ignores (nohup, a shell's background job) stays ignored.
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            let ignored = unsafeBitCast(SIG_IGN, to: Int.self)
+            if let handler = current.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == ignored { continue }
+            sigaddset(&unblock, signal)
+            Glibc.signal(signal) { received in
+                for index in 0..<TemporaryFiles.capacity {
+                    if let path = TemporaryFiles.paths[index] { unlink(path) }
+                }
+                Glibc.signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    static func register(_ path: String) -> Int? {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        for index in 0..<capacity where paths[index] == nil {
+            paths[index] = strdup(path)
+            return index
+        }
+        return nil  // more files at once than slots: an interrupt leaves this one behind
+    }
+
+    static func unregister(_ index: Int) {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        let path = paths[index]
+        paths[index] = nil
+        free(path)
+    }
+}

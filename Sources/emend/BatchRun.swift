@@ -1,0 +1,210 @@
+import ArgumentParser
+import Dispatch
+import Emend
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where each file's output goes when files are not written one after another
+/// to standard output: over the file itself, or into a directory.
+struct BatchOptions: ParsableArguments {
+    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig.")
+    var inPlace = false
+
+    @Flag(help: "With --in-place, keep no backup.")
+    var noBackup = false
+
+    @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this.", valueName: "suffix"))
+    var backupSuffix = ".orig"
+
+    @Option(help: ArgumentHelp("Write each file's output to this directory, under the file's own name (a directory's files keep their paths below it).", valueName: "dir"))
+    var outputDir: String?
+
+    @Option(help: ArgumentHelp("Files run at once with --in-place or --output-dir (default: the number of cores).", valueName: "n"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    var isBatch: Bool { inPlace || outputDir != nil }
+
+    func validate() throws {
+        if inPlace && outputDir != nil { throw ValidationError("--in-place and --output-dir cannot be used together") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
+        if backupSuffix.isEmpty || backupSuffix.contains("/") { throw ValidationError("--backup-suffix must be a non-empty name ending") }
+    }
+}
+
+/// One input of a batch: its path, and its path below the directory named on
+/// the command line (its own name for a file named directly).
+struct BatchFile: Sendable {
+    var path: String
+    var relativePath: String
+    var size: Int
+}
+
+extension BatchOptions {
+    /// The files named, with each directory replaced by the `.txt` files below
+    /// it (hidden files and backups skipped), in a stable order.
+    func expand(_ arguments: [String]) throws -> [BatchFile] {
+        var files: [BatchFile] = []
+        let manager = FileManager.default
+        for argument in arguments {
+            if argument == "-" { throw ValidationError("standard input cannot be rewritten: name files with --in-place or --output-dir") }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                throw InputFileError(path: argument, code: ENOENT)
+            }
+            guard isDirectory.boolValue else {
+                files.append(BatchFile(path: argument, relativePath: (argument as NSString).lastPathComponent, size: Self.size(argument)))
+                continue
+            }
+            let names = (manager.enumerator(atPath: argument)?.allObjects as? [String] ?? []).sorted()
+            for name in names where name.hasSuffix(".txt") && !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                let path = (argument as NSString).appendingPathComponent(name)
+                var isSubdirectory: ObjCBool = false
+                if manager.fileExists(atPath: path, isDirectory: &isSubdirectory), !isSubdirectory.boolValue {
+                    files.append(BatchFile(path: path, relativePath: name, size: Self.size(path)))
+                }
+            }
+        }
+        return files
+    }
+
+    private static func size(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+}
+
+/// Runs a pipeline over many files on several threads, each file to its own
+/// output, with a progress line on standard error when it is a terminal.
+/// A file that fails is reported and left as it was; the others go on, and
+/// the run ends with the first failure's exit code.
+struct BatchRun {
+    let options: BatchOptions
+    let settings: StreamSettings
+    /// Builds the pipeline; each thread builds its own (stages keep caches).
+    let makePipeline: @Sendable () throws -> Pipeline
+    var onChange: (@Sendable (Change, String) throws -> Void)?
+    var onAudit: (@Sendable (AuditRecord, String) throws -> Void)?
+
+    func run(_ files: [BatchFile]) throws {
+        TemporaryFiles.installHandlers()
+        let state = BatchState(files: files, showsProgress: isatty(2) == 1)
+        let workers = min(options.jobs, max(1, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var pipeline: Pipeline
+            do { pipeline = try makePipeline() } catch { state.fail(error, file: nil); return }
+            while let file = state.next() {
+                do {
+                    try process(file, with: pipeline)
+                    state.done(file)
+                } catch {
+                    state.fail(error, file: file)
+                }
+            }
+        }
+        state.finishProgress()
+        if let status = state.firstFailure { throw ExitCode(status) }
+    }
+
+    private func process(_ file: BatchFile, with pipeline: Pipeline) throws {
+        let target: String
+        if let directory = options.outputDir {
+            target = (directory as NSString).appendingPathComponent(file.relativePath)
+            let parent = (target as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            if Self.sameFile(target, file.path) {
+                throw ValidationError("the output file '\(target)' is also an input; write to another directory")
+            }
+        } else {
+            target = file.path
+        }
+        var source = try InputOutputOptions(files: [file.path]).openInput(file.path)
+        defer { close(source.descriptor) }
+        let output = try AtomicFile(replacing: target)
+        do {
+            var stage = pipeline
+            var sink = output.sink
+            let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
+                                        onChange: onChange.map { handler in { try handler($0, file.path) } },
+                                        onAudit: onAudit.map { handler in { try handler($0, file.path) } })
+            let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
+            try output.commit(backup: backup)
+            if let invalid = summary.invalidUTF8 { printError(InputOutputOptions.warning(invalid, file: file.path)) }
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+}
+
+/// What the threads of a batch share: the next file, failures and progress.
+private final class BatchState: @unchecked Sendable {
+    private let lock = NSLock()
+    private let files: [BatchFile]
+    private var nextIndex = 0
+    private var finished = 0
+    private var bytesDone = 0
+    private let totalBytes: Int
+    private let started = DispatchTime.now()
+    private var lastDrawn: UInt64 = 0
+    private let showsProgress: Bool
+    private(set) var firstFailure: Int32?
+
+    init(files: [BatchFile], showsProgress: Bool) {
+        self.files = files
+        self.showsProgress = showsProgress
+        self.totalBytes = files.reduce(0) { $0 + $1.size }
+    }
+
+    func next() -> BatchFile? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < files.count else { return nil }
+        nextIndex += 1
+        return files[nextIndex - 1]
+    }
+
+    func done(_ file: BatchFile) {
+        lock.lock(); defer { lock.unlock() }
+        finished += 1
+        bytesDone += file.size
+        drawProgress(force: false)
+    }
+
+    func fail(_ error: Error, file: BatchFile?) {
+        let status = reportFailure(error).rawValue
+        lock.lock(); defer { lock.unlock() }
+        if let file { finished += 1; bytesDone += file.size }
+        if firstFailure == nil && status != 0 { firstFailure = status }
+        drawProgress(force: false)
+    }
+
+    /// "12/340 files  3.4 MB/s  0:42 left", redrawn at most ten times a second.
+    private func drawProgress(force: Bool) {
+        guard showsProgress else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard force || now - lastDrawn > 100_000_000 else { return }
+        lastDrawn = now
+        let seconds = Double(now - started.uptimeNanoseconds) / 1e9
+        let rate = seconds > 0 ? Double(bytesDone) / seconds : 0
+        let left = rate > 0 ? Int(Double(totalBytes - bytesDone) / rate) : 0
+        let line = String(format: "\r\u{1B}[K%d/%d files  %.1f MB/s  %d:%02d left", finished, files.count, rate / 1e6, left / 60, left % 60)
+        var sink = FileDescriptorSink(descriptor: 2)
+        try? Array(line.utf8).withUnsafeBytes { try sink.write($0) }
+    }
+
+    func finishProgress() {
+        guard showsProgress else { return }
+        lock.lock(); defer { lock.unlock() }
+        drawProgress(force: true)
+        var sink = FileDescriptorSink(descriptor: 2)
+        try? Array("\n".utf8).withUnsafeBytes { try sink.write($0) }
+    }
+}

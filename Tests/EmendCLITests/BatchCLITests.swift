@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `emend run --in-place`, `--output-dir` and `--jobs`: many files, each
+/// rewritten safely.
+@Suite struct BatchCLITests {
+    static let pages = (1...6).map { String(format: "Tests/EmendTests/Gold/%02d.raw.txt", $0) }
+
+    /// A scratch directory holding copies of the gold pages as a.txt, b.txt, … and sub/f.txt.
+    static func copies() throws -> (directory: URL, files: [URL]) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        var files: [URL] = []
+        for (index, page) in pages.enumerated() {
+            let name = index == pages.count - 1 ? "sub/f.txt" : "\(Character(UnicodeScalar(97 + index)!)).txt"
+            let url = directory.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(page), to: url)
+            files.append(url)
+        }
+        return (directory, files)
+    }
+
+    static func leftovers(in directory: URL) -> [String] {
+        (FileManager.default.enumerator(atPath: directory.path)?.allObjects as? [String] ?? []).filter { $0.contains(".emend-") }
+    }
+
+    @Test func inPlaceRewritesEachFileKeepsABackupAndItsPermissions() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        chmod(files[0].path, 0o640)
+        let originals = try files.map { try Data(contentsOf: $0) }
+        let result = try CLITests.emend(["run", "--in-place", "--jobs", "2", directory.path])
+        #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty)  // no progress line: stderr is no terminal
+        for (file, original) in zip(files, originals) {
+            let expected = try CLITests.emend(["run"], input: Array(original))
+            #expect(Array(try Data(contentsOf: file)) == expected.stdout)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file.path + ".orig")) == original)
+        }
+        var info = stat()
+        stat(files[0].path, &info)
+        #expect(info.st_mode & 0o777 == 0o640)
+        #expect(Self.leftovers(in: directory).isEmpty)
+        // Run again without backups: the .orig files of the first run stay as they were.
+        let second = try CLITests.emend(["run", "--in-place", "--no-backup", files[0].path])
+        let backup = try Data(contentsOf: URL(fileURLWithPath: files[0].path + ".orig"))
+        #expect(second.status == 0 && backup == originals[0])
+    }
+
+    @Test func outputDirectoryKeepsPathsAndOneJobEqualsTwo() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var outputs: [[Data]] = []
+        for jobs in ["1", "2"] {
+            let out = directory.appendingPathComponent("out\(jobs)")
+            let result = try CLITests.emend(["run", "--output-dir", out.path, "--jobs", jobs, directory.path])
+            #expect(result.status == 0)
+            outputs.append(try ["a.txt", "b.txt", "e.txt", "sub/f.txt"].map { try Data(contentsOf: out.appendingPathComponent($0)) })
+        }
+        #expect(outputs[0] == outputs[1])
+        let direct = try CLITests.emend([files[0].path])
+        #expect(Array(outputs[0][0]) == direct.stdout)
+    }
+
+    @Test func aFileThatFailsIsReportedAndTheOthersGoOn() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = directory.appendingPathComponent("missing.txt").path
+        let result = try CLITests.emend(["run", "--in-place", files[0].path, missing])
+        #expect(result.status == 66 && result.stderr.contains("missing.txt"))
+        let both = try CLITests.emend(["run", "--in-place", "-o", "x", files[0].path])
+        #expect(both.status == 64)
+    }
+
+    /// A 64 KiB tmpfs: the rewritten file does not fit beside the original.
+    static let canMountTmpfs: Bool = {
+        let point = FileManager.default.temporaryDirectory.appendingPathComponent("emend-tmpfs-probe-\(getpid())")
+        try? FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
+        defer { umount(point.path); try? FileManager.default.removeItem(at: point) }
+        return mount("tmpfs", point.path, "tmpfs", 0, "size=64k") == 0
+    }()
+
+    @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root"))
+    func aFullDiskLeavesTheFileAsItWasAndNoTemporaryFile() throws {
+        let point = FileManager.default.temporaryDirectory.appendingPathComponent("emend-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
+        try #require(mount("tmpfs", point.path, "tmpfs", 0, "size=64k") == 0)
+        defer { umount(point.path); try? FileManager.default.removeItem(at: point) }
+        var text = Data()
+        while text.count < 40_000 {
+            for page in Self.pages { text += try Data(contentsOf: CLITests.root.appendingPathComponent(page)) }
+        }
+        let file = point.appendingPathComponent("book.txt")
+        try text.prefix(40_000).write(to: file)
+        let result = try CLITests.emend(["run", "--in-place", file.path])
+        #expect(result.status == 74 && result.stderr.contains("No space left on device"))
+        #expect(try Data(contentsOf: file) == text.prefix(40_000))
+        #expect(Self.leftovers(in: point).isEmpty)
+    }
+
+    @Test func anInterruptLeavesTheFileAsItWasAndNoTemporaryFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-interrupt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var page = Data()
+        for name in Self.pages { page += try Data(contentsOf: CLITests.root.appendingPathComponent(name)) }
+        var text = Data()
+        while text.count < 40_000_000 { text += page }
+        let file = directory.appendingPathComponent("big.txt")
+        try text.write(to: file)
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["run", "--in-place", file.path]
+        try process.run()
+        // Wait until the temporary file exists and holds some output, then interrupt.
+        let deadline = Date().addingTimeInterval(60)
+        func partialSize() -> Int {
+            guard let name = Self.leftovers(in: directory).first else { return 0 }
+            var info = stat()
+            return stat(directory.appendingPathComponent(name).path, &info) == 0 ? Int(info.st_size) : 0
+        }
+        while Date() < deadline && partialSize() == 0 { usleep(10_000) }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+        #expect(try Data(contentsOf: file) == text)
+        #expect(Self.leftovers(in: directory).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".orig"))
+    }
+
+    @Test func aProgressLineIsDrawnOnlyOnATerminal() throws {
+        let (directory, _) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // script(1) gives the command a terminal.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["script", "-qec", "'\(CLITests.binary.path)' run --in-place --jobs 2 '\(directory.path)'", "/dev/null"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let seen = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "script(1) is needed (Debian package bsdutils)")
+        #expect(seen.contains("6/6 files") && seen.contains("MB/s") && seen.contains("left"))
+    }
+}
