@@ -15,7 +15,7 @@ struct EmendCommand: ParsableCommand {
             66 missing or unreadable input, 73 cannot create output, 74 write error, 78 rule-file error.
             """,
         version: "emend \(Emend.version) (ICU \(ICU.version))",
-        subcommands: [RunCommand.self, DiffCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],
+        subcommands: [RunCommand.self, DiffCommand.self, CheckCommand.self, VariantsCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -51,13 +51,15 @@ public struct StreamSummary: Sendable, Equatable {
 /// `settings.strictUTF8` is set. `onChange` receives every change the stages
 /// report, in order; when it is nil stages do not build change records.
 /// `onAudit` receives the audit trail (see `AuditTrail`): records that, with
-/// the output, give back every input byte.
+/// the output, give back every input byte. `onOutput` sees the output lines as
+/// they are written, with their input line numbers.
 @discardableResult
 public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     _ stage: inout Stage, from source: inout Source, to sink: inout Sink,
     settings: StreamSettings = StreamSettings(),
     onChange: ((Change) throws -> Void)? = nil,
-    onAudit: ((AuditRecord) throws -> Void)? = nil
+    onAudit: ((AuditRecord) throws -> Void)? = nil,
+    onOutput: (([Line]) throws -> Void)? = nil
 ) throws -> StreamSummary {
     var summary = StreamSummary()
     var trail = onAudit.map { AuditTrail(emit: $0) }
@@ -112,6 +114,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             trail!.noteChanges(output.changes)
             try trail!.wrote(output.lines)
         }
+        try onOutput?(output.lines)
         try writer.write(output.lines, to: &sink)
         summary.linesWritten += output.lines.count(where: { $0.ending != .split })
     }

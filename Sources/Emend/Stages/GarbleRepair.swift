@@ -597,6 +597,26 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         return found.count == 1 ? found[0] : nil
     }
 
+    /// Every English word or lexicon name that undoing one confusion in `word`
+    /// gives ("Conceming" → "Concerning"), for a proofreader's worklist. The
+    /// repair itself takes a candidate only when it is the one and common enough.
+    public func lookAlikeCandidates(for word: [UInt8]) -> [String] {
+        guard word.count >= 3 else { return [] }
+        var found: [String] = []
+        for confusion in rules.confusions + rules.englishOnlyConfusions {
+            var start = 0
+            while start + confusion.read.count <= word.count {
+                if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
+                    let candidate = Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...])
+                    let text = String(decoding: candidate, as: UTF8.self)
+                    if (english.contains(candidate[...]) || isKnownName(candidate[...])) && !found.contains(text) { found.append(text) }
+                }
+                start += 1
+            }
+        }
+        return found
+    }
+
     /// Lower-case words run together: the one split into the fewest common
     /// words (two letters or more, or "a"), when there is exactly one.
     private func segment(_ word: [UInt8]) -> [UInt8]? {

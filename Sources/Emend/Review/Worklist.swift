@@ -1,0 +1,129 @@
+/// What a proofreader should still look at in a text emend has cleaned, most
+/// frequent first. Built from the output lines and the stages' changes; it
+/// only lists, never changes.
+public struct Worklist {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A word in no lexicon that one OCR confusion away is a known word:
+        /// the repair was not certain (several candidates, or not common enough).
+        case probableGarble = "probable-garble"
+        /// A word broken at a line end that hyphenation repair left undecided.
+        case brokenWord = "broken-word"
+        /// A word in no lexicon, and used less often than the document's own vocabulary.
+        case unknownWord = "unknown-word"
+        /// A word that looks Russian but that neither the name lexicon nor the
+        /// Russian word list confirms: its transliteration cannot be checked.
+        case unconfirmedRussian = "unconfirmed-russian"
+        /// One Russian word spelled in two schemes in the same file (Yezhov / Ezhov).
+        case mixedSchemes = "mixed-schemes"
+    }
+
+    public struct Item: Sendable, Equatable {
+        public var kind: Kind
+        public var text: String
+        public var count: Int
+        /// The first input line it is on.
+        public var line: Int
+        /// What might be meant, or how the spellings split.
+        public var note: String
+    }
+
+    private let garbles: GarbleRepair
+    private let spellings: RussianSpellings
+    private let english: EnglishWordList
+    private let vocabulary: DocumentVocabulary
+    private let minimumCount: Int
+    private var words: [String: (count: Int, line: Int)] = [:]
+    private var broken: [String: (count: Int, line: Int)] = [:]
+
+    /// - Parameters:
+    ///   - garbles: the garble stage whose look-alike rules name probable garbles.
+    ///   - vocabulary: words known from other texts (`emend learn`); they are not unknown.
+    ///   - minimumCount: a word used this often in the text is its vocabulary, not unknown.
+    public init(garbles: GarbleRepair, spellings: RussianSpellings, english: EnglishWordList = .builtIn,
+                vocabulary: DocumentVocabulary = DocumentVocabulary(), minimumCount: Int = 3) {
+        self.garbles = garbles
+        self.spellings = spellings
+        self.english = english
+        self.vocabulary = vocabulary
+        self.minimumCount = minimumCount
+    }
+
+    /// Counts the words of output lines.
+    public mutating func add(_ lines: [Line]) {
+        let scanner = WordScanner(script: .latin)
+        for line in lines {
+            for range in scanner.words(in: line.bytes) {
+                let word = String(decoding: line.bytes[range], as: UTF8.self)
+                words[word, default: (0, line.number)].count += 1
+            }
+        }
+    }
+
+    /// Notes the line-end breaks a stage left undecided.
+    public mutating func add(_ change: Change) {
+        guard change.kind == .joined, change.before == change.after, change.rule.hasPrefix("dehyphenate:leave") else { return }
+        broken[change.before, default: (0, change.line)].count += 1
+    }
+
+    /// English suffixes on an English word or a known name: "Trotskyists",
+    /// "Stalinists", "oppositionists" are English words made from them.
+    private func isEnglishDerivative(_ word: String) throws -> Bool {
+        for suffix in ["ists", "ist", "isms", "ism", "ites", "ite", "ian", "ians", "ial", "s"] where word.hasSuffix(suffix) {
+            let base = String(word.dropLast(suffix.count))
+            for candidate in [base, base + "e", base.hasSuffix("y") ? base : base + "y"] where candidate.count >= 3 {
+                if english.contains(Array(candidate.utf8)[...]) { return true }
+                if try spellings.reading(of: candidate) != nil { return true }
+            }
+        }
+        return false
+    }
+
+    /// The items, most frequent first (then by kind and text).
+    public func items() throws -> [Item] {
+        var items: [Item] = broken.map { Item(kind: .brokenWord, text: $0.key, count: $0.value.count, line: $0.value.line, note: "") }
+        var russian: [String: [(word: String, count: Int, line: Int, target: String)]] = [:]
+        // Case is not spelling: the same word's case forms count together.
+        var byLowercase: [String: (count: Int, line: Int, forms: [String: Int])] = [:]
+        for (word, seen) in words {
+            let stem = RussianSpellings.stem(word)
+            var entry = byLowercase[stem.lowercased(), default: (0, seen.line, [:])]
+            entry.count += seen.count
+            entry.line = min(entry.line, seen.line)
+            entry.forms[stem, default: 0] += seen.count
+            byLowercase[stem.lowercased()] = entry
+        }
+        for (_, seen) in byLowercase {
+            let stem = seen.forms.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            let word = stem
+            let letters = stem.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+            let capitals = stem.unicodeScalars.filter { $0.properties.isUppercase }.count
+            guard letters >= 3, letters == stem.unicodeScalars.filter({ $0 != "'" && $0 != "’" && $0 != "-" }).count else { continue }
+            let bytes = Array(stem.utf8)
+            if english.contains(bytes[...]) || vocabulary.count(of: bytes[...]) > 0 { continue }
+            if let reading = try spellings.reading(of: stem) {
+                russian[reading.cyrillic, default: []].append((word, seen.count, seen.line, reading.target))
+                continue
+            }
+            if spellings.looksRussianButUnconfirmed(stem), try !isEnglishDerivative(stem) {
+                items.append(Item(kind: .unconfirmedRussian, text: stem, count: seen.count, line: seen.line, note: ""))
+                continue
+            }
+            guard capitals < 2 || capitals < letters / 2 else { continue }  // acronyms and headings: not words to spell-check
+            let candidates = garbles.lookAlikeCandidates(for: bytes)
+            if !candidates.isEmpty {
+                items.append(Item(kind: .probableGarble, text: stem, count: seen.count, line: seen.line,
+                                  note: candidates.joined(separator: " / ")))
+            } else if seen.count < minimumCount {
+                items.append(Item(kind: .unknownWord, text: stem, count: seen.count, line: seen.line, note: ""))
+            }
+        }
+        for (_, forms) in russian where forms.count > 1 {
+            let sorted = forms.sorted { ($0.count, $1.word) > ($1.count, $0.word) }
+            items.append(Item(kind: .mixedSchemes, text: sorted.map { "\($0.word) \($0.count)" }.joined(separator: " / "),
+                              count: forms.reduce(0) { $0 + $1.count }, line: forms.map(\.line).min()!,
+                              note: "\(spellings.target): \(sorted[0].target)"))
+        }
+        let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
+        return items.sorted { ($0.count, -order[$0.kind]!, $1.text) > ($1.count, -order[$1.kind]!, $0.text) }
+    }
+}
