@@ -53,7 +53,7 @@ struct DiffCommand: ParsableCommand {
             let name = file == "-" ? "<stdin>" : file
             let rendered: String
             if html {
-                rendered = HTMLReport.render(audited, title: name, examplesPerRule: examples)
+                rendered = HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames, examplesPerRule: examples)
             } else {
                 let toTerminal = output == nil && isatty(1) == 1 && getenv("NO_COLOR") == nil
                 let colour = color == .always || (color == .auto && toTerminal)

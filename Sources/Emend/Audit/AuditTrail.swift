@@ -69,7 +69,8 @@ public struct AuditTrail {
 
     /// Notes the changes stages reported (before the lines they concern are written).
     public mutating func noteChanges(_ changes: [Change]) {
-        for change in changes where change.before != change.after || change.kind != .edited {
+        // A change that changed nothing (a break left for review) is no difference to explain.
+        for change in changes where change.before != change.after || change.kind == .removedLine || change.kind == .moved {
             if change.kind == .joined { joinedToNext.insert(change.line) }
             if change.kind == .moved { movedLines[change.line] = change }
             changesByLine[change.line, default: []].append(change)

@@ -4,7 +4,9 @@ import Foundation
 /// network): the changes grouped by stage and rule with counts, each shown
 /// side by side, the input line and the output line, the changed text marked.
 public enum HTMLReport {
-    public static func render(_ text: AuditedText, title: String, examplesPerRule: Int = 200) -> String {
+    /// - Parameter stageOrder: the pipeline's stage names: sections follow it
+    ///   (stages it does not name come after, in the order they first change something).
+    public static func render(_ text: AuditedText, title: String, stageOrder: [String] = [], examplesPerRule: Int = 200) -> String {
         struct Group { var stage: String; var rule: String; var source: String?; var records: [Int] = [] }
         var groups: [Group] = []
         var groupIndex: [String: Int] = [:]
@@ -16,9 +18,10 @@ public enum HTMLReport {
             }
             groups[groupIndex[key]!].records.append(index)
         }
-        // Stages in the order they first change something, rules by count within a stage.
-        let stageOrder = Dictionary(groups.enumerated().map { ($1.stage, $0) }, uniquingKeysWith: min)
-        groups.sort { (stageOrder[$0.stage]!, -$0.records.count, $0.rule) < (stageOrder[$1.stage]!, -$1.records.count, $1.rule) }
+        // Stages in pipeline order, rules by count within a stage.
+        var position = Dictionary(stageOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+        for group in groups where position[group.stage] == nil { position[group.stage] = position.count }
+        groups.sort { (position[$0.stage]!, -$0.records.count, $0.rule) < (position[$1.stage]!, -$1.records.count, $1.rule) }
 
         let changedBytes = text.records.reduce(0) { $0 + $1.beforeBytes.count }
         var html = """
@@ -63,7 +66,10 @@ public enum HTMLReport {
     private static func marked(_ bytes: [UInt8], span: Range<Int>, tag: String, text: AuditedText) -> String {
         let start = text.lineStart(before: span.lowerBound, in: bytes)
         var end = span.upperBound
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        // The rest of the line the span ends in (none when it ends with its line).
+        if span.isEmpty || bytes[span.upperBound - 1] != 0x0A {
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        }
         let before = String(decoding: bytes[start..<span.lowerBound], as: UTF8.self)
         let inside = String(decoding: bytes[span], as: UTF8.self)
         let after = String(decoding: bytes[span.upperBound..<end], as: UTF8.self)
