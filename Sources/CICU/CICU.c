@@ -10,6 +10,7 @@
 #include <unicode/utrans.h>
 #include <unicode/uenum.h>
 #include <unicode/uspoof.h>
+#include <unicode/ucnv.h>
 
 void emend_icu_version(char *buffer) {
     UVersionInfo info;
@@ -235,4 +236,68 @@ int32_t emend_confusable_skeleton(const char *text, int32_t length,
     if (code == U_STRING_NOT_TERMINATED_WARNING) code = U_ZERO_ERROR;
     *status = code;
     return needed;
+}
+
+EmendConverter *emend_converter_open(const char *name, char *canonicalName, int *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UConverter *converter = ucnv_open(name, &code);
+    if (U_FAILURE(code)) {
+        if (converter) ucnv_close(converter);
+        *status = code;
+        return NULL;
+    }
+    ucnv_setToUCallBack(converter, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &code);
+    const char *canonical = ucnv_getName(converter, &code);
+    if (U_FAILURE(code)) { ucnv_close(converter); *status = code; return NULL; }
+    strncpy(canonicalName, canonical, 63);
+    canonicalName[63] = 0;
+    *status = U_ZERO_ERROR;
+    return (EmendConverter *)converter;
+}
+
+int32_t emend_converter_to_utf16(EmendConverter *converter, const char *source, int32_t length,
+                                 uint16_t *target, int32_t capacity, int32_t *offsets, int flush,
+                                 int32_t *consumed, int32_t *invalidLength, int *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    const char *cursor = source;
+    UChar *out = (UChar *)target;
+    ucnv_toUnicode((UConverter *)converter, &out, (UChar *)target + capacity, &cursor, source + length,
+                   offsets, flush ? 1 : 0, &code);
+    *consumed = (int32_t)(cursor - source);
+    *invalidLength = 0;
+    if (code == U_INVALID_CHAR_FOUND || code == U_TRUNCATED_CHAR_FOUND || code == U_ILLEGAL_CHAR_FOUND) {
+        char bytes[32];
+        int8_t count = sizeof bytes;
+        UErrorCode ignored = U_ZERO_ERROR;
+        ucnv_getInvalidChars((UConverter *)converter, bytes, &count, &ignored);
+        *invalidLength = U_SUCCESS(ignored) ? count : 1;
+    }
+    *status = code;
+    return (int32_t)(out - (UChar *)target);
+}
+
+void emend_converter_close(EmendConverter *converter) {
+    if (converter != NULL) ucnv_close((UConverter *)converter);
+}
+
+int32_t emend_converter_names(char *destination, int32_t capacity, int *status) {
+    int32_t written = 0;
+    int32_t count = ucnv_countAvailable();
+    for (int32_t index = 0; index < count; index++) {
+        const char *name = ucnv_getAvailableName(index);
+        UErrorCode code = U_ZERO_ERROR;
+        uint16_t aliases = ucnv_countAliases(name, &code);
+        for (uint16_t alias = 0; alias <= aliases; alias++) {
+            const char *text = alias == 0 ? name : ucnv_getAlias(name, (uint16_t)(alias - 1), &code);
+            if (U_FAILURE(code) || text == NULL) break;
+            int32_t textLength = (int32_t)strlen(text);
+            if (written + textLength + 1 <= capacity) {
+                memcpy(destination + written, text, (size_t)textLength);
+                destination[written + textLength] = '\n';
+            }
+            written += textLength + 1;
+        }
+    }
+    *status = U_ZERO_ERROR;
+    return written;
 }

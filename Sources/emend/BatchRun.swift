@@ -84,6 +84,7 @@ extension BatchOptions {
 struct BatchRun {
     let options: BatchOptions
     let settings: StreamSettings
+    let encoding: EncodingOptions
     /// Builds the pipeline; each thread builds its own (stages keep caches).
     let makePipeline: @Sendable () throws -> Pipeline
     var onChange: (@Sendable (Change, String) throws -> Void)?
@@ -121,10 +122,11 @@ struct BatchRun {
         } else {
             target = file.path
         }
-        var source = try InputOutputOptions(files: [file.path]).openInput(file.path)
-        defer { close(source.descriptor) }
+        let input = try InputOutputOptions(files: [file.path]).openInput(file.path)
+        defer { close(input.descriptor) }
         let output = try AtomicFile(replacing: target)
         do {
+            var source = try encoding.decoding(input, strict: settings.strictUTF8)
             var stage = pipeline
             var sink = output.sink
             let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
@@ -132,10 +134,15 @@ struct BatchRun {
                                         onAudit: onAudit.map { handler in { try handler($0, file.path) } })
             let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
             try output.commit(backup: backup)
+            EncodingOptions.warnAboutReplacements(in: source, name: file.path)
             if let invalid = summary.invalidUTF8 { printError(InputOutputOptions.warning(invalid, file: file.path)) }
+        } catch let invalid as InvalidUTF8 {
+            output.discard()
+            printError("emend: error: \(file.path):\(invalid.line):\(invalid.column): \(invalid)")
+            throw ExitCode(ExitStatus.dataError)
         } catch {
             output.discard()
-            throw error
+            throw EncodingOptions.reported(error, in: file.path)
         }
     }
 

@@ -20,6 +20,9 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var pipelineOptions: PipelineOptions
 
+    @OptionGroup var encoding: EncodingOptions
+
+
     @Flag(help: "Write JSON instead of a table.")
     var json = false
 
@@ -50,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             for file in files {
                 var worklist = Worklist(garbles: garbles, spellings: spellings, vocabulary: vocabulary, minimumCount: minCount)
                 var stage = pipeline
-                var source = MemorySource(try readWhole(file))
+                var source = MemorySource(try readWhole(file, encoding: encoding))
                 var sink = DiscardingSink()
                 try runStream(&stage, from: &source, to: &sink, onChange: { worklist.add($0) }, onOutput: { worklist.add($0) })
                 reports.append((file == "-" ? "<stdin>" : file, try worklist.items()))

@@ -23,6 +23,8 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var pipelineOptions: PipelineOptions
 
+    @OptionGroup var encoding: EncodingOptions
+
     @Flag(help: "Write an HTML report instead of a unified diff.")
     var html = false
 
@@ -48,7 +50,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         do {
             let (pipeline, _) = try pipelineOptions.makePipeline()
-            let input = try readWhole(file)
+            let input = try readWhole(file, encoding: encoding)
             let audited = try AuditedText(running: pipeline, over: input)
             let name = file == "-" ? "<stdin>" : file
             let rendered: String
@@ -66,15 +68,25 @@ struct DiffCommand: ParsableCommand {
     }
 }
 
-/// Reads a whole file (or standard input for "-").
-func readWhole(_ path: String) throws -> [UInt8] {
-    var source = try InputOutputOptions(files: [path]).openInput(path)
-    defer { if source.descriptor > 2 { close(source.descriptor) } }
+/// Reads a whole file (or standard input for "-") as UTF-8, converting from
+/// `encoding` when it names one; UTF-16 that is not named is refused.
+func readWhole(_ path: String, encoding: EncodingOptions = EncodingOptions()) throws -> [UInt8] {
+    let file = try InputOutputOptions(files: [path]).openInput(path)
+    defer { if file.descriptor > 2 { close(file.descriptor) } }
+    var source = try encoding.decoding(file, strict: false)
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-        let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-        if count == 0 { return bytes }
+        let count: Int
+        do {
+            count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        } catch {
+            throw EncodingOptions.reported(error, in: path == "-" ? "<stdin>" : path)
+        }
+        if count == 0 {
+            EncodingOptions.warnAboutReplacements(in: source, name: path == "-" ? "<stdin>" : path)
+            return bytes
+        }
         bytes += buffer[..<count]
     }
 }

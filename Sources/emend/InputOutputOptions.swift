@@ -14,8 +14,10 @@ struct InputOutputOptions: ParsableArguments {
     @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Flag(help: "Stop with exit code 65 at the first invalid UTF-8 instead of replacing it.")
+    @Flag(help: "Stop with exit code 65 at the first invalid UTF-8 (or bytes invalid in --from-encoding) instead of replacing it.")
     var strict = false
+
+    @OptionGroup var encoding: EncodingOptions
 
     @Option(help: ArgumentHelp("Cut lines longer than this many bytes into segments (nothing is lost; no newline is added).", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
@@ -39,8 +41,9 @@ struct InputOutputOptions: ParsableArguments {
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
         for path in files.isEmpty ? ["-"] : files {
-            var source = try openInput(path)
-            defer { if source.descriptor > 2 { close(source.descriptor) } }
+            let file = try openInput(path)
+            defer { if file.descriptor > 2 { close(file.descriptor) } }
+            var source = try encoding.decoding(file, strict: strict)
             var stage = pipeline
             let summary: StreamSummary
             do {
@@ -51,7 +54,10 @@ struct InputOutputOptions: ParsableArguments {
             } catch let invalid as InvalidUTF8 {
                 printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
                 throw ExitCode(ExitStatus.dataError)
+            } catch {
+                throw EncodingOptions.reported(error, in: displayName(path))
             }
+            EncodingOptions.warnAboutReplacements(in: source, name: displayName(path))
             if let invalid = summary.invalidUTF8 { printError(Self.warning(invalid, file: displayName(path))) }
         }
     }

@@ -24,15 +24,20 @@ struct LearnCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Write the vocabulary here (default: standard output).")
     var output: String?
 
+    @OptionGroup var encoding: EncodingOptions
+
     func run() throws {
         do {
             var sink = VocabularySink()
             let io = InputOutputOptions(files: files)
             for path in files.isEmpty ? ["-"] : files {
-                var source = try io.openInput(path)
-                defer { if source.descriptor > 2 { close(source.descriptor) } }
+                let file = try io.openInput(path)
+                defer { if file.descriptor > 2 { close(file.descriptor) } }
+                var source = try encoding.decoding(file, strict: false)
                 var pipeline = Pipeline(stages: [UnicodeNormalizer(), try PageStructure(), try Dehyphenator()])
-                try runStream(&pipeline, from: &source, to: &sink)
+                let name = path == "-" ? "<stdin>" : path
+                do { try runStream(&pipeline, from: &source, to: &sink) } catch { throw EncodingOptions.reported(error, in: name) }
+                EncodingOptions.warnAboutReplacements(in: source, name: name)
                 sink.finish()
             }
             let text = sink.vocabulary.rendered(minimum: 2)

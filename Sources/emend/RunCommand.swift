@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
             if batch.isBatch {
                 let files = try batch.expand(io.files)
                 let options = pipelineOptions
-                try BatchRun(options: batch, settings: io.settings, makePipeline: { try options.makePipeline().pipeline },
+                try BatchRun(options: batch, settings: io.settings, encoding: io.encoding, makePipeline: { try options.makePipeline().pipeline },
                              onChange: onChange, onAudit: onAudit).run(files)
             } else {
                 try io.run(pipeline, onChange: onChange, onAudit: onAudit)

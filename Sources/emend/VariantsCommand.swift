@@ -24,6 +24,8 @@ struct VariantsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The schemes the files may use, tried in this order, comma-separated.", valueName: "a,b"))
     var schemes = "popular,loc,scholarly"
 
+    @OptionGroup var encoding: EncodingOptions
+
     @Flag(help: "Write JSON instead of a table.")
     var json = false
 
@@ -43,7 +45,7 @@ struct VariantsCommand: ParsableCommand {
     func run() throws {
         do {
             var variants = SpellingVariants(reader: try RussianSpellings(schemes: schemeList, target: to))
-            for file in files { try variants.add(file: file == "-" ? "<stdin>" : file, text: try readWhole(file)) }
+            for file in files { try variants.add(file: file == "-" ? "<stdin>" : file, text: try readWhole(file, encoding: encoding)) }
             let groups = variants.variants(minimumSpellings: all ? 1 : 2)
             let text = json ? Self.json(groups, files: variants.files, target: to) : Self.table(groups, files: variants.files, target: to)
             try writeWhole(Array(text.utf8), to: nil)

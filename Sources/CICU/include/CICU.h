@@ -87,6 +87,33 @@ int32_t emend_transliterator_available_ids(char *destination, int32_t capacity, 
 int32_t emend_confusable_skeleton(const char *text, int32_t length,
                                   char *destination, int32_t capacity, int *status);
 
+/// A character-set converter from some encoding to Unicode, owned by the
+/// caller; close with `emend_converter_close`. It stops at every byte sequence
+/// that is invalid or unassigned in its encoding instead of substituting.
+typedef struct EmendConverter EmendConverter;
+
+/// Opens ICU's converter for `name` (any name or alias ICU knows: "windows-1251",
+/// "KOI8-R", "UTF-16LE" ...). Writes the converter's canonical name into
+/// `canonicalName` (at least 64 bytes).
+EmendConverter *emend_converter_open(const char *name, char *canonicalName, int *status);
+
+/// Converts `length` bytes to UTF-16 into `target`. `flush` nonzero marks the end
+/// of input. Sets `*consumed` to the bytes read and returns the UTF-16 units
+/// written; `offsets` (capacity units, or NULL) receives for each unit the index
+/// of the source byte it came from (-1 when from an earlier call). Stops at a bad
+/// sequence with status U_INVALID_CHAR_FOUND (10), U_TRUNCATED_CHAR_FOUND (11) or
+/// U_ILLEGAL_CHAR_FOUND (12), and `*invalidLength` set to its length in bytes;
+/// `*consumed` then counts it. U_BUFFER_OVERFLOW_ERROR (15): call again.
+int32_t emend_converter_to_utf16(EmendConverter *converter, const char *source, int32_t length,
+                                 uint16_t *target, int32_t capacity, int32_t *offsets, int flush,
+                                 int32_t *consumed, int32_t *invalidLength, int *status);
+
+void emend_converter_close(EmendConverter *converter);
+
+/// Lists every converter name and alias ICU knows, separated by '\n', into
+/// `destination`. Returns the length needed.
+int32_t emend_converter_names(char *destination, int32_t capacity, int *status);
+
 #ifdef __cplusplus
 }
 #endif

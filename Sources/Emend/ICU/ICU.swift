@@ -187,6 +187,73 @@ public enum ICU {
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    // MARK: Character-set conversion
+
+    /// A converter from an encoding ICU knows (windows-1251, KOI8-R, UTF-16LE …)
+    /// to UTF-16, streaming: state carries from one call to the next. It stops at
+    /// each byte sequence invalid in its encoding rather than guess.
+    public final class Converter {
+        private let handle: OpaquePointer
+        /// ICU's canonical name of the encoding ("ibm-5347_P100-1998" for windows-1251).
+        public let canonicalName: String
+
+        /// Opens the converter ICU has for `name`; throws `Failure` when ICU knows no such encoding.
+        public init(name: String) throws {
+            var status: Int32 = 0
+            var canonical = [CChar](repeating: 0, count: 64)
+            guard let handle = emend_converter_open(name, &canonical, &status), status <= 0 else {
+                throw Failure(status: status, operation: "opening the converter for '\(name)'")
+            }
+            self.handle = handle
+            canonicalName = String(decoding: canonical.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+
+        deinit { emend_converter_close(handle) }
+
+        /// What one call converted.
+        public struct Step {
+            /// Source bytes used, including an invalid sequence when there is one.
+            public var consumed: Int
+            /// UTF-16 units written.
+            public var produced: Int
+            /// The length in bytes of the invalid sequence the call stopped after (0: none).
+            public var invalidLength: Int
+            /// The target was full: call again with the rest of the source.
+            public var targetFull: Bool
+        }
+
+        /// Converts from the front of `source` into `target`, writing for each unit
+        /// the index in `source` of the byte it came from into `offsets` (-1: an
+        /// earlier call's bytes). `atEnd` marks the end of input (a truncated
+        /// sequence is then invalid).
+        public func convert(_ source: UnsafeRawBufferPointer, into target: UnsafeMutableBufferPointer<UInt16>,
+                            offsets: UnsafeMutableBufferPointer<Int32>, atEnd: Bool) throws -> Step {
+            precondition(offsets.count >= target.count)
+            var status: Int32 = 0
+            var consumed: Int32 = 0
+            var invalid: Int32 = 0
+            let produced = emend_converter_to_utf16(
+                handle, source.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(source.count),
+                target.baseAddress, Int32(target.count), offsets.baseAddress, atEnd ? 1 : 0,
+                &consumed, &invalid, &status)
+            let invalidStatus: ClosedRange<Int32> = 10...12  // U_INVALID_CHAR_FOUND … U_ILLEGAL_CHAR_FOUND
+            guard status <= 0 || status == bufferOverflow || invalidStatus.contains(status) else {
+                throw Failure(status: status, operation: "converting from \(canonicalName)")
+            }
+            return Step(consumed: Int(consumed), produced: Int(produced),
+                        invalidLength: invalidStatus.contains(status) ? max(1, Int(invalid)) : 0,
+                        targetFull: status == bufferOverflow)
+        }
+
+        /// Every encoding name and alias ICU knows.
+        public static func availableNames() throws -> [String] {
+            let bytes = try withGrowingBuffer(estimate: 1 << 16, operation: "listing converters") {
+                emend_converter_names($0, $1, &$2)
+            }
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+    }
+
     /// Maps ICU's parse error (an offset in UTF-16 units) to a line and column of `rules`.
     private static func syntaxError(in rules: String, status: Int32, parseError: EmendParseError) -> RuleSyntaxError {
         var line = 1

@@ -58,20 +58,46 @@ public struct PipelineLoader {
 
     public func loadEmbedded(_ key: String) throws -> PipelineDeclaration {
         var stack: [String] = []
-        return try load(source: .embedded(key), stack: &stack)
+        return try load(source: .embedded(key), root: nil, stack: &stack)
     }
 
-    /// Loads a rule file from disk.
+    /// Loads a rule file from disk. The files it names (includes, and files given
+    /// as stage options) are relative paths from its own directory, and neither
+    /// they nor their includes may reach outside that directory.
     public func load(path: String) throws -> PipelineDeclaration {
         var stack: [String] = []
-        return try load(source: .file(path), stack: &stack)
+        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack)
     }
 
-    /// Parses rule-file text given directly; includes resolve against `directory`.
+    /// Parses rule-file text given directly; the files it names resolve against, and stay under, `directory`.
     public func load(yaml: String, name: String, directory: String = ".") throws -> PipelineDeclaration {
         var stack: [String] = []
-        return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)), stack: &stack)
+        return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
+                         directory: Self.realPath(directory), stack: &stack)
     }
+
+    /// The absolute path with `.`, `..` and symbolic links resolved (as far as the path exists).
+    private static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// A file named inside a pipeline file, resolved against that file's directory,
+    /// or why it is refused: a pipeline reads nothing outside the directory of the
+    /// pipeline file the command line names (`root`), so that a pipeline from
+    /// elsewhere cannot make emend read, or quote in its messages, any other file.
+    private static func confined(_ path: String, namedIn file: String, root: String, what: String) -> Result<String, RefusedPath> {
+        if path.hasPrefix("/") || path.hasPrefix("~") {
+            return .failure(RefusedPath(message: "\(what) names '\(path)', an absolute path; a pipeline names files by paths relative to its own directory"))
+        }
+        let resolved = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+        let real = realPath(resolved)
+        guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            return .failure(RefusedPath(message: "\(what) names '\(path)', outside the pipeline's directory; a pipeline names only files under its own directory"))
+        }
+        return .success(resolved)
+    }
+
+    private struct RefusedPath: Error { var message: String }
 
     private enum Source {
         case file(String)
@@ -104,7 +130,7 @@ public struct PipelineLoader {
         }
     }
 
-    private func load(source: Source, stack: inout [String]) throws -> PipelineDeclaration {
+    private func load(source: Source, root: String?, stack: inout [String]) throws -> PipelineDeclaration {
         let text: String
         switch source {
         case .file(let path):
@@ -122,10 +148,10 @@ public struct PipelineLoader {
             }
             text = builtIn
         }
-        return try parse(text, name: source.displayName, source: source, stack: &stack)
+        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack)
     }
 
-    private func parse(_ text: String, name: String, source: Source, stack: inout [String]) throws -> PipelineDeclaration {
+    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String]) throws -> PipelineDeclaration {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ message: String, at node: Node?, notes: [String] = []) -> RuleFileError {
             guard let mark = node?.mark else { return RuleFileError(file: name, message: message, notes: notes) }
@@ -134,6 +160,15 @@ public struct PipelineLoader {
         func located(_ message: String, line: Int, column: Int, notes: [String] = []) -> RuleFileError {
             RuleFileError(file: name, location: SourceLocation(file: name, line: line, column: column), message: message,
                           notes: notes, sourceLine: line >= 1 && line <= lines.count ? lines[line - 1] : nil)
+        }
+
+        /// A file this file names, resolved and confined to `root` (files on disk only).
+        func resolvedPath(_ path: String, at node: Node, what: String) throws -> String {
+            guard case .file(let file) = source, let confinement else { return path }
+            switch Self.confined(path, namedIn: file, root: confinement, what: what) {
+            case .success(let resolved): return resolved
+            case .failure(let refused): throw error(refused.message, at: node)
+            }
         }
 
         stack.append(source.identity)
@@ -180,14 +215,15 @@ public struct PipelineLoader {
                     guard let path = item.scalar?.string, !path.isEmpty else {
                         throw error("expected a rule file path in 'include', found \(kindName(item))", at: item)
                     }
-                    let target = source.resolving(path)
+                    let target: Source
+                    if case .file = source { target = .file(try resolvedPath(path, at: item, what: "include")) } else { target = source.resolving(path) }
                     if stack.contains(target.identity) {
                         let chain = (stack + [target.identity]).map(Self.displayName(identity:))
                         throw error("include cycle: " + chain.joined(separator: " -> "), at: item)
                     }
                     let included: PipelineDeclaration
                     do {
-                        included = try load(source: target, stack: &stack)
+                        included = try load(source: target, root: confinement, stack: &stack)
                     } catch var nested as RuleFileError where nested.location == nil {
                         // A missing or unreadable include is reported where it is named.
                         let where_ = error(nested.message, at: item)
@@ -204,7 +240,9 @@ public struct PipelineLoader {
                     throw error("expected a list of stages for 'stages', found \(kindName(value))", at: value)
                 }
                 for item in list {
-                    ownStages.append(try stageEntry(item, file: name, error: error))
+                    ownStages.append(try stageEntry(item, file: name, error: error) { path, node, option in
+                        try resolvedPath(path, at: node, what: "option '\(option)'")
+                    })
                 }
             }
         }
@@ -214,8 +252,8 @@ public struct PipelineLoader {
         return PipelineDeclaration(stages: stages + ownStages)
     }
 
-    private func stageEntry(_ item: Node, file: String,
-                            error: (String, Node?, [String]) -> RuleFileError) throws -> PipelineDeclaration.StageEntry {
+    private func stageEntry(_ item: Node, file: String, error: (String, Node?, [String]) -> RuleFileError,
+                            resolvedPath: (String, Node, String) throws -> String) throws -> PipelineDeclaration.StageEntry {
         let nameNode: Node
         var optionsNode: Node?
         if let scalar = item.scalar {
@@ -260,7 +298,12 @@ public struct PipelineLoader {
                     }
                     throw error("option '\(key)' of stage '\(name)': \(problem)", valueNode, notes)
                 }
-                values[key] = value
+                // Every string option names a file or directory.
+                if case .string = spec.kind, !scalar.string.isEmpty {
+                    values[key] = .string(try resolvedPath(scalar.string, valueNode, key))
+                } else {
+                    values[key] = value
+                }
             }
         }
         let mark = nameNode.mark ?? item.mark

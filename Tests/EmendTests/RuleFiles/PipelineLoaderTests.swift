@@ -47,11 +47,55 @@ import Testing
 
     @Test func includesResolveRelativeToTheIncludingFileAndComeFirst() throws {
         let dir = try directory([
-            "books/x.yaml": "include: [../common/base.yaml]\nstages: [whitespace]\n",
-            "common/base.yaml": "stages:\n  - normalize\n",
+            "x.yaml": "include: [common/base.yaml]\nstages: [whitespace]\n",
+            "common/base.yaml": "include: [../shared/first.yaml]\nstages:\n  - normalize\n",
+            "shared/first.yaml": "stages: [dehyphenate]\n",
         ])
-        let declaration = try PipelineLoader().load(path: "\(dir)/books/x.yaml")
-        #expect(declaration.stages.map(\.name) == ["normalize", "whitespace"])
+        let declaration = try PipelineLoader().load(path: "\(dir)/x.yaml")
+        #expect(declaration.stages.map(\.name) == ["dehyphenate", "normalize", "whitespace"])
+    }
+
+    /// A pipeline from elsewhere cannot make emend read (or quote) any file outside
+    /// its own directory: not by an include, not by a stage option, not through a link.
+    @Test(arguments: [
+        ("include: [/etc/passwd]\nstages: []\n",
+         "x.yaml:1:11: error: include names '/etc/passwd', an absolute path; a pipeline names files by paths relative to its own directory"),
+        ("include:\n  - ../outside.yaml\nstages: []\n",
+         "x.yaml:2:5: error: include names '../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("include: [sub/../../outside.yaml]\nstages: []\n",
+         "x.yaml:1:11: error: include names 'sub/../../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("include: [link/outside.yaml]\nstages: []\n",
+         "x.yaml:1:11: error: include names 'link/outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("stages:\n  - garbles: {vocab: /etc/passwd}\n",
+         "x.yaml:2:22: error: option 'vocab' names '/etc/passwd', an absolute path; a pipeline names files by paths relative to its own directory"),
+        ("stages:\n  - page-structure: {furniture: ../outside.yaml}\n",
+         "x.yaml:2:33: error: option 'furniture' names '../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("stages:\n  - transliterate: {rules: ..}\n",
+         "x.yaml:2:28: error: option 'rules' names '..', outside the pipeline's directory; a pipeline names only files under its own directory"),
+    ])
+    func filesOutsideThePipelinesDirectoryAreRefused(text: String, expectedFirstLine: String) throws {
+        let outer = try directory(["outside.yaml": "stages: [whitespace]\n"])
+        let dir = (outer as NSString).appendingPathComponent("book")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try text.write(toFile: "\(dir)/x.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/link", withDestinationPath: outer)
+        do {
+            _ = try PipelineLoader().load(path: "\(dir)/x.yaml")
+            Issue.record("loaded without error")
+        } catch let error as RuleFileError {
+            let message = error.description.replacingOccurrences(of: dir + "/", with: "")
+            #expect(message.split(separator: "\n").first.map(String.init) == expectedFirstLine)
+        }
+    }
+
+    @Test func optionFilesResolveRelativeToThePipelineFile() throws {
+        let dir = try directory([
+            "book/x.yaml": "stages:\n  - dehyphenate: {vocab: words/book.vocab}\n",
+            "book/words/book.vocab": "lawlessness\t3\n",
+        ])
+        let declaration = try PipelineLoader().load(path: "\(dir)/book/x.yaml")
+        #expect(declaration.stages[0].options.path("vocab") == "\(dir)/book/words/book.vocab")
+        #expect(try declaration.makePipeline().apply(to: "law-\nlessness\n") == "lawlessness\n")
     }
 
     @Test func unknownOptionIsLocatedWithSuggestion() throws {
