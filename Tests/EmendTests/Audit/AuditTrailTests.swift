@@ -82,6 +82,17 @@ func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
         #expect(run.records.contains { $0.kind == .moved } && run.summary.unattributed == 0)
     }
 
+    /// The property over generated OCR-like text, read in pieces of any size:
+    /// the audit always gives back the input.
+    @Test(arguments: 0..<24) func theAuditGivesBackGeneratedInput(seed: Int) throws {
+        let input = StagePropertyTests.text(seed: UInt64(seed), lines: 120)
+        let pipeline = try PipelineLoader().loadDefault().makePipeline()
+        let blockSize = [1, 7, 64, 4096, 1 << 18][seed % 5]
+        let run = try pipeline.applyAuditing(to: input, settings: StreamSettings(blockSize: blockSize, maximumLineBytes: 256))
+        #expect(try rebuildInput(output: run.output, records: run.records) == input)
+        #expect(run.summary.inputBytes == input.count)
+    }
+
     @Test(arguments: 0..<200) func theDiffTurnsOneTextIntoTheOther(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed))
         let alphabet: [String] = ["a", "b", " ", "\n", "-", "é", "Ж", ",", "rn", "m"]

@@ -5,8 +5,6 @@ import Testing
 /// failure repeats): running a stage twice gives what running it once gives,
 /// and the output does not depend on the size of the reads.
 @Suite struct StagePropertyTests {
-    typealias Generator = RoundTripTests.Generator
-
     static let words = ["the", "party", "official", "language", "of", "these", "texts", "Yezhov", "NKVD", "Politburo",
                         "and", "in", "Moscow", "inMoscow", "purgingof", "Conceming", "tbe", "193", "5", "1937", "op.",
                         "d.", "577", "Marxism-Leninism", "anti-Soviet", "ﬁrst", "Нарком", "Ежов", "и\u{306}", "—", ",",
@@ -16,7 +14,7 @@ import Testing
     /// double and trailing spaces, running heads and page numbers between
     /// blank lines, footnotes, CRLF endings, decomposed letters and ligatures.
     static func text(seed: UInt64, lines: Int) -> [UInt8] {
-        var generator = Generator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         var output = ""
         var page = 100
         for index in 0..<lines {
