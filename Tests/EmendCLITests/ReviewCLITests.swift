@@ -66,4 +66,35 @@ import Testing
         let counts = html.components(separatedBy: "<td class=\"n\">").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
         #expect(counts.reduce(0, +) == rows && rows > 30)
     }
+
+    /// The report in a real browser: headless Chromium parses it (the rows it
+    /// finds are the report's) and draws it without the network.
+    @Test func aHeadlessBrowserRendersTheReport() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let report = directory.appendingPathComponent("report.html")
+        #expect(try CLITests.emend(["diff", "--html", Self.page, "-o", report.path]).status == 0)
+        func chromium(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(directory.path)/profile"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        let dom = try chromium(["--dump-dom", report.absoluteString])
+        try #require(dom.status == 0, "chromium is needed (Debian package chromium)")
+        let html = try String(contentsOf: report, encoding: .utf8)
+        let rows = html.components(separatedBy: "<td class=\"loc\">").count - 1
+        #expect(dom.stdout.components(separatedBy: "<td class=\"loc\">").count - 1 == rows && rows > 30)
+        #expect(dom.stdout.contains("<title>Changes to \(Self.page)</title>"))
+        let screenshot = directory.appendingPathComponent("report.png")
+        #expect(try chromium(["--window-size=1300,1500", "--screenshot=\(screenshot.path)", report.absoluteString]).status == 0)
+        let png = try Data(contentsOf: screenshot)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000)
+    }
 }
