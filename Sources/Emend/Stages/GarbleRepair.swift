@@ -72,7 +72,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     private let rules: GarbleRules
     private let english: EnglishWordList
-    private let names: Set<String>
+    private let names: WordTable
     private let confusables: LookAlikes
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
@@ -397,7 +397,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             if letters(left), letters(right), tokens[index].spaceAfter == [0x20], !isWholeWord(left), !isWholeWord(right),
                right.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true,
                case let joined = left + right,
-               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(String(decoding: joined, as: UTF8.self)) {
+               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
                 record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
                        String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
                 Self.merge(&tokens, index..<(index + 2), into: joined)
@@ -535,7 +535,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// A name of the lexicon, or a word the document has used.
     private func isKnownName(_ word: ArraySlice<UInt8>) -> Bool {
-        vocabulary.count(of: word) > 0 || names.contains(String(decoding: word, as: UTF8.self))
+        vocabulary.count(of: word) > 0 || names.contains(word)
     }
 
     private func looksRussian(_ word: [UInt8]) -> Bool {
@@ -546,7 +546,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     private func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
         if english.contains(word) || vocabulary.count(of: word) > 0 { return true }
-        return names.contains(String(decoding: word, as: UTF8.self))
+        return names.contains(word)
     }
 
     /// "inMoscow" → "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
@@ -869,11 +869,14 @@ struct LookAlikes: @unchecked Sendable {
 /// Every scheme's spelling of the name lexicon's headwords, so that a name is
 /// a known word whichever system the book uses.
 enum NameSpellings {
-    private static let builtIn: Result<Set<String>, Error> = Result { try all(library: .builtIn) }
-
-    /// The spellings of the built-in lexicon, made once per process; a rule directory of one's own, each time.
-    static func shared(library: RuleLibrary) throws -> Set<String> {
-        library.directory == nil ? try builtIn.get() : try all(library: library)
+    /// The spellings of the built-in lexicon, prebuilt (`CompactLexicons.nameSpellings`,
+    /// held to `all(library: .builtIn)` by a test); a rule directory of one's own
+    /// has them made through ICU, each time.
+    static func shared(library: RuleLibrary) throws -> WordTable {
+        guard library.directory != nil else { return .prebuilt(CompactLexicons.nameSpellings) }
+        var table = ByteStringTable<UInt8>(capacity: 4096)
+        for spelling in try all(library: library) { table.set(0, for: ArraySlice(spelling.utf8)) }
+        return .built(table)
     }
 
     static func all(library: RuleLibrary) throws -> Set<String> {
