@@ -319,15 +319,29 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// True for a token that has nothing to repair on its own: inside the
     /// punctuation around it, a number of other than three digits (three may
-    /// start a split year), or the ASCII letters of a word the English list or
-    /// the document knows. (`repairToken` gives such a token back unchanged.)
+    /// start a split year); a word with a letter beyond ASCII and no comma (the
+    /// repairs are for ASCII words); or ASCII letters, with apostrophes and
+    /// hyphens inside, of a word the English list or the document knows.
+    /// (`repairToken` gives such a token back unchanged, and no repair across
+    /// tokens takes it.)
     private func isPlainToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var first = range.lowerBound, last = range.upperBound
         while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
         while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
         if first == last { return true }
-        if (first..<last).allSatisfy({ Self.isDigit(bytes[$0]) }) { return last - first != 3 }  // "193 5"
-        guard (first..<last).allSatisfy({ DocumentVocabulary.isLetter(bytes[$0]) && bytes[$0] < 0x80 }) else { return false }
+        var digits = 0, beyondASCII = false, comma = false, wordBytes = true
+        for index in first..<last {
+            let byte = bytes[index]
+            if Self.isDigit(byte) { digits += 1 }
+            else if byte >= 0x80 { beyondASCII = true }
+            else if byte == UInt8(ascii: ",") { comma = true }
+            if !(DocumentVocabulary.isLetter(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) || byte >= 0x80 {
+                wordBytes = false
+            }
+        }
+        if digits == last - first { return digits != 3 }  // "193 5"
+        if beyondASCII { return !comma }
+        guard wordBytes else { return false }
         let word = UnsafeBufferPointer(rebasing: bytes[first..<last])
         return english.contains(word) || vocabulary.count(of: word) > 0
     }
@@ -394,7 +408,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         while index + 1 < tokens.count {
             let left = tokens[index].bytes, right = tokens[index + 1].bytes
             let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
-            if letters(left), letters(right), tokens[index].spaceAfter == [0x20], !isWholeWord(left), !isWholeWord(right),
+            if letters(left), letters(right), tokens[index].spacesAfter == 1, !isWholeWord(left), !isWholeWord(right),
                right.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true,
                case let joined = left + right,
                (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
@@ -410,7 +424,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
         for token in tokens {
             rebuilt += token.bytes
-            rebuilt += token.spaceAfter
+            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
         }
         return rebuilt
     }
@@ -424,13 +438,14 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
     static func merge(_ tokens: inout [Token], _ range: Range<Int>, into bytes: [UInt8]) {
         tokens[range.lowerBound].bytes = bytes
-        tokens[range.lowerBound].spaceAfter = tokens[range.upperBound - 1].spaceAfter
+        tokens[range.lowerBound].spacesAfter = tokens[range.upperBound - 1].spacesAfter
         tokens.removeSubrange((range.lowerBound + 1)..<range.upperBound)
     }
 
     struct Token {
         var bytes: [UInt8]
-        var spaceAfter: [UInt8]
+        /// The spaces after the token (tokens are split at spaces alone).
+        var spacesAfter: Int
         var start: Int
     }
 
@@ -443,7 +458,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             while index < text.count, text[index] != 0x20 { index += 1 }
             let end = index
             while index < text.count, text[index] == 0x20 { index += 1 }
-            tokens.append(Token(bytes: Array(text[start..<end]), spaceAfter: Array(text[end..<index]), start: start))
+            tokens.append(Token(bytes: Array(text[start..<end]), spacesAfter: index - end, start: start))
         }
         return tokens
     }

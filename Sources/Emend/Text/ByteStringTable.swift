@@ -167,16 +167,18 @@ public struct CompactWordTable: @unchecked Sendable {
     private let entries: UnsafePointer<UInt8>
     private let entriesCount: Int
     private let mask: Int
-    private let offsetsPerLine: Int
     public let count: Int
+    /// Offsets a line of `offsets` holds (what the script writes).
+    static let offsetsPerLine = 64
+    static let lineShift = 6
 
     public init(count: Int, bucketCount: Int, offsetsPerLine: Int, offsets: StaticString, entries: StaticString) {
         precondition(bucketCount > 0 && bucketCount & (bucketCount - 1) == 0, "bucket count must be a power of two")
+        precondition(offsetsPerLine == Self.offsetsPerLine, "offsets must be written \(Self.offsetsPerLine) to a line")
         let lines = (bucketCount + offsetsPerLine) / offsetsPerLine
         precondition(offsets.utf8CodeUnitCount == (bucketCount + 1) * 6 + lines - 1, "offsets do not match the bucket count")
         self.count = count
         self.mask = bucketCount - 1
-        self.offsetsPerLine = offsetsPerLine
         self.offsets = offsets.utf8Start
         self.entries = entries.utf8Start
         self.entriesCount = entries.utf8CodeUnitCount
@@ -185,7 +187,7 @@ public struct CompactWordTable: @unchecked Sendable {
     /// The byte offset in `entries` of the first line of `bucket`.
     @inline(__always)
     private func offset(_ bucket: Int) -> Int {
-        var digit = offsets + (bucket / offsetsPerLine) * (offsetsPerLine * 6 + 1) + (bucket % offsetsPerLine) * 6
+        var digit = offsets + (bucket >> Self.lineShift) * (Self.offsetsPerLine * 6 + 1) + (bucket & (Self.offsetsPerLine - 1)) * 6
         var value = 0
         for _ in 0..<6 {
             let byte = Int(digit.pointee)
@@ -200,14 +202,17 @@ public struct CompactWordTable: @unchecked Sendable {
         let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key)) & mask
         var position = offset(bucket)
         let end = offset(bucket + 1)
+        let count = key.count
         while position < end {
-            let word = entries + position
-            if position + key.count + 3 < end, word[key.count] == 0x20,
-               key.count == 0 || memcmp(word, key.baseAddress!, key.count) == 0 {
-                return (word[key.count + 1] &- 0x30) &* 10 &+ (word[key.count + 2] &- 0x30)
+            // Compare in place; on a difference, go on past the line's end (every line has one).
+            var matched = 0
+            while matched < count, entries[position + matched] == key[matched], key[matched] != 0x0A { matched += 1 }
+            if matched == count && entries[position + count] == 0x20 {
+                return (entries[position + count + 1] &- 0x30) &* 10 &+ (entries[position + count + 2] &- 0x30)
             }
-            guard let newline = memchr(word, 0x0A, end - position) else { break }
-            position += word.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            position += matched
+            while entries[position] != 0x0A { position += 1 }
+            position += 1
         }
         return nil
     }
