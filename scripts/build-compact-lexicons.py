@@ -15,7 +15,8 @@ Writes Sources/Emend/Generated/CompactLexicons.swift with two tables:
 Each table is text compiled into the binary as a string literal: the entries
 `word value` one a line, grouped by hash bucket (the hash of emend's
 ByteStringTable, taken over the word's UTF-8 bytes), and the offset of each
-bucket's first entry as six hex digits. A look-up hashes the word, reads two
+bucket's first entry as four digits of six bits (the characters from "0",
+0x30, to "o", 0x6F; most significant first). A look-up hashes the word, reads two
 offsets and compares the few entries between them; nothing is parsed or
 allocated at start. Run it after editing those files or the transliteration
 rules; a test fails while the tables and their sources disagree.
@@ -123,15 +124,16 @@ def table(name, entries, summary):
             position += len(line.encode("utf-8"))
     offsets.append(position)
     if position >= 1 << 24:
-        sys.exit(f"table {name} is too large for six hex digits of offset")
-    hex_lines = ["".join(f"{o:06x}" for o in offsets[i:i + OFFSETS_PER_LINE])
-                 for i in range(0, len(offsets), OFFSETS_PER_LINE)]
+        sys.exit(f"table {name} is too large for four digits of offset")
+    digits = lambda o: "".join(chr(0x30 + ((o >> shift) & 63)) for shift in (18, 12, 6, 0))
+    offset_lines = ["".join(digits(o) for o in offsets[i:i + OFFSETS_PER_LINE])
+                    for i in range(0, len(offsets), OFFSETS_PER_LINE)]
     return [
         f"    /// {summary}",
         f"    public static let {name} = CompactWordTable(",
         f"        count: {len(entries)}, bucketCount: {buckets}, offsetsPerLine: {OFFSETS_PER_LINE},",
         '        offsets: #"""',
-        *hex_lines,
+        *offset_lines,
         '"""#,',
         '        entries: #"""',
         "".join(body) + '\n"""#)',

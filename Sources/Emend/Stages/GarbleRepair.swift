@@ -343,7 +343,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if beyondASCII { return !comma }
         guard wordBytes else { return false }
         let word = UnsafeBufferPointer(rebasing: bytes[first..<last])
-        return english.contains(word) || vocabulary.count(of: word) > 0
+        // Either table may know it; ask first the likelier: the document counts words of four letters or more.
+        return word.count >= 4 ? vocabulary.count(of: word) > 0 || english.contains(word)
+            : english.contains(word) || vocabulary.count(of: word) > 0
     }
 
     /// Word by word: years, a missing space after punctuation, words run

@@ -159,8 +159,9 @@ public struct ByteStringTable<Value> {
 ///
 /// `entries` holds `word value` lines grouped by bucket (the low bits of
 /// `ByteStringTable.hash`); `offsets` holds, for each bucket and one past the
-/// last, the byte offset in `entries` of its first line as six hex digits,
-/// `offsetsPerLine` to a line. A look-up hashes the word, reads two offsets and
+/// last, the byte offset in `entries` of its first line as four digits of six
+/// bits (the characters 0x30 to 0x6F, most significant first), 64 to a line.
+/// A look-up hashes the word, reads two offsets and
 /// compares the line or two between them.
 public struct CompactWordTable: @unchecked Sendable {
     private let offsets: UnsafePointer<UInt8>
@@ -176,7 +177,7 @@ public struct CompactWordTable: @unchecked Sendable {
         precondition(bucketCount > 0 && bucketCount & (bucketCount - 1) == 0, "bucket count must be a power of two")
         precondition(offsetsPerLine == Self.offsetsPerLine, "offsets must be written \(Self.offsetsPerLine) to a line")
         let lines = (bucketCount + offsetsPerLine) / offsetsPerLine
-        precondition(offsets.utf8CodeUnitCount == (bucketCount + 1) * 6 + lines - 1, "offsets do not match the bucket count")
+        precondition(offsets.utf8CodeUnitCount == (bucketCount + 1) * 4 + lines - 1, "offsets do not match the bucket count")
         self.count = count
         self.mask = bucketCount - 1
         self.offsets = offsets.utf8Start
@@ -187,14 +188,8 @@ public struct CompactWordTable: @unchecked Sendable {
     /// The byte offset in `entries` of the first line of `bucket`.
     @inline(__always)
     private func offset(_ bucket: Int) -> Int {
-        var digit = offsets + (bucket >> Self.lineShift) * (Self.offsetsPerLine * 6 + 1) + (bucket & (Self.offsetsPerLine - 1)) * 6
-        var value = 0
-        for _ in 0..<6 {
-            let byte = Int(digit.pointee)
-            value = value << 4 | (byte <= 0x39 ? byte - 0x30 : byte - 0x57)
-            digit += 1
-        }
-        return value
+        let digit = offsets + (bucket >> Self.lineShift) * (Self.offsetsPerLine * 4 + 1) + (bucket & (Self.offsetsPerLine - 1)) * 4
+        return Int(digit[0] &- 0x30) << 18 | Int(digit[1] &- 0x30) << 12 | Int(digit[2] &- 0x30) << 6 | Int(digit[3] &- 0x30)
     }
 
     /// The value stored for the bytes of `key`, if the table has it.
