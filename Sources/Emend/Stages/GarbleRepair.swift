@@ -329,6 +329,10 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
         while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
         if first == last { return true }
+        // Most tokens are ASCII letters alone: no closer look at their bytes.
+        var letters = first
+        while letters < last, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
+        if letters == last { return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last])) }
         var digits = 0, beyondASCII = false, comma = false, wordBytes = true
         for index in first..<last {
             let byte = bytes[index]
@@ -342,9 +346,13 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if digits == last - first { return digits != 3 }  // "193 5"
         if beyondASCII { return !comma }
         guard wordBytes else { return false }
-        let word = UnsafeBufferPointer(rebasing: bytes[first..<last])
+        return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last]))
+    }
+
+    /// In the English list or the document's words so far (not the names: those are `isKnown`'s).
+    private func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         // Either table may know it; ask first the likelier: the document counts words of four letters or more.
-        return word.count >= 4 ? vocabulary.count(of: word) > 0 || english.contains(word)
+        word.count >= 4 ? vocabulary.count(of: word) > 0 || english.contains(word)
             : english.contains(word) || vocabulary.count(of: word) > 0
     }
 
