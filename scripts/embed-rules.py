@@ -13,8 +13,9 @@ RULES = ROOT / "rules"
 OUTPUT = ROOT / "Sources" / "Emend" / "Generated" / "EmbeddedRules.swift"
 EMBEDDED_SUFFIXES = {".yaml", ".yml", ".txt", ".tsv"}
 # Data that is read from disk instead: test vectors, and the Russian word list
-# (tens of megabytes; see rules/lexicon/README.md).
-NOT_EMBEDDED = {"translit/vectors.tsv", "lexicon/russian-words.txt"}
+# (tens of megabytes; see rules/lexicon/README.md). The English word list is
+# compiled in as a prebuilt table instead (scripts/build-compact-lexicons.py).
+NOT_EMBEDDED = {"translit/vectors.tsv", "lexicon/russian-words.txt", "lexicon/english-words.txt"}
 
 
 def rule_files():

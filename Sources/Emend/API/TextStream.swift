@@ -6,11 +6,16 @@ public struct StreamSettings: Sendable {
     public var maximumLineBytes: Int = 1 << 20
     /// Stop at the first invalid UTF-8 instead of replacing it with U+FFFD.
     public var strictUTF8 = false
+    /// With two cores or more, run a pipeline's later stages on a thread of
+    /// their own (`StageThread`); the output is the same either way.
+    public var usesStageThread = true
 
-    public init(blockSize: Int = 1 << 18, maximumLineBytes: Int = 1 << 20, strictUTF8: Bool = false) {
+    public init(blockSize: Int = 1 << 18, maximumLineBytes: Int = 1 << 20, strictUTF8: Bool = false,
+                usesStageThread: Bool = true) {
         self.blockSize = max(1, blockSize)
         self.maximumLineBytes = maximumLineBytes
         self.strictUTF8 = strictUTF8
+        self.usesStageThread = usesStageThread
     }
 }
 
@@ -104,11 +109,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         return segmentLineStart.offset
     }
 
-    func push(atEnd: Bool) throws {
-        var output = StageOutput(recordsChanges: onChange != nil || trail != nil, reservingCapacity: lines.count)
-        if atEnd { try stage.finish(&lines, into: &output) } else { try stage.consume(&lines, into: &output) }
-        let limit = atEnd ? 0 : stage.maximumHeldLines
-        if lines.count > limit { throw StageError.windowExceeded(stage: stage.name, held: lines.count, limit: limit) }
+    func deliver(_ output: StageOutput) throws {
         if let onChange { for change in output.changes { try onChange(change) } }
         if trail != nil {
             trail!.noteChanges(output.changes)
@@ -117,6 +118,52 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         try onOutput?(output.lines)
         try writer.write(output.lines, to: &sink)
         summary.linesWritten += output.lines.count(where: { $0.ending != .split })
+    }
+
+    // A pipeline of two stages or more on two cores: the later stages work on
+    // one block on their thread while the earlier ones take the next here.
+    var front: Pipeline?
+    var back: StageThread?
+    var frontChanges: [Change] = []  // of the block on the thread; they come before its own
+    if settings.usesStageThread, StageThread.hasSecondCore, let pipeline = stage as? Pipeline,
+       let cut = StageThread.split(pipeline.stages) {
+        front = Pipeline(name: pipeline.name, stages: Array(pipeline.stages[..<cut]))
+        back = StageThread(Pipeline(name: pipeline.name, stages: Array(pipeline.stages[cut...])))
+    }
+    defer {
+        if let front, let back {
+            if back.isBusy { _ = back.take() }
+            if let whole = Pipeline(name: front.name, stages: front.stages + back.stages.stages) as? Stage { stage = whole }
+        }
+    }
+    func takeBack() throws {
+        guard let back, back.isBusy else { return }
+        var output = try back.take().get()
+        output.changes = frontChanges + output.changes
+        frontChanges = []
+        try deliver(output)
+    }
+
+    func push(atEnd: Bool) throws {
+        var output = StageOutput(recordsChanges: onChange != nil || trail != nil, reservingCapacity: lines.count)
+        let name = front?.name ?? stage.name
+        do {
+            if front != nil {
+                if atEnd { try front!.finish(&lines, into: &output) } else { try front!.consume(&lines, into: &output) }
+            } else {
+                if atEnd { try stage.finish(&lines, into: &output) } else { try stage.consume(&lines, into: &output) }
+            }
+            let limit = atEnd ? 0 : (front?.maximumHeldLines ?? stage.maximumHeldLines)
+            if lines.count > limit { throw StageError.windowExceeded(stage: name, held: lines.count, limit: limit) }
+        } catch {
+            try takeBack()  // the block before comes out first, as it does when the stages run in turn
+            throw error
+        }
+        guard let back else { return try deliver(output) }
+        try takeBack()
+        back.submit(output.lines, atEnd: atEnd, recordsChanges: output.recordsChanges)
+        frontChanges = output.changes
+        if atEnd { try takeBack() }
     }
 
     while true {

@@ -72,7 +72,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     private let rules: GarbleRules
     private let english: EnglishWordList
-    private let names: Set<String>
+    private let names: WordTable
     private let confusables: LookAlikes
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
@@ -116,12 +116,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         let ready = atEnd ? pending.count : max(0, pending.count - Self.footnoteWindow)
         guard ready > 0 else { return }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
+        // aheadCounts[i]: the footnote lines among the first i, so a window's count is one subtraction.
+        var aheadCounts = [0]
+        aheadCounts.reserveCapacity(ahead.count + 1)
+        for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
         for index in 0..<ready {
             var line = pending[index]
-            var notes = Set(recentFootnotes.map(\.number))
-            for position in (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow) {
-                if let number = ahead[position] { notes.insert(number) }
-            }
+            let window = (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow)
+            let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
+                                        isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
             repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
@@ -135,12 +138,13 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     // MARK: One line
 
-    private func repair(_ line: inout Line, footnotes: Set<Int>, followsBrokenLine: Bool, changes output: inout StageOutput) {
+    private func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, changes output: inout StageOutput) {
         guard !line.bytes.isEmpty else { return }
         var text = line.bytes
+        let stage = name  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
             guard output.recordsChanges else { return }
-            output.changes.append(Change(kind: .edited, stage: name, rule: rule, line: line.number, column: column,
+            output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: line.number, column: column,
                                          before: before, after: after))
         }
         if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
@@ -264,7 +268,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// A footnote reference glued to a word, with letters read for its digits
     /// ("wrecker.\"l3" → "wrecker.\"13"): changed only when footnote 13 stands
     /// within the footnote window before or after the line.
-    private func repairFootnoteReferences(_ text: [UInt8], footnotes: Set<Int>,
+    private func repairFootnoteReferences(_ text: [UInt8], footnotes: NearbyFootnotes,
                                           record: (String, String, String, Int) -> Void) -> [UInt8] {
         var result = text
         var index = result.count
@@ -275,7 +279,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             while start > 0, index - start < 3, result[start - 1] != 0x20,
                   Self.isDigit(result[start - 1]) || rules.digitLetters[result[start - 1]] != nil { start -= 1 }
             let glue = start > 1 ? result[start - 1] : 0x20
-            if start < index, start > 1, ".\"')".utf8.contains(glue), DocumentVocabulary.isLetter(result[start - 2]) || result[start - 2] == UInt8(ascii: "."),
+            if start < index, start > 1, glue == UInt8(ascii: ".") || glue == UInt8(ascii: "\"") || glue == UInt8(ascii: "'")
+                || glue == UInt8(ascii: ")"), DocumentVocabulary.isLetter(result[start - 2]) || result[start - 2] == UInt8(ascii: "."),
                result[start..<index].contains(where: { !Self.isDigit($0) }) {
                 let digits = result[start..<index].map { Self.isDigit($0) ? $0 : rules.digitLetters[$0]! }
                 if let number = Int(String(decoding: digits, as: UTF8.self)), footnotes.contains(number) {
@@ -291,33 +296,64 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// Most lines hold only known words: a scan without allocation finds the
     /// ones with a token worth a closer look (unknown letters, a three-digit
-    /// number that may be a split year, a lone letter of a letter-spaced word).
+    /// number that may be a split year, two one-letter tokens side by side).
     private func lineNeedsWordRepairs(_ text: [UInt8]) -> Bool {
         text.withUnsafeBufferPointer { bytes in
             var index = 0
+            var previousIsLetter = false
             while index < bytes.count {
                 while index < bytes.count, bytes[index] == 0x20 { index += 1 }
                 let start = index
                 while index < bytes.count, bytes[index] != 0x20 { index += 1 }
                 guard index > start else { continue }
-                var first = start, last = index
-                while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
-                while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
-                let length = last - first
-                if length == 0 { continue }
-                if length <= 3 && (0..<length).allSatisfy({ Self.isDigit(bytes[first + $0]) }) {
-                    if length == 3 { return true }  // "193 5"
-                    continue
-                }
-                if length == 1 { return true }  // a lone letter: "a n d"
-                if (first..<last).allSatisfy({ DocumentVocabulary.isLetter(bytes[$0]) && bytes[$0] < 0x80 }) {
-                    let word = UnsafeBufferPointer(rebasing: bytes[first..<last])
-                    if english.contains(word) || vocabulary.count(of: word) > 0 { continue }
-                }
-                return true
+                // Two one-letter tokens side by side may be a letter-spaced word ("a n d") or a
+                // stray space ("t o"); a lone letter next to known words is left as it is.
+                let isLetter = index - start == 1 && DocumentVocabulary.isLetter(bytes[start]) && bytes[start] < 0x80
+                if isLetter && previousIsLetter { return true }
+                previousIsLetter = isLetter
+                if !isPlainToken(bytes, start..<index) { return true }
             }
             return false
         }
+    }
+
+    /// True for a token that has nothing to repair on its own: inside the
+    /// punctuation around it, a number of other than three digits (three may
+    /// start a split year); a word with a letter beyond ASCII and no comma (the
+    /// repairs are for ASCII words); or ASCII letters, with apostrophes and
+    /// hyphens inside, of a word the English list or the document knows.
+    /// (`repairToken` gives such a token back unchanged, and no repair across
+    /// tokens takes it.)
+    private func isPlainToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var first = range.lowerBound, last = range.upperBound
+        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
+        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
+        if first == last { return true }
+        // Most tokens are ASCII letters alone: no closer look at their bytes.
+        var letters = first
+        while letters < last, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
+        if letters == last { return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last])) }
+        var digits = 0, beyondASCII = false, comma = false, wordBytes = true
+        for index in first..<last {
+            let byte = bytes[index]
+            if Self.isDigit(byte) { digits += 1 }
+            else if byte >= 0x80 { beyondASCII = true }
+            else if byte == UInt8(ascii: ",") { comma = true }
+            if !(DocumentVocabulary.isLetter(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) || byte >= 0x80 {
+                wordBytes = false
+            }
+        }
+        if digits == last - first { return digits != 3 }  // "193 5"
+        if beyondASCII { return !comma }
+        guard wordBytes else { return false }
+        return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last]))
+    }
+
+    /// In the English list or the document's words so far (not the names: those are `isKnown`'s).
+    private func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Either table may know it; ask first the likelier: the document counts words of four letters or more.
+        word.count >= 4 ? vocabulary.count(of: word) > 0 || english.contains(word)
+            : english.contains(word) || vocabulary.count(of: word) > 0
     }
 
     /// Word by word: years, a missing space after punctuation, words run
@@ -332,6 +368,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             // first half here, or its second half at the start of the next line.
             if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
             if index == 0 && followsBrokenLine { continue }
+            if token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) }) { continue }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
                 record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                        token.start + 1)
@@ -381,14 +418,10 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         while index + 1 < tokens.count {
             let left = tokens[index].bytes, right = tokens[index + 1].bytes
             let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
-            let isWord = { (bytes: [UInt8]) -> Bool in
-                if bytes.count == 1 { return bytes == [UInt8(ascii: "a")] || bytes == [UInt8(ascii: "A")] || bytes == [UInt8(ascii: "I")] }
-                return self.isKnown(bytes[...])
-            }
-            let joined = left + right
-            if letters(left), letters(right), tokens[index].spaceAfter == [0x20], !isWord(left), !isWord(right),
+            if letters(left), letters(right), tokens[index].spacesAfter == 1, !isWholeWord(left), !isWholeWord(right),
                right.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true,
-               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(String(decoding: joined, as: UTF8.self)) {
+               case let joined = left + right,
+               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
                 record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
                        String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
                 Self.merge(&tokens, index..<(index + 2), into: joined)
@@ -401,21 +434,28 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
         for token in tokens {
             rebuilt += token.bytes
-            rebuilt += token.spaceAfter
+            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
         }
         return rebuilt
+    }
+
+    /// A word that may stand alone: a known word, or of the single letters only a, A and I.
+    private func isWholeWord(_ bytes: [UInt8]) -> Bool {
+        if bytes.count == 1 { return bytes[0] == UInt8(ascii: "a") || bytes[0] == UInt8(ascii: "A") || bytes[0] == UInt8(ascii: "I") }
+        return isKnown(bytes[...])
     }
 
     /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
     static func merge(_ tokens: inout [Token], _ range: Range<Int>, into bytes: [UInt8]) {
         tokens[range.lowerBound].bytes = bytes
-        tokens[range.lowerBound].spaceAfter = tokens[range.upperBound - 1].spaceAfter
+        tokens[range.lowerBound].spacesAfter = tokens[range.upperBound - 1].spacesAfter
         tokens.removeSubrange((range.lowerBound + 1)..<range.upperBound)
     }
 
     struct Token {
         var bytes: [UInt8]
-        var spaceAfter: [UInt8]
+        /// The spaces after the token (tokens are split at spaces alone).
+        var spacesAfter: Int
         var start: Int
     }
 
@@ -428,7 +468,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             while index < text.count, text[index] != 0x20 { index += 1 }
             let end = index
             while index < text.count, text[index] == 0x20 { index += 1 }
-            tokens.append(Token(bytes: Array(text[start..<end]), spaceAfter: Array(text[end..<index]), start: start))
+            tokens.append(Token(bytes: Array(text[start..<end]), spacesAfter: index - end, start: start))
         }
         return tokens
     }
@@ -444,7 +484,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// One token's repair, if there is a certain one.
     private func repairToken(_ token: [UInt8]) -> (text: [UInt8], rule: String)? {
-        if token.contains(UInt8(ascii: "@")) || token.starts(with: Array("http".utf8)) || token.starts(with: Array("www.".utf8)) {
+        if token.contains(UInt8(ascii: "@")) || token.starts(with: "http".utf8) || token.starts(with: "www.".utf8) {
             return nil  // addresses and URLs are never repaired
         }
         // Punctuation around the word stays as it is.
@@ -479,7 +519,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if let initial = core.first, initial >= UInt8(ascii: "A"), initial <= UInt8(ascii: "Z"),
            core.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }),
            var split = segment([initial | 0x20] + Array(core.dropFirst())),
-           rules.functionWords.contains(Array(split.prefix { $0 != 0x20 })) {  // "Gabor" is no "Gab or"
+           rules.isFunctionWord(split.prefix { $0 != 0x20 }) {  // "Gabor" is no "Gab or"
             split[0] = initial
             return (wrap(split), "garbles:run-together")
         }
@@ -520,7 +560,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// A name of the lexicon, or a word the document has used.
     private func isKnownName(_ word: ArraySlice<UInt8>) -> Bool {
-        vocabulary.count(of: word) > 0 || names.contains(String(decoding: word, as: UTF8.self))
+        vocabulary.count(of: word) > 0 || names.contains(word)
     }
 
     private func looksRussian(_ word: [UInt8]) -> Bool {
@@ -531,7 +571,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     private func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
         if english.contains(word) || vocabulary.count(of: word) > 0 { return true }
-        return names.contains(String(decoding: word, as: UTF8.self))
+        return names.contains(word)
     }
 
     /// "inMoscow" → "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
@@ -574,7 +614,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                 while start + confusion.read.count <= word.count {
                     if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
                         let candidate = Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...])
-                        let plainCase = CaseShape(of: String(decoding: candidate, as: UTF8.self)) != .mixed
+                        let plainCase = CaseShape(of: candidate) != .mixed
                         // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
                         // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
                         // Short words swap too easily ("pany" → "pony", "rom" → "ram"): in four
@@ -628,7 +668,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         for end in 1...word.count {
             for start in max(0, end - 20)..<end where best[start].parts != Int.max {
                 let piece = word[start..<end]
-                let isFunctionWord = rules.functionWords.contains(Array(piece))
+                let isFunctionWord = rules.isFunctionWord(piece)
                 guard isFunctionWord || (piece.count >= 3 && (english.tier(of: piece) ?? 99) <= 50) else { continue }
                 let parts = best[start].parts + 1
                 if parts < best[end].parts {
@@ -647,7 +687,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             end = start
         }
         // The usual loss is a small word's space ("purgingof"); two content words are left.
-        let isFunction = pieces.map { rules.functionWords.contains($0) }
+        let isFunction = pieces.map { rules.isFunctionWord($0[...]) }
         guard isFunction.contains(true),
               !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }),
               !looksRussian(word) else { return nil }
@@ -661,7 +701,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         var index = result.count - 1
         while index >= 2 {
             let mark = result[index]
-            if result[index - 1] == 0x20, ",;:)".utf8.contains(mark) || mark == UInt8(ascii: ".") {
+            if result[index - 1] == 0x20, mark == UInt8(ascii: ",") || mark == UInt8(ascii: ";") || mark == UInt8(ascii: ":")
+                || mark == UInt8(ascii: ")") || mark == UInt8(ascii: ".") {
                 var start = index - 1
                 while start > 0, result[start - 1] == 0x20 { start -= 1 }
                 let before = start > 0 ? result[start - 1] : 0x20
@@ -707,6 +748,35 @@ extension GarbleRepair {
     }
 }
 
+/// A map from bytes to bytes, read by indexing (no hashing): the digit each
+/// letter OCR reads for a digit stands for.
+struct ByteMap {
+    private var table = [UInt8](repeating: 0, count: 256)
+    private var present = [Bool](repeating: false, count: 256)
+
+    subscript(byte: UInt8) -> UInt8? {
+        get { present[Int(byte)] ? table[Int(byte)] : nil }
+        set {
+            present[Int(byte)] = newValue != nil
+            table[Int(byte)] = newValue ?? 0
+        }
+    }
+}
+
+/// The footnote numbers near a line: of the lines written just before it, and
+/// of the lines held after it (the window). Looked up only for a candidate
+/// reference; `isEmpty` is known without a look.
+struct NearbyFootnotes {
+    let recent: [(number: Int, line: Int)]
+    let ahead: [Int?]
+    let window: Range<Int>
+    let isEmpty: Bool
+
+    func contains(_ number: Int) -> Bool {
+        recent.contains { $0.number == number } || ahead[window].contains(number)
+    }
+}
+
 /// The rules of `rules/garbles/*.yaml`.
 struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
@@ -718,9 +788,10 @@ struct GarbleRules {
     var confusions: [Confusion] = []
     /// Confusions whose result must be an English word (not a name or the document's word).
     var englishOnlyConfusions: [Confusion] = []
-    var functionWords = Set<[UInt8]>()
+    /// Looked up by bytes in place (the segmenter asks for every piece of a word).
+    var functionWords = ByteStringTable<Bool>(capacity: 64)
     var citationAbbreviations = Set<[UInt8]>()
-    var digitLetters: [UInt8: UInt8] = [:]
+    var digitLetters = ByteMap()
 
     mutating func add(text: String, file: String) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -771,7 +842,7 @@ struct GarbleRules {
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
-                    if name == "function-words" { functionWords.insert(Array(word.lowercased().utf8)) }
+                    if name == "function-words" { functionWords.set(true, for: ArraySlice(word.lowercased().utf8)) }
                     else { citationAbbreviations.insert(Array(word.utf8)) }
                 }
             case "digit-letters":
@@ -787,6 +858,8 @@ struct GarbleRules {
             }
         }
     }
+
+    func isFunctionWord(_ word: ArraySlice<UInt8>) -> Bool { functionWords.index(of: word) != nil }
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934"), when the result is a year from 1700 to 2099.
@@ -841,11 +914,14 @@ struct LookAlikes: @unchecked Sendable {
 /// Every scheme's spelling of the name lexicon's headwords, so that a name is
 /// a known word whichever system the book uses.
 enum NameSpellings {
-    private static let builtIn: Result<Set<String>, Error> = Result { try all(library: .builtIn) }
-
-    /// The spellings of the built-in lexicon, made once per process; a rule directory of one's own, each time.
-    static func shared(library: RuleLibrary) throws -> Set<String> {
-        library.directory == nil ? try builtIn.get() : try all(library: library)
+    /// The spellings of the built-in lexicon, prebuilt (`CompactLexicons.nameSpellings`,
+    /// held to `all(library: .builtIn)` by a test); a rule directory of one's own
+    /// has them made through ICU, each time.
+    static func shared(library: RuleLibrary) throws -> WordTable {
+        guard library.directory != nil else { return .prebuilt(CompactLexicons.nameSpellings) }
+        var table = ByteStringTable<UInt8>(capacity: 4096)
+        for spelling in try all(library: library) { table.set(0, for: ArraySlice(spelling.utf8)) }
+        return .built(table)
     }
 
     static func all(library: RuleLibrary) throws -> Set<String> {

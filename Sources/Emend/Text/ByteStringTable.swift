@@ -28,7 +28,7 @@ public struct ByteStringTable<Value> {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
         var index = 0
         while index + 8 <= bytes.count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h = (h ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 29
             index += 8
         }
@@ -149,6 +149,105 @@ public struct ByteStringTable<Value> {
             bigger[slot] = (hashes[entry] >> 32) << 32 | UInt64(entry + 1)
         }
         slots = bigger
+    }
+}
+
+/// A read-only table of words, each with a value from 0 to 99, prebuilt by
+/// `scripts/build-compact-lexicons.py` and compiled into the binary as text
+/// (`CompactLexicons`): searched where it lies, so nothing is parsed, built or
+/// allocated at start.
+///
+/// `entries` holds `word value` lines grouped by bucket (the low bits of
+/// `ByteStringTable.hash`); `offsets` holds, for each bucket and one past the
+/// last, the byte offset in `entries` of its first line as four digits of six
+/// bits (the characters 0x30 to 0x6F, most significant first), 64 to a line.
+/// A look-up hashes the word, reads two offsets and
+/// compares the line or two between them.
+public struct CompactWordTable: @unchecked Sendable {
+    private let offsets: UnsafePointer<UInt8>
+    private let entries: UnsafePointer<UInt8>
+    private let entriesCount: Int
+    private let mask: Int
+    public let count: Int
+    /// Offsets a line of `offsets` holds (what the script writes).
+    static let offsetsPerLine = 64
+    static let lineShift = 6
+
+    public init(count: Int, bucketCount: Int, offsetsPerLine: Int, offsets: StaticString, entries: StaticString) {
+        precondition(bucketCount > 0 && bucketCount & (bucketCount - 1) == 0, "bucket count must be a power of two")
+        precondition(offsetsPerLine == Self.offsetsPerLine, "offsets must be written \(Self.offsetsPerLine) to a line")
+        let lines = (bucketCount + offsetsPerLine) / offsetsPerLine
+        precondition(offsets.utf8CodeUnitCount == (bucketCount + 1) * 4 + lines - 1, "offsets do not match the bucket count")
+        self.count = count
+        self.mask = bucketCount - 1
+        self.offsets = offsets.utf8Start
+        self.entries = entries.utf8Start
+        self.entriesCount = entries.utf8CodeUnitCount
+    }
+
+    /// The byte offset in `entries` of the first line of `bucket`.
+    @inline(__always)
+    private func offset(_ bucket: Int) -> Int {
+        let digit = offsets + (bucket >> Self.lineShift) * (Self.offsetsPerLine * 4 + 1) + (bucket & (Self.offsetsPerLine - 1)) * 4
+        return Int(digit[0] &- 0x30) << 18 | Int(digit[1] &- 0x30) << 12 | Int(digit[2] &- 0x30) << 6 | Int(digit[3] &- 0x30)
+    }
+
+    /// The value stored for the bytes of `key`, if the table has it.
+    public func value(for key: UnsafeRawBufferPointer) -> UInt8? {
+        let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key)) & mask
+        var position = offset(bucket)
+        let end = offset(bucket + 1)
+        let count = key.count
+        while position < end {
+            // Compare in place; on a difference, go on past the line's end (every line has one).
+            var matched = 0
+            while matched < count, entries[position + matched] == key[matched], key[matched] != 0x0A { matched += 1 }
+            if matched == count && entries[position + count] == 0x20 {
+                return (entries[position + count + 1] &- 0x30) &* 10 &+ (entries[position + count + 2] &- 0x30)
+            }
+            position += matched
+            while entries[position] != 0x0A { position += 1 }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Calls `body` with each word and its value, bucket by bucket.
+    public func forEach(_ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
+        var start = 0
+        for position in 0..<entriesCount where entries[position] == 0x0A {
+            let line = UnsafeBufferPointer(start: entries + start, count: position - start)
+            let space = line.lastIndex(of: 0x20) ?? line.count
+            try body(UnsafeBufferPointer(rebasing: line[..<space]),
+                     (line[space + 1] &- 0x30) &* 10 &+ (line[space + 2] &- 0x30))
+            start = position + 1
+        }
+    }
+}
+
+/// Words with small values: prebuilt and searched in place, or built at run
+/// time from text (a word list of one's own).
+public enum WordTable: @unchecked Sendable {
+    case prebuilt(CompactWordTable)
+    case built(ByteStringTable<UInt8>)
+
+    public var count: Int {
+        switch self {
+        case .prebuilt(let table): return table.count
+        case .built(let table): return table.count
+        }
+    }
+
+    @inline(__always)
+    public func value(for key: UnsafeRawBufferPointer) -> UInt8? {
+        switch self {
+        case .prebuilt(let table): return table.value(for: key)
+        case .built(let table): return table.index(of: key).map { table[entry: $0] }
+        }
+    }
+
+    public func contains(_ word: ArraySlice<UInt8>) -> Bool {
+        word.withUnsafeBytes { value(for: $0) != nil }
     }
 }
 

@@ -4,17 +4,19 @@ import Foundation
 /// each word with its frequency tier (10 = most common … 70 = rare). Looked up
 /// by the UTF-8 bytes of a word, as written or in lower case.
 public final class EnglishWordList: @unchecked Sendable {
-    private var tiers = ByteStringTable<UInt8>(capacity: 140_000)
+    private let tiers: WordTable
 
     public var count: Int { tiers.count }
 
-    /// The word list compiled into emend (loaded once, on first use).
-    public static let builtIn: EnglishWordList = {
-        EnglishWordList(text: EmbeddedRules.files["lexicon/english-words.txt"] ?? "")
-    }()
+    /// The word list compiled into emend: the prebuilt table of
+    /// `CompactLexicons`, searched in place (nothing is read at start).
+    public static let builtIn = EnglishWordList(table: .prebuilt(CompactLexicons.english))
+
+    public init(table: WordTable) { tiers = table }
 
     /// Reads `word<TAB>tier` lines; `#` lines are comments.
-    public init(text: String) {
+    public convenience init(text: String) {
+        var tiers = ByteStringTable<UInt8>(capacity: 140_000)
         var bytes = Array(text.utf8)
         bytes.append(0x0A)
         var lineStart = 0
@@ -26,28 +28,42 @@ public final class EnglishWordList: @unchecked Sendable {
             let tier = UInt8(String(decoding: bytes[min(tab + 1, index)..<index], as: UTF8.self)) ?? 70
             tiers.set(tier, for: bytes[lineStart..<tab])
         }
+        self.init(table: .built(tiers))
     }
 
     /// The tier of the word as written, or of its lower-case or Title-case form
     /// (a capitalised sentence start, a word in ALL CAPS); nil when not listed.
     public func tier(of word: ArraySlice<UInt8>) -> UInt8? {
+        word.withUnsafeBytes { tier(of: $0) }
+    }
+
+    /// The same on bytes in place; the other cases are made in a buffer on the stack.
+    public func tier(of word: UnsafeRawBufferPointer) -> UInt8? {
         if let tier = tiers.value(for: word) { return tier }
         guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
-        var lower = word.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
-        if let tier = tiers.value(for: lower[...]) { return tier }
-        if let first = lower.first, first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { lower[0] = first & ~0x20 }
-        return tiers.value(for: lower[...])
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
+            for index in 0..<word.count { lower[index] = DocumentVocabulary.lowercased(word[index]) }
+            let key = UnsafeRawBufferPointer(lower)
+            if let tier = tiers.value(for: key) { return tier }
+            if let first = lower.first, first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { lower[0] = first & ~0x20 }
+            return tiers.value(for: key)
+        }
     }
 
     public func contains(_ word: ArraySlice<UInt8>) -> Bool { tier(of: word) != nil }
 
-    /// The same test on bytes in place (no copy unless the word has capitals).
-    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        if tiers.index(of: UnsafeRawBufferPointer(word)) != nil { return true }
-        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return false }
-        return contains(ArraySlice(word))
-    }
+    /// The same test on bytes in place.
+    public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { tier(of: UnsafeRawBufferPointer(word)) != nil }
+
     public func contains(_ word: String) -> Bool { contains(ArraySlice(Array(word.utf8))) }
+
+    /// Calls `body` with each word and its tier (in no particular order).
+    public func forEach(_ body: (ArraySlice<UInt8>, UInt8) throws -> Void) rethrows {
+        switch tiers {
+        case .prebuilt(let table): try table.forEach { try body(ArraySlice($0), $1) }
+        case .built(let table): try table.forEach(body)
+        }
+    }
 }
 
 /// Words a document has used so far, counted in lower case, and the
@@ -85,16 +101,19 @@ public struct DocumentVocabulary {
         return rows.map { "\($0.0)\t\($0.1)\n" }.joined()
     }
 
-    /// The count of a word given as bytes in place.
+    /// The count of a word given as bytes in place (lower-cased, when it must be, on the stack).
     public func count(of word: UnsafeBufferPointer<UInt8>) -> Int {
         guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
             return counts.index(of: UnsafeRawBufferPointer(word)).map { Int(counts[entry: $0]) } ?? 0
         }
-        return count(of: ArraySlice(word))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
+            for index in 0..<word.count { lower[index] = Self.lowercased(word[index]) }
+            return counts.index(of: UnsafeRawBufferPointer(lower)).map { Int(counts[entry: $0]) } ?? 0
+        }
     }
 
     public func count(of word: ArraySlice<UInt8>) -> Int {
-        Int(counts.value(for: Self.lowercased(word)) ?? 0)
+        word.withUnsafeBytes { count(of: $0.assumingMemoryBound(to: UInt8.self)) }
     }
 
     public mutating func add(_ word: ArraySlice<UInt8>, times: Int = 1) {
@@ -155,6 +174,12 @@ public struct DocumentVocabulary {
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80
+    }
+
+    /// An ASCII capital in lower case; every other byte as it is.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     static func lowercased(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -334,6 +334,25 @@ enum CaseShape: Equatable {
         else { self = .mixed }
     }
 
+    /// The shape of a word given as UTF-8 bytes: read off the bytes when they
+    /// are ASCII (no decoding, no allocation), else as `init(of: String)`.
+    init(of word: [UInt8]) {
+        var letters = 0, uppers = 0
+        var firstIsUpper = false
+        for byte in word {
+            if byte >= 0x80 { self.init(of: String(decoding: word, as: UTF8.self)); return }
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            guard isUpper || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) else { continue }
+            if letters == 0 { firstIsUpper = isUpper }
+            letters += 1
+            if isUpper { uppers += 1 }
+        }
+        if uppers == 0 { self = .lower }
+        else if uppers == letters { self = letters == 1 ? .title : .upper }
+        else if uppers == 1 && firstIsUpper { self = .title }
+        else { self = .mixed }
+    }
+
     func apply(to word: String) -> String {
         switch self {
         case .lower, .mixed: return word

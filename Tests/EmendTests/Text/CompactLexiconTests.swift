@@ -1,0 +1,51 @@
+@testable import Emend
+import Foundation
+import Testing
+
+/// The prebuilt tables compiled into emend (`CompactLexicons`, made by
+/// scripts/build-compact-lexicons.py) must say what their sources say.
+@Suite struct CompactLexiconTests {
+    @Test func englishTableHoldsEveryWordOfTheListWithItsTier() throws {
+        let source = EnglishWordList(text: try Fixtures.text("rules/lexicon/english-words.txt"))
+        let table = CompactLexicons.english
+        #expect(table.count == source.count, "rules/lexicon/english-words.txt changed; run scripts/build-compact-lexicons.py")
+        var missing: [String] = []
+        source.forEach { word, tier in
+            let found = word.withUnsafeBytes { table.value(for: $0) }
+            if found != tier { missing.append("\(String(decoding: word, as: UTF8.self)) \(tier) (table: \(found.map(String.init) ?? "none"))") }
+        }
+        #expect(missing.isEmpty, "run scripts/build-compact-lexicons.py; first differences: \(missing.prefix(5))")
+        var entries = 0
+        table.forEach { _, _ in entries += 1 }
+        #expect(entries == table.count)
+    }
+
+    @Test func nameSpellingsAreWhatICUMakesOfTheLexicon() throws {
+        let made = try NameSpellings.all(library: .builtIn)
+        var prebuilt = Set<String>()
+        CompactLexicons.nameSpellings.forEach { word, _ in prebuilt.insert(String(decoding: word, as: UTF8.self)) }
+        #expect(prebuilt.count == CompactLexicons.nameSpellings.count)
+        #expect(prebuilt == made, """
+            the name lexicon or the transliteration rules changed; run scripts/build-compact-lexicons.py \
+            (missing: \(made.subtracting(prebuilt).sorted().prefix(5)), extra: \(prebuilt.subtracting(made).sorted().prefix(5)))
+            """)
+    }
+
+    @Test(arguments: [
+        ("Moscow", UInt8?.some(50)), ("Mosco", nil), ("Moscows", nil), ("", nil), ("the", UInt8?.some(10)), ("The", nil),
+        ("pneumonoultramicroscopicsilicovolcanoconiosis", UInt8?.some(70)),
+    ])
+    func prebuiltEnglishLooksUpWholeWordsAsWritten(word: String, tier: UInt8?) {
+        let found = Array(word.utf8).withUnsafeBytes { CompactLexicons.english.value(for: $0) }
+        #expect(found == tier)
+    }
+
+    @Test func builtInWordListFindsCapitalisedAndUpperCaseForms() {
+        let english = EnglishWordList.builtIn
+        #expect(english.tier(of: ArraySlice("the".utf8)) == 10)
+        #expect(english.tier(of: ArraySlice("The".utf8)) == 10)
+        #expect(english.tier(of: ArraySlice("THE".utf8)) == 10)
+        #expect(english.contains(ArraySlice("MOSCOW".utf8)))
+        #expect(!english.contains(ArraySlice("Yezhov".utf8)))
+    }
+}
