@@ -41,6 +41,9 @@ func reportFailure(_ error: Error) -> ExitCode {
         printError("emend: error: \(error)")
         if case .read = error { return ExitCode(ExitStatus.noInput) }
         return ExitCode(ExitStatus.ioError)
+    case StageError.ruleTooSlow:
+        printError("\(error)")
+        return ExitCode(ExitStatus.configError)
     case let error as StageError:
         printError("emend: error: \(error)")
         return ExitCode(ExitStatus.dataError)

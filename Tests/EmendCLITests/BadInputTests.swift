@@ -228,6 +228,32 @@ import Glibc
             """)
     }
 
+    /// A pattern with no nested repetition can still backtrack for ages
+    /// ("\\w*\\w*\\w*\\w*x" tries every split of each 300-letter word): it is
+    /// stopped on the line, named, and the run ends with the rule-file exit code.
+    @Test func aGarblesRuleThatRunsTooLongIsStoppedAndNamed() throws {
+        let dir = try Self.scratch([
+            "x.yaml": Array("stages:\n  - garbles: {rules-file: g.yaml}\n".utf8),
+            "g.yaml": Array("phrases:\n  - {find: \"\\\\w*\\\\w*\\\\w*\\\\w*x\", replace: y}\n".utf8),
+        ])
+        let word = String(repeating: "a", count: 300)
+        let input = Array("short line\n".utf8) + Array((Array(repeating: word, count: 50).joined(separator: " ") + " x\n").utf8)
+        let started = Date()
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], input)
+        #expect(result.status == 78)
+        #expect(result.stderr == "\(dir)/g.yaml:2: error: the pattern of this garbles rule ran for more than 0.5 s on input line 2 and was stopped; it backtracks too much: make it more specific\n")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
+    /// One "word" of 30,000 letters (a scan of a table border, say) goes
+    /// through every stage as it came. Each look-alike try once copied the whole
+    /// word: minutes for this line; the run must end, with nothing changed.
+    @Test func aThirtyThousandLetterWordPassesUnchanged() throws {
+        let input = Array("Before it.\n".utf8) + Array(repeating: UInt8(ascii: "m"), count: 30_000) + Array("\nAfter it.\n".utf8)
+        let result = try Self.emend(["run"], input)
+        #expect(result.status == 0 && result.stdout == input)
+    }
+
     // MARK: Input files
 
     /// chmod 000 denies nothing to root, so under root the row is skipped (a

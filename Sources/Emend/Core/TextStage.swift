@@ -123,9 +123,15 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
     case windowExceeded(stage: String, held: Int, limit: Int)
     /// ICU failed on text it was given.
     case icu(stage: String, message: String)
+    /// A rule-file pattern ran past its time on one line (a pattern that
+    /// backtracks without end): stopped rather than left to hang.
+    case ruleTooSlow(stage: String, rule: String, line: Int, seconds: Double)
 
     public var description: String {
         switch self {
+        case let .ruleTooSlow(stage, rule, line, seconds):
+            return "\(rule): error: the pattern of this \(stage) rule ran for more than \(seconds) s on input line \(line) "
+                + "and was stopped; it backtracks too much: make it more specific"
         case let .windowExceeded(stage, held, limit):
             return "stage '\(stage)' held back \(held) lines, more than its window of \(limit)"
         case let .icu(stage, message):

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -104,15 +105,19 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
-        run(&pending, into: &output, atEnd: false)
+        try run(&pending, into: &output, atEnd: false)
     }
 
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
-        run(&pending, into: &output, atEnd: true)
+        try run(&pending, into: &output, atEnd: true)
     }
 
+    /// The longest a phrase rule's pattern may search one line: a pattern that
+    /// backtracks without end stops the run with `StageError.ruleTooSlow`.
+    public static let phraseTimeLimit = 0.5
+
     /// Repairs each line once the lines after it (up to the footnote window) are in.
-    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
         let ready = atEnd ? pending.count : max(0, pending.count - Self.footnoteWindow)
         guard ready > 0 else { return }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
@@ -125,7 +130,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             let window = (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow)
             let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
                                         isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
-            repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
+            try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
             vocabulary.addWords(of: line.bytes, skippingFirst: false)
@@ -138,7 +143,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     // MARK: One line
 
-    private func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, changes output: inout StageOutput) {
+    private func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
         var text = line.bytes
         let stage = name  // captured alone: a capture of `self` would copy the stage for every line
@@ -159,8 +164,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if !phrases.isEmpty {
             var string = String(decoding: text, as: UTF8.self)
             for phrase in phrases {
-                let range = NSRange(string.startIndex..., in: string)
-                for match in phrase.regex.matches(in: string, range: range).reversed() {
+                for match in try Self.matches(of: phrase, in: string, line: line.number).reversed() {
                     guard let found = Range(match.range, in: string) else { continue }
                     let replaced = phrase.regex.replacementString(for: match, in: string, offset: 0, template: phrase.template)
                     record(phrase.rule, String(string[found]), replaced, column: string.utf8.distance(from: string.startIndex, to: found.lowerBound) + 1)
@@ -170,9 +174,29 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             text = Array(string.utf8)
         }
         if !footnotes.isEmpty { text = repairFootnoteReferences(text, footnotes: footnotes, record: record) }
-        if lineNeedsWordRepairs(text) { text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record) }
-        text = repairSpacing(text, record: record)
+        // One repair can give another the context it waits for ("VKP(b1" becomes
+        // "VKP(b)", and then "a n d" beside it closes): rounds until nothing
+        // changes (three at most), so a second run finds nothing left to do.
+        for _ in 0..<3 {
+            let start = text
+            if lineNeedsWordRepairs(text) { text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record) }
+            text = repairSpacing(text, record: record)
+            if text == start { break }
+        }
         if text != line.bytes { line.bytes = text }
+    }
+
+    /// The matches of a phrase rule in one line, searched under `phraseTimeLimit`.
+    private static func matches(of phrase: GarbleRules.Phrase, in string: String, line: Int) throws -> [NSTextCheckingResult] {
+        var found: [NSTextCheckingResult] = []
+        var tooSlow = false
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(phraseTimeLimit * 1e9)
+        phrase.regex.enumerateMatches(in: string, options: [.reportProgress], range: NSRange(string.startIndex..., in: string)) { match, _, stop in
+            if let match { found.append(match) }
+            if DispatchTime.now().uptimeNanoseconds > deadline { tooSlow = true; stop.pointee = true }
+        }
+        if tooSlow { throw StageError.ruleTooSlow(stage: descriptor.name, rule: phrase.rule, line: line, seconds: phraseTimeLimit) }
+        return found
     }
 
     /// Unicode debris: ligatures folded through ICU (NFKC, for them alone), soft
@@ -606,7 +630,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// a word of three letters or more, with no apostrophe inside (a
     /// transliteration's soft sign), whose repair is in plain case.
     private func undoConfusion(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
-        guard word.count >= 3 else { return nil }
+        // Past the longest word the segmenter tries, no swap makes a word: a run
+        // of 20,000 letters costs nothing (each try is a copy of the whole run).
+        guard word.count >= 3, word.count <= configuration.maximumWordLength else { return nil }
         var found: [([UInt8], String)] = []
         func consider(_ confusions: [GarbleRules.Confusion], englishOnly: Bool) -> Bool {
             for confusion in confusions {
@@ -641,7 +667,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// gives ("Conceming" → "Concerning"), for a proofreader's worklist. The
     /// repair itself takes a candidate only when it is the one and common enough.
     public func lookAlikeCandidates(for word: [UInt8]) -> [String] {
-        guard word.count >= 3 else { return [] }
+        guard word.count >= 3, word.count <= configuration.maximumWordLength else { return [] }
         var found: [String] = []
         for confusion in rules.confusions + rules.englishOnlyConfusions {
             var start = 0
