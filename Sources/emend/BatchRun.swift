@@ -94,12 +94,16 @@ struct BatchRun {
         TemporaryFiles.installHandlers()
         let state = BatchState(files: files, showsProgress: isatty(2) == 1)
         let workers = min(options.jobs, max(1, files.count))
+        // Files on every core already: a stage thread per file would only compete.
+        var fileSettings = settings
+        if workers > 1 { fileSettings.usesStageThread = false }
+        let settings = fileSettings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var pipeline: Pipeline
             do { pipeline = try makePipeline() } catch { state.fail(error, file: nil); return }
             while let file = state.next() {
                 do {
-                    try process(file, with: pipeline)
+                    try process(file, with: pipeline, settings: settings)
                     state.done(file)
                 } catch {
                     state.fail(error, file: file)
@@ -110,7 +114,7 @@ struct BatchRun {
         if let status = state.firstFailure { throw ExitCode(status) }
     }
 
-    private func process(_ file: BatchFile, with pipeline: Pipeline) throws {
+    private func process(_ file: BatchFile, with pipeline: Pipeline, settings: StreamSettings) throws {
         let target: String
         if let directory = options.outputDir {
             target = (directory as NSString).appendingPathComponent(file.relativePath)

@@ -179,7 +179,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         // changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
             let start = text
-            if lineNeedsWordRepairs(text) { text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record) }
+            text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record)
             text = repairSpacing(text, record: record)
             if text == start { break }
         }
@@ -318,29 +318,6 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         return result
     }
 
-    /// Most lines hold only known words: a scan without allocation finds the
-    /// ones with a token worth a closer look (unknown letters, a three-digit
-    /// number that may be a split year, two one-letter tokens side by side).
-    private func lineNeedsWordRepairs(_ text: [UInt8]) -> Bool {
-        text.withUnsafeBufferPointer { bytes in
-            var index = 0
-            var previousIsLetter = false
-            while index < bytes.count {
-                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                let start = index
-                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
-                guard index > start else { continue }
-                // Two one-letter tokens side by side may be a letter-spaced word ("a n d") or a
-                // stray space ("t o"); a lone letter next to known words is left as it is.
-                let isLetter = index - start == 1 && DocumentVocabulary.isLetter(bytes[start]) && bytes[start] < 0x80
-                if isLetter && previousIsLetter { return true }
-                previousIsLetter = isLetter
-                if !isPlainToken(bytes, start..<index) { return true }
-            }
-            return false
-        }
-    }
-
     /// True for a token that has nothing to repair on its own: inside the
     /// punctuation around it, a number of other than three digits (three may
     /// start a split year); a word with a letter beyond ASCII and no comma (the
@@ -383,6 +360,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Word by word: years, a missing space after punctuation, words run
     /// together, confusions; then letter-spaced words across tokens.
     private func repairWords(_ text: [UInt8], followsBrokenLine: Bool, record: (String, String, String, Int) -> Void) -> [UInt8] {
+        if isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine) { return text }
         var tokens = Self.tokens(text)
         var changed = false
         for index in tokens.indices {
@@ -461,6 +439,46 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
         }
         return rebuilt
+    }
+
+    /// True when `repairWords` gives `text` back as it is, found without
+    /// allocating (most lines hold only known words): no token it looks at has
+    /// a repair of its own, and nothing a repair across tokens takes stands in
+    /// the line (a number of three digits, two one-letter tokens side by side,
+    /// two tokens of letters side by side of which neither is sure to be a
+    /// whole word).
+    private func isUnchangedByWordRepairs(_ text: [UInt8], followsBrokenLine: Bool) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            var isFirst = true
+            var previousIsLetter = false, previousMayJoin = false
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                let end = index
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                defer { isFirst = false }
+                let range = start..<end
+                if range.count == 3 && range.allSatisfy({ Self.isDigit(bytes[$0]) }) { return false }  // "193 5"
+                let letters = range.allSatisfy { (bytes[$0] | 0x20) >= UInt8(ascii: "a") && (bytes[$0] | 0x20) <= UInt8(ascii: "z") }
+                let isLetter = letters && range.count == 1
+                if isLetter && previousIsLetter { return false }  // "a n d"
+                let plain = isPlainToken(bytes, range)
+                let wholeWord = isLetter ? bytes[start] == UInt8(ascii: "a") || bytes[start] == UInt8(ascii: "A")
+                    || bytes[start] == UInt8(ascii: "I") : plain
+                let mayJoin = letters && !wholeWord
+                if mayJoin && previousMayJoin { return false }  // "Sta lin"
+                (previousIsLetter, previousMayJoin) = (isLetter, mayJoin)
+                // The token's own repair, where repairWords looks for one.
+                let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
+                guard !plain, !brokenAtEnd, !(isFirst && followsBrokenLine),
+                      range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }) else { continue }
+                let token = Array(bytes[range])
+                if let repaired = repairToken(token), repaired.text != token { return false }
+            }
+            return true
+        }
     }
 
     /// A word that may stand alone: a known word, or of the single letters only a, A and I.

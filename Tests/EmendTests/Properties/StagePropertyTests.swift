@@ -67,13 +67,7 @@ import Testing
             let first = zip(a, b).first { $0 != $1 }.map { (String(decoding: $0.0, as: UTF8.self), String(decoding: $0.1, as: UTF8.self)) }
             Issue.record("\(name) is not idempotent: \(first.map { "\(String(reflecting: $0.0)) became \(String(reflecting: $0.1))" } ?? "line count \(a.count) → \(b.count)")")
         }
-        if name == "garbles" {
-            // A second pass closes letter-spaced words ("a n d") the first left in these
-            // texts: reported, not fixed here. This fails once it is fixed; then drop it.
-            withKnownIssue("garbles closes on a second pass letter-spaced words the first pass left", check)
-        } else {
-            check()
-        }
+        check()
     }
 
     @Test(arguments: 0..<stages.count, [1, 7, 4096])
