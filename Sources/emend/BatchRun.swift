@@ -94,16 +94,17 @@ struct BatchRun {
         TemporaryFiles.installHandlers()
         let state = BatchState(files: files, showsProgress: isatty(2) == 1)
         let workers = min(options.jobs, max(1, files.count))
-        // Files on every core already: a stage thread per file would only compete.
-        var fileSettings = settings
-        if workers > 1 { fileSettings.usesStageThread = false }
-        let settings = fileSettings
+        let settings = settings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var pipeline: Pipeline
             do { pipeline = try makePipeline() } catch { state.fail(error, file: nil); return }
             while let file = state.next() {
                 do {
-                    try process(file, with: pipeline, settings: settings)
+                    // A stage thread pays off on a file of several blocks, alone on the
+                    // cores; beside other files, or for a page, it only adds hand-overs.
+                    var fileSettings = settings
+                    if workers > 1 || file.size < 4 * settings.blockSize { fileSettings.usesStageThread = false }
+                    try process(file, with: pipeline, settings: fileSettings)
                     state.done(file)
                 } catch {
                     state.fail(error, file: file)
