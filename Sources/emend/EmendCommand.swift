@@ -9,8 +9,9 @@ struct EmendCommand: ParsableCommand {
         commandName: "emend",
         abstract: "Clean raw OCR and normalize the spelling of books about Russia and the Soviet Union.",
         discussion: """
-            emend < scan.txt > clean.txt runs the default pipeline (page structure, hyphenation, \
-            garbles as they are built; never transliteration unless asked).
+            emend < scan.txt > clean.txt runs the default pipeline (normalize, page structure, \
+            hyphenation, garbles, whitespace; never transliteration unless asked). Editors review \
+            the changes with diff, run --explain and check, and compare editions with variants.
             Exit codes: 0 success, 64 usage error, 65 invalid input data (--strict), \
             66 missing or unreadable input, 73 cannot create output, 74 write error, 78 rule-file error.
             """,
