@@ -14,6 +14,14 @@ final class AtomicFile {
     let temporaryPath: String
     private(set) var sink: FileDescriptorSink
     private var slot: Int?
+    private var isOpen = true
+
+    /// The process's umask, read once (reading it means setting it).
+    private static let creationMask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
 
     /// Creates the temporary file in `target`'s directory, with `target`'s permissions.
     init(replacing target: String) throws {
@@ -25,8 +33,9 @@ final class AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
         temporaryPath = String(cString: template)
+        // The target's permissions, or those a new file gets (mkstemp's are 0600).
         var info = stat()
-        if stat(target, &info) == 0 { fchmod(descriptor, info.st_mode & 0o7777) }
+        fchmod(descriptor, stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o666 & ~Self.creationMask)
         sink = FileDescriptorSink(descriptor: descriptor)
         slot = TemporaryFiles.register(temporaryPath)
     }
@@ -35,7 +44,7 @@ final class AtomicFile {
     /// (replacing an older backup), and renames the new text over the target.
     func commit(backup: String?) throws {
         guard fsync(sink.descriptor) == 0 else { throw IOError.write(errno: errno) }
-        close(sink.descriptor)
+        closeOnce()
         if let backup {
             unlink(backup)
             guard link(target, backup) == 0 else { throw InputFileError(path: backup, code: errno, isOutput: true) }
@@ -46,9 +55,15 @@ final class AtomicFile {
 
     /// Removes the temporary file; the target is untouched.
     func discard() {
-        close(sink.descriptor)
+        closeOnce()
         unlink(temporaryPath)
         release()
+    }
+
+    /// Closed once only: a descriptor closed twice may by then be another file's.
+    private func closeOnce() {
+        if isOpen { close(sink.descriptor) }
+        isOpen = false
     }
 
     private func release() {

@@ -46,17 +46,24 @@ struct BatchFile: Sendable {
 extension BatchOptions {
     /// The files named, with each directory replaced by the `.txt` files below
     /// it (hidden files and backups skipped), in a stable order.
+    /// A file named twice (or also through its directory) runs once; a name
+    /// that does not exist stays in the list, to fail and be reported in its turn.
     func expand(_ arguments: [String]) throws -> [BatchFile] {
         var files: [BatchFile] = []
+        var seen = Set<[UInt64]>()
+        func add(_ path: String, relativePath: String) {
+            var info = stat()
+            if stat(path, &info) == 0 {
+                guard seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+            }
+            files.append(BatchFile(path: path, relativePath: relativePath, size: Self.size(path)))
+        }
         let manager = FileManager.default
         for argument in arguments {
             if argument == "-" { throw ValidationError("standard input cannot be rewritten: name files with --in-place or --output-dir") }
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw InputFileError(path: argument, code: ENOENT)
-            }
-            guard isDirectory.boolValue else {
-                files.append(BatchFile(path: argument, relativePath: (argument as NSString).lastPathComponent, size: Self.size(argument)))
+            guard manager.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
+                add(argument, relativePath: (argument as NSString).lastPathComponent)
                 continue
             }
             let names = (manager.enumerator(atPath: argument)?.allObjects as? [String] ?? []).sorted()
@@ -64,7 +71,16 @@ extension BatchOptions {
                 let path = (argument as NSString).appendingPathComponent(name)
                 var isSubdirectory: ObjCBool = false
                 if manager.fileExists(atPath: path, isDirectory: &isSubdirectory), !isSubdirectory.boolValue {
-                    files.append(BatchFile(path: path, relativePath: name, size: Self.size(path)))
+                    add(path, relativePath: name)
+                }
+            }
+        }
+        if outputDir != nil {
+            // Two inputs with one name would write one output file twice.
+            var taken: [String: String] = [:]
+            for file in files {
+                if let other = taken.updateValue(file.path, forKey: file.relativePath) {
+                    throw ValidationError("'\(other)' and '\(file.path)' would both be written to '\(file.relativePath)' in --output-dir; run them separately")
                 }
             }
         }
@@ -119,13 +135,13 @@ struct BatchRun {
         let target: String
         if let directory = options.outputDir {
             target = (directory as NSString).appendingPathComponent(file.relativePath)
-            let parent = (target as NSString).deletingLastPathComponent
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            if Self.sameFile(target, file.path) {
+            try Self.makeDirectories((target as NSString).deletingLastPathComponent)
+            if isSameFile(target, file.path) {
                 throw ValidationError("the output file '\(target)' is also an input; write to another directory")
             }
         } else {
-            target = file.path
+            // A link stays a link: the file it names is rewritten.
+            target = Self.resolvingLinks(file.path)
         }
         let input = try InputOutputOptions(files: [file.path]).openInput(file.path)
         defer { close(input.descriptor) }
@@ -151,9 +167,22 @@ struct BatchRun {
         }
     }
 
-    private static func sameFile(_ a: String, _ b: String) -> Bool {
-        var first = stat(), second = stat()
-        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    /// `mkdir -p`, with POSIX errors (exit code 73 when a directory cannot be made).
+    private static func makeDirectories(_ path: String) throws {
+        guard !path.isEmpty else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw InputFileError(path: path, code: ENOTDIR, isOutput: true)
+        }
+        try makeDirectories((path as NSString).deletingLastPathComponent)
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw InputFileError(path: path, code: errno, isOutput: true) }
+    }
+
+    private static func resolvingLinks(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 

@@ -53,15 +53,15 @@ struct DiffCommand: ParsableCommand {
             let input = try readWhole(file, encoding: encoding)
             let audited = try AuditedText(running: pipeline, over: input)
             let name = file == "-" ? "<stdin>" : file
-            let rendered: String
+            let rendered: [UInt8]
             if html {
-                rendered = HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames, examplesPerRule: examples)
+                rendered = Array(HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames, examplesPerRule: examples).utf8)
             } else {
                 let toTerminal = output == nil && isatty(1) == 1 && getenv("NO_COLOR") == nil
                 let colour = color == .always || (color == .auto && toTerminal)
                 rendered = UnifiedDiff.render(audited, oldName: name, newName: "\(name) (emend)", context: context, colour: colour)
             }
-            try writeWhole(Array(rendered.utf8), to: output)
+            try writeWhole(rendered, to: output)
         } catch {
             throw reportFailure(error)
         }

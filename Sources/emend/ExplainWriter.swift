@@ -44,6 +44,7 @@ final class ExplainWriter: @unchecked Sendable {
     }
 
     deinit {
+        try? flushBuffer()
         if sink.descriptor > 2 { close(sink.descriptor) }
     }
 }

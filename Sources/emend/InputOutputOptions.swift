@@ -105,3 +105,9 @@ struct InputOutputOptions: ParsableArguments {
         return FileDescriptorSink(descriptor: descriptor)
     }
 }
+
+/// True when both paths name one existing file (links and `./` included).
+func isSameFile(_ a: String, _ b: String) -> Bool {
+    var first = stat(), second = stat()
+    return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+}

@@ -32,16 +32,24 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        var explainWriter: ExplainWriter?
         do {
             // Built before any output, so a rule-file error stops with nothing written.
             let (pipeline, sources) = try pipelineOptions.makePipeline()
-            let explainWriter = try explain.map { try ExplainWriter(path: $0, stageSources: sources) }
+            let files = batch.isBatch ? try batch.expand(io.files) : []
+            if let explain, explain != "-" {
+                // Opening the audit file empties it: it must be neither an input nor the output.
+                let inputs = batch.isBatch ? files.map(\.path) : io.files
+                for path in inputs + [io.output].compactMap({ $0 }) where path != "-" && isSameFile(path, explain) {
+                    throw ValidationError("the --explain file '\(explain)' is also an input or the output; write it to another file")
+                }
+            }
+            explainWriter = try explain.map { try ExplainWriter(path: $0, stageSources: sources) }
             var onChange: (@Sendable (Change, String) throws -> Void)?
             if report { onChange = { change, file in printError(ChangeReport.line(change, file: file)) } }
             var onAudit: (@Sendable (AuditRecord, String) throws -> Void)?
-            if let explainWriter { onAudit = { record, file in try explainWriter.write(record, file: file) } }
+            if let writer = explainWriter { onAudit = { record, file in try writer.write(record, file: file) } }
             if batch.isBatch {
-                let files = try batch.expand(io.files)
                 let options = pipelineOptions
                 try BatchRun(options: batch, settings: io.settings, encoding: io.encoding, makePipeline: { try options.makePipeline().pipeline },
                              onChange: onChange, onAudit: onAudit).run(files)
@@ -50,6 +58,8 @@ struct RunCommand: ParsableCommand {
             }
             try explainWriter?.flush()
         } catch {
+            // The records of what was written stay, also when a later file fails.
+            try? explainWriter?.flush()
             throw reportFailure(error)
         }
     }

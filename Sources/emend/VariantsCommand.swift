@@ -47,14 +47,14 @@ struct VariantsCommand: ParsableCommand {
             var variants = SpellingVariants(reader: try RussianSpellings(schemes: schemeList, target: to))
             for file in files { try variants.add(file: file == "-" ? "<stdin>" : file, text: try readWhole(file, encoding: encoding)) }
             let groups = variants.variants(minimumSpellings: all ? 1 : 2)
-            let text = json ? Self.json(groups, files: variants.files, target: to) : Self.table(groups, files: variants.files, target: to)
+            let text = json ? Self.json(groups, files: variants.files, target: to) : Self.table(groups, files: variants.files, target: to, all: all)
             try writeWhole(Array(text.utf8), to: nil)
         } catch {
             throw reportFailure(error)
         }
     }
 
-    static func table(_ groups: [SpellingVariants.Group], files: [String], target: String) -> String {
+    static func table(_ groups: [SpellingVariants.Group], files: [String], target: String, all: Bool = false) -> String {
         var text = ""
         for (index, file) in files.enumerated() { text += "[\(index + 1)] \(file)\n" }
         let width = max(12, groups.flatMap(\.spellings).map(\.text.count).max() ?? 0) + 2
@@ -68,8 +68,9 @@ struct VariantsCommand: ParsableCommand {
                     + spelling.counts.map { String($0).leftAligned(6) }.joined() + "  → \(spelling.becomes)\n"
             }
         }
-        let names = groups.count
-        text += "\n\(names) \(names == 1 ? "word" : "words") spelled more than one way\n"
+        let names = groups.count, several = groups.count { $0.spellings.count > 1 }
+        text += all ? "\n\(names) Russian \(names == 1 ? "word" : "words"), \(several) spelled more than one way\n"
+            : "\n\(names) \(names == 1 ? "word" : "words") spelled more than one way\n"
         return text
     }
 

@@ -146,4 +146,46 @@ import Glibc
         try #require(process.terminationStatus == 0, "script(1) is needed (Debian package bsdutils)")
         #expect(seen.contains("6/6 files") && seen.contains("MB/s") && seen.contains("left"))
     }
+
+    /// Found by review: each of these once lost text or wrote over an output.
+    @Test func theSameFileTwiceKeepsItsOriginalAsTheBackup() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = try Data(contentsOf: files[0])
+        let twice = try CLITests.emend(["run", "--in-place", "--jobs", "2", files[0].path, directory.path + "/./a.txt", directory.path])
+        #expect(twice.status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: files[0].path + ".orig")) == original)
+        let expected = try CLITests.emend(["run"], input: Array(original))
+        #expect(Array(try Data(contentsOf: files[0])) == expected.stdout)
+    }
+
+    @Test func anExplainFileThatIsAnInputIsRefused() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let original = try Data(contentsOf: files[0])
+        for arguments in [["run", "--explain", files[0].path, files[0].path], ["run", "--in-place", "--explain", files[0].path, files[0].path]] {
+            let result = try CLITests.emend(arguments)
+            #expect(result.status == 64 && result.stderr.contains("is also an input or the output"))
+            #expect(try Data(contentsOf: files[0]) == original)
+        }
+    }
+
+    @Test func twoInputsOfOneNameCannotShareAnOutputAndAMissingOneStopsNoOther() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let other = directory.appendingPathComponent("sub/a.txt")
+        try FileManager.default.copyItem(at: files[0], to: other)
+        let out = directory.appendingPathComponent("out")
+        let clash = try CLITests.emend(["run", "--output-dir", out.path, files[0].path, other.path])
+        #expect(clash.status == 64 && clash.stderr.contains("would both be written to 'a.txt'"))
+        let missing = try CLITests.emend(["run", "--output-dir", out.path, directory.appendingPathComponent("none.txt").path, files[1].path])
+        #expect(missing.status == 66 && FileManager.default.fileExists(atPath: out.appendingPathComponent("b.txt").path))
+        // A new output file gets the permissions -o would give it, not mkstemp's 0600.
+        let single = directory.appendingPathComponent("single.txt")
+        #expect(try CLITests.emend(["run", "-o", single.path, files[1].path]).status == 0)
+        var batchInfo = stat(), singleInfo = stat()
+        stat(out.appendingPathComponent("b.txt").path, &batchInfo)
+        stat(single.path, &singleInfo)
+        #expect(batchInfo.st_mode & 0o777 == singleInfo.st_mode & 0o777)
+    }
 }

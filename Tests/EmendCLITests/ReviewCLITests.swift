@@ -47,6 +47,16 @@ import Testing
         try #require(patch.terminationStatus == 0, "patch is needed (Debian package patch)")
         let output = try CLITests.emend([Self.page])
         #expect(Array(try Data(contentsOf: copy)) == output.stdout)
+        // Bytes that are not UTF-8 are written as they are, so the diff still applies.
+        let broken = directory.appendingPathComponent("broken.txt")
+        try Data([0x61, 0x62, 0x63, 0x20, 0xFF, 0x20, 0x64, 0x65, 0x66, 0x20, 0x20, 0x67, 0x0A]).write(to: broken)
+        try Data(try CLITests.emend(["diff", broken.path]).stdout).write(to: directory.appendingPathComponent("broken.diff"))
+        let patchBroken = Process()
+        patchBroken.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        patchBroken.arguments = ["patch", "-s", broken.path, directory.appendingPathComponent("broken.diff").path]
+        try patchBroken.run()
+        patchBroken.waitUntilExit()
+        #expect(patchBroken.terminationStatus == 0)
         let coloured = try CLITests.emend(["diff", "--color", "always", Self.page])
         #expect(coloured.text.contains("\u{1B}[31m-") && coloured.text.contains("\u{1B}[32m+"))
     }

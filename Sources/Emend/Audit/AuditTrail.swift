@@ -246,8 +246,14 @@ public struct AuditTrail {
     // MARK: - Matching changes to differences
 
     /// Text with spaces, line breaks and the `|` of join descriptions taken out.
-    static func skeleton(_ text: String) -> Substring {
-        Substring(text.unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "|" }.map(Character.init))
+    /// As UTF-8 bytes: compared byte for byte (String search in Foundation fails
+    /// on some texts with NUL and U+FFFD).
+    static func skeleton(_ text: String) -> [UInt8] {
+        var result: [UInt8] = []
+        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace && scalar != "|" {
+            result += String(scalar).utf8
+        }
+        return result
     }
 
     /// How well a stage change explains a difference: 0 not at all; a change of
@@ -258,12 +264,13 @@ public struct AuditTrail {
     private static func explanation(of record: AuditRecord, by change: Change) -> Int {
         if change.kind == .removedLine { return record.kind == .removedLine && change.line == record.line ? 3 : 0 }
         if change.kind == .moved {  // the place it left
-            return record.afterBytes.isEmpty && skeleton(record.before).contains(skeleton(change.before)) ? 3 : 0
+            let left = skeleton(change.before)
+            return record.afterBytes.isEmpty && (left.isEmpty || GarbleRepair.find(left, in: skeleton(record.before)) != nil) ? 3 : 0
         }
         let changeBefore = skeleton(change.before), changeAfter = skeleton(change.after)
         let before = skeleton(record.before), after = skeleton(record.after)
-        func related(_ a: Substring, _ b: Substring) -> Bool {
-            !a.isEmpty && !b.isEmpty && (a.contains(b) || b.contains(a))
+        func related(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            !a.isEmpty && !b.isEmpty && (GarbleRepair.find(b, in: a) != nil || GarbleRepair.find(a, in: b) != nil)
         }
         let beforeRelated = related(before, changeBefore), afterRelated = related(after, changeAfter)
         if beforeRelated && afterRelated { return 3 }
@@ -305,7 +312,9 @@ public struct AuditTrail {
                 offset - piece.lineStart + 1)
     }
 
+    /// Characters as a reader sees them: each ill-formed UTF-8 sequence is one U+FFFD.
     private static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        bytes.count(where: { !UTF8Scan.isContinuation($0) })
+        if !bytes.contains(where: { $0 >= 0x80 }) { return bytes.count }
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.count
     }
 }

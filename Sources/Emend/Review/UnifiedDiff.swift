@@ -1,12 +1,13 @@
 /// Renders an `AuditedText` as a unified diff (`diff -u` format), optionally
 /// coloured with ANSI escapes, so a book's changes are reviewed like code.
+/// Lines are written as their bytes (invalid UTF-8 included), so `patch` applies it.
 public enum UnifiedDiff {
     public static func render(_ text: AuditedText, oldName: String, newName: String,
-                              context: Int = 3, colour: Bool = false) -> String {
+                              context: Int = 3, colour: Bool = false) -> [UInt8] {
         let paint = Paint(enabled: colour)
         let regions = text.regions()
-        guard !regions.isEmpty else { return "" }
-        var result = paint.header("--- \(oldName)\n+++ \(newName)\n")
+        guard !regions.isEmpty else { return [] }
+        var result = Array(paint.header("--- \(oldName)\n+++ \(newName)\n").utf8)
         let inputLineStarts = lineStarts(text.input)
         let outputLineStarts = lineStarts(text.output)
         func lineIndex(_ offset: Int, _ starts: [Int]) -> Int {  // 0-based line holding offset
@@ -17,15 +18,15 @@ public enum UnifiedDiff {
             }
             return low
         }
-        let noNewline = "\n\\ No newline at end of file"
-        func line(_ index: Int, _ text: [UInt8], _ starts: [Int]) -> String {
+        let noNewline = Array("\n\\ No newline at end of file".utf8)
+        func line(_ index: Int, _ text: [UInt8], _ starts: [Int]) -> [UInt8] {
             let end = index + 1 < starts.count ? starts[index + 1] - 1 : text.count
             let last = end == text.count && text.last != 0x0A
-            return String(decoding: text[starts[index]..<max(starts[index], end)], as: UTF8.self) + (last ? noNewline : "")
+            return Array(text[starts[index]..<max(starts[index], end)]) + (last ? noNewline : [])
         }
         /// A line of a region, marked when it is the text's last and has no newline.
-        func regionLine(_ slice: ArraySlice<UInt8>, of text: [UInt8]) -> String {
-            String(decoding: slice, as: UTF8.self) + (slice.endIndex == text.count && text.last != 0x0A ? noNewline : "")
+        func regionLine(_ slice: ArraySlice<UInt8>, of text: [UInt8]) -> [UInt8] {
+            Array(slice) + (slice.endIndex == text.count && text.last != 0x0A ? noNewline : [])
         }
         let inputLineCount = text.input.last == 0x0A ? inputLineStarts.count - 1 : inputLineStarts.count
 
@@ -43,23 +44,23 @@ public enum UnifiedDiff {
             let firstInputLine = lineIndex(first.input.lowerBound, inputLineStarts)
             let firstOutputLine = lineIndex(first.output.lowerBound, outputLineStarts)
             let leading = min(context, firstInputLine)
-            var body = ""
+            var body: [UInt8] = []
             var oldCount = 0, newCount = 0
             for number in (firstInputLine - leading)..<firstInputLine {
-                body += " " + line(number, text.input, inputLineStarts) + "\n"; oldCount += 1; newCount += 1
+                body += [0x20] + line(number, text.input, inputLineStarts) + [0x0A]; oldCount += 1; newCount += 1
             }
             var nextInputLine = firstInputLine
             for region in regions[index...last] {
                 let regionFirst = lineIndex(region.input.lowerBound, inputLineStarts)
                 for number in nextInputLine..<regionFirst {  // unchanged lines between regions
-                    body += " " + line(number, text.input, inputLineStarts) + "\n"; oldCount += 1; newCount += 1
+                    body += [0x20] + line(number, text.input, inputLineStarts) + [0x0A]; oldCount += 1; newCount += 1
                 }
                 for removed in text.lines(region.input, of: text.input) {
-                    body += paint.removed("-" + regionLine(removed, of: text.input)) + "\n"
+                    body += paint.removed([UInt8(ascii: "-")] + regionLine(removed, of: text.input)) + [0x0A]
                     oldCount += 1
                 }
                 for added in text.lines(region.output, of: text.output) {
-                    body += paint.added("+" + regionLine(added, of: text.output)) + "\n"
+                    body += paint.added([UInt8(ascii: "+")] + regionLine(added, of: text.output)) + [0x0A]
                     newCount += 1
                 }
                 nextInputLine = region.input.isEmpty ? regionFirst : lineIndex(region.input.upperBound - 1, inputLineStarts) + 1
@@ -67,12 +68,12 @@ public enum UnifiedDiff {
             let trailingEnd = min(nextInputLine + context, inputLineCount)
             if nextInputLine < trailingEnd {
                 for number in nextInputLine..<trailingEnd {
-                    body += " " + line(number, text.input, inputLineStarts) + "\n"; oldCount += 1; newCount += 1
+                    body += [0x20] + line(number, text.input, inputLineStarts) + [0x0A]; oldCount += 1; newCount += 1
                 }
             }
             let oldStart = oldCount == 0 ? firstInputLine - leading : firstInputLine - leading + 1
             let newStart = newCount == 0 ? firstOutputLine - leading : firstOutputLine - leading + 1
-            result += paint.hunk("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@") + "\n" + body
+            result += paint.hunk(Array("@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@".utf8)) + [0x0A] + body
             index = last + 1
         }
         return result
@@ -87,10 +88,12 @@ public enum UnifiedDiff {
 
     private struct Paint {
         let enabled: Bool
-        func wrap(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func wrap(_ text: [UInt8], _ code: String) -> [UInt8] {
+            enabled ? Array("\u{1B}[\(code)m".utf8) + text + Array("\u{1B}[0m".utf8) : text
+        }
         func header(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
-        func hunk(_ text: String) -> String { wrap(text, "36") }
-        func removed(_ text: String) -> String { wrap(text, "31") }
-        func added(_ text: String) -> String { wrap(text, "32") }
+        func hunk(_ text: [UInt8]) -> [UInt8] { wrap(text, "36") }
+        func removed(_ text: [UInt8]) -> [UInt8] { wrap(text, "31") }
+        func added(_ text: [UInt8]) -> [UInt8] { wrap(text, "32") }
     }
 }

@@ -71,6 +71,17 @@ func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
         }
     }
 
+    /// Found by review: a NUL beside an invalid byte once crashed the matching
+    /// of changes to differences (a String search); it is done on bytes now.
+    @Test func aNulBesideAnInvalidByteIsAccountedFor() throws {
+        let input: [UInt8] = [0xFF] + Array("Conceming\t Conceming".utf8) + [0x00, 0x0A, 0x80, 0x80] + Array(" ab  cd\n".utf8)
+        let run = try PipelineLoader().loadDefault().makePipeline().applyAuditing(to: input)
+        #expect(try rebuildInput(output: run.output, records: run.records) == input)
+        // Columns count each ill-formed sequence as the one character it becomes.
+        let spaces = try #require(run.records.first { $0.line == 2 && $0.stage == "whitespace" })
+        #expect(spaces.column == 6)
+    }
+
     @Test func movedFootnotesAreRecordedAtTheirNewPlace() throws {
         let page = try GoldPage.all().map(\.raw).joined()
         let descriptor = try #require(StageRegistry.descriptor(named: "page-structure"))
