@@ -53,10 +53,11 @@ extension BatchOptions {
         var seen = Set<[UInt64]>()
         func add(_ path: String, relativePath: String) {
             var info = stat()
-            if stat(path, &info) == 0 {
+            let exists = stat(path, &info) == 0
+            if exists {
                 guard seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
             }
-            files.append(BatchFile(path: path, relativePath: relativePath, size: Self.size(path)))
+            files.append(BatchFile(path: path, relativePath: relativePath, size: exists ? Int(info.st_size) : 0))
         }
         let manager = FileManager.default
         for argument in arguments {
@@ -85,11 +86,6 @@ extension BatchOptions {
             }
         }
         return files
-    }
-
-    private static func size(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }
 

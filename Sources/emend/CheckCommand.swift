@@ -70,8 +70,8 @@ struct CheckCommand: ParsableCommand {
             text += "\(report.file): \(report.items.count) to look at\n"
             text += "count  kind                 line  text\n"
             for item in report.items {
-                text += String(item.count).leftAligned(5) + "  " + item.kind.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
-                    + String(item.line).leftAligned(6) + "  " + item.text + (item.note.isEmpty ? "" : "  → \(item.note)") + "\n"
+                text += String(item.count).rightAligned(5) + "  " + item.kind.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
+                    + String(item.line).rightAligned(6) + "  " + item.text + (item.note.isEmpty ? "" : "  → \(item.note)") + "\n"
             }
         }
         return text

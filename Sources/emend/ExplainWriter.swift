@@ -17,9 +17,7 @@ final class ExplainWriter: @unchecked Sendable {
     private let stageSources: [String: String]
 
     init(path: String, stageSources: [String: String]) throws {
-        let descriptor = path == "-" ? 2 : open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
-        self.sink = FileDescriptorSink(descriptor: descriptor)
+        self.sink = path == "-" ? FileDescriptorSink(descriptor: 2) : try createOutputFile(path)
         self.path = path
         self.stageSources = stageSources
     }

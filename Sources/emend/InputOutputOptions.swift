@@ -76,13 +76,8 @@ struct InputOutputOptions: ParsableArguments {
     /// Writing over an input would empty it before it is read: refused (use a new file).
     private func refuseOutputThatIsAnInput() throws {
         guard let output, output != "-" else { return }
-        var outputInfo = stat()
-        guard stat(output, &outputInfo) == 0 else { return }
-        for path in files where path != "-" {
-            var inputInfo = stat()
-            if stat(path, &inputInfo) == 0, inputInfo.st_dev == outputInfo.st_dev, inputInfo.st_ino == outputInfo.st_ino {
-                throw ValidationError("the output file '\(output)' is also an input; write to another file")
-            }
+        for path in files where path != "-" && isSameFile(path, output) {
+            throw ValidationError("the output file '\(output)' is also an input; write to another file")
         }
     }
 
@@ -98,16 +93,50 @@ struct InputOutputOptions: ParsableArguments {
         return FileDescriptorSource(descriptor: descriptor, path: path)
     }
 
-    private func openOutput() throws -> FileDescriptorSink {
-        guard let output, output != "-" else { return FileDescriptorSink(descriptor: 1) }
-        let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw InputFileError(path: output, code: errno, isOutput: true) }
-        return FileDescriptorSink(descriptor: descriptor)
-    }
+    private func openOutput() throws -> FileDescriptorSink { try createOutputFile(output) }
 }
+
+/// Creates (or empties) `path` for writing; standard output when it is nil or "-".
+func createOutputFile(_ path: String?) throws -> FileDescriptorSink {
+    guard let path, path != "-" else { return FileDescriptorSink(descriptor: 1) }
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
+    return FileDescriptorSink(descriptor: descriptor)
+}
+
 
 /// True when both paths name one existing file (links and `./` included).
 func isSameFile(_ a: String, _ b: String) -> Bool {
     var first = stat(), second = stat()
     return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+}
+
+/// Reads a whole file (or standard input for "-") as UTF-8, converting from
+/// `encoding` when it names one; UTF-16 that is not named is refused.
+func readWhole(_ path: String, encoding: EncodingOptions = EncodingOptions()) throws -> [UInt8] {
+    let file = try InputOutputOptions(files: [path]).openInput(path)
+    defer { if file.descriptor > 2 { close(file.descriptor) } }
+    var source = try encoding.decoding(file, strict: false)
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count: Int
+        do {
+            count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        } catch {
+            throw EncodingOptions.reported(error, in: path == "-" ? "<stdin>" : path)
+        }
+        if count == 0 {
+            EncodingOptions.warnAboutReplacements(in: source, name: path == "-" ? "<stdin>" : path)
+            return bytes
+        }
+        bytes += buffer[..<count]
+    }
+}
+
+/// Writes bytes to a new file, or standard output when `path` is nil or "-".
+func writeWhole(_ bytes: [UInt8], to path: String?) throws {
+    var sink = try createOutputFile(path)
+    defer { if sink.descriptor > 2 { close(sink.descriptor) } }
+    try bytes.withUnsafeBytes { try sink.write($0) }
 }

@@ -40,16 +40,7 @@ struct LearnCommand: ParsableCommand {
                 EncodingOptions.warnAboutReplacements(in: source, name: name)
                 sink.finish()
             }
-            let text = sink.vocabulary.rendered(minimum: 2)
-            if let output {
-                var out = FileDescriptorSink(descriptor: open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644))
-                guard out.descriptor >= 0 else { throw InputFileError(path: output, code: errno, isOutput: true) }
-                defer { close(out.descriptor) }
-                try Array(text.utf8).withUnsafeBytes { try out.write($0) }
-            } else {
-                var out = FileDescriptorSink(descriptor: 1)
-                try Array(text.utf8).withUnsafeBytes { try out.write($0) }
-            }
+            try writeWhole(Array(sink.vocabulary.rendered(minimum: 2).utf8), to: output)
         } catch {
             throw reportFailure(error)
         }

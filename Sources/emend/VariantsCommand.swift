@@ -59,13 +59,13 @@ struct VariantsCommand: ParsableCommand {
         for (index, file) in files.enumerated() { text += "[\(index + 1)] \(file)\n" }
         let width = max(12, groups.flatMap(\.spellings).map(\.text.count).max() ?? 0) + 2
         let header = "spelling".padding(toLength: width, withPad: " ", startingAt: 0)
-            + files.indices.map { "  [\($0 + 1)]".leftAligned(6) }.joined() + "  \(target)"
+            + files.indices.map { "  [\($0 + 1)]".rightAligned(6) }.joined() + "  \(target)"
         text += "\n" + header + "\n"
         for group in groups {
             text += "\(group.cyrillic)\n"
             for spelling in group.spellings {
                 text += "  " + spelling.text.padding(toLength: width - 2, withPad: " ", startingAt: 0)
-                    + spelling.counts.map { String($0).leftAligned(6) }.joined() + "  → \(spelling.becomes)\n"
+                    + spelling.counts.map { String($0).rightAligned(6) }.joined() + "  → \(spelling.becomes)\n"
             }
         }
         let names = groups.count, several = groups.count { $0.spellings.count > 1 }
@@ -89,5 +89,5 @@ struct VariantsCommand: ParsableCommand {
 
 extension String {
     /// The text right-aligned in `width` columns.
-    func leftAligned(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func rightAligned(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

@@ -191,28 +191,32 @@ public struct AuditTrail {
         }
         // Each stage change goes to the difference whose text it explains best,
         // the nearest of those.
-        var claims: [[Change]] = Array(repeating: [], count: located.count)
-        for change in changes {
+        let recordTexts = located.map { Skeleton($0.record.before, $0.record.after) }
+        let changeTexts = changes.map { Skeleton($0.before, $0.after) }
+        var claims: [[Int]] = Array(repeating: [], count: located.count)  // indices into `changes`
+        for (changeIndex, change) in changes.enumerated() {
             var best: (index: Int, strength: Int, distance: Int)?
             for (index, entry) in located.enumerated() {
-                let strength = Self.explanation(of: entry.record, by: change)
+                let strength = Self.explanation(of: entry.record, recordTexts[index], by: change, changeTexts[changeIndex])
                 guard strength > 0 else { continue }
                 let distance = abs(entry.record.line - change.line) * 1_000_000 + abs(entry.byteColumn - change.column)
                 if best == nil || (strength, -distance) > (best!.strength, -best!.distance) { best = (index, strength, distance) }
             }
-            if let best { claims[best.index].append(change) } else { summary.unmatchedChanges += 1 }
+            if let best { claims[best.index].append(changeIndex) } else { summary.unmatchedChanges += 1 }
         }
         // A join moves a line break and the spaces around it: a change of spacing
         // no other change claims, in a block with a join, is part of the join.
-        let joins = changes.filter { $0.kind == .joined }
+        let joins = changes.indices.filter { changes[$0].kind == .joined }
         for index in located.indices where claims[index].isEmpty && !joins.isEmpty {
-            let record = located[index].record
-            guard Self.skeleton(record.before) == Self.skeleton(record.after) else { continue }
-            claims[index] = [joins.min { abs($0.line - record.line) < abs($1.line - record.line) }!]
+            let line = located[index].record.line
+            guard recordTexts[index].before == recordTexts[index].after else { continue }
+            claims[index] = [joins.min { abs(changes[$0].line - line) < abs(changes[$1].line - line) }!]
         }
         for index in located.indices {
             var record = located[index].record
-            let claimed = claims[index].sorted { Self.specificity($0) > Self.specificity($1) }
+            // More specific changes name the record first: a rule-file rule or a
+            // word repair before a change of spacing.
+            let claimed = claims[index].sorted { changeTexts[$0].count > changeTexts[$1].count }.map { changes[$0] }
             if let primary = claimed.first {
                 record.stage = primary.stage
                 record.rule = primary.rule
@@ -245,15 +249,27 @@ public struct AuditTrail {
 
     // MARK: - Matching changes to differences
 
-    /// Text with spaces, line breaks and the `|` of join descriptions taken out.
-    /// As UTF-8 bytes: compared byte for byte (String search in Foundation fails
-    /// on some texts with NUL and U+FFFD).
-    static func skeleton(_ text: String) -> [UInt8] {
-        var result: [UInt8] = []
-        for scalar in text.unicodeScalars where !scalar.properties.isWhitespace && scalar != "|" {
-            result += String(scalar).utf8
+    /// The before and after texts of a change or a difference with spaces, line
+    /// breaks and the `|` of join descriptions taken out, as UTF-8 bytes
+    /// (searched byte for byte: Foundation's String search fails on some texts
+    /// with NUL and U+FFFD).
+    private struct Skeleton {
+        var before: [UInt8]
+        var after: [UInt8]
+        var count: Int { before.count + after.count }
+
+        init(_ before: String, _ after: String) {
+            self.before = Self.letters(of: before)
+            self.after = Self.letters(of: after)
         }
-        return result
+
+        static func letters(of text: String) -> [UInt8] {
+            var result: [UInt8] = []
+            for scalar in text.unicodeScalars where !scalar.properties.isWhitespace && scalar != "|" {
+                result += String(scalar).utf8
+            }
+            return result
+        }
     }
 
     /// How well a stage change explains a difference: 0 not at all; a change of
@@ -261,27 +277,23 @@ public struct AuditTrail {
     /// between words; a change of letters: 2 a change whose text the
     /// difference holds (its old or its new text: a later stage may have
     /// changed the text again, an earlier one may have made it); 3 both texts.
-    private static func explanation(of record: AuditRecord, by change: Change) -> Int {
+    private static func explanation(of record: AuditRecord, _ recordText: Skeleton,
+                                    by change: Change, _ changeText: Skeleton) -> Int {
         if change.kind == .removedLine { return record.kind == .removedLine && change.line == record.line ? 3 : 0 }
         if change.kind == .moved {  // the place it left
-            let left = skeleton(change.before)
-            return record.afterBytes.isEmpty && (left.isEmpty || GarbleRepair.find(left, in: skeleton(record.before)) != nil) ? 3 : 0
+            let left = changeText.before
+            return record.afterBytes.isEmpty && (left.isEmpty || GarbleRepair.find(left, in: recordText.before) != nil) ? 3 : 0
         }
-        let changeBefore = skeleton(change.before), changeAfter = skeleton(change.after)
-        let before = skeleton(record.before), after = skeleton(record.after)
         func related(_ a: [UInt8], _ b: [UInt8]) -> Bool {
             !a.isEmpty && !b.isEmpty && (GarbleRepair.find(b, in: a) != nil || GarbleRepair.find(a, in: b) != nil)
         }
-        let beforeRelated = related(before, changeBefore), afterRelated = related(after, changeAfter)
+        let beforeRelated = related(recordText.before, changeText.before)
+        let afterRelated = related(recordText.after, changeText.after)
         if beforeRelated && afterRelated { return 3 }
-        if changeBefore == changeAfter { return before != after ? 0 : before.isEmpty ? 2 : 1 }
+        if changeText.before == changeText.after {
+            return recordText.before != recordText.after ? 0 : recordText.before.isEmpty ? 2 : 1
+        }
         return beforeRelated || afterRelated ? 2 : 0
-    }
-
-    /// More specific changes name a record first: a rule-file rule or a word
-    /// repair before a change of spacing.
-    private static func specificity(_ change: Change) -> Int {
-        skeleton(change.before).count + skeleton(change.after).count
     }
 
     // MARK: - Input places

@@ -94,14 +94,13 @@ public struct Worklist {
         }
         for (_, seen) in byLowercase {
             let stem = seen.forms.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            let word = stem
             let letters = stem.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             let capitals = stem.unicodeScalars.filter { $0.properties.isUppercase }.count
             guard letters >= 3, letters == stem.unicodeScalars.filter({ $0 != "'" && $0 != "’" && $0 != "-" }).count else { continue }
             let bytes = Array(stem.utf8)
             if english.contains(bytes[...]) || vocabulary.count(of: bytes[...]) > 0 { continue }
             if let reading = try spellings.reading(of: stem) {
-                russian[reading.cyrillic, default: []].append((word, seen.count, seen.line, reading.target))
+                russian[reading.cyrillic, default: []].append((stem, seen.count, seen.line, reading.target))
                 continue
             }
             if spellings.looksRussianButUnconfirmed(stem), try !isEnglishDerivative(stem) {

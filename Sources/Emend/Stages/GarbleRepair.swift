@@ -654,22 +654,17 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         var found: [([UInt8], String)] = []
         func consider(_ confusions: [GarbleRules.Confusion], englishOnly: Bool) -> Bool {
             for confusion in confusions {
-                var start = 0
-                while start + confusion.read.count <= word.count {
-                    if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
-                        let candidate = Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...])
-                        let plainCase = CaseShape(of: candidate) != .mixed
-                        // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
-                        // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
-                        // Short words swap too easily ("pany" → "pony", "rom" → "ram"): in four
-                        // letters or fewer a vowel-like swap must give one of the commonest words.
-                        let tier = english.tier(of: candidate[...]) ?? 99
-                        let commonEnough = word.count <= 4 ? tier <= 10 : tier <= 35
-                        let known = englishOnly ? commonEnough || vocabulary.count(of: candidate[...]) >= 2
-                            : tier <= 60 || isKnownName(candidate[...])
-                        if plainCase, known, !found.contains(where: { $0.0 == candidate }) { found.append((candidate, confusion.rule)) }
-                    }
-                    start += 1
+                for candidate in Self.candidates(undoing: confusion, in: word) {
+                    let plainCase = CaseShape(of: candidate) != .mixed
+                    // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
+                    // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
+                    // Short words swap too easily ("pany" → "pony", "rom" → "ram"): in four
+                    // letters or fewer a vowel-like swap must give one of the commonest words.
+                    let tier = english.tier(of: candidate[...]) ?? 99
+                    let commonEnough = word.count <= 4 ? tier <= 10 : tier <= 35
+                    let known = englishOnly ? commonEnough || vocabulary.count(of: candidate[...]) >= 2
+                        : tier <= 60 || isKnownName(candidate[...])
+                    if plainCase, known, !found.contains(where: { $0.0 == candidate }) { found.append((candidate, confusion.rule)) }
                 }
                 if found.count > 1 { return false }
             }
@@ -688,17 +683,26 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         guard word.count >= 3, word.count <= configuration.maximumWordLength else { return [] }
         var found: [String] = []
         for confusion in rules.confusions + rules.englishOnlyConfusions {
-            var start = 0
-            while start + confusion.read.count <= word.count {
-                if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
-                    let candidate = Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...])
-                    let text = String(decoding: candidate, as: UTF8.self)
-                    if (english.contains(candidate[...]) || isKnownName(candidate[...])) && !found.contains(text) { found.append(text) }
-                }
-                start += 1
+            for candidate in Self.candidates(undoing: confusion, in: word) {
+                let text = String(decoding: candidate, as: UTF8.self)
+                if (english.contains(candidate[...]) || isKnownName(candidate[...])) && !found.contains(text) { found.append(text) }
             }
         }
         return found
+    }
+
+    /// The word with one place where `confusion` could have happened undone,
+    /// for each such place ("Conceming" → "Concerning" for rn read as m).
+    private static func candidates(undoing confusion: GarbleRules.Confusion, in word: [UInt8]) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var start = 0
+        while start + confusion.read.count <= word.count {
+            if word[start..<(start + confusion.read.count)].elementsEqual(confusion.read) {
+                result.append(Array(word[..<start]) + confusion.meant + Array(word[(start + confusion.read.count)...]))
+            }
+            start += 1
+        }
+        return result
     }
 
     /// Lower-case words run together: the one split into the fewest common
