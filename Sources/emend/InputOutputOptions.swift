@@ -127,7 +127,11 @@ func readWhole(_ path: String, encoding: EncodingOptions = EncodingOptions()) th
             throw EncodingOptions.reported(error, in: path == "-" ? "<stdin>" : path)
         }
         if count == 0 {
-            EncodingOptions.warnAboutReplacements(in: source, name: path == "-" ? "<stdin>" : path)
+            let name = path == "-" ? "<stdin>" : path
+            EncodingOptions.warnAboutReplacements(in: source, name: name)
+            // Counted and located as `run` does; the commands that read whole
+            // files account for the bytes themselves (as U+FFFD).
+            if let invalid = InvalidUTF8.first(in: bytes) { printError(InputOutputOptions.warning(invalid, file: name)) }
             return bytes
         }
         bytes += buffer[..<count]

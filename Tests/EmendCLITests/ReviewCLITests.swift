@@ -50,7 +50,9 @@ import Testing
         // Bytes that are not UTF-8 are written as they are, so the diff still applies.
         let broken = directory.appendingPathComponent("broken.txt")
         try Data([0x61, 0x62, 0x63, 0x20, 0xFF, 0x20, 0x64, 0x65, 0x66, 0x20, 0x20, 0x67, 0x0A]).write(to: broken)
-        try Data(try CLITests.emend(["diff", broken.path]).stdout).write(to: directory.appendingPathComponent("broken.diff"))
+        let brokenDiff = try CLITests.emend(["diff", broken.path])
+        #expect(brokenDiff.stderr == "emend: warning: \(broken.path): replaced 1 invalid UTF-8 sequence with U+FFFD; first at byte offset 4 (line 1, column 5)\n")
+        try Data(brokenDiff.stdout).write(to: directory.appendingPathComponent("broken.diff"))
         let patchBroken = Process()
         patchBroken.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         patchBroken.arguments = ["patch", "-s", broken.path, directory.appendingPathComponent("broken.diff").path]

@@ -32,6 +32,15 @@ public struct InvalidUTF8: Sendable, Equatable, Error, CustomStringConvertible {
     public var description: String {
         "invalid UTF-8 at byte offset \(offset) (line \(line), column \(column))"
     }
+
+    /// Where a whole text held in memory has invalid UTF-8, or nil when it has none.
+    public static func first(in text: [UInt8]) -> InvalidUTF8? {
+        guard let repair = UTF8Scan.repair(text) else { return nil }
+        let before = text[..<repair.firstOffset]
+        let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+        return InvalidUTF8(offset: repair.firstOffset, line: before.count { $0 == 0x0A } + 1,
+                           column: repair.firstOffset - lineStart + 1, count: repair.replacements)
+    }
 }
 
 /// What one run through the stream driver saw.
