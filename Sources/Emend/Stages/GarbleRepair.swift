@@ -153,14 +153,17 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                                          before: before, after: after))
         }
         if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
-        for replacement in rules.replacements {
-            while let range = Self.find(replacement.find, in: text) {
-                record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
-                       String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
-                text.replaceSubrange(range, with: replacement.replace)
+        if rules.replacementStarts.mayOccur(in: text) {
+            for replacement in rules.replacements {
+                while let range = Self.find(replacement.find, in: text) {
+                    record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
+                           String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
+                    text.replaceSubrange(range, with: replacement.replace)
+                }
             }
         }
-        let phrases = rules.phrases.filter { phrase in phrase.trigger.map { Self.find($0, in: text) != nil } ?? true }
+        let phrases = rules.everyLineHasPhrases || rules.phraseTriggers.mayOccur(in: text)
+            ? rules.phrases.filter { phrase in phrase.trigger.map { Self.find($0, in: text) != nil } ?? true } : []
         if !phrases.isEmpty {
             var string = String(decoding: text, as: UTF8.self)
             for phrase in phrases {
@@ -294,6 +297,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// within the footnote window before or after the line.
     private func repairFootnoteReferences(_ text: [UInt8], footnotes: NearbyFootnotes,
                                           record: (String, String, String, Int) -> Void) -> [UInt8] {
+        guard rules.footnoteGlue.mayOccur(in: text) else { return text }
         var result = text
         var index = result.count
         while index > 2 {
@@ -317,6 +321,13 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
         return result
     }
+
+    /// A space before one of the marks `repairSpacing` looks at: lines without one are passed by.
+    private static let spaceBeforeMark: BytePairFilter = {
+        var filter = BytePairFilter()
+        filter.insertPairs([0x20], ",;:).".utf8)
+        return filter
+    }()
 
     /// True for a token that has nothing to repair on its own: inside the
     /// punctuation around it, a number of other than three digits (three may
@@ -350,6 +361,37 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last]))
     }
 
+    /// True for a token that `repairToken` is sure to give back unchanged,
+    /// whether or not its word is known, found without allocating: inside the
+    /// punctuation around it, ASCII letters alone of two or fewer (too short for
+    /// any of its repairs), or ASCII letters with an apostrophe inside
+    /// ("Stalin's", "Bel'sky": no confusion is undone and no segmenting is tried
+    /// there) that no small-to-capital boundary splits. Says nothing about
+    /// repairs across tokens: `isPlainToken` does.
+    private static func hasNoRepairOfItsOwn(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var first = range.lowerBound, last = range.upperBound
+        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !isDigit(bytes[first]) { first += 1 }
+        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !isDigit(bytes[last - 1]) { last -= 1 }
+        guard first < last else { return true }
+        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        var apostropheInside = false
+        for index in first..<last {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") {
+                if byte == UInt8(ascii: "'") && index > first && (isLower(bytes[index - 1]) || isUpper(bytes[index - 1])) {
+                    apostropheInside = true
+                }
+                continue
+            }
+            guard isLower(byte) || isUpper(byte) else { return false }
+            // A small letter, a capital, a small letter: splitCamel's cut.
+            if index + 2 < last, isLower(byte), isUpper(bytes[index + 1]), isLower(bytes[index + 2]) { return false }
+        }
+        if apostropheInside { return true }
+        return last - first <= 2 && (first..<last).allSatisfy { isLower(bytes[$0]) || isUpper(bytes[$0]) }
+    }
+
     /// In the English list or the document's words so far (not the names: those are `isKnown`'s).
     private func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         // Either table may know it; ask first the likelier: the document counts words of four letters or more.
@@ -370,7 +412,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             // first half here, or its second half at the start of the next line.
             if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
             if index == 0 && followsBrokenLine { continue }
-            if token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) }) { continue }
+            if token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || Self.hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
+                continue
+            }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
                 record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                        token.start + 1)
@@ -473,7 +517,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                 // The token's own repair, where repairWords looks for one.
                 let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
                 guard !plain, !brokenAtEnd, !(isFirst && followsBrokenLine),
-                      range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }) else { continue }
+                      range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }),
+                      !Self.hasNoRepairOfItsOwn(bytes, range) else { continue }
                 let token = Array(bytes[range])
                 if let repaired = repairToken(token), repaired.text != token { return false }
             }
@@ -745,6 +790,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577.");
     /// spaced ellipses (". . .") stay.
     private func repairSpacing(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
+        guard Self.spaceBeforeMark.mayOccur(in: text) else { return text }
         var result = text
         var index = result.count - 1
         while index >= 2 {
@@ -802,6 +848,9 @@ struct ByteMap {
     private var table = [UInt8](repeating: 0, count: 256)
     private var present = [Bool](repeating: false, count: 256)
 
+    /// The bytes that have a value.
+    var keys: [UInt8] { (0...255).filter { present[$0] }.map { UInt8($0) } }
+
     subscript(byte: UInt8) -> UInt8? {
         get { present[Int(byte)] ? table[Int(byte)] : nil }
         set {
@@ -831,15 +880,41 @@ struct GarbleRules {
     struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
     struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
 
-    var replacements: [Replacement] = []
-    var phrases: [Phrase] = []
+    var replacements: [Replacement] = [] { didSet { replacementStarts = Self.starts(of: replacements.map(\.find)) } }
+    var phrases: [Phrase] = [] {
+        didSet {
+            phraseTriggers = Self.starts(of: phrases.compactMap(\.trigger))
+            everyLineHasPhrases = phrases.contains { $0.trigger == nil }
+        }
+    }
+    /// Lines where no replacement can match are passed by without a search per rule.
+    private(set) var replacementStarts = BytePairFilter()
+    /// Lines where no phrase's trigger can stand are passed by likewise (unless a phrase has none).
+    private(set) var phraseTriggers = BytePairFilter()
+    private(set) var everyLineHasPhrases = false
+
+    private static func starts(of strings: [[UInt8]]) -> BytePairFilter {
+        var filter = BytePairFilter()
+        for string in strings { filter.insert(string) }
+        return filter
+    }
     var confusions: [Confusion] = []
     /// Confusions whose result must be an English word (not a name or the document's word).
     var englishOnlyConfusions: [Confusion] = []
     /// Looked up by bytes in place (the segmenter asks for every piece of a word).
     var functionWords = ByteStringTable<Bool>(capacity: 64)
     var citationAbbreviations = Set<[UInt8]>()
-    var digitLetters = ByteMap()
+    var digitLetters = ByteMap() { didSet { footnoteGlue = Self.footnoteGlue(digitLetters) } }
+    /// The mark before a footnote reference and its first digit, or a letter
+    /// that OCR reads for one: lines without one are passed by.
+    private(set) var footnoteGlue = Self.footnoteGlue(ByteMap())
+
+    private static func footnoteGlue(_ digitLetters: ByteMap) -> BytePairFilter {
+        var filter = BytePairFilter()
+        filter.insertPairs(".\"')".utf8, "0123456789".utf8)
+        filter.insertPairs(".\"')".utf8, digitLetters.keys)
+        return filter
+    }
 
     mutating func add(text: String, file: String) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
