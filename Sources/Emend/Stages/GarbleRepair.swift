@@ -153,7 +153,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                                          before: before, after: after))
         }
         if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
-        if rules.replacementStarts.mayOccur(in: text) {
+        // Which of the fixed-string steps may find anything, from one scan of the
+        // line, made again only when a step has changed the line.
+        var scanned = text
+        var found = rules.lineFeatures.flags(in: text)
+        func mayHave(_ feature: UInt8) -> Bool {
+            if text != scanned { (scanned, found) = (text, rules.lineFeatures.flags(in: text)) }
+            return found & feature != 0
+        }
+        if mayHave(GarbleRules.replacementFeature) {
             for replacement in rules.replacements {
                 while let range = Self.find(replacement.find, in: text) {
                     record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
@@ -162,7 +170,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                 }
             }
         }
-        let phrases = rules.everyLineHasPhrases || rules.phraseTriggers.mayOccur(in: text)
+        let phrases = rules.everyLineHasPhrases || mayHave(GarbleRules.phraseTriggerFeature)
             ? rules.phrases.filter { phrase in phrase.trigger.map { Self.find($0, in: text) != nil } ?? true } : []
         if !phrases.isEmpty {
             var string = String(decoding: text, as: UTF8.self)
@@ -176,14 +184,16 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             }
             text = Array(string.utf8)
         }
-        if !footnotes.isEmpty { text = repairFootnoteReferences(text, footnotes: footnotes, record: record) }
+        if !footnotes.isEmpty && mayHave(GarbleRules.footnoteGlueFeature) {
+            text = repairFootnoteReferences(text, footnotes: footnotes, record: record)
+        }
         // One repair can give another the context it waits for ("VKP(b1" becomes
         // "VKP(b)", and then "a n d" beside it closes): rounds until nothing
         // changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
             let start = text
             text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record)
-            text = repairSpacing(text, record: record)
+            if mayHave(GarbleRules.spacedMarkFeature) { text = repairSpacing(text, record: record) }
             if text == start { break }
         }
         if text != line.bytes { line.bytes = text }
@@ -297,7 +307,6 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// within the footnote window before or after the line.
     private func repairFootnoteReferences(_ text: [UInt8], footnotes: NearbyFootnotes,
                                           record: (String, String, String, Int) -> Void) -> [UInt8] {
-        guard rules.footnoteGlue.mayOccur(in: text) else { return text }
         var result = text
         var index = result.count
         while index > 2 {
@@ -321,13 +330,6 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
         return result
     }
-
-    /// A space before one of the marks `repairSpacing` looks at: lines without one are passed by.
-    private static let spaceBeforeMark: BytePairFilter = {
-        var filter = BytePairFilter()
-        filter.insertPairs([0x20], ",;:).".utf8)
-        return filter
-    }()
 
     /// True for a token that has nothing to repair on its own: inside the
     /// punctuation around it, a number of other than three digits (three may
@@ -790,7 +792,6 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577.");
     /// spaced ellipses (". . .") stay.
     private func repairSpacing(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
-        guard Self.spaceBeforeMark.mayOccur(in: text) else { return text }
         var result = text
         var index = result.count - 1
         while index >= 2 {
@@ -880,23 +881,12 @@ struct GarbleRules {
     struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
     struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
 
-    var replacements: [Replacement] = [] { didSet { replacementStarts = Self.starts(of: replacements.map(\.find)) } }
+    var replacements: [Replacement] = [] { didSet { lineFeatures = features() } }
     var phrases: [Phrase] = [] {
         didSet {
-            phraseTriggers = Self.starts(of: phrases.compactMap(\.trigger))
+            lineFeatures = features()
             everyLineHasPhrases = phrases.contains { $0.trigger == nil }
         }
-    }
-    /// Lines where no replacement can match are passed by without a search per rule.
-    private(set) var replacementStarts = BytePairFilter()
-    /// Lines where no phrase's trigger can stand are passed by likewise (unless a phrase has none).
-    private(set) var phraseTriggers = BytePairFilter()
-    private(set) var everyLineHasPhrases = false
-
-    private static func starts(of strings: [[UInt8]]) -> BytePairFilter {
-        var filter = BytePairFilter()
-        for string in strings { filter.insert(string) }
-        return filter
     }
     var confusions: [Confusion] = []
     /// Confusions whose result must be an English word (not a name or the document's word).
@@ -904,16 +894,32 @@ struct GarbleRules {
     /// Looked up by bytes in place (the segmenter asks for every piece of a word).
     var functionWords = ByteStringTable<Bool>(capacity: 64)
     var citationAbbreviations = Set<[UInt8]>()
-    var digitLetters = ByteMap() { didSet { footnoteGlue = Self.footnoteGlue(digitLetters) } }
-    /// The mark before a footnote reference and its first digit, or a letter
-    /// that OCR reads for one: lines without one are passed by.
-    private(set) var footnoteGlue = Self.footnoteGlue(ByteMap())
+    var digitLetters = ByteMap() { didSet { lineFeatures = features() } }
 
-    private static func footnoteGlue(_ digitLetters: ByteMap) -> BytePairFilter {
-        var filter = BytePairFilter()
-        filter.insertPairs(".\"')".utf8, "0123456789".utf8)
-        filter.insertPairs(".\"')".utf8, digitLetters.keys)
-        return filter
+    /// The pairs of bytes that the fixed-string steps need on a line (see `BytePairFlags`).
+    private(set) var lineFeatures = BytePairFlags()
+    /// A phrase without a trigger runs on every line.
+    private(set) var everyLineHasPhrases = false
+    /// The start of a replacement's `find`.
+    static let replacementFeature: UInt8 = 1
+    /// The start of a phrase's trigger.
+    static let phraseTriggerFeature: UInt8 = 2
+    /// The mark before a footnote reference and its first digit, or a letter OCR reads for one.
+    static let footnoteGlueFeature: UInt8 = 4
+    /// A space before one of the marks `repairSpacing` looks at.
+    static let spacedMarkFeature: UInt8 = 8
+
+    init() { lineFeatures = features() }
+
+    private func features() -> BytePairFlags {
+        var flags = BytePairFlags()
+        for replacement in replacements { flags.insert(replacement.find, flag: Self.replacementFeature) }
+        for trigger in phrases.compactMap(\.trigger) { flags.insert(trigger, flag: Self.phraseTriggerFeature) }
+        let glue = ".\"')".utf8
+        flags.insertPairs(glue, "0123456789".utf8, flag: Self.footnoteGlueFeature)
+        flags.insertPairs(glue, digitLetters.keys, flag: Self.footnoteGlueFeature)
+        flags.insertPairs([0x20], ",;:).".utf8, flag: Self.spacedMarkFeature)
+        return flags
     }
 
     mutating func add(text: String, file: String) throws {
