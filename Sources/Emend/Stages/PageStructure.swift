@@ -361,8 +361,10 @@ public struct PageStructure: TextStage, RegisteredStage {
         let line = lines[index]
         guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation,
               let shape = Self.candidateShape(line.bytes) else { return nil }
-        let text = String(decoding: line.bytes.filter { $0 != 0x0C }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        if shape.mayContinue, shape.saysCont || !rules.continuationPatternsSayCont, rules.isContinuationHeader(text) {
+        let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
+        guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
+        let text = Self.trimmedText(line.bytes)
+        if mayBeContinuation, rules.isContinuationHeader(text) {
             return .continuation
         }
         guard shape.hasNumberAtAnEnd else { return nil }
@@ -429,6 +431,18 @@ public struct PageStructure: TextStage, RegisteredStage {
         var mayContinue: Bool
         /// Holds "cont" (the built-in continuation patterns all need it).
         var saysCont: Bool
+    }
+
+    /// A line's text without form feeds and without the white space around it
+    /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
+    static func trimmedText(_ bytes: [UInt8]) -> String {
+        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
+        var first = kept.startIndex, last = kept.endIndex
+        while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
+        while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
+        let text = String(decoding: kept[first..<last], as: UTF8.self)
+        guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return text
     }
 
     static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
