@@ -82,6 +82,10 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     private var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
     private var recentFootnotes: [(number: Int, line: Int)] = []
+    /// False makes every line and token take the whole way, without the tests
+    /// that pass most of them by (the byte-pair scan, plain and short tokens,
+    /// unchanged lines): the same output, slower. For tests of those shortcuts.
+    var usesShortcuts = true
 
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
@@ -155,11 +159,12 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
         // Which of the fixed-string steps may find anything, from one scan of the
         // line, made again only when a step has changed the line.
+        let lineFeatures = rules.lineFeatures, takesEveryStep = !usesShortcuts  // captured alone, as `stage` is
         var scanned = text
-        var found = rules.lineFeatures.flags(in: text)
+        var found = lineFeatures.flags(in: text)
         func mayHave(_ feature: UInt8) -> Bool {
-            if text != scanned { (scanned, found) = (text, rules.lineFeatures.flags(in: text)) }
-            return found & feature != 0
+            if text != scanned { (scanned, found) = (text, lineFeatures.flags(in: text)) }
+            return found & feature != 0 || takesEveryStep
         }
         if mayHave(GarbleRules.replacementFeature) {
             for replacement in rules.replacements {
@@ -404,7 +409,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Word by word: years, a missing space after punctuation, words run
     /// together, confusions; then letter-spaced words across tokens.
     private func repairWords(_ text: [UInt8], followsBrokenLine: Bool, record: (String, String, String, Int) -> Void) -> [UInt8] {
-        if isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine) { return text }
+        if usesShortcuts && isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine) { return text }
         var tokens = Self.tokens(text)
         var changed = false
         for index in tokens.indices {
@@ -414,7 +419,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             // first half here, or its second half at the start of the next line.
             if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
             if index == 0 && followsBrokenLine { continue }
-            if token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || Self.hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
+            if usesShortcuts, token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || Self.hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
                 continue
             }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {

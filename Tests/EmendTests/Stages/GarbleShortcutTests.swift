@@ -1,0 +1,45 @@
+@testable import Emend
+import Foundation
+import Testing
+
+/// garbles passes most lines and tokens by without the whole repair (a scan
+/// of byte pairs, plain and short tokens, lines no word repair changes). Those
+/// shortcuts must never change what it does: with them and without, the same
+/// output and the same changes, on the gold pages and on lines shuffled from
+/// their tokens (garbles, names, numbers and punctuation in new neighbourhoods).
+@Suite struct GarbleShortcutTests {
+    private func bothWays(_ text: String) throws -> (fast: (String, [Change]), full: (String, [Change])) {
+        var full = try GarbleRepair()
+        full.usesShortcuts = false
+        return (try GarbleRepair().applyReportingChanges(to: text), try full.applyReportingChanges(to: text))
+    }
+
+    @Test func goldPagesAreRepairedAlikeWithAndWithoutShortcuts() throws {
+        for page in try GoldPage.all() {
+            let (fast, full) = try bothWays(page.raw)
+            #expect(fast.0 == full.0, "\(page.name)")
+            #expect(fast.1 == full.1, "\(page.name)")
+        }
+    }
+
+    @Test func shuffledLinesAreRepairedAlikeWithAndWithoutShortcuts() throws {
+        let tokens = try GoldPage.all().flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+        var random = SeededGenerator(seed: 1937)
+        var lines: [String] = []
+        for _ in 0..<2000 {
+            var line = ""
+            for index in 0..<Int.random(in: 1...14, using: &random) {
+                if index > 0 { line += Int.random(in: 0..<8, using: &random) == 0 ? "  " : " " }
+                line += tokens.randomElement(using: &random)!
+            }
+            lines.append(line)
+        }
+        let (fast, full) = try bothWays(lines.joined(separator: "\n") + "\n")
+        #expect(fast.0 == full.0)
+        #expect(fast.1.count == full.1.count)
+        for (a, b) in zip(fast.1, full.1) where a != b {
+            Issue.record("line \(a.line): shortcut \(a.rule) '\(a.before)' -> '\(a.after)'; whole way \(b.rule) '\(b.before)' -> '\(b.after)'")
+            break
+        }
+    }
+}
