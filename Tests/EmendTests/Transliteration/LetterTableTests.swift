@@ -110,6 +110,38 @@ import Testing
     }
 }
 
+/// The stage with the letter table gives what it gives through ICU alone.
+@Suite struct LetterTableStageTests {
+    static func outputs(_ text: String) throws -> (fast: (String, [Change]), icu: (String, [Change])) {
+        var configuration = Transliterator.Configuration(to: "bgn")
+        let fast = try Transliterator(configuration: configuration).applyReportingChanges(to: text)
+        configuration.usesLetterTable = false
+        let icu = try Transliterator(configuration: configuration).applyReportingChanges(to: text)
+        return ((fast.text, fast.changes), (icu.text, icu.changes))
+    }
+
+    @Test func aRussianExcerptComesOutAsThroughICU() throws {
+        let text = try Fixtures.text("Tests/EmendTests/Fixtures/encodings/russian.txt")
+        let (fast, icu) = try Self.outputs(text)
+        #expect(fast.0 == icu.0)
+        #expect(fast.1 == icu.1)
+        #expect(fast.0.contains("Materialami sledstviya") && fast.0.contains("OPERATIVNYY PRIKAZ"))
+    }
+
+    @Test func vectorsAndGeneratedTextComeOutAsThroughICU() throws {
+        let vectors = try Fixtures.text("rules/translit/vectors.tsv").split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0.count >= 2 }.map { String($0[1]) }
+        // Stress and combining marks, one-letter words, capitals, other letters, digits beside words.
+        let extra = "Ю\u{301}рий, Я и я, е\u{308}лка, Ѣ ѣда, В. И. Ленин, 1937г., НКВД-шный, аыэ бэе Шэн Юы ыы ЁЁ Ё\n"
+        for seed in [1, 2, 3] as [UInt64] {
+            let text = vectors.joined(separator: " ") + "\n" + extra + RoundTripTests.text(seed: seed, words: 2000)
+            let (fast, icu) = try Self.outputs(text)
+            #expect(fast.0 == icu.0)
+            #expect(fast.1 == icu.1)
+        }
+    }
+}
+
 /// A malformed letter table is refused at its line and column.
 @Suite struct LetterTableFileTests {
     func error(_ text: String) -> RuleFileError? {
