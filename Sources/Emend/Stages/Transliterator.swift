@@ -205,10 +205,13 @@ public struct Transliterator: TextStage, RegisteredStage {
     /// the block's other words then go to the converter together (new ones to
     /// ICU in batches) and are put in their places.
     private func consumeCyrillic(_ pending: [Line], into output: inout StageOutput) throws {
-        let converter = self.converter, table = converter.letterTable, buffer = self.buffer
+        let converter = self.converter, letterTable = converter.letterTable, buffer = self.buffer
         var waiting: [PendingWord] = []
         var waitingWords: [ArraySlice<UInt8>] = []
         output.lines.reserveCapacity(output.lines.count + pending.count)
+        // Plain pointers in the loop: no reference counting per word.
+        let table = letterTable?.compiled
+        defer { withExtendedLifetime(letterTable) {} }
         for var line in pending {
             guard line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) else {
                 output.lines.append(line)

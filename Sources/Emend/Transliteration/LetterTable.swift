@@ -10,10 +10,14 @@
 public struct LetterTable: Sendable {
     /// The lower-case letters the table has entries for, in the file's order.
     public let alphabet: String
-    /// The compiled table, read through pointers on the hot path.
+    /// Owns the compiled table's memory.
     private let storage: Storage
 
-    private final class Storage: @unchecked Sendable {
+    /// The compiled table as plain pointers, copied without reference counting
+    /// on the hot path; valid while the table that gave it lives.
+    var compiled: Compiled { storage.compiled }
+
+    struct Compiled {
         /// Per basic Cyrillic letter (U+0400–U+047F, indexed by its offset): 0 when
         /// not in the table, else the letter's index + 1, with 0x80 set for a capital.
         let codes: UnsafeMutablePointer<UInt8>
@@ -28,6 +32,10 @@ public struct LetterTable: Sendable {
         let outputs: UnsafeMutablePointer<UInt64>
         /// Packed outputs of a Title-case word's first letter, by (letter, before class).
         let titleOutputs: UnsafeMutablePointer<UInt64>
+    }
+
+    private final class Storage: @unchecked Sendable {
+        let compiled: Compiled
 
         init(codes: [UInt8], afterClasses: [Int], beforeClasses: [Int], afterClassCount: Int, beforeClassCount: Int,
              outputs: [UInt64], titleOutputs: [UInt64]) {
@@ -36,21 +44,17 @@ public struct LetterTable: Sendable {
                 pointer.initialize(from: array, count: array.count)
                 return pointer
             }
-            self.codes = copy(codes)
-            self.afterClasses = copy(afterClasses)
-            self.beforeClasses = copy(beforeClasses)
-            self.afterClassCount = afterClassCount
-            self.beforeClassCount = beforeClassCount
-            self.outputs = copy(outputs)
-            self.titleOutputs = copy(titleOutputs)
+            compiled = Compiled(codes: copy(codes), afterClasses: copy(afterClasses), beforeClasses: copy(beforeClasses),
+                                afterClassCount: afterClassCount, beforeClassCount: beforeClassCount,
+                                outputs: copy(outputs), titleOutputs: copy(titleOutputs))
         }
 
         deinit {
-            codes.deallocate()
-            afterClasses.deallocate()
-            beforeClasses.deallocate()
-            outputs.deallocate()
-            titleOutputs.deallocate()
+            compiled.codes.deallocate()
+            compiled.afterClasses.deallocate()
+            compiled.beforeClasses.deallocate()
+            compiled.outputs.deallocate()
+            compiled.titleOutputs.deallocate()
         }
     }
 
@@ -80,12 +84,17 @@ public struct LetterTable: Sendable {
     /// or nil when the table declines it (nothing past `output` is meaningful
     /// then). The word ends where the letters and combining marks do, as
     /// `WordScanner` finds them.
-    @inline(__always)
     public func convertWord(_ source: UnsafePointer<UInt8>, from start: Int, limit: Int,
                             into output: UnsafeMutablePointer<UInt8>) -> (end: Int, written: Int)? {
-        let storage = self.storage
-        let codes = storage.codes, afterClasses = storage.afterClasses, beforeClasses = storage.beforeClasses
-        let beforeClassCount = storage.beforeClassCount, afterClassCount = storage.afterClassCount
+        withExtendedLifetime(storage) { storage.compiled.convertWord(source, from: start, limit: limit, into: output) }
+    }
+}
+
+extension LetterTable.Compiled {
+    /// `LetterTable.convertWord`, without reference counting.
+    @inline(__always)
+    func convertWord(_ source: UnsafePointer<UInt8>, from start: Int, limit: Int,
+                     into output: UnsafeMutablePointer<UInt8>) -> (end: Int, written: Int)? {
         @inline(__always) func code(at index: Int) -> UInt8 {
             guard index + 1 < limit, source[index] & 0xFE == 0xD0 else { return 0 }
             return codes[Int(source[index] & 1) << 6 | Int(source[index + 1] & 0x3F)]
@@ -109,16 +118,17 @@ public struct LetterTable: Sendable {
                 guard !isFirst, WordScanner.cyrillicWordPartLength(source, at: index, limit: limit) == 0 else { return nil }
                 before = beforeClasses[0]
             }
+            // Indices stay far below overflow: wrapping arithmetic, no checks.
             let packed = isFirst && isTitle
-                ? storage.titleOutputs[letter * beforeClassCount + before]
-                : storage.outputs[(letter * afterClassCount + after) * beforeClassCount + before]
-            guard packed != Self.declined else { return nil }
+                ? titleOutputs[letter &* beforeClassCount &+ before]
+                : outputs[(letter &* afterClassCount &+ after) &* beforeClassCount &+ before]
+            guard packed != LetterTable.declined else { return nil }
             UnsafeMutableRawPointer(output + written).storeBytes(of: packed.littleEndian, as: UInt64.self)
-            written += Int(packed >> 56)
+            written &+= Int(packed >> 56)
             guard next != 0 else { return (index, written) }
-            after = afterClasses[letter + 1]
-            letter = Int(next) - 1
-            index += 2
+            after = afterClasses[letter &+ 1]
+            letter = Int(next) &- 1
+            index &+= 2
             isFirst = false
         }
     }
