@@ -35,6 +35,8 @@ public enum TransliterationReason: Sendable, Equatable, Hashable {
 
 /// Converts single words between Cyrillic and the schemes, caching each
 /// distinct word's result so ICU runs once per word, not once per occurrence.
+/// From Cyrillic to a scheme with a letter table, a word the table converts
+/// exactly skips ICU and the cache (see `letterTable`).
 ///
 /// Case follows the source word: Title and lower case pass through the rules;
 /// an all-caps word is converted in lower case and upper-cased (ЩЕРБАКОВ →
