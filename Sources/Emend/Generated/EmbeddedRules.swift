@@ -1499,6 +1499,113 @@ bgn	ëe	ёе|ёэ	ICU writes both ёе and ёэ as ëe after yë
 bgn	'	'|ь|ъ	ASCII ' for ʹ/ʺ is not read
 
 """#,
+        "translit/bgn-letters.tsv": #"""
+# BGN/PCGN romanization of Russian as a letter table: Cyrillic -> Latin.
+#
+# What it is for: `emend translit --to bgn` converts a word with this table
+# when the word is Cyrillic, two letters or more, made only of the letters
+# listed here, in lower case or Title case. Every other word (ALL CAPS, one
+# letter, a combining or stress mark, a letter not listed, an entry that says
+# (defer)) goes through bgn.txt, ICU's Russian-Latin/BGN, which stays the
+# reference: a test checks this table against it on every string of two and
+# three letters and on every word of the Russian word list, in lower and Title
+# case. Edit the two together. With --no-yo, --drop-signs or a --rules
+# directory that replaces bgn.txt but not this file, the table is not used.
+#
+# Format: UTF-8, tab-separated fields, one entry a line; lines starting with
+# '#' and blank lines are skipped.
+#
+#   set   NAME   LETTERS
+#       Names a set of lower-case letters for the contexts below.
+#
+#   LETTERS   LATIN   [AFTER   [BEFORE]]
+#       LETTERS  the Cyrillic letter, or several that share the entry; lower
+#                case, or capitals: a capital entry applies only to the first
+#                letter of a Title-case word.
+#       LATIN    what the letter becomes; (defer) when the table cannot say it
+#                exactly: the whole word goes through the rules.
+#       AFTER    the letter before it: empty for any; else items separated by
+#                spaces, any of which matches: ^ (the start of the word), a
+#                set name, or letters.
+#       BEFORE   the letter after it: the same, with $ (the end of the word)
+#                in place of ^.
+#
+# Each letter takes the first entry, from the top, whose letter and contexts
+# match; contexts compare the neighbouring letters in lower case. The first
+# letter of a Title-case word takes the first matching capital entry, else
+# its lower-case entry with the first letter of the Latin made capital
+# (Щербаков = Shcherbakov). A letter no entry matches sends the word to the
+# rules, as (defer) does.
+#
+# Why the contexts: ICU's BGN runs in two passes. The first writes ы after a
+# vowel as ·y, э after a consonant (not й) as ·e, е and ё after a vowel, й, ъ
+# or ь as ye and yë; the second writes the rest, е and ё as ye and yë at the
+# start of a word. A letter the first pass has written is Latin to the letters
+# after it: ы, э, е or ё right after one comes out differently (аыэ = a·y·e,
+# бэе = b·ee), depending on letters further back than this table sees, so
+# those words are deferred; they are rare in Russian. A capital followed by a
+# letter the first pass wrote as ·y or ·e is written in capitals (Шэ = SH·e),
+# and ы after a capital vowel depends on what follows it (Аы = A·Y).
+
+set	vowel	аеёиоуыэюя
+set	consonant	бвгджзклмнпрстфхцчшщъь
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	(defer)	vowel й ъ ь	ы э е ё
+е	ye	^ vowel й ъ ь
+е	e
+ё	(defer)	vowel й ъ ь	ы э е ё
+ё	yë	^ vowel й ъ ь
+ё	ë
+ж	zh
+з	z
+и	i
+й	y·		а у ы э
+й	y
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t·		с
+т	t
+у	u
+ф	f
+х	kh
+ц	ts
+ч	ch
+ш	sh·		ч
+ш	sh
+щ	shch
+ъ	ʺ
+ы	(defer)	vowel	ы э е ё
+ы	·y	vowel
+ы	y·		а у э
+ы	y
+ь	ʹ
+э	(defer)	consonant	ы э е ё
+э	·e	consonant
+э	e
+ю	yu
+я	ya
+
+# Title case: a capital before a letter written ·y or ·e.
+АЕЁИОУЫЭЮЯ	(defer)		ы
+Ж	ZH		э
+Х	KH		э
+Ц	TS		э
+Ч	CH		э
+Ш	SH		э
+Щ	SHCH		э
+
+"""#,
         "translit/bgn-reverse.txt": #"""
 # BGN/PCGN romanization of Russian, reverse: Latin -> Cyrillic, most likely
 # reading.
@@ -2482,7 +2589,9 @@ schemes:
 # reverse). A scheme is `reversible` when Latin -> Cyrillic gives back the
 # original letter for letter; the others lose distinctions (loc writes й and и
 # both as i), and emend reverses them with the Russian word list and the
-# candidates in alternatives.tsv, reporting what stays ambiguous.
+# candidates in alternatives.tsv, reporting what stays ambiguous. A scheme may
+# name a letter table (`letters`, format at the top of bgn-letters.tsv): the
+# words it can convert exactly skip ICU; the rest go through `forward`.
 version: 1
 schemes:
   - name: alalc
@@ -2509,6 +2618,7 @@ schemes:
     summary: BGN/PCGN 1947, as ICU's Russian-Latin/BGN (Yezhov, Belʹskiy)
     forward: bgn.txt
     reverse: bgn-reverse.txt
+    letters: bgn-letters.tsv
     reversible: false
   - name: popular
     summary: the English press and encyclopedias, after the English Wikipedia (Yezhov, Frinovsky, Belsky)

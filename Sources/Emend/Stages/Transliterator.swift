@@ -10,8 +10,10 @@
 /// `whole-text: true`, for text that is all Russian, every Latin word converts.
 /// Never touches: words of other scripts, digits, punctuation, spacing, line
 /// endings.
-/// Holds back nothing. Cost: a scan of each line's bytes, a table look-up per
-/// word, ICU once per distinct word.
+/// Holds back nothing. Cost: a scan of each line's bytes; from Cyrillic to a
+/// scheme with a letter table (`bgn`), a table look-up per letter for lower-
+/// and Title-case words; for the other words a cache look-up per word and ICU
+/// once per distinct word.
 public struct Transliterator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         public var from = TransliterationScheme.cyrillicName
@@ -27,6 +29,9 @@ public struct Transliterator: TextStage, RegisteredStage {
         public var rulesDirectory: String?
         /// Confirms that Latin input is all Russian, to be converted word by word.
         public var wholeText = false
+        /// Converts with the scheme's letter table where it is exact; false
+        /// sends every word through the ICU rules (tests compare the two).
+        var usesLetterTable = true
 
         public init(from: String = TransliterationScheme.cyrillicName, to: String = "loc", lexicon: String? = nil,
                     wordList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
@@ -87,6 +92,8 @@ public struct Transliterator: TextStage, RegisteredStage {
     private let rulePrefix: String
     /// Set when the source is a Latin scheme and the text is English prose.
     private let prose: ProseConverter?
+    /// Where lines from Cyrillic are rebuilt (reused from line to line).
+    private let buffer = ByteBuffer()
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -105,7 +112,8 @@ public struct Transliterator: TextStage, RegisteredStage {
         isIdentity = configuration.from == configuration.to
         converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
-                                      dropsSigns: configuration.dropsSigns)
+                                      dropsSigns: configuration.dropsSigns,
+                                      usesLetterTable: configuration.usesLetterTable)
         scanner = source == nil ? WordScanner(script: .cyrillic)
             : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
@@ -130,15 +138,12 @@ public struct Transliterator: TextStage, RegisteredStage {
             }
             return
         }
+        if scanner.script == .cyrillic { return try consumeCyrillic(pending, into: &output) }
         var words: [ArraySlice<UInt8>] = []
         var ranges: [Range<Int>] = []
         var wordCounts: [Int] = []
         wordCounts.reserveCapacity(pending.count)
         for line in pending {
-            if scanner.script == .cyrillic && !line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) {
-                wordCounts.append(0)
-                continue
-            }
             let found = scanner.words(in: line.bytes)
             wordCounts.append(found.count)
             ranges.append(contentsOf: found)
@@ -168,15 +173,135 @@ public struct Transliterator: TextStage, RegisteredStage {
             result.append(contentsOf: line.bytes[copied..<range.lowerBound])
             result.append(contentsOf: converted.output)
             copied = range.upperBound
-            if output.recordsChanges, !converted.output.elementsEqual(line.bytes[range]) || converted.reason.needsReview {
-                output.changes.append(Change(
-                    kind: .edited, stage: name, rule: rulePrefix + converted.reason.name, line: line.number,
-                    column: range.lowerBound + 1, before: String(decoding: line.bytes[range], as: UTF8.self),
-                    after: String(decoding: converted.output, as: UTF8.self)))
+            if output.recordsChanges, let change = change(of: line.bytes[range], line: line.number, at: range.lowerBound,
+                                                          to: converted) {
+                output.changes.append(change)
             }
         }
         result.append(contentsOf: line.bytes[copied...])
         line.bytes = result
+    }
+
+    /// The change record of `word` (at byte `offset` of input line `line`), or
+    /// nil when it stays as it was and needs no review.
+    private func change(of word: ArraySlice<UInt8>, line: Int, at offset: Int, to converted: WordConverter.Result) -> Change? {
+        guard !converted.output.elementsEqual(word) || converted.reason.needsReview else { return nil }
+        return Change(kind: .edited, stage: name, rule: rulePrefix + converted.reason.name, line: line,
+                      column: offset + 1, before: String(decoding: word, as: UTF8.self),
+                      after: String(decoding: converted.output, as: UTF8.self))
+    }
+
+    /// A word from Cyrillic whose conversion the block waits for: where it
+    /// goes in which output line, and its change record's place.
+    private struct PendingWord {
+        var line: Int
+        var offset: Int
+        var range: Range<Int>
+        var change: Int?
+    }
+
+    /// From Cyrillic: rebuilds each line in one pass over its bytes. A word
+    /// the letter table converts, or the cache remembers, is written at once;
+    /// the block's other words then go to the converter together (new ones to
+    /// ICU in batches) and are put in their places.
+    private func consumeCyrillic(_ pending: [Line], into output: inout StageOutput) throws {
+        let converter = self.converter, letterTable = converter.letterTable, buffer = self.buffer
+        var waiting: [PendingWord] = []
+        var waitingWords: [ArraySlice<UInt8>] = []
+        output.lines.reserveCapacity(output.lines.count + pending.count)
+        // Plain pointers in the loop: no reference counting per word.
+        let table = letterTable?.compiled
+        defer { withExtendedLifetime(letterTable) {} }
+        for var line in pending {
+            guard line.bytes.contains(where: { $0 >= 0xD0 && $0 <= 0xD4 }) else {
+                output.lines.append(line)
+                continue
+            }
+            let written = line.bytes.withUnsafeBufferPointer { bytes -> Int in
+                let source = bytes.baseAddress!, count = bytes.count
+                buffer.reserve(count * 4 + 16, keeping: 0)
+                var index = 0, written = 0
+                while index < count {
+                    let byte = source[index]
+                    guard byte >= 0xD0 && byte <= 0xD4, index + 1 < count,
+                          WordScanner.isCyrillicLetter(byte, source[index + 1]) else {
+                        buffer.base[written] = byte
+                        written += 1
+                        index += 1
+                        continue
+                    }
+                    // Room for the table's Latin of the rest of the line (at most 4 bytes a byte).
+                    buffer.reserve(written + (count - index) * 4 + 16, keeping: written)
+                    if let table, let (end, length) = table.convertWord(source, from: index, limit: count,
+                                                                        into: buffer.base + written) {
+                        if output.recordsChanges {
+                            let latin = Array(UnsafeBufferPointer(start: buffer.base + written, count: length))
+                            if let change = change(of: line.bytes[index..<end], line: line.number, at: index,
+                                                   to: .init(output: latin, reason: .scheme)) {
+                                output.changes.append(change)
+                            }
+                        }
+                        written += length
+                        index = end
+                        continue
+                    }
+                    let end = WordScanner.cyrillicWordEnd(source, from: index, limit: count)
+                    if let result = converter.cachedResult(of: UnsafeRawBufferPointer(start: source + index, count: end - index)) {
+                        buffer.reserve(written + result.output.count + (count - end) * 4 + 16, keeping: written)
+                        result.output.withUnsafeBufferPointer { (buffer.base + written).update(from: $0.baseAddress!, count: $0.count) }
+                        written += result.output.count
+                        if output.recordsChanges, let change = change(of: line.bytes[index..<end], line: line.number,
+                                                                      at: index, to: result) {
+                            output.changes.append(change)
+                        }
+                    } else {
+                        waiting.append(PendingWord(line: output.lines.count, offset: written, range: index..<end,
+                                                   change: output.recordsChanges ? output.changes.count : nil))
+                        waitingWords.append(line.bytes[index..<end])
+                        if output.recordsChanges {  // a place kept, filled below
+                            output.changes.append(Change(kind: .edited, stage: name, rule: rulePrefix, line: line.number,
+                                                         column: index + 1, before: "", after: ""))
+                        }
+                    }
+                    index = end
+                }
+                return written
+            }
+            line.bytes = Array(UnsafeBufferPointer(start: buffer.base, count: written))
+            output.lines.append(line)
+        }
+        guard !waiting.isEmpty else { return }
+        let entries = try converter.convert(waitingWords)
+        var unchanged: Set<Int> = []  // change records of words that stayed as they were
+        var next = 0
+        while next < waiting.count {
+            let lineIndex = waiting[next].line
+            var last = next
+            while last + 1 < waiting.count && waiting[last + 1].line == lineIndex { last += 1 }
+            let before = output.lines[lineIndex].bytes
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(before.count + 64)
+            var copied = 0
+            for index in next...last {
+                let word = waiting[index], result = converter.result(at: entries[index])
+                bytes.append(contentsOf: before[copied..<word.offset])
+                bytes.append(contentsOf: result.output)
+                copied = word.offset
+                guard let place = word.change else { continue }
+                if let change = change(of: waitingWords[index], line: output.lines[lineIndex].number,
+                                       at: word.range.lowerBound, to: result) {
+                    output.changes[place] = change
+                } else {
+                    unchanged.insert(place)
+                }
+            }
+            bytes.append(contentsOf: before[copied...])
+            output.lines[lineIndex].bytes = bytes
+            next = last + 1
+        }
+        if !unchanged.isEmpty {
+            output.changes = output.changes.enumerated().filter { !unchanged.contains($0.offset) }.map(\.element)
+        }
     }
 
     /// Converts the Russian words of one line of English prose; initials go

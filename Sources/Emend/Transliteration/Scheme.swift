@@ -16,6 +16,9 @@ public struct TransliterationScheme: Sendable, Equatable {
     /// For lossy schemes: groups of Cyrillic spellings the Latin does not tell
     /// apart (ц and тс in `loc`), used to list candidate readings.
     public let alternatives: [[String]]
+    /// Optional letter table file for Cyrillic → Latin (see `LetterTable`):
+    /// converts the words it can do exactly without ICU.
+    public let letterTable: String?
 
     /// The name of Cyrillic text itself in `--from` and `--to`.
     public static let cyrillicName = "cyrillic"
@@ -64,7 +67,7 @@ public enum TransliterationSchemes {
             return TransliterationScheme(
                 name: name, summary: try field("summary"), forwardRules: try field("forward"),
                 reverseRules: try field("reverse"), isReversible: item.mapping?["reversible"]?.bool ?? false,
-                alternatives: groups[name] ?? [])
+                alternatives: groups[name] ?? [], letterTable: item.mapping?["letters"]?.string)
         }
     }
 }
@@ -81,10 +84,14 @@ public struct RuleLibrary: Sendable {
 
     /// The name to show for a rule file in messages.
     public func displayName(of path: String) -> String {
-        if let directory, FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(path)) {
-            return (directory as NSString).appendingPathComponent(path)
-        }
+        if let directory, overrides(path) { return (directory as NSString).appendingPathComponent(path) }
         return PipelineLoader.embeddedDisplayName(path)
+    }
+
+    /// True when the directory has its own copy of the rule file at `path`.
+    public func overrides(_ path: String) -> Bool {
+        guard let directory else { return false }
+        return FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(path))
     }
 
     /// The text of a rule file (path relative to `rules/`), or nil when there is none.

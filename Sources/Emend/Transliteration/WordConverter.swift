@@ -35,6 +35,8 @@ public enum TransliterationReason: Sendable, Equatable, Hashable {
 
 /// Converts single words between Cyrillic and the schemes, caching each
 /// distinct word's result so ICU runs once per word, not once per occurrence.
+/// From Cyrillic to a scheme with a letter table, a word the table converts
+/// exactly skips ICU and the cache (see `letterTable`).
 ///
 /// Case follows the source word: Title and lower case pass through the rules;
 /// an all-caps word is converted in lower case and upper-cased (ЩЕРБАКОВ →
@@ -63,6 +65,9 @@ public final class WordConverter {
     private let dropsSigns: Bool
     /// The source scheme's alternatives, sorted once.
     private let alternativeMembers: [(String, [String])]
+    /// Cyrillic → target for the words it can do exactly (lower and Title
+    /// case); nil when the scheme has none or an option changes the output.
+    public let letterTable: LetterTable?
     /// Distinct words seen and what they became (nil while a batch is pending).
     private var cache = ByteStringTable<Result?>()
     /// Distinct words remembered at most; the cache starts afresh past it.
@@ -72,9 +77,11 @@ public final class WordConverter {
     ///   - source, target: scheme names or `cyrillic`.
     ///   - keepsYo: write ё (and ë) as such; when false, ё is read and written as е.
     ///   - dropsSigns: leave out the soft and hard signs a scheme writes (ʹ ʺ ' "): Bel'skii → Belskii.
+    ///   - usesLetterTable: convert with the target scheme's letter table where
+    ///     it is exact; false sends every word through the ICU rules (to compare).
     public init(from source: String, to target: String, library: RuleLibrary = .builtIn,
                 headwords: HeadwordLexicon, wordList: RussianWordList?, keepsYo: Bool = true,
-                dropsSigns: Bool = false) throws {
+                dropsSigns: Bool = false, usesLetterTable: Bool = true) throws {
         self.source = source
         self.target = target
         sourceScheme = TransliterationSchemes.named(source)
@@ -87,6 +94,15 @@ public final class WordConverter {
         self.keepsYo = keepsYo
         self.dropsSigns = dropsSigns
         alternativeMembers = Self.alternativeMembers(sourceScheme?.alternatives ?? [])
+        // The table stands for the scheme's rule file: not when options change
+        // the output, nor when a rules directory replaces the rule file but not the table.
+        if usesLetterTable, sourceScheme == nil, keepsYo, !dropsSigns, let scheme = targetScheme,
+           let file = scheme.letterTable,
+           !library.overrides("translit/" + scheme.forwardRules) || library.overrides("translit/" + file) {
+            letterTable = try LetterTable.load(file, library: library)
+        } else {
+            letterTable = nil
+        }
     }
 
     /// Compiles a scheme's rule file, mapping ICU's syntax errors to the file's line and column.
@@ -110,7 +126,8 @@ public final class WordConverter {
 
     /// Converts one word (its UTF-8 bytes).
     public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
-        if let entry = cache.index(of: word), let result = cache[entry: entry] { return result }
+        if let output = letterTable?.convert(Array(word)) { return Result(output: output, reason: .scheme) }
+        if let result = word.withUnsafeBytes({ cachedResult(of: $0) }) { return result }
         let result = try convertUncached(String(decoding: word, as: UTF8.self))
         if cache.count >= Self.cacheLimit { cache.removeAll() }
         cache.set(result, for: word)
@@ -165,6 +182,11 @@ public final class WordConverter {
         }
         try flush()
         return entries
+    }
+
+    /// What `word` became when it was converted before and is still remembered.
+    public func cachedResult(of word: UnsafeRawBufferPointer) -> Result? {
+        cache.index(of: word).flatMap { cache[entry: $0] }
     }
 
     /// The result stored at a cache entry returned by `convert(_:)`.

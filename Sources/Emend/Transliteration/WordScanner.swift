@@ -39,12 +39,10 @@ public struct WordScanner: Sendable {
         let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
         guard index + length <= bytes.count else { return (.other, 1) }
         // Combining diacritical marks U+0300–U+036F, in words of either script.
-        if byte == 0xCC || (byte == 0xCD && next <= 0xAF) { return (.mark, 2) }
+        if Self.isCombiningMark(byte, next) { return (.mark, 2) }
         switch script {
         case .cyrillic:
-            if byte >= 0xD0 && byte <= 0xD3 { return (.letter, 2) }
-            if byte == 0xD4 && next < 0xB0 { return (.letter, 2) }
-            return (.other, length)
+            return (Self.isCyrillicLetter(byte, next) ? .letter : .other, length)
         case .latin:
             switch byte {
             case 0xC3: return (next == 0x97 || next == 0xB7 ? .other : .letter, 2)  // not × ÷
@@ -56,6 +54,35 @@ public struct WordScanner: Sendable {
                 return (.mark, 3)                                                     // tie halves U+FE20/21
             default: return (.other, length)
             }
+        }
+    }
+
+    /// True when a Cyrillic letter (U+0400–U+052F) starts with `lead`, `next`.
+    @inline(__always)
+    static func isCyrillicLetter(_ lead: UInt8, _ next: UInt8) -> Bool {
+        (lead >= 0xD0 && lead <= 0xD3) || (lead == 0xD4 && next < 0xB0)
+    }
+
+    /// True when a combining diacritical mark (U+0300–U+036F) starts with `lead`, `next`.
+    @inline(__always)
+    static func isCombiningMark(_ lead: UInt8, _ next: UInt8) -> Bool { lead == 0xCC || (lead == 0xCD && next <= 0xAF) }
+
+    /// 2 when a Cyrillic letter or a combining mark (U+0300–U+036F) starts at
+    /// `index`, which a Cyrillic word goes on with; 0 otherwise.
+    @inline(__always)
+    static func cyrillicWordPartLength(_ bytes: UnsafePointer<UInt8>, at index: Int, limit: Int) -> Int {
+        guard index + 1 < limit else { return 0 }
+        let lead = bytes[index], next = bytes[index + 1]
+        return isCyrillicLetter(lead, next) || isCombiningMark(lead, next) ? 2 : 0
+    }
+
+    /// The end of the Cyrillic word that starts at `start` (a letter).
+    static func cyrillicWordEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, limit: Int) -> Int {
+        var index = start
+        while true {
+            let length = cyrillicWordPartLength(bytes, at: index, limit: limit)
+            if length == 0 { return index }
+            index += length
         }
     }
 
