@@ -32,7 +32,7 @@ final class AtomicFile {
         TemporaryFiles.installHandlers()
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
-        temporaryPath = String(cString: template)
+        temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // The target's permissions, or those a new file gets (mkstemp's are 0600).
         var info = stat()
         fchmod(descriptor, stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o666 & ~Self.creationMask)
