@@ -160,4 +160,39 @@ import Testing
             #expect(stage.changes == changes, "letter table: \(letterTable)")
         }
     }
+
+    /// Copies of one stage value may run on two threads at once: the stage is
+    /// not Sendable, but a caller built in the Swift 5 language mode is only
+    /// warned, and a pipeline holding one value twice can be cut by the stage
+    /// thread between them. Such a caller already shares the word cache, so
+    /// words the cache decides are not safe that way. On words the letter table converts the stage
+    /// touches no cache, so each copy must write its lines where the other
+    /// cannot: a buffer shared by copies mixes their lines.
+    @Test func copiesOfOneStageRunOnTwoThreadsAtOnce() throws {
+        let source = try Fixtures.text("Tests/EmendTests/Fixtures/encodings/russian.txt")
+        let words = source.split(whereSeparator: { !$0.isLetter }).map(String.init)
+            .filter { LetterTableAgreementTests.table.convert(Array($0.utf8)) != nil }
+        try #require(words.count > 40)
+        // Lines of different lengths, so that each copy grows what it writes into.
+        let text = (0..<400).map { index in
+            (0..<(1 + index % 37)).map { words[($0 * 7 + index) % words.count] }.joined(separator: " ")
+        }.joined(separator: "\n") + "\n"
+        nonisolated(unsafe) let stage = try Self.stage(letterTable: true)
+        let expected = try stage.apply(to: text)
+        try #require(expected.contains("Materialami"))
+        let results = ResultsBox(count: 2 * 20)
+        DispatchQueue.concurrentPerform(iterations: 2) { thread in
+            for round in 0..<20 { results.set(thread * 20 + round, (try? stage.apply(to: text)) ?? "failed") }
+        }
+        #expect(results.all.allSatisfy { $0 == expected }, "\(results.all.count { $0 != expected }) of 40 runs differ")
+    }
+
+    /// Results written by several threads, each to its own index.
+    final class ResultsBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String]
+        init(count: Int) { values = Array(repeating: "", count: count) }
+        func set(_ index: Int, _ value: String) { lock.withLock { values[index] = value } }
+        var all: [String] { lock.withLock { values } }
+    }
 }
