@@ -92,8 +92,6 @@ public struct Transliterator: TextStage, RegisteredStage {
     private let rulePrefix: String
     /// Set when the source is a Latin scheme and the text is English prose.
     private let prose: ProseConverter?
-    /// Where lines from Cyrillic are rebuilt (reused from line to line).
-    private let buffer = ByteBuffer()
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -205,7 +203,11 @@ public struct Transliterator: TextStage, RegisteredStage {
     /// the block's other words then go to the converter together (new ones to
     /// ICU in batches) and are put in their places.
     private func consumeCyrillic(_ pending: [Line], into output: inout StageOutput) throws {
-        let converter = self.converter, letterTable = converter.letterTable, buffer = self.buffer
+        let converter = self.converter, letterTable = converter.letterTable
+        // Where the block's lines are rebuilt: one per call, so copies of the
+        // stage never write into the same memory, and nothing stays allocated
+        // after a long line.
+        let buffer = ByteBuffer()
         var waiting: [PendingWord] = []
         var waitingWords: [ArraySlice<UInt8>] = []
         output.lines.reserveCapacity(output.lines.count + pending.count)

@@ -1,5 +1,6 @@
 /// A growable run of bytes that a hot loop writes through a pointer, reused
-/// from line to line: it grows, never shrinks, and is not thread-safe.
+/// from line to line: it grows, never shrinks, and is not thread-safe (keep
+/// one to a call, never in a stage that copies share).
 final class ByteBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int

@@ -95,8 +95,10 @@ extension LetterTable.Compiled {
     @inline(__always)
     func convertWord(_ source: UnsafePointer<UInt8>, from start: Int, limit: Int,
                      into output: UnsafeMutablePointer<UInt8>) -> (end: Int, written: Int)? {
+        // A lead byte counts only with a continuation byte after it: D0 20 is
+        // not Р (bytes that are not UTF-8 go to ICU as they did before).
         @inline(__always) func code(at index: Int) -> UInt8 {
-            guard index + 1 < limit, source[index] & 0xFE == 0xD0 else { return 0 }
+            guard index + 1 < limit, source[index] & 0xFE == 0xD0, source[index + 1] & 0xC0 == 0x80 else { return 0 }
             return codes[Int(source[index] & 1) << 6 | Int(source[index + 1] & 0x3F)]
         }
         let first = code(at: start)
