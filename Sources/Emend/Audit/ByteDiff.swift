@@ -4,8 +4,9 @@
 /// `hunks(from:to:)` returns the places where `old` and `new` differ, in order
 /// and non-overlapping; the bytes between hunks are equal in both. Replacing
 /// each hunk's `old` range with its `new` range turns `old` into `new` exactly,
-/// whatever the inputs. When the inputs differ in more than `maximumEdits`
-/// places the script is not searched for: the whole differing middle is one hunk.
+/// whatever the inputs. A long differing middle is compared token by token
+/// first, so a line whose every word changed costs little; when even the tokens
+/// differ in more than `maximumEdits` places, the whole middle is one hunk.
 public enum ByteDiff {
     public struct Hunk: Sendable, Equatable {
         public var old: Range<Int>
@@ -29,8 +30,9 @@ public enum ByteDiff {
         let oldMiddle = prefix..<(old.count - suffix)
         let newMiddle = prefix..<(new.count - suffix)
         if oldMiddle.isEmpty && newMiddle.isEmpty { return [] }
-        let raw = editScript(old, oldMiddle, new, newMiddle)
-            ?? [Hunk(old: oldMiddle, new: newMiddle)]
+        let raw = oldMiddle.count + newMiddle.count <= byteSearchLimit
+            ? editScript(old, oldMiddle, new, newMiddle) ?? [Hunk(old: oldMiddle, new: newMiddle)]
+            : longScript(old, oldMiddle, new, newMiddle)
         var hunks = raw
         for index in hunks.indices {
             let right = (index + 1 < hunks.count ? hunks[index + 1].old.lowerBound : old.count) - hunks[index].old.upperBound
@@ -44,39 +46,111 @@ public enum ByteDiff {
         return merged(hunks)
     }
 
+    /// Differing middles longer than this (old plus new bytes) are compared
+    /// token by token first (`longScript`): a line whose every word changed
+    /// (a transliterated paragraph) would cost the byte search `maximumEdits`
+    /// rounds and give one hunk for the whole line.
+    public static let byteSearchLimit = 512
+
     /// Myers' greedy search over the middle ranges, nil past `maximumEdits`.
     private static func editScript(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> [Hunk]? {
         let n = aRange.count, m = bRange.count
         if n == 0 || m == 0 { return [Hunk(old: aRange, new: bRange)] }
-        let limit = min(n + m, maximumEdits)
+        let edits = myers(n, m, limit: maximumEdits) { a[aRange.lowerBound + $0] == b[bRange.lowerBound + $1] }
+        return edits?.map { Hunk(old: ($0.old.lowerBound + aRange.lowerBound)..<($0.old.upperBound + aRange.lowerBound),
+                                 new: ($0.new.lowerBound + bRange.lowerBound)..<($0.new.upperBound + bRange.lowerBound)) }
+    }
+
+    /// Long middles: Myers over tokens (runs of word bytes, and each space or
+    /// line-break byte alone) first, which is cheap. When the differing tokens
+    /// hold no more than `byteSearchLimit` bytes, the byte search is cheap too
+    /// and decides (the same hunks as for a short middle);
+    /// otherwise each differing run of tokens is compared byte by byte when it
+    /// is short, and kept whole when not. Past `maximumEdits` token edits, one hunk.
+    private static func longScript(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> [Hunk] {
+        let whole = [Hunk(old: aRange, new: bRange)]
+        if aRange.isEmpty || bRange.isEmpty { return whole }
+        let oldTokens = tokens(a, aRange), newTokens = tokens(b, bRange)
+        let oldKeys = oldTokens.map { key(a, $0) }, newKeys = newTokens.map { key(b, $0) }
+        guard let edits = myers(oldTokens.count, newTokens.count, limit: maximumEdits, equal: { x, y in
+            oldKeys[x] == newKeys[y] && a[oldTokens[x]].elementsEqual(b[newTokens[y]])
+        }) else { return whole }
+        // Token ranges to byte ranges: an empty side sits where its neighbour token starts.
+        func bytes(_ range: Range<Int>, _ tokens: [Range<Int>], _ whole: Range<Int>) -> Range<Int> {
+            let start = range.lowerBound < tokens.count ? tokens[range.lowerBound].lowerBound : whole.upperBound
+            let end = range.isEmpty ? start : tokens[range.upperBound - 1].upperBound
+            return start..<end
+        }
+        let coarse = edits.map { Hunk(old: bytes($0.old, oldTokens, aRange), new: bytes($0.new, newTokens, bRange)) }
+        // The token script is a byte script too: its size bounds the shortest one's.
+        if coarse.reduce(0, { $0 + $1.old.count + $1.new.count }) <= byteSearchLimit,
+           let exact = editScript(a, aRange, b, bRange) {
+            return exact
+        }
+        return coarse.flatMap { hunk in
+            hunk.old.count + hunk.new.count <= byteSearchLimit
+                ? editScript(a, hunk.old, b, hunk.new) ?? [hunk] : [hunk]
+        }
+    }
+
+    /// Runs of word bytes, and each other byte alone.
+    private static func tokens(_ text: [UInt8], _ range: Range<Int>) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let start = index
+            if isWordByte(text[index]) {
+                while index < range.upperBound, isWordByte(text[index]) { index += 1 }
+            } else {
+                index += 1
+            }
+            tokens.append(start..<index)
+        }
+        return tokens
+    }
+
+    private static func key(_ text: [UInt8], _ range: Range<Int>) -> Int {
+        var hasher = Hasher()
+        text[range].withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    /// Myers' greedy search for a shortest edit script between sequences of
+    /// `n` and `m` items (`equal` compares item x of the first with item y of
+    /// the second): the runs of edits, as item ranges, in order; nil past
+    /// `limit` edits. Keeps only the live part of each round's frontier.
+    private static func myers(_ n: Int, _ m: Int, limit maximum: Int, equal: (Int, Int) -> Bool) -> [Hunk]? {
+        if n == 0 || m == 0 { return [Hunk(old: 0..<n, new: 0..<m)] }
+        let limit = min(n + m, maximum)
         let offset = limit + 1
         var v = [Int](repeating: 0, count: 2 * limit + 3)
+        // trace[d]: the frontier before round d, diagonals -d...d (k - (-d) indexes it).
         var trace: [[Int]] = []
         var found = false
         search: for d in 0...limit {
-            trace.append(v)
+            trace.append(Array(v[(offset - d)...(offset + d)]))
             for k in stride(from: -d, through: d, by: 2) {
                 var x = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]))
                     ? v[offset + k + 1] : v[offset + k - 1] + 1
                 var y = x - k
-                while x < n, y < m, a[aRange.lowerBound + x] == b[bRange.lowerBound + y] { x += 1; y += 1 }
+                while x < n, y < m, equal(x, y) { x += 1; y += 1 }
                 v[offset + k] = x
                 if x >= n && y >= m { found = true; break search }
             }
         }
         guard found else { return nil }
-        // Walk back through the trace, collecting the single-byte edits as hunks.
+        // Walk back through the trace, collecting the single edits as runs.
         var hunks: [Hunk] = []
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 1, by: -1) {
-            let v = trace[d]
+            let frontier = trace[d]
+            func at(_ k: Int) -> Int { frontier[k + d] }
             let k = x - y
-            let previousK = (k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1])) ? k + 1 : k - 1
-            let previousX = v[offset + previousK]
+            let previousK = (k == -d || (k != d && at(k - 1) < at(k + 1))) ? k + 1 : k - 1
+            let previousX = at(previousK)
             let previousY = previousX - previousK
             while x > previousX && y > previousY { x -= 1; y -= 1 }
-            let edit = Hunk(old: (aRange.lowerBound + previousX)..<(aRange.lowerBound + x),
-                            new: (bRange.lowerBound + previousY)..<(bRange.lowerBound + y))
+            let edit = Hunk(old: previousX..<x, new: previousY..<y)
             if let last = hunks.last, last.old.lowerBound == edit.old.upperBound, last.new.lowerBound == edit.new.upperBound {
                 hunks[hunks.count - 1] = Hunk(old: edit.old.lowerBound..<last.old.upperBound,
                                               new: edit.new.lowerBound..<last.new.upperBound)

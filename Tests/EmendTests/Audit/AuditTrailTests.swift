@@ -110,7 +110,48 @@ func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
         func text() -> [UInt8] {
             Array((0..<Int.random(in: 0..<40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined().utf8)
         }
-        let old = text(), new = text()
+        checkHunks(from: text(), to: text())
+    }
+
+    /// Middles past `ByteDiff.byteSearchLimit` go token by token first: texts of
+    /// a few hundred bytes, the new one an edited copy of the old or unrelated.
+    @Test(arguments: 0..<100) func theDiffTurnsOneLongTextIntoTheOther(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let alphabet: [String] = ["a", "b", " ", "\n", "-", "é", "Ж", ",", "rn", "m", "word ", "Ежов "]
+        let old = (0..<Int.random(in: 150..<500, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        var new = old
+        if seed % 4 == 0 {
+            new = (0..<Int.random(in: 150..<500, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        } else {
+            for _ in 0..<Int.random(in: 1..<(seed % 4 == 1 ? 8 : 200), using: &generator) {
+                let index = Int.random(in: 0..<new.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: new[index] = alphabet.randomElement(using: &generator)!
+                case 1: new.insert(alphabet.randomElement(using: &generator)!, at: index)
+                default: if new.count > 1 { new.remove(at: index) }
+                }
+            }
+        }
+        checkHunks(from: Array(old.joined().utf8), to: Array(new.joined().utf8))
+    }
+
+    /// A paragraph whose Russian names were all transliterated, English words
+    /// between them (more than `maximumEdits` bytes differ in all): a hunk for
+    /// each name, not one for the whole line.
+    @Test func aLongLineOfManyChangedWordsGetsAHunkForEach() throws {
+        let names = ["Ежов", "Ягода", "Бухарин", "Рыков", "Зиновьев", "Каменев"]
+        let latin = ["Yezhov", "Yagoda", "Bukharin", "Rykov", "Zinov'yev", "Kamenev"]
+        let old = Array((0..<120).map { names[$0 % names.count] }.joined(separator: " and ").utf8)
+        let new = Array((0..<120).map { latin[$0 % latin.count] }.joined(separator: " and ").utf8)
+        #expect(old.count + new.count > ByteDiff.maximumEdits)
+        let hunks = checkHunks(from: old, to: new)
+        #expect(hunks.count == 120)
+    }
+}
+
+/// Checks that the hunks turn `old` into `new` and cut no character; returns them.
+@discardableResult
+func checkHunks(from old: [UInt8], to new: [UInt8]) -> [ByteDiff.Hunk] {
         let hunks = ByteDiff.hunks(from: old, to: new)
         var rebuilt: [UInt8] = []
         var oldPosition = 0, newPosition = 0
@@ -124,5 +165,5 @@ func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
         }
         #expect(old[oldPosition...].elementsEqual(new[newPosition...]))
         #expect(rebuilt + new[newPosition...] == new)
-    }
+        return hunks
 }
