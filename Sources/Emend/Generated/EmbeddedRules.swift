@@ -1881,6 +1881,57 @@ Y > Ы;   y > ы;
 ::NFC;
 
 """#,
+        "translit/loc-letters.tsv": #"""
+# Library of Congress without diacritics (loc) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; loc.txt stays the reference, and a
+# test checks this table against it on every string of two and three letters
+# and on every word of the Russian word list, in lower and Title case.
+#
+# loc.txt has no contexts in lower case: each letter has one Latin. Its
+# contexts decide only between Zh and ZH for a capital next to another
+# capital, and ALL-CAPS words never reach this table. The pre-1918 letters
+# і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	e
+ж	zh
+з	z
+и	i
+й	i
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	ts
+ч	ch
+ш	sh
+щ	shch
+ъ	"
+ы	y
+ь	'
+э	e
+ю	iu
+я	ia
+і	i
+ѣ	ie
+ѳ	f
+ѵ	y
+
+"""#,
         "translit/loc-reverse.txt": #"""
 # "LOC" (ALA-LC without diacritics), reverse: Latin -> Cyrillic, most likely
 # reading.
@@ -2603,6 +2654,7 @@ schemes:
     summary: Library of Congress as English-language scholarship prints it, no diacritics (Ezhov, Frinovskii, Bel'skii)
     forward: loc.txt
     reverse: loc-reverse.txt
+    letters: loc-letters.tsv
     reversible: false
   - name: scholarly
     summary: scientific transliteration of linguists (Ežov, Frinovskij, Xruščëv); reversible
