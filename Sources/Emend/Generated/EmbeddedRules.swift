@@ -1210,6 +1210,60 @@ stages:
   - whitespace: {leading: true}
 
 """#,
+        "translit/alalc-letters.tsv": #"""
+# ALA-LC with diacritics and tie bars (alalc) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; alalc.txt stays the reference, and
+# a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# The tie bar (U+0361) is written between the two letters of t͡s, i͡u, i͡a and
+# i͡e; a Title-case word capitalises the first of them (T͡svetaeva). шч is
+# sh·ch, kept apart from щ = shch: ш before ч carries the middle dot.
+# Otherwise alalc.txt's contexts decide only between Zh and ZH for a capital
+# next to another capital, and ALL-CAPS words never reach this table. The
+# pre-1918 letters і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	zh
+з	z
+и	i
+й	ĭ
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	t͡s
+ч	ch
+ш	sh·		ч
+ш	sh
+щ	shch
+ъ	ʺ
+ы	y
+ь	ʹ
+э	ė
+ю	i͡u
+я	i͡a
+і	ī
+ѣ	i͡e
+ѳ	ḟ
+ѵ	ẏ
+
+"""#,
         "translit/alalc-reverse.txt": #"""
 # ALA-LC Russian romanization, reverse: Latin -> Cyrillic.
 #
@@ -2649,6 +2703,7 @@ schemes:
     summary: ALA-LC Russian (Library of Congress 2012) with diacritics and tie bars; reversible
     forward: alalc.txt
     reverse: alalc-reverse.txt
+    letters: alalc-letters.tsv
     reversible: true
   - name: loc
     summary: Library of Congress as English-language scholarship prints it, no diacritics (Ezhov, Frinovskii, Bel'skii)
