@@ -2715,6 +2715,7 @@ schemes:
     summary: scientific transliteration of linguists (Ežov, Frinovskij, Xruščëv); reversible
     forward: scholarly.txt
     reverse: scholarly-reverse.txt
+    letters: scholarly-letters.tsv
     reversible: true
   - name: iso9
     summary: ISO 9:1995, one Latin letter per Cyrillic letter; reversible
@@ -2732,6 +2733,60 @@ schemes:
     forward: popular.txt
     reverse: popular-reverse.txt
     reversible: false
+
+"""#,
+        "translit/scholarly-letters.tsv": #"""
+# The linguists' scientific transliteration (scholarly) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; scholarly.txt stays the reference,
+# and a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# шч, йа and йу are š·č, j·a and j·u, kept apart from щ = šč, я = ja and
+# ю = ju: ш before ч and й before а or у carry the middle dot. Otherwise
+# scholarly.txt's contexts decide only between Šč and ŠČ for a capital next
+# to another capital, and ALL-CAPS words never reach this table. The pre-1918
+# letters і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	ž
+з	z
+и	i
+й	j·		а у
+й	j
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	x
+ц	c
+ч	č
+ш	š·		ч
+ш	š
+щ	šč
+ъ	ʺ
+ы	y
+ь	ʹ
+э	è
+ю	ju
+я	ja
+і	i
+ѣ	ě
+ѳ	f
+ѵ	i
 
 """#,
         "translit/scholarly-reverse.txt": #"""
