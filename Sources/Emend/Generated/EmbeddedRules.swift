@@ -1796,6 +1796,56 @@ $Uprev { Ye } [^[:Ll:]] > YE;
 $Uprev { Y\u00EB } [^[:Ll:]] > Y\u00CB;
 
 """#,
+        "translit/iso9-letters.tsv": #"""
+# ISO 9:1995 (iso9) as a letter table: Cyrillic -> Latin. The format, and
+# when a word is converted with it, are described at the top of
+# bgn-letters.tsv; iso9.txt stays the reference, and a test checks this table
+# against it on every string of two and three letters and on every word of
+# the Russian word list, in lower and Title case.
+#
+# ISO 9 writes one Latin letter per Cyrillic letter with no context: ѳ alone
+# takes two code points (f and a combining grave). The pre-1918 letters
+# і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	ž
+з	z
+и	i
+й	j
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	h
+ц	c
+ч	č
+ш	š
+щ	ŝ
+ъ	ʺ
+ы	y
+ь	ʹ
+э	è
+ю	û
+я	â
+і	ì
+ѣ	ě
+ѳ	f̀
+ѵ	ỳ
+
+"""#,
         "translit/iso9-reverse.txt": #"""
 # ISO 9 transliteration of Russian, reverse: Latin -> Cyrillic.
 #
@@ -2721,6 +2771,7 @@ schemes:
     summary: ISO 9:1995, one Latin letter per Cyrillic letter; reversible
     forward: iso9.txt
     reverse: iso9-reverse.txt
+    letters: iso9-letters.tsv
     reversible: true
   - name: bgn
     summary: BGN/PCGN 1947, as ICU's Russian-Latin/BGN (Yezhov, Belʹskiy)
