@@ -1576,8 +1576,9 @@ bgn	'	'|ь|ъ	ASCII ' for ʹ/ʺ is not read
 #       LETTERS  the Cyrillic letter, or several that share the entry; lower
 #                case, or capitals: a capital entry applies only to the first
 #                letter of a Title-case word.
-#       LATIN    what the letter becomes; (defer) when the table cannot say it
-#                exactly: the whole word goes through the rules.
+#       LATIN    what the letter becomes; (none) when it writes nothing;
+#                (defer) when the table cannot say it exactly: the whole
+#                word goes through the rules.
 #       AFTER    the letter before it: empty for any; else items separated by
 #                spaces, any of which matches: ^ (the start of the word), a
 #                set name, or letters.
@@ -2356,6 +2357,72 @@ $Uprev { Ѣ > IE;
 ::NFC;
 
 """#,
+        "translit/popular-letters.tsv": #"""
+# The English press's romanization (popular) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; popular.txt stays the reference,
+# and a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# What popular.txt's passes come to, letter by letter: е is ye at the start
+# of a word and after a vowel, ь or ъ, else e; ё is e after ж ч ш щ, o after
+# й, else yo; ь and ъ are y before а и о у ы э and nothing otherwise. The
+# endings -ий and -ый are a single y: и or ы before й writes nothing and the
+# й writes y at the end of the word, else iy or yy (the same letters, moved
+# one place). A capital Ь or Ъ before such a vowel is a small y; a Title-case
+# word that starts with И or Ы before й goes through the rules.
+
+set	vowel	аеёиоуыэюя
+set	hush	жчшщ
+set	plain	аиоуыэ
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	ye	^ vowel ь ъ
+е	e
+ё	e	hush
+ё	o	й
+ё	yo
+ж	zh
+з	z
+и	(none)		й
+и	i
+й	y	и ы	$
+й	iy	и
+й	yy	ы
+й	y
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	ts
+ч	ch
+ш	sh
+щ	shch
+ъь	y		plain
+ъь	(none)
+ы	(none)		й
+ы	y
+э	e
+ю	yu
+я	ya
+
+# Title case.
+ЪЬ	y		plain
+ИЫ	(defer)		й
+
+"""#,
         "translit/popular-reverse.txt": #"""
 # "Popular" (English press / Wikipedia), reverse: Latin -> Cyrillic, most
 # likely reading.
@@ -2783,6 +2850,7 @@ schemes:
     summary: the English press and encyclopedias, after the English Wikipedia (Yezhov, Frinovsky, Belsky)
     forward: popular.txt
     reverse: popular-reverse.txt
+    letters: popular-letters.tsv
     reversible: false
 
 """#,

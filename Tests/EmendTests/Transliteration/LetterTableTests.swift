@@ -201,6 +201,14 @@ import Testing
         #expect(table.convert(Array("Ба".utf8)) == Array("Qq".utf8))
     }
 
+    @Test func noneWritesNothing() throws {
+        let table = try LetterTable(text: "ь\t(none)\nЬ\ty\nа\ta\n", file: "x")
+        #expect(table.convert(Array("аьа".utf8)) == Array("aa".utf8))
+        #expect(table.convert(Array("ьа".utf8)) == Array("a".utf8))
+        #expect(table.convert(Array("Ьа".utf8)) == Array("ya".utf8))
+        #expect(table.convert(Array("Аь".utf8)) == Array("A".utf8))
+    }
+
     @Test func aMissingTableIsNamed() {
         #expect(throws: RuleFileError.self) { try LetterTable.load("none-letters.tsv", library: .builtIn) }
     }
