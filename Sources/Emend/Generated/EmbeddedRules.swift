@@ -1210,6 +1210,60 @@ stages:
   - whitespace: {leading: true}
 
 """#,
+        "translit/alalc-letters.tsv": #"""
+# ALA-LC with diacritics and tie bars (alalc) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; alalc.txt stays the reference, and
+# a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# The tie bar (U+0361) is written between the two letters of t͡s, i͡u, i͡a and
+# i͡e; a Title-case word capitalises the first of them (T͡svetaeva). шч is
+# sh·ch, kept apart from щ = shch: ш before ч carries the middle dot.
+# Otherwise alalc.txt's contexts decide only between Zh and ZH for a capital
+# next to another capital, and ALL-CAPS words never reach this table. The
+# pre-1918 letters і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	zh
+з	z
+и	i
+й	ĭ
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	t͡s
+ч	ch
+ш	sh·		ч
+ш	sh
+щ	shch
+ъ	ʺ
+ы	y
+ь	ʹ
+э	ė
+ю	i͡u
+я	i͡a
+і	ī
+ѣ	i͡e
+ѳ	ḟ
+ѵ	ẏ
+
+"""#,
         "translit/alalc-reverse.txt": #"""
 # ALA-LC Russian romanization, reverse: Latin -> Cyrillic.
 #
@@ -1522,8 +1576,9 @@ bgn	'	'|ь|ъ	ASCII ' for ʹ/ʺ is not read
 #       LETTERS  the Cyrillic letter, or several that share the entry; lower
 #                case, or capitals: a capital entry applies only to the first
 #                letter of a Title-case word.
-#       LATIN    what the letter becomes; (defer) when the table cannot say it
-#                exactly: the whole word goes through the rules.
+#       LATIN    what the letter becomes; (none) when it writes nothing;
+#                (defer) when the table cannot say it exactly: the whole
+#                word goes through the rules.
 #       AFTER    the letter before it: empty for any; else items separated by
 #                spaces, any of which matches: ^ (the start of the word), a
 #                set name, or letters.
@@ -1742,6 +1797,56 @@ $Uprev { Ye } [^[:Ll:]] > YE;
 $Uprev { Y\u00EB } [^[:Ll:]] > Y\u00CB;
 
 """#,
+        "translit/iso9-letters.tsv": #"""
+# ISO 9:1995 (iso9) as a letter table: Cyrillic -> Latin. The format, and
+# when a word is converted with it, are described at the top of
+# bgn-letters.tsv; iso9.txt stays the reference, and a test checks this table
+# against it on every string of two and three letters and on every word of
+# the Russian word list, in lower and Title case.
+#
+# ISO 9 writes one Latin letter per Cyrillic letter with no context: ѳ alone
+# takes two code points (f and a combining grave). The pre-1918 letters
+# і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	ž
+з	z
+и	i
+й	j
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	h
+ц	c
+ч	č
+ш	š
+щ	ŝ
+ъ	ʺ
+ы	y
+ь	ʹ
+э	è
+ю	û
+я	â
+і	ì
+ѣ	ě
+ѳ	f̀
+ѵ	ỳ
+
+"""#,
         "translit/iso9-reverse.txt": #"""
 # ISO 9 transliteration of Russian, reverse: Latin -> Cyrillic.
 #
@@ -1879,6 +1984,57 @@ Y > Ы;   y > ы;
 Ѵ > \u1EF2;   ѵ > \u1EF3;     # Ỳ ỳ
 
 ::NFC;
+
+"""#,
+        "translit/loc-letters.tsv": #"""
+# Library of Congress without diacritics (loc) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; loc.txt stays the reference, and a
+# test checks this table against it on every string of two and three letters
+# and on every word of the Russian word list, in lower and Title case.
+#
+# loc.txt has no contexts in lower case: each letter has one Latin. Its
+# contexts decide only between Zh and ZH for a capital next to another
+# capital, and ALL-CAPS words never reach this table. The pre-1918 letters
+# і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	e
+ж	zh
+з	z
+и	i
+й	i
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	ts
+ч	ch
+ш	sh
+щ	shch
+ъ	"
+ы	y
+ь	'
+э	e
+ю	iu
+я	ia
+і	i
+ѣ	ie
+ѳ	f
+ѵ	y
 
 """#,
         "translit/loc-reverse.txt": #"""
@@ -2199,6 +2355,72 @@ $Uprev { Ѣ > IE;
 Ѵ > Y;   ѵ > y;
 
 ::NFC;
+
+"""#,
+        "translit/popular-letters.tsv": #"""
+# The English press's romanization (popular) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; popular.txt stays the reference,
+# and a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# What popular.txt's passes come to, letter by letter: е is ye at the start
+# of a word and after a vowel, ь or ъ, else e; ё is e after ж ч ш щ, o after
+# й, else yo; ь and ъ are y before а и о у ы э and nothing otherwise. The
+# endings -ий and -ый are a single y: и or ы before й writes nothing and the
+# й writes y at the end of the word, else iy or yy (the same letters, moved
+# one place). A capital Ь or Ъ before such a vowel is a small y; a Title-case
+# word that starts with И or Ы before й goes through the rules.
+
+set	vowel	аеёиоуыэюя
+set	hush	жчшщ
+set	plain	аиоуыэ
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	ye	^ vowel ь ъ
+е	e
+ё	e	hush
+ё	o	й
+ё	yo
+ж	zh
+з	z
+и	(none)		й
+и	i
+й	y	и ы	$
+й	iy	и
+й	yy	ы
+й	y
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	kh
+ц	ts
+ч	ch
+ш	sh
+щ	shch
+ъь	y		plain
+ъь	(none)
+ы	(none)		й
+ы	y
+э	e
+ю	yu
+я	ya
+
+# Title case.
+ЪЬ	y		plain
+ИЫ	(defer)		й
 
 """#,
         "translit/popular-reverse.txt": #"""
@@ -2598,21 +2820,25 @@ schemes:
     summary: ALA-LC Russian (Library of Congress 2012) with diacritics and tie bars; reversible
     forward: alalc.txt
     reverse: alalc-reverse.txt
+    letters: alalc-letters.tsv
     reversible: true
   - name: loc
     summary: Library of Congress as English-language scholarship prints it, no diacritics (Ezhov, Frinovskii, Bel'skii)
     forward: loc.txt
     reverse: loc-reverse.txt
+    letters: loc-letters.tsv
     reversible: false
   - name: scholarly
     summary: scientific transliteration of linguists (Ežov, Frinovskij, Xruščëv); reversible
     forward: scholarly.txt
     reverse: scholarly-reverse.txt
+    letters: scholarly-letters.tsv
     reversible: true
   - name: iso9
     summary: ISO 9:1995, one Latin letter per Cyrillic letter; reversible
     forward: iso9.txt
     reverse: iso9-reverse.txt
+    letters: iso9-letters.tsv
     reversible: true
   - name: bgn
     summary: BGN/PCGN 1947, as ICU's Russian-Latin/BGN (Yezhov, Belʹskiy)
@@ -2624,7 +2850,62 @@ schemes:
     summary: the English press and encyclopedias, after the English Wikipedia (Yezhov, Frinovsky, Belsky)
     forward: popular.txt
     reverse: popular-reverse.txt
+    letters: popular-letters.tsv
     reversible: false
+
+"""#,
+        "translit/scholarly-letters.tsv": #"""
+# The linguists' scientific transliteration (scholarly) as a letter table:
+# Cyrillic -> Latin. The format, and when a word is converted with it, are
+# described at the top of bgn-letters.tsv; scholarly.txt stays the reference,
+# and a test checks this table against it on every string of two and three
+# letters and on every word of the Russian word list, in lower and Title case.
+#
+# шч, йа and йу are š·č, j·a and j·u, kept apart from щ = šč, я = ja and
+# ю = ju: ш before ч and й before а or у carry the middle dot. Otherwise
+# scholarly.txt's contexts decide only between Šč and ŠČ for a capital next
+# to another capital, and ALL-CAPS words never reach this table. The pre-1918
+# letters і ѣ ѳ ѵ are here too.
+
+а	a
+б	b
+в	v
+г	g
+д	d
+е	e
+ё	ë
+ж	ž
+з	z
+и	i
+й	j·		а у
+й	j
+к	k
+л	l
+м	m
+н	n
+о	o
+п	p
+р	r
+с	s
+т	t
+у	u
+ф	f
+х	x
+ц	c
+ч	č
+ш	š·		ч
+ш	š
+щ	šč
+ъ	ʺ
+ы	y
+ь	ʹ
+э	è
+ю	ju
+я	ja
+і	i
+ѣ	ě
+ѳ	f
+ѵ	i
 
 """#,
         "translit/scholarly-reverse.txt": #"""

@@ -11,9 +11,9 @@
 /// Never touches: words of other scripts, digits, punctuation, spacing, line
 /// endings.
 /// Holds back nothing. Cost: a scan of each line's bytes; from Cyrillic to a
-/// scheme with a letter table (`bgn`), a table look-up per letter for lower-
-/// and Title-case words; for the other words a cache look-up per word and ICU
-/// once per distinct word.
+/// scheme with a letter table (all of them), a table look-up per letter for
+/// lower- and Title-case words; for the other words a cache look-up per word
+/// and ICU once per distinct word.
 public struct Transliterator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         public var from = TransliterationScheme.cyrillicName

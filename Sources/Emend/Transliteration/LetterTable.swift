@@ -153,7 +153,7 @@ extension LetterTable {
     private struct Entry {
         var letters: [Unicode.Scalar]
         var isCapital: Bool
-        /// nil: (defer).
+        /// nil: (defer); empty: (none).
         var latin: [UInt8]?
         /// nil: any; else the letters, with `edge` for ^ (after) or $ (before).
         var after: Set<Unicode.Scalar>?
@@ -227,7 +227,9 @@ extension LetterTable {
                 throw fail("LETTERS are all lower case or all capitals, found '\(fields[0])'")
             }
             let latin = fields[1]
-            guard !latin.isEmpty else { throw fail("LATIN is empty; write what the letter becomes, or (defer)", field: 1) }
+            guard !latin.isEmpty else {
+                throw fail("LATIN is empty; write what the letter becomes, (none) or (defer)", field: 1)
+            }
             guard latin == "(defer)" || latin.utf8.count <= Self.maximumLatinBytes else {
                 throw fail("LATIN '\(latin)' is \(latin.utf8.count) bytes of UTF-8; a letter's Latin takes at most "
                            + "\(Self.maximumLatinBytes)", field: 1)
@@ -236,7 +238,12 @@ extension LetterTable {
             if isCapital, after != nil {
                 throw fail("a capital entry applies to the first letter of a word: it takes no AFTER", field: 2)
             }
-            entries.append(Entry(letters: letters, isCapital: isCapital, latin: latin == "(defer)" ? nil : Array(latin.utf8),
+            let bytes: [UInt8]? = switch latin {
+            case "(defer)": nil
+            case "(none)": []
+            default: Array(latin.utf8)
+            }
+            entries.append(Entry(letters: letters, isCapital: isCapital, latin: bytes,
                                  after: after, before: try context(3, edgeMark: "$"), line: index + 1,
                                  sourceLine: String(line)))
         }

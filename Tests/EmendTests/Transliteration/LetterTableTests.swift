@@ -2,22 +2,25 @@
 import Foundation
 import Testing
 
-/// The bgn letter table (rules/translit/bgn-letters.tsv) against its
-/// reference, the ICU rules of bgn.txt: wherever the table converts a word,
+/// Each scheme's letter table (rules/translit/<scheme>-letters.tsv) against
+/// its reference, the scheme's ICU rules: wherever the table converts a word,
 /// it must write what ICU writes.
 @Suite struct LetterTableAgreementTests {
-    static let table: LetterTable = {
-        do { return try LetterTable.load("bgn-letters.tsv", library: .builtIn) } catch {
-            preconditionFailure("the built-in bgn letter table does not load: \(error)")
-        }
-    }()
+    /// The schemes whose catalogue entry names a letter table.
+    static let schemes = TransliterationSchemes.all.filter { $0.letterTable != nil }.map(\.name)
     static let wordListPath = Fixtures.url("rules/lexicon/russian-words.txt").path
+
+    static func table(_ scheme: String) throws -> LetterTable {
+        let file = try #require(TransliterationSchemes.named(scheme)?.letterTable)
+        return try LetterTable.load(file, library: .builtIn)
+    }
 
     /// Compares the table with ICU on `words` (UTF-8, each followed by a
     /// newline), each alone; returns how many words there were and how many
     /// the table declined, and records every disagreement.
-    static func compare(_ words: [UInt8], batched: Bool) throws -> (checked: Int, declined: Int) {
-        let icu = try WordConverter.compile("bgn.txt", library: .builtIn)
+    static func compare(_ words: [UInt8], scheme: String, batched: Bool) throws -> (checked: Int, declined: Int) {
+        let table = try Self.table(scheme)
+        let icu = try WordConverter.compile(try #require(TransliterationSchemes.named(scheme)).forwardRules, library: .builtIn)
         var checked = 0, declined = 0, disagreements = 0
         let output = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 12)
         defer { output.deallocate() }
@@ -55,7 +58,7 @@ import Testing
                                     String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
                                 }
                                 let icu = text(expected.baseAddress! + reference, referenceCount)
-                                Issue.record("\(text(base + word, count)): table \(text(output, written)), ICU \(icu)")
+                                Issue.record("\(scheme): \(text(base + word, count)): table \(text(output, written)), ICU \(icu)")
                             }
                         }
                     }
@@ -64,7 +67,8 @@ import Testing
                 start = end
             }
         }
-        #expect(disagreements == 0, "\(disagreements) of \(checked) words disagree")
+        #expect(disagreements == 0, "\(scheme): \(disagreements) of \(checked) words disagree")
+        print("\(scheme): \(checked) words checked against ICU, \(declined) declined, \(disagreements) disagree")
         return (checked, declined)
     }
 
@@ -80,40 +84,51 @@ import Testing
         return lower + title
     }
 
-    @Test func everyStringOfTwoAndThreeLettersAgreesWithICU() throws {
-        let letters = Self.table.alphabet.map(String.init)
-        #expect(letters.count == 33)
+    @Test(arguments: schemes)
+    func everyStringOfTwoAndThreeLettersAgreesWithICU(scheme: String) throws {
+        let letters = try Self.table(scheme).alphabet.map(String.init)
+        #expect(Set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя".map(String.init)).isSubset(of: letters))
         let pairs = letters.flatMap { a in letters.map { a + $0 } }
         let triples = pairs.flatMap { pair in letters.map { pair + $0 } }
-        let (checked, declined) = try Self.compare(Self.lowerAndTitle(pairs + triples), batched: false)
-        #expect(checked == 2 * (33 * 33 + 33 * 33 * 33))
-        // The table defers only letters right after one ICU's first pass writes (and capitals before ы).
-        #expect(declined < checked / 50, "\(declined) of \(checked) declined")
+        let (checked, declined) = try Self.compare(Self.lowerAndTitle(pairs + triples), scheme: scheme, batched: false)
+        #expect(checked == 2 * (pairs.count + triples.count))
+        // Tables defer only rare sequences (bgn: letters right after one ICU's first pass writes).
+        #expect(declined < checked / 50, "\(scheme): \(declined) of \(checked) declined")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: wordListPath),
-                   "rules/lexicon/russian-words.txt is missing (scripts/setup makes it)"))
-    func everyWordOfTheRussianWordListAgreesWithICU() throws {
+                   "rules/lexicon/russian-words.txt is missing (scripts/setup makes it)"),
+          arguments: schemes)
+    func everyWordOfTheRussianWordListAgreesWithICU(scheme: String) throws {
         let text = try String(contentsOfFile: Self.wordListPath, encoding: .utf8)
         let words = text.split(separator: "\n").dropFirst()  // the first line is a comment
-        let (checked, declined) = try Self.compare(Self.lowerAndTitle(words), batched: true)
+        let (checked, declined) = try Self.compare(Self.lowerAndTitle(words), scheme: scheme, batched: true)
         #expect(checked > 2_000_000)
-        #expect(declined < checked / 1000, "\(declined) of \(checked) declined")
+        #expect(declined < checked / 1000, "\(scheme): \(declined) of \(checked) declined")
     }
 
-    @Test func declinesWhatItCannotDoExactly() {
-        for word in ["ЕЖОВ", "Я", "я", "ЕжОВ", "Ю\u{301}рий", "е\u{308}ж", "ѣда", "Ежов1", "аыэ", "Шэ" + "ы"] {
-            #expect(Self.table.convert(Array(word.utf8)) == nil, "\(word)")
+    @Test(arguments: schemes)
+    func everyTableDeclinesCapitalsLoneLettersAndMarks(scheme: String) throws {
+        let table = try Self.table(scheme)
+        for word in ["ЕЖОВ", "Я", "я", "ЕжОВ", "Ю\u{301}рий", "е\u{308}ж", "Ежов1"] {
+            #expect(table.convert(Array(word.utf8)) == nil, "\(scheme): \(word)")
         }
-        #expect(Self.table.convert(Array("Ежов".utf8)) == Array("Yezhov".utf8))
-        #expect(Self.table.convert(Array("Шэн".utf8)) == Array("SH·en".utf8))
+    }
+
+    @Test func bgnDeclinesWhatItCannotDoExactly() throws {
+        let table = try Self.table("bgn")
+        for word in ["ѣда", "аыэ", "Шэ" + "ы"] {
+            #expect(table.convert(Array(word.utf8)) == nil, "\(word)")
+        }
+        #expect(table.convert(Array("Ежов".utf8)) == Array("Yezhov".utf8))
+        #expect(table.convert(Array("Шэн".utf8)) == Array("SH·en".utf8))
     }
 }
 
-/// The stage with the letter table gives what it gives through ICU alone.
+/// The stage with a letter table gives what it gives through ICU alone.
 @Suite struct LetterTableStageTests {
-    static func outputs(_ text: String) throws -> (fast: (String, [Change]), icu: (String, [Change])) {
-        var configuration = Transliterator.Configuration(to: "bgn")
+    static func outputs(_ text: String, to scheme: String) throws -> (fast: (String, [Change]), icu: (String, [Change])) {
+        var configuration = Transliterator.Configuration(to: scheme)
         let fast = try Transliterator(configuration: configuration).applyReportingChanges(to: text)
         configuration.usesLetterTable = false
         let icu = try Transliterator(configuration: configuration).applyReportingChanges(to: text)
@@ -122,22 +137,23 @@ import Testing
 
     @Test func aRussianExcerptComesOutAsThroughICU() throws {
         let text = try Fixtures.text("Tests/EmendTests/Fixtures/encodings/russian.txt")
-        let (fast, icu) = try Self.outputs(text)
+        let (fast, icu) = try Self.outputs(text, to: "bgn")
         #expect(fast.0 == icu.0)
         #expect(fast.1 == icu.1)
         #expect(fast.0.contains("Materialami sledstviya") && fast.0.contains("OPERATIVNYY PRIKAZ"))
     }
 
-    @Test func vectorsAndGeneratedTextComeOutAsThroughICU() throws {
+    @Test(arguments: LetterTableAgreementTests.schemes)
+    func vectorsAndGeneratedTextComeOutAsThroughICU(scheme: String) throws {
         let vectors = try Fixtures.text("rules/translit/vectors.tsv").split(separator: "\n").dropFirst()
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0.count >= 2 }.map { String($0[1]) }
         // Stress and combining marks, one-letter words, capitals, other letters, digits beside words.
         let extra = "Ю\u{301}рий, Я и я, е\u{308}лка, Ѣ ѣда, В. И. Ленин, 1937г., НКВД-шный, аыэ бэе Шэн Юы ыы ЁЁ Ё\n"
         for seed in [1, 2, 3] as [UInt64] {
             let text = vectors.joined(separator: " ") + "\n" + extra + RoundTripTests.text(seed: seed, words: 2000)
-            let (fast, icu) = try Self.outputs(text)
-            #expect(fast.0 == icu.0)
-            #expect(fast.1 == icu.1)
+            let (fast, icu) = try Self.outputs(text, to: scheme)
+            #expect(fast.0 == icu.0, "\(scheme)")
+            #expect(fast.1 == icu.1, "\(scheme)")
         }
     }
 }
@@ -183,6 +199,14 @@ import Testing
         #expect(table.convert(Array("аб".utf8)) == Array("qp".utf8))
         #expect(table.convert(Array("ба".utf8)) == Array("qq".utf8))
         #expect(table.convert(Array("Ба".utf8)) == Array("Qq".utf8))
+    }
+
+    @Test func noneWritesNothing() throws {
+        let table = try LetterTable(text: "ь\t(none)\nЬ\ty\nа\ta\n", file: "x")
+        #expect(table.convert(Array("аьа".utf8)) == Array("aa".utf8))
+        #expect(table.convert(Array("ьа".utf8)) == Array("a".utf8))
+        #expect(table.convert(Array("Ьа".utf8)) == Array("ya".utf8))
+        #expect(table.convert(Array("Аь".utf8)) == Array("A".utf8))
     }
 
     @Test func aMissingTableIsNamed() {
