@@ -11,6 +11,18 @@ import Testing
 
     static let page = "Tests/EmendTests/Gold/09.raw.txt"
 
+    /// Applies a unified diff to `file` with patch(1); its exit status.
+    static func patch(_ file: URL, with diff: [UInt8], in directory: URL) throws -> Int32 {
+        let diffFile = directory.appendingPathComponent(file.lastPathComponent + ".diff")
+        try Data(diff).write(to: diffFile)
+        let patch = Process()
+        patch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        patch.arguments = ["patch", "-s", file.path, diffFile.path]
+        try patch.run()
+        patch.waitUntilExit()
+        return patch.terminationStatus
+    }
+
     @Test func explainWritesOneJSONObjectPerChangeWithItsRuleAndPlace() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,13 +50,7 @@ import Testing
         #expect(!diff.text.contains("\u{1B}["))  // no colour in a pipe
         let copy = directory.appendingPathComponent("page.txt")
         try FileManager.default.copyItem(at: CLITests.root.appendingPathComponent(Self.page), to: copy)
-        try Data(diff.stdout).write(to: directory.appendingPathComponent("page.diff"))
-        let patch = Process()
-        patch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        patch.arguments = ["patch", "-s", copy.path, directory.appendingPathComponent("page.diff").path]
-        try patch.run()
-        patch.waitUntilExit()
-        try #require(patch.terminationStatus == 0, "patch is needed (Debian package patch)")
+        try #require(try Self.patch(copy, with: diff.stdout, in: directory) == 0, "patch is needed (Debian package patch)")
         let output = try CLITests.emend([Self.page])
         #expect(Array(try Data(contentsOf: copy)) == output.stdout)
         // Bytes that are not UTF-8 are written as they are, so the diff still applies.
@@ -52,13 +58,7 @@ import Testing
         try Data([0x61, 0x62, 0x63, 0x20, 0xFF, 0x20, 0x64, 0x65, 0x66, 0x20, 0x20, 0x67, 0x0A]).write(to: broken)
         let brokenDiff = try CLITests.emend(["diff", broken.path])
         #expect(brokenDiff.stderr == "emend: warning: \(broken.path): replaced 1 invalid UTF-8 sequence with U+FFFD; first at byte offset 4 (line 1, column 5)\n")
-        try Data(brokenDiff.stdout).write(to: directory.appendingPathComponent("broken.diff"))
-        let patchBroken = Process()
-        patchBroken.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        patchBroken.arguments = ["patch", "-s", broken.path, directory.appendingPathComponent("broken.diff").path]
-        try patchBroken.run()
-        patchBroken.waitUntilExit()
-        #expect(patchBroken.terminationStatus == 0)
+        #expect(try Self.patch(broken, with: brokenDiff.stdout, in: directory) == 0)
         let coloured = try CLITests.emend(["diff", "--color", "always", Self.page])
         #expect(coloured.text.contains("\u{1B}[31m-") && coloured.text.contains("\u{1B}[32m+"))
     }

@@ -344,9 +344,8 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// (`repairToken` gives such a token back unchanged, and no repair across
     /// tokens takes it.)
     private func isPlainToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var first = range.lowerBound, last = range.upperBound
-        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !Self.isDigit(bytes[first]) { first += 1 }
-        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !Self.isDigit(bytes[last - 1]) { last -= 1 }
+        let core = Self.core(bytes, range)
+        let first = core.lowerBound, last = core.upperBound
         if first == last { return true }
         // Most tokens are ASCII letters alone: no closer look at their bytes.
         var letters = first
@@ -376,27 +375,20 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// there) that no small-to-capital boundary splits. Says nothing about
     /// repairs across tokens: `isPlainToken` does.
     private static func hasNoRepairOfItsOwn(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var first = range.lowerBound, last = range.upperBound
-        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !isDigit(bytes[first]) { first += 1 }
-        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !isDigit(bytes[last - 1]) { last -= 1 }
-        guard first < last else { return true }
-        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        let core = Self.core(bytes, range)
+        guard !core.isEmpty else { return true }
+        let word = UnsafeBufferPointer(rebasing: bytes[core])
+        let isLetter = { (byte: UInt8) in isLower(byte) || isUpper(byte) }
         var apostropheInside = false
-        for index in first..<last {
-            let byte = bytes[index]
+        for index in word.indices {
+            let byte = word[index]
             if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") {
-                if byte == UInt8(ascii: "'") && index > first && (isLower(bytes[index - 1]) || isUpper(bytes[index - 1])) {
-                    apostropheInside = true
-                }
+                if byte == UInt8(ascii: "'") && index > 0 && isLetter(word[index - 1]) { apostropheInside = true }
                 continue
             }
-            guard isLower(byte) || isUpper(byte) else { return false }
-            // A small letter, a capital, a small letter: splitCamel's cut.
-            if index + 2 < last, isLower(byte), isUpper(bytes[index + 1]), isLower(bytes[index + 2]) { return false }
+            guard isLetter(byte), !isCamelCut(word, at: index) else { return false }
         }
-        if apostropheInside { return true }
-        return last - first <= 2 && (first..<last).allSatisfy { isLower(bytes[$0]) || isUpper(bytes[$0]) }
+        return apostropheInside || (word.count <= 2 && word.allSatisfy(isLetter))
     }
 
     /// In the English list or the document's words so far (not the names: those are `isKnown`'s).
@@ -452,10 +444,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             let word = tokens[index..<end].flatMap(\.bytes)
             let first = tokens[index].bytes.first ?? 0
             // "a n d" (all small letters), or a capital and one letter: "W e".
-            let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-            let rest = tokens[(index + 1)..<end].allSatisfy { isLower($0.bytes[0]) }
-            let acceptable = (count >= 3 && isLower(first) && rest)
-                || (count == 2 && first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") && rest
+            let rest = tokens[(index + 1)..<end].allSatisfy { Self.isLower($0.bytes[0]) }
+            let acceptable = (count >= 3 && Self.isLower(first) && rest)
+                || (count == 2 && Self.isUpper(first) && rest
                     && tokens[index + 1].bytes != [UInt8(ascii: "a")])
             if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
                 record("garbles:letter-spaced", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
@@ -472,7 +463,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             let left = tokens[index].bytes, right = tokens[index + 1].bytes
             let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
             if letters(left), letters(right), tokens[index].spacesAfter == 1, !isWholeWord(left), !isWholeWord(right),
-               right.first.map({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) == true,
+               right.first.map(Self.isLower) == true,
                case let joined = left + right,
                (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
                 record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
@@ -610,8 +601,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         if let split = splitCamel(core) { return (wrap(split), "garbles:run-together") }
         // "Allof" is "All of" before it is any confusion: a capitalised run-together
         // word is split like a small one, its capital kept.
-        if let initial = core.first, initial >= UInt8(ascii: "A"), initial <= UInt8(ascii: "Z"),
-           core.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }),
+        if let initial = core.first, Self.isUpper(initial), core.dropFirst().allSatisfy(Self.isLower),
            var split = segment([initial | 0x20] + Array(core.dropFirst())),
            rules.isFunctionWord(split.prefix { $0 != 0x20 }) {  // "Gabor" is no "Gab or"
             split[0] = initial
@@ -623,13 +613,32 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             && DocumentVocabulary.isLetter(token[token.count - 2]))
         // "Com." is Comrade, not Corn: a short capitalised word before a period is an abbreviation.
         let abbreviation = trailing.first == UInt8(ascii: ".") && core.count <= 4
-            && core.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
+            && core.first.map(Self.isUpper) == true
         if !apostropheBy, !abbreviation, let confusion = undoConfusion(core) { return (wrap(confusion.text), confusion.rule) }
         if let split = segment(core) { return (wrap(split), "garbles:run-together") }
         return nil
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+    static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+
+    /// True where `splitCamel` cuts a word: a small letter at `index - 1`, a
+    /// capital at `index` and a small letter after it ("inMoscow", not "RTsKhIDNI").
+    static func isCamelCut<Bytes: RandomAccessCollection>(_ word: Bytes, at index: Bytes.Index) -> Bool
+        where Bytes.Element == UInt8 {
+        let next = word.index(after: index)
+        return index > word.startIndex && next < word.endIndex
+            && isLower(word[word.index(before: index)]) && isUpper(word[index]) && isLower(word[next])
+    }
+
+    /// The token `range` of `bytes` inside the punctuation around it (as `repairToken` takes it).
+    static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var first = range.lowerBound, last = range.upperBound
+        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !isDigit(bytes[first]) { first += 1 }
+        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !isDigit(bytes[last - 1]) { last -= 1 }
+        return first..<last
+    }
 
     /// Where `needle` first stands in `haystack`: memchr finds each candidate
     /// first byte, memcmp the rest (no per-byte Swift work).
@@ -672,13 +681,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// Yenukidze": parts at each small-to-capital boundary, every part known
     /// (after undoing one confusion), the whole not.
     private func splitCamel(_ word: [UInt8]) -> [UInt8]? {
-        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-        var cuts: [Int] = []
-        for index in 1..<max(1, word.count) where isLower(word[index - 1]) && isUpper(word[index]) {
-            // A capital followed by a small letter starts a word (not "RTsKhIDNI"'s capitals).
-            if index + 1 < word.count && isLower(word[index + 1]) { cuts.append(index) }
-        }
+        let cuts = word.indices.filter { Self.isCamelCut(word, at: $0) }
         guard !cuts.isEmpty else { return nil }
         var parts: [[UInt8]] = []
         var start = 0
@@ -761,7 +764,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// words (two letters or more, or "a"), when there is exactly one.
     private func segment(_ word: [UInt8]) -> [UInt8]? {
         guard word.count >= 5, word.count <= configuration.maximumWordLength,
-              word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return nil }
+              word.allSatisfy(Self.isLower) else { return nil }
         // best[i]: (fewest words to cover word[..<i], how many ways, last cut)
         var best = [(parts: Int, ways: Int, cut: Int)](repeating: (Int.max, 0, -1), count: word.count + 1)
         best[0] = (0, 1, -1)
