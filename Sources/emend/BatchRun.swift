@@ -97,6 +97,8 @@ struct BatchRun {
     let options: BatchOptions
     let settings: StreamSettings
     let encoding: EncodingOptions
+    /// Decide from a look-ahead window instead of a survey of each whole file first.
+    var lookAhead = false
     /// Builds the pipeline; each thread builds its own (stages keep caches).
     let makePipeline: @Sendable () throws -> Pipeline
     var onChange: (@Sendable (Change, String) throws -> Void)?
@@ -139,12 +141,16 @@ struct BatchRun {
             // A link stays a link: the file it names is rewritten.
             target = Self.resolvingLinks(file.path)
         }
-        let input = try InputOutputOptions(files: [file.path]).openInput(file.path)
+        var stage = pipeline
+        var io = InputOutputOptions(files: [file.path])
+        io.encoding = encoding
+        io.lookAhead = lookAhead
+        io.maxLineBytes = settings.maximumLineBytes
+        let input = try io.openSurveyed(file.path, for: &stage)
         defer { close(input.descriptor) }
         let output = try AtomicFile(replacing: target)
         do {
             var source = try encoding.decoding(input, strict: settings.strictUTF8)
-            var stage = pipeline
             var sink = output.sink
             let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
                                         onChange: onChange.map { handler in { try handler($0, file.path) } },

@@ -52,8 +52,9 @@ struct CheckCommand: ParsableCommand {
             var reports: [(file: String, items: [Worklist.Item])] = []
             for file in files {
                 var worklist = Worklist(garbles: garbles, spellings: spellings, vocabulary: vocabulary, minimumCount: minCount)
-                var stage = pipeline
-                var source = MemorySource(try readWhole(file, encoding: encoding))
+                let text = try readWhole(file, encoding: encoding)
+                var stage = pipeline.surveyed(text)
+                var source = MemorySource(text)
                 var sink = DiscardingSink()
                 try runStream(&stage, from: &source, to: &sink, onChange: { worklist.add($0) }, onOutput: { worklist.add($0) })
                 reports.append((file == "-" ? "<stdin>" : file, try worklist.items()))

@@ -51,7 +51,7 @@ struct DiffCommand: ParsableCommand {
         do {
             let (pipeline, _) = try pipelineOptions.makePipeline()
             let input = try readWhole(file, encoding: encoding)
-            let audited = try AuditedText(running: pipeline, over: input)
+            let audited = try AuditedText(running: pipeline.surveyed(input), over: input)
             let name = file == "-" ? "<stdin>" : file
             let rendered: [UInt8]
             if html {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Emend
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,9 @@ struct InputOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cut lines longer than this many bytes into segments (nothing is lost; no newline is added).", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
+    @Flag(help: ArgumentHelp("Decide from the lines read so far and a window ahead (the garbles stage's look-ahead option) instead of counting the whole input first; for pipes that must not wait. Standard input is otherwise kept in a temporary file until it ends."))
+    var lookAhead = false
+
     init() {}
 
     /// Options for reading `files` with the defaults (for commands that only read).
@@ -41,10 +45,10 @@ struct InputOutputOptions: ParsableArguments {
         var sink = try openOutput()
         defer { if sink.descriptor > 2 { close(sink.descriptor) } }
         for path in files.isEmpty ? ["-"] : files {
-            let file = try openInput(path)
+            var stage = pipeline
+            let file = try openSurveyed(path, for: &stage)
             defer { if file.descriptor > 2 { close(file.descriptor) } }
             var source = try encoding.decoding(file, strict: strict)
-            var stage = pipeline
             let summary: StreamSummary
             do {
                 let name = displayName(path)
@@ -94,6 +98,56 @@ struct InputOutputOptions: ParsableArguments {
     }
 
     private func openOutput() throws -> FileDescriptorSink { try createOutputFile(output) }
+
+    /// Opens `path` for a run of `pipeline`, after counting the whole input for
+    /// the stages that decide from the document's own counts (a first pass over
+    /// the file; standard input that is not a file is first copied to an
+    /// unlinked temporary file, which goes when emend exits however it exits).
+    /// With --look-ahead, or when no stage uses counts, the input is read once.
+    func openSurveyed(_ path: String, for pipeline: inout Pipeline) throws -> FileDescriptorSource {
+        let file = try openInput(path)
+        guard pipeline.usesSurvey && !lookAhead else { return file }
+        do {
+            let seekable = try Self.seekable(file)
+            var counting = try encoding.decoding(seekable, strict: false)
+            pipeline.use(try surveyDocument(&counting, maximumLineBytes: maxLineBytes))
+            guard lseek(seekable.descriptor, 0, SEEK_SET) == 0 else { throw IOError.read(path: seekable.path, errno: errno) }
+            return seekable
+        } catch {
+            if file.descriptor > 2 { close(file.descriptor) }
+            throw EncodingOptions.reported(error, in: displayName(path))
+        }
+    }
+
+    /// `file` itself when it can be read twice; otherwise (a pipe, a terminal)
+    /// its bytes copied to a temporary file that has no name once opened.
+    private static func seekable(_ file: FileDescriptorSource) throws -> FileDescriptorSource {
+        var info = stat()
+        if fstat(file.descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, lseek(file.descriptor, 0, SEEK_CUR) >= 0 {
+            return file
+        }
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(directory)/emend-input-XXXXXX".utf8CString)
+        let spool = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard spool >= 0 else { throw InputFileError(path: directory, code: errno, isOutput: true) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var source = file
+        var sink = FileDescriptorSink(descriptor: spool)
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        do {
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if count == 0 { break }
+                try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            }
+        } catch {
+            close(spool)
+            throw error
+        }
+        if file.descriptor > 2 { close(file.descriptor) }
+        guard lseek(spool, 0, SEEK_SET) == 0 else { close(spool); throw IOError.read(path: file.path, errno: errno) }
+        return FileDescriptorSource(descriptor: spool, path: file.path)
+    }
 }
 
 /// Creates (or empties) `path` for writing; standard output when it is nil or "-".

@@ -51,7 +51,8 @@ struct RunCommand: ParsableCommand {
             if let writer = explainWriter { onAudit = { record, file in try writer.write(record, file: file) } }
             if batch.isBatch {
                 let options = pipelineOptions
-                try BatchRun(options: batch, settings: io.settings, encoding: io.encoding, makePipeline: { try options.makePipeline().pipeline },
+                try BatchRun(options: batch, settings: io.settings, encoding: io.encoding, lookAhead: io.lookAhead,
+                             makePipeline: { try options.makePipeline().pipeline },
                              onChange: onChange, onAudit: onAudit).run(files)
             } else {
                 try io.run(pipeline, onChange: onChange, onAudit: onAudit)

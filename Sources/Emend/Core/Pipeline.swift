@@ -56,3 +56,27 @@ public struct Pipeline: TextStage {
         output.lines.append(contentsOf: lines)
     }
 }
+
+extension Pipeline {
+    /// True when a stage of the pipeline decides from a document survey.
+    public var usesSurvey: Bool { stages.contains { $0 is any SurveyingStage } }
+
+    /// A copy of the pipeline whose stages decide from the counts of `text`, the whole document.
+    public func surveyed(_ text: [UInt8]) -> Pipeline {
+        guard usesSurvey else { return self }
+        var copy = self
+        var source = MemorySource(text)
+        // A source in memory never fails.
+        if let survey = try? surveyDocument(&source) { copy.use(survey) }
+        return copy
+    }
+
+    /// Gives every stage that decides from a document survey the counts of the whole document.
+    public mutating func use(_ survey: DocumentSurvey) {
+        for index in stages.indices {
+            guard var stage = stages[index] as? any SurveyingStage else { continue }
+            stage.use(survey)
+            stages[index] = stage
+        }
+    }
+}

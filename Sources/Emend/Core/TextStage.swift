@@ -139,3 +139,27 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// A stage that decides from the whole document's own counts (`DocumentSurvey`).
+///
+/// Handed a complete survey before the run, it decides every line from the
+/// whole document; never handed one, it counts the lines it holds back (its
+/// look-ahead window) and the lines before them, as they arrive.
+public protocol SurveyingStage: TextStage {
+    /// Gives the stage the counts of the whole document, made before the run.
+    mutating func use(_ survey: DocumentSurvey)
+}
+
+/// Counts the whole text `source` gives (to its end), for `SurveyingStage`s.
+public func surveyDocument<Source: ByteSource>(_ source: inout Source, limit: Int = DocumentSurvey.defaultLimit,
+                                               maximumLineBytes: Int = 1 << 20) throws -> DocumentSurvey {
+    var survey = DocumentSurvey(limit: limit)
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+        if count == 0 { break }
+        buffer.withUnsafeBytes { survey.add(block: UnsafeRawBufferPointer(rebasing: $0[0..<count]), maximumLineBytes: maximumLineBytes) }
+    }
+    survey.finish()
+    return survey
+}

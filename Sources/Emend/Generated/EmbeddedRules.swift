@@ -42,32 +42,39 @@ phrases:
   - {when: " he able", find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
 
 # Character confusions of OCR, tried one at a time inside a word of three
-# letters or more that is not a known word; kept only when exactly one result
-# is a known word in plain case. The vowel-like pairs at the end (o/a, c/e,
-# f/t) may only give common English words or a word the document has used
-# twice: names vary in their vowels, and Russian words in Latin letters look
-# like rare English ones.
+# letters or more that is in no word list; kept only when exactly one result
+# is in plain case and is a common English word, or a word the document itself
+# uses, or a name of the lexicon. A token the document repeats is its own word:
+# it changes only into a form the document uses more often still.
+#
+# `confusions` are confusions of letter shapes: the forms they make are no
+# words of any spelling ("Conceming", "tbe", "docurnents").
 confusions:
   - [rn, m]
   - [m, rn]
   - [cl, d]
   - [li, h]
   - [tb, th]
+  - [ii, u]
+  - [vv, w]
+  - [rh, th]
+# `learned-confusions` are confusions of single letters: the forms they make are
+# often real spellings ("houre", "hee", "Frier"). One is undone only in a
+# document that makes it in its commonest words ("tho" beside "the", "aro"
+# beside "are"), a test on the document's own counts (see the README).
+learned-confusions:
   - [r, s]
   - [s, r]
   - [h, b]
   - [b, h]
-  - [ii, u]
-  - [vv, w]
   - [l, I]
   - [I, l]
-  - [rh, th]
-english-only-confusions:
   - [c, e]
   - [e, c]
   - [f, t]
   - [o, a]
   - [a, o]
+  - [o, e]
 
 # Words run together are split only when one of the parts is one of these
 # (the usual OCR loss: "purgingof", "inthecountry", "wouldnot"), no two other

@@ -28,7 +28,7 @@ import Yams
 /// addresses, a word broken at the end of its line, words longer than
 /// `max-word` letters (left for a human).
 /// Holds back 60 lines, to see the footnotes that follow a reference.
-public struct GarbleRepair: TextStage, RegisteredStage {
+public struct GarbleRepair: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// A rule file added to the built-in `rules/garbles/default.yaml`.
         public var rulesFile: String?
@@ -37,12 +37,17 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         public var maximumWordLength = 40
         /// A vocabulary of the book (`emend learn`): its words count as known from the start.
         public var vocabulary: String?
+        /// Without a survey of the whole document (`use(_:)`), the lines counted
+        /// ahead of the line being repaired.
+        public var lookAhead = 200
 
-        public init(rulesFile: String? = nil, rulesDirectory: String? = nil, maximumWordLength: Int = 40, vocabulary: String? = nil) {
+        public init(rulesFile: String? = nil, rulesDirectory: String? = nil, maximumWordLength: Int = 40, vocabulary: String? = nil,
+                    lookAhead: Int = 200) {
             self.rulesFile = rulesFile
             self.rulesDirectory = rulesDirectory
             self.maximumWordLength = maximumWordLength
             self.vocabulary = vocabulary
+            self.lookAhead = lookAhead
         }
     }
 
@@ -57,18 +62,22 @@ public struct GarbleRepair: TextStage, RegisteredStage {
                        "the longest run of letters the segmenter tries to split; longer ones are left"),
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
+            OptionSpec("look-ahead", .integer(60...100_000), default: .integer(200),
+                       "when the document is not surveyed first (a pipe run with --look-ahead, the library), the lines counted ahead"),
         ],
         make: { options in
             try GarbleRepair(configuration: Configuration(
                 rulesFile: options.path("rules-file"), rulesDirectory: options.path("rules"),
-                maximumWordLength: options.integer("max-word"), vocabulary: options.path("vocab")))
+                maximumWordLength: options.integer("max-word"), vocabulary: options.path("vocab"),
+                lookAhead: options.integer("look-ahead")))
         }
     )
 
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
-    /// Lines looked ahead for footnotes, whose numbers confirm a garbled reference.
-    public var maximumHeldLines: Int { Self.footnoteWindow }
+    /// Lines looked ahead for footnotes, whose numbers confirm a garbled
+    /// reference, and without a survey of the whole document, for counts.
+    public var maximumHeldLines: Int { surveyIsHanded ? Self.footnoteWindow : max(Self.footnoteWindow, configuration.lookAhead) }
     static let footnoteWindow = 60
 
     private let rules: GarbleRules
@@ -77,7 +86,18 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     private let confusables: LookAlikes
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
-    private var vocabulary = DocumentVocabulary()
+    /// The document's own counts: the whole document's when handed over by
+    /// `use(_:)`, otherwise counted here as lines arrive (the look-ahead window
+    /// and every line before it), before any repair.
+    private var survey = DocumentSurvey()
+    private var surveyIsHanded = false
+    /// Lines at the front of the pending buffer already counted.
+    private var countedPending = 0
+    /// The words of a vocabulary file (`emend learn`): known words.
+    private var bookVocabulary = DocumentVocabulary()
+    /// Which learned confusions the document makes (see `ConfusionEvidence`), made again as counts grow.
+    private var activeConfusions: [Bool] = []
+    private var activeConfusionsCountedAt = -1
     /// True when the line before ended in a broken word.
     private var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
@@ -103,9 +123,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         self.rules = rules
         names = try NameSpellings.shared(library: library)
         confusables = try LookAlikes.shared()
-        if let path = configuration.vocabulary { try vocabulary.load(path: path) }
+        if let path = configuration.vocabulary { try bookVocabulary.load(path: path) }
         russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
             + ProseConverter.loadPatterns(library: library, scheme: "popular")
+    }
+
+    public mutating func use(_ survey: DocumentSurvey) {
+        self.survey = survey
+        surveyIsHanded = true
+        activeConfusionsCountedAt = -1
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -122,8 +148,16 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// Repairs each line once the lines after it (up to the footnote window) are in.
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
-        let ready = atEnd ? pending.count : max(0, pending.count - Self.footnoteWindow)
+        if !surveyIsHanded {
+            for index in countedPending..<pending.count { survey.add(line: pending[index].bytes) }
+            countedPending = pending.count
+        }
+        let ready = atEnd ? pending.count : max(0, pending.count - maximumHeldLines)
         guard ready > 0 else { return }
+        if activeConfusionsCountedAt < 0 || (!surveyIsHanded && survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
+            activeConfusions = rules.learnedConfusions.map { ConfusionEvidence.isMade($0, in: survey, english: english, names: names) }
+            activeConfusionsCountedAt = max(1, survey.wordsCounted)
+        }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
         // aheadCounts[i]: the footnote lines among the first i, so a window's count is one subtraction.
         var aheadCounts = [0]
@@ -137,12 +171,12 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
-            vocabulary.addWords(of: line.bytes, skippingFirst: false)
             if let number = ahead[index] { recentFootnotes.append((number, line.number)) }
             recentFootnotes.removeAll { line.number - $0.line > Self.footnoteWindow }
             output.lines.append(line)
         }
         pending.removeSubrange(0..<ready)
+        countedPending = max(0, countedPending - ready)
     }
 
     // MARK: One line
@@ -391,11 +425,9 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         return apostropheInside || (word.count <= 2 && word.allSatisfy(isLetter))
     }
 
-    /// In the English list or the document's words so far (not the names: those are `isKnown`'s).
+    /// In the English list or the book's vocabulary file (not the names: those are `isKnown`'s).
     private func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Either table may know it; ask first the likelier: the document counts words of four letters or more.
-        word.count >= 4 ? vocabulary.count(of: word) > 0 || english.contains(word)
-            : english.contains(word) || vocabulary.count(of: word) > 0
+        english.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
     }
 
     /// Word by word: years, a missing space after punctuation, words run
@@ -527,7 +559,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     /// A word that may stand alone: a known word, or of the single letters only a, A and I.
     private func isWholeWord(_ bytes: [UInt8]) -> Bool {
         if bytes.count == 1 { return bytes[0] == UInt8(ascii: "a") || bytes[0] == UInt8(ascii: "A") || bytes[0] == UInt8(ascii: "I") }
-        return isKnown(bytes[...])
+        return isKnown(bytes[...]) || isDocumentWord(bytes[...])
     }
 
     /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
@@ -569,9 +601,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// One token's repair, if there is a certain one.
     private func repairToken(_ token: [UInt8]) -> (text: [UInt8], rule: String)? {
-        if token.contains(UInt8(ascii: "@")) || token.starts(with: "http".utf8) || token.starts(with: "www.".utf8) {
-            return nil  // addresses and URLs are never repaired
-        }
+        if Self.isMarkupOrAddress(token) { return nil }
         // Punctuation around the word stays as it is.
         let leading = token.prefix { !DocumentVocabulary.isLetter($0) && !Self.isDigit($0) }
         let trailing = token.reversed().prefix { !DocumentVocabulary.isLetter($0) && !Self.isDigit($0) }
@@ -598,11 +628,14 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
         guard !core.contains(UInt8(ascii: ",")), !core.contains(UInt8(ascii: ";")), !core.contains(UInt8(ascii: ":")) else { return nil }
         if isKnown(core[...]) { return nil }
-        if let split = splitCamel(core) { return (wrap(split), "garbles:run-together") }
+        // How often the document has this very token: a token it repeats is its word,
+        // changed only into a form the document uses more often still.
+        let own = survey.count(of: core[...])
+        if let split = splitCamel(core, own: own) { return (wrap(split), "garbles:run-together") }
         // "Allof" is "All of" before it is any confusion: a capitalised run-together
         // word is split like a small one, its capital kept.
         if let initial = core.first, Self.isUpper(initial), core.dropFirst().allSatisfy(Self.isLower),
-           var split = segment([initial | 0x20] + Array(core.dropFirst())),
+           var split = segment([initial | 0x20] + Array(core.dropFirst()), own: own),
            rules.isFunctionWord(split.prefix { $0 != 0x20 }) {  // "Gabor" is no "Gab or"
             split[0] = initial
             return (wrap(split), "garbles:run-together")
@@ -614,9 +647,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         // "Com." is Comrade, not Corn: a short capitalised word before a period is an abbreviation.
         let abbreviation = trailing.first == UInt8(ascii: ".") && core.count <= 4
             && core.first.map(Self.isUpper) == true
-        if !apostropheBy, !abbreviation, let confusion = undoConfusion(core) { return (wrap(confusion.text), confusion.rule) }
-        if let split = segment(core) { return (wrap(split), "garbles:run-together") }
+        if !apostropheBy, !abbreviation, let confusion = undoConfusion(core, own: own) { return (wrap(confusion.text), confusion.rule) }
+        if let split = segment(core, own: own) { return (wrap(split), "garbles:run-together") }
         return nil
+    }
+
+    /// True for a token of markup, code, a URL or an e-mail address
+    /// ("<rdf:resource=", "{x}", "a/b", "name@host"): never repaired.
+    static func isMarkupOrAddress(_ token: [UInt8]) -> Bool {
+        token.contains { "<>={}/@\\|_#".utf8.contains($0) } || token.starts(with: "www.".utf8)
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -661,10 +700,14 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         }
     }
 
-    /// A name of the lexicon, or a word the document has used.
-    private func isKnownName(_ word: ArraySlice<UInt8>) -> Bool {
-        vocabulary.count(of: word) > 0 || names.contains(word)
+    /// A word the document uses (`word` is not the token being repaired), a
+    /// name of the lexicon, or a word of the book's vocabulary file.
+    private func isAttested(_ word: ArraySlice<UInt8>) -> Bool {
+        survey.count(of: word) > 0 || names.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
     }
+
+    /// A word the document uses more than once: its own word, whatever the lexicons say.
+    private func isDocumentWord(_ word: ArraySlice<UInt8>) -> Bool { survey.count(of: word) >= 2 }
 
     private func looksRussian(_ word: [UInt8]) -> Bool {
         let text = String(decoding: word, as: UTF8.self)
@@ -672,15 +715,15 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         return russianLooking.contains { $0.firstMatch(in: text, range: range) != nil }
     }
 
+    /// In the English list, the name lexicon or the book's vocabulary file.
     private func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
-        if english.contains(word) || vocabulary.count(of: word) > 0 { return true }
-        return names.contains(word)
+        english.contains(word) || names.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
     }
 
     /// "inMoscow" → "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
     /// Yenukidze": parts at each small-to-capital boundary, every part known
     /// (after undoing one confusion), the whole not.
-    private func splitCamel(_ word: [UInt8]) -> [UInt8]? {
+    private func splitCamel(_ word: [UInt8], own: Int) -> [UInt8]? {
         let cuts = word.indices.filter { Self.isCamelCut(word, at: $0) }
         guard !cuts.isEmpty else { return nil }
         var parts: [[UInt8]] = []
@@ -689,44 +732,57 @@ public struct GarbleRepair: TextStage, RegisteredStage {
             parts.append(Array(word[start..<cut]))
             start = cut
         }
+        // A joined form the document repeats is a name ("WordNet", "PageRank"),
+        // unless the document writes its parts apart more often.
+        if own >= 2 && survey.pairCount(parts[0][...], parts[1][...]) <= own { return nil }
+        // Capitalised parts alone ("WordNet") split only before a name the lexicon
+        // knows or where the document writes the parts apart; a small first part
+        // ("inMoscow") is the usual lost space.
+        if Self.isUpper(word[0]) && !parts.dropFirst().contains(where: { names.contains($0[...]) })
+            && survey.pairCount(parts[0][...], parts[1][...]) == 0 { return nil }
         var repaired: [[UInt8]] = []
         for part in parts {
             guard part.count >= 2 || part == [UInt8(ascii: "a")] else { return nil }
-            if isKnown(part[...]) { repaired.append(part); continue }
-            guard let fixed = undoConfusion(part) else { return nil }
+            if isCommon(part[...]) || names.contains(part[...]) || isDocumentWord(part[...]) { repaired.append(part); continue }
+            guard let fixed = undoConfusion(part, own: survey.count(of: part[...])) else { return nil }
             repaired.append(fixed.text)
         }
         return Array(repaired.joined(separator: [0x20]))
     }
 
-    /// The one known word that a single confusion of `rules` makes of `word`:
-    /// a word of three letters or more, with no apostrophe inside (a
-    /// transliteration's soft sign), whose repair is in plain case.
-    private func undoConfusion(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
+    /// A common English word: in the English list's commoner sizes (a rare
+    /// dictionary word is no evidence for a repair).
+    private func isCommon(_ word: ArraySlice<UInt8>) -> Bool {
+        (english.tier(of: word) ?? 99) <= 35
+    }
+
+    /// The one word that undoing a single confusion of `rules` makes of `word`
+    /// (seen `own` times in the document): a word of three letters or more,
+    /// whose repair is in plain case and is a common English word or a word the
+    /// document or the name lexicon attests; when `word` is repeated, the repair
+    /// must be used more often still. Learned confusions count only in a
+    /// document that makes them (`ConfusionEvidence`).
+    private func undoConfusion(_ word: [UInt8], own: Int) -> (text: [UInt8], rule: String)? {
         // Past the longest word the segmenter tries, no swap makes a word: a run
         // of 20,000 letters costs nothing (each try is a copy of the whole run).
         guard word.count >= 3, word.count <= configuration.maximumWordLength else { return nil }
         var found: [([UInt8], String)] = []
-        func consider(_ confusions: [GarbleRules.Confusion], englishOnly: Bool) -> Bool {
-            for confusion in confusions {
-                for candidate in Self.candidates(undoing: confusion, in: word) {
-                    let plainCase = CaseShape(of: candidate) != .mixed
-                    // Vowel-like swaps need a common English word ("ond" → "and", not "eto" → "eta").
-                    // ... or a word the document itself has used twice or more ("Stolin" → "Stalin").
-                    // Short words swap too easily ("pany" → "pony", "rom" → "ram"): in four
-                    // letters or fewer a vowel-like swap must give one of the commonest words.
-                    let tier = english.tier(of: candidate[...]) ?? 99
-                    let commonEnough = word.count <= 4 ? tier <= 10 : tier <= 35
-                    let known = englishOnly ? commonEnough || vocabulary.count(of: candidate[...]) >= 2
-                        : tier <= 60 || isKnownName(candidate[...])
-                    if plainCase, known, !found.contains(where: { $0.0 == candidate }) { found.append((candidate, confusion.rule)) }
-                }
-                if found.count > 1 { return false }
+        func consider(_ confusion: GarbleRules.Confusion) -> Bool {
+            for candidate in Self.candidates(undoing: confusion, in: word) {
+                guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
+                let uses = survey.count(of: candidate[...])
+                if own >= 2 && uses <= own { continue }
+                // Short words swap too easily ("pany" → "pony"): in four letters or
+                // fewer the repair must be one of the commonest words or attested.
+                let tier = english.tier(of: candidate[...]) ?? 99
+                let common = word.count <= 4 ? tier <= 10 : tier <= 35
+                if common || uses > 0 || names.contains(candidate[...]) { found.append((candidate, confusion.rule)) }
             }
-            return true
+            return found.count <= 1
         }
-        guard consider(rules.confusions, englishOnly: false), consider(rules.englishOnlyConfusions, englishOnly: true) else {
-            return nil
+        for confusion in rules.confusions where !consider(confusion) { return nil }
+        for (index, confusion) in rules.learnedConfusions.enumerated() where index < activeConfusions.count && activeConfusions[index] {
+            if !consider(confusion) { return nil }
         }
         return found.count == 1 ? found[0] : nil
     }
@@ -737,10 +793,10 @@ public struct GarbleRepair: TextStage, RegisteredStage {
     public func lookAlikeCandidates(for word: [UInt8]) -> [String] {
         guard word.count >= 3, word.count <= configuration.maximumWordLength else { return [] }
         var found: [String] = []
-        for confusion in rules.confusions + rules.englishOnlyConfusions {
+        for confusion in rules.confusions + rules.learnedConfusions {
             for candidate in Self.candidates(undoing: confusion, in: word) {
                 let text = String(decoding: candidate, as: UTF8.self)
-                if (english.contains(candidate[...]) || isKnownName(candidate[...])) && !found.contains(text) { found.append(text) }
+                if (english.contains(candidate[...]) || isAttested(candidate[...])) && !found.contains(text) { found.append(text) }
             }
         }
         return found
@@ -762,7 +818,7 @@ public struct GarbleRepair: TextStage, RegisteredStage {
 
     /// Lower-case words run together: the one split into the fewest common
     /// words (two letters or more, or "a"), when there is exactly one.
-    private func segment(_ word: [UInt8]) -> [UInt8]? {
+    private func segment(_ word: [UInt8], own: Int) -> [UInt8]? {
         guard word.count >= 5, word.count <= configuration.maximumWordLength,
               word.allSatisfy(Self.isLower) else { return nil }
         // best[i]: (fewest words to cover word[..<i], how many ways, last cut)
@@ -794,7 +850,10 @@ public struct GarbleRepair: TextStage, RegisteredStage {
         guard isFunction.contains(true),
               !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }),
               !looksRussian(word) else { return nil }
-        return Array(pieces.reversed().joined(separator: [0x20]))
+        pieces.reverse()
+        // A token the document repeats is its word, unless it writes the parts apart more often.
+        if own >= 2 && survey.pairCount(pieces[0][...], pieces[1][...]) <= own { return nil }
+        return Array(pieces.joined(separator: [0x20]))
     }
 
     /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577.");
@@ -896,9 +955,11 @@ struct GarbleRules {
             everyLineHasPhrases = phrases.contains { $0.trigger == nil }
         }
     }
+    /// Confusions of letter shapes ("rn" read for "m"), whose damaged forms are no words.
     var confusions: [Confusion] = []
-    /// Confusions whose result must be an English word (not a name or the document's word).
-    var englishOnlyConfusions: [Confusion] = []
+    /// Confusions of single letters, undone only in a document that makes them
+    /// (`ConfusionEvidence`): their damaged forms are often real spellings.
+    var learnedConfusions: [Confusion] = []
     /// Looked up by bytes in place (the segmenter asks for every piece of a word).
     var functionWords = ByteStringTable<Bool>(capacity: 64)
     var citationAbbreviations = Set<[UInt8]>()
@@ -939,7 +1000,7 @@ struct GarbleRules {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
-        let keys = ["version", "replacements", "phrases", "confusions", "english-only-confusions", "function-words",
+        let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
                     "citation-abbreviations", "digit-letters"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
@@ -965,7 +1026,7 @@ struct GarbleRules {
                     let trigger = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
                     phrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
                 }
-            case "confusions", "english-only-confusions":
+            case "confusions", "learned-confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }
                 for item in list {
                     guard let pair = item.sequence, pair.count == 2, let read = pair[0].string, let meant = pair[1].string,
@@ -973,7 +1034,8 @@ struct GarbleRules {
                         throw located("expected a pair [read, meant], such as [rn, m]", item)
                     }
                     let confusion = Confusion(read: Array(read.utf8), meant: Array(meant.utf8), rule: ruleID(item))
-                    if name == "confusions" { confusions.append(confusion) } else { englishOnlyConfusions.append(confusion) }
+                    // "english-only-confusions" is the older name of the learned ones.
+                    if name == "confusions" { confusions.append(confusion) } else { learnedConfusions.append(confusion) }
                 }
             case "function-words", "citation-abbreviations":
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }

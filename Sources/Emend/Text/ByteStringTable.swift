@@ -256,3 +256,5 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension ByteStringTable: Sendable where Value: Sendable {}

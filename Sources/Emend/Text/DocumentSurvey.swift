@@ -1,0 +1,240 @@
+/// How often each word, and each pair of words side by side, occurs in a whole
+/// document, counted on its raw text before any stage changes it: the
+/// document's own evidence for its spelling (a word a book uses again and again
+/// is its word; "ofthe" beside a thousand "of the" is damage).
+///
+/// Words are what `DocumentSurvey.words(in:)` finds: runs of letters (ASCII
+/// letters and every byte of a multi-byte character) with hyphens and
+/// apostrophes inside, counted with ASCII capitals folded to small letters. A
+/// pair is two words with only spaces or tabs between them, or the last word of
+/// a line and the first of the next. A word broken at the end of its line
+/// ("opposi-") and the first word of the line after it are not counted: the
+/// dehyphenator decides them.
+///
+/// Bounded: at most `limit` distinct entries, words and pairs together (about
+/// 70 bytes each, table included). When the table is full the entries seen
+/// least often are dropped (those seen once, then twice, ...), so memory stays
+/// flat whatever the input, and a count is a lower bound once `droppedBelow`
+/// is above 1. Never changes text; a value type, shared between threads freely
+/// once built.
+public struct DocumentSurvey: Sendable {
+    private var counts: ByteStringTable<Int32>
+    /// The most distinct entries kept.
+    public let limit: Int
+    /// Entries seen fewer times than this may have been dropped to keep the bound (1: none dropped).
+    public private(set) var droppedBelow: Int32 = 1
+    /// Words counted, with their repeats.
+    public private(set) var wordsCounted = 0
+    /// True once the whole document has been counted (`finish()`), before any stage decides.
+    public private(set) var isComplete = false
+
+    /// The default bound: 1 << 20 entries, about 70 MB at most; a book of a
+    /// million words has some 400,000 distinct words and pairs.
+    public static let defaultLimit = 1 << 20
+
+    public init(limit: Int = DocumentSurvey.defaultLimit) {
+        self.limit = max(16, limit)
+        counts = ByteStringTable<Int32>(capacity: min(self.limit, 1 << 14))
+    }
+
+    /// Distinct words and pairs held.
+    public var entryCount: Int { counts.count }
+
+    // MARK: Counting
+
+    /// The line in progress across `add(block:)` calls, and the word before it.
+    private var carry: [UInt8] = []
+    private var previousWord: [UInt8] = []
+    private var previousEndedBroken = false
+
+    /// Counts a block of a UTF-8 stream; lines may run across blocks.
+    /// A line longer than `maximumLineBytes` is counted in pieces.
+    public mutating func add(block: UnsafeRawBufferPointer, maximumLineBytes: Int = 1 << 20) {
+        var start = 0
+        for index in 0..<block.count where block[index] == 0x0A {
+            carry.append(contentsOf: block[start..<index])
+            add(line: carry)
+            carry.removeAll(keepingCapacity: true)
+            start = index + 1
+        }
+        carry.append(contentsOf: block[start...])
+        if carry.count > maximumLineBytes {
+            add(line: carry)
+            carry.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Counts what is left of the last line, and marks the survey complete.
+    public mutating func finish() {
+        if !carry.isEmpty { add(line: carry) }
+        carry = []
+        isComplete = true
+    }
+
+    /// Counts the words and pairs of one line (without its line break).
+    public mutating func add(line: [UInt8]) {
+        line.withUnsafeBufferPointer { add(line: $0) }
+    }
+
+    public mutating func add(line: UnsafeBufferPointer<UInt8>) {
+        var line = line
+        if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+        let words = Self.words(in: line)
+        // A blank line ends a paragraph: no pair across it.
+        if words.isEmpty {
+            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWord.removeAll(keepingCapacity: true) }
+            return
+        }
+        for (position, word) in words.enumerated() {
+            let isFirst = position == 0, isLast = position == words.count - 1
+            let adjacent = isFirst ? !previousWord.isEmpty : word.onlySpacesBefore
+            if (isFirst && previousEndedBroken) || (isLast && word.brokenAtEnd) || word.range.count > 64 {
+                previousWord.removeAll(keepingCapacity: true)
+                continue
+            }
+            var lower = [UInt8](repeating: 0, count: word.range.count)
+            for index in 0..<lower.count { lower[index] = Self.lowercased(line[word.range.lowerBound + index]) }
+            increment(lower)
+            wordsCounted += 1
+            if adjacent && !previousWord.isEmpty { increment(previousWord + [0x20] + lower) }
+            previousWord = lower
+        }
+        previousEndedBroken = words.last?.brokenAtEnd ?? false
+        // Punctuation after the line's last word parts it from the next line's first.
+        if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), let end = words.last?.range.upperBound, last >= end {
+            previousWord.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private mutating func increment(_ key: [UInt8]) {
+        if counts.count >= limit { prune() }
+        key.withUnsafeBytes { raw in
+            let entry = counts.entry(for: raw, initial: 0)
+            counts[entry: entry] &+= 1
+        }
+    }
+
+    /// Drops the rarest entries until at most half the limit is left.
+    private mutating func prune() {
+        repeat {
+            var kept = ByteStringTable<Int32>(capacity: min(limit, 1 << 14))
+            counts.forEach { key, count in if count > droppedBelow { kept.set(count, for: key) } }
+            counts = kept
+            droppedBelow += 1
+        } while counts.count > limit / 2
+    }
+
+    // MARK: Looking up
+
+    /// How often the word occurs (ASCII capitals folded; bytes as in the text).
+    public func count(of word: UnsafeRawBufferPointer) -> Int {
+        guard word.count <= 64 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, word.count)) { lower in
+            for index in 0..<word.count { lower[index] = Self.lowercased(word[index]) }
+            return counts.index(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(lower)[0..<word.count]))
+                .map { Int(counts[entry: $0]) } ?? 0
+        }
+    }
+
+    public func count(of word: ArraySlice<UInt8>) -> Int { word.withUnsafeBytes { count(of: $0) } }
+
+    public func count(of word: String) -> Int { count(of: ArraySlice(word.utf8)) }
+
+    /// How often `first` and `second` stand side by side.
+    public func pairCount(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> Int {
+        let length = first.count + 1 + second.count
+        guard first.count <= 64, second.count <= 64 else { return 0 }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { key in
+            for index in 0..<first.count { key[index] = Self.lowercased(first[index]) }
+            key[first.count] = 0x20
+            for index in 0..<second.count { key[first.count + 1 + index] = Self.lowercased(second[index]) }
+            return counts.index(of: UnsafeRawBufferPointer(key)).map { Int(counts[entry: $0]) } ?? 0
+        }
+    }
+
+    public func pairCount(_ first: ArraySlice<UInt8>, _ second: ArraySlice<UInt8>) -> Int {
+        first.withUnsafeBytes { a in second.withUnsafeBytes { b in pairCount(a, b) } }
+    }
+
+    public func pairCount(_ first: String, _ second: String) -> Int { pairCount(ArraySlice(first.utf8), ArraySlice(second.utf8)) }
+
+    // MARK: The tokenizer
+
+    /// One word of a line: its byte range, whether only spaces or tabs stand
+    /// between it and the word before (true for a line's first word), and
+    /// whether it is broken at the line's end by a hyphen.
+    public struct Word: Equatable, Sendable {
+        public var range: Range<Int>
+        public var onlySpacesBefore: Bool
+        public var brokenAtEnd: Bool
+    }
+
+    /// The words of a line: runs of letters (ASCII letters and characters
+    /// beyond ASCII other than Latin-1 signs and general punctuation such as
+    /// curly quotes and dashes) with a hyphen or apostrophe inside between letters.
+    public static func words(in line: UnsafeBufferPointer<UInt8>) -> [Word] {
+        var words: [Word] = []
+        var index = 0
+        var onlySpaces = true
+        while index < line.count {
+            let length = letterLength(line, at: index)
+            guard length > 0 else {
+                let byte = line[index]
+                if byte != 0x20 && byte != 0x09 { onlySpaces = false }
+                index += max(1, sequenceLength(byte))
+                continue
+            }
+            let start = index
+            index += length
+            while index < line.count {
+                let next = letterLength(line, at: index)
+                if next > 0 { index += next; continue }
+                let byte = line[index]
+                if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")) && index + 1 < line.count
+                    && letterLength(line, at: index + 1) > 0 {
+                    index += 1
+                    continue
+                }
+                break
+            }
+            var brokenAtEnd = false
+            if index < line.count && line[index] == UInt8(ascii: "-") {
+                var rest = index + 1
+                while rest < line.count && (line[rest] == 0x20 || line[rest] == 0x09 || line[rest] == 0x0D) { rest += 1 }
+                brokenAtEnd = rest == line.count
+            }
+            words.append(Word(range: start..<min(index, line.count), onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
+            onlySpaces = true
+        }
+        return words
+    }
+
+    /// The bytes of the letter at `index`, or 0 when it is no letter.
+    @inline(__always)
+    static func letterLength(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = line[index]
+        if byte < 0x80 { return (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") ? 1 : 0 }
+        let length = sequenceLength(byte)
+        guard length > 0, index + length <= line.count else { return 0 }
+        // U+0080-U+00BF (C2 xx: no-break space, soft hyphen, guillemets) and
+        // U+2000-U+206F (E2 80/81 xx: spaces, dashes, quotes) are not letters.
+        if byte == 0xC2 || (byte == 0xE2 && (line[index + 1] == 0x80 || line[index + 1] == 0x81)) { return 0 }
+        return length
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts (0 for a continuation byte).
+    @inline(__always)
+    static func sequenceLength(_ byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xC0 ? 0 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte >= 0x80
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+}
