@@ -856,8 +856,11 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         return Array(pieces.joined(separator: [0x20]))
     }
 
-    /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577.");
-    /// spaced ellipses (". . .") stay.
+    /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577."),
+    /// only where the document sets that mark closed up at least
+    /// `closedSpacingRatio` times as often as spaced (a text that spaces its
+    /// marks, French style, keeps them), and only before a space or the line's
+    /// end ("1) :atomic" stays); spaced ellipses (". . .") stay.
     private func repairSpacing(_ text: [UInt8], record: (String, String, String, Int) -> Void) -> [UInt8] {
         var result = text
         var index = result.count - 1
@@ -872,13 +875,16 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 let afterNext = index + 2 < result.count ? result[index + 2] : 0x20
                 let wordBefore = DocumentVocabulary.isLetter(before) || Self.isDigit(before) || before == UInt8(ascii: ")")
                 let ellipsis = mark == UInt8(ascii: ".") && (before == UInt8(ascii: ".") || afterNext == UInt8(ascii: "."))
-                let markEnds = after == 0x20 || (mark != UInt8(ascii: ".") && after != UInt8(ascii: "("))
+                let markEnds = after == 0x20 || index + 1 == result.count
+                    || (mark != UInt8(ascii: ".") && "\"')]'".utf8.contains(after))
+                let spacing = survey.spacing(of: mark)
+                let inconsistent = spacing.closed >= Self.closedSpacingRatio * max(1, spacing.spaced)
                 // Garbled runs are left for a human: a lone letter ("K q o v ,") or
                 // single characters with spaced marks ("9 ~ 5 . 1 . 9 .").
                 let loneCharacter = start < 2 || result[start - 2] == 0x20
                 let loneLetter = loneCharacter && DocumentVocabulary.isLetter(before)
                 let spacedRun = loneCharacter && (Self.hasSpacedMark(result, before: start - 1) || Self.hasSpacedMark(result, after: index))
-                if start > 0, wordBefore, !ellipsis, markEnds, !loneLetter, !spacedRun,
+                if start > 0, wordBefore, !ellipsis, markEnds, inconsistent, !loneLetter, !spacedRun,
                    mark != UInt8(ascii: ")") || before != UInt8(ascii: "(") {
                     record("garbles:space-before-punctuation", String(decoding: result[(start - 1)...index], as: UTF8.self),
                            String(decoding: [before, mark], as: UTF8.self), start)
@@ -893,6 +899,10 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 }
 
 extension GarbleRepair {
+    /// How many times more often a document must close a mark up than space it
+    /// before a spaced use counts as damage: one spaced use in five is a habit.
+    static let closedSpacingRatio = 4
+
     /// True when "X ." (one character, a space, a mark) stands just before `position`.
     static func hasSpacedMark(_ text: [UInt8], before position: Int) -> Bool {
         var index = position - 1

@@ -79,6 +79,7 @@ public struct DocumentSurvey: Sendable {
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+        countMarkSpacing(line)
         let words = Self.words(in: line)
         // A blank line ends a paragraph: no pair across it.
         if words.isEmpty {
@@ -122,6 +123,36 @@ public struct DocumentSurvey: Sendable {
             counts = kept
             droppedBelow += 1
         } while counts.count > limit / 2
+    }
+
+    /// Per mark of `Self.spacedMarks`: how often it follows a word with a space
+    /// between ("word ;") and with none ("word;").
+    private var marksSpaced = [Int](repeating: 0, count: DocumentSurvey.spacedMarks.count)
+    private var marksClosed = [Int](repeating: 0, count: DocumentSurvey.spacedMarks.count)
+
+    /// The marks whose spacing the survey counts.
+    public static let spacedMarks = Array(",;:!?).".utf8)
+
+    private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>) {
+        for index in 1..<max(1, line.count) {
+            guard let mark = Self.spacedMarks.firstIndex(of: line[index]) else { continue }
+            var before = index - 1
+            while before > 0, line[before] == 0x20 { before -= 1 }
+            let byte = line[before]
+            guard DocumentSurvey.isWordByte(byte) else { continue }
+            if before == index - 1 { marksClosed[mark] += 1 } else { marksSpaced[mark] += 1 }
+        }
+    }
+
+    /// How often `mark` follows a word after a space, and right after it.
+    public func spacing(of mark: UInt8) -> (spaced: Int, closed: Int) {
+        guard let index = Self.spacedMarks.firstIndex(of: mark) else { return (0, 0) }
+        return (marksSpaced[index], marksClosed[index])
+    }
+
+    @inline(__always)
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
     }
 
     // MARK: Looking up
