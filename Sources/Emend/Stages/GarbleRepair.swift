@@ -743,7 +743,12 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         var repaired: [[UInt8]] = []
         for part in parts {
             guard part.count >= 2 || part == [UInt8(ascii: "a")] else { return nil }
-            if isCommon(part[...]) || names.contains(part[...]) || isDocumentWord(part[...]) { repaired.append(part); continue }
+            // A capitalised part may be a name of the English list ("Baltic").
+            let listedName = Self.isUpper(part[0]) && english.contains(part[...])
+            if isCommon(part[...]) || listedName || names.contains(part[...]) || isDocumentWord(part[...]) {
+                repaired.append(part)
+                continue
+            }
             guard let fixed = undoConfusion(part, own: survey.count(of: part[...])) else { return nil }
             repaired.append(fixed.text)
         }
@@ -752,8 +757,14 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// A common English word: in the English list's commoner sizes (a rare
     /// dictionary word is no evidence for a repair).
-    private func isCommon(_ word: ArraySlice<UInt8>) -> Bool {
-        (english.tier(of: word) ?? 99) <= 35
+    private func isCommon(_ word: ArraySlice<UInt8>) -> Bool { commonestTier(of: word) <= 35 }
+
+    /// The word's tier in the English list, or its small-letter form's when
+    /// that is commoner ("Fourth" is listed as a rare name too); 99 when unlisted.
+    private func commonestTier(of word: ArraySlice<UInt8>) -> UInt8 {
+        let asWritten = english.tier(of: word) ?? 99
+        guard word.first.map(Self.isUpper) == true else { return asWritten }
+        return min(asWritten, english.tier(of: DocumentVocabulary.lowercased(word)) ?? 99)
     }
 
     /// The one word that undoing a single confusion of `rules` makes of `word`
@@ -774,15 +785,36 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 if own >= 2 && uses <= own { continue }
                 // Short words swap too easily ("pany" → "pony"): in four letters or
                 // fewer the repair must be one of the commonest words or attested.
-                let tier = english.tier(of: candidate[...]) ?? 99
+                let tier = commonestTier(of: candidate[...])
                 let common = word.count <= 4 ? tier <= 10 : tier <= 35
                 if common || uses > 0 || names.contains(candidate[...]) { found.append((candidate, confusion.rule)) }
             }
             return found.count <= 1
         }
+        // In a document that does not make a learned confusion, it may still give
+        // a term of the document, no common English word: a name or
+        // transliteration the document uses twice or more ("Irtochnik" beside
+        // "Istochnik"), or for a confusion of consonants a name of the lexicon
+        // (names vary in their vowels: "Stolin" needs the document's "Stalin").
+        func considerTerm(_ confusion: GarbleRules.Confusion) -> Bool {
+            guard own <= 1 else { return true }
+            let vowels = "aeiouAEIOU".utf8
+            let consonants = !confusion.read.contains(where: vowels.contains) && !confusion.meant.contains(where: vowels.contains)
+            for candidate in Self.candidates(undoing: confusion, in: word) {
+                guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }),
+                      commonestTier(of: candidate[...]) > 35 else { continue }
+                let uses = survey.count(of: candidate[...]) + (bookVocabulary.count > 0 ? bookVocabulary.count(of: candidate[...]) : 0)
+                if uses >= 2 || (consonants && names.contains(candidate[...])) { found.append((candidate, confusion.rule)) }
+            }
+            return found.count <= 1
+        }
         for confusion in rules.confusions where !consider(confusion) { return nil }
-        for (index, confusion) in rules.learnedConfusions.enumerated() where index < activeConfusions.count && activeConfusions[index] {
-            if !consider(confusion) { return nil }
+        for (index, confusion) in rules.learnedConfusions.enumerated() {
+            if index < activeConfusions.count && activeConfusions[index] {
+                if !consider(confusion) { return nil }
+            } else if !considerTerm(confusion) {
+                return nil
+            }
         }
         return found.count == 1 ? found[0] : nil
     }

@@ -3,9 +3,9 @@
 /// document's own evidence for its spelling (a word a book uses again and again
 /// is its word; "ofthe" beside a thousand "of the" is damage).
 ///
-/// Words are what `DocumentSurvey.words(in:)` finds: runs of letters (ASCII
-/// letters and every byte of a multi-byte character) with hyphens and
-/// apostrophes inside, counted with ASCII capitals folded to small letters. A
+/// Words are what `DocumentSurvey.words(in:)` finds: runs of letters with
+/// hyphens and apostrophes inside, counted with ASCII capitals folded to small
+/// letters, a possessive for its word ("Stalin's" for Stalin). A
 /// pair is two words with only spaces or tabs between them, or the last word of
 /// a line and the first of the next. A word broken at the end of its line
 /// ("opposi-") and the first word of the line after it are not counted: the
@@ -93,7 +93,10 @@ public struct DocumentSurvey: Sendable {
                 previousWord.removeAll(keepingCapacity: true)
                 continue
             }
-            var lower = [UInt8](repeating: 0, count: word.range.count)
+            // A possessive counts for its word ("Stalin's" for Stalin).
+            var end = word.range.upperBound
+            if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
+            var lower = [UInt8](repeating: 0, count: end - word.range.lowerBound)
             for index in 0..<lower.count { lower[index] = Self.lowercased(line[word.range.lowerBound + index]) }
             increment(lower)
             wordsCounted += 1

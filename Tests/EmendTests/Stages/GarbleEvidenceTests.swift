@@ -1,0 +1,72 @@
+import Testing
+@testable import Emend
+
+/// The garbles stage decides from evidence that holds on any book: the whole
+/// document's counts, common words, and the document's own habits.
+@Suite struct GarbleEvidenceTests {
+    /// Runs garbles as `emend` does: the whole text surveyed first.
+    private func clean(_ text: String) throws -> String {
+        let stage = Pipeline(stages: [try GarbleRepair()]).surveyed(Array(text.utf8))
+        return try stage.apply(to: text)
+    }
+
+    private func occurrences(of word: String, in text: String) -> Int {
+        text.split(whereSeparator: { !$0.isLetter }).filter { $0 == word }.count
+    }
+
+    /// An 1858 chapbook (ICDAR 2017, public domain): old spellings are its words.
+    @Test func oldSpellingsOfAnOldBookStay() throws {
+        let page = try Fixtures.text("dev/icdar-1858-frier-rush.txt")
+        let cleaned = try clean(page)
+        for word in ["hee", "cardes", "cheare", "houre", "cleane", "downe", "dranke", "tooke", "necke", "halfe", "speede", "FRIER"] {
+            #expect(occurrences(of: word, in: cleaned) == occurrences(of: word, in: page), "\(word)")
+        }
+    }
+
+    /// A repeated token is its own word ("hee" is no "bee"), but a misreading
+    /// the document repeats less often than the right word is still undone.
+    @Test func aRepeatedTokenChangesOnlyIntoAMoreFrequentForm() throws {
+        #expect(try clean("hee said that hee would come, and hee came\n") == "hee said that hee would come, and hee came\n")
+        let text = "Conceming the plan. Concerning the men. Concerning the others.\nConceming the last.\n"
+        #expect(try clean(text) == "Concerning the plan. Concerning the men. Concerning the others.\nConcerning the last.\n")
+    }
+
+    /// A scholarly paper (ACL, Apache-2.0): a CamelCase name stays whole.
+    @Test func aCamelCaseNameStays() throws {
+        let line = try Fixtures.text("dev/acl-078-wordnet.txt")
+        #expect(try clean(line).contains("WordNet synsets"))
+        #expect(try clean("Speech ConcemingComradeYenukidze to the plenum\n") == "Speech Concerning Comrade Yenukidze to the plenum\n")
+        #expect(try clean("he lived inMoscow then\n") == "he lived in Moscow then\n")
+    }
+
+    @Test func markupAndAddressesAreNotTouched() throws {
+        for text in ["<rdf:resource=\"Conceming\"/> and {inMoscow}\n", "see a/inMoscow and x=purgingof\n"] {
+            #expect(try clean(text) == text)
+        }
+    }
+
+    /// A text that spaces its marks keeps them; one that closes them up has a stray space closed.
+    @Test func spaceBeforeAMarkFollowsTheTextsOwnHabit() throws {
+        let spaced = "Il dit : oui ; non ! Bien ?\nEt puis : rien ; tout ?\n"
+        #expect(try clean(spaced) == spaced)
+        let closed = "one, two; three, four: five, six, seven, eight , nine\n"
+        #expect(try clean(closed) == "one, two; three, four: five, six, seven, eight, nine\n")
+    }
+
+    /// A single-letter confusion is undone only where the document makes it in its commonest words.
+    @Test func aLearnedConfusionNeedsTheDocumentsEvidence() throws {
+        let once = "the house was near the river and the houre was late\n"
+        #expect(try clean(once) == once)
+        // Newspaper OCR that reads "e" as "o" in its commonest words.
+        let damaged = String(repeating: "tho man and tho dog saw tho cat at tho door; the end of tho day. ", count: 3) + "And thoy left.\n"
+        let cleaned = try clean(damaged)
+        #expect(!cleaned.contains("tho "))
+        #expect(cleaned.contains("they left"))
+    }
+
+    @Test func thePoissonTailIsRight() {
+        #expect(ConfusionEvidence.poissonTail(atLeast: 0, mean: 3) == 1)
+        #expect(abs(ConfusionEvidence.poissonTail(atLeast: 1, mean: 2) - (1 - 0.1353352832)) < 1e-9)
+        #expect(ConfusionEvidence.poissonTail(atLeast: 5, mean: 0.01) < 1e-10)
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import Emend
+
+/// The document survey: raw counts of words and pairs, bounded.
+@Suite struct DocumentSurveyTests {
+    private func survey(_ text: String, limit: Int = DocumentSurvey.defaultLimit) -> DocumentSurvey {
+        var survey = DocumentSurvey(limit: limit)
+        Array(text.utf8).withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        return survey
+    }
+
+    @Test func countsWordsInAnyCaseAndPossessivesForTheirWord() {
+        let counted = survey("The hee and Hee, HEE's;\nStalin's men and Stalin\n")
+        #expect(counted.count(of: "hee") == 3)
+        #expect(counted.count(of: "HEE") == 3)
+        #expect(counted.count(of: "stalin") == 2)
+        #expect(counted.count(of: "the") == 1 && counted.count(of: "a") == 0)
+        #expect(counted.isComplete)
+    }
+
+    @Test func pairsAreWordsSideBySide() {
+        let counted = survey("of the book, of the men\nof\nthe end. The end\n\nthe\nend\n")
+        #expect(counted.pairCount("of", "the") == 3)  // across one line break too
+        #expect(counted.pairCount("book", "of") == 0)  // a comma between
+        #expect(counted.pairCount("end", "the") == 0)  // a period between
+        #expect(counted.pairCount("the", "end") == 3)
+        #expect(counted.pairCount("men", "of") == 1)
+    }
+
+    @Test func aBlankLineEndsThePairs() {
+        let counted = survey("the\n\nend\n")
+        #expect(counted.pairCount("the", "end") == 0)
+    }
+
+    @Test func aWordBrokenAtTheLineEndIsNotCounted() {
+        let counted = survey("the opposi-\ntion was here\n")
+        #expect(counted.count(of: "opposi") == 0 && counted.count(of: "tion") == 0)
+        #expect(counted.count(of: "was") == 1)
+        #expect(counted.pairCount("tion", "was") == 0)
+    }
+
+    @Test func curlyQuotesAndDashesAreNoLetters() {
+        let counted = survey("“Yezhov”—the ‘commissar’ «Ежов»\n")
+        #expect(counted.count(of: "yezhov") == 1)
+        #expect(counted.count(of: "commissar") == 1)
+        #expect(counted.count(of: "Ежов") == 1)
+    }
+
+    @Test func linesMayRunAcrossBlocks() {
+        var counted = DocumentSurvey()
+        for piece in ["of t", "he bo", "ok\nof the", " end"] { Array(piece.utf8).withUnsafeBytes { counted.add(block: $0) } }
+        counted.finish()
+        #expect(counted.pairCount("of", "the") == 2)
+        #expect(counted.count(of: "book") == 1)
+    }
+
+    @Test func marksAreCountedSpacedAndClosed() {
+        let counted = survey("one ; two; three;\n4 , 5,\n")
+        #expect(counted.spacing(of: UInt8(ascii: ";")) == (spaced: 1, closed: 2))
+        #expect(counted.spacing(of: UInt8(ascii: ",")) == (spaced: 1, closed: 1))
+    }
+
+    /// A million distinct words through a table of 4,096 entries: the bound
+    /// holds, and a word the text repeats survives the pruning.
+    @Test func memoryStaysBoundedWhateverTheVocabulary() {
+        var counted = DocumentSurvey(limit: 4096)
+        var line: [UInt8] = []
+        for index in 0..<1_000_000 {
+            var number = index
+            line.append(contentsOf: "common ".utf8)
+            repeat { line.append(UInt8(ascii: "a") + UInt8(number % 26)); number /= 26 } while number > 0
+            line.append(0x20)
+            if index % 100 == 99 { counted.add(line: line); line.removeAll(keepingCapacity: true) }
+        }
+        counted.finish()
+        #expect(counted.entryCount <= 4096)
+        #expect(counted.count(of: "common") > 100_000)
+        #expect(counted.droppedBelow > 1)
+    }
+}
