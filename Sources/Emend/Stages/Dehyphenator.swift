@@ -18,7 +18,7 @@ import Yams
 /// With `reflow: paragraphs`, each paragraph is written as one line.
 /// Holds back one line (the one ending in a hyphen, until the next arrives),
 /// and when reflowing, the lines of one paragraph (at most `window`).
-public struct Dehyphenator: TextStage, RegisteredStage {
+public struct Dehyphenator: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// A vocabulary file of the book (one word a line, optionally a tab and a count).
         public var vocabulary: String?
@@ -89,6 +89,9 @@ public struct Dehyphenator: TextStage, RegisteredStage {
 
     private let english: EnglishWordList
     private var vocabulary = DocumentVocabulary()
+    /// The whole document's counts, when the run surveyed it first (`use(_:)`):
+    /// then a word used anywhere in the document is evidence from the first page.
+    private var survey: DocumentSurvey?
     /// The words this stage has seen so far (with those of its vocabulary file).
     public var vocabularySoFar: DocumentVocabulary { vocabulary }
     private var prefixes = Set<String>()
@@ -125,6 +128,14 @@ public struct Dehyphenator: TextStage, RegisteredStage {
             }
             prefixes.insert(prefix.lowercased())
         }
+    }
+
+    public mutating func use(_ survey: DocumentSurvey) { self.survey = survey }
+
+    /// How often the document uses `word` whole: in the whole document when it
+    /// was surveyed, otherwise so far; with the vocabulary file's count.
+    private func documentCount(of word: ArraySlice<UInt8>) -> Int {
+        (survey?.count(of: word) ?? 0) + vocabulary.count(of: word)
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -184,7 +195,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     }
 
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
-        vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
+        if survey == nil { vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken) }
         previousEndedBroken = Self.brokenEnd(line) != nil
         guard configuration.reflowsParagraphs else { return output.lines.append(line) }
         // A segment of an over-long line is never glued to more: the line bound holds.
@@ -265,7 +276,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
         let first = fullFirst.lastIndex(of: UInt8(ascii: "-")).map { fullFirst[($0 + 1)...] } ?? fullFirst
         let joined = ArraySlice(Array(first) + Array(second))
         let hyphenated = ArraySlice(Array(fullFirst) + [UInt8(ascii: "-")] + Array(second))
-        let joinedSeen = vocabulary.count(of: joined), hyphenatedSeen = vocabulary.count(of: hyphenated)
+        let joinedSeen = documentCount(of: joined), hyphenatedSeen = documentCount(of: hyphenated)
         if hyphenatedSeen > joinedSeen { return (.compound, .document) }
         if joinedSeen > hyphenatedSeen { return (.join, .document) }
         // The other rules know English; a word in another script is decided by the document alone.
@@ -309,7 +320,7 @@ public struct Dehyphenator: TextStage, RegisteredStage {
     }
 
     private func isWord(_ word: ArraySlice<UInt8>) -> Bool {
-        english.contains(word) || vocabulary.count(of: word) > 0
+        english.contains(word) || documentCount(of: word) > 0
     }
 
     /// The word that starts `next` with the punctuation glued to it ("cial," of

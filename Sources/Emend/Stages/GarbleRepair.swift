@@ -793,11 +793,12 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         }
         // In a document that does not make a learned confusion, it may still give
         // a term of the document, no common English word: a name or
-        // transliteration the document uses twice or more ("Irtochnik" beside
+        // transliteration the document uses twice or more, in five letters or more ("Irtochnik" beside
         // "Istochnik"), or for a confusion of consonants a name of the lexicon
         // (names vary in their vowels: "Stolin" needs the document's "Stalin").
         func considerTerm(_ confusion: GarbleRules.Confusion) -> Bool {
-            guard own <= 1 else { return true }
+            // Three or four letters match another word by one letter too easily ("cal" and "col").
+            guard own <= 1, word.count >= 5 else { return true }
             let vowels = "aeiouAEIOU".utf8
             let consonants = !confusion.read.contains(where: vowels.contains) && !confusion.meant.contains(where: vowels.contains)
             for candidate in Self.candidates(undoing: confusion, in: word) {

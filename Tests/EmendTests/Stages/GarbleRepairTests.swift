@@ -10,7 +10,8 @@ import Testing
         ("193 5,1936, and 1937. Others inMoscow, and those", "1935,1936, and 1937. Others in Moscow, and those"),
         ("brought a purgingof the purgers. But the", "brought a purging of the purgers. But the"),
         ("At the beginning of the 193os, an ultraleftist", "At the beginning of the 1930s, an ultraleftist"),
-        ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16."),
+        // A stray space before a comma goes where the text closes its commas up (here, on the line).
+        ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
         ("the secretary of the VKP(b1 and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle inthecountry", "it is, the highest form of struggle in the country"),
@@ -82,7 +83,8 @@ import Testing
         let score = try WordScore.measure(before: before, after: after, on: GoldPage.all())
         print("garbles on the gold pages: \(score)")
         #expect(score.broken == 0, "\(score.brokenWords)")
-        #expect(score.repaired >= 70)
+        // The stage must take away at least a fifth of the errors left before it.
+        #expect(score.editsAfter * 5 <= score.editsBefore * 4, "\(score)")
         #expect(Double(score.editsAfter) / Double(score.goldWords) < 0.024)
     }
 

@@ -25,6 +25,7 @@ enum ConfusionEvidence {
 
     static func isMade(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Bool {
         let tally = self.tally(confusion, in: survey, english: english, names: names)
+        if getenv("EMEND_DEBUG_CONFUSIONS") != nil { FileHandle.standardError.write("DEBUG \(String(decoding: confusion.read, as: UTF8.self))->\(String(decoding: confusion.meant, as: UTF8.self)) uses=\(tally.uses) damaged=\(tally.damaged) p=\(poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * backgroundRate))\n".data(using: .utf8)!) }
         return tally.damaged >= minimumDamaged
             && poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * backgroundRate) < significance
     }
@@ -36,6 +37,7 @@ enum ConfusionEvidence {
             var damaged = 0
             for variant in variants(of: word, undoing: confusion) where !english.contains(variant[...]) && !names.contains(variant[...]) {
                 damaged += survey.count(of: variant[...])
+                if getenv("EMEND_DEBUG_CONFUSIONS") != nil, survey.count(of: variant[...]) > 0 { FileHandle.standardError.write("  \(String(decoding: word, as: UTF8.self))->\(String(decoding: variant, as: UTF8.self)) \(survey.count(of: variant[...]))\n".data(using: .utf8)!) }
             }
             tally.uses += uses
             tally.damaged += damaged
