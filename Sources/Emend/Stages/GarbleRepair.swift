@@ -98,6 +98,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// Which learned confusions the document makes (see `ConfusionEvidence`), made again as counts grow.
     private var activeConfusions: [Bool] = []
     private var activeConfusionsCountedAt = -1
+    /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
+    private var losesSpaces = false
     /// True when the line before ended in a broken word.
     private var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
@@ -156,6 +158,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         guard ready > 0 else { return }
         if activeConfusionsCountedAt < 0 || (!surveyIsHanded && survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
             activeConfusions = rules.learnedConfusions.map { ConfusionEvidence.isMade($0, in: survey, english: english, names: names) }
+            losesSpaces = SpaceLossEvidence.isMade(in: survey, functionWords: rules.functionWordList, english: english)
             activeConfusionsCountedAt = max(1, survey.wordsCounted)
         }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
@@ -884,9 +887,24 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
               !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }),
               !looksRussian(word) else { return nil }
         pieces.reverse()
-        // A token the document repeats is its word, unless it writes the parts apart more often.
-        if own >= 2 && survey.pairCount(pieces[0][...], pieces[1][...]) <= own { return nil }
+        // Split only in a document that loses its spaces, or where it writes the
+        // parts apart more often than it has this token ("soone" stays in a book
+        // that never writes "so one"); a repeated token needs the latter.
+        let apart = survey.pairCount(pieces[0][...], pieces[1][...])
+        guard apart > own || (own <= 1 && (losesSpaces || isLostSpace(pieces))) else { return nil }
         return Array(pieces.joined(separator: [0x20]))
+    }
+
+    /// A split any document may make, losing spaces or not: one function word
+    /// and one of the commonest English words (SCOWL size 10) of four letters or
+    /// more, or a common one of seven letters or more ("modelof",
+    /// "theutterance"); old spellings split into short or rarer pieces ("soone",
+    /// "heere", "fortuned") and truncated words into rare ones ("iscuss") are left.
+    private func isLostSpace(_ pieces: [[UInt8]]) -> Bool {
+        guard pieces.count == 2 else { return false }
+        let content = rules.isFunctionWord(pieces[0][...]) ? pieces[1] : pieces[0]
+        let tier = commonestTier(of: content[...])
+        return (content.count >= 4 && tier <= 10) || (content.count >= 7 && tier <= 35)
     }
 
     /// A space before , ; : ) and a final . removed ("2 ," → "2,", "577 ." → "577."),
@@ -1084,7 +1102,10 @@ struct GarbleRules {
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
-                    if name == "function-words" { functionWords.set(true, for: ArraySlice(word.lowercased().utf8)) }
+                    if name == "function-words" {
+                        functionWords.set(true, for: ArraySlice(word.lowercased().utf8))
+                        functionWordList.append(Array(word.lowercased().utf8))
+                    }
                     else { citationAbbreviations.insert(Array(word.utf8)) }
                 }
             case "digit-letters":
@@ -1102,6 +1123,9 @@ struct GarbleRules {
     }
 
     func isFunctionWord(_ word: ArraySlice<UInt8>) -> Bool { functionWords.index(of: word) != nil }
+
+    /// The function words, in the order of the rule files.
+    var functionWordList: [[UInt8]] = []
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934"), when the result is a year from 1700 to 2099.
