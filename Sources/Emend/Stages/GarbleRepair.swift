@@ -781,11 +781,14 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         // of 20,000 letters costs nothing (each try is a copy of the whole run).
         guard word.count >= 3, word.count <= configuration.maximumWordLength else { return nil }
         var found: [([UInt8], String)] = []
-        func consider(_ confusion: GarbleRules.Confusion) -> Bool {
+        // A confusion the document is shown to make explains a repeated token
+        // ("thom" for "them" on every page of a newspaper) when the document
+        // also has the repair: repetition is no evidence then.
+        func consider(_ confusion: GarbleRules.Confusion, madeByDocument: Bool = false) -> Bool {
             for candidate in Self.candidates(undoing: confusion, in: word) {
                 guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
                 let uses = survey.count(of: candidate[...])
-                if own >= 2 && uses <= own { continue }
+                if own >= 2 && uses <= own && !(madeByDocument && uses > 0) { continue }
                 // Short words swap too easily ("pany" → "pony"): in four letters or
                 // fewer the repair must be one of the commonest words or attested.
                 let tier = commonestTier(of: candidate[...])
@@ -815,7 +818,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         for confusion in rules.confusions where !consider(confusion) { return nil }
         for (index, confusion) in rules.learnedConfusions.enumerated() {
             if index < activeConfusions.count && activeConfusions[index] {
-                if !consider(confusion) { return nil }
+                if !consider(confusion, madeByDocument: true) { return nil }
             } else if !considerTerm(confusion) {
                 return nil
             }

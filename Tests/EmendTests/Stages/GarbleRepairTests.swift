@@ -14,7 +14,7 @@ import Testing
         ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
         ("the secretary of the VKP(b1 and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
-        ("it is,thehighest form of struggle inthecountry", "it is, the highest form of struggle in the country"),
+        ("it is,thehighest form of struggle", "it is, the highest form of struggle"),
         ("people to he shot without trial", "people to be shot without trial"),
         ("W e know that a n d the 1g34 congress", "We know that and the 1934 congress"),
         ("he wanted t o see Sta lin in person", "he wanted to see Stalin in person"),
