@@ -100,6 +100,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     private var activeConfusionsCountedAt = -1
     /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
     private var losesSpaces = false
+    /// Each distinct token's repair, once the whole document's counts are in.
+    private var decisions = TokenDecisions()
     /// True when the line before ended in a broken word.
     private var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
@@ -133,6 +135,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     public mutating func use(_ survey: DocumentSurvey) {
         self.survey = survey
         surveyIsHanded = true
+        decisions = TokenDecisions()
         activeConfusionsCountedAt = -1
     }
 
@@ -543,7 +546,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 if isLetter && previousIsLetter { return false }  // "a n d"
                 let plain = isPlainToken(bytes, range)
                 let wholeWord = isLetter ? bytes[start] == UInt8(ascii: "a") || bytes[start] == UInt8(ascii: "A")
-                    || bytes[start] == UInt8(ascii: "I") : plain
+                    || bytes[start] == UInt8(ascii: "I") : plain || survey.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])) >= 2
                 let mayJoin = letters && !wholeWord
                 if mayJoin && previousMayJoin { return false }  // "Sta lin"
                 (previousIsLetter, previousMayJoin) = (isLetter, mayJoin)
@@ -604,6 +607,13 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// One token's repair, if there is a certain one.
     private func repairToken(_ token: [UInt8]) -> (text: [UInt8], rule: String)? {
+        // With the whole document's counts, a token's repair never changes: decided once.
+        guard surveyIsHanded else { return decideRepair(token) }
+        return decisions.decision(for: token) { decideRepair($0) }
+    }
+
+    /// The repair of one token, from its bytes and the document's counts.
+    private func decideRepair(_ token: [UInt8]) -> (text: [UInt8], rule: String)? {
         if Self.isMarkupOrAddress(token) { return nil }
         // Punctuation around the word stays as it is.
         let leading = token.prefix { !DocumentVocabulary.isLetter($0) && !Self.isDigit($0) }

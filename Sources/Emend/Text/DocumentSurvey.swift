@@ -96,12 +96,17 @@ public struct DocumentSurvey: Sendable {
             // A possessive counts for its word ("Stalin's" for Stalin).
             var end = word.range.upperBound
             if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
-            var lower = [UInt8](repeating: 0, count: end - word.range.lowerBound)
-            for index in 0..<lower.count { lower[index] = Self.lowercased(line[word.range.lowerBound + index]) }
-            increment(lower)
+            // The pair's key is built in place: the word before, a space, this word.
+            let hadPrevious = adjacent && !previousWord.isEmpty
+            if !hadPrevious { previousWord.removeAll(keepingCapacity: true) } else { previousWord.append(0x20) }
+            let wordStart = previousWord.count
+            for index in word.range.lowerBound..<end { previousWord.append(Self.lowercased(line[index])) }
+            previousWord.withUnsafeBytes { key in
+                increment(UnsafeRawBufferPointer(rebasing: key[wordStart...]))
+                if hadPrevious { increment(key) }
+            }
             wordsCounted += 1
-            if adjacent && !previousWord.isEmpty { increment(previousWord + [0x20] + lower) }
-            previousWord = lower
+            previousWord.removeSubrange(0..<wordStart)
         }
         previousEndedBroken = words.last?.brokenAtEnd ?? false
         // Punctuation after the line's last word parts it from the next line's first.
@@ -110,12 +115,10 @@ public struct DocumentSurvey: Sendable {
         }
     }
 
-    private mutating func increment(_ key: [UInt8]) {
+    private mutating func increment(_ key: UnsafeRawBufferPointer) {
         if counts.count >= limit { prune() }
-        key.withUnsafeBytes { raw in
-            let entry = counts.entry(for: raw, initial: 0)
-            counts[entry: entry] &+= 1
-        }
+        let entry = counts.entry(for: key, initial: 0)
+        counts[entry: entry] &+= 1
     }
 
     /// Drops the rarest entries until at most half the limit is left.
