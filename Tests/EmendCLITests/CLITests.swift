@@ -64,6 +64,29 @@ import Testing
         #expect(twice.stdout == piped.stdout + piped.stdout)
     }
 
+    /// Standard input from a pipe is kept in a temporary file and surveyed
+    /// whole, as a named file is: the same output. `--look-ahead` reads it once.
+    @Test func aPipedInputIsSurveyedWhole() throws {
+        let input = try Self.sample("preface.txt")
+        let process = Process()
+        process.executableURL = Self.binary
+        process.currentDirectoryURL = Self.root
+        let inPipe = Pipe(), outPipe = Pipe()
+        process.standardInput = inPipe
+        process.standardOutput = outPipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        inPipe.fileHandleForWriting.write(Data(input))
+        try inPipe.fileHandleForWriting.close()
+        let output = outPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let named = try Self.emend(["run", "samples/preface.txt"])
+        #expect(Array(output) == named.stdout)
+        let lookAhead = try Self.emend(["run", "--look-ahead", "samples/preface.txt"])
+        #expect(lookAhead.status == 0 && lookAhead.stderr == "" && !lookAhead.stdout.isEmpty)
+    }
+
     @Test func writesToAnOutputFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-out-\(UUID().uuidString).txt").path
         let result = try Self.emend(["run", "samples/preface.txt", "-o", path])
