@@ -25,7 +25,6 @@ enum ConfusionEvidence {
 
     static func isMade(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Bool {
         let tally = self.tally(confusion, in: survey, english: english, names: names)
-        if getenv("EMEND_DEBUG_CONFUSIONS") != nil { FileHandle.standardError.write("DEBUG \(String(decoding: confusion.read, as: UTF8.self))->\(String(decoding: confusion.meant, as: UTF8.self)) uses=\(tally.uses) damaged=\(tally.damaged) p=\(poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * backgroundRate))\n".data(using: .utf8)!) }
         return tally.damaged >= minimumDamaged
             && poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * backgroundRate) < significance
     }
@@ -37,7 +36,6 @@ enum ConfusionEvidence {
             var damaged = 0
             for variant in variants(of: word, undoing: confusion) where !english.contains(variant[...]) && !names.contains(variant[...]) {
                 damaged += survey.count(of: variant[...])
-                if getenv("EMEND_DEBUG_CONFUSIONS") != nil, survey.count(of: variant[...]) > 0 { FileHandle.standardError.write("  \(String(decoding: word, as: UTF8.self))->\(String(decoding: variant, as: UTF8.self)) \(survey.count(of: variant[...]))\n".data(using: .utf8)!) }
             }
             tally.uses += uses
             tally.damaged += damaged
@@ -118,7 +116,6 @@ enum SpaceLossEvidence {
 
     static func isMade(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> Bool {
         let tally = self.tally(in: survey, functionWords: functionWords, english: english)
-        if getenv("EMEND_DEBUG_CONFUSIONS") != nil { FileHandle.standardError.write("DEBUG spaces uses=\(tally.uses) damaged=\(tally.damaged)\n".data(using: .utf8)!) }
         return tally.damaged >= ConfusionEvidence.minimumDamaged
             && ConfusionEvidence.poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * ConfusionEvidence.backgroundRate)
                 < ConfusionEvidence.significance
