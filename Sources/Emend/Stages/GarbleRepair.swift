@@ -716,7 +716,12 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// A word the document uses (`word` is not the token being repaired), a
     /// name of the lexicon, or a word of the book's vocabulary file.
     private func isAttested(_ word: ArraySlice<UInt8>) -> Bool {
-        survey.count(of: word) > 0 || names.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
+        survey.count(of: word) > 0 || names.contains(word) || isInBookVocabulary(word)
+    }
+
+    /// In the book's vocabulary file (`emend learn`), when one was given.
+    private func isInBookVocabulary(_ word: ArraySlice<UInt8>) -> Bool {
+        bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0
     }
 
     /// A word the document uses more than once: its own word, whatever the lexicons say.
@@ -730,7 +735,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// In the English list, the name lexicon or the book's vocabulary file.
     private func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
-        english.contains(word) || names.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
+        english.contains(word) || names.contains(word) || isInBookVocabulary(word)
     }
 
     /// "inMoscow" → "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
@@ -747,12 +752,13 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         }
         // A joined form the document repeats is a name ("WordNet", "PageRank"),
         // unless the document writes its parts apart more often.
-        if own >= 2 && survey.pairCount(parts[0][...], parts[1][...]) <= own { return nil }
+        let apart = survey.pairCount(parts[0][...], parts[1][...])
+        if own >= 2 && apart <= own { return nil }
         // Capitalised parts alone ("WordNet") split only before a name the lexicon
         // knows or where the document writes the parts apart; a small first part
         // ("inMoscow") is the usual lost space.
         if Self.isUpper(word[0]) && !parts.dropFirst().contains(where: { names.contains($0[...]) })
-            && survey.pairCount(parts[0][...], parts[1][...]) == 0 { return nil }
+            && apart == 0 { return nil }
         var repaired: [[UInt8]] = []
         for part in parts {
             guard part.count >= 2 || part == [UInt8(ascii: "a")] else { return nil }
@@ -853,7 +859,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// The word with one place where `confusion` could have happened undone,
     /// for each such place ("Conceming" → "Concerning" for rn read as m).
-    private static func candidates(undoing confusion: GarbleRules.Confusion, in word: [UInt8]) -> [[UInt8]] {
+    static func candidates(undoing confusion: GarbleRules.Confusion, in word: [UInt8]) -> [[UInt8]] {
         var result: [[UInt8]] = []
         var start = 0
         while start + confusion.read.count <= word.count {

@@ -31,14 +31,15 @@ enum ConfusionEvidence {
 
     static func tally(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Tally {
         var tally = Tally()
-        for word in CommonWords.shared.words where contains(word, confusion.meant) {
-            let uses = survey.count(of: word[...])
-            var damaged = 0
-            for variant in variants(of: word, undoing: confusion) where !english.contains(variant[...]) && !names.contains(variant[...]) {
-                damaged += survey.count(of: variant[...])
+        // The forms the confusion makes of a word: the word with `meant` read as `read`.
+        let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
+        for word in CommonWords.shared.words {
+            let variants = GarbleRepair.candidates(undoing: making, in: word)
+            guard !variants.isEmpty else { continue }
+            tally.uses += survey.count(of: word[...])
+            for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
+                tally.damaged += survey.count(of: variant[...])
             }
-            tally.uses += uses
-            tally.damaged += damaged
         }
         return tally
     }
@@ -52,24 +53,6 @@ enum ConfusionEvidence {
             term *= mean / Double(i + 1)
         }
         return max(0, 1 - below)
-    }
-
-    private static func contains(_ word: [UInt8], _ part: [UInt8]) -> Bool {
-        guard part.count <= word.count, !part.isEmpty else { return false }
-        return (0...(word.count - part.count)).contains { word[$0..<($0 + part.count)].elementsEqual(part) }
-    }
-
-    /// The word with one `meant` written as the confusion's `read`, for each place.
-    private static func variants(of word: [UInt8], undoing confusion: GarbleRules.Confusion) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        var start = 0
-        while start + confusion.meant.count <= word.count {
-            if word[start..<(start + confusion.meant.count)].elementsEqual(confusion.meant) {
-                result.append(Array(word[..<start]) + confusion.read + Array(word[(start + confusion.meant.count)...]))
-            }
-            start += 1
-        }
-        return result
     }
 }
 
@@ -88,36 +71,5 @@ final class CommonWords: Sendable {
             }
         }
         self.words = words.sorted { $0.lexicographicallyPrecedes($1) }
-    }
-}
-
-/// Whether a document loses the spaces between its words systematically, from
-/// its own counts: such a document runs its commonest pairs together ("ofthe",
-/// "inthe", "tothe"), while one that spells old words its own way ("soone",
-/// "heere") shows none of them.
-///
-/// The same one-sided Poisson test as `ConfusionEvidence`: over the pairs of
-/// function words (`rules/garbles` `function-words`) whose joined form is no
-/// English word, `uses` counts the document's uses of the pair apart and
-/// `damaged` its uses of the joined form. Never changes text.
-enum SpaceLossEvidence {
-    static func tally(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> ConfusionEvidence.Tally {
-        var tally = ConfusionEvidence.Tally()
-        for first in functionWords {
-            for second in functionWords {
-                let joined = first + second
-                guard !english.contains(joined[...]) else { continue }
-                tally.uses += survey.pairCount(first[...], second[...])
-                tally.damaged += survey.count(of: joined[...])
-            }
-        }
-        return tally
-    }
-
-    static func isMade(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> Bool {
-        let tally = self.tally(in: survey, functionWords: functionWords, english: english)
-        return tally.damaged >= ConfusionEvidence.minimumDamaged
-            && ConfusionEvidence.poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * ConfusionEvidence.backgroundRate)
-                < ConfusionEvidence.significance
     }
 }
