@@ -947,6 +947,11 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 let ellipsis = mark == UInt8(ascii: ".") && (before == UInt8(ascii: ".") || afterNext == UInt8(ascii: "."))
                 let markEnds = after == 0x20 || index + 1 == result.count
                     || (mark != UInt8(ascii: ".") && "\"')]'".utf8.contains(after))
+                // A period ends a sentence: before a small letter ("continues . vigorously")
+                // it is a speck the scanner read, not this word's.
+                var next = index + 1
+                while next < result.count, result[next] == 0x20 { next += 1 }
+                let endsSentence = mark != UInt8(ascii: ".") || next == result.count || !Self.isLower(result[next])
                 let spacing = survey.spacing(of: mark)
                 let inconsistent = spacing.closed >= Self.closedSpacingRatio * max(1, spacing.spaced)
                 // Garbled runs are left for a human: a lone letter ("K q o v ,") or
@@ -954,7 +959,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 let loneCharacter = start < 2 || result[start - 2] == 0x20
                 let loneLetter = loneCharacter && DocumentVocabulary.isLetter(before)
                 let spacedRun = loneCharacter && (Self.hasSpacedMark(result, before: start - 1) || Self.hasSpacedMark(result, after: index))
-                if start > 0, wordBefore, !ellipsis, markEnds, inconsistent, !loneLetter, !spacedRun,
+                if start > 0, wordBefore, !ellipsis, markEnds, endsSentence, inconsistent, !loneLetter, !spacedRun,
                    mark != UInt8(ascii: ")") || before != UInt8(ascii: "(") {
                     record("garbles:space-before-punctuation", String(decoding: result[(start - 1)...index], as: UTF8.self),
                            String(decoding: [before, mark], as: UTF8.self), start)

@@ -54,6 +54,10 @@ import Testing
         #expect(try clean(spaced) == spaced)
         let closed = "one, two; three, four: five, six, seven, eight , nine\n"
         #expect(try clean(closed) == "one, two; three, four: five, six, seven, eight, nine\n")
+        // A period before a small letter is a speck of the scan, not a sentence's end.
+        let sentences = "It ended. Then it began. So it went. We saw. They came. All left. None stayed. It rained. "
+        let speck = sentences + "Fighting continues . vigorously. The end .\n"
+        #expect(try clean(speck) == sentences + "Fighting continues . vigorously. The end.\n")
     }
 
     /// A single-letter confusion is undone only where the document makes it in its commonest words.
