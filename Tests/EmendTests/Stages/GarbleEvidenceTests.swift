@@ -64,6 +64,9 @@ import Testing
     @Test func aLearnedConfusionNeedsTheDocumentsEvidence() throws {
         let once = "the house was near the river and the houre was late\n"
         #expect(try clean(once) == once)
+        // "houre" twice and never "house": the book's spelling, no evidence that it reads s as r.
+        let spelled = "the houre came and the houre went, as the Frier said\n"
+        #expect(try clean(spelled) == spelled)
         // Newspaper OCR that reads "e" as "o" in its commonest words ("tho" is a listed word, and stays).
         let damaged = String(repeating: "tho man and tho dog saw thom at tho door; the end of whon we were, when they met them. ", count: 3) + "And thoy left.\n"
         let cleaned = try clean(damaged)
@@ -76,7 +79,7 @@ import Testing
     @Test func wordsRunTogetherSplitWhereTheDocumentLosesSpaces() throws {
         let line = "it is,thehighest form of struggle inthecountry\n"
         #expect(try clean(line) == "it is, the highest form of struggle inthecountry\n")
-        let losing = String(repeating: "ofthe men inthe plan tothe end andthe rest; ", count: 4) + "\n" + line
+        let losing = String(repeating: "of the men in the plan to the end and the rest; ofthe men inthe plan; ", count: 4) + "\n" + line
         #expect(try clean(losing).hasSuffix("it is, the highest form of struggle in the country\n"))
         let oldBook = "and soone after hee came to the doore, and soone the houre was late\n"
         #expect(try clean(oldBook) == oldBook)

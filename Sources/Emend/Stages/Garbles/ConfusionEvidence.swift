@@ -14,7 +14,11 @@ import Foundation
 /// most once in `backgroundRate⁻¹` uses, `damaged` is Poisson with mean
 /// `(uses + damaged) × backgroundRate`; the document makes the confusion when
 /// at least `minimumDamaged` uses are damaged and their one-sided Poisson
-/// tail probability is below `significance`. Never changes text.
+/// tail probability is below `significance`. The damaged uses must be fewer
+/// than the right ones, and a word whose damaged form the document repeats
+/// without ever writing the word right is left out: OCR misreads a letter now
+/// and then, while a form a document always uses ("houre" twice in a book with
+/// no "house") is its spelling. Never changes text.
 enum ConfusionEvidence {
     static let backgroundRate = 0.002
     static let significance = 0.001
@@ -24,8 +28,13 @@ enum ConfusionEvidence {
     struct Tally: Equatable { var uses = 0; var damaged = 0 }
 
     static func isMade(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Bool {
-        let tally = self.tally(confusion, in: survey, english: english, names: names)
-        return tally.damaged >= minimumDamaged
+        isSystematic(tally(confusion, in: survey, english: english, names: names))
+    }
+
+    /// The test itself: enough damaged uses, fewer than the right ones, and too
+    /// many for the background rate.
+    static func isSystematic(_ tally: Tally) -> Bool {
+        tally.damaged >= minimumDamaged && tally.damaged < tally.uses
             && poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * backgroundRate) < significance
     }
 
@@ -36,10 +45,16 @@ enum ConfusionEvidence {
         for word in CommonWords.shared.words {
             let variants = GarbleRepair.candidates(undoing: making, in: word)
             guard !variants.isEmpty else { continue }
-            tally.uses += survey.count(of: word[...])
+            let uses = survey.count(of: word[...])
+            var damaged = 0
             for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
-                tally.damaged += survey.count(of: variant[...])
+                damaged += survey.count(of: variant[...])
             }
+            // A form the document repeats and never writes right is its spelling
+            // ("houre" twice in a book with no "house"): OCR misreads now and then.
+            if uses == 0 && damaged >= 2 { continue }
+            tally.uses += uses
+            tally.damaged += damaged
         }
         return tally
     }

@@ -16,7 +16,8 @@ enum SpaceLossEvidence {
             for second in functionWords {
                 let joined = first + second
                 guard !english.contains(joined[...]) else { continue }
-                tally.uses += survey.pairCount(first[...], second[...])
+                let uses = survey.pairCount(first[...], second[...])
+                tally.uses += uses
                 tally.damaged += survey.count(of: joined[...])
             }
         }
@@ -24,9 +25,6 @@ enum SpaceLossEvidence {
     }
 
     static func isMade(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> Bool {
-        let tally = self.tally(in: survey, functionWords: functionWords, english: english)
-        return tally.damaged >= ConfusionEvidence.minimumDamaged
-            && ConfusionEvidence.poissonTail(atLeast: tally.damaged, mean: Double(tally.uses + tally.damaged) * ConfusionEvidence.backgroundRate)
-                < ConfusionEvidence.significance
+        ConfusionEvidence.isSystematic(tally(in: survey, functionWords: functionWords, english: english))
     }
 }
