@@ -104,17 +104,19 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         self.english = english
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         let builtIn = "dehyphenate/compounds.yaml"
-        if let text = library.text(of: builtIn) { try loadCompounds(text, file: library.displayName(of: builtIn)) }
+        if let text = library.text(of: builtIn) { prefixes = try Self.compoundPrefixes(in: text, file: library.displayName(of: builtIn)) }
         if let path = configuration.compounds {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw RuleFileError(file: path, message: "no such rule file '\(path)'")
             }
-            try loadCompounds(String(decoding: data, as: UTF8.self), file: path)
+            prefixes.formUnion(try Self.compoundPrefixes(in: String(decoding: data, as: UTF8.self), file: path))
         }
         if let path = configuration.vocabulary { try vocabulary.load(path: path) }
     }
 
-    private mutating func loadCompounds(_ text: String, file: String) throws {
+    /// The compound-forming prefixes of a rule file like `rules/dehyphenate/compounds.yaml`, in lower case.
+    static func compoundPrefixes(in text: String, file: String) throws -> Set<String> {
+        var prefixes = Set<String>()
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let list = node?.mapping?["prefixes"]?.sequence else {
@@ -128,6 +130,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             }
             prefixes.insert(prefix.lowercased())
         }
+        return prefixes
     }
 
     public mutating func use(_ survey: DocumentSurvey) { self.survey = survey }

@@ -84,6 +84,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     private let english: EnglishWordList
     private let names: WordTable
     private let confusables: LookAlikes
+    /// Compound-forming prefixes (`dehyphenate/compounds.yaml`): "pro-cess" keeps its hyphen.
+    private let compoundPrefixes: Set<String>
     /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
     private let russianLooking: [NSRegularExpression]
     /// The document's own counts: the whole document's when handed over by
@@ -127,6 +129,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         self.rules = rules
         names = try NameSpellings.shared(library: library)
         confusables = try LookAlikes.shared()
+        let compounds = "dehyphenate/compounds.yaml"
+        compoundPrefixes = try library.text(of: compounds).map { try Dehyphenator.compoundPrefixes(in: $0, file: library.displayName(of: compounds)) } ?? []
         if let path = configuration.vocabulary { try bookVocabulary.load(path: path) }
         russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
             + ProseConverter.loadPatterns(library: library, scheme: "popular")
@@ -512,6 +516,21 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             }
             index += 1
         }
+        // A word broken into three or more pieces by stray spaces ("descr ip t ion",
+        // "In t roduct ion"): joined when the pieces after the first are no words
+        // but at most one that is no function word ("ion"), and the whole is a
+        // common English word or one the document repeats.
+        index = 0
+        while index + 2 < tokens.count {
+            if let end = fragmentedWordEnd(tokens, from: index) {
+                let joined = tokens[index..<end].flatMap(\.bytes)
+                record("garbles:stray-space", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                Self.merge(&tokens, index..<end, into: joined)
+                changed = true
+            }
+            index += 1
+        }
         guard changed else { return text }
         var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
         for token in tokens {
@@ -560,6 +579,33 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             }
             return true
         }
+    }
+
+    /// The end of the longest run of three to six tokens from `start` that
+    /// `repairWords` joins into one word (see there), if any.
+    private func fragmentedWordEnd(_ tokens: [Token], from start: Int) -> Int? {
+        let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
+        var last = start
+        var wordsAmongPieces = 0
+        while last < tokens.count, last - start < 6, isPiece(tokens[last].bytes) {
+            if last > start {
+                let piece = tokens[last].bytes
+                guard tokens[last - 1].spacesAfter == 1, Self.isLower(piece[0]) else { break }
+                if isWholeWord(piece) {
+                    // One piece may happen to be a word ("ion"), but no small word of a sentence.
+                    guard wordsAmongPieces == 0, !rules.isFunctionWord(piece[...]) else { break }
+                    wordsAmongPieces += 1
+                }
+            }
+            last += 1
+        }
+        var end = last
+        while end - start >= 3 {
+            let joined = tokens[start..<end].flatMap(\.bytes)
+            if joined.count >= 5, isCommon(joined[...]) || isDocumentWord(joined[...]) { return end }
+            end -= 1
+        }
+        return nil
     }
 
     /// A word that may stand alone: a known word, or of the single letters only a, A and I.
@@ -644,6 +690,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         // How often the document has this very token: a token it repeats is its word,
         // changed only into a form the document uses more often still.
         let own = survey.count(of: core[...])
+        if let joined = joinInnerHyphen(core, own: own) { return (wrap(joined), "garbles:inner-hyphen") }
         if let split = splitCamel(core, own: own) { return (wrap(split), "garbles:run-together") }
         // "Allof" is "All of" before it is any confusion: a capitalised run-together
         // word is split like a small one, its capital kept.
@@ -772,6 +819,27 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             repaired.append(fixed.text)
         }
         return Array(repaired.joined(separator: [0x20]))
+    }
+
+    /// A word broken by a hyphen inside a line, as text extracted from a
+    /// typeset page keeps it ("num-ber", "seman-tics"): joined when the joined
+    /// word is in the English list (or the document uses it), the halves are not
+    /// both common words ("re-election"), the first is no compound prefix
+    /// ("pro-cess", "non-party"), and the document does not write the hyphenated
+    /// form more often than the joined one.
+    private func joinInnerHyphen(_ core: [UInt8], own: Int) -> [UInt8]? {
+        guard let hyphen = core.firstIndex(of: UInt8(ascii: "-")), hyphen >= 2, core.count - hyphen > 2,
+              core.filter({ $0 == UInt8(ascii: "-") }).count == 1,
+              core.allSatisfy({ Self.isLower($0) || Self.isUpper($0) || $0 == UInt8(ascii: "-") }) else { return nil }
+        let left = core[..<hyphen], right = core[(hyphen + 1)...]
+        guard right.allSatisfy(Self.isLower), !compoundPrefixes.contains(String(decoding: DocumentVocabulary.lowercased(left), as: UTF8.self)),
+              !(isCommon(left) && isCommon(right)) else { return nil }
+        let joined = Array(left) + Array(right)
+        let joinedUses = survey.count(of: joined[...])
+        // The document must write the joined word elsewhere: a hyphen may be the
+        // printed line break a transcription keeps ("de-parted" on one line).
+        guard joinedUses >= max(1, own), english.contains(joined[...]) || joinedUses >= 2 else { return nil }
+        return joined
     }
 
     /// A common English word: in the English list's commoner sizes (a rare

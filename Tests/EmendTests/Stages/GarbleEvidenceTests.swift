@@ -85,6 +85,21 @@ import Testing
         #expect(try clean(oldBook) == oldBook)
     }
 
+    /// Lines of ACL papers (Apache-2.0): a word broken by a hyphen or by
+    /// spaces inside a line is joined; compounds and words keep theirs.
+    @Test func wordsBrokenInsideALineAreJoined() throws {
+        let broken = "The larger num-ber of different words per speaker; the number grows\n"
+        #expect(try clean(broken) == "The larger number of different words per speaker; the number grows\n")
+        // Without the joined word elsewhere, the hyphen may be a printed line break a transcription keeps.
+        let kept = "The larger num-ber of different words per speaker\n"
+        #expect(try clean(kept) == kept)
+        #expect(try clean("which of the words in the descr ip t ion to use\n") == "which of the words in the description to use\n")
+        for kept in ["a well-known re-election of the non-party pro-cess; a process and an election\n", "the part-of-speech tags and one-place predicates\n",
+                     "we saw it at a t ion of the\n"] {
+            #expect(try clean(kept) == kept)
+        }
+    }
+
     @Test func thePoissonTailIsRight() {
         #expect(ConfusionEvidence.poissonTail(atLeast: 0, mean: 3) == 1)
         #expect(abs(ConfusionEvidence.poissonTail(atLeast: 1, mean: 2) - (1 - 0.1353352832)) < 1e-9)
