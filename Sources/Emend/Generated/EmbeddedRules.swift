@@ -75,6 +75,8 @@ learned-confusions:
   - [o, a]
   - [a, o]
   - [o, e]
+  - [u, n]
+  - [n, u]
 
 # Words run together are split only when one of the parts is one of these
 # (the usual OCR loss: "purgingof", "inthecountry", "wouldnot"), no two other

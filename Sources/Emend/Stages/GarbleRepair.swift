@@ -100,6 +100,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// Which learned confusions the document makes (see `ConfusionEvidence`), made again as counts grow.
     private var activeConfusions: [Bool] = []
     private var activeConfusionsCountedAt = -1
+    /// True when the document makes any learned confusion.
+    private var makesAnyConfusion = false
     /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
     private var losesSpaces = false
     /// Each distinct token's repair, once the whole document's counts are in.
@@ -165,6 +167,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         guard ready > 0 else { return }
         if activeConfusionsCountedAt < 0 || (!surveyIsHanded && survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
             activeConfusions = rules.learnedConfusions.map { ConfusionEvidence.isMade($0, in: survey, english: english, names: names) }
+            makesAnyConfusion = activeConfusions.contains(true)
             losesSpaces = SpaceLossEvidence.isMade(in: survey, functionWords: rules.functionWordList, english: english)
             activeConfusionsCountedAt = max(1, survey.wordsCounted)
         }
@@ -437,7 +440,10 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// In the English list or the book's vocabulary file (not the names: those are `isKnown`'s).
     private func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        english.contains(word) || (bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0)
+        if bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0 { return true }
+        // Where the document makes a confusion, a rare listed word may be its damage ("tho").
+        guard let tier = english.tier(of: UnsafeRawBufferPointer(word)) else { return false }
+        return !makesAnyConfusion || tier <= 35
     }
 
     /// Word by word: years, a missing space after punctuation, words run
@@ -686,6 +692,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             return (Array(leading) + leftRepaired + [0x20] + rightRepaired, "garbles:space-after-punctuation")
         }
         guard !core.contains(UInt8(ascii: ",")), !core.contains(UInt8(ascii: ";")), !core.contains(UInt8(ascii: ":")) else { return nil }
+        if makesAnyConfusion, let repaired = undoConfusionOfRareWord(core) { return (wrap(repaired.text), repaired.rule) }
         if isKnown(core[...]) { return nil }
         // How often the document has this very token: a token it repeats is its word,
         // changed only into a form the document uses more often still.
@@ -905,6 +912,26 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 if !consider(confusion, madeByDocument: true) { return nil }
             } else if !considerTerm(confusion) {
                 return nil
+            }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// A rare word of the English list that a confusion the document makes
+    /// explains ("tho" for "the", "largo" for "large" in newspaper OCR that reads
+    /// "e" as "o"): the one repair that is among the commonest English words and
+    /// that the document uses more often than the token. Common words and names
+    /// are never touched.
+    private func undoConfusionOfRareWord(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
+        guard word.count >= 2, word.count <= configuration.maximumWordLength, english.contains(word[...]),
+              commonestTier(of: word[...]) > 35, !names.contains(word[...]) else { return nil }
+        let own = survey.count(of: word[...])
+        var found: [([UInt8], String)] = []
+        for (index, confusion) in rules.learnedConfusions.enumerated() where index < activeConfusions.count && activeConfusions[index] {
+            for candidate in Self.candidates(undoing: confusion, in: word)
+            where CaseShape(of: candidate) != .mixed && commonestTier(of: candidate[...]) <= 10 && survey.count(of: candidate[...]) > own
+                && !found.contains(where: { $0.0 == candidate }) {
+                found.append((candidate, confusion.rule))
             }
         }
         return found.count == 1 ? found[0] : nil
