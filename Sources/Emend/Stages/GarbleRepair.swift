@@ -417,15 +417,16 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// True for a token that `repairToken` is sure to give back unchanged,
     /// whether or not its word is known, found without allocating: inside the
     /// punctuation around it, ASCII letters alone of two or fewer (too short for
-    /// any of its repairs), or ASCII letters with an apostrophe inside
+    /// any of its repairs, unless the document makes a confusion: "bo" for
+    /// "be"), or ASCII letters with an apostrophe inside
     /// ("Stalin's", "Bel'sky": no confusion is undone and no segmenting is tried
     /// there) that no small-to-capital boundary splits. Says nothing about
     /// repairs across tokens: `isPlainToken` does.
-    private static func hasNoRepairOfItsOwn(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    private func hasNoRepairOfItsOwn(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let core = Self.core(bytes, range)
         guard !core.isEmpty else { return true }
         let word = UnsafeBufferPointer(rebasing: bytes[core])
-        let isLetter = { (byte: UInt8) in isLower(byte) || isUpper(byte) }
+        let isLetter = { (byte: UInt8) in Self.isLower(byte) || Self.isUpper(byte) }
         var apostropheInside = false
         for index in word.indices {
             let byte = word[index]
@@ -433,9 +434,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 if byte == UInt8(ascii: "'") && index > 0 && isLetter(word[index - 1]) { apostropheInside = true }
                 continue
             }
-            guard isLetter(byte), !isCamelCut(word, at: index) else { return false }
+            guard isLetter(byte), !Self.isCamelCut(word, at: index) else { return false }
         }
-        return apostropheInside || (word.count <= 2 && word.allSatisfy(isLetter))
+        return apostropheInside || (word.count <= 2 && !makesAnyConfusion && word.allSatisfy(isLetter))
     }
 
     /// In the English list or the book's vocabulary file (not the names: those are `isKnown`'s).
@@ -459,7 +460,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             // first half here, or its second half at the start of the next line.
             if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
             if index == 0 && followsBrokenLine { continue }
-            if usesShortcuts, token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || Self.hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
+            if usesShortcuts, token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
                 continue
             }
             if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
@@ -579,7 +580,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
                 guard !plain, !brokenAtEnd, !(isFirst && followsBrokenLine),
                       range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }),
-                      !Self.hasNoRepairOfItsOwn(bytes, range) else { continue }
+                      !hasNoRepairOfItsOwn(bytes, range) else { continue }
                 let token = Array(bytes[range])
                 if let repaired = repairToken(token), repaired.text != token { return false }
             }
@@ -917,13 +918,14 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         return found.count == 1 ? found[0] : nil
     }
 
-    /// A rare word of the English list that a confusion the document makes
-    /// explains ("tho" for "the", "largo" for "large" in newspaper OCR that reads
-    /// "e" as "o"): the one repair that is among the commonest English words and
-    /// that the document uses more often than the token. Common words and names
-    /// are never touched.
+    /// A word the English list lacks or lists as rare that a confusion the
+    /// document makes explains ("tho" for "the", "bo" for "be", "largo" for
+    /// "large" in newspaper OCR that reads "e" as "o"): the one repair that is
+    /// among the commonest English words and that the document uses more often
+    /// than the token. Common words and names are never touched.
     private func undoConfusionOfRareWord(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
-        guard word.count >= 2, word.count <= configuration.maximumWordLength, english.contains(word[...]),
+        guard word.count >= 2, word.count <= configuration.maximumWordLength,
+              word.allSatisfy({ Self.isLower($0) || Self.isUpper($0) }),
               commonestTier(of: word[...]) > 35, !names.contains(word[...]) else { return nil }
         let own = survey.count(of: word[...])
         var found: [([UInt8], String)] = []
