@@ -1249,12 +1249,13 @@ struct GarbleRules {
     var functionWordList: [[UInt8]] = []
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
-    /// "1g34" → "1934"), when the result is a year from 1700 to 2099.
+    /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
     func year(_ core: [UInt8]) -> [UInt8]? {
         var body = core
         var suffix: [UInt8] = []
         if body.count == 5, body.last == UInt8(ascii: "s") { suffix = [UInt8(ascii: "s")]; body.removeLast() }
-        guard body.count == 4, body.first == UInt8(ascii: "1") else { return nil }
+        // The first may be a letter read for 1 too ("I938", "l936").
+        guard body.count == 4, let first = body.first, first == UInt8(ascii: "1") || digitLetters[first] == UInt8(ascii: "1") else { return nil }
         var letters = 0
         var digits: [UInt8] = []
         for byte in body {

@@ -10,6 +10,7 @@ import Testing
         ("193 5,1936, and 1937. Others inMoscow, and those", "1935,1936, and 1937. Others in Moscow, and those"),
         ("brought a purgingof the purgers. But the", "brought a purging of the purgers. But the"),
         ("At the beginning of the 193os, an ultraleftist", "At the beginning of the 1930s, an ultraleftist"),
+        ("the purges of I938 and l936 began", "the purges of 1938 and 1936 began"),
         // A stray space before a comma goes where the text closes its commas up (here, on the line).
         ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
