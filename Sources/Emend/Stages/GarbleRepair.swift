@@ -921,17 +921,16 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// A word the English list lacks or lists as rare that a confusion the
     /// document makes explains ("tho" for "the", "bo" for "be", "largo" for
     /// "large" in newspaper OCR that reads "e" as "o"): the one repair that is
-    /// among the commonest English words and that the document uses more often
-    /// than the token. Common words and names are never touched.
+    /// among the commonest English words and that the document also writes
+    /// right. Common words and names are never touched.
     private func undoConfusionOfRareWord(_ word: [UInt8]) -> (text: [UInt8], rule: String)? {
         guard word.count >= 2, word.count <= configuration.maximumWordLength,
               word.allSatisfy({ Self.isLower($0) || Self.isUpper($0) }),
               commonestTier(of: word[...]) > 35, !names.contains(word[...]) else { return nil }
-        let own = survey.count(of: word[...])
         var found: [([UInt8], String)] = []
         for (index, confusion) in rules.learnedConfusions.enumerated() where index < activeConfusions.count && activeConfusions[index] {
             for candidate in Self.candidates(undoing: confusion, in: word)
-            where CaseShape(of: candidate) != .mixed && commonestTier(of: candidate[...]) <= 10 && survey.count(of: candidate[...]) > own
+            where CaseShape(of: candidate) != .mixed && commonestTier(of: candidate[...]) <= 10 && survey.count(of: candidate[...]) > 0
                 && !found.contains(where: { $0.0 == candidate }) {
                 found.append((candidate, confusion.rule))
             }

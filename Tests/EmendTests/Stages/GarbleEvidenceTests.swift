@@ -73,11 +73,11 @@ import Testing
         #expect(!cleaned.contains("thom") && !cleaned.contains("whon"))
         #expect(cleaned.contains("they left"))
         // There a rare listed word the confusion explains goes too, where the
-        // document uses the repair more often: "tho" beside more "the".
-        let more = String(repeating: "the man and the dog saw thom at the door; tho end of whon we were, when they met them. ", count: 3)
-        #expect(try !clean(more + "\n").contains("tho "))
-        let fewer = "tho man and tho dog saw thom at tho door; the end of whon we were, when they met them.\n"
-        #expect(try clean(fewer).hasPrefix("tho man and tho dog"))
+        // document also writes the repair right: "tho" beside "the".
+        let beside = "tho man and tho dog saw thom at tho door; the end of whon we were, when they met them.\n"
+        #expect(try clean(beside).hasPrefix("the man and the dog saw them at the door"))
+        let never = "tho man and tho dog saw thom at tho door; whon we were, when they met them.\n"
+        #expect(try clean(never).hasPrefix("tho man and tho dog"))
     }
 
     /// Words run together are split in a document that runs its commonest pairs
