@@ -831,8 +831,10 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// A word broken by a hyphen inside a line, as text extracted from a
     /// typeset page keeps it ("num-ber", "seman-tics"): joined when the joined
-    /// word is in the English list (or the document uses it), the halves are not
-    /// both common words ("re-election"), the first is no compound prefix
+    /// word is in the English list (or the document uses it), both halves are in
+    /// small letters (a capital starts a name's part: "Il-lustrations" in a
+    /// catalogue is left), the halves are not both common words ("re-election"),
+    /// the first is no compound prefix
     /// ("pro-cess", "non-party"), and the document does not write the hyphenated
     /// form more often than the joined one.
     private func joinInnerHyphen(_ core: [UInt8], own: Int) -> [UInt8]? {
@@ -840,7 +842,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
               core.filter({ $0 == UInt8(ascii: "-") }).count == 1,
               core.allSatisfy({ Self.isLower($0) || Self.isUpper($0) || $0 == UInt8(ascii: "-") }) else { return nil }
         let left = core[..<hyphen], right = core[(hyphen + 1)...]
-        guard right.allSatisfy(Self.isLower), !compoundPrefixes.contains(String(decoding: DocumentVocabulary.lowercased(left), as: UTF8.self)),
+        guard left.allSatisfy(Self.isLower), right.allSatisfy(Self.isLower), !compoundPrefixes.contains(String(decoding: DocumentVocabulary.lowercased(left), as: UTF8.self)),
               !(isCommon(left) && isCommon(right)) else { return nil }
         let joined = Array(left) + Array(right)
         let joinedUses = survey.count(of: joined[...])
