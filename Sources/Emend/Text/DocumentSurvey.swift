@@ -80,18 +80,16 @@ public struct DocumentSurvey: Sendable {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         countMarkSpacing(line)
-        let words = Self.words(in: line)
-        // A blank line ends a paragraph: no pair across it.
-        if words.isEmpty {
-            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWord.removeAll(keepingCapacity: true) }
-            return
-        }
-        for (position, word) in words.enumerated() {
-            let isFirst = position == 0, isLast = position == words.count - 1
+        var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
+        Self.forEachWord(in: line) { word in
+            let isFirst = wordCount == 0
+            wordCount += 1
+            lastWordEnd = word.range.upperBound
+            lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
             let adjacent = isFirst ? !previousWord.isEmpty : word.onlySpacesBefore
-            if (isFirst && previousEndedBroken) || (isLast && word.brokenAtEnd) || word.range.count > 64 {
+            if (isFirst && previousEndedBroken) || word.brokenAtEnd || word.range.count > 64 {
                 previousWord.removeAll(keepingCapacity: true)
-                continue
+                return
             }
             // A possessive counts for its word ("Stalin's" for Stalin).
             var end = word.range.upperBound
@@ -108,9 +106,14 @@ public struct DocumentSurvey: Sendable {
             wordsCounted += 1
             previousWord.removeSubrange(0..<wordStart)
         }
-        previousEndedBroken = words.last?.brokenAtEnd ?? false
+        // A blank line ends a paragraph: no pair across it.
+        if wordCount == 0 {
+            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWord.removeAll(keepingCapacity: true) }
+            return
+        }
+        previousEndedBroken = lastWordBroken
         // Punctuation after the line's last word parts it from the next line's first.
-        if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), let end = words.last?.range.upperBound, last >= end {
+        if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= lastWordEnd {
             previousWord.removeAll(keepingCapacity: true)
         }
     }
@@ -139,9 +142,19 @@ public struct DocumentSurvey: Sendable {
     /// The marks whose spacing the survey counts.
     public static let spacedMarks = Array(",;:!?).".utf8)
 
+    /// For each byte, its index in `spacedMarks` plus one (0: no such mark).
+    private static let markIndex: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (index, mark) in spacedMarks.enumerated() { table[Int(mark)] = UInt8(index + 1) }
+        return table
+    }()
+
     private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>) {
+        let markIndex = Self.markIndex
         for index in 1..<max(1, line.count) {
-            guard let mark = Self.spacedMarks.firstIndex(of: line[index]) else { continue }
+            let found = markIndex[Int(line[index])]
+            guard found != 0 else { continue }
+            let mark = Int(found) - 1
             var before = index - 1
             while before > 0, line[before] == 0x20 { before -= 1 }
             let byte = line[before]
@@ -211,6 +224,13 @@ public struct DocumentSurvey: Sendable {
     /// curly quotes and dashes) with a hyphen or apostrophe inside between letters.
     public static func words(in line: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
+        forEachWord(in: line) { words.append($0) }
+        return words
+    }
+
+    /// Calls `body` with each word of the line, in order, without collecting them.
+    @inline(__always)
+    static func forEachWord(in line: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         var index = 0
         var onlySpaces = true
         while index < line.count {
@@ -240,10 +260,9 @@ public struct DocumentSurvey: Sendable {
                 while rest < line.count && (line[rest] == 0x20 || line[rest] == 0x09 || line[rest] == 0x0D) { rest += 1 }
                 brokenAtEnd = rest == line.count
             }
-            words.append(Word(range: start..<min(index, line.count), onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
+            body(Word(range: start..<min(index, line.count), onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
             onlySpaces = true
         }
-        return words
     }
 
     /// The bytes of the letter at `index`, or 0 when it is no letter.
