@@ -1,0 +1,282 @@
+import Foundation
+
+/// The repairs word by word and across words of one line (years, words run
+/// together, confusions through `repairToken`; split years, letter-spaced
+/// words, stray spaces inside a word), and the shortcut that passes a line by
+/// when none of them can find anything.
+extension GarbleRepair {
+    /// Word by word: years, a missing space after punctuation, words run
+    /// together, confusions; then letter-spaced words across tokens.
+    func repairWords(_ text: [UInt8], followsBrokenLine: Bool, record: (String, String, String, Int) -> Void) -> [UInt8] {
+        if usesShortcuts && isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine) { return text }
+        var tokens = Self.tokens(text)
+        var changed = false
+        for index in tokens.indices {
+            let token = tokens[index]
+            guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
+            // A word broken at a line's end is the dehyphenator's, whole or not: its
+            // first half here, or its second half at the start of the next line.
+            if index == tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
+            if index == 0 && followsBrokenLine { continue }
+            if usesShortcuts, token.bytes.withUnsafeBufferPointer({ isPlainToken($0, 0..<$0.count) || hasNoRepairOfItsOwn($0, 0..<$0.count) }) {
+                continue
+            }
+            if let repaired = repairToken(token.bytes), repaired.text != token.bytes {
+                record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
+                       token.start + 1)
+                tokens[index].bytes = repaired.text
+                changed = true
+            }
+        }
+        // A split year: "193 5," → "1935,".
+        var index = 0
+        while index + 1 < tokens.count {
+            if let joined = Self.splitYear(tokens[index].bytes, tokens[index + 1].bytes) {
+                record("garbles:split-year", String(decoding: tokens[index].bytes + [0x20] + tokens[index + 1].bytes, as: UTF8.self),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                Self.merge(&tokens, index..<(index + 2), into: joined)
+                changed = true
+                continue
+            }
+            index += 1
+        }
+        // Letter-spaced words: "a n d" → "and", "W e" → "We".
+        index = 0
+        while index < tokens.count {
+            var end = index
+            while end < tokens.count, tokens[end].bytes.count == 1, DocumentVocabulary.isLetter(tokens[end].bytes[0]),
+                  tokens[end].bytes[0] < 0x80 { end += 1 }
+            let count = end - index
+            guard count >= 2 else { index += 1; continue }
+            let word = tokens[index..<end].flatMap(\.bytes)
+            let first = tokens[index].bytes.first ?? 0
+            // "a n d" (all small letters), or a capital and one letter: "W e".
+            let rest = tokens[(index + 1)..<end].allSatisfy { Self.isLower($0.bytes[0]) }
+            let acceptable = (count >= 3 && Self.isLower(first) && rest)
+                || (count == 2 && Self.isUpper(first) && rest
+                    && tokens[index + 1].bytes != [UInt8(ascii: "a")])
+            if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
+                record("garbles:letter-spaced", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                       String(decoding: word, as: UTF8.self), tokens[index].start + 1)
+                Self.merge(&tokens, index..<end, into: word)
+                changed = true
+            }
+            index = max(end, index + 1)
+        }
+        // A stray space inside a word: "t o" → "to", "Sta lin" → "Stalin", when
+        // neither part is a word (a lone letter but a and I is none) and the join is.
+        index = 0
+        while index + 1 < tokens.count {
+            let left = tokens[index].bytes, right = tokens[index + 1].bytes
+            let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
+            if letters(left), letters(right), tokens[index].spacesAfter == 1, !isWholeWord(left), !isWholeWord(right),
+               right.first.map(Self.isLower) == true,
+               case let joined = left + right,
+               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
+                record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                Self.merge(&tokens, index..<(index + 2), into: joined)
+                changed = true
+                continue
+            }
+            index += 1
+        }
+        // A word broken into three or more pieces by stray spaces ("descr ip t ion",
+        // "In t roduct ion"): joined when the pieces after the first are no words
+        // but at most one that is no function word ("ion"), and the whole is a
+        // common English word or one the document repeats.
+        index = 0
+        while index + 2 < tokens.count {
+            if let end = fragmentedWordEnd(tokens, from: index) {
+                let joined = tokens[index..<end].flatMap(\.bytes)
+                record("garbles:stray-space", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
+                Self.merge(&tokens, index..<end, into: joined)
+                changed = true
+            }
+            index += 1
+        }
+        guard changed else { return text }
+        var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
+        for token in tokens {
+            rebuilt += token.bytes
+            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
+        }
+        return rebuilt
+    }
+
+    /// True when `repairWords` gives `text` back as it is, found without
+    /// allocating (most lines hold only known words): no token it looks at has
+    /// a repair of its own, and nothing a repair across tokens takes stands in
+    /// the line (a number of three digits, two one-letter tokens side by side,
+    /// two tokens of letters side by side of which neither is sure to be a
+    /// whole word).
+    func isUnchangedByWordRepairs(_ text: [UInt8], followsBrokenLine: Bool) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            var isFirst = true
+            var previousIsLetter = false, previousMayJoin = false
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                let end = index
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                defer { isFirst = false }
+                let range = start..<end
+                if range.count == 3 && range.allSatisfy({ Self.isDigit(bytes[$0]) }) { return false }  // "193 5"
+                let letters = range.allSatisfy { (bytes[$0] | 0x20) >= UInt8(ascii: "a") && (bytes[$0] | 0x20) <= UInt8(ascii: "z") }
+                let isLetter = letters && range.count == 1
+                if isLetter && previousIsLetter { return false }  // "a n d"
+                let plain = isPlainToken(bytes, range)
+                let wholeWord = isLetter ? bytes[start] == UInt8(ascii: "a") || bytes[start] == UInt8(ascii: "A")
+                    || bytes[start] == UInt8(ascii: "I") : plain || survey.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])) >= 2
+                let mayJoin = letters && !wholeWord
+                if mayJoin && previousMayJoin { return false }  // "Sta lin"
+                (previousIsLetter, previousMayJoin) = (isLetter, mayJoin)
+                // The token's own repair, where repairWords looks for one.
+                let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
+                guard !plain, !brokenAtEnd, !(isFirst && followsBrokenLine),
+                      range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }),
+                      !hasNoRepairOfItsOwn(bytes, range) else { continue }
+                let token = Array(bytes[range])
+                if let repaired = repairToken(token), repaired.text != token { return false }
+            }
+            return true
+        }
+    }
+
+    /// The end of the longest run of three to six tokens from `start` that
+    /// `repairWords` joins into one word (see there), if any.
+    func fragmentedWordEnd(_ tokens: [Token], from start: Int) -> Int? {
+        let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
+        var last = start
+        var wordsAmongPieces = 0
+        while last < tokens.count, last - start < 6, isPiece(tokens[last].bytes) {
+            if last > start {
+                let piece = tokens[last].bytes
+                guard tokens[last - 1].spacesAfter == 1, Self.isLower(piece[0]) else { break }
+                if isWholeWord(piece) {
+                    // One piece may happen to be a word ("ion"), but no small word of a sentence.
+                    guard wordsAmongPieces == 0, !rules.isFunctionWord(piece[...]) else { break }
+                    wordsAmongPieces += 1
+                }
+            }
+            last += 1
+        }
+        var end = last
+        while end - start >= 3 {
+            let joined = tokens[start..<end].flatMap(\.bytes)
+            if joined.count >= 5, isCommon(joined[...]) || isDocumentWord(joined[...]) { return end }
+            end -= 1
+        }
+        return nil
+    }
+
+    /// A word that may stand alone: a known word, or of the single letters only a, A and I.
+    func isWholeWord(_ bytes: [UInt8]) -> Bool {
+        if bytes.count == 1 { return bytes[0] == UInt8(ascii: "a") || bytes[0] == UInt8(ascii: "A") || bytes[0] == UInt8(ascii: "I") }
+        return isKnown(bytes[...]) || isDocumentWord(bytes[...])
+    }
+
+    /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
+    static func merge(_ tokens: inout [Token], _ range: Range<Int>, into bytes: [UInt8]) {
+        tokens[range.lowerBound].bytes = bytes
+        tokens[range.lowerBound].spacesAfter = tokens[range.upperBound - 1].spacesAfter
+        tokens.removeSubrange((range.lowerBound + 1)..<range.upperBound)
+    }
+
+    struct Token {
+        var bytes: [UInt8]
+        /// The spaces after the token (tokens are split at spaces alone).
+        var spacesAfter: Int
+        var start: Int
+    }
+
+    static func tokens(_ text: [UInt8]) -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        while index < text.count, text[index] == 0x20 { index += 1 }
+        while index < text.count {
+            let start = index
+            while index < text.count, text[index] != 0x20 { index += 1 }
+            let end = index
+            while index < text.count, text[index] == 0x20 { index += 1 }
+            tokens.append(Token(bytes: Array(text[start..<end]), spacesAfter: index - end, start: start))
+        }
+        return tokens
+    }
+
+    /// "193" + "5," → "1935,": a three-digit start of a year and one digit.
+    static func splitYear(_ left: [UInt8], _ right: [UInt8]) -> [UInt8]? {
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard left.count == 3, left.allSatisfy(isDigit), left[0] == UInt8(ascii: "1"),
+              left[1] >= UInt8(ascii: "7"), let digit = right.first, isDigit(digit),
+              right.count == 1 || ",.;:)".utf8.contains(right[1]) else { return nil }
+        return left + right
+    }
+
+    /// True for a token that has nothing to repair on its own: inside the
+    /// punctuation around it, a number of other than three digits (three may
+    /// start a split year); a word with a letter beyond ASCII and no comma (the
+    /// repairs are for ASCII words); or ASCII letters, with apostrophes and
+    /// hyphens inside, of a word the English list or the document knows.
+    /// (`repairToken` gives such a token back unchanged, and no repair across
+    /// tokens takes it.)
+    func isPlainToken(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let core = Self.core(bytes, range)
+        let first = core.lowerBound, last = core.upperBound
+        if first == last { return true }
+        // Most tokens are ASCII letters alone: no closer look at their bytes.
+        var letters = first
+        while letters < last, (bytes[letters] | 0x20) >= UInt8(ascii: "a"), (bytes[letters] | 0x20) <= UInt8(ascii: "z") { letters += 1 }
+        if letters == last { return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last])) }
+        var digits = 0, beyondASCII = false, comma = false, wordBytes = true
+        for index in first..<last {
+            let byte = bytes[index]
+            if Self.isDigit(byte) { digits += 1 }
+            else if byte >= 0x80 { beyondASCII = true }
+            else if byte == UInt8(ascii: ",") { comma = true }
+            if !(DocumentVocabulary.isLetter(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) || byte >= 0x80 {
+                wordBytes = false
+            }
+        }
+        if digits == last - first { return digits != 3 }  // "193 5"
+        if beyondASCII { return !comma }
+        guard wordBytes else { return false }
+        return isKnownWord(UnsafeBufferPointer(rebasing: bytes[first..<last]))
+    }
+
+    /// True for a token that `repairToken` is sure to give back unchanged,
+    /// whether or not its word is known, found without allocating: inside the
+    /// punctuation around it, ASCII letters alone of two or fewer (too short for
+    /// any of its repairs, unless the document makes a confusion: "bo" for
+    /// "be"), or ASCII letters with an apostrophe inside
+    /// ("Stalin's", "Bel'sky": no confusion is undone and no segmenting is tried
+    /// there) that no small-to-capital boundary splits. Says nothing about
+    /// repairs across tokens: `isPlainToken` does.
+    func hasNoRepairOfItsOwn(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let core = Self.core(bytes, range)
+        guard !core.isEmpty else { return true }
+        let word = UnsafeBufferPointer(rebasing: bytes[core])
+        let isLetter = { (byte: UInt8) in Self.isLower(byte) || Self.isUpper(byte) }
+        var apostropheInside = false
+        for index in word.indices {
+            let byte = word[index]
+            if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-") {
+                if byte == UInt8(ascii: "'") && index > 0 && isLetter(word[index - 1]) { apostropheInside = true }
+                continue
+            }
+            guard isLetter(byte), !Self.isCamelCut(word, at: index) else { return false }
+        }
+        return apostropheInside || (word.count <= 2 && !makesAnyConfusion && word.allSatisfy(isLetter))
+    }
+
+    /// In the English list or the book's vocabulary file (not the names: those are `isKnown`'s).
+    func isKnownWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bookVocabulary.count > 0 && bookVocabulary.count(of: word) > 0 { return true }
+        // Where the document makes a confusion, a rare listed word may be its damage ("tho").
+        guard let tier = english.tier(of: UnsafeRawBufferPointer(word)) else { return false }
+        return !makesAnyConfusion || tier <= 35
+    }
+}

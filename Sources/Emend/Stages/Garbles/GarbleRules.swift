@@ -1,0 +1,169 @@
+import Foundation
+import Yams
+
+/// A map from bytes to bytes, read by indexing (no hashing): the digit each
+/// letter OCR reads for a digit stands for.
+struct ByteMap {
+    private var table = [UInt8](repeating: 0, count: 256)
+    private var present = [Bool](repeating: false, count: 256)
+
+    /// The bytes that have a value.
+    var keys: [UInt8] { (0...255).filter { present[$0] }.map { UInt8($0) } }
+
+    subscript(byte: UInt8) -> UInt8? {
+        get { present[Int(byte)] ? table[Int(byte)] : nil }
+        set {
+            present[Int(byte)] = newValue != nil
+            table[Int(byte)] = newValue ?? 0
+        }
+    }
+}
+
+/// The rules of `rules/garbles/*.yaml`.
+struct GarbleRules {
+    struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
+    struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
+    struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
+
+    var replacements: [Replacement] = [] { didSet { lineFeatures = features() } }
+    var phrases: [Phrase] = [] {
+        didSet {
+            lineFeatures = features()
+            everyLineHasPhrases = phrases.contains { $0.trigger == nil }
+        }
+    }
+    /// Confusions of letter shapes ("rn" read for "m"), whose damaged forms are no words.
+    var confusions: [Confusion] = []
+    /// Confusions of single letters, undone only in a document that makes them
+    /// (`ConfusionEvidence`): their damaged forms are often real spellings.
+    var learnedConfusions: [Confusion] = []
+    /// Looked up by bytes in place (the segmenter asks for every piece of a word).
+    var functionWords = ByteStringTable<Bool>(capacity: 64)
+    var citationAbbreviations = Set<[UInt8]>()
+    var digitLetters = ByteMap() { didSet { lineFeatures = features() } }
+
+    /// The pairs of bytes that the fixed-string steps need on a line (see `BytePairFlags`).
+    private(set) var lineFeatures = BytePairFlags()
+    /// A phrase without a trigger runs on every line.
+    private(set) var everyLineHasPhrases = false
+    /// The start of a replacement's `find`.
+    static let replacementFeature: UInt8 = 1
+    /// The start of a phrase's trigger.
+    static let phraseTriggerFeature: UInt8 = 2
+    /// The mark before a footnote reference and its first digit, or a letter OCR reads for one.
+    static let footnoteGlueFeature: UInt8 = 4
+    /// A space before one of the marks `repairSpacing` looks at.
+    static let spacedMarkFeature: UInt8 = 8
+
+    init() { lineFeatures = features() }
+
+    private func features() -> BytePairFlags {
+        var flags = BytePairFlags()
+        for replacement in replacements { flags.insert(replacement.find, flag: Self.replacementFeature) }
+        for trigger in phrases.compactMap(\.trigger) { flags.insert(trigger, flag: Self.phraseTriggerFeature) }
+        let glue = ".\"')".utf8
+        flags.insertPairs(glue, "0123456789".utf8, flag: Self.footnoteGlueFeature)
+        flags.insertPairs(glue, digitLetters.keys, flag: Self.footnoteGlueFeature)
+        flags.insertPairs([0x20], ",;:).".utf8, flag: Self.spacedMarkFeature)
+        return flags
+    }
+
+    mutating func add(text: String, file: String) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func located(_ message: String, _ node: Node?) -> RuleFileError {
+            RuleFileError.at(node, in: file, lines: lines, message)
+        }
+        func ruleID(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
+        let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
+                    "citation-abbreviations", "digit-letters"]
+        for (key, value) in mapping {
+            guard let name = key.string, keys.contains(name) else {
+                throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
+            }
+            switch name {
+            case "replacements", "phrases":
+                guard let list = value.sequence else { throw located("expected a list for '\(name)'", value) }
+                for item in list {
+                    guard let find = item.mapping?["find"]?.string, !find.isEmpty,
+                          let replace = item.mapping?["replace"]?.string else {
+                        throw located("expected {find: ..., replace: ...}", item)
+                    }
+                    if name == "replacements" {
+                        replacements.append(Replacement(find: Array(find.utf8), replace: Array(replace.utf8), rule: ruleID(item)))
+                        continue
+                    }
+                    if let problem = RegexSafety.problem(in: find) { throw located("pattern refused: \(problem)", item) }
+                    guard let regex = try? NSRegularExpression(pattern: "\\b(?:" + find + ")\\b") else {
+                        throw located("pattern does not compile: \(find)", item)
+                    }
+                    // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
+                    let trigger = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+                    phrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
+                }
+            case "confusions", "learned-confusions", "english-only-confusions":
+                guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }
+                for item in list {
+                    guard let pair = item.sequence, pair.count == 2, let read = pair[0].string, let meant = pair[1].string,
+                          !read.isEmpty else {
+                        throw located("expected a pair [read, meant], such as [rn, m]", item)
+                    }
+                    let confusion = Confusion(read: Array(read.utf8), meant: Array(meant.utf8), rule: ruleID(item))
+                    // "english-only-confusions" is the older name of the learned ones.
+                    if name == "confusions" { confusions.append(confusion) } else { learnedConfusions.append(confusion) }
+                }
+            case "function-words", "citation-abbreviations":
+                guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
+                for item in list {
+                    guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
+                    if name == "function-words" {
+                        functionWords.set(true, for: ArraySlice(word.lowercased().utf8))
+                        functionWordList.append(Array(word.lowercased().utf8))
+                    }
+                    else { citationAbbreviations.insert(Array(word.utf8)) }
+                }
+            case "digit-letters":
+                guard let map = value.mapping else { throw located("expected a mapping of letters to digits", value) }
+                for (letter, digit) in map {
+                    guard let l = letter.string?.utf8.first, letter.string?.utf8.count == 1,
+                          let d = digit.string?.utf8.first, digit.string?.utf8.count == 1 else {
+                        throw located("expected one letter and one digit", letter)
+                    }
+                    digitLetters[l] = d
+                }
+            default: break
+            }
+        }
+    }
+
+    func isFunctionWord(_ word: ArraySlice<UInt8>) -> Bool { functionWords.index(of: word) != nil }
+
+    /// The function words, in the order of the rule files.
+    var functionWordList: [[UInt8]] = []
+
+    /// A year-shaped number with letters for digits ("193os" → "1930s",
+    /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
+    func year(_ core: [UInt8]) -> [UInt8]? {
+        var body = core
+        var suffix: [UInt8] = []
+        if body.count == 5, body.last == UInt8(ascii: "s") { suffix = [UInt8(ascii: "s")]; body.removeLast() }
+        // The first may be a letter read for 1 too ("I938", "l936").
+        guard body.count == 4, let first = body.first, first == UInt8(ascii: "1") || digitLetters[first] == UInt8(ascii: "1") else { return nil }
+        var letters = 0
+        var digits: [UInt8] = []
+        for byte in body {
+            if GarbleRepair.isDigit(byte) { digits.append(byte); continue }
+            guard let digit = digitLetters[byte] else { return nil }
+            digits.append(digit)
+            letters += 1
+        }
+        guard letters >= 1, letters <= 2, let value = Int(String(decoding: digits, as: UTF8.self)), (1700...2099).contains(value) else {
+            return nil
+        }
+        // "1930s" needs a decade: a year ending in 0.
+        if !suffix.isEmpty && digits.last != UInt8(ascii: "0") { return nil }
+        return digits + suffix
+    }
+}
