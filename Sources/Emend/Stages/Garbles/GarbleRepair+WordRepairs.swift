@@ -28,14 +28,18 @@ extension GarbleRepair {
                 changed = true
             }
         }
+        // Tokens `range` become one, reported with the spaces they had between them.
+        func join(_ range: Range<Int>, into bytes: [UInt8], rule: String) {
+            record(rule, tokens[range].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                   String(decoding: bytes, as: UTF8.self), tokens[range.lowerBound].start + 1)
+            Self.merge(&tokens, range, into: bytes)
+            changed = true
+        }
         // A split year: "193 5," → "1935,".
         var index = 0
         while index + 1 < tokens.count {
             if let joined = Self.splitYear(tokens[index].bytes, tokens[index + 1].bytes) {
-                record("garbles:split-year", String(decoding: tokens[index].bytes + [0x20] + tokens[index + 1].bytes, as: UTF8.self),
-                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
-                Self.merge(&tokens, index..<(index + 2), into: joined)
-                changed = true
+                join(index..<(index + 2), into: joined, rule: "garbles:split-year")
                 continue
             }
             index += 1
@@ -56,10 +60,7 @@ extension GarbleRepair {
                 || (count == 2 && Self.isUpper(first) && rest
                     && tokens[index + 1].bytes != [UInt8(ascii: "a")])
             if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
-                record("garbles:letter-spaced", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
-                       String(decoding: word, as: UTF8.self), tokens[index].start + 1)
-                Self.merge(&tokens, index..<end, into: word)
-                changed = true
+                join(index..<end, into: word, rule: "garbles:letter-spaced")
             }
             index = max(end, index + 1)
         }
@@ -73,10 +74,7 @@ extension GarbleRepair {
                right.first.map(Self.isLower) == true,
                case let joined = left + right,
                (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
-                record("garbles:stray-space", String(decoding: left + [0x20] + right, as: UTF8.self),
-                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
-                Self.merge(&tokens, index..<(index + 2), into: joined)
-                changed = true
+                join(index..<(index + 2), into: joined, rule: "garbles:stray-space")
                 continue
             }
             index += 1
@@ -88,11 +86,7 @@ extension GarbleRepair {
         index = 0
         while index + 2 < tokens.count {
             if let end = fragmentedWordEnd(tokens, from: index) {
-                let joined = tokens[index..<end].flatMap(\.bytes)
-                record("garbles:stray-space", tokens[index..<end].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
-                       String(decoding: joined, as: UTF8.self), tokens[index].start + 1)
-                Self.merge(&tokens, index..<end, into: joined)
-                changed = true
+                join(index..<end, into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space")
             }
             index += 1
         }
