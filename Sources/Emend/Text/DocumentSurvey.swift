@@ -28,9 +28,9 @@ public struct DocumentSurvey: Sendable {
     /// True once the whole document has been counted (`finish()`), before any stage decides.
     public private(set) var isComplete = false
 
-    /// The default bound: 1 << 20 entries, about 70 MB at most; a book of a
-    /// million words has some 400,000 distinct words and pairs.
-    public static let defaultLimit = 1 << 20
+    /// The default bound: 1 << 19 entries (524,288), about 35 MB at most; a
+    /// book of a million words has some 400,000 distinct words and pairs.
+    public static let defaultLimit = 1 << 19
 
     public init(limit: Int = DocumentSurvey.defaultLimit) {
         self.limit = max(16, limit)
