@@ -38,13 +38,11 @@ extension GarbleRepair {
         func considerTerm(_ confusion: GarbleRules.Confusion) -> Bool {
             // Three or four letters match another word by one letter too easily ("cal" and "col").
             guard own <= 1, word.count >= 5 else { return true }
-            let vowels = "aeiouAEIOU".utf8
-            let consonants = !confusion.read.contains(where: vowels.contains) && !confusion.meant.contains(where: vowels.contains)
             for candidate in Self.candidates(undoing: confusion, in: word) {
                 guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }),
                       commonestTier(of: candidate[...]) > 35 else { continue }
                 let uses = survey.count(of: candidate[...]) + (bookVocabulary.count > 0 ? bookVocabulary.count(of: candidate[...]) : 0)
-                if uses >= 2 || (consonants && names.contains(candidate[...])) { found.append((candidate, confusion.rule)) }
+                if uses >= 2 || (confusion.isOfConsonants && names.contains(candidate[...])) { found.append((candidate, confusion.rule)) }
             }
             return found.count <= 1
         }

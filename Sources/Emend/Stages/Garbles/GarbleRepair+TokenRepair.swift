@@ -68,7 +68,13 @@ extension GarbleRepair {
     /// True for a token of markup, code, a URL or an e-mail address
     /// ("<rdf:resource=", "{x}", "a/b", "name@host"): never repaired.
     static func isMarkupOrAddress(_ token: [UInt8]) -> Bool {
-        token.contains { "<>={}/@\\|_#".utf8.contains($0) } || token.starts(with: "www.".utf8)
+        token.contains { byte in
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "/"),
+                 UInt8(ascii: "@"), UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "_"), UInt8(ascii: "#"): return true
+            default: return false
+            }
+        } || token.starts(with: "www.".utf8)
     }
 
     /// A word broken by a hyphen inside a line, as text extracted from a

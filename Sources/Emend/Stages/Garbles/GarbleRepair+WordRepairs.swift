@@ -84,9 +84,15 @@ extension GarbleRepair {
         // but at most one that is no function word ("ion"), and the whole is a
         // common English word or one the document repeats.
         index = 0
+        // Whether each token is a whole word, looked up once (-1: not yet).
+        var wholeWords = [Int8](repeating: -1, count: tokens.count)
         while index + 2 < tokens.count {
-            if let end = fragmentedWordEnd(tokens, from: index) {
+            if let end = fragmentedWordEnd(tokens, from: index, isWholeWord: { position in
+                if wholeWords[position] < 0 { wholeWords[position] = isWholeWord(tokens[position].bytes) ? 1 : 0 }
+                return wholeWords[position] == 1
+            }) {
                 join(index..<end, into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space")
+                wholeWords = [Int8](repeating: -1, count: tokens.count)
             }
             index += 1
         }
@@ -142,7 +148,7 @@ extension GarbleRepair {
 
     /// The end of the longest run of three to six tokens from `start` that
     /// `repairWords` joins into one word (see there), if any.
-    func fragmentedWordEnd(_ tokens: [Token], from start: Int) -> Int? {
+    func fragmentedWordEnd(_ tokens: [Token], from start: Int, isWholeWord: (Int) -> Bool) -> Int? {
         let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
         var last = start
         var wordsAmongPieces = 0
@@ -150,7 +156,7 @@ extension GarbleRepair {
             if last > start {
                 let piece = tokens[last].bytes
                 guard tokens[last - 1].spacesAfter == 1, Self.isLower(piece[0]) else { break }
-                if isWholeWord(piece) {
+                if isWholeWord(last) {
                     // One piece may happen to be a word ("ion"), but no small word of a sentence.
                     guard wordsAmongPieces == 0, !rules.isFunctionWord(piece[...]) else { break }
                     wordsAmongPieces += 1

@@ -23,7 +23,16 @@ struct ByteMap {
 struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
     struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
-    struct Confusion { var read: [UInt8]; var meant: [UInt8]; var rule: String }
+    struct Confusion {
+        var read: [UInt8]
+        var meant: [UInt8]
+        var rule: String
+        /// No vowel on either side ("r" read for "s"): names vary in their vowels, not in these.
+        var isOfConsonants: Bool {
+            let isVowel = { (byte: UInt8) in "aeiouAEIOU".utf8.contains(byte) }
+            return !read.contains(where: isVowel) && !meant.contains(where: isVowel)
+        }
+    }
 
     var replacements: [Replacement] = [] { didSet { lineFeatures = features() } }
     var phrases: [Phrase] = [] {
