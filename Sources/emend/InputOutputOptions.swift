@@ -109,8 +109,15 @@ struct InputOutputOptions: ParsableArguments {
         guard pipeline.usesSurvey && !lookAhead else { return file }
         do {
             let seekable = try Self.seekable(file)
-            var counting = try encoding.decoding(seekable, strict: false)
-            pipeline.use(try surveyDocument(&counting, maximumLineBytes: maxLineBytes))
+            var info = stat()
+            if encoding.fromEncoding == nil, fstat(seekable.descriptor, &info) == 0 {
+                // UTF-8 (or UTF-16, which the run refuses): counted from the file, on both cores when large.
+                pipeline.use(try surveyFile(descriptor: seekable.descriptor, path: seekable.path, size: Int(info.st_size),
+                                            maximumLineBytes: maxLineBytes))
+            } else {
+                var counting = try encoding.decoding(seekable, strict: false)
+                pipeline.use(try surveyDocument(&counting, maximumLineBytes: maxLineBytes))
+            }
             guard lseek(seekable.descriptor, 0, SEEK_SET) == 0 else { throw IOError.read(path: seekable.path, errno: errno) }
             return seekable
         } catch {

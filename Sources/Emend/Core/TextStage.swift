@@ -1,3 +1,8 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One change a stage made, for reports and the audit trail.
 ///
 /// Positions are in the input: `line` is 1-based, `column` is a 1-based UTF-8
@@ -162,4 +167,79 @@ public func surveyDocument<Source: ByteSource>(_ source: inout Source, limit: In
     }
     survey.finish()
     return survey
+}
+
+/// Counts the whole UTF-8 file open at `descriptor`, reading it with `pread`
+/// (its offset is left as it is), on two threads when it is large: each half
+/// is counted apart and the counts added, the cut made at a blank line that
+/// follows no word broken at a line's end, so the counts are those of one pass
+/// (while no half fills the survey's bound). Files of `parallelAbove` bytes
+/// or more are split.
+public func surveyFile(descriptor: Int32, path: String, size: Int, limit: Int = DocumentSurvey.defaultLimit,
+                       maximumLineBytes: Int = 1 << 20, parallelAbove: Int = 1 << 23) throws -> DocumentSurvey {
+    @Sendable func survey(_ range: Range<Int>) throws -> DocumentSurvey {
+        var source = FileRangeSource(descriptor: descriptor, path: path, range: range)
+        return try surveyDocument(&source, limit: limit, maximumLineBytes: maximumLineBytes)
+    }
+    guard size >= parallelAbove, StageThread.hasSecondCore, let cut = try paragraphCut(descriptor: descriptor, path: path, near: size / 2) else {
+        return try survey(0..<size)
+    }
+    /// Each thread writes its own half, read after both are done.
+    final class Halves: @unchecked Sendable {
+        var first: Result<DocumentSurvey, Error>?
+        var second: Result<DocumentSurvey, Error>?
+    }
+    let halves = Halves()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { halves.first = Result { try survey(0..<cut) } } else { halves.second = Result { try survey(cut..<size) } }
+    }
+    var whole = try halves.first!.get()
+    whole.merge(try halves.second!.get())
+    return whole
+}
+
+/// The offset just after a blank line near `middle` whose last line of text
+/// before it ends in no broken word, or nil when the 64 KB around have none.
+func paragraphCut(descriptor: Int32, path: String, near middle: Int) throws -> Int? {
+    let start = max(0, middle - (1 << 16))
+    var window = [UInt8](repeating: 0, count: 1 << 17)
+    let count = try window.withUnsafeMutableBytes { buffer -> Int in
+        var source = FileRangeSource(descriptor: descriptor, path: path, range: start..<(start + buffer.count))
+        return try source.read(into: buffer)
+    }
+    let isBlank = { (line: ArraySlice<UInt8>) in line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+    var lineStarts: [Int] = []
+    for index in 0..<count where window[index] == 0x0A { lineStarts.append(index + 1) }
+    for (number, lineStart) in lineStarts.enumerated().dropFirst() where lineStart + start >= middle && number + 1 < lineStarts.count {
+        let lineEnd = lineStarts[number + 1] - 1
+        guard isBlank(window[lineStart..<lineEnd]) else { continue }
+        // The last line with text before the blank one must not end in "word-".
+        var previous = number - 1
+        while previous >= 0, isBlank(window[lineStarts[previous]..<(lineStarts[previous + 1] - 1)]) { previous -= 1 }
+        guard previous >= 0 else { continue }
+        let text = window[lineStarts[previous]..<(lineStarts[previous + 1] - 1)]
+        let broken = text.withUnsafeBufferPointer { DocumentSurvey.words(in: $0).last?.brokenAtEnd ?? false }
+        if !broken { return start + lineEnd + 1 }
+    }
+    return nil
+}
+
+/// Reads `range` of a file with `pread`, leaving the descriptor's offset alone.
+struct FileRangeSource: ByteSource {
+    let descriptor: Int32
+    let path: String
+    var range: Range<Int>
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard !range.isEmpty else { return 0 }
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, min(buffer.count, range.count), off_t(range.lowerBound))
+            if count >= 0 {
+                range = (range.lowerBound + count)..<(count == 0 ? range.lowerBound : range.upperBound)
+                return count
+            }
+            if errno == EINTR { continue }
+            throw IOError.read(path: path, errno: errno)
+        }
+    }
 }

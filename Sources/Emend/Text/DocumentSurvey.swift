@@ -124,6 +124,25 @@ public struct DocumentSurvey: Sendable {
         counts[entry: entry] &+= 1
     }
 
+    /// Adds the counts of `other`, a survey of the text that follows this one's
+    /// from a paragraph break on (so no pair runs across the two).
+    public mutating func merge(_ other: DocumentSurvey) {
+        other.counts.forEach { key, count in
+            key.withUnsafeBytes { raw in
+                if counts.count >= limit { prune() }
+                let entry = counts.entry(for: raw, initial: 0)
+                counts[entry: entry] &+= count
+            }
+        }
+        for index in marksSpaced.indices {
+            marksSpaced[index] += other.marksSpaced[index]
+            marksClosed[index] += other.marksClosed[index]
+        }
+        wordsCounted += other.wordsCounted
+        droppedBelow = max(droppedBelow, other.droppedBelow)
+        isComplete = isComplete && other.isComplete
+    }
+
     /// Drops the rarest entries until at most half the limit is left.
     private mutating func prune() {
         repeat {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Emend
 
@@ -59,6 +60,33 @@ import Testing
         let counted = survey("one ; two; three;\n4 , 5,\n")
         #expect(counted.spacing(of: UInt8(ascii: ";")) == (spaced: 1, closed: 2))
         #expect(counted.spacing(of: UInt8(ascii: ",")) == (spaced: 1, closed: 1))
+    }
+
+    /// A file counted in two halves on two threads gives the counts of one pass.
+    @Test func aFileCountedInHalvesCountsAsOnePass() throws {
+        var text: [UInt8] = []
+        for page in try GoldPage.all() { text += Array(page.raw.utf8) + Array("\n\n".utf8) }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emend-survey-\(UUID().uuidString).txt")
+        try Data(text).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let descriptor = open(url.path, O_RDONLY)
+        defer { close(descriptor) }
+        let cut = try #require(try paragraphCut(descriptor: descriptor, path: url.path, near: text.count / 2))
+        #expect(cut > 0 && cut < text.count && text[cut - 1] == 0x0A)
+        let halves = try surveyFile(descriptor: descriptor, path: url.path, size: text.count, parallelAbove: 0)
+        var memory = MemorySource(text)
+        let once = try surveyDocument(&memory)
+        #expect(halves.entryCount == once.entryCount && halves.wordsCounted == once.wordsCounted)
+        for mark in DocumentSurvey.spacedMarks { #expect(halves.spacing(of: mark) == once.spacing(of: mark)) }
+        text.withUnsafeBufferPointer { bytes in
+            let words = DocumentSurvey.words(in: bytes)
+            for (word, next) in zip(words, words.dropFirst()) {
+                let a = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[word.range])
+                let b = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[next.range])
+                #expect(halves.count(of: a) == once.count(of: a))
+                #expect(halves.pairCount(a, b) == once.pairCount(a, b))
+            }
+        }
     }
 
     /// A million distinct words through a table of 4,096 entries: the bound
