@@ -51,9 +51,15 @@ struct CheckCommand: ParsableCommand {
             if let vocab { try vocabulary.load(path: vocab) }
             var reports: [(file: String, items: [Worklist.Item])] = []
             for file in files {
-                var worklist = Worklist(garbles: garbles, spellings: spellings, vocabulary: vocabulary, minimumCount: minCount)
                 let text = try readWhole(file, encoding: encoding)
-                var stage = pipeline.surveyed(text)
+                // One count of the document for the stages and the look-alikes the list names.
+                var counting = MemorySource(text)
+                let survey = try surveyDocument(&counting)
+                var stage = pipeline
+                stage.use(survey)
+                var documentGarbles = garbles
+                documentGarbles.use(survey)
+                var worklist = Worklist(garbles: documentGarbles, spellings: spellings, vocabulary: vocabulary, minimumCount: minCount)
                 var source = MemorySource(text)
                 var sink = DiscardingSink()
                 try runStream(&stage, from: &source, to: &sink, onChange: { worklist.add($0) }, onOutput: { worklist.add($0) })
