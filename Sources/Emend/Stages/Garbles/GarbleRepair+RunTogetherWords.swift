@@ -43,7 +43,7 @@ extension GarbleRepair {
     /// words (two letters or more, or "a"), when there is exactly one.
     func segment(_ word: [UInt8], own: Int) -> [UInt8]? {
         guard word.count >= 5, word.count <= configuration.maximumWordLength,
-              word.allSatisfy(Self.isLower) else { return nil }
+              word.allSatisfy(Self.isLower), !isInflectedWord(word) else { return nil }
         // best[i]: (fewest words to cover word[..<i], how many ways, last cut)
         var best = [(parts: Int, ways: Int, cut: Int)](repeating: (Int.max, 0, -1), count: word.count + 1)
         best[0] = (0, 1, -1)
@@ -93,5 +93,14 @@ extension GarbleRepair {
         let content = rules.isFunctionWord(pieces[0][...]) ? pieces[1] : pieces[0]
         let tier = commonestTier(of: content[...])
         return (content.count >= 4 && tier <= 10) || (content.count >= 7 && tier <= 35)
+    }
+
+    /// A listed word with an inflection the list leaves out ("oncomings" of
+    /// "oncoming", "outgoings"): a word, not words run together.
+    func isInflectedWord(_ word: [UInt8]) -> Bool {
+        for suffix in ["s", "es", "ed", "d", "ing", "ly"] where word.count > suffix.count + 3 && word.reversed().starts(with: suffix.utf8.reversed()) {
+            if english.contains(word[..<(word.count - suffix.count)]) { return true }
+        }
+        return false
     }
 }
