@@ -88,8 +88,7 @@ extension GarbleRepair {
     /// "theutterance"); old spellings split into short or rarer pieces ("soone",
     /// "heere", "fortuned") and truncated words into rare ones ("iscuss") are left.
     func isLostSpace(_ pieces: [[UInt8]]) -> Bool {
-        // The article comes before its word ("amachine"); after one ("scripta") it is a word's end.
-        guard pieces.count == 2, pieces[1] != [UInt8(ascii: "a")] else { return false }
+        guard pieces.count == 2 else { return false }
         let content = rules.isFunctionWord(pieces[0][...]) ? pieces[1] : pieces[0]
         let tier = commonestTier(of: content[...])
         return (content.count >= 4 && tier <= 10) || (content.count >= 7 && tier <= 35)
