@@ -27,6 +27,8 @@ public struct DocumentSurvey: Sendable {
     public private(set) var wordsCounted = 0
     /// True once the whole document has been counted (`finish()`), before any stage decides.
     public private(set) var isComplete = false
+    /// What the document's page edges repeat (running heads, folios).
+    public private(set) var pages = PageSurvey()
 
     /// The default bound: 1 << 19 entries (524,288), about 35 MB at most; a
     /// book of a million words has some 400,000 distinct words and pairs.
@@ -68,6 +70,7 @@ public struct DocumentSurvey: Sendable {
     public mutating func finish() {
         if !carry.isEmpty { add(line: carry) }
         carry = []
+        pages.finish()
         isComplete = true
     }
 
@@ -79,6 +82,7 @@ public struct DocumentSurvey: Sendable {
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+        pages.add(line: line)
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         Self.forEachWord(in: line) { word in
@@ -139,6 +143,7 @@ public struct DocumentSurvey: Sendable {
             marksClosed[index] += other.marksClosed[index]
         }
         wordsCounted += other.wordsCounted
+        pages.merge(other.pages)
         droppedBelow = max(droppedBelow, other.droppedBelow)
         isComplete = isComplete && other.isComplete
     }

@@ -17,7 +17,7 @@ import Yams
 /// single blank lines between paragraphs, headings without a page number.
 /// Every removed line is reported as a change. Holds back the lines of one
 /// page break and the line after it (at most `window` lines).
-public struct PageStructure: TextStage, RegisteredStage {
+public struct PageStructure: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// The most lines held while a page break is decided.
         public var window = 64
@@ -92,6 +92,17 @@ public struct PageStructure: TextStage, RegisteredStage {
     private var deferredFootnotes: [Line] = []
     /// Footnote reference numbers seen glued to the text ("Zhdanov.9"), with their lines.
     private var markers: [(number: Int, line: Int)] = []
+    /// The page edges of the whole document (handed by `use(_:)`), or of the lines seen so far.
+    private var pageSurvey = PageSurvey()
+    private var surveyIsHanded = false
+    /// Pending lines already counted into `pageSurvey` (not handed one).
+    private var countedPending = 0
+    /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
+    private var learned = LearnedFurniture()
+    private var learnedAtSeparators = -1
+    /// The page of the next line to decide.
+    private var position = PagePosition()
+    private var inputEnded = false
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -101,8 +112,29 @@ public struct PageStructure: TextStage, RegisteredStage {
         self.rules = rules
     }
 
+    public mutating func use(_ survey: DocumentSurvey) {
+        pageSurvey = survey.pages
+        surveyIsHanded = true
+        learned = LearnedFurniture(pageSurvey)
+    }
+
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
         try run(&pending, into: &output, atEnd: false)
+    }
+
+    /// Without a survey of the whole document, the page edges seen so far
+    /// teach the heads: learned again at each of the first pages, then every 32.
+    private mutating func learnFromPending(_ pending: [Line], atEnd: Bool) {
+        guard !surveyIsHanded else { return }
+        for index in countedPending..<pending.count {
+            pending[index].bytes.withUnsafeBufferPointer { pageSurvey.add(line: $0) }
+        }
+        countedPending = pending.count
+        let separators = pageSurvey.separators
+        if separators != learnedAtSeparators && (separators < 32 || separators % 32 == 0) {
+            learned = LearnedFurniture(pageSurvey)
+            learnedAtSeparators = separators
+        }
     }
 
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -112,14 +144,17 @@ public struct PageStructure: TextStage, RegisteredStage {
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
         // Every decision looks up to two lines ahead (are blank lines after it?),
         // so the last two lines wait for the next block unless the input has ended.
+        learnFromPending(pending, atEnd: atEnd)
+        inputEnded = atEnd
         let limit = atEnd ? pending.count : pending.count - Self.lookahead
         var index = 0
         while index < limit {
             let line = pending[index]
             let blank = Self.isBlank(line)
             let formFeed = line.bytes.first == 0x0C
-            guard blank || formFeed || furniture(pending, index) != nil else {
+            guard blank || formFeed || furniture(pending, index, position: position.entering(line), zoneStart: index) != nil else {
                 emit(line, into: &output)
+                position.pass(line, isText: true)
                 index += 1
                 continue
             }
@@ -129,13 +164,15 @@ public struct PageStructure: TextStage, RegisteredStage {
             var furnitureLines: [(Int, FurnitureKind)] = []
             var sawFormFeed = false
             var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
+            var zonePosition = position
             // A zone is at most `window` lines: a longer run is decided in pieces of that
             // size, wherever the reads fell, so the output does not depend on them.
             while end < limit, end - index < configuration.window - Self.lookahead - 1 {
+                zonePosition = zonePosition.entering(pending[end])
                 if Self.isBlank(pending[end]) {
                     blanks += 1
                     sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
-                } else if let kind = furniture(pending, end, after: zoneFolio) {
+                } else if let kind = furniture(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio) {
                     furnitureLines.append((end, kind))
                     if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
                 } else {
@@ -148,12 +185,16 @@ public struct PageStructure: TextStage, RegisteredStage {
                 break  // the zone may go on: wait for the line after it
             }
             if zoneIsFull {  // a run of blank lines longer than a page: left as it is
-                for zoneLine in pending[index..<end] { emit(zoneLine, into: &output) }
+                for zoneLine in pending[index..<end] {
+                    emit(zoneLine, into: &output)
+                    position.pass(zoneLine, isText: false)
+                }
                 index = end
                 continue
             }
             let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
             let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
+            for zoneLine in pending[index..<end] { position.pass(zoneLine, isText: false) }
             guard isPageBreak else {
                 for blankLine in pending[index..<end] { emit(blankLine, into: &output) }
                 index = end
@@ -185,6 +226,7 @@ public struct PageStructure: TextStage, RegisteredStage {
                 }
             }
             if nextStartsWithFormFeed, var nextLine = next {
+                position = position.entering(nextLine)  // the page starts here, though its form feed goes
                 nextLine.bytes.removeAll { $0 == 0x0C }
                 output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name, rule: "page-structure:form-feed")
                 pending[end] = nextLine
@@ -192,6 +234,7 @@ public struct PageStructure: TextStage, RegisteredStage {
             index = end
         }
         pending.removeSubrange(0..<index)
+        countedPending = max(0, countedPending - index)
         if atEnd {
             for line in pending { emit(line, into: &output) }
             pending.removeAll()
@@ -336,31 +379,44 @@ public struct PageStructure: TextStage, RegisteredStage {
 
     enum FurnitureKind: Equatable {
         case runningHead(number: Int, title: String)
+        /// A head or foot without a folio, known because the book's pages repeat it.
+        case learnedHead(title: String)
         case folio(Int)
         case continuation
+        /// A page separator line (`-----File: 001.png---`).
+        case pageSeparator
 
         var pageNumber: Int? {
             switch self {
             case .runningHead(let number, _), .folio(let number): return number
-            case .continuation: return nil
+            case .continuation, .learnedHead, .pageSeparator: return nil
             }
         }
 
         var rule: String {
             switch self {
             case .runningHead: return "page-structure:running-head"
+            case .learnedHead: return "page-structure:learned-head"
             case .folio: return "page-structure:folio"
             case .continuation: return "page-structure:continuation-header"
+            case .pageSeparator: return "page-structure:page-separator"
             }
         }
     }
 
-    /// What furniture the line at `index` is, judged with its neighbours;
-    /// `zoneFolio` is a page number already accepted in the same page break.
-    private func furniture(_ lines: [Line], _ index: Int, after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
+    /// What furniture the line at `index` is, judged with its neighbours and
+    /// its place on the page (`position`, its own); `zoneStart` is where the
+    /// run of blank lines and furniture it belongs to began, and `zoneFolio`
+    /// a page number already accepted in it.
+    private func furniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+                           after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
         let line = lines[index]
-        guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation,
-              let shape = Self.candidateShape(line.bytes) else { return nil }
+        guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
+        if line.bytes.first == UInt8(ascii: "-"), PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
+        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart) {
+            return kind
+        }
+        guard let shape = Self.candidateShape(line.bytes) else { return nil }
         let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
         guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
         let text = Self.trimmedText(line.bytes)
@@ -386,6 +442,43 @@ public struct PageStructure: TextStage, RegisteredStage {
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
         return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
+    }
+
+    /// Furniture at a page's edge in a document that marks its pages: a line
+    /// before any text of its page, or with only blank lines (and one more
+    /// short line) between it and the next page, that stands apart from the
+    /// text on its inner side, and that the book's learned heads and folios
+    /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
+    private func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int) -> FurnitureKind? {
+        let line = lines[index]
+        let atTop = position.textLines == 0
+        guard atTop || isNearPageEnd(lines, index) else { return nil }
+        let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
+        guard let edge = EdgeLine.read(bytes) else { return nil }
+        if atTop {
+            // Apart from the text below: a blank line, the next page or the end follows.
+            guard index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1])
+                                          : inputEnded else { return nil }
+        } else {
+            // Apart from the text above: a blank line or furniture before it.
+            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
+            guard before else { return nil }
+        }
+        guard !rules.isHeading(Self.trimmedText(bytes)) else { return nil }
+        return learned.furniture(edge, page: position.index)
+    }
+
+    /// True when only blank lines, and at most one other short line, stand
+    /// between the line at `index` and the next page (or the end of the input).
+    private func isNearPageEnd(_ lines: [Line], _ index: Int) -> Bool {
+        var others = 0
+        for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
+            if PagePosition.startsPage(lines[next]) { return true }
+            if Self.isBlank(lines[next]) { continue }
+            others += 1
+            if others > 1 || lines[next].bytes.count > EdgeLine.maximumBytes { return false }
+        }
+        return inputEnded && index + Self.lookahead + 1 >= lines.count
     }
 
     /// A page number must follow the one before it by about the pages the lines
@@ -491,8 +584,9 @@ public struct PageStructure: TextStage, RegisteredStage {
         return false
     }
 
-    /// Lines a decision may look ahead: a first page number needs two blank lines after it.
-    static let lookahead = 2
+    /// Lines a decision may look ahead: a first page number needs two blank
+    /// lines after it, a running foot the next page within six lines.
+    static let lookahead = 6
 
     /// How many blank lines stand right before (or after) the line at `index`.
     static func blankRun(_ lines: [Line], before index: Int) -> Int {

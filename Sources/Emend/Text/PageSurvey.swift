@@ -1,0 +1,177 @@
+/// What the edges of a document's pages repeat: the evidence from which the
+/// page-structure stage learns one book's running heads, running feet and
+/// folios instead of expecting one shape.
+///
+/// Pages are delimited by form feeds (tesseract and pdftotext put one between
+/// pages, glued to the next page's first word) and by Distributed
+/// Proofreaders' separators (`-----File: 001.png---`). On each page the first
+/// two and the last two lines with text are its edges; an edge line that
+/// stands apart (a blank line or the page's edge on its far side) and reads as
+/// furniture (`EdgeLine`) is counted: its title key once per page, and its
+/// folio as a vote for the offset between folio and page index (a book's
+/// folios rise with its pages, so the offset that most pages vote for gives
+/// each page's expected folio, also where OCR misread or lost one).
+///
+/// Bounded: at most `keyLimit` distinct keys (those seen once are dropped
+/// first). Never changes text.
+public struct PageSurvey: Sendable {
+    /// Page separators seen (form feeds, page separator lines).
+    public private(set) var separators = 0
+    /// Pages each title key stood at an edge of, and the first folio offsets
+    /// (folio minus page index) it carried.
+    private(set) var heads: [[UInt8]: HeadTally] = [:]
+    struct HeadTally: Sendable {
+        var pages = 0
+        var offsets: [Int] = []
+    }
+    /// Votes for folio minus page index.
+    private(set) var folioOffsets: [Int: Int] = [:]
+    /// The most distinct title keys held.
+    public static let keyLimit = 8192
+
+    /// One line with text near a page edge, waiting for the page to end: its
+    /// bytes (none when it is too long to be furniture), read at the page's end.
+    private struct Candidate {
+        var bytes: [UInt8] = []
+        var tooLong = false
+        var ordinal = -1
+        var blankBefore = false
+        var blankAfter: Bool?
+
+        mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool) {
+            bytes.removeAll(keepingCapacity: true)
+            tooLong = line.count > EdgeLine.maximumBytes
+            if !tooLong { bytes.append(contentsOf: line) }
+            self.ordinal = ordinal
+            self.blankBefore = blankBefore
+            blankAfter = nil
+        }
+
+        var edgeLine: EdgeLine? { tooLong ? nil : EdgeLine.read(bytes.lazy.filter { $0 != 0x0C && $0 != 0x0D }) }
+    }
+    /// The page's first two lines with text, and its last two (a ring, reused).
+    private var top = [Candidate(), Candidate()]
+    private var bottom = [Candidate(), Candidate()]
+    private var textLines = 0
+    private var lastWasBlank = true
+
+    public init() {}
+
+    /// `-----File: 001.png---\...`: the page separator of Distributed Proofreaders' texts.
+    public static func isProofreadersSeparator<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
+        let prefix = "-----File:".utf8
+        return line.count >= prefix.count && line.prefix(prefix.count).elementsEqual(prefix)
+    }
+
+    /// Counts one line (without its line break).
+    public mutating func add(line: UnsafeBufferPointer<UInt8>) {
+        var blank = true
+        var formFeed = false
+        for byte in line where byte != 0x20 && byte != 0x09 && byte != 0x0D {
+            if byte == 0x0C { formFeed = true } else { blank = false }
+        }
+        let separator = !blank && line.first == UInt8(ascii: "-") && Self.isProofreadersSeparator(line)
+        if separator || formFeed {
+            closePage()
+            separators += 1
+            if separator { return }
+        }
+        if blank {
+            lastWasBlank = true
+            setBlankAfter(true)
+            return
+        }
+        setBlankAfter(false)
+        if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank) }
+        bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank)
+        textLines += 1
+        lastWasBlank = false
+    }
+
+    /// The line before this one is known now to stand apart, or not.
+    private mutating func setBlankAfter(_ value: Bool) {
+        guard textLines > 0 else { return }
+        let last = textLines - 1
+        if bottom[last % 2].ordinal == last, bottom[last % 2].blankAfter == nil { bottom[last % 2].blankAfter = value }
+        if last < 2, top[last].blankAfter == nil { top[last].blankAfter = value }
+    }
+
+    /// Counts the page in progress (the document has ended).
+    public mutating func finish() { closePage() }
+
+    private mutating func closePage() {
+        setBlankAfter(true)
+        var counted = Set<[UInt8]>()
+        var voted = false
+        let lastOrdinals = Set([textLines - 1, textLines - 2].filter { $0 >= 2 })
+        let edges = top.prefix(min(2, textLines)) + bottom.filter { lastOrdinals.contains($0.ordinal) }
+        for candidate in edges where candidate.blankBefore || candidate.blankAfter == true {
+            guard let line = candidate.edgeLine else { continue }
+            if line.key.count >= 3, counted.insert(line.key).inserted {
+                count(line.key, offset: line.folio.map { $0 - separators })
+            }
+            if let folio = line.folio, !voted {
+                folioOffsets[folio - separators, default: 0] += 1
+                voted = true
+            }
+        }
+        textLines = 0
+        lastWasBlank = true
+    }
+
+    private mutating func count(_ key: [UInt8], offset: Int?) {
+        if heads[key] == nil, heads.count >= Self.keyLimit {
+            heads = heads.filter { $0.value.pages > 1 }
+            if heads.count >= Self.keyLimit { return }
+        }
+        heads[key, default: HeadTally()].pages += 1
+        if let offset, heads[key]!.offsets.count < 4 { heads[key]!.offsets.append(offset) }
+    }
+
+    /// Adds the counts of `other`, a survey of the text that follows this one's.
+    public mutating func merge(_ other: PageSurvey) {
+        for (key, tally) in other.heads {
+            if heads[key] == nil, heads.count >= Self.keyLimit { continue }
+            heads[key, default: HeadTally()].pages += tally.pages
+            let shifted = tally.offsets.map { $0 - separators }
+            heads[key]!.offsets = Array((heads[key]!.offsets + shifted).prefix(4))
+        }
+        // The other half counted its pages from 0: they follow this half's.
+        for (offset, votes) in other.folioOffsets { folioOffsets[offset - separators, default: 0] += votes }
+        separators += other.separators
+    }
+
+    // MARK: What the survey learned
+
+    /// The title keys that stand at the edges of at least `minimumPages`
+    /// pages (OCR's variants of a key, within `tolerance`, counted with it),
+    /// and those that stood beside the folio their page expects: a chapter's
+    /// head, learned where it first recurs.
+    public func learnedHeads(minimumPages: Int = 3) -> [[UInt8]] {
+        let offset = folioOffset
+        var learned: [[UInt8]] = []
+        for (key, tally) in heads where tally.pages >= 2 || (offset != nil && tally.offsets.contains(offset!)) {
+            var total = tally.pages
+            if let offset, tally.offsets.contains(offset) { total = minimumPages }
+            for (variant, other) in heads where total < minimumPages && other.pages == 1 && variant != key {
+                if EdgeLine.distance(key, variant, limit: Self.tolerance(key.count)) != nil { total += 1 }
+            }
+            if total >= minimumPages { learned.append(key) }
+        }
+        return learned.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// The edits OCR may make in a head of `length` letters and it is still the same head.
+    public static func tolerance(_ length: Int) -> Int { length < 8 ? 0 : max(1, length / 7) }
+
+    /// The offset between folio and page index that most pages vote for, when
+    /// at least three pages and a third of all votes agree and no other offset
+    /// comes near: a book's folios then are known page by page.
+    public var folioOffset: Int? {
+        guard let (offset, votes) = folioOffsets.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+              votes >= 3 else { return nil }
+        let all = folioOffsets.values.reduce(0, +)
+        let second = folioOffsets.filter { $0.key != offset }.map(\.value).max() ?? 0
+        return votes * 3 >= all && votes >= 2 * second ? offset : nil
+    }
+}
