@@ -1,0 +1,121 @@
+@testable import Emend
+import Foundation
+import Testing
+
+/// Running heads, feet and folios learned from what a document's page edges
+/// repeat, on real tesseract output of typeset pages in three layouts
+/// (`Fixtures/pages`, see its README): heads at the top with the folio at
+/// the outer edge, running feet `144 | Title`, centred capitals heads with a
+/// centred folio at the foot.
+@Suite struct PageFurnitureLearningTests {
+    /// The lines page-structure removes as furniture from one fixture, run
+    /// with a survey of the whole excerpt (as `emend FILE` runs) or alone.
+    static func removedFurniture(_ layout: String, surveyed: Bool) throws -> (removed: [String], furniture: [String]) {
+        let text = try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(layout).ocr.txt")
+        let furniture = try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(layout).furniture.txt")
+            .split(separator: "\n").map(String.init)
+        var stage = try PageStructure()
+        if surveyed {
+            var source = MemorySource(Array(text.utf8))
+            stage.use(try surveyDocument(&source))
+        }
+        let (_, changes) = try stage.applyReportingChanges(to: text)
+        let removed = changes.filter { $0.kind == .removedLine && $0.rule != "page-structure:page-break" }
+            .map { $0.before.filter { $0 != "\u{0C}" }.trimmingCharacters(in: .whitespaces) }
+        return (removed, furniture)
+    }
+
+    @Test(arguments: ["real", "real2", "real3"])
+    func everyHeadFootAndFolioGoesAndNoLineOfText(layout: String) throws {
+        let (removed, furniture) = try Self.removedFurniture(layout, surveyed: true)
+        #expect(removed.sorted() == furniture.sorted())
+    }
+
+    /// Alone (a library call, a pipe run with --look-ahead) the stage learns
+    /// from the pages it has seen: it may miss the first heads, never removes text.
+    @Test(arguments: ["real", "real2", "real3"])
+    func aloneItRemovesOnlyFurniture(layout: String) throws {
+        let (removed, furniture) = try Self.removedFurniture(layout, surveyed: false)
+        #expect(Set(removed).isSubset(of: Set(furniture)), "\(Set(removed).subtracting(furniture))")
+        #expect(removed.count * 2 >= furniture.count)
+    }
+
+    @Test func aLearnedHeadJoinsTheParagraphItInterrupted() throws {
+        let text = try Fixtures.text("Tests/EmendTests/Fixtures/pages/real3.ocr.txt")
+        var source = MemorySource(Array(text.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        let output = try stage.apply(to: text)
+        // Page 102 ends "... he was scared to find", page 103 goes on "that one whom he had thought".
+        #expect(output.contains("he was scared to find\nthat one whom he had thought dead"))
+        #expect(!output.contains("\u{0C}"))
+    }
+
+    @Test func readsTheShapesFurnitureIsPrintedIn() throws {
+        let cases: [(String, Int?, String)] = [
+            ("34 | Title of the Book", 34, "titleofthebook"),
+            ("Hospitalities-Farnham, etc | 145", 145, "hospitalitiesfarnhametc"),
+            ("|44 | My Life as an Author", 144, "mylifeasanauthor"),
+            ("l6", 16, ""),
+            ("— 34 —", 34, ""),
+            ("12Title of It", 12, "titleofit"),
+            ("Dr. Smith vs. the Board19", 19, "drsmithvstheboard"),
+            ("MY LIFE AS AN AUTHOR", nil, "mylifeasanauthor"),
+            ("Infancy and Schooldays B", nil, "infancyandschooldaysb"),
+        ]
+        for (text, folio, key) in cases {
+            let edge = try #require(EdgeLine.read(Array(text.utf8)), "\(text)")
+            #expect(edge.folio == folio, "\(text)")
+            #expect(String(decoding: edge.key, as: UTF8.self) == key, "\(text)")
+        }
+        #expect(EdgeLine.read(Array(String(repeating: "word ", count: 30).utf8)) == nil)
+        #expect(EdgeLine.read(Array("II".utf8))?.folio == nil)  // no real digit: a roman numeral, not a misread folio
+    }
+
+    @Test func aFolioMatchesItsPageDespiteOneDigitOfDamage() {
+        #expect(EdgeLine.read(Array("17".utf8))!.folioMatches(117))
+        #expect(EdgeLine.read(Array("B34".utf8))!.folioMatches(134))
+        #expect(!EdgeLine.read(Array("17".utf8))!.folioMatches(142))
+        #expect(!EdgeLine.read(Array("7".utf8))!.folioMatches(8))
+    }
+
+    @Test func keyDistanceIsBanded() {
+        let a = Array("mylifeasanauthor".utf8)
+        #expect(EdgeLine.distance(a, Array("mylireasanauthor".utf8), limit: 2) == 1)
+        #expect(EdgeLine.distance(a, Array("mylifeasanauthorx".utf8), limit: 2) == 1)
+        #expect(EdgeLine.distance(a, Array("proverbialphilosophy".utf8), limit: 2) == nil)
+    }
+
+    /// Pages cut anywhere and counted in two halves give the survey of the whole.
+    @Test func aSurveyInTwoHalvesLearnsWhatTheWholeLearns() throws {
+        let text = Array(try Fixtures.text("Tests/EmendTests/Fixtures/pages/real2.ocr.txt").utf8)
+        var whole = PageSurvey()
+        var first = PageSurvey(), second = PageSurvey()
+        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        for (index, line) in lines.enumerated() {
+            line.withUnsafeBufferPointer { whole.add(line: $0) }
+            if index < lines.count / 2 {
+                line.withUnsafeBufferPointer { first.add(line: $0) }
+            } else {
+                line.withUnsafeBufferPointer { second.add(line: $0) }
+            }
+        }
+        whole.finish(); first.finish(); second.finish()
+        first.merge(second)
+        #expect(whole.folioOffset != nil)
+        #expect(first.folioOffset == whole.folioOffset)
+        #expect(first.learnedHeads() == whole.learnedHeads())
+        #expect(first.separators == whole.separators)
+    }
+
+    /// A document without page marks is left to the shape rules: a title
+    /// repeated at the top of blocks is not taken for a head.
+    @Test func withoutPageMarksRepeatedLinesStay() throws {
+        let block = "SECRET\n\nThe report of the commission was read and approved by all.\n\n"
+        let text = String(repeating: block, count: 5)
+        var source = MemorySource(Array(text.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        #expect(try stage.apply(to: text) == text)
+    }
+}
