@@ -27,8 +27,12 @@ public struct DocumentSurvey: Sendable {
     public private(set) var wordsCounted = 0
     /// True once the whole document has been counted (`finish()`), before any stage decides.
     public private(set) var isComplete = false
-    /// What the document's page edges repeat (running heads, folios).
+    /// What the document's page edges repeat (running heads, folios), pages
+    /// marked by form feeds or separator lines.
     public private(set) var pages = PageSurvey()
+    /// The same, taking a run of two or more blank lines for a page's end:
+    /// for documents whose pages are not marked.
+    public private(set) var blankRunPages = PageSurvey(pagesEndAtBlankRuns: true)
 
     /// The default bound: 1 << 19 entries (524,288), about 35 MB at most; a
     /// book of a million words has some 400,000 distinct words and pairs.
@@ -71,6 +75,7 @@ public struct DocumentSurvey: Sendable {
         if !carry.isEmpty { add(line: carry) }
         carry = []
         pages.finish()
+        blankRunPages.finish()
         isComplete = true
     }
 
@@ -83,6 +88,7 @@ public struct DocumentSurvey: Sendable {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         pages.add(line: line)
+        blankRunPages.add(line: line)
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         Self.forEachWord(in: line) { word in
@@ -144,6 +150,7 @@ public struct DocumentSurvey: Sendable {
         }
         wordsCounted += other.wordsCounted
         pages.merge(other.pages)
+        blankRunPages.merge(other.blankRunPages)
         droppedBelow = max(droppedBelow, other.droppedBelow)
         isComplete = isComplete && other.isComplete
     }

@@ -4,8 +4,8 @@
 /// Reads OCR's versions of a folio: digits misread as letters ("l6" 16, "2I"
 /// 21, "|44" 144, "1O3" 103, with at least one real digit), a folio glued to
 /// the title ("12Title", "Title19"), separators around it ("34 | Title",
-/// "Title · 85", "— 34 —"). The title is kept as a key of its letters only,
-/// lower-cased ("MY LIFE AS AN AUTHOR" and "My Life as an Author" share one),
+/// "Title · 85", "— 34 —"). The title is kept as a key of its letters and
+/// digits only, lower-cased ("MY LIFE AS AN AUTHOR" and "My Life as an Author" share one),
 /// so the heads of one book can be counted across its pages whatever OCR made
 /// of their spacing, case and punctuation. Reads; never changes text.
 public struct EdgeLine: Equatable, Sendable {
@@ -15,7 +15,8 @@ public struct EdgeLine: Equatable, Sendable {
     public var folioIsExact: Bool
     /// The folio as OCR printed it, without the dashes or brackets around it ("l6", "134").
     public var folioText: String = ""
-    /// The title's letters, lower-cased, without digits, spaces or punctuation (UTF-8).
+    /// The title's letters and digits (a year in a title), lower-cased,
+    /// without the folio, spaces or punctuation (UTF-8).
     public var key: [UInt8]
     /// Words in the title.
     public var titleWords: Int
@@ -53,7 +54,7 @@ public struct EdgeLine: Equatable, Sendable {
         tokens.removeAll(where: isSeparator)
         guard tokens.count <= maximumWords else { return nil }
         var key: [UInt8] = []
-        for scalar in tokens.joined().unicodeScalars where scalar.properties.isAlphabetic {
+        for scalar in tokens.joined().unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
             key.append(contentsOf: String(scalar).lowercased().utf8)
         }
         guard folio != nil || !key.isEmpty else { return nil }

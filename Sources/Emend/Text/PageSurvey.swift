@@ -22,6 +22,8 @@ public struct PageSurvey: Sendable {
     private(set) var heads: [[UInt8]: HeadTally] = [:]
     struct HeadTally: Sendable {
         var pages = 0
+        /// Pages where it stood with no folio beside it.
+        var withoutFolio = 0
         var offsets: [Int] = []
     }
     /// Votes for folio minus page index.
@@ -55,7 +57,14 @@ public struct PageSurvey: Sendable {
     private var textLines = 0
     private var lastWasBlank = true
 
-    public init() {}
+    /// True when a run of two or more blank lines also separates pages (the
+    /// survey of a document whose pages are not marked otherwise).
+    public let pagesEndAtBlankRuns: Bool
+    private var blankRun = 0
+
+    public init(pagesEndAtBlankRuns: Bool = false) {
+        self.pagesEndAtBlankRuns = pagesEndAtBlankRuns
+    }
 
     /// `-----File: 001.png---\...`: the page separator of Distributed Proofreaders' texts.
     public static func isProofreadersSeparator<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
@@ -79,8 +88,14 @@ public struct PageSurvey: Sendable {
         if blank {
             lastWasBlank = true
             setBlankAfter(true)
+            blankRun += 1
+            if pagesEndAtBlankRuns && blankRun == 2 {
+                closePage()
+                separators += 1
+            }
             return
         }
+        blankRun = 0
         setBlankAfter(false)
         if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank) }
         bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank)
@@ -125,6 +140,7 @@ public struct PageSurvey: Sendable {
             if heads.count >= Self.keyLimit { return }
         }
         heads[key, default: HeadTally()].pages += 1
+        if offset == nil { heads[key]!.withoutFolio += 1 }
         if let offset, heads[key]!.offsets.count < 4 { heads[key]!.offsets.append(offset) }
     }
 
@@ -133,6 +149,7 @@ public struct PageSurvey: Sendable {
         for (key, tally) in other.heads {
             if heads[key] == nil, heads.count >= Self.keyLimit { continue }
             heads[key, default: HeadTally()].pages += tally.pages
+            heads[key]!.withoutFolio += tally.withoutFolio
             let shifted = tally.offsets.map { $0 - separators }
             heads[key]!.offsets = Array((heads[key]!.offsets + shifted).prefix(4))
         }
@@ -160,6 +177,12 @@ public struct PageSurvey: Sendable {
         }
         return learned.sorted { $0.lexicographicallyPrecedes($1) }
     }
+
+    /// Pages on whose edge `key` stood.
+    public func pages(of key: [UInt8]) -> Int { heads[key]?.pages ?? 0 }
+
+    /// Pages on whose edge `key` stood with no folio beside it.
+    public func pagesWithoutFolio(_ key: [UInt8]) -> Int { heads[key]?.withoutFolio ?? 0 }
 
     /// The edits OCR may make in a head of `length` letters and it is still the same head.
     public static func tolerance(_ length: Int) -> Int { length < 8 ? 0 : max(1, length / 7) }

@@ -10,8 +10,8 @@ import Testing
 @Suite struct PageFurnitureLearningTests {
     /// The lines page-structure removes as furniture from one fixture, run
     /// with a survey of the whole excerpt (as `emend FILE` runs) or alone.
-    static func removedFurniture(_ layout: String, surveyed: Bool) throws -> (removed: [String], furniture: [String]) {
-        let text = try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(layout).ocr.txt")
+    static func removedFurniture(_ layout: String, surveyed: Bool, from file: String? = nil) throws -> (removed: [String], furniture: [String]) {
+        let text = try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(file ?? layout).ocr.txt")
         let furniture = try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(layout).furniture.txt")
             .split(separator: "\n").map(String.init)
         var stage = try PageStructure()
@@ -25,7 +25,9 @@ import Testing
         return (removed, furniture)
     }
 
-    @Test(arguments: ["real", "real2", "real3"])
+    static let layouts = ["real", "real2", "real3", "top-glued", "foot-center", "head-rule", "feet-both"]
+
+    @Test(arguments: layouts)
     func everyHeadFootAndFolioGoesAndNoLineOfText(layout: String) throws {
         let (removed, furniture) = try Self.removedFurniture(layout, surveyed: true)
         #expect(removed.sorted() == furniture.sorted())
@@ -33,7 +35,7 @@ import Testing
 
     /// Alone (a library call, a pipe run with --look-ahead) the stage learns
     /// from the pages it has seen: it may miss the first heads, never removes text.
-    @Test(arguments: ["real", "real2", "real3"])
+    @Test(arguments: layouts)
     func aloneItRemovesOnlyFurniture(layout: String) throws {
         let (removed, furniture) = try Self.removedFurniture(layout, surveyed: false)
         #expect(Set(removed).isSubset(of: Set(furniture)), "\(Set(removed).subtracting(furniture))")
@@ -108,6 +110,14 @@ import Testing
         #expect(first.separators == whole.separators)
     }
 
+    /// The same pages with each form feed replaced by a blank line (as a
+    /// pipeline that joins the OCR of single pages writes them): a run of two
+    /// blank lines ends a page, and the heads its edges repeat are learned.
+    @Test func pagesSeparatedByBlankLinesAlone() throws {
+        let (removed, furniture) = try Self.removedFurniture("top-glued", surveyed: true, from: "top-glued-unmarked")
+        #expect(removed.sorted() == furniture.sorted())
+    }
+
     /// A document without page marks is left to the shape rules: a title
     /// repeated at the top of blocks is not taken for a head.
     @Test func withoutPageMarksRepeatedLinesStay() throws {
@@ -117,5 +127,46 @@ import Testing
         var stage = try PageStructure()
         stage.use(try surveyDocument(&source))
         #expect(try stage.apply(to: text) == text)
+    }
+
+    /// Pages of a book (form feeds between them): a head with its folio on
+    /// every page but the chapter's opening, where the same title stands
+    /// alone as the chapter's title, and a footnote of the same shape at the
+    /// foot of every page.
+    static func book(pages: Int) -> String {
+        var text = ""
+        for page in 0..<pages {
+            if page > 0 { text += "\u{0C}" }
+            text += page == 0 ? "The Storm\n\nIt began in the spring of that year, when the rains came.\n"
+                              : "The Storm \(20 + page)\n\nthe river rose, and the village waited for the boats to come.\n"
+            text += "More lines of text go on here, as lines of a page do.\n\n"
+            text += "\(page + 1). RGASPI, f. 17, op. 3, d. \(900 + page), l. 16.\n"
+        }
+        return text
+    }
+
+    @Test func aChapterTitleLikeItsHeadAndTheFootnotesStay() throws {
+        let text = Self.book(pages: 8)
+        var source = MemorySource(Array(text.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        let (output, changes) = try stage.applyReportingChanges(to: text)
+        let removed = changes.filter { $0.kind == .removedLine && !$0.before.isEmpty }.map(\.before)
+        #expect(removed.count == 7, "\(removed)")
+        #expect(removed.allSatisfy { $0.hasPrefix("\u{0C}The Storm ") })
+        #expect(output.hasPrefix("The Storm\n\nIt began"))
+        #expect(output.components(separatedBy: "RGASPI").count == 9)
+    }
+
+    /// The same pages with blank lines for form feeds: the footnotes, alike
+    /// but for their numbers at every page's foot, are no running foot.
+    @Test func footnotesAtEveryPageFootStayWhenBlankLinesMarkThePages() throws {
+        let text = Self.book(pages: 8).replacingOccurrences(of: "\u{0C}", with: "\n\n")
+        var source = MemorySource(Array(text.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        let output = try stage.apply(to: text)
+        #expect(output.components(separatedBy: "RGASPI").count == 9)
+        #expect(output.hasPrefix("The Storm\n\nIt began"))
     }
 }

@@ -102,6 +102,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     private var learnedAtSeparators = -1
     /// The page of the next line to decide.
     private var position = PagePosition()
+    /// Pages before the current one whose top edge held furniture, and the last of them.
+    private var pagesWithTopFurniture = 0
+    private var lastPageWithTopFurniture = -1
     private var inputEnded = false
 
     public init(configuration: Configuration = Configuration()) throws {
@@ -113,8 +116,13 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     }
 
     public mutating func use(_ survey: DocumentSurvey) {
-        pageSurvey = survey.pages
         surveyIsHanded = true
+        if survey.pages.separators >= 2 {
+            pageSurvey = survey.pages
+        } else {
+            pageSurvey = survey.blankRunPages
+            position.byBlankRuns = true
+        }
         learned = LearnedFurniture(pageSurvey)
     }
 
@@ -162,6 +170,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             var end = index
             var blanks = 0
             var furnitureLines: [(Int, FurnitureKind)] = []
+            var topFurniturePage: Int?
             var sawFormFeed = false
             var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
             var zonePosition = position
@@ -174,6 +183,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                     sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
                 } else if let kind = furniture(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio) {
                     furnitureLines.append((end, kind))
+                    if zonePosition.textLines == 0 { topFurniturePage = zonePosition.index }
                     if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
                 } else {
                     break
@@ -201,6 +211,10 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 continue
             }
             for (position, kind) in furnitureLines { accept(pending[position], kind) }
+            if let page = topFurniturePage, page != lastPageWithTopFurniture {
+                pagesWithTopFurniture += 1
+                lastPageWithTopFurniture = page
+            }
             confirmHeldFootnotes(into: &output)
             let next = end < pending.count ? pending[end] : nil
             // Blank lines before the first text or after the last separate nothing: they stay.
@@ -464,17 +478,57 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
             guard before else { return nil }
         }
-        guard !rules.isHeading(Self.trimmedText(bytes)) else { return nil }
-        return learned.furniture(edge, page: position.index)
+        let text = Self.trimmedText(bytes)
+        // A footnote ("38. RTsKhIDNI, f. 17") and a content heading ("Document 37") stay.
+        guard !rules.isHeading(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
+        if let kind = learned.furniture(edge, page: position.index, goesOn: { Self.pageGoesOnMidSentence(lines, after: index) }) {
+            return kind
+        }
+        // A lone folio where the book's folios are not known yet: it must follow the last one seen.
+        if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio,
+           !Self.standsAmongNumbers(lines, index), isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true) {
+            return .folio(number)
+        }
+        if atTop, !edge.key.isEmpty, headsEveryPage(before: position.index), rules.looksLikeTitle(text),
+           Self.pageGoesOnMidSentence(lines, after: index) {
+            return .learnedHead(title: String(decoding: edge.key, as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// True when at least four fifths of the pages before `page` (four or
+    /// more) had furniture at their top: the book heads every page, so a
+    /// title at the top of this one is its head, though seen only here (the
+    /// head of a short chapter).
+    private func headsEveryPage(before page: Int) -> Bool {
+        let pages = page - (lastPageWithTopFurniture == page ? 1 : 0)
+        return page >= 4 && pagesWithTopFurniture * 5 >= pages * 4
+    }
+
+    /// True when the first line of text after the line at `index` starts in
+    /// lower case: the page goes on with a sentence, so no chapter or section
+    /// title stands between.
+    static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
+        for next in (index + 1)..<min(lines.count, index + lookahead + 1) where !isBlank(lines[next]) {
+            guard let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else { return false }
+            return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        }
+        return false
     }
 
     /// True when only blank lines, and at most one other short line, stand
     /// between the line at `index` and the next page (or the end of the input).
     private func isNearPageEnd(_ lines: [Line], _ index: Int) -> Bool {
         var others = 0
+        var blanks = 0
         for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
             if PagePosition.startsPage(lines[next]) { return true }
-            if Self.isBlank(lines[next]) { continue }
+            if Self.isBlank(lines[next]) {
+                blanks += 1
+                if position.byBlankRuns && blanks == 2 { return true }
+                continue
+            }
+            blanks = 0
             others += 1
             if others > 1 || lines[next].bytes.count > EdgeLine.maximumBytes { return false }
         }
@@ -729,6 +783,20 @@ struct FurnitureRules {
     }
 
     func isContinuationHeader(_ text: String) -> Bool { Self.matches(continuation, text) }
+
+    /// A title's shape: all capitals, or every word capitalised but the small
+    /// words; at most twelve words, and no comma, semicolon or period at its end.
+    func looksLikeTitle(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...EdgeLine.maximumWords).contains(words.count), let last = text.last, !",;.".contains(last),
+              text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return false }
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        if letters.allSatisfy({ $0.properties.isUppercase }) { return true }
+        return words.allSatisfy { word in
+            guard let initial = word.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return true }
+            return initial.properties.isUppercase || smallWords.contains(word.lowercased())
+        }
+    }
 
     /// A heading that is content ("Document 37"), however much it looks like a running head.
     func isHeading(_ text: String) -> Bool { Self.matches(headings, text) }
