@@ -1,0 +1,143 @@
+import Foundation
+import Yams
+
+/// The patterns that recognise page furniture, from `rules/page-structure/furniture.yaml`.
+struct FurnitureRules {
+    private var continuation: [NSRegularExpression] = []
+    /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
+    private(set) var continuationPatternsSayCont = true
+    private var runningHeads: [NSRegularExpression] = []
+    private var headings: [NSRegularExpression] = []
+    private var smallWords = Set<String>()
+    private var monthNames = Set<String>()
+
+    init(library: RuleLibrary) throws {
+        let path = "page-structure/furniture.yaml"
+        guard let text = library.text(of: path) else { return }
+        try add(text: text, file: library.displayName(of: path))
+    }
+
+    mutating func add(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(file: path, message: "no such rule file '\(path)'")
+        }
+        try add(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    mutating func add(text: String, file: String) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func located(_ message: String, _ node: Node?) -> RuleFileError {
+            RuleFileError.at(node, in: file, lines: lines, message)
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw RuleFileError(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let mapping = root?.mapping else { throw located("expected a mapping of furniture rules", root) }
+        let keys = ["version", "continuation-headers", "running-heads", "headings", "title-small-words", "month-names"]
+        for (key, value) in mapping {
+            guard let name = key.string, keys.contains(name) else {
+                throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
+            }
+            if name == "version" { continue }
+            guard let list = value.sequence else { throw located("expected a list for '\(name)'", value) }
+            for item in list {
+                guard let pattern = item.string else { throw located("expected a string in '\(name)'", item) }
+                switch name {
+                case "title-small-words": smallWords.insert(pattern.lowercased())
+                case "month-names": monthNames.insert(pattern.lowercased())
+                default:
+                    if let problem = RegexSafety.problem(in: pattern) { throw located("pattern refused: \(problem)", item) }
+                    let regex: NSRegularExpression
+                    do {
+                        regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.caseInsensitive])
+                    } catch {
+                        throw located("pattern does not compile: \(pattern)", item)
+                    }
+                    switch name {
+                    case "continuation-headers":
+                        continuation.append(regex)
+                        if !pattern.lowercased().contains("cont") { continuationPatternsSayCont = false }
+                    case "headings": headings.append(regex)
+                    default: runningHeads.append(regex)
+                    }
+                }
+            }
+        }
+    }
+
+    func isContinuationHeader(_ text: String) -> Bool { Self.matches(continuation, text) }
+
+    /// A title's shape: all capitals, or every word capitalised but the small
+    /// words; at most twelve words, and no comma, semicolon or period at its end.
+    func looksLikeTitle(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (1...EdgeLine.maximumWords).contains(words.count), let last = text.last, !",;.".contains(last),
+              text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return false }
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        if letters.allSatisfy({ $0.properties.isUppercase }) { return true }
+        return words.allSatisfy { word in
+            guard let initial = word.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return true }
+            return initial.properties.isUppercase || smallWords.contains(word.lowercased())
+        }
+    }
+
+    /// A heading that is content ("Document 37"), however much it looks like a running head.
+    func isHeading(_ text: String) -> Bool { Self.matches(headings, text) }
+
+    private static func matches(_ patterns: [NSRegularExpression], _ text: String) -> Bool {
+        let range = NSRange(text.startIndex..., in: text)
+        return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
+    }
+
+    /// The page number and title of a running head ("128 Closing Ranks",
+    /// "Repression andLegality 109"), when the line has that shape.
+    func runningHead(_ text: String) -> (Int, String)? {
+        var words = text.split(separator: " ").map(String.init)
+        guard words.count >= 2, words.count <= 8 else { return nil }
+        let number: Int
+        if let first = Int(words[0]), words[0].count <= 4 {
+            number = first
+            words.removeFirst()
+        } else if let last = Int(words[words.count - 1]), words[words.count - 1].count <= 4 {
+            number = last
+            words.removeLast()
+        } else {
+            return nil
+        }
+        let title = words.joined(separator: " ")
+        // A year is no page number: "Party Discipline in 1932" is a heading.
+        guard number >= 1, !(1700...2099).contains(number) else { return nil }
+        if Self.matches(runningHeads, title) { return (number, title) }
+        // A title: a capital first, letters and a little punctuation (no comma: "Main
+        // Committee, 319" is an index entry), and at least one word of three letters.
+        // A year may stand in a title ("The Storm of 1937").
+        let isYear = { (word: String) in word.count == 4 && Int(word).map { (1700...2099).contains($0) } == true }
+        guard title.count <= 60, let first = title.unicodeScalars.first, first.properties.isUppercase,
+              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy {
+                  $0.properties.isAlphabetic || "'’-:&".unicodeScalars.contains($0) } }),
+              words.contains(where: { $0.count >= 3 && !isYear($0) }) else {
+            return nil
+        }
+        // A date ("3 September 1933") is not a title.
+        if monthNames.contains(words[0].lowercased()) || monthNames.contains(words[words.count - 1].lowercased()) { return nil }
+        // Every word is capitalised or a small word, also when OCR glued them ("andLegality").
+        for word in words where !isYear(word) {
+            guard let initial = word.unicodeScalars.first else { continue }
+            if initial.properties.isUppercase { continue }
+            let lower = word.lowercased()
+            if smallWords.contains(lower) { continue }
+            let gluedToTitleWord = smallWords.contains { small in
+                lower.hasPrefix(small) && word.count > small.count
+                    && word.unicodeScalars.dropFirst(small.unicodeScalars.count).first?.properties.isUppercase == true
+            }
+            guard gluedToTitleWord else { return nil }
+        }
+        return (number, title)
+    }
+
+    /// A title compared without spaces or case, so OCR's lost spaces do not matter.
+    static func titleKey(_ title: String) -> String {
+        String(title.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic }.map(Character.init))
+    }
+}

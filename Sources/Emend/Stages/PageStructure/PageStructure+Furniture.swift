@@ -1,0 +1,237 @@
+/// Which lines are page furniture: learned heads and folios at page edges
+/// (`LearnedFurniture`), the shapes of running heads, lone page numbers and
+/// continuation headers, and the rising sequence of page numbers.
+extension PageStructure {
+    enum FurnitureKind: Equatable {
+        case runningHead(number: Int, title: String)
+        /// A head or foot without a folio, known because the book's pages repeat it.
+        case learnedHead(title: String)
+        case folio(Int)
+        case continuation
+        /// A page separator line (`-----File: 001.png---`).
+        case pageSeparator
+
+        var pageNumber: Int? {
+            switch self {
+            case .runningHead(let number, _), .folio(let number): return number
+            case .continuation, .learnedHead, .pageSeparator: return nil
+            }
+        }
+
+        var rule: String {
+            switch self {
+            case .runningHead: return "page-structure:running-head"
+            case .learnedHead: return "page-structure:learned-head"
+            case .folio: return "page-structure:folio"
+            case .continuation: return "page-structure:continuation-header"
+            case .pageSeparator: return "page-structure:page-separator"
+            }
+        }
+    }
+
+    /// What furniture the line at `index` is, judged with its neighbours and
+    /// its place on the page (`position`, its own); `zoneStart` is where the
+    /// run of blank lines and furniture it belongs to began, and `zoneFolio`
+    /// a page number already accepted in it.
+    func furniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+                           after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
+        let line = lines[index]
+        guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
+        if line.bytes.first == UInt8(ascii: "-"), PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
+        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart) {
+            return kind
+        }
+        guard let shape = Self.candidateShape(line.bytes) else { return nil }
+        let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
+        guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
+        let text = Self.trimmedText(line.bytes)
+        if mayBeContinuation, rules.isContinuationHeader(text) {
+            return .continuation
+        }
+        guard shape.hasNumberAtAnEnd else { return nil }
+        let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
+        guard looksLikeHead, !rules.isHeading(text) else { return nil }
+        let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
+        let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
+        let previous = zoneFolio ?? lastFolio
+        if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
+            // A lone page number stands at a page's foot or head, after a blank line
+            // (an index entry's page reference runs on from the text above it), and
+            // not among other numbers (a table's column).
+            guard blankBefore, number > 0, !Self.standsAmongNumbers(lines, index) else { return nil }
+            // With no count yet, the first page number needs a page break of its own beside it.
+            if previous == nil && !(Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2) { return nil }
+            return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
+        }
+        guard let (number, title) = rules.runningHead(text) else { return nil }
+        let known = knownTitles.contains(FurnitureRules.titleKey(title))
+        return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
+            ? .runningHead(number: number, title: title) : nil
+    }
+
+    /// Furniture at a page's edge in a document that marks its pages: a line
+    /// before any text of its page, or with only blank lines (and one more
+    /// short line) between it and the next page, that stands apart from the
+    /// text on its inner side, and that the book's learned heads and folios
+    /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
+    func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int) -> FurnitureKind? {
+        let line = lines[index]
+        let atTop = position.textLines == 0
+        guard atTop || isNearPageEnd(lines, index) else { return nil }
+        let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
+        guard let edge = EdgeLine.read(bytes) else { return nil }
+        if atTop {
+            // Apart from the text below: a blank line, the next page or the end follows.
+            guard index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1])
+                                          : inputEnded else { return nil }
+        } else {
+            // Apart from the text above: a blank line or furniture before it.
+            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
+            guard before else { return nil }
+        }
+        let text = Self.trimmedText(bytes)
+        // A footnote ("38. RTsKhIDNI, f. 17") and a content heading ("Document 37") stay.
+        guard !rules.isHeading(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
+        if let kind = learned.furniture(edge, page: position.index, goesOn: { Self.pageGoesOnMidSentence(lines, after: index) }) {
+            return kind
+        }
+        // A lone folio where the book's folios are not known yet: it must follow the last one seen.
+        if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio,
+           !Self.standsAmongNumbers(lines, index), isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true) {
+            return .folio(number)
+        }
+        if atTop, !edge.key.isEmpty, headsEveryPage(before: position.index), rules.looksLikeTitle(text),
+           Self.pageGoesOnMidSentence(lines, after: index) {
+            return .learnedHead(title: String(decoding: edge.key, as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// True when at least four fifths of the pages before `page` (four or
+    /// more) had furniture at their top: the book heads every page, so a
+    /// title at the top of this one is its head, though seen only here (the
+    /// head of a short chapter).
+    func headsEveryPage(before page: Int) -> Bool {
+        let pages = page - (lastPageWithTopFurniture == page ? 1 : 0)
+        return page >= 4 && pagesWithTopFurniture * 5 >= pages * 4
+    }
+
+    /// True when the first line of text after the line at `index` starts in
+    /// lower case: the page goes on with a sentence, so no chapter or section
+    /// title stands between.
+    static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
+        for next in (index + 1)..<min(lines.count, index + lookahead + 1) where !isBlank(lines[next]) {
+            guard let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else { return false }
+            return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+        }
+        return false
+    }
+
+    /// True when only blank lines, and at most one other short line, stand
+    /// between the line at `index` and the next page (or the end of the input).
+    func isNearPageEnd(_ lines: [Line], _ index: Int) -> Bool {
+        var others = 0
+        var blanks = 0
+        for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
+            if PagePosition.startsPage(lines[next]) { return true }
+            if Self.isBlank(lines[next]) {
+                blanks += 1
+                if position.byBlankRuns && blanks == 2 { return true }
+                continue
+            }
+            blanks = 0
+            others += 1
+            if others > 1 || lines[next].bytes.count > EdgeLine.maximumBytes { return false }
+        }
+        return inputEnded && index + Self.lookahead + 1 >= lines.count
+    }
+
+    /// A page number must follow the one before it by about the pages the lines
+    /// between fill: once two are known, the book's own pages per line give the
+    /// expected number (within 3 pages or 35%); before that, the bound is loose.
+    /// The first page number needs a page break beside it.
+    func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
+                                  strongContext: Bool) -> Bool {
+        guard let previous else { return strongContext && number < 2000 }
+        let expired = line - previous.line > Self.chainExpiry && strongContext && number < 2000
+        guard number > previous.number else { return expired }
+        let lines = Double(max(0, line - previous.line))
+        if let first = firstFolio, previous.line - first.line >= 200, previous.number > first.number {
+            let pagesPerLine = Double(previous.number - first.number) / Double(previous.line - first.line)
+            let advance = lines * pagesPerLine
+            return abs(Double(number - previous.number) - advance) <= max(3, 0.35 * advance) || expired
+        }
+        return number <= previous.number + Int(lines) / 20 + 3 || expired
+    }
+
+    /// Lines (about 120 pages) after which a page number that does not fit the
+    /// count may start a new one (with a page break beside it), so that one wrong
+    /// number cannot mislead the rest of a book.
+    static let chainExpiry = 6000
+
+    mutating func accept(_ line: Line, _ kind: FurnitureKind) {
+        if let number = kind.pageNumber {
+            if let last = lastFolio, line.number - last.line > Self.chainExpiry || number <= last.number { firstFolio = nil }
+            if firstFolio == nil { firstFolio = (number, line.number) }
+            lastFolio = (number, line.number)
+        }
+        if case .runningHead(_, let title) = kind { knownTitles.insert(FurnitureRules.titleKey(title)) }
+    }
+
+    /// What a line could be, read off its bytes before any String or pattern
+    /// work (most lines are neither): furniture is short, and a page number
+    /// stands at one end of its line.
+    struct CandidateShape {
+        var hasNumberAtAnEnd: Bool
+        /// Short and holding a digit or "cont": could be a continuation header.
+        var mayContinue: Bool
+        /// Holds "cont" (the built-in continuation patterns all need it).
+        var saysCont: Bool
+    }
+
+    static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0C }
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return nil
+        }
+        // A running head has at most eight words; a line of text has more.
+        var hasNumberAtAnEnd = isDigit(bytes[first]) || isDigit(bytes[last])
+        if hasNumberAtAnEnd {
+            var words = 1
+            for index in first...last where bytes[index] == 0x20 && bytes[index - 1] != 0x20 { words += 1 }
+            hasNumberAtAnEnd = words <= 8
+        }
+        let saysCont = last - first < 60 && Self.containsCont(bytes[first...last])
+        let mayContinue = last - first < 60 && (saysCont || bytes[first...last].contains(where: isDigit))
+        guard hasNumberAtAnEnd || mayContinue else { return nil }
+        return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
+    }
+
+    static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let pattern: [UInt8] = Array("cont".utf8)
+        var index = bytes.startIndex
+        while index + 4 <= bytes.endIndex {
+            if bytes[index] | 0x20 == pattern[0] && bytes[index + 1] | 0x20 == pattern[1]
+                && bytes[index + 2] | 0x20 == pattern[2] && bytes[index + 3] | 0x20 == pattern[3] { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// True when the nearest line of text before or after (across blank lines, up
+    /// to two) is itself a number: "750" in a column of figures is no page number.
+    static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
+        let isFigure = { (line: Line) -> Bool in
+            let bytes = line.bytes.filter { $0 != 0x20 }
+            return !bytes.isEmpty && bytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
+        }
+        for step in [-1, 1] {
+            var position = index + step
+            var blanks = 0
+            while position >= 0, position < lines.count, isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
+            if position >= 0, position < lines.count, isFigure(lines[position]) { return true }
+        }
+        return false
+    }
+}

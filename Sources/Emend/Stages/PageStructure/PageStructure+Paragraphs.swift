@@ -1,0 +1,62 @@
+/// Blank lines, page-break runs and paragraph ends: whether a page break
+/// ends a paragraph or the paragraph goes on across it.
+extension PageStructure {
+    /// A line's text without form feeds and without the white space around it
+    /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
+    static func trimmedText(_ bytes: [UInt8]) -> String {
+        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
+        var first = kept.startIndex, last = kept.endIndex
+        while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
+        while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
+        let text = String(decoding: kept[first..<last], as: UTF8.self)
+        guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return text
+    }
+
+    /// Lines a decision may look ahead: a first page number needs two blank
+    /// lines after it, a running foot the next page within six lines.
+    static let lookahead = 6
+
+    /// How many blank lines stand right before (or after) the line at `index`.
+    static func blankRun(_ lines: [Line], before index: Int) -> Int {
+        var count = 0
+        while index - count - 1 >= 0, isBlank(lines[index - count - 1]) { count += 1 }
+        return count
+    }
+
+    static func blankRun(_ lines: [Line], after index: Int) -> Int {
+        var count = 0
+        while count < lookahead, index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
+        return count
+    }
+
+    /// A whole line of nothing but spaces (a segment of a cut line is never blank).
+    static func isBlank(_ line: Line) -> Bool {
+        line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
+    }
+
+    /// After a page break, does a new paragraph begin? Yes after a footnote, or
+    /// when the text before ends a sentence and the text after starts with a
+    /// capital (or is a footnote); no when the sentence runs on.
+    static func startsNewParagraph(after previous: [UInt8], lastIsFootnote: Bool, next: Line) -> Bool {
+        if previous.isEmpty || lastIsFootnote || FootnoteShape.isFootnoteStart(next.bytes) { return true }
+        guard let first = next.bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else { return true }
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") { return false }
+        return endsSentence(previous)
+    }
+
+    /// True when a line ends a sentence: . ? ! or : last, after closing quotes,
+    /// brackets and a glued footnote number ("accused.\"36"); or when it is short
+    /// and ends in no comma or hyphen (a heading, a signature).
+    static func endsSentence(_ bytes: [UInt8]) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 { end -= 1 }
+        let length = end
+        while end > 0, (bytes[end - 1] >= UInt8(ascii: "0") && bytes[end - 1] <= UInt8(ascii: "9")) { end -= 1 }
+        while end > 0, [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]")].contains(bytes[end - 1]) { end -= 1 }
+        guard end > 0 else { return true }
+        let last = bytes[end - 1]
+        if [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ":")].contains(last) { return true }
+        return length < 35 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
+    }
+}
