@@ -87,8 +87,9 @@ public struct DocumentSurvey: Sendable {
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-        pages.add(line: line)
-        blankRunPages.add(line: line)
+        let (blank, formFeed) = PageSurvey.blankAndFormFeed(line)
+        pages.add(line: line, blank: blank, formFeed: formFeed)
+        blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         Self.forEachWord(in: line) { word in

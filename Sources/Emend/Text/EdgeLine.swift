@@ -33,17 +33,21 @@ public struct EdgeLine: Equatable, Sendable {
     /// too long to be furniture or holds no letter and no folio.
     public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EdgeLine? {
         guard bytes.count <= maximumBytes else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{0C}" || $0 == "\r" }).map(String.init)
+        let line = Array(bytes)
+        var tokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D })
+        guard tokens.count <= 2 * maximumWords + 2 else { return nil }
         tokens.removeAll(where: isSeparator)
         guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
         var folio: Int?
         var exact = false
         var folioText = ""
-        if let (number, isExact) = folioToken(tokens[tokens.count - 1]) {
-            (folio, exact, folioText) = (number, isExact, trimFolio(tokens.removeLast()))
-        } else if let (number, isExact) = folioToken(tokens[0]) {
-            (folio, exact, folioText) = (number, isExact, trimFolio(tokens.removeFirst()))
+        let last = String(decoding: tokens[tokens.count - 1], as: UTF8.self), first = String(decoding: tokens[0], as: UTF8.self)
+        if let (number, isExact) = folioToken(last) {
+            (folio, exact, folioText) = (number, isExact, trimFolio(last))
+            tokens.removeLast()
+        } else if let (number, isExact) = folioToken(first) {
+            (folio, exact, folioText) = (number, isExact, trimFolio(first))
+            tokens.removeFirst()
         } else if let (number, rest) = gluedFolio(tokens[tokens.count - 1], atEnd: true) {
             (folio, exact, folioText) = (number, true, String(number))
             tokens[tokens.count - 1] = rest
@@ -54,11 +58,22 @@ public struct EdgeLine: Equatable, Sendable {
         tokens.removeAll(where: isSeparator)
         guard tokens.count <= maximumWords else { return nil }
         var key: [UInt8] = []
-        for scalar in tokens.joined().unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-            key.append(contentsOf: String(scalar).lowercased().utf8)
+        for token in tokens {
+            guard token.contains(where: { $0 >= 0x80 }) else {
+                for byte in token where Self.isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+                continue
+            }
+            for scalar in String(decoding: token, as: UTF8.self).unicodeScalars
+            where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                key.append(contentsOf: String(scalar).lowercased().utf8)
+            }
         }
         guard folio != nil || !key.isEmpty else { return nil }
         return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count)
+    }
+
+    static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// True when the folio as printed is `expected`, or `expected` with one
@@ -73,16 +88,24 @@ public struct EdgeLine: Equatable, Sendable {
         return EdgeLine.distance(want, have, limit: 1) != nil
     }
 
-    private static func trimFolio(_ token: String) -> String {
-        token.trimmingCharacters(in: .init(charactersIn: folioPunctuation))
+    /// The token without the dashes, brackets and marks printed around a folio ("— 34 —", "[12]").
+    static func trimFolio(_ token: String) -> String {
+        let scalars = token.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !folioPunctuation.contains($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !folioPunctuation.contains($0) })!
+        return String(scalars[first...last])
     }
 
-    static let folioPunctuation = "-–—()[]{}.,:;·•*\"'’‘“”"
+    static let folioPunctuation = Set("-–—()[]{}.,:;·•*\"'’‘“”".unicodeScalars)
 
-    /// A token of punctuation only ("|", "·", "—", "*"): it separates a folio from a title.
-    static func isSeparator(_ token: String) -> Bool {
-        !token.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "|" }
-            || token == "|"
+    /// A token of punctuation only ("|" itself, "·", "—", "*"): it separates a folio from a title.
+    static func isSeparator(_ token: ArraySlice<UInt8>) -> Bool {
+        if token.count == 1 && token.first == UInt8(ascii: "|") { return true }
+        if token.contains(where: { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "|") }) { return false }
+        guard token.contains(where: { $0 >= 0x80 }) else { return true }
+        return !String(decoding: token, as: UTF8.self).unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
     }
 
     /// Letters OCR reads for digits, and the digits they stand for.
@@ -93,7 +116,7 @@ public struct EdgeLine: Equatable, Sendable {
     /// A folio of one to four digits, perhaps misread ("l6"), perhaps between
     /// dashes or brackets ("-34-", "[12]"), with at least one real digit.
     static func folioToken(_ token: String) -> (Int, Bool)? {
-        let trimmed = token.trimmingCharacters(in: .init(charactersIn: folioPunctuation))
+        let trimmed = trimFolio(token)
         guard (1...4).contains(trimmed.count) else { return nil }
         var digits = ""
         var exact = true
@@ -113,17 +136,18 @@ public struct EdgeLine: Equatable, Sendable {
 
     /// A folio glued to the first or last word of the title ("12Title",
     /// "Title19"): the digits and what is left of the word.
-    static func gluedFolio(_ token: String, atEnd: Bool) -> (Int, String)? {
-        let characters = Array(token)
-        let isDigit = { (character: Character) in character.isASCII && character.isNumber }
-        let digitCount = atEnd ? characters.reversed().prefix(while: isDigit).count : characters.prefix(while: isDigit).count
-        guard (1...4).contains(digitCount), digitCount < characters.count else { return nil }
-        let digits = atEnd ? characters.suffix(digitCount) : characters.prefix(digitCount)
-        let rest = atEnd ? characters.dropLast(digitCount) : characters.dropFirst(digitCount)
-        // The title's side must be a word of letters, glued straight to the digits.
+    static func gluedFolio(_ token: ArraySlice<UInt8>, atEnd: Bool) -> (Int, ArraySlice<UInt8>)? {
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let digitCount = atEnd ? token.reversed().prefix(while: isDigit).count : token.prefix(while: isDigit).count
+        guard (1...4).contains(digitCount), digitCount < token.count else { return nil }
+        let digits = atEnd ? token.suffix(digitCount) : token.prefix(digitCount)
+        let rest = atEnd ? token.dropLast(digitCount) : token.dropFirst(digitCount)
+        // The title's side must be a word of letters (two or more), glued straight to the digits.
         let neighbour = atEnd ? rest.last! : rest.first!
-        guard neighbour.isLetter, rest.filter(\.isLetter).count >= 2, let number = Int(String(digits)), number > 0 else { return nil }
-        return (number, String(rest))
+        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        guard isLetter(neighbour), rest.filter(isLetter).count >= 2,
+              let number = Int(String(decoding: digits, as: UTF8.self)), number > 0 else { return nil }
+        return (number, rest)
     }
 
     /// Edits (insertions, deletions, substitutions) between two keys, or nil

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the edges of a document's pages repeat: the evidence from which the
 /// page-structure stage learns one book's running heads, running feet and
 /// folios instead of expecting one shape.
@@ -74,11 +76,26 @@ public struct PageSurvey: Sendable {
 
     /// Counts one line (without its line break).
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
-        var blank = true
-        var formFeed = false
-        for byte in line where byte != 0x20 && byte != 0x09 && byte != 0x0D {
-            if byte == 0x0C { formFeed = true } else { blank = false }
-        }
+        let (blank, formFeed) = Self.blankAndFormFeed(line)
+        add(line: line, blank: blank, formFeed: formFeed)
+    }
+
+    /// Whether a line holds nothing but spaces (and form feeds), and whether it holds a form feed.
+    public static func blankAndFormFeed(_ line: UnsafeBufferPointer<UInt8>) -> (blank: Bool, formFeed: Bool) {
+        let formFeed = containsFormFeed(line)
+        // Most lines have text in their first bytes: the test stops there.
+        let blank = !line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0C }
+        return (blank, formFeed)
+    }
+
+    /// True when `bytes` hold a form feed (memchr: most lines have none).
+    public static func containsFormFeed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, 0x0C, bytes.count) != nil
+    }
+
+    /// Counts one line whose `blankAndFormFeed` is known.
+    public mutating func add(line: UnsafeBufferPointer<UInt8>, blank: Bool, formFeed: Bool) {
         let separator = !blank && line.first == UInt8(ascii: "-") && Self.isProofreadersSeparator(line)
         if separator || formFeed {
             closePage()
@@ -116,13 +133,14 @@ public struct PageSurvey: Sendable {
 
     private mutating func closePage() {
         setBlankAfter(true)
-        var counted = Set<[UInt8]>()
+        var counted: [[UInt8]] = []
         var voted = false
         let lastOrdinals = Set([textLines - 1, textLines - 2].filter { $0 >= 2 })
         let edges = top.prefix(min(2, textLines)) + bottom.filter { lastOrdinals.contains($0.ordinal) }
         for candidate in edges where candidate.blankBefore || candidate.blankAfter == true {
             guard let line = candidate.edgeLine else { continue }
-            if line.key.count >= 3, counted.insert(line.key).inserted {
+            if line.key.count >= 3, !counted.contains(line.key) {
+                counted.append(line.key)
                 count(line.key, offset: line.folio.map { $0 - separators })
             }
             if let folio = line.folio, !voted {

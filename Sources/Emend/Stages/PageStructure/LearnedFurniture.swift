@@ -132,6 +132,7 @@ struct PagePosition {
     }
 
     static func startsPage(_ line: Line) -> Bool {
-        line.bytes.contains(0x0C) || (line.bytes.first == UInt8(ascii: "-") && PageSurvey.isProofreadersSeparator(line.bytes))
+        line.bytes.withUnsafeBufferPointer(PageSurvey.containsFormFeed)
+            || (line.bytes.first == UInt8(ascii: "-") && PageSurvey.isProofreadersSeparator(line.bytes))
     }
 }

@@ -76,19 +76,17 @@ extension PageStructure {
     /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
     func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int) -> FurnitureKind? {
         let line = lines[index]
+        guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
+        // At the top, apart from the text below it: a blank line, the next page or the end follows.
         let atTop = position.textLines == 0
-        guard atTop || isNearPageEnd(lines, index) else { return nil }
+            && (index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : inputEnded)
+        if !atTop {
+            // At the foot, apart from the text above it: a blank line or furniture before it.
+            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
+            guard before, isNearPageEnd(lines, index) else { return nil }
+        }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
-        if atTop {
-            // Apart from the text below: a blank line, the next page or the end follows.
-            guard index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1])
-                                          : inputEnded else { return nil }
-        } else {
-            // Apart from the text above: a blank line or furniture before it.
-            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
-            guard before else { return nil }
-        }
         let text = Self.trimmedText(bytes)
         // A footnote ("38. RTsKhIDNI, f. 17") and a content heading ("Document 37") stay.
         guard !rules.isHeading(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
