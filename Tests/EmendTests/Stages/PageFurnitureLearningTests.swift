@@ -20,7 +20,7 @@ import Testing
             stage.use(try surveyDocument(&source))
         }
         let (_, changes) = try stage.applyReportingChanges(to: text)
-        let removed = changes.filter { $0.kind == .removedLine && $0.rule != "page-structure:page-break" }
+        let removed = changes.filter { $0.kind == .removedLine && !["page-structure:page-break", "page-structure:blank-inside-word"].contains($0.rule) }
             .map { $0.before.filter { $0 != "\u{0C}" }.trimmingCharacters(in: .whitespaces) }
         return (removed, furniture)
     }
@@ -168,5 +168,17 @@ import Testing
         let output = try stage.apply(to: text)
         #expect(output.components(separatedBy: "RGASPI").count == 9)
         #expect(output.hasPrefix("The Storm\n\nIt began"))
+    }
+
+    /// Tesseract sets a blank line inside a paragraph where it cuts a block,
+    /// also between a word's halves: the blank goes so they can be joined,
+    /// unless the line after is a footnote whose number OCR read as letters.
+    @Test func aBlankLineBetweenAWordsHalvesGoes() throws {
+        let text = "now judge it conducted solely with a view to the propri-\n\netor's pocket, without reference\n"
+        #expect(try PageStructure().apply(to: text) == "now judge it conducted solely with a view to the propri-\netor's pocket, without reference\n")
+        let footnote = "the rightists had been afraid of provoking a civil war. Ac-\n\ng. See Cohen, Bukharin.\n"
+        #expect(try PageStructure().apply(to: footnote) == footnote)
+        let paragraphs = "The end of one paragraph.\n\nthe start of the next, in lower case.\n"
+        #expect(try PageStructure().apply(to: paragraphs) == paragraphs)
     }
 }

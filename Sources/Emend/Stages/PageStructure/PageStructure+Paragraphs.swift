@@ -59,4 +59,28 @@ extension PageStructure {
         if [UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: ":")].contains(last) { return true }
         return length < 35 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
     }
+
+    /// True when a line ends in the first half of a word broken at its end:
+    /// two letters and a hyphen ("propri-"), spaces after it aside.
+    static func endsInBrokenWord(_ bytes: [UInt8]) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        return end >= 3 && bytes[end - 1] == UInt8(ascii: "-") && isLetter(bytes[end - 2]) && isLetter(bytes[end - 3])
+    }
+
+    /// True when a line's first letter is a small one (Latin or Cyrillic),
+    /// and its first word is no footnote's number that OCR read as letters
+    /// ("g. See Cohen", "ro. For an analysis": a word and a period, four
+    /// bytes at most).
+    static func startsInLowerCase(_ line: Line) -> Bool {
+        guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) else { return false }
+        let word = line.bytes[first...].prefix { $0 != 0x20 }
+        if word.count <= 4, word.last == UInt8(ascii: ".") { return false }
+        let byte = line.bytes[first]
+        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return true }
+        guard first + 1 < line.bytes.count else { return false }
+        let next = line.bytes[first + 1]
+        return (byte == 0xD0 && (0xB0...0xBF).contains(next)) || (byte == 0xD1 && (0x80...0x8F).contains(next))
+    }
 }

@@ -210,7 +210,17 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
             for zoneLine in pending[index..<end] { position.pass(zoneLine, isText: false) }
             guard isPageBreak else {
-                for blankLine in pending[index..<end] { emit(blankLine, into: &output) }
+                // One blank line OCR put inside a paragraph, between a word's halves ("propri-", "etor's"):
+                // no paragraph ends in a broken word, so the halves meet again.
+                if blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
+                   Self.startsInLowerCase(pending[end]) {
+                    if output.recordsChanges {
+                        output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:blank-inside-word",
+                                                     line: pending[index].number, column: 1, before: pending[index].text, after: ""))
+                    }
+                } else {
+                    for blankLine in pending[index..<end] { emit(blankLine, into: &output) }
+                }
                 index = end
                 continue
             }
