@@ -160,6 +160,12 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                     break  // wait for the next line
                 }
                 var next = pending[index + 1]
+                if let stray = Self.strayHyphen(in: next.bytes) {
+                    // "clergy- | - man": OCR read the hyphen again at the start of the next line.
+                    next.bytes.removeSubrange(stray)
+                    output.recordRewrite(of: pending[index + 1], to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
+                    pending[index + 1] = next
+                }
                 let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes)
                 if decision == .leave {
                     if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
@@ -258,6 +264,20 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         while start > 0, DocumentVocabulary.isLetter(bytes[start - 1]) || (bytes[start - 1] == UInt8(ascii: "-")
                 && start >= 2 && DocumentVocabulary.isLetter(bytes[start - 2])) { start -= 1 }
         return Split(wordStart: start, hyphen: end - 1)
+    }
+
+    /// A hyphen that starts the line after a broken word, before a small
+    /// letter ("- man," after "clergy-", "-eight" after "fifty-"): the
+    /// break's own hyphen read twice (some books also print it so). The range
+    /// of the hyphen and the spaces after it.
+    static func strayHyphen(in next: [UInt8]) -> Range<Int>? {
+        var start = 0
+        while start < next.count, next[start] == 0x20 { start += 1 }
+        guard start < next.count, next[start] == UInt8(ascii: "-") else { return nil }
+        var end = start + 1
+        while end < next.count, next[end] == 0x20 { end += 1 }
+        guard end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") else { return nil }
+        return start..<end
     }
 
     /// The letters that start the next line (after its indentation), if it starts with a letter.

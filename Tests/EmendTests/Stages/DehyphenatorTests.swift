@@ -28,6 +28,9 @@ import Testing
         ("he would express it in the party- \nhe would not\n", "he would express it in the party- \nhe would not\n"),
         ("numbers of - \nbooks would be removed\n", "numbers of - \nbooks would be removed\n"),
         ("it was the only time- \nMolotov: Yes.\n", "it was the only time- \nMolotov: Yes.\n"),
+        // Tesseract on a typeset page: the break's hyphen read again at the next line's start.
+        ("that lobsters, surrepti-\n- tiously obtained from out-of-bounds\n", "that lobsters, surreptitiously\nobtained from out-of-bounds\n"),
+        ("an item-\n- A list item\n", "an item-\n- A list item\n"),
         ("the republic of Leningrad- \nskaia oblast\n", "the republic of Leningradskaia\noblast\n"),
     ])
     func decidesLikeAnEditor(raw: String, expected: String) throws {
