@@ -263,6 +263,13 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         var start = end - 1
         while start > 0, DocumentVocabulary.isLetter(bytes[start - 1]) || (bytes[start - 1] == UInt8(ascii: "-")
                 && start >= 2 && DocumentVocabulary.isLetter(bytes[start - 2])) { start -= 1 }
+        // Bytes of other scripts count as letters above; a quote or a dash before the word ("“un-") is none.
+        if bytes[start] >= 0x80 {
+            let leading = String(decoding: bytes[start..<(end - 1)], as: UTF8.self).unicodeScalars
+                .prefix { !$0.properties.isAlphabetic }
+            start += leading.reduce(0) { $0 + UTF8.width($1) }
+            guard start < end - 1 else { return nil }
+        }
         return Split(wordStart: start, hyphen: end - 1)
     }
 

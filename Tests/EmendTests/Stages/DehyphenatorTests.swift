@@ -31,6 +31,8 @@ import Testing
         // Tesseract on a typeset page: the break's hyphen read again at the next line's start.
         ("that lobsters, surrepti-\n- tiously obtained from out-of-bounds\n", "that lobsters, surreptitiously\nobtained from out-of-bounds\n"),
         ("an item-\n- A list item\n", "an item-\n- A list item\n"),
+        // A quotation mark before the broken word is no letter of it.
+        ("stopped because of an “un-\nknown word” in the tree\n", "stopped because of an “unknown\nword” in the tree\n"),
         ("the republic of Leningrad- \nskaia oblast\n", "the republic of Leningradskaia\noblast\n"),
     ])
     func decidesLikeAnEditor(raw: String, expected: String) throws {
