@@ -8,7 +8,7 @@ import Foundation
 /// pages, glued to the next page's first word) and by Distributed
 /// Proofreaders' separators (`-----File: 001.png---`). On each page the first
 /// two and the last two lines with text are its edges; an edge line that
-/// stands apart (a blank line or the page's edge on its far side) and reads as
+/// stands apart (a blank line or the page's edge on both sides) and reads as
 /// furniture (`EdgeLine`) is counted: its title key once per page, and its
 /// folio as a vote for the offset between folio and page index (a book's
 /// folios rise with its pages, so the offset that most pages vote for gives
@@ -137,7 +137,7 @@ public struct PageSurvey: Sendable {
         var voted = false
         let lastOrdinals = Set([textLines - 1, textLines - 2].filter { $0 >= 2 })
         let edges = top.prefix(min(2, textLines)) + bottom.filter { lastOrdinals.contains($0.ordinal) }
-        for candidate in edges where candidate.blankBefore || candidate.blankAfter == true {
+        for candidate in edges where candidate.blankBefore && candidate.blankAfter == true {
             guard let line = candidate.edgeLine else { continue }
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)

@@ -181,4 +181,25 @@ import Testing
         let paragraphs = "The end of one paragraph.\n\nthe start of the next, in lower case.\n"
         #expect(try PageStructure().apply(to: paragraphs) == paragraphs)
     }
+
+    /// Distributed Proofreaders' texts mark each page with a separator line;
+    /// the separators go, and the heads the pages repeat with them.
+    @Test func proofreadersPageSeparatorsMarkThePages() throws {
+        var text = ""
+        for page in 1...6 {
+            text += "-----File: \(String(format: "%03d", page)).png---\\proofer1\\proofer2\\\\\n"
+            text += "THE HISTORY OF THE TOWN\n\n"
+            text += page == 1 ? "It was founded in the year of the flood, by men of the river.\n"
+                              : "and the walls were raised again, higher than before, by the\n"
+            text += "people of the place, who paid for it with their own labour\n"
+        }
+        var source = MemorySource(Array(text.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        let (output, changes) = try stage.applyReportingChanges(to: text)
+        #expect(!output.contains("-----File:"))
+        #expect(!output.contains("THE HISTORY OF THE TOWN"))
+        #expect(changes.filter { $0.rule == "page-structure:page-separator" }.count == 6)
+        #expect(output.contains("their own labour\nand the walls were raised"))
+    }
 }

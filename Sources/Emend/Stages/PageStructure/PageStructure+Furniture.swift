@@ -81,9 +81,9 @@ extension PageStructure {
         let atTop = position.textLines == 0
             && (index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : inputEnded)
         if !atTop {
-            // At the foot, apart from the text above it: a blank line or furniture before it.
+            // At the foot, below text of its page, apart from it: a blank line or furniture before it.
             let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
-            guard before, isNearPageEnd(lines, index) else { return nil }
+            guard position.textLines > 0, before, isNearPageEnd(lines, index) else { return nil }
         }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
