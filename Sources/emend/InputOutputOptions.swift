@@ -23,7 +23,7 @@ struct InputOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cut lines longer than this many bytes into segments (nothing is lost; no newline is added).", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
-    @Flag(help: ArgumentHelp("Decide from the lines read so far and a window ahead (the garbles stage's look-ahead option) instead of counting the whole input first; for pipes that must not wait. Standard input is otherwise kept in a temporary file until it ends."))
+    @Flag(help: ArgumentHelp("Decide from the lines read so far and a window ahead (the look-ahead option of garbles and page-structure) instead of counting the whole input first; for pipes that must not wait. Standard input is otherwise kept in a temporary file until it ends."))
     var lookAhead = false
 
     init() {}

@@ -20,7 +20,9 @@ import Yams
 /// Never touches: the text of any other line, footnotes (kept where they are
 /// by default), a chapter's or a document's own title, single blank lines
 /// between paragraphs. Every removed line is reported as a change. Holds back
-/// the lines of one page break and six lines after it (at most `window` lines).
+/// the lines of one page break and six lines after it (at most `window`
+/// lines), and, when no survey was handed to it, the `look-ahead` lines it
+/// counts before deciding.
 public struct PageStructure: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// The most lines held while a page break is decided.
@@ -31,13 +33,17 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         public var furniture: String?
         /// A directory of rule files that override the built-in ones.
         public var rulesDirectory: String?
+        /// Without a survey of the whole document, the lines counted ahead of
+        /// each decision, so the heads of the next pages are known.
+        public var lookAhead = 200
 
         public init(window: Int = 64, footnotes: FootnotePlacement = .keepInPlace, furniture: String? = nil,
-                    rulesDirectory: String? = nil) {
+                    rulesDirectory: String? = nil, lookAhead: Int = 200) {
             self.window = window
             self.footnotes = footnotes
             self.furniture = furniture
             self.rulesDirectory = rulesDirectory
+            self.lookAhead = lookAhead
         }
     }
 
@@ -63,18 +69,21 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                        "footnote blocks at page bottoms stay, move after their paragraph, or are dropped"),
             OptionSpec("rules", .string, default: .string(""),
                        "a directory of rule files that override the built-in ones (same layout as rules/)"),
+            OptionSpec("look-ahead", .integer(0...100_000), default: .integer(200),
+                       "when the document is not surveyed first (a pipe run with --look-ahead, the library), the lines counted ahead"),
         ],
         make: { options in
             return try PageStructure(configuration: Configuration(
                 window: options.integer("window"),
                 footnotes: FootnotePlacement(rawValue: options.string("footnotes")) ?? .keepInPlace,
-                furniture: options.path("furniture"), rulesDirectory: options.path("rules")))
+                furniture: options.path("furniture"), rulesDirectory: options.path("rules"),
+                lookAhead: options.integer("look-ahead")))
         }
     )
 
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
-    public var maximumHeldLines: Int { configuration.window }
+    public var maximumHeldLines: Int { configuration.window + (surveyIsHanded ? 0 : configuration.lookAhead) }
 
     let rules: FurnitureRules
     /// The first and the last page number accepted, with their input lines:
@@ -158,7 +167,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         // so the last two lines wait for the next block unless the input has ended.
         learnFromPending(pending, atEnd: atEnd)
         inputEnded = atEnd
-        let limit = atEnd ? pending.count : pending.count - Self.lookahead
+        // Alone, the stage decides a line once the look-ahead after it is counted.
+        let ahead = surveyIsHanded ? Self.lookahead : max(Self.lookahead, configuration.lookAhead)
+        let limit = atEnd ? pending.count : pending.count - ahead
         var index = 0
         while index < limit {
             let line = pending[index]
