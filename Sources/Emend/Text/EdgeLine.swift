@@ -79,10 +79,12 @@ public struct EdgeLine: Equatable, Sendable {
     /// True when the folio as printed is `expected`, or `expected` with one
     /// digit lost, added or misread ("17" or "B34" on the page that should be
     /// 117 or 134): OCR's damage to a number it cannot check. Numbers of one
-    /// digit must match exactly.
+    /// digit, and years, must match exactly.
     public func folioMatches(_ expected: Int) -> Bool {
-        guard folio != nil else { return false }
+        guard let folio else { return false }
         if folio == expected { return true }
+        // A year standing alone ("1937" where 193 is due) is a date, not a damaged folio.
+        if (1700...2099).contains(folio) { return false }
         let want = Array(String(expected).utf8), have = Array(folioText.utf8)
         guard want.count >= 2, have.count >= 2 else { return false }
         return EdgeLine.distance(want, have, limit: 1) != nil

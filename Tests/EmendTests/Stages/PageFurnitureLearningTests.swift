@@ -79,6 +79,7 @@ import Testing
         #expect(EdgeLine.read(Array("B34".utf8))!.folioMatches(134))
         #expect(!EdgeLine.read(Array("17".utf8))!.folioMatches(142))
         #expect(!EdgeLine.read(Array("7".utf8))!.folioMatches(8))
+        #expect(!EdgeLine.read(Array("1937".utf8))!.folioMatches(193))
     }
 
     @Test func keyDistanceIsBanded() {
