@@ -20,6 +20,11 @@ public struct EdgeLine: Equatable, Sendable {
     public var key: [UInt8]
     /// Words in the title.
     public var titleWords: Int
+    /// True when the number may be a reference, not a folio: it opens the
+    /// line before a word with a space alone, as a footnote's does ("14
+    /// Ibid."), or ends it after a comma, as an index entry's page does
+    /// ("Beria, L. P., 17"); unlike "Title 85", "144 | Title" or "12Title".
+    public var folioMayBeAReference = false
 
     /// True when the line holds a folio and nothing else of substance.
     public var isLoneFolio: Bool { folio != nil && key.isEmpty }
@@ -34,20 +39,27 @@ public struct EdgeLine: Equatable, Sendable {
     public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EdgeLine? {
         guard bytes.count <= maximumBytes else { return nil }
         let line = Array(bytes)
-        var tokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D })
-        guard tokens.count <= 2 * maximumWords + 2 else { return nil }
-        tokens.removeAll(where: isSeparator)
+        let rawTokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D })
+        guard rawTokens.count <= 2 * maximumWords + 2 else { return nil }
+        var tokens = rawTokens.filter { !isSeparator($0) }
         guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
         var folio: Int?
         var exact = false
         var folioText = ""
         let last = String(decoding: tokens[tokens.count - 1], as: UTF8.self), first = String(decoding: tokens[0], as: UTF8.self)
+        var mayBeAReference = false
         if let (number, isExact) = folioToken(last) {
             (folio, exact, folioText) = (number, isExact, trimFolio(last))
             tokens.removeLast()
+            if let at = rawTokens.lastIndex(where: { !isSeparator($0) }), at > 0 {
+                mayBeAReference = rawTokens[at - 1].last == UInt8(ascii: ",")
+            }
         } else if let (number, isExact) = folioToken(first) {
             (folio, exact, folioText) = (number, isExact, trimFolio(first))
             tokens.removeFirst()
+            if let at = rawTokens.firstIndex(where: { !isSeparator($0) }), at + 1 < rawTokens.count {
+                mayBeAReference = !isSeparator(rawTokens[at + 1])
+            }
         } else if let (number, rest) = gluedFolio(tokens[tokens.count - 1], atEnd: true) {
             (folio, exact, folioText) = (number, true, String(number))
             tokens[tokens.count - 1] = rest
@@ -69,7 +81,8 @@ public struct EdgeLine: Equatable, Sendable {
             }
         }
         guard folio != nil || !key.isEmpty else { return nil }
-        return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count)
+        return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
+                        folioMayBeAReference: mayBeAReference)
     }
 
     static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
@@ -77,17 +90,24 @@ public struct EdgeLine: Equatable, Sendable {
     }
 
     /// True when the folio as printed is `expected`, or `expected` with one
-    /// digit lost, added or misread ("17" or "B34" on the page that should be
-    /// 117 or 134): OCR's damage to a number it cannot check. Numbers of one
-    /// digit, and years, must match exactly.
-    public func folioMatches(_ expected: Int) -> Bool {
+    /// digit lost or one added ("17" or "135" on the page that should be 117
+    /// or 13), or with letters OCR reads for digits ("l6", "B34" for 134):
+    /// OCR's damage to a number it cannot check. A digit read for another
+    /// ("14" where 12 is due) is another number: a table's, an index's.
+    /// Numbers of one digit must match exactly, unless `allowingOneDigitLeft`
+    /// (beside a learned head's title, "2 My Life as an Author" on page 12).
+    public func folioMatches(_ expected: Int, allowingOneDigitLeft: Bool = false) -> Bool {
         guard let folio else { return false }
         if folio == expected { return true }
-        // A year standing alone ("1937" where 193 is due) is a date, not a damaged folio.
-        if (1700...2099).contains(folio) { return false }
         let want = Array(String(expected).utf8), have = Array(folioText.utf8)
-        guard want.count >= 2, have.count >= 2 else { return false }
-        return EdgeLine.distance(want, have, limit: 1) != nil
+        guard want.count >= 2, have.count >= (allowingOneDigitLeft ? 1 : 2) else { return false }
+        if have.count == want.count {
+            // Same length: every difference must be a letter in place of a digit.
+            return zip(have, want).allSatisfy { $0 == $1 || !($0 >= 0x30 && $0 <= 0x39) }
+        }
+        guard abs(have.count - want.count) == 1, have.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let (long, short) = have.count > want.count ? (have, want) : (want, have)
+        return (0..<long.count).contains { cut in Array(long[..<cut] + long[(cut + 1)...]) == short }
     }
 
     /// The token without the dashes, brackets and marks printed around a folio ("— 34 —", "[12]").
@@ -132,7 +152,9 @@ public struct EdgeLine: Equatable, Sendable {
                 return nil
             }
         }
-        guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0 else { return nil }
+        // A year ("1937") is a date, never a page number.
+        guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0,
+              !(1700...2099).contains(number) else { return nil }
         return (number, exact)
     }
 
@@ -148,7 +170,7 @@ public struct EdgeLine: Equatable, Sendable {
         let neighbour = atEnd ? rest.last! : rest.first!
         let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
         guard isLetter(neighbour), rest.filter(isLetter).count >= 2,
-              let number = Int(String(decoding: digits, as: UTF8.self)), number > 0 else { return nil }
+              let number = Int(String(decoding: digits, as: UTF8.self)), number > 0, !(1700...2099).contains(number) else { return nil }
         return (number, rest)
     }
 

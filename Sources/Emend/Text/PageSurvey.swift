@@ -24,12 +24,16 @@ public struct PageSurvey: Sendable {
     private(set) var heads: [[UInt8]: HeadTally] = [:]
     struct HeadTally: Sendable {
         var pages = 0
-        /// Pages where it stood with no folio beside it.
+        /// Pages where it stood with no folio beside it, or with the same number as before (its title's: "March 3").
         var withoutFolio = 0
+        /// The number it last stood beside.
+        var lastNumber: Int?
         var offsets: [Int] = []
     }
     /// Votes for folio minus page index.
     private(set) var folioOffsets: [Int: Int] = [:]
+    /// Pages by their lines of text (200 or more counted as 200).
+    private(set) var pageLengths: [Int: Int] = [:]
     /// The most distinct title keys held.
     public static let keyLimit = 8192
 
@@ -134,31 +138,37 @@ public struct PageSurvey: Sendable {
     private mutating func closePage() {
         setBlankAfter(true)
         var counted: [[UInt8]] = []
-        var voted = false
+        var voted: [Int] = []
         let lastOrdinals = Set([textLines - 1, textLines - 2].filter { $0 >= 2 })
         let edges = top.prefix(min(2, textLines)) + bottom.filter { lastOrdinals.contains($0.ordinal) }
         for candidate in edges where candidate.blankBefore && candidate.blankAfter == true {
             guard let line = candidate.edgeLine else { continue }
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)
-                count(line.key, offset: line.folio.map { $0 - separators })
+                // A head is learned from one page where it stands beside its folio; below the
+                // first line, not from a folio that opens the line like a footnote's number ("14 Ibid.").
+                let evidence = candidate.ordinal == 0 || !line.folioMayBeAReference
+                count(line.key, number: line.folio, offset: evidence ? line.folio.map { $0 - separators } : nil)
             }
-            if let folio = line.folio, !voted {
+            // Every number at an edge votes once a page: a date's day ("September 14") scatters, the folio agrees.
+            if let folio = line.folio, !voted.contains(folio - separators) {
                 folioOffsets[folio - separators, default: 0] += 1
-                voted = true
+                voted.append(folio - separators)
             }
         }
+        if textLines > 0 { pageLengths[min(textLines, 200), default: 0] += 1 }
         textLines = 0
         lastWasBlank = true
     }
 
-    private mutating func count(_ key: [UInt8], offset: Int?) {
+    private mutating func count(_ key: [UInt8], number: Int?, offset: Int?) {
         if heads[key] == nil, heads.count >= Self.keyLimit {
             heads = heads.filter { $0.value.pages > 1 }
             if heads.count >= Self.keyLimit { return }
         }
         heads[key, default: HeadTally()].pages += 1
-        if offset == nil { heads[key]!.withoutFolio += 1 }
+        if number == nil || number == heads[key]!.lastNumber { heads[key]!.withoutFolio += 1 }
+        heads[key]!.lastNumber = number
         if let offset, heads[key]!.offsets.count < 4 { heads[key]!.offsets.append(offset) }
     }
 
@@ -174,7 +184,22 @@ public struct PageSurvey: Sendable {
         // The other half counted its pages from 0: they follow this half's.
         for (offset, votes) in other.folioOffsets { folioOffsets[offset - separators, default: 0] += votes }
         separators += other.separators
+        for (length, pages) in other.pageLengths { pageLengths[length, default: 0] += pages }
     }
+
+    /// The middle page length in lines of text (0 for no page).
+    public var medianPageLength: Int {
+        let total = pageLengths.values.reduce(0, +)
+        var seen = 0
+        for (length, pages) in pageLengths.sorted(by: { $0.key < $1.key }) {
+            seen += pages
+            if seen * 2 >= total { return length }
+        }
+        return 0
+    }
+
+    /// Pages counted (with text).
+    public var pageCount: Int { pageLengths.values.reduce(0, +) }
 
     // MARK: What the survey learned
 
@@ -196,11 +221,17 @@ public struct PageSurvey: Sendable {
         return learned.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    /// Pages on whose edge `key` stood.
-    public func pages(of key: [UInt8]) -> Int { heads[key]?.pages ?? 0 }
-
-    /// Pages on whose edge `key` stood with no folio beside it.
-    public func pagesWithoutFolio(_ key: [UInt8]) -> Int { heads[key]?.withoutFolio ?? 0 }
+    /// Pages on whose edge `key` or OCR's variants of it (within `tolerance`)
+    /// stood, and those of them with no folio beside it.
+    public func pages(of key: [UInt8]) -> (all: Int, withoutFolio: Int) {
+        var all = 0, without = 0
+        let tolerance = Self.tolerance(key.count)
+        for (variant, tally) in heads where variant == key || (tolerance > 0 && EdgeLine.distance(key, variant, limit: tolerance) != nil) {
+            all += tally.pages
+            without += tally.withoutFolio
+        }
+        return (all, without)
+    }
 
     /// The edits OCR may make in a head of `length` letters and it is still the same head.
     public static func tolerance(_ length: Int) -> Int { length < 8 ? 0 : max(1, length / 7) }

@@ -30,7 +30,12 @@ import Testing
     @Test(arguments: layouts)
     func everyHeadFootAndFolioGoesAndNoLineOfText(layout: String) throws {
         let (removed, furniture) = try Self.removedFurniture(layout, surveyed: true)
-        #expect(removed.sorted() == furniture.sorted())
+        #expect(Set(removed).isSubset(of: Set(furniture)), "\(Set(removed).subtracting(furniture))")
+        // In feet-both the first head of the chapter, "* Resolution of the Central Committee
+        // Plenum, March 3", stays: it has no folio, and its page starts a new paragraph
+        // below it, as the page of a chapter's title printed like its head does.
+        let kept = layout == "feet-both" ? 1 : 0
+        #expect(removed.count == furniture.count - kept, "\(Set(furniture).subtracting(removed))")
     }
 
     /// Alone (a library call, a pipe run with --look-ahead) the stage learns
@@ -199,8 +204,55 @@ import Testing
         stage.use(try surveyDocument(&source))
         let (output, changes) = try stage.applyReportingChanges(to: text)
         #expect(!output.contains("-----File:"))
-        #expect(!output.contains("THE HISTORY OF THE TOWN"))
         #expect(changes.filter { $0.rule == "page-structure:page-separator" }.count == 6)
+        // The first stays: it may be the document's own title, above a new paragraph.
+        #expect(output.components(separatedBy: "THE HISTORY OF THE TOWN").count == 2)
+        #expect(output.hasPrefix("THE HISTORY OF THE TOWN\n"))
         #expect(output.contains("their own labour\nand the walls were raised"))
+    }
+
+    /// Text that looks like furniture somewhere: each line named stays, run
+    /// through the stage with a survey of the whole input as `emend` runs it.
+    @Test(arguments: [
+        // Closings, stage directions and refrains that end sections apart.
+        (String(repeating: "The night is cold.\n\nYour loving son,\n\nJohn\n\n\n", count: 3), ["Your loving son,", "John"]),
+        (String(repeating: "The night is wet.\n\nExeunt.\n\n\n", count: 3), ["Exeunt."]),
+        (String(repeating: "The night is dark.\n\nGlory, glory, hallelujah!\n\n\n", count: 3), ["Glory, glory, hallelujah!"]),
+        // Numbered titles of short sections, a collection's title.
+        ("SONNETS\n\n\nSonnet 1\n\nFrom fairest creatures.\n\n\nSonnet 2\n\nWhen forty winters.\n\n\nSonnet 3\n\nLook in thy glass.\n",
+         ["SONNETS", "Sonnet 1", "Sonnet 2", "Sonnet 3"]),
+        ("DOCUMENTS\n\n\nDocument 1\n\nThe first text.\n\n\nDocument 2\n\nThe second text.\n\n\nDocument 3\n\nThe third text.\n",
+         ["DOCUMENTS"]),
+        // Numbers at page edges that are a table's, an index's, a note's, a year.
+        ("Text one.\n\n11\n\u{0C}First Regiment\n\n42\n\nSecond Regiment\n\n17\n\n12\n\u{0C}Text three.\n\n13\n\u{0C}Text four.\n\n14\n", ["17"]),
+        ("Text one.\n\n11\n\u{0C}Text two.\n\nTotal 14\n\n12\n\u{0C}Text three.\n\n13\n\u{0C}Text four.\n\n14\n", ["Total 14"]),
+        ("Text one.\n\n11\n\u{0C}Text two.\n\n12\n\u{0C}Text three.\n\n13\n\u{0C}Zhdanov, A. A., 47\n\nVoroshilov, K. E., 14\n",
+         ["Zhdanov, A. A., 47", "Voroshilov, K. E., 14"]),
+        ("Text one.\n\n11\n\u{0C}Text two.\n\n12\n\u{0C}Text three.\n\n13\n\u{0C}Text four.\n\n14 Ibid.\n\n14\n\u{0C}Text five.\n\n15\n", ["14 Ibid."]),
+        ("HISTORY OF THE PARTY\n\nMOSCOW\n\n1939\n\u{0C}INTRODUCTION\n\nThe Party grew.\n\n5\n\u{0C}It grew from circles.\n\n6\n", ["1939"]),
+        // A chapter's title printed like the head of its later pages; a signature at every page foot.
+        ("THE RIVER CROSSING\n\nThe army came.\n\n1\n\u{0C}THE RIVER CROSSING\n\nIt rained.\n\n2\n\u{0C}THE RIVER CROSSING\n\nIt snowed.\n\n3\n", ["THE RIVER CROSSING\n\nThe army came."]),
+        ("To Molotov. Speed up grain.\n\nJ. Stalin\n\n120\n\u{0C}To Kaganovich. I agree.\n\nJ. Stalin\n\n121\n\u{0C}To Ezhov. Review it.\n\nJ. Stalin\n\n122\n",
+         ["Speed up grain.\n\nJ. Stalin", "I agree.\n\nJ. Stalin", "Review it.\n\nJ. Stalin"]),
+        // A heading over its text, a table of contents.
+        ("He read aloud.\n\nPsalm 23\nThe Lord is my shepherd.\n", ["Psalm 23"]),
+        ("CONTENTS\n\nThe Old Mill  1\nThe River  15\n\n\nTHE OLD MILL\n\nIt was a fine morning.\n", ["The Old Mill  1", "The River  15"]),
+    ])
+    func textThatLooksLikeFurnitureStays(input: String, kept: [String]) throws {
+        var source = MemorySource(Array(input.utf8))
+        var stage = try PageStructure()
+        stage.use(try surveyDocument(&source))
+        let output = try stage.apply(to: input)
+        for line in kept { #expect(output.contains(line), "\(line) lost from \(output)") }
+    }
+
+    /// A blank line stays between a list's entry ending in a hyphen and the
+    /// next line, and before a footnote OCR garbled: only a word's halves meet.
+    @Test func aBlankLineStaysWhereNoWordIsBroken() throws {
+        for text in ["PREFIXES\n\nanti-\n\nagainst, opposed to.\n",
+                     "that one must be on guard, whatever may come, con-\n\nj j. An English edition appeared in 1938\n",
+                     "He began to say that the whole affair was a put-\n\nno, he could not say it.\n"] {
+            #expect(try PageStructure().apply(to: text) == text)
+        }
     }
 }

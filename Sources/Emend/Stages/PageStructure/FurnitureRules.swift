@@ -68,6 +68,23 @@ struct FurnitureRules {
 
     func isContinuationHeader(_ text: String) -> Bool { Self.matches(continuation, text) }
 
+    /// A date: the line starts or ends with a month's name ("September 14", "1 September 1937").
+    func isDate(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." })
+        guard let first = words.first, let last = words.last else { return false }
+        return monthNames.contains(first.lowercased()) || monthNames.contains(last.lowercased())
+            || (words.count >= 2 && monthNames.contains(words[1].lowercased()) && Int(first) != nil)
+    }
+
+    /// An index entry's end: a comma, then a page number ("Beria, L. P., 17").
+    static func endsLikeIndexEntry(_ text: String) -> Bool {
+        let number = String(text.reversed().prefix(while: { $0.isNumber }).reversed())
+        // A year after the comma ends a date ("January 29, 1939").
+        guard let page = Int(number), !(1700...2099).contains(page) else { return false }
+        let trimmed = text.reversed().drop(while: { $0.isNumber || $0 == " " })
+        return trimmed.first == ","
+    }
+
     /// A title's shape: all capitals, or every word capitalised but the small
     /// words; at most twelve words, and no comma, semicolon or period at its end.
     func looksLikeTitle(_ text: String) -> Bool {

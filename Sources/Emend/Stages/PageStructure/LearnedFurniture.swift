@@ -8,30 +8,52 @@ struct LearnedFurniture {
     /// Title keys that stand at the edges of at least three pages.
     private var heads: Set<[UInt8]> = []
     private var headList: [[UInt8]] = []
-    /// Learned heads the book prints without a folio, on three pages or more
-    /// and on at least half the pages that carry them.
+    /// Learned heads the book prints without a folio: on three pages or
+    /// more, on at least half the pages that carry them, and on a quarter of
+    /// all its pages (a signature or a speaker's name at some page tops is none).
     private var headsWithoutFolio: Set<[UInt8]> = []
     /// Folio minus page index, when the pages agree on it.
     private(set) var folioOffset: Int?
     /// True when the stage should look for furniture at page edges: the
-    /// document marks its pages (form feeds, page separator lines), or, for
-    /// pages that end at runs of blank lines, their edges repeat a head.
+    /// document marks its pages (form feeds, page separator lines), or its
+    /// runs of blank lines end pages of a book's length that repeat a head.
     private(set) var marksPages = false
+    /// True when only runs of blank lines end the pages.
+    private(set) var pagesEndAtBlankRuns = false
+    /// True when only runs of blank lines end the pages and no folio rises
+    /// with them: they may part sections as well as pages, so only heads
+    /// with their folio, and folios, are taken.
+    private(set) var pagesAreUncertain = false
+    /// True when a survey found the document's runs of blank lines closer
+    /// than a page apart: they part sections, poems or letters, so a run of
+    /// blank lines beside a line is no evidence of a page's edge.
+    private(set) var blankRunsPartSections = false
 
     /// Pages a title must head (or foot) before it is taken for furniture.
     static let minimumPages = 3
+    /// The fewest lines of text a page of a book has, in the middle: runs of
+    /// blank lines closer than that part sections, poems or letters, not pages.
+    static let minimumPageLength = 15
 
     init() {}
 
-    init(_ survey: PageSurvey) {
-        headList = survey.learnedHeads(minimumPages: Self.minimumPages)
+    /// Learns from `survey`; a title key `isContent` accepts is never a head
+    /// (the "document" of "Document 1", "Document 2").
+    init(_ survey: PageSurvey, isContent: ([UInt8]) -> Bool = { _ in false }) {
+        headList = survey.learnedHeads(minimumPages: Self.minimumPages).filter { !isContent($0) }
         heads = Set(headList)
+        let pages = max(1, survey.pageCount)
         headsWithoutFolio = Set(headList.filter { key in
-            let without = survey.pagesWithoutFolio(key)
-            return without >= Self.minimumPages && without * 2 >= survey.pages(of: key)
+            let (all, without) = survey.pages(of: key)
+            return without >= Self.minimumPages && without * 2 >= all && all * 4 >= pages
         })
         folioOffset = survey.folioOffset
-        marksPages = survey.pagesEndAtBlankRuns ? !headList.isEmpty : survey.separators >= 2
+        pagesEndAtBlankRuns = survey.pagesEndAtBlankRuns
+        marksPages = pagesEndAtBlankRuns
+            ? (!headList.isEmpty || folioOffset != nil) && survey.medianPageLength >= Self.minimumPageLength
+            : survey.separators >= 2
+        blankRunsPartSections = pagesEndAtBlankRuns && survey.pageCount >= 2 && survey.medianPageLength < Self.minimumPageLength
+        pagesAreUncertain = pagesEndAtBlankRuns && folioOffset == nil
     }
 
     /// The learned head `key` is, or OCR's variant of, if any.
@@ -62,27 +84,65 @@ struct LearnedFurniture {
     /// The folio page `index` should carry, when the book's folios are known.
     func expectedFolio(page index: Int) -> Int? { folioOffset.map { index + $0 } }
 
-    /// What a line standing apart at a page's edge is: a folio the page
-    /// expects (also misread: "l6"), a title the book's pages repeat (with
-    /// its folio; without one where the book prints it so, or where the page
-    /// `goesOn` mid-sentence, for a chapter's title stands once without a
-    /// folio before its heads), or a short title with the expected folio; nil
-    /// when none of these holds (the stage's other tests still apply).
-    func furniture(_ edge: EdgeLine, page index: Int, goesOn: () -> Bool) -> PageStructure.FurnitureKind? {
+    /// Where a line stands on its page, as the stage sees it.
+    struct Context {
+        /// Before any text of its page (else at its foot).
+        var atTop: Bool
+        /// Only blank lines between it and the page's end.
+        var lastOnPage: Bool
+        /// The nearest line of text before or after it is a number (a table's column).
+        var amongNumbers: Bool
+        /// Its shape is a title's (`FurnitureRules.looksLikeTitle`), and it ends in no ", 17" of an index.
+        var titleLike: Bool
+        /// Two thirds of the pages before this one had furniture at their top.
+        var headsEveryPage: Bool
+        /// The page goes on mid-sentence below it: no chapter starts there.
+        var goesOn: () -> Bool
+        /// The text before the page break ends in no sentence's end: the
+        /// paragraph runs on over the page, so no chapter starts there either.
+        var previousPageRunsOn: Bool
+        /// True the first time the stage meets a learned head at a page's top.
+        var firstSighting: ([UInt8]) -> Bool
+    }
+
+    /// What a line standing apart at a page's edge is, or nil (the stage's
+    /// other tests still apply):
+    /// - a folio alone that its page expects (also damaged: "l6", "17" for
+    ///   117), the last line of its page or before its text, not among numbers;
+    /// - a title the book's edges repeat, with a folio; at the top without
+    ///   one where the book prints it so (not the first time, unless the page
+    ///   goes on mid-sentence: a chapter's title printed like its head stands
+    ///   once, before its heads), or where the page goes on mid-sentence;
+    ///   with a folio OCR read as letters;
+    /// - a title with the folio its page expects (at the foot not opening the
+    ///   line like a footnote's number: "14 Ibid.").
+    func furniture(_ edge: EdgeLine, page index: Int, _ context: Context) -> PageStructure.FurnitureKind? {
         let expected = expectedFolio(page: index)
         let title = String(decoding: edge.key, as: UTF8.self)
         if edge.isLoneFolio {
-            guard let folio = edge.folio, let expected else { return nil }
+            guard let folio = edge.folio, let expected, !context.amongNumbers, context.atTop || context.lastOnPage else { return nil }
             return edge.folioMatches(expected) ? .folio(folio) : nil
         }
         if let head = head(edge.key) {
-            if let folio = edge.folio { return .runningHead(number: folio, title: title) }
-            if headsWithoutFolio.contains(head) || goesOn() { return .learnedHead(title: title) }
+            // With the book's folios known, a head's number is its page's ("1 Ibid." on page 101 is a note).
+            if let folio = edge.folio,
+               expected.map({ edge.folioMatches($0, allowingOneDigitLeft: true) }) ?? (context.atTop || !edge.folioMayBeAReference) {
+                return .runningHead(number: folio, title: title)
+            }
+            // Without a folio (a number beside it that is not its page's is its title's: "Plenum, March 3"),
+            // it must read like a title: a body line repeated at page tops is none.
+            if edge.folio == nil || expected != nil, !pagesAreUncertain, context.atTop, context.titleLike {
+                let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike)
+                if printedSo && (!context.firstSighting(head) || context.previousPageRunsOn) || context.goesOn() {
+                    return .learnedHead(title: title)
+                }
+            }
         }
+        guard !pagesAreUncertain else { return nil }
         // A folio OCR read as letters ("Infancy and Schooldays B", "av My Life as an Author").
         if edge.folio == nil, headWithGarbledFolio(edge.key) { return .learnedHead(title: title) }
-        if edge.folio == nil { return nil }
-        if let folio = edge.folio, let expected, edge.folioMatches(expected), edge.folioText.count == String(expected).count {
+        if let folio = edge.folio, let expected, context.atTop || !edge.folioMayBeAReference, context.titleLike,
+           edge.folioMatches(expected), edge.folioText.count == String(expected).count {
             return .runningHead(number: folio, title: title)
         }
         return nil

@@ -48,7 +48,10 @@ extension PageStructure {
         if mayBeContinuation, rules.isContinuationHeader(text) {
             return .continuation
         }
-        guard shape.hasNumberAtAnEnd else { return nil }
+        // Where the pages are marked and their folios known, the learned furniture alone decides.
+        guard shape.hasNumberAtAnEnd, !(learned.marksPages && learned.folioOffset != nil) else {
+            return nil
+        }
         let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
         let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
@@ -65,6 +68,14 @@ extension PageStructure {
         }
         guard let (number, title) = rules.runningHead(text) else { return nil }
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
+        // The first running head stands apart from the text below it, or beside a page break (two
+        // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
+        let atDocumentStart = lastText.isEmpty && index == 0 && blankAfter
+        let pageBreakBeside = Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2
+            || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
+        if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
+        // A line of a table of contents or an index: the line right above or below ends in a number too.
+        if Self.touchesLineEndingInNumber(lines, index) { return nil }
         return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
     }
@@ -88,14 +99,22 @@ extension PageStructure {
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
-        // A footnote ("38. RTsKhIDNI, f. 17") and a content heading ("Document 37") stay.
-        guard !rules.isHeading(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
-        if let kind = learned.furniture(edge, page: position.index, goesOn: { Self.pageGoesOnMidSentence(lines, after: index) }) {
-            return kind
-        }
+        // A footnote ("38. RTsKhIDNI, f. 17"), a content heading ("Document 37") and a date stay.
+        guard !rules.isHeading(text), !rules.isDate(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
+        // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
+        let lastOnPage = !atTop && isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
+        let amongNumbers = Self.standsAmongNumbers(lines, index)
+        let context = LearnedFurniture.Context(
+            atTop: atTop, lastOnPage: lastOnPage, amongNumbers: amongNumbers,
+            titleLike: rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text),
+            headsEveryPage: headsEveryPage(before: position.index),
+            goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
+            previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !Self.endsSentence(lastText),
+            firstSighting: { !seenHeads.contains($0) })
+        if let kind = learned.furniture(edge, page: position.index, context) { return kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
-        if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio,
-           !Self.standsAmongNumbers(lines, index), isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true) {
+        if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio, atTop || lastOnPage,
+           !amongNumbers, isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true) {
             return .folio(number)
         }
         if atTop, !edge.key.isEmpty, headsEveryPage(before: position.index), rules.looksLikeTitle(text),
@@ -105,13 +124,13 @@ extension PageStructure {
         return nil
     }
 
-    /// True when at least four fifths of the pages before `page` (four or
+    /// True when at least two thirds of the pages before `page` (four or
     /// more) had furniture at their top: the book heads every page, so a
     /// title at the top of this one is its head, though seen only here (the
     /// head of a short chapter).
     func headsEveryPage(before page: Int) -> Bool {
         let pages = page - (lastPageWithTopFurniture == page ? 1 : 0)
-        return page >= 4 && pagesWithTopFurniture * 5 >= pages * 4
+        return page >= 4 && pagesWithTopFurniture * 3 >= pages * 2
     }
 
     /// True when the first line of text after the line at `index` starts in
@@ -119,15 +138,19 @@ extension PageStructure {
     /// title stands between.
     static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
         for next in (index + 1)..<min(lines.count, index + lookahead + 1) where !isBlank(lines[next]) {
-            guard let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else { return false }
+            // A line of running text: a title page's "of the" is none.
+            guard lines[next].bytes.count >= 40, let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else {
+                return false
+            }
             return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
         }
         return false
     }
 
-    /// True when only blank lines, and at most one other short line, stand
-    /// between the line at `index` and the next page (or the end of the input).
-    func isNearPageEnd(_ lines: [Line], _ index: Int) -> Bool {
+    /// True when only blank lines, and at most `allowingOthers` other short
+    /// lines, stand between the line at `index` and the next page (or the end
+    /// of the input).
+    func isNearPageEnd(_ lines: [Line], _ index: Int, allowingOthers: Int = 1, otherBytes: Int = EdgeLine.maximumBytes) -> Bool {
         var others = 0
         var blanks = 0
         for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
@@ -139,7 +162,8 @@ extension PageStructure {
             }
             blanks = 0
             others += 1
-            if others > 1 || lines[next].bytes.count > EdgeLine.maximumBytes { return false }
+            if others > allowingOthers || lines[next].bytes.count > otherBytes { return false }
+            if otherBytes < EdgeLine.maximumBytes, EdgeLine.read(lines[next].bytes)?.isLoneFolio == true { return false }
         }
         return inputEnded && index + Self.lookahead + 1 >= lines.count
     }
@@ -162,10 +186,28 @@ extension PageStructure {
         return number <= previous.number + Int(lines) / 20 + 3 || expired
     }
 
+    /// True when the line right before or after the one at `index` (no blank
+    /// line between) ends in a digit: "The River  15" under "The Old Mill  1".
+    static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int) -> Bool {
+        let endsInDigit = { (line: Line) -> Bool in
+            guard let last = line.bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+            return line.bytes[last] >= UInt8(ascii: "0") && line.bytes[last] <= UInt8(ascii: "9")
+        }
+        return (index > 0 && endsInDigit(lines[index - 1])) || (index + 1 < lines.count && endsInDigit(lines[index + 1]))
+    }
+
     /// Lines (about 120 pages) after which a page number that does not fit the
     /// count may start a new one (with a page break beside it), so that one wrong
     /// number cannot mislead the rest of a book.
     static let chainExpiry = 6000
+
+    /// Remembers a learned head met at the top of a page, kept as text (a
+    /// chapter's title printed like its head) or removed: the next time it is a head.
+    mutating func noteHeadSighting(_ line: Line, position: PagePosition) {
+        guard learned.marksPages, position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
+              let edge = EdgeLine.read(line.bytes.lazy.filter { $0 != 0x0C }), let head = learned.head(edge.key) else { return }
+        seenHeads.insert(head)
+    }
 
     mutating func accept(_ line: Line, _ kind: FurnitureKind) {
         if let number = kind.pageNumber {
@@ -174,6 +216,10 @@ extension PageStructure {
             lastFolio = (number, line.number)
         }
         if case .runningHead(_, let title) = kind { knownTitles.insert(FurnitureRules.titleKey(title)) }
+        if learned.marksPages, line.bytes.count <= EdgeLine.maximumBytes + 1,
+           let edge = EdgeLine.read(line.bytes.lazy.filter { $0 != 0x0C }), let head = learned.head(edge.key) {
+            seenHeads.insert(head)
+        }
     }
 
     /// What a line could be, read off its bytes before any String or pattern

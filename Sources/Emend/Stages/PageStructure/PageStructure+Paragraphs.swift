@@ -69,18 +69,39 @@ extension PageStructure {
         return end >= 3 && bytes[end - 1] == UInt8(ascii: "-") && isLetter(bytes[end - 2]) && isLetter(bytes[end - 3])
     }
 
+    /// True when a line is running text, not an entry of a list ("anti-"):
+    /// four words or more, 30 bytes or more.
+    static func isRunningText(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 30 && bytes.split(separator: 0x20).count >= 4
+    }
+
     /// True when a line's first letter is a small one (Latin or Cyrillic),
-    /// and its first word is no footnote's number that OCR read as letters
-    /// ("g. See Cohen", "ro. For an analysis": a word and a period, four
-    /// bytes at most).
+    /// and its first word, two letters or more, is no footnote's number that
+    /// OCR read as letters ("g. See Cohen", "ro. For an analysis", "j j. An
+    /// English edition": a word and a period in the first four bytes).
     static func startsInLowerCase(_ line: Line) -> Bool {
         guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) else { return false }
         let word = line.bytes[first...].prefix { $0 != 0x20 }
-        if word.count <= 4, word.last == UInt8(ascii: ".") { return false }
+        if word.count < 2 || line.bytes[first...].prefix(4).contains(UInt8(ascii: ".")) { return false }
         let byte = line.bytes[first]
         if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return true }
         guard first + 1 < line.bytes.count else { return false }
         let next = line.bytes[first + 1]
         return (byte == 0xD0 && (0xB0...0xBF).contains(next)) || (byte == 0xD1 && (0x80...0x8F).contains(next))
+    }
+
+    /// True when the next line's first word ends the broken word of `previous`:
+    /// it is no English word of its own ("etor's", "tions"), or the two halves
+    /// make one ("Counter-" and "revolution"). "put-" and "no, he could" are a
+    /// dash and a new paragraph.
+    static func completesBrokenWord(_ previous: [UInt8], _ next: [UInt8], english: EnglishWordList) -> Bool {
+        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        guard let start = next.firstIndex(where: isLetter) else { return false }
+        let second = next[start...].prefix(while: isLetter)
+        var end = previous.count
+        while end > 0, previous[end - 1] == 0x20 || previous[end - 1] == 0x09 { end -= 1 }
+        let first = previous[..<(end - 1)].reversed().prefix(while: isLetter).reversed()
+        if !english.contains(second) { return true }
+        return english.contains(ArraySlice(Array(first) + Array(second)))
     }
 }

@@ -86,6 +86,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     public var maximumHeldLines: Int { configuration.window + (surveyIsHanded ? 0 : configuration.lookAhead) }
 
     let rules: FurnitureRules
+    /// Tells a word's second half ("etor's") from a word of its own ("no").
+    let english = EnglishWordList.builtIn
     /// The first and the last page number accepted, with their input lines:
     /// together they give the book's pages per line.
     var firstFolio: (number: Int, line: Int)?
@@ -117,6 +119,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     var position = PagePosition()
     /// Pages before the current one whose top edge held furniture, and the last of them.
     var pagesWithTopFurniture = 0
+    /// Learned heads met at a page's top so far (`noteHeadSighting`).
+    var seenHeads = Set<[UInt8]>()
     var lastPageWithTopFurniture = -1
     var inputEnded = false
 
@@ -136,7 +140,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             pageSurvey = survey.blankRunPages
             position.byBlankRuns = true
         }
-        learned = LearnedFurniture(pageSurvey)
+        learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -153,7 +157,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         countedPending = pending.count
         let separators = pageSurvey.separators
         if separators != learnedAtSeparators && (separators < 32 || separators % 32 == 0) {
-            learned = LearnedFurniture(pageSurvey)
+            learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
             learnedAtSeparators = separators
         }
     }
@@ -176,6 +180,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             let blank = Self.isBlank(line)
             let formFeed = line.bytes.first == 0x0C
             guard blank || formFeed || furniture(pending, index, position: position.entering(line), zoneStart: index) != nil else {
+                noteHeadSighting(line, position: position.entering(line))
                 emit(line, into: &output)
                 position.pass(line, isText: true)
                 index += 1
@@ -224,7 +229,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 // One blank line OCR put inside a paragraph, between a word's halves ("propri-", "etor's"):
                 // no paragraph ends in a broken word, so the halves meet again.
                 if blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
-                   Self.startsInLowerCase(pending[end]) {
+                   Self.isRunningText(lastText), Self.startsInLowerCase(pending[end]),
+                   Self.completesBrokenWord(lastText, pending[end].bytes, english: english) {
                     if output.recordsChanges {
                         output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:blank-inside-word",
                                                      line: pending[index].number, column: 1, before: pending[index].text, after: ""))
@@ -302,5 +308,11 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             lastWasBlank = false
             lastText = line.bytes
         }
+    }
+
+    /// True when a learned title key is a heading's word that the rule file
+    /// keeps as content: "Document 1", "Document 2" teach the key "document".
+    func isContentHeading(_ key: [UInt8]) -> Bool {
+        rules.isHeading(String(decoding: key, as: UTF8.self) + " 1")
     }
 }
