@@ -196,6 +196,21 @@ import Glibc
         #expect(result.stderr == expected.replacingOccurrences(of: "DIR", with: dir).replacingOccurrences(of: "x.yaml", with: "\(dir)/x.yaml", options: .anchored) + "\n")
     }
 
+    /// A file that is no rule file (a password file, say) named as the pipeline
+    /// is refused quoting no more than its first line.
+    @Test func aFileThatIsNoRuleFileIsQuotedNoFurtherThanItsFirstLine() throws {
+        let dir = try Self.scratch(["x.yaml": Array("root:x:0:0:root:/root:/bin/bash\nsecret:x:1:1::/home/secret:/bin/sh\n".utf8)])
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], Array("x\n".utf8))
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            \(dir)/x.yaml:1:1: error: expected a mapping with a 'stages:' list at the top level, found the scalar 'root:x:0:0:root:/root:/bin/bash…'
+            root:x:0:0:root:/root:/bin/bash
+            ^
+
+            """)
+    }
+
     @Test func anICUTransformRuleWithASyntaxErrorIsLocatedInItsFile() throws {
         var rules = String(decoding: try Data(contentsOf: CLITests.root.appendingPathComponent("rules/translit/loc.txt")), as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

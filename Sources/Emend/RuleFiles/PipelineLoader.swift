@@ -1,6 +1,10 @@
 import Foundation
 import Yams
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The stages of a pipeline as a rule file declares them, before they are built.
 public struct PipelineDeclaration: Sendable {
     public struct StageEntry: Sendable {
@@ -76,9 +80,26 @@ public struct PipelineLoader {
                          directory: Self.realPath(directory), stack: &stack)
     }
 
-    /// The absolute path with `.`, `..` and symbolic links resolved (as far as the path exists).
+    /// The absolute path the operating system opens for `path`: each component
+    /// in turn, a symbolic link replaced by its target before a `..` after it
+    /// applies (`link/..` is the parent of the link's target, not the link's
+    /// directory). For a file that does not exist, its directory resolved and
+    /// its name appended; when the directory does not exist either, nothing can
+    /// be opened there and the path is only cleaned.
     private static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
+        let path = path.isEmpty ? "." : path
+        if let real = systemRealPath(path) { return real }
+        let name = (path as NSString).lastPathComponent
+        if name != "..", name != ".", let directory = systemRealPath((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) {
+            return (directory as NSString).appendingPathComponent(name)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    private static func systemRealPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// A file named inside a pipeline file, resolved against that file's directory,
@@ -86,6 +107,9 @@ public struct PipelineLoader {
     /// pipeline file the command line names (`root`), so that a pipeline from
     /// elsewhere cannot make emend read, or quote in its messages, any other file.
     private static func confined(_ path: String, namedIn file: String, root: String, what: String) -> Result<String, RefusedPath> {
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return .failure(RefusedPath(message: "\(what) names \(path.debugDescription), a path with a control character; a pipeline names files by plain relative paths"))
+        }
         if path.hasPrefix("/") || path.hasPrefix("~") {
             return .failure(RefusedPath(message: "\(what) names '\(path)', an absolute path; a pipeline names files by paths relative to its own directory"))
         }
@@ -113,7 +137,7 @@ public struct PipelineLoader {
         /// A key that is the same for every spelling of the same file.
         var identity: String {
             switch self {
-            case .file(let path): return "file:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            case .file(let path): return "file:" + PipelineLoader.realPath(path)
             case .embedded(let key): return "embedded:" + key
             }
         }
@@ -189,7 +213,7 @@ public struct PipelineLoader {
             throw RuleFileError(file: name, message: "empty rule file; expected a mapping with a 'stages:' list")
         }
         guard let mapping = root.mapping else {
-            throw error("expected a mapping with a 'stages:' list at the top level, found \(kindName(root))", at: root)
+            throw error("expected a mapping with a 'stages:' list at the top level, found \(kindName(root, lines: lines))", at: root)
         }
 
         let topLevelKeys = ["version", "include", "stages"]
@@ -209,11 +233,11 @@ public struct PipelineLoader {
                 }
             case "include":
                 guard let list = value.sequence else {
-                    throw error("expected a list of rule files for 'include', found \(kindName(value))", at: value)
+                    throw error("expected a list of rule files for 'include', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
                     guard let path = item.scalar?.string, !path.isEmpty else {
-                        throw error("expected a rule file path in 'include', found \(kindName(item))", at: item)
+                        throw error("expected a rule file path in 'include', found \(kindName(item, lines: lines))", at: item)
                     }
                     let target: Source
                     if case .file = source { target = .file(try resolvedPath(path, at: item, what: "include")) } else { target = source.resolving(path) }
@@ -237,7 +261,7 @@ public struct PipelineLoader {
             default:
                 sawStages = true
                 guard let list = value.sequence else {
-                    throw error("expected a list of stages for 'stages', found \(kindName(value))", at: value)
+                    throw error("expected a list of stages for 'stages', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
                     ownStages.append(try stageEntry(item, file: name, error: error) { path, node, option in
@@ -317,9 +341,19 @@ public struct PipelineLoader {
         return "rules/" + identity.dropFirst("embedded:".count)
     }
 
-    private func kindName(_ node: Node) -> String {
+    /// What a node is, for a message. A scalar is quoted only as far as its
+    /// first line (`lines` are the file's, when known) and 60 characters: a
+    /// file that is no rule file at all (a pipeline naming /etc/passwd) reads
+    /// as one long scalar, and a message quotes no more of it than one line.
+    private func kindName(_ node: Node, lines: [String] = []) -> String {
         switch node {
-        case .scalar(let scalar): return "the scalar '\(scalar.string)'"
+        case .scalar(let scalar):
+            var limit = 60
+            if let mark = node.mark, mark.line >= 1, mark.line <= lines.count {
+                limit = min(limit, max(0, lines[mark.line - 1].count - (mark.column - 1)))
+            }
+            let text = scalar.string.prefix { $0 != "\n" }
+            return "the scalar '\(text.count > limit ? text.prefix(limit) + "…" : text)'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
