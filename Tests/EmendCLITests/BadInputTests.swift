@@ -211,6 +211,20 @@ import Glibc
             """)
     }
 
+    /// A pipeline named by a relative path includes 'deep/../outside.yaml', where
+    /// `deep` links to a folder outside: the system opens the folder's parent.
+    @Test func anIncludeThroughALinkAndBackIsRefused() throws {
+        let outer = try Self.scratch(["outside.yaml": Array("stages: [whitespace]\n".utf8),
+                                      "book/x.yaml": Array("include: [deep/../outside.yaml]\nstages: []\n".utf8)])
+        try FileManager.default.createDirectory(atPath: "\(outer)/deep", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(outer)/book/deep", withDestinationPath: "\(outer)/deep")
+        let relative = String(repeating: "../", count: CLITests.root.path.split(separator: "/").count) + outer.dropFirst() + "/book/x.yaml"
+        let result = try Self.emend(["run", "--pipeline", relative], Array("a  b\n".utf8))
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("\(relative):1:11: error: include names 'deep/../outside.yaml', outside the pipeline's directory"))
+    }
+
     @Test func anICUTransformRuleWithASyntaxErrorIsLocatedInItsFile() throws {
         var rules = String(decoding: try Data(contentsOf: CLITests.root.appendingPathComponent("rules/translit/loc.txt")), as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
