@@ -132,3 +132,47 @@ enum TemporaryFiles {
         free(path)
     }
 }
+
+/// Where a command's one output goes: standard output for nil or "-"; a
+/// regular file, or a new one, through an `AtomicFile` renamed over it by
+/// `commit` (a run that fails, a missing input or invalid UTF-8 under --strict,
+/// leaves the file as it was); anything else (/dev/null, a FIFO) written as it is.
+final class OutputFile {
+    let sink: FileDescriptorSink
+    private let atomic: AtomicFile?
+
+    init(_ path: String?) throws {
+        var info = stat()
+        guard let path, path != "-" else {
+            sink = FileDescriptorSink(descriptor: 1)
+            atomic = nil
+            return
+        }
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_TRUNC)
+            guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
+            sink = FileDescriptorSink(descriptor: descriptor)
+            atomic = nil
+            return
+        }
+        // A link stays a link: the file it names is replaced.
+        let file = try AtomicFile(replacing: resolvingLinks(path))
+        sink = file.sink
+        atomic = file
+    }
+
+    /// Renames the new text over the file (no backup).
+    func commit() throws { try atomic?.commit(backup: nil) }
+
+    deinit {
+        // An uncommitted `atomic` removes its temporary file itself.
+        if atomic == nil && sink.descriptor > 2 { close(sink.descriptor) }
+    }
+}
+
+/// `path` with every link resolved, or as it is when it does not exist.
+func resolvingLinks(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

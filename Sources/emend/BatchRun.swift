@@ -139,7 +139,7 @@ struct BatchRun {
             }
         } else {
             // A link stays a link: the file it names is rewritten.
-            target = Self.resolvingLinks(file.path)
+            target = resolvingLinks(file.path)
         }
         var stage = pipeline
         var io = InputOutputOptions(files: [file.path])
@@ -179,12 +179,6 @@ struct BatchRun {
         }
         try makeDirectories((path as NSString).deletingLastPathComponent)
         if mkdir(path, 0o777) != 0 && errno != EEXIST { throw InputFileError(path: path, code: errno, isOutput: true) }
-    }
-
-    private static func resolvingLinks(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
 

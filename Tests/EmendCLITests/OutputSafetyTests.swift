@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Nothing the user had is lost: an output file is replaced only by a run that
+/// succeeded, and a file is never rewritten into something it was not.
+@Suite struct OutputSafetyTests {
+    static let precious = Array("the text of another day\n".utf8)
+
+    static func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map(Array.init)
+    }
+
+    @Test func aFailedRunLeavesTheOutputFileAsItWas() throws {
+        let dir = try BadInputTests.scratch(["keep.txt": Self.precious, "bad.txt": [0x61, 0xFF, 0x0A], "good.txt": Array("op. 2 \n".utf8)])
+        // The input is missing: nothing was read, so nothing is written.
+        let missing = try CLITests.emend(["run", "\(dir)/missing.txt", "-o", "\(dir)/keep.txt"])
+        #expect(missing.status == 66)
+        #expect(Self.contents("\(dir)/keep.txt") == Self.precious)
+        // --strict stops at invalid UTF-8, after the first file was cleaned.
+        let strict = try CLITests.emend(["run", "--strict", "\(dir)/good.txt", "\(dir)/bad.txt", "-o", "\(dir)/keep.txt"])
+        #expect(strict.status == 65)
+        #expect(Self.contents("\(dir)/keep.txt") == Self.precious)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["bad.txt", "good.txt", "keep.txt"])
+        // A run that succeeds replaces it; a device is written as it is.
+        let done = try CLITests.emend(["run", "\(dir)/good.txt", "-o", "\(dir)/keep.txt"])
+        #expect(done.status == 0 && Self.contents("\(dir)/keep.txt") == Array("op. 2\n".utf8))
+        #expect(try CLITests.emend(["run", "\(dir)/good.txt", "-o", "/dev/null"]).status == 0)
+    }
+
+    @Test func anExplainFileThatIsAlsoANewOutputFileIsRefused() throws {
+        let dir = try BadInputTests.scratch(["in.txt": Array("op. 2 \n".utf8)])
+        for (explain, output) in [("\(dir)/out", "\(dir)/out"), ("\(dir)/out", "\(dir)/./out")] {
+            let result = try CLITests.emend(["run", "\(dir)/in.txt", "--explain", explain, "-o", output])
+            #expect(result.status == 64)
+            #expect(result.stderr == "emend: error: the --explain file '\(explain)' is also an input or the output; write it to another file\n")
+            #expect(!FileManager.default.fileExists(atPath: "\(dir)/out"))
+        }
+    }
+}
