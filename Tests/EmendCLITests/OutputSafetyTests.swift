@@ -31,6 +31,16 @@ import Glibc
         #expect(try CLITests.emend(["run", "\(dir)/good.txt", "-o", "/dev/null"]).status == 0)
     }
 
+    /// Listings and help go through the C library's buffer, written at exit:
+    /// a full disk there is a write error too, for every command.
+    @Test(arguments: [["stages"], ["schemes"], ["--help"], ["--version"], ["run", "--help"], []])
+    func aFullDiskOnStandardOutputIsAWriteError(arguments: [String]) throws {
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let result = try CLITests.emend(arguments, input: Array("op. 2 \n".utf8), stdout: full)
+        #expect(result.status == 74)
+        #expect(result.stderr.hasSuffix("No space left on device\n"))
+    }
+
     @Test func anExplainFileThatIsAlsoANewOutputFileIsRefused() throws {
         let dir = try BadInputTests.scratch(["in.txt": Array("op. 2 \n".utf8)])
         for (explain, output) in [("\(dir)/out", "\(dir)/out"), ("\(dir)/out", "\(dir)/./out")] {
