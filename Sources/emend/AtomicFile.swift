@@ -33,9 +33,14 @@ final class AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
         temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // The target's permissions, or those a new file gets (mkstemp's are 0600).
+        // The target's owner (when run as root) and permissions, or those a new file gets (mkstemp's are 0600).
         var info = stat()
-        fchmod(descriptor, stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o666 & ~Self.creationMask)
+        if stat(target, &info) == 0 {
+            _ = fchown(descriptor, info.st_uid, info.st_gid)  // as anyone but root, only what is already theirs
+            fchmod(descriptor, info.st_mode & 0o7777)
+        } else {
+            fchmod(descriptor, 0o666 & ~Self.creationMask)
+        }
         sink = FileDescriptorSink(descriptor: descriptor)
         slot = TemporaryFiles.register(temporaryPath)
     }

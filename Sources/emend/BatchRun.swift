@@ -140,6 +140,12 @@ struct BatchRun {
         } else {
             // A link stays a link: the file it names is rewritten.
             target = resolvingLinks(file.path)
+            // A device or a FIFO would become a regular file holding what was read from it.
+            var info = stat()
+            if stat(target, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                throw RefusedFile(description: "'\(file.path)' is not a regular file (a device, a FIFO or a socket); --in-place rewrites only regular files",
+                                  exitStatus: ExitStatus.noInput)
+            }
         }
         var stage = pipeline
         var io = InputOutputOptions(files: [file.path])

@@ -41,6 +41,43 @@ import Glibc
         #expect(result.stderr.hasSuffix("No space left on device\n"))
     }
 
+    /// A FIFO (or a device) given to --in-place was read and replaced by a
+    /// regular file; a FIFO with no writer hung. Run with a time limit.
+    @Test func inPlaceLeavesAFIFOAndADeviceAsTheyAre() throws {
+        let dir = try BadInputTests.scratch()
+        #expect(mkfifo("\(dir)/fifo.txt", 0o644) == 0)
+        var names = ["fifo.txt"]
+        if getuid() == 0, mknod("\(dir)/null.txt", S_IFCHR | 0o666, dev_t(1 << 8 | 3)) == 0 { names.append("null.txt") }
+        for name in names {
+            let process = Process()
+            process.executableURL = CLITests.binary
+            process.arguments = ["run", "--in-place", "--no-backup", "\(dir)/\(name)"]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 66, "\(name)")
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(message == "emend: error: '\(dir)/\(name)' is not a regular file (a device, a FIFO or a socket); --in-place rewrites only regular files\n")
+            var info = stat()
+            #expect(lstat("\(dir)/\(name)", &info) == 0 && (info.st_mode & S_IFMT) == (name == "fifo.txt" ? S_IFIFO : S_IFCHR))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == names.sorted())
+    }
+
+    @Test(.enabled(if: getuid() == 0, "only root gives a file away"))
+    func inPlaceKeepsTheOwner() throws {
+        let dir = try BadInputTests.scratch(["a.txt": Array("op. 2 \n".utf8)])
+        #expect(chown("\(dir)/a.txt", 4321, 4322) == 0)
+        #expect(try CLITests.emend(["run", "--in-place", "\(dir)/a.txt"]).status == 0)
+        var info = stat()
+        #expect(stat("\(dir)/a.txt", &info) == 0 && info.st_uid == 4321 && info.st_gid == 4322)
+        #expect(Self.contents("\(dir)/a.txt") == Array("op. 2\n".utf8))
+    }
+
     @Test func anExplainFileThatIsAlsoANewOutputFileIsRefused() throws {
         let dir = try BadInputTests.scratch(["in.txt": Array("op. 2 \n".utf8)])
         for (explain, output) in [("\(dir)/out", "\(dir)/out"), ("\(dir)/out", "\(dir)/./out")] {
