@@ -78,6 +78,25 @@ import Glibc
         #expect(Self.contents("\(dir)/a.txt") == Array("op. 2\n".utf8))
     }
 
+    /// A windows-1251 book read as UTF-8 is all invalid sequences: rewritten in
+    /// place, every Cyrillic word became U+FFFD and only the backup (if any) kept it.
+    @Test func inPlaceLeavesAFileThatIsNotUTF8AsItWas() throws {
+        let windows1251: [UInt8] = [0xCD, 0xE0, 0xF0, 0xEA, 0xEE, 0xEC, 0x20, 0xC5, 0xE6, 0xEE, 0xE2, 0x0A]
+        let dir = try BadInputTests.scratch(["book.txt": windows1251])
+        let refused = try CLITests.emend(["run", "--in-place", "--no-backup", "\(dir)/book.txt"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "emend: error: \(dir)/book.txt: left as it was: it is not UTF-8 (10 invalid sequences, the first at byte offset 0, line 1, column 1), and rewriting it would replace them with U+FFFD; name its encoding with --from-encoding, or pass --allow-replacement\n")
+        #expect(Self.contents("\(dir)/book.txt") == windows1251)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["book.txt"])
+        let named = try CLITests.emend(["run", "--in-place", "--no-backup", "--from-encoding", "windows-1251", "\(dir)/book.txt"])
+        #expect(named.status == 0 && Self.contents("\(dir)/book.txt") == Array("Нарком Ежов\n".utf8))
+        #expect(try FileManager.default.createFile(atPath: "\(dir)/book.txt", contents: Data(windows1251)))
+        let allowed = try CLITests.emend(["run", "--in-place", "--no-backup", "--allow-replacement", "\(dir)/book.txt"])
+        let replaced = try CLITests.emend(["run"], input: windows1251).stdout
+        #expect(replaced.count > windows1251.count)
+        #expect(allowed.status == 0 && Self.contents("\(dir)/book.txt") == replaced)
+    }
+
     @Test func anExplainFileThatIsAlsoANewOutputFileIsRefused() throws {
         let dir = try BadInputTests.scratch(["in.txt": Array("op. 2 \n".utf8)])
         for (explain, output) in [("\(dir)/out", "\(dir)/out"), ("\(dir)/out", "\(dir)/./out")] {
