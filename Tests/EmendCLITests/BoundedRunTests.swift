@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hostile rule files and input that once made emend run for ever, or for
+/// minutes: each run here has a time limit, and is stopped when it passes it.
+@Suite struct BoundedRunTests {
+    struct Run {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+        var seconds: Double
+        var finished: Bool
+    }
+
+    /// Runs emend on `input`, stopping it (SIGKILL) after `limit` seconds.
+    static func emend(_ arguments: [String], input: [UInt8], limit: Double) throws -> Run {
+        let scratch = try BadInputTests.scratch(["in": input, "out": [], "err": []])
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLITests.root
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: "\(scratch)/in"))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(scratch)/out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(scratch)/err"))
+        let started = Date()
+        try process.run()
+        while process.isRunning && Date().timeIntervalSince(started) < limit { usleep(20_000) }
+        let finished = !process.isRunning
+        if !finished { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: Array(try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/out"))),
+                   stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/err")), as: UTF8.self),
+                   seconds: Date().timeIntervalSince(started), finished: finished)
+    }
+
+    /// A pipeline whose garbles stage reads `rules` (the text of a garbles rule file).
+    static func garblesPipeline(_ rules: String) throws -> String {
+        let dir = try BadInputTests.scratch([
+            "x.yaml": Array("stages:\n  - garbles: {rules-file: g.yaml}\n".utf8),
+            "g.yaml": Array(rules.utf8),
+        ])
+        return "\(dir)/x.yaml"
+    }
+
+    @Test func aReplacementThatHoldsItsFindEnds() throws {
+        let pipeline = try Self.garblesPipeline("replacements:\n  - {find: 'Mr', replace: 'Mr.'}\n  - {find: 'a', replace: 'aa'}\n")
+        let result = try Self.emend(["run", "--pipeline", pipeline], input: Array("Mr Smith saw Mr Jones.\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 0)
+        #expect(String(decoding: result.stdout, as: UTF8.self) == "Mr. Smith saaw Mr. Jones.\n")
+    }
+}
