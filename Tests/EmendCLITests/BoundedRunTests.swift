@@ -65,4 +65,21 @@ import Glibc
         #expect(result.finished)
         #expect(result.status == 0 && String(decoding: result.stdout, as: UTF8.self) == "a x b\n")
     }
+
+    /// A furniture pattern with no nested repetition can still backtrack for
+    /// minutes on one line: it is stopped, named, and the run ends with the
+    /// rule-file exit code, as for a garbles phrase.
+    @Test func aFurniturePatternThatRunsTooLongIsStoppedAndNamed() throws {
+        let dir = try BadInputTests.scratch([
+            "x.yaml": Array("stages:\n  - page-structure: {furniture: f.yaml}\n".utf8),
+            "f.yaml": Array(("running-heads:\n  - \"" + String(repeating: "[a-z ]*", count: 9) + "x\"\n").utf8),
+        ])
+        let head = "Aaaaaaaaaaaaa " + Array(repeating: "aaaaaaaaaaaaa", count: 6).joined(separator: " ") + " 12"
+        let input = Array("Some text here.\n\n\(head)\n\nMore text.\n".utf8)
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], input: input, limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "\(dir)/f.yaml:2: error: the pattern of this page-structure rule ran for more than 0.5 s on input line 3 and was stopped; it backtracks too much: make it more specific\n")
+    }
 }
