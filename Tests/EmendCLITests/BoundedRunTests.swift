@@ -82,4 +82,33 @@ import Glibc
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "\(dir)/f.yaml:2: error: the pattern of this page-structure rule ran for more than 0.5 s on input line 3 and was stopped; it backtracks too much: make it more specific\n")
     }
+
+    /// Each alias names the two before it, twice, as mapping keys: 25 short
+    /// lines that stand for 2^25 nodes, every key hashed whole when composed.
+    @Test func aliasesThatExpandWithoutBoundAreRefused() throws {
+        var lines = ["a0: &a0 [x, y]"]
+        for index in 1..<25 { lines.append("a\(index): &a\(index) {*a\(index - 1) : 1, [*a\(index - 1)] : 2}") }
+        let dir = try BadInputTests.scratch(["x.yaml": Array((lines.joined(separator: "\n") + "\nstages: [whitespace]\n").utf8)])
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], input: Array("a  b\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(dir)/x.yaml:18:32: error: not a rule file: its aliases expand to more than 1000000 nodes\n"))
+        // A few aliases are still YAML like any other.
+        let small = try BadInputTests.scratch(["x.yaml": Array("stages: [&s whitespace, *s]\n".utf8)])
+        #expect(try Self.emend(["run", "--pipeline", "\(small)/x.yaml"], input: Array("a  b\n".utf8), limit: 30).stdout == Array("a b\n".utf8))
+    }
+
+    /// Nine files, each including the one below it ten times: the bottom one
+    /// was loaded a billion times. Each file is now loaded once, its stages
+    /// coming in at its first include.
+    @Test func aFileIncludedManyTimesIsLoadedOnce() throws {
+        var files = ["f0.yaml": Array("stages: [whitespace]\n".utf8)]
+        for level in 1...9 {
+            files["f\(level).yaml"] = Array(("include: [" + Array(repeating: "f\(level - 1).yaml", count: 10).joined(separator: ", ") + "]\n").utf8)
+        }
+        let dir = try BadInputTests.scratch(files)
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/f9.yaml"], input: Array("a  b\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 0 && result.stdout == Array("a b\n".utf8))
+    }
 }

@@ -61,23 +61,24 @@ public struct PipelineLoader {
     }
 
     public func loadEmbedded(_ key: String) throws -> PipelineDeclaration {
-        var stack: [String] = []
-        return try load(source: .embedded(key), root: nil, stack: &stack)
+        var stack: [String] = [], included = Set<String>()
+        return try load(source: .embedded(key), root: nil, stack: &stack, included: &included)
     }
 
     /// Loads a rule file from disk. The files it names (includes, and files given
     /// as stage options) are relative paths from its own directory, and neither
     /// they nor their includes may reach outside that directory.
     public func load(path: String) throws -> PipelineDeclaration {
-        var stack: [String] = []
-        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack)
+        var stack: [String] = [], included = Set<String>()
+        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack,
+                        included: &included)
     }
 
     /// Parses rule-file text given directly; the files it names resolve against, and stay under, `directory`.
     public func load(yaml: String, name: String, directory: String = ".") throws -> PipelineDeclaration {
-        var stack: [String] = []
+        var stack: [String] = [], included = Set<String>()
         return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
-                         directory: Self.realPath(directory), stack: &stack)
+                         directory: Self.realPath(directory), stack: &stack, included: &included)
     }
 
     /// The absolute path the operating system opens for `path`: each component
@@ -154,7 +155,7 @@ public struct PipelineLoader {
         }
     }
 
-    private func load(source: Source, root: String?, stack: inout [String]) throws -> PipelineDeclaration {
+    private func load(source: Source, root: String?, stack: inout [String], included: inout Set<String>) throws -> PipelineDeclaration {
         let text: String
         switch source {
         case .file(let path):
@@ -172,10 +173,14 @@ public struct PipelineLoader {
             }
             text = builtIn
         }
-        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack)
+        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack, included: &included)
     }
 
-    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String]) throws -> PipelineDeclaration {
+    /// `included`: every file included so far in this pipeline; a file included
+    /// again adds nothing (its stages came in at its first include), so nine
+    /// files that each include one file ten times load it once, not a billion times.
+    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String],
+                       included: inout Set<String>) throws -> PipelineDeclaration {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ message: String, at node: Node?, notes: [String] = []) -> RuleFileError {
             guard let mark = node?.mark else { return RuleFileError(file: name, message: message, notes: notes) }
@@ -200,7 +205,9 @@ public struct PipelineLoader {
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try RuleYAML.compose(text)
+        } catch let tooLarge as RuleYAML.TooLarge {
+            throw located("not a rule file: its aliases expand to more than \(RuleYAML.maximumNodes) nodes", line: tooLarge.line, column: tooLarge.column)
         } catch let yamlError as YamlError {
             switch yamlError {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -245,9 +252,10 @@ public struct PipelineLoader {
                         let chain = (stack + [target.identity]).map(Self.displayName(identity:))
                         throw error("include cycle: " + chain.joined(separator: " -> "), at: item)
                     }
-                    let included: PipelineDeclaration
+                    guard included.insert(target.identity).inserted else { continue }
+                    let declaration: PipelineDeclaration
                     do {
-                        included = try load(source: target, root: confinement, stack: &stack)
+                        declaration = try load(source: target, root: confinement, stack: &stack, included: &included)
                     } catch var nested as RuleFileError where nested.location == nil {
                         // A missing or unreadable include is reported where it is named.
                         let where_ = error(nested.message, at: item)
@@ -256,7 +264,7 @@ public struct PipelineLoader {
                         nested.file = name
                         throw nested
                     }
-                    stages.append(contentsOf: included.stages)
+                    stages.append(contentsOf: declaration.stages)
                 }
             default:
                 sawStages = true

@@ -84,7 +84,7 @@ struct GarbleRules {
         }
         func ruleID(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
                     "citation-abbreviations", "digit-letters"]

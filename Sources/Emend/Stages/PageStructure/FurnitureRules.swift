@@ -61,7 +61,7 @@ struct FurnitureRules {
             RuleFileError.at(node, in: file, lines: lines, message)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try RuleYAML.compose(text) } catch {
             throw RuleFileError(file: file, message: "not valid YAML: \(error)")
         }
         guard let mapping = root?.mapping else { throw located("expected a mapping of furniture rules", root) }
