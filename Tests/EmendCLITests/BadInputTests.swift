@@ -141,6 +141,13 @@ import Glibc
         Self.expectQuietSuccess(try Self.emend(["--from-encoding", name], input), Array(((byteOrderMark ? "\u{FEFF}" : "") + text).utf8))
     }
 
+    /// Empty pages, a form feed and a line feed each, are UTF-8 (once refused as UTF-16BE).
+    @Test func formFeedsBetweenLineFeedsAreUTF8() throws {
+        let input = Array("\u{0C}\n\u{0C}\n\u{0C}\n".utf8)
+        let result = try Self.emend(["--stages", "normalize"], input)
+        Self.expectQuietSuccess(result, input)
+    }
+
     @Test(arguments: ["KOI8-R", "windows-1251", "cp866"])
     func legacyRussianEncodingsGiveWhatTheUTF8TextGives(name: String) throws {
         let utf8 = try Self.fixture("russian.txt")
