@@ -33,9 +33,14 @@ final class AtomicFile {
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
         temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        // The target's permissions, or those a new file gets (mkstemp's are 0600).
+        // The target's owner (when run as root) and permissions, or those a new file gets (mkstemp's are 0600).
         var info = stat()
-        fchmod(descriptor, stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o666 & ~Self.creationMask)
+        if stat(target, &info) == 0 {
+            _ = fchown(descriptor, info.st_uid, info.st_gid)  // as anyone but root, only what is already theirs
+            fchmod(descriptor, info.st_mode & 0o7777)
+        } else {
+            fchmod(descriptor, 0o666 & ~Self.creationMask)
+        }
         sink = FileDescriptorSink(descriptor: descriptor)
         slot = TemporaryFiles.register(temporaryPath)
     }
@@ -131,4 +136,48 @@ enum TemporaryFiles {
         paths[index] = nil
         free(path)
     }
+}
+
+/// Where a command's one output goes: standard output for nil or "-"; a
+/// regular file, or a new one, through an `AtomicFile` renamed over it by
+/// `commit` (a run that fails, a missing input or invalid UTF-8 under --strict,
+/// leaves the file as it was); anything else (/dev/null, a FIFO) written as it is.
+final class OutputFile {
+    let sink: FileDescriptorSink
+    private let atomic: AtomicFile?
+
+    init(_ path: String?) throws {
+        var info = stat()
+        guard let path, path != "-" else {
+            sink = FileDescriptorSink(descriptor: 1)
+            atomic = nil
+            return
+        }
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_TRUNC)
+            guard descriptor >= 0 else { throw InputFileError(path: path, code: errno, isOutput: true) }
+            sink = FileDescriptorSink(descriptor: descriptor)
+            atomic = nil
+            return
+        }
+        // A link stays a link: the file it names is replaced.
+        let file = try AtomicFile(replacing: resolvingLinks(path))
+        sink = file.sink
+        atomic = file
+    }
+
+    /// Renames the new text over the file (no backup).
+    func commit() throws { try atomic?.commit(backup: nil) }
+
+    deinit {
+        // An uncommitted `atomic` removes its temporary file itself.
+        if atomic == nil && sink.descriptor > 2 { close(sink.descriptor) }
+    }
+}
+
+/// `path` with every link resolved, or as it is when it does not exist.
+func resolvingLinks(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }

@@ -19,6 +19,9 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this.", valueName: "suffix"))
     var backupSuffix = ".orig"
 
+    @Flag(help: "With --in-place, rewrite a file that is not UTF-8 even so, its invalid sequences replaced with U+FFFD (without it, such a file is left as it was: name its encoding with --from-encoding).")
+    var allowReplacement = false
+
     @Option(help: ArgumentHelp("Write each file's output to this directory, under the file's own name (a directory's files keep their paths below it).", valueName: "dir"))
     var outputDir: String?
 
@@ -31,6 +34,7 @@ struct BatchOptions: ParsableArguments {
         if inPlace && outputDir != nil { throw ValidationError("--in-place and --output-dir cannot be used together") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
+        if allowReplacement && !inPlace { throw ValidationError("--allow-replacement goes with --in-place") }
         if backupSuffix.isEmpty || backupSuffix.contains("/") { throw ValidationError("--backup-suffix must be a non-empty name ending") }
     }
 }
@@ -139,7 +143,13 @@ struct BatchRun {
             }
         } else {
             // A link stays a link: the file it names is rewritten.
-            target = Self.resolvingLinks(file.path)
+            target = resolvingLinks(file.path)
+            // A device or a FIFO would become a regular file holding what was read from it.
+            var info = stat()
+            if stat(target, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                throw RefusedFile(description: "'\(file.path)' is not a regular file (a device, a FIFO or a socket); --in-place rewrites only regular files",
+                                  exitStatus: ExitStatus.noInput)
+            }
         }
         var stage = pipeline
         var io = InputOutputOptions(files: [file.path])
@@ -155,6 +165,12 @@ struct BatchRun {
             let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
                                         onChange: onChange.map { handler in { try handler($0, file.path) } },
                                         onAudit: onAudit.map { handler in { try handler($0, file.path) } })
+            if options.inPlace, !options.allowReplacement, encoding.fromEncoding == nil, let invalid = summary.invalidUTF8 {
+                // The file would lose its bytes for U+FFFD: a windows-1251 book, say.
+                let plural = invalid.count == 1 ? "sequence" : "sequences"
+                throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; name its encoding with --from-encoding, or pass --allow-replacement",
+                                  exitStatus: ExitStatus.dataError)
+            }
             let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
             try output.commit(backup: backup)
             EncodingOptions.warnAboutReplacements(in: source, name: file.path)
@@ -179,12 +195,6 @@ struct BatchRun {
         }
         try makeDirectories((path as NSString).deletingLastPathComponent)
         if mkdir(path, 0o777) != 0 && errno != EEXIST { throw InputFileError(path: path, code: errno, isOutput: true) }
-    }
-
-    private static func resolvingLinks(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }
 

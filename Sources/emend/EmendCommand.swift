@@ -1,6 +1,10 @@
 import ArgumentParser
 import Emend
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `emend`: the command-line front of the Emend library. With no subcommand
 /// it runs the default pipeline from standard input to standard output.
 @main
@@ -19,4 +23,19 @@ struct EmendCommand: ParsableCommand {
         subcommands: [RunCommand.self, DiffCommand.self, CheckCommand.self, VariantsCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// Runs the command, then checks that what went to standard output through
+    /// the C library's buffer (listings, help) was written: `emend stages >
+    /// /dev/full` is a write error (exit 74), not a success. A closed pipe stays quiet.
+    static func main() {
+        atexit {
+            errno = 0
+            let failed = fflush(nil) != 0
+            let code = errno
+            guard failed, code != EPIPE else { return }
+            printError("emend: error: cannot write to standard output: \(code == 0 ? "write error" : String(cString: strerror(code)))")
+            _exit(ExitStatus.ioError)
+        }
+        main(nil)
+    }
 }

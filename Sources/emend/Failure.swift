@@ -32,6 +32,9 @@ func reportFailure(_ error: Error) -> ExitCode {
         // Compiler style, so editors and terminals can jump to file:line:column.
         printError(error.description)
         return ExitCode(ExitStatus.configError)
+    case let error as RefusedFile:
+        printError("emend: error: \(error)")
+        return ExitCode(error.exitStatus)
     case let error as InputFileError:
         printError("emend: error: \(error)")
         return ExitCode(error.exitStatus)
@@ -74,4 +77,10 @@ struct InputFileError: Error, CustomStringConvertible {
     var description: String {
         "cannot \(isOutput ? "create" : "open") '\(path)': \(String(cString: strerror(code)))"
     }
+}
+
+/// A file emend will not touch, and why: rewriting it would lose something.
+struct RefusedFile: Error, CustomStringConvertible {
+    var description: String
+    var exitStatus: Int32
 }

@@ -42,8 +42,8 @@ struct InputOutputOptions: ParsableArguments {
     func run(_ pipeline: Pipeline, onChange: ((Change, String) throws -> Void)? = nil,
              onAudit: ((AuditRecord, String) throws -> Void)? = nil) throws {
         try refuseOutputThatIsAnInput()
-        var sink = try openOutput()
-        defer { if sink.descriptor > 2 { close(sink.descriptor) } }
+        let output = try OutputFile(output)
+        var sink = output.sink
         for path in files.isEmpty ? ["-"] : files {
             var stage = pipeline
             let file = try openSurveyed(path, for: &stage)
@@ -64,6 +64,7 @@ struct InputOutputOptions: ParsableArguments {
             EncodingOptions.warnAboutReplacements(in: source, name: displayName(path))
             if let invalid = summary.invalidUTF8 { printError(Self.warning(invalid, file: displayName(path))) }
         }
+        try output.commit()
     }
 
     /// The stream settings these options ask for.
@@ -96,8 +97,6 @@ struct InputOutputOptions: ParsableArguments {
         }
         return FileDescriptorSource(descriptor: descriptor, path: path)
     }
-
-    private func openOutput() throws -> FileDescriptorSink { try createOutputFile(output) }
 
     /// Opens `path` for a run of `pipeline`, after counting the whole input for
     /// the stages that decide from the document's own counts (a first pass over
@@ -170,6 +169,22 @@ func createOutputFile(_ path: String?) throws -> FileDescriptorSink {
 func isSameFile(_ a: String, _ b: String) -> Bool {
     var first = stat(), second = stat()
     return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+}
+
+/// True when both paths name one file, existing or to be created (the same
+/// name in the same directory, links resolved).
+func isSameTarget(_ a: String, _ b: String) -> Bool {
+    if isSameFile(a, b) { return true }
+    func target(_ path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        guard name != "." && name != ".." else { return nil }
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let real = realpath(directory.isEmpty ? "." : directory, nil) else { return nil }
+        defer { free(real) }
+        return (String(cString: real) as NSString).appendingPathComponent(name)
+    }
+    guard let first = target(a), let second = target(b) else { return false }
+    return first == second
 }
 
 /// Reads a whole file (or standard input for "-") as UTF-8, converting from

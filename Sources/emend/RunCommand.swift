@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
             if let explain, explain != "-" {
                 // Opening the audit file empties it: it must be neither an input nor the output.
                 let inputs = batch.isBatch ? files.map(\.path) : io.files
-                for path in inputs + [io.output].compactMap({ $0 }) where path != "-" && isSameFile(path, explain) {
+                for path in inputs + [io.output].compactMap({ $0 }) where path != "-" && isSameTarget(path, explain) {
                     throw ValidationError("the --explain file '\(explain)' is also an input or the output; write it to another file")
                 }
             }

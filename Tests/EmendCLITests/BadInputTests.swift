@@ -141,6 +141,13 @@ import Glibc
         Self.expectQuietSuccess(try Self.emend(["--from-encoding", name], input), Array(((byteOrderMark ? "\u{FEFF}" : "") + text).utf8))
     }
 
+    /// Empty pages, a form feed and a line feed each, are UTF-8 (once refused as UTF-16BE).
+    @Test func formFeedsBetweenLineFeedsAreUTF8() throws {
+        let input = Array("\u{0C}\n\u{0C}\n\u{0C}\n".utf8)
+        let result = try Self.emend(["--stages", "normalize"], input)
+        Self.expectQuietSuccess(result, input)
+    }
+
     @Test(arguments: ["KOI8-R", "windows-1251", "cp866"])
     func legacyRussianEncodingsGiveWhatTheUTF8TextGives(name: String) throws {
         let utf8 = try Self.fixture("russian.txt")
@@ -194,6 +201,35 @@ import Glibc
         #expect(result.status == 78)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == expected.replacingOccurrences(of: "DIR", with: dir).replacingOccurrences(of: "x.yaml", with: "\(dir)/x.yaml", options: .anchored) + "\n")
+    }
+
+    /// A file that is no rule file (a password file, say) named as the pipeline
+    /// is refused quoting no more than its first line.
+    @Test func aFileThatIsNoRuleFileIsQuotedNoFurtherThanItsFirstLine() throws {
+        let dir = try Self.scratch(["x.yaml": Array("root:x:0:0:root:/root:/bin/bash\nsecret:x:1:1::/home/secret:/bin/sh\n".utf8)])
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], Array("x\n".utf8))
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            \(dir)/x.yaml:1:1: error: expected a mapping with a 'stages:' list at the top level, found the scalar 'root:x:0:0:root:/root:/bin/bash…'
+            root:x:0:0:root:/root:/bin/bash
+            ^
+
+            """)
+    }
+
+    /// A pipeline named by a relative path includes 'deep/../outside.yaml', where
+    /// `deep` links to a folder outside: the system opens the folder's parent.
+    @Test func anIncludeThroughALinkAndBackIsRefused() throws {
+        let outer = try Self.scratch(["outside.yaml": Array("stages: [whitespace]\n".utf8),
+                                      "book/x.yaml": Array("include: [deep/../outside.yaml]\nstages: []\n".utf8)])
+        try FileManager.default.createDirectory(atPath: "\(outer)/deep", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(outer)/book/deep", withDestinationPath: "\(outer)/deep")
+        let relative = String(repeating: "../", count: CLITests.root.path.split(separator: "/").count) + outer.dropFirst() + "/book/x.yaml"
+        let result = try Self.emend(["run", "--pipeline", relative], Array("a  b\n".utf8))
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("\(relative):1:11: error: include names 'deep/../outside.yaml', outside the pipeline's directory"))
     }
 
     @Test func anICUTransformRuleWithASyntaxErrorIsLocatedInItsFile() throws {

@@ -1,6 +1,10 @@
 import Foundation
 import Yams
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The stages of a pipeline as a rule file declares them, before they are built.
 public struct PipelineDeclaration: Sendable {
     public struct StageEntry: Sendable {
@@ -57,28 +61,46 @@ public struct PipelineLoader {
     }
 
     public func loadEmbedded(_ key: String) throws -> PipelineDeclaration {
-        var stack: [String] = []
-        return try load(source: .embedded(key), root: nil, stack: &stack)
+        var stack: [String] = [], included = Set<String>()
+        return try load(source: .embedded(key), root: nil, stack: &stack, included: &included)
     }
 
     /// Loads a rule file from disk. The files it names (includes, and files given
     /// as stage options) are relative paths from its own directory, and neither
     /// they nor their includes may reach outside that directory.
     public func load(path: String) throws -> PipelineDeclaration {
-        var stack: [String] = []
-        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack)
+        var stack: [String] = [], included = Set<String>()
+        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack,
+                        included: &included)
     }
 
     /// Parses rule-file text given directly; the files it names resolve against, and stay under, `directory`.
     public func load(yaml: String, name: String, directory: String = ".") throws -> PipelineDeclaration {
-        var stack: [String] = []
+        var stack: [String] = [], included = Set<String>()
         return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
-                         directory: Self.realPath(directory), stack: &stack)
+                         directory: Self.realPath(directory), stack: &stack, included: &included)
     }
 
-    /// The absolute path with `.`, `..` and symbolic links resolved (as far as the path exists).
+    /// The absolute path the operating system opens for `path`: each component
+    /// in turn, a symbolic link replaced by its target before a `..` after it
+    /// applies (`link/..` is the parent of the link's target, not the link's
+    /// directory). For a file that does not exist, its directory resolved and
+    /// its name appended; when the directory does not exist either, nothing can
+    /// be opened there and the path is only cleaned.
     private static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL.resolvingSymlinksInPath().path
+        let path = path.isEmpty ? "." : path
+        if let real = systemRealPath(path) { return real }
+        let name = (path as NSString).lastPathComponent
+        if name != "..", name != ".", let directory = systemRealPath((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent) {
+            return (directory as NSString).appendingPathComponent(name)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    private static func systemRealPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// A file named inside a pipeline file, resolved against that file's directory,
@@ -86,6 +108,9 @@ public struct PipelineLoader {
     /// pipeline file the command line names (`root`), so that a pipeline from
     /// elsewhere cannot make emend read, or quote in its messages, any other file.
     private static func confined(_ path: String, namedIn file: String, root: String, what: String) -> Result<String, RefusedPath> {
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return .failure(RefusedPath(message: "\(what) names \(path.debugDescription), a path with a control character; a pipeline names files by plain relative paths"))
+        }
         if path.hasPrefix("/") || path.hasPrefix("~") {
             return .failure(RefusedPath(message: "\(what) names '\(path)', an absolute path; a pipeline names files by paths relative to its own directory"))
         }
@@ -113,7 +138,7 @@ public struct PipelineLoader {
         /// A key that is the same for every spelling of the same file.
         var identity: String {
             switch self {
-            case .file(let path): return "file:" + URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+            case .file(let path): return "file:" + PipelineLoader.realPath(path)
             case .embedded(let key): return "embedded:" + key
             }
         }
@@ -130,7 +155,7 @@ public struct PipelineLoader {
         }
     }
 
-    private func load(source: Source, root: String?, stack: inout [String]) throws -> PipelineDeclaration {
+    private func load(source: Source, root: String?, stack: inout [String], included: inout Set<String>) throws -> PipelineDeclaration {
         let text: String
         switch source {
         case .file(let path):
@@ -148,10 +173,14 @@ public struct PipelineLoader {
             }
             text = builtIn
         }
-        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack)
+        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack, included: &included)
     }
 
-    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String]) throws -> PipelineDeclaration {
+    /// `included`: every file included so far in this pipeline; a file included
+    /// again adds nothing (its stages came in at its first include), so nine
+    /// files that each include one file ten times load it once, not a billion times.
+    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String],
+                       included: inout Set<String>) throws -> PipelineDeclaration {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ message: String, at node: Node?, notes: [String] = []) -> RuleFileError {
             guard let mark = node?.mark else { return RuleFileError(file: name, message: message, notes: notes) }
@@ -176,7 +205,9 @@ public struct PipelineLoader {
 
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try RuleYAML.compose(text)
+        } catch let tooLarge as RuleYAML.TooLarge {
+            throw located("not a rule file: its aliases expand to more than \(RuleYAML.maximumNodes) nodes", line: tooLarge.line, column: tooLarge.column)
         } catch let yamlError as YamlError {
             switch yamlError {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
@@ -189,7 +220,7 @@ public struct PipelineLoader {
             throw RuleFileError(file: name, message: "empty rule file; expected a mapping with a 'stages:' list")
         }
         guard let mapping = root.mapping else {
-            throw error("expected a mapping with a 'stages:' list at the top level, found \(kindName(root))", at: root)
+            throw error("expected a mapping with a 'stages:' list at the top level, found \(kindName(root, lines: lines))", at: root)
         }
 
         let topLevelKeys = ["version", "include", "stages"]
@@ -209,11 +240,11 @@ public struct PipelineLoader {
                 }
             case "include":
                 guard let list = value.sequence else {
-                    throw error("expected a list of rule files for 'include', found \(kindName(value))", at: value)
+                    throw error("expected a list of rule files for 'include', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
                     guard let path = item.scalar?.string, !path.isEmpty else {
-                        throw error("expected a rule file path in 'include', found \(kindName(item))", at: item)
+                        throw error("expected a rule file path in 'include', found \(kindName(item, lines: lines))", at: item)
                     }
                     let target: Source
                     if case .file = source { target = .file(try resolvedPath(path, at: item, what: "include")) } else { target = source.resolving(path) }
@@ -221,9 +252,10 @@ public struct PipelineLoader {
                         let chain = (stack + [target.identity]).map(Self.displayName(identity:))
                         throw error("include cycle: " + chain.joined(separator: " -> "), at: item)
                     }
-                    let included: PipelineDeclaration
+                    guard included.insert(target.identity).inserted else { continue }
+                    let declaration: PipelineDeclaration
                     do {
-                        included = try load(source: target, root: confinement, stack: &stack)
+                        declaration = try load(source: target, root: confinement, stack: &stack, included: &included)
                     } catch var nested as RuleFileError where nested.location == nil {
                         // A missing or unreadable include is reported where it is named.
                         let where_ = error(nested.message, at: item)
@@ -232,12 +264,12 @@ public struct PipelineLoader {
                         nested.file = name
                         throw nested
                     }
-                    stages.append(contentsOf: included.stages)
+                    stages.append(contentsOf: declaration.stages)
                 }
             default:
                 sawStages = true
                 guard let list = value.sequence else {
-                    throw error("expected a list of stages for 'stages', found \(kindName(value))", at: value)
+                    throw error("expected a list of stages for 'stages', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
                     ownStages.append(try stageEntry(item, file: name, error: error) { path, node, option in
@@ -317,9 +349,19 @@ public struct PipelineLoader {
         return "rules/" + identity.dropFirst("embedded:".count)
     }
 
-    private func kindName(_ node: Node) -> String {
+    /// What a node is, for a message. A scalar is quoted only as far as its
+    /// first line (`lines` are the file's, when known) and 60 characters: a
+    /// file that is no rule file at all (a pipeline naming /etc/passwd) reads
+    /// as one long scalar, and a message quotes no more of it than one line.
+    private func kindName(_ node: Node, lines: [String] = []) -> String {
         switch node {
-        case .scalar(let scalar): return "the scalar '\(scalar.string)'"
+        case .scalar(let scalar):
+            var limit = 60
+            if let mark = node.mark, mark.line >= 1, mark.line <= lines.count {
+                limit = min(limit, max(0, lines[mark.line - 1].count - (mark.column - 1)))
+            }
+            let text = scalar.string.prefix { $0 != "\n" }
+            return "the scalar '\(text.count > limit ? text.prefix(limit) + "…" : text)'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"

@@ -222,10 +222,14 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         }
         if mayHave(GarbleRules.replacementFeature) {
             for replacement in rules.replacements {
-                while let range = Self.find(replacement.find, in: text) {
+                // The search goes on after each replacement, never over it again:
+                // a `replace` that holds its `find` ("Mr" -> "Mr.") ends.
+                var from = 0
+                while let range = Self.find(replacement.find, in: text, from: from) {
                     record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
                            String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
                     text.replaceSubrange(range, with: replacement.replace)
+                    from = range.lowerBound + replacement.replace.count
                 }
             }
         }
@@ -294,11 +298,11 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// Where `needle` first stands in `haystack`: memchr finds each candidate
     /// first byte, memcmp the rest (no per-byte Swift work).
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Range<Int>? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }
         return haystack.withUnsafeBytes { hay in
             needle.withUnsafeBytes { pin in
-                var start = 0
+                var start = from
                 let last = hay.count - pin.count
                 while start <= last {
                     guard let hit = memchr(hay.baseAddress! + start, Int32(first), last - start + 1) else { return nil }

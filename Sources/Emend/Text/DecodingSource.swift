@@ -141,7 +141,8 @@ public struct DecodingSource<Base: ByteSource>: ByteSource {
         if head.starts(with: [0xFE, 0xFF]) { return UndeclaredUTF16(encoding: "UTF-16BE", byteOrderMark: "FE FF") }
         let pairs = head.count / 2
         guard pairs >= 2 else { return nil }
-        func isHighByte(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+        // A form feed is no high byte either: a scan's page breaks ("\f\n" a page) are UTF-8.
+        func isHighByte(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D }
         var even = 0, odd = 0
         var evenValues = Set<UInt8>(), oddValues = Set<UInt8>()
         for pair in 0..<pairs {

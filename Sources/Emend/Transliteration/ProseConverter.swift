@@ -91,7 +91,7 @@ public final class ProseConverter {
         let file = library.displayName(of: path)
         guard let text = library.text(of: path) else { return [] }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let schemes = root?.mapping?["schemes"]?.mapping else {
             throw RuleFileError(file: file, message: "expected a 'schemes:' mapping")
         }

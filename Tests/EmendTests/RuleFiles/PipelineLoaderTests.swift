@@ -72,6 +72,15 @@ import Testing
          "x.yaml:2:33: error: option 'furniture' names '../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
         ("stages:\n  - transliterate: {rules: ..}\n",
          "x.yaml:2:28: error: option 'rules' names '..', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        // `deep` links to a folder outside: `deep/..` is that folder's parent, as the system resolves it.
+        ("include: [deep/../outside.yaml]\nstages: []\n",
+         "x.yaml:1:11: error: include names 'deep/../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("stages:\n  - garbles: {vocab: deep/../outside.yaml}\n",
+         "x.yaml:2:22: error: option 'vocab' names 'deep/../outside.yaml', outside the pipeline's directory; a pipeline names only files under its own directory"),
+        ("include: [\"x.yaml\\0../outside.yaml\"]\nstages: []\n",
+         "x.yaml:1:11: error: include names \"x.yaml\\0../outside.yaml\", a path with a control character; a pipeline names files by plain relative paths"),
+        ("stages:\n  - garbles: {rules-file: \"../outside.yaml\\0g.yaml\"}\n",
+         "x.yaml:2:27: error: option 'rules-file' names \"../outside.yaml\\0g.yaml\", a path with a control character; a pipeline names files by plain relative paths"),
     ])
     func filesOutsideThePipelinesDirectoryAreRefused(text: String, expectedFirstLine: String) throws {
         let outer = try directory(["outside.yaml": "stages: [whitespace]\n"])
@@ -79,6 +88,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try text.write(toFile: "\(dir)/x.yaml", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: "\(dir)/link", withDestinationPath: outer)
+        try FileManager.default.createDirectory(atPath: "\(outer)/deep", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/deep", withDestinationPath: "\(outer)/deep")
         do {
             _ = try PipelineLoader().load(path: "\(dir)/x.yaml")
             Issue.record("loaded without error")

@@ -14,6 +14,13 @@ import Testing
         ("(a*)\\1", "a back-reference (\\1), which can take exponential time"),
         ("(?<w>a)\\k<w>", "a back-reference (\\k), which can take exponential time"),
         (String(repeating: "a", count: 501), "longer than 500 characters"),
+        // Wrapped in "^(?:" + pattern + ")$", this closes the wrapper and repeats it.
+        ("a+)+(?:x", "it does not compile on its own (a parenthesis without its partner, say)"),
+        // \Q)\E is a literal parenthesis: the group goes on to hold \w+, and repeats.
+        ("(\\Q)\\E\\w+)+y", "a repeated group holds a repetition (nested quantifier), which can run away"),
+        ("(?x)(a+ #)\n)+y", "free-spacing mode ((?x)), whose comments hide the pattern's shape"),
+        ("(?ix:(a+ #)\n)+y)", "free-spacing mode ((?x)), whose comments hide the pattern's shape"),
+        ("(a+(?#))+y", "a comment ((?#…)), which hides the pattern's shape"),
     ])
     func runawayPatternsAreRefused(pattern: String, problem: String) {
         #expect(RegexSafety.problem(in: pattern) == problem)
@@ -22,6 +29,7 @@ import Testing
     @Test(arguments: [
         "(document|table)\\s+[0-9ivxlc]+[a-z]?\\s*[\\(\\[]?(continued|cont\\.|contd\\.?|cont''d)[\\)\\]]?\\.?",
         "(ab){2}", "(a|b)?", "[(|)+*]+", "\\(a+\\)+", "\\0101", "(to|would) he (shot|arrested)",
+        "\\Q(a+)+\\E", "(?i:cont)", "(?-x:a)",
     ])
     func ordinaryPatternsPass(pattern: String) {
         #expect(RegexSafety.problem(in: pattern) == nil)

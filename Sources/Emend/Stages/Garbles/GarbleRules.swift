@@ -84,7 +84,7 @@ struct GarbleRules {
         }
         func ruleID(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 0)" }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
                     "citation-abbreviations", "digit-letters"]
@@ -95,13 +95,16 @@ struct GarbleRules {
             switch name {
             case "replacements", "phrases":
                 guard let list = value.sequence else { throw located("expected a list for '\(name)'", value) }
+                // Added at the end, at once: each change of either list makes the line features again.
+                var newReplacements: [Replacement] = [], newPhrases: [Phrase] = []
+                defer { replacements += newReplacements; phrases += newPhrases }
                 for item in list {
                     guard let find = item.mapping?["find"]?.string, !find.isEmpty,
                           let replace = item.mapping?["replace"]?.string else {
                         throw located("expected {find: ..., replace: ...}", item)
                     }
                     if name == "replacements" {
-                        replacements.append(Replacement(find: Array(find.utf8), replace: Array(replace.utf8), rule: ruleID(item)))
+                        newReplacements.append(Replacement(find: Array(find.utf8), replace: Array(replace.utf8), rule: ruleID(item)))
                         continue
                     }
                     if let problem = RegexSafety.problem(in: find) { throw located("pattern refused: \(problem)", item) }
@@ -110,7 +113,7 @@ struct GarbleRules {
                     }
                     // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
                     let trigger = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-                    phrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
+                    newPhrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
                 }
             case "confusions", "learned-confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }

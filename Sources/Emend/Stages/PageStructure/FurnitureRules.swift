@@ -3,11 +3,42 @@ import Yams
 
 /// The patterns that recognise page furniture, from `rules/page-structure/furniture.yaml`.
 struct FurnitureRules {
-    private var continuation: [NSRegularExpression] = []
+    /// A pattern and the rule-file line it comes from.
+    struct Pattern {
+        var regex: NSRegularExpression
+        var rule: String
+    }
+
+    /// The first pattern that ran over `timeLimit`, shared by the copies of
+    /// these rules; once set, no pattern runs until the stage has taken it.
+    final class Overrun: @unchecked Sendable {
+        private let lock = NSLock()
+        private var found: (rule: String, text: String)?
+
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return found != nil }
+
+        func note(rule: String, text: String) {
+            lock.lock(); defer { lock.unlock() }
+            if found == nil { found = (rule, text) }
+        }
+
+        /// The overrun, cleared for the next run.
+        func take() -> (rule: String, text: String)? {
+            lock.lock(); defer { lock.unlock() }
+            defer { found = nil }
+            return found
+        }
+    }
+
+    /// The longest a pattern may search one line, as for a garbles phrase.
+    static let timeLimit = GarbleRepair.phraseTimeLimit
+
+    private var continuation: [Pattern] = []
     /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
     private(set) var continuationPatternsSayCont = true
-    private var runningHeads: [NSRegularExpression] = []
-    private var headings: [NSRegularExpression] = []
+    private var runningHeads: [Pattern] = []
+    private var headings: [Pattern] = []
+    let overrun = Overrun()
     private var smallWords = Set<String>()
     private var monthNames = Set<String>()
 
@@ -30,7 +61,7 @@ struct FurnitureRules {
             RuleFileError.at(node, in: file, lines: lines, message)
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try RuleYAML.compose(text) } catch {
             throw RuleFileError(file: file, message: "not valid YAML: \(error)")
         }
         guard let mapping = root?.mapping else { throw located("expected a mapping of furniture rules", root) }
@@ -54,19 +85,20 @@ struct FurnitureRules {
                     } catch {
                         throw located("pattern does not compile: \(pattern)", item)
                     }
+                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)")
                     switch name {
                     case "continuation-headers":
-                        continuation.append(regex)
+                        continuation.append(rule)
                         if !pattern.lowercased().contains("cont") { continuationPatternsSayCont = false }
-                    case "headings": headings.append(regex)
-                    default: runningHeads.append(regex)
+                    case "headings": headings.append(rule)
+                    default: runningHeads.append(rule)
                     }
                 }
             }
         }
     }
 
-    func isContinuationHeader(_ text: String) -> Bool { Self.matches(continuation, text) }
+    func isContinuationHeader(_ text: String) -> Bool { matches(continuation, text) }
 
     /// A date: the line starts or ends with a month's name ("September 14", "1 September 1937").
     func isDate(_ text: String) -> Bool {
@@ -100,11 +132,23 @@ struct FurnitureRules {
     }
 
     /// A heading that is content ("Document 37"), however much it looks like a running head.
-    func isHeading(_ text: String) -> Bool { Self.matches(headings, text) }
+    func isHeading(_ text: String) -> Bool { matches(headings, text) }
 
-    private static func matches(_ patterns: [NSRegularExpression], _ text: String) -> Bool {
+    /// True when one of `patterns` matches `text`, each searched under
+    /// `timeLimit`; one that runs over it is noted in `overrun` and, like every
+    /// pattern after it, matches nothing until the stage has reported it.
+    private func matches(_ patterns: [Pattern], _ text: String) -> Bool {
         let range = NSRange(text.startIndex..., in: text)
-        return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
+        return patterns.contains { pattern in
+            guard !overrun.isSet else { return false }
+            var found = false
+            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(Self.timeLimit * 1e9)
+            pattern.regex.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
+                if match != nil { found = true; stop.pointee = true }
+                if DispatchTime.now().uptimeNanoseconds > deadline { overrun.note(rule: pattern.rule, text: text); stop.pointee = true }
+            }
+            return found && !overrun.isSet
+        }
     }
 
     /// The page number and title of a running head ("128 Closing Ranks",
@@ -125,7 +169,7 @@ struct FurnitureRules {
         let title = words.joined(separator: " ")
         // A year is no page number: "Party Discipline in 1932" is a heading.
         guard number >= 1, !(1700...2099).contains(number) else { return nil }
-        if Self.matches(runningHeads, title) { return (number, title) }
+        if matches(runningHeads, title) { return (number, title) }
         // A title: a capital first, letters and a little punctuation (no comma: "Main
         // Committee, 319" is an index entry), and at least one word of three letters.
         // A year may stand in a title ("The Storm of 1937").

@@ -278,6 +278,10 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             }
             index = end
         }
+        if let overrun = rules.overrun.take() {
+            let line = pending.first { Self.trimmedText($0.bytes).contains(overrun.text) }?.number ?? 0
+            throw StageError.ruleTooSlow(stage: name, rule: overrun.rule, line: line, seconds: FurnitureRules.timeLimit)
+        }
         pending.removeSubrange(0..<index)
         countedPending = max(0, countedPending - index)
         if atEnd {

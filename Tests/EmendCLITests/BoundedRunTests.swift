@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hostile rule files and input that once made emend run for ever, or for
+/// minutes: each run here has a time limit, and is stopped when it passes it.
+@Suite struct BoundedRunTests {
+    struct Run {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: String
+        var seconds: Double
+        var finished: Bool
+    }
+
+    /// Runs emend on `input`, stopping it (SIGKILL) after `limit` seconds.
+    static func emend(_ arguments: [String], input: [UInt8], limit: Double) throws -> Run {
+        let scratch = try BadInputTests.scratch(["in": input, "out": [], "err": []])
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = CLITests.root
+        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: "\(scratch)/in"))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(scratch)/out"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(scratch)/err"))
+        let started = Date()
+        try process.run()
+        while process.isRunning && Date().timeIntervalSince(started) < limit { usleep(20_000) }
+        let finished = !process.isRunning
+        if !finished { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: Array(try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/out"))),
+                   stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: "\(scratch)/err")), as: UTF8.self),
+                   seconds: Date().timeIntervalSince(started), finished: finished)
+    }
+
+    /// A pipeline whose garbles stage reads `rules` (the text of a garbles rule file).
+    static func garblesPipeline(_ rules: String) throws -> String {
+        let dir = try BadInputTests.scratch([
+            "x.yaml": Array("stages:\n  - garbles: {rules-file: g.yaml}\n".utf8),
+            "g.yaml": Array(rules.utf8),
+        ])
+        return "\(dir)/x.yaml"
+    }
+
+    @Test func aReplacementThatHoldsItsFindEnds() throws {
+        let pipeline = try Self.garblesPipeline("replacements:\n  - {find: 'Mr', replace: 'Mr.'}\n  - {find: 'a', replace: 'aa'}\n")
+        let result = try Self.emend(["run", "--pipeline", pipeline], input: Array("Mr Smith saw Mr Jones.\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 0)
+        #expect(String(decoding: result.stdout, as: UTF8.self) == "Mr. Smith saaw Mr. Jones.\n")
+    }
+
+    /// Each rule added once recomputed the byte-pair features of every rule
+    /// before it: 300,000 replacements took over two minutes to load, 200,000 a minute (release).
+    @Test func manyReplacementsLoadInLinearTime() throws {
+        var rules = "replacements:\n"
+        for index in 0..<200_000 { rules += "  - {find: 'q\(index)z', replace: 'x'}\n" }
+        let pipeline = try Self.garblesPipeline(rules)
+        let result = try Self.emend(["run", "--pipeline", pipeline], input: Array("a q199999z b\n".utf8), limit: 45)
+        #expect(result.finished)
+        #expect(result.status == 0 && String(decoding: result.stdout, as: UTF8.self) == "a x b\n")
+    }
+
+    /// A furniture pattern with no nested repetition can still backtrack for
+    /// minutes on one line: it is stopped, named, and the run ends with the
+    /// rule-file exit code, as for a garbles phrase.
+    @Test func aFurniturePatternThatRunsTooLongIsStoppedAndNamed() throws {
+        let dir = try BadInputTests.scratch([
+            "x.yaml": Array("stages:\n  - page-structure: {furniture: f.yaml}\n".utf8),
+            "f.yaml": Array(("running-heads:\n  - \"" + String(repeating: "[a-z ]*", count: 9) + "x\"\n").utf8),
+        ])
+        let head = "Aaaaaaaaaaaaa " + Array(repeating: "aaaaaaaaaaaaa", count: 6).joined(separator: " ") + " 12"
+        let input = Array("Some text here.\n\n\(head)\n\nMore text.\n".utf8)
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], input: input, limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 78)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "\(dir)/f.yaml:2: error: the pattern of this page-structure rule ran for more than 0.5 s on input line 3 and was stopped; it backtracks too much: make it more specific\n")
+    }
+
+    /// Each alias names the two before it, twice, as mapping keys: 25 short
+    /// lines that stand for 2^25 nodes, every key hashed whole when composed.
+    @Test func aliasesThatExpandWithoutBoundAreRefused() throws {
+        var lines = ["a0: &a0 [x, y]"]
+        for index in 1..<25 { lines.append("a\(index): &a\(index) {*a\(index - 1) : 1, [*a\(index - 1)] : 2}") }
+        let dir = try BadInputTests.scratch(["x.yaml": Array((lines.joined(separator: "\n") + "\nstages: [whitespace]\n").utf8)])
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/x.yaml"], input: Array("a  b\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 78)
+        #expect(result.stderr.hasPrefix("\(dir)/x.yaml:18:32: error: not a rule file: its aliases expand to more than 1000000 nodes\n"))
+        // A few aliases are still YAML like any other.
+        let small = try BadInputTests.scratch(["x.yaml": Array("stages: [&s whitespace, *s]\n".utf8)])
+        #expect(try Self.emend(["run", "--pipeline", "\(small)/x.yaml"], input: Array("a  b\n".utf8), limit: 30).stdout == Array("a b\n".utf8))
+    }
+
+    /// Nine files, each including the one below it ten times: the bottom one
+    /// was loaded a billion times. Each file is now loaded once, its stages
+    /// coming in at its first include.
+    @Test func aFileIncludedManyTimesIsLoadedOnce() throws {
+        var files = ["f0.yaml": Array("stages: [whitespace]\n".utf8)]
+        for level in 1...9 {
+            files["f\(level).yaml"] = Array(("include: [" + Array(repeating: "f\(level - 1).yaml", count: 10).joined(separator: ", ") + "]\n").utf8)
+        }
+        let dir = try BadInputTests.scratch(files)
+        let result = try Self.emend(["run", "--pipeline", "\(dir)/f9.yaml"], input: Array("a  b\n".utf8), limit: 30)
+        #expect(result.finished)
+        #expect(result.status == 0 && result.stdout == Array("a b\n".utf8))
+    }
+}
