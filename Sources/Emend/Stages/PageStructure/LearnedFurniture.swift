@@ -1,3 +1,5 @@
+import Foundation
+
 /// The furniture of one book, learned from what its page edges repeat
 /// (`PageSurvey`): the title keys of its running heads and feet, and the
 /// offset that turns a page's index into its folio.
@@ -42,6 +44,7 @@ struct LearnedFurniture {
     init(_ survey: PageSurvey, isContent: ([UInt8]) -> Bool = { _ in false }) {
         headList = survey.learnedHeads(minimumPages: Self.minimumPages).filter { !isContent($0) }
         heads = Set(headList)
+        headsByLength = Dictionary(grouping: headList, by: \.count)
         let pages = max(1, survey.pageCount)
         headsWithoutFolio = Set(headList.filter { key in
             let (all, without) = survey.pages(of: key)
@@ -56,13 +59,44 @@ struct LearnedFurniture {
         pagesAreUncertain = pagesEndAtBlankRuns && folioOffset == nil
     }
 
-    /// The learned head `key` is, or OCR's variant of, if any.
+    /// The learned head `key` is, or OCR's variant of, if any: remembered
+    /// per key, and compared only with heads of a length within reach.
     func head(_ key: [UInt8]) -> [UInt8]? {
         guard key.count >= 3 else { return nil }
         if heads.contains(key) { return key }
         let tolerance = PageSurvey.tolerance(key.count)
         guard tolerance > 0 else { return nil }
-        return headList.first { EdgeLine.distance($0, key, limit: tolerance) != nil }
+        if let known = variants.value(for: key) { return known.head }
+        var found: [UInt8]?
+        for length in (key.count - tolerance)...(key.count + tolerance) {
+            found = headsByLength[length]?.first { EdgeLine.distance($0, key, limit: tolerance) != nil }
+            if found != nil { break }
+        }
+        variants.store(found, for: key)
+        return found
+    }
+
+    /// The learned heads by their length in bytes.
+    private var headsByLength: [Int: [[UInt8]]] = [:]
+    /// What `head(_:)` found for the keys it was asked about (bounded).
+    private let variants = VariantCache()
+
+    /// A memo of keys and the learned head each is a variant of: a reference,
+    /// so that deciding (which changes nothing) can remember; at most 4,096 keys.
+    final class VariantCache: @unchecked Sendable {
+        private var found: [[UInt8]: [UInt8]?] = [:]
+        private let lock = NSLock()
+
+        func value(for key: [UInt8]) -> (head: [UInt8]?, Void)? {
+            lock.lock(); defer { lock.unlock() }
+            return found[key].map { ($0, ()) }
+        }
+
+        func store(_ head: [UInt8]?, for key: [UInt8]) {
+            lock.lock(); defer { lock.unlock() }
+            if found.count >= 4096 { found.removeAll() }
+            found[key] = .some(head)
+        }
     }
 
     /// True when `key` is a learned head with one to three letters more at
@@ -93,7 +127,7 @@ struct LearnedFurniture {
         /// The nearest line of text before or after it is a number (a table's column).
         var amongNumbers: Bool
         /// Its shape is a title's (`FurnitureRules.looksLikeTitle`), and it ends in no ", 17" of an index.
-        var titleLike: Bool
+        var titleLike: () -> Bool
         /// Two thirds of the pages before this one had furniture at their top.
         var headsEveryPage: Bool
         /// The page goes on mid-sentence below it: no chapter starts there.
@@ -131,8 +165,8 @@ struct LearnedFurniture {
             }
             // Without a folio (a number beside it that is not its page's is its title's: "Plenum, March 3"),
             // it must read like a title: a body line repeated at page tops is none.
-            if edge.folio == nil || expected != nil, !pagesAreUncertain, context.atTop, context.titleLike {
-                let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike)
+            if edge.folio == nil || expected != nil, !pagesAreUncertain, context.atTop, context.titleLike() {
+                let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike())
                 if printedSo && (!context.firstSighting(head) || context.previousPageRunsOn) || context.goesOn() {
                     return .learnedHead(title: title)
                 }
@@ -141,7 +175,7 @@ struct LearnedFurniture {
         guard !pagesAreUncertain else { return nil }
         // A folio OCR read as letters ("Infancy and Schooldays B", "av My Life as an Author").
         if edge.folio == nil, headWithGarbledFolio(edge.key) { return .learnedHead(title: title) }
-        if let folio = edge.folio, let expected, context.atTop || !edge.folioMayBeAReference, context.titleLike,
+        if let folio = edge.folio, let expected, context.atTop || !edge.folioMayBeAReference, context.titleLike(),
            edge.folioMatches(expected), edge.folioText.count == String(expected).count {
             return .runningHead(number: folio, title: title)
         }

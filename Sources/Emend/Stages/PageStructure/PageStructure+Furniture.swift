@@ -99,26 +99,28 @@ extension PageStructure {
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
-        // A footnote ("38. RTsKhIDNI, f. 17"), a content heading ("Document 37") and a date stay.
-        guard !rules.isHeading(text), !rules.isDate(text), edge.isLoneFolio || !FootnoteShape.isFootnoteStart(bytes) else { return nil }
+        // A footnote ("38. RTsKhIDNI, f. 17"), a content heading ("Document 37") and a date stay
+        // (tested once a rule below would take the line: most edge lines are text).
+        let isContent = { self.rules.isHeading(text) || self.rules.isDate(text)
+            || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes)) }
         // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
         let lastOnPage = !atTop && isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
         let amongNumbers = Self.standsAmongNumbers(lines, index)
         let context = LearnedFurniture.Context(
             atTop: atTop, lastOnPage: lastOnPage, amongNumbers: amongNumbers,
-            titleLike: rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text),
+            titleLike: { self.rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
             previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !Self.endsSentence(lastText),
             firstSighting: { !seenHeads.contains($0) })
-        if let kind = learned.furniture(edge, page: position.index, context) { return kind }
+        if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
         if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio, atTop || lastOnPage,
-           !amongNumbers, isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true) {
+           !amongNumbers, isPlausibleFolio(number, at: line.number, after: lastFolio, strongContext: true), !isContent() {
             return .folio(number)
         }
         if atTop, !edge.key.isEmpty, headsEveryPage(before: position.index), rules.looksLikeTitle(text),
-           Self.pageGoesOnMidSentence(lines, after: index) {
+           Self.pageGoesOnMidSentence(lines, after: index), !isContent() {
             return .learnedHead(title: String(decoding: edge.key, as: UTF8.self))
         }
         return nil
