@@ -2,6 +2,9 @@
 public struct StreamSettings: Sendable {
     /// Bytes read per call (the block that flows through the stages).
     public var blockSize: Int = 1 << 18
+    /// The most lines handed to the stages at once: a block of short lines
+    /// (a quarter of a million blank ones) goes through in parts of this many.
+    public static let maximumLinesPerPush = 1 << 12
     /// The longest line kept whole; longer lines are cut into segments (see `LineSplitter`).
     public var maximumLineBytes: Int = 1 << 20
     /// Stop at the first invalid UTF-8 instead of replacing it with U+FFFD.
@@ -85,7 +88,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     var lines: [Line] = []
 
     // `lines` keeps what the stage held back from the block before; new lines go after them.
-    func decode(_ rawLines: inout [RawLine]) throws {
+    func decode(_ rawLines: ArraySlice<RawLine>) throws {
         lines.reserveCapacity(lines.count + rawLines.count)
         for var raw in rawLines {
             let start = lineStart(raw)  // every segment, so later segments know where their line began
@@ -108,6 +111,16 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             lines.append(Line(bytes: raw.bytes, ending: raw.ending, number: raw.number, isContinuation: previousWasSplit))
             previousWasSplit = raw.ending == .split
         }
+    }
+    // The lines read, through the stages in parts of at most `maximumLinesPerPush`.
+    func decodeAndPush(_ rawLines: inout [RawLine], atEnd: Bool) throws {
+        var start = 0
+        repeat {
+            let end = min(rawLines.count, start + StreamSettings.maximumLinesPerPush)
+            try decode(rawLines[start..<end])
+            start = end
+            try push(atEnd: atEnd && start == rawLines.count)
+        } while start < rawLines.count
         rawLines.removeAll(keepingCapacity: true)
     }
 
@@ -181,12 +194,10 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         summary.bytesRead += count
         readBuffer.withUnsafeBytes { splitter.split(UnsafeRawBufferPointer(rebasing: $0[0..<count]), into: &rawLines) }
         guard !rawLines.isEmpty else { continue }
-        try decode(&rawLines)
-        try push(atEnd: false)
+        try decodeAndPush(&rawLines, atEnd: false)
     }
     splitter.finish(into: &rawLines)
-    try decode(&rawLines)
-    try push(atEnd: true)
+    try decodeAndPush(&rawLines, atEnd: true)
     if trail != nil {
         try trail!.finish()
         summary.audit = trail!.summary

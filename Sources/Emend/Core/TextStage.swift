@@ -210,13 +210,16 @@ func paragraphCut(descriptor: Int32, path: String, near middle: Int) throws -> I
     let isBlank = { (line: ArraySlice<UInt8>) in line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
     var lineStarts: [Int] = []
     for index in 0..<count where window[index] == 0x0A { lineStarts.append(index + 1) }
-    for (number, lineStart) in lineStarts.enumerated().dropFirst() where lineStart + start >= middle && number + 1 < lineStarts.count {
-        let lineEnd = lineStarts[number + 1] - 1
-        guard isBlank(window[lineStart..<lineEnd]) else { continue }
+    // The last line with text so far, kept as the lines go by (walking back from
+    // each blank line was quadratic in a window of blank lines).
+    var lastText: Int?
+    for number in lineStarts.indices.dropLast() {
+        let lineStart = lineStarts[number], lineEnd = lineStarts[number + 1] - 1
+        let blank = isBlank(window[lineStart..<lineEnd])
+        defer { if !blank { lastText = number } }
+        guard number > 0, lineStart + start >= middle, blank else { continue }
         // The last line with text before the blank one must not end in "word-".
-        var previous = number - 1
-        while previous >= 0, isBlank(window[lineStarts[previous]..<(lineStarts[previous + 1] - 1)]) { previous -= 1 }
-        guard previous >= 0 else { continue }
+        guard let previous = lastText else { continue }
         let text = window[lineStarts[previous]..<(lineStarts[previous + 1] - 1)]
         let broken = text.withUnsafeBufferPointer { DocumentSurvey.words(in: $0).last?.brokenAtEnd ?? false }
         if !broken { return start + lineEnd + 1 }

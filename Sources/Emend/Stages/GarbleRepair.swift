@@ -223,14 +223,23 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         if mayHave(GarbleRules.replacementFeature) {
             for replacement in rules.replacements {
                 // The search goes on after each replacement, never over it again:
-                // a `replace` that holds its `find` ("Mr" -> "Mr.") ends.
+                // a `replace` that holds its `find` ("Mr" -> "Mr.") ends. The
+                // line is written anew once, not shifted at every replacement.
+                guard var range = Self.find(replacement.find, in: text) else { continue }
+                var replaced: [UInt8] = []
+                replaced.reserveCapacity(text.count)
                 var from = 0
-                while let range = Self.find(replacement.find, in: text, from: from) {
+                while true {
+                    replaced += text[from..<range.lowerBound]
                     record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
-                           String(decoding: replacement.replace, as: UTF8.self), column: range.lowerBound + 1)
-                    text.replaceSubrange(range, with: replacement.replace)
-                    from = range.lowerBound + replacement.replace.count
+                           String(decoding: replacement.replace, as: UTF8.self), column: replaced.count + 1)
+                    replaced += replacement.replace
+                    from = range.upperBound
+                    guard let next = Self.find(replacement.find, in: text, from: from) else { break }
+                    range = next
                 }
+                replaced += text[from...]
+                text = replaced
             }
         }
         let phrases = rules.everyLineHasPhrases || mayHave(GarbleRules.phraseTriggerFeature)

@@ -50,6 +50,32 @@ import Testing
         #expect(summary.linesRead == 0)
     }
 
+    /// A stage for this suite: passes lines on and notes the most it was handed at once.
+    private struct CountingStage: TextStage {
+        var name: String { "counting" }
+        var maximumHeldLines: Int { 0 }
+        var most = 0
+        mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
+            most = max(most, pending.count)
+            output.lines += pending
+            pending.removeAll()
+        }
+    }
+
+    /// A block of 256 KB held a quarter of a million blank lines, each stage's
+    /// arrays as many (a million blank lines took 152 MB): the stages are
+    /// handed a block's lines in parts.
+    @Test func aBlockOfShortLinesGoesThroughInParts() throws {
+        let input = [UInt8](repeating: 0x0A, count: 100_000) + Array("end".utf8)
+        var stage = CountingStage()
+        var source = MemorySource(input)
+        var sink = MemorySink()
+        let summary = try runStream(&stage, from: &source, to: &sink, settings: StreamSettings(blockSize: 1 << 18))
+        #expect(sink.bytes == input)
+        #expect(summary.linesRead == 100_001 && summary.linesWritten == 100_001)
+        #expect(stage.most == StreamSettings.maximumLinesPerPush)
+    }
+
     @Test func aLineWithNoNewlineIsProcessedInBoundedSegmentsAndLosesNothing() throws {
         var line: [UInt8] = []
         while line.count < 3_000_000 { line += Array("ofbaseness.Toplacethenameof ".utf8) }

@@ -89,6 +89,25 @@ import Testing
         }
     }
 
+    /// The cut between the halves looked back from each blank line for the
+    /// line of text before it: 128 KB of blank lines took billions of steps.
+    @Test func aCutAmongBlankLinesIsFound() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cut-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        func cut(_ text: String) throws -> Int? {
+            try Data(text.utf8).write(to: url)
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            return try paragraphCut(descriptor: descriptor, path: url.path, near: text.utf8.count / 2)
+        }
+        let started = Date()
+        let blank = String(repeating: "\n", count: 100_000)
+        #expect(try cut(blank + "Text.\n" + blank) == 100_007)
+        #expect(try cut(blank + "Broken-\n" + blank) == nil)
+        #expect(try cut(blank + blank + blank + "Text.\n") == nil)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
     /// A million distinct words through a table of 4,096 entries: the bound
     /// holds, and a word the text repeats survives the pruning.
     @Test func memoryStaysBoundedWhateverTheVocabulary() {

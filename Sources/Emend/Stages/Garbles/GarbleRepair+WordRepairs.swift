@@ -28,30 +28,46 @@ extension GarbleRepair {
                 changed = true
             }
         }
-        // Tokens `range` become one, reported with the spaces they had between them.
-        func join(_ range: Range<Int>, into bytes: [UInt8], rule: String) {
-            record(rule, tokens[range].map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
-                   String(decoding: bytes, as: UTF8.self), tokens[range.lowerBound].start + 1)
-            Self.merge(&tokens, range, into: bytes)
+        // Each join below goes through the tokens once, left to right, and keeps
+        // them in a new list: removing joined tokens in place made a line of
+        // many joins quadratic in its length.
+        // Tokens `pieces` become one of `bytes`, reported with the spaces they had between them.
+        func join<Pieces: BidirectionalCollection<Token>>(_ pieces: Pieces, into bytes: [UInt8], rule: String) -> Token {
+            let first = pieces.first!
+            record(rule, pieces.map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+                   String(decoding: bytes, as: UTF8.self), first.start + 1)
             changed = true
+            return Token(bytes: bytes, spacesAfter: pieces.last!.spacesAfter, start: first.start)
+        }
+        // Joins a token and the one after it where `joined` gives them as one;
+        // the joined token is tried again with the next.
+        func joinPairs(rule: String, _ joined: (Token, Token) -> [UInt8]?) {
+            guard var current = tokens.first else { return }
+            var kept: [Token] = []
+            kept.reserveCapacity(tokens.count)
+            for next in tokens.dropFirst() {
+                if let bytes = joined(current, next) {
+                    current = join([current, next], into: bytes, rule: rule)
+                } else {
+                    kept.append(current)
+                    current = next
+                }
+            }
+            kept.append(current)
+            tokens = kept
         }
         // A split year: "193 5," → "1935,".
-        var index = 0
-        while index + 1 < tokens.count {
-            if let joined = Self.splitYear(tokens[index].bytes, tokens[index + 1].bytes) {
-                join(index..<(index + 2), into: joined, rule: "garbles:split-year")
-                continue
-            }
-            index += 1
-        }
+        joinPairs(rule: "garbles:split-year") { Self.splitYear($0.bytes, $1.bytes) }
         // Letter-spaced words: "a n d" → "and", "W e" → "We".
-        index = 0
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        var index = 0
         while index < tokens.count {
             var end = index
             while end < tokens.count, tokens[end].bytes.count == 1, DocumentVocabulary.isLetter(tokens[end].bytes[0]),
                   tokens[end].bytes[0] < 0x80 { end += 1 }
             let count = end - index
-            guard count >= 2 else { index += 1; continue }
+            guard count >= 2 else { kept.append(tokens[index]); index += 1; continue }
             let word = tokens[index..<end].flatMap(\.bytes)
             let first = tokens[index].bytes.first ?? 0
             // "a n d" (all small letters), or a capital and one letter: "W e".
@@ -60,29 +76,32 @@ extension GarbleRepair {
                 || (count == 2 && Self.isUpper(first) && rest
                     && tokens[index + 1].bytes != [UInt8(ascii: "a")])
             if acceptable, let tier = english.tier(of: word[...]), tier <= 35 {
-                join(index..<end, into: word, rule: "garbles:letter-spaced")
+                kept.append(join(tokens[index..<end], into: word, rule: "garbles:letter-spaced"))
+                // The `count - 1` tokens after a joined word start no word of
+                // their own in this round (the next round looks at them).
+                let next = min(tokens.count, end + count - 1)
+                kept += tokens[end..<next]
+                index = next
+            } else {
+                kept += tokens[index..<end]
+                index = end
             }
-            index = max(end, index + 1)
         }
+        tokens = kept
         // A stray space inside a word: "t o" → "to", "Sta lin" → "Stalin", when
         // neither part is a word (a lone letter but a and I is none) and the join is.
-        index = 0
-        while index + 1 < tokens.count {
-            let left = tokens[index].bytes, right = tokens[index + 1].bytes
+        joinPairs(rule: "garbles:stray-space") { left, right in
             let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
-            if letters(left), letters(right), tokens[index].spacesAfter == 1, !isWholeWord(left), !isWholeWord(right),
-               right.first.map(Self.isLower) == true,
-               case let joined = left + right,
-               (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) {
-                join(index..<(index + 2), into: joined, rule: "garbles:stray-space")
-                continue
-            }
-            index += 1
+            guard letters(left.bytes), letters(right.bytes), left.spacesAfter == 1, !isWholeWord(left.bytes), !isWholeWord(right.bytes),
+                  right.bytes.first.map(Self.isLower) == true else { return nil }
+            let joined = left.bytes + right.bytes
+            return (english.tier(of: joined[...]) ?? 99) <= 50 || names.contains(joined[...]) ? joined : nil
         }
         // A word broken into three or more pieces by stray spaces ("descr ip t ion",
         // "In t roduct ion"): joined when the pieces after the first are no words
         // but at most one that is no function word ("ion"), and the whole is a
         // common English word or one the document repeats.
+        kept.removeAll(keepingCapacity: true)
         index = 0
         // Whether each token is a whole word, looked up once (-1: not yet).
         var wholeWords = [Int8](repeating: -1, count: tokens.count)
@@ -91,11 +110,15 @@ extension GarbleRepair {
                 if wholeWords[position] < 0 { wholeWords[position] = isWholeWord(tokens[position].bytes) ? 1 : 0 }
                 return wholeWords[position] == 1
             }) {
-                join(index..<end, into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space")
-                wholeWords = [Int8](repeating: -1, count: tokens.count)
+                kept.append(join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space"))
+                index = end
+            } else {
+                kept.append(tokens[index])
+                index += 1
             }
-            index += 1
         }
+        kept += tokens[index...]
+        tokens = kept
         guard changed else { return text }
         var rebuilt: [UInt8] = Array(text.prefix { $0 == 0x20 })
         for token in tokens {
@@ -177,13 +200,6 @@ extension GarbleRepair {
     func isWholeWord(_ bytes: [UInt8]) -> Bool {
         if bytes.count == 1 { return bytes[0] == UInt8(ascii: "a") || bytes[0] == UInt8(ascii: "A") || bytes[0] == UInt8(ascii: "I") }
         return isKnown(bytes[...]) || isDocumentWord(bytes[...])
-    }
-
-    /// Replaces `range` of tokens by one token of `bytes`, with the space after the last.
-    static func merge(_ tokens: inout [Token], _ range: Range<Int>, into bytes: [UInt8]) {
-        tokens[range.lowerBound].bytes = bytes
-        tokens[range.lowerBound].spacesAfter = tokens[range.upperBound - 1].spacesAfter
-        tokens.removeSubrange((range.lowerBound + 1)..<range.upperBound)
     }
 
     struct Token {
