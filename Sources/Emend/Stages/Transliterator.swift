@@ -113,7 +113,7 @@ public struct Transliterator: TextStage, RegisteredStage {
                                       dropsSigns: configuration.dropsSigns,
                                       usesLetterTable: configuration.usesLetterTable)
         scanner = source == nil ? WordScanner(script: .cyrillic)
-            : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
+            : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc", typographicApostrophe: isProse)
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
         prose = isProse && !isIdentity
             ? try ProseConverter(from: configuration.from, to: configuration.to, library: library, headwords: headwords,
