@@ -105,8 +105,10 @@ public struct Transliterator: TextStage, RegisteredStage {
         if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
         let isProse = source != nil && !configuration.wholeText
         let needsWordList = isProse || !(source?.isReversible ?? true)
-        let wordListPath = configuration.wordList ?? (needsWordList ? RussianWordList.defaultPath(library: library) : nil)
-        let wordList = try wordListPath.map { try RussianWordList(path: $0) }
+        // A conversion that needs the word list stops without it (never a silent
+        // conversion with every reading unconfirmed).
+        let wordList = try configuration.wordList.map { try RussianWordList(path: $0) }
+            ?? (needsWordList ? RussianWordList.loadDefault(library: library) : nil)
         isIdentity = configuration.from == configuration.to
         converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
