@@ -46,6 +46,8 @@ public final class ProseConverter {
     private let patterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
+    /// Every scheme's spelling of an acronym that no English text has → its target spelling.
+    private var acronyms: [String: String] = [:]
     private var cache = ByteStringTable<Result>()
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
@@ -85,6 +87,25 @@ public final class ProseConverter {
         }
         for (entry, targetSpelling) in zip(entries, targets) {
             for pin in entry.pinned.values where spellings[pin] == nil { spellings[pin] = (targetSpelling, true) }
+        }
+        try buildAcronyms(headwords: headwords, library: library)
+    }
+
+    /// The acronyms' spellings (TsK, VChK, ČK → the target's CK, VČK), matched as
+    /// written. Only spellings no English text has: with a small letter or a
+    /// letter outside ASCII; an ASCII all-caps one (CK, CSU) may be English.
+    /// An acronym goes to the target scheme's letters, never to a pinned word
+    /// (ChK stays an acronym; Cheka is written by the author, not by emend).
+    private func buildAcronyms(headwords: HeadwordLexicon, library: RuleLibrary) throws {
+        let entries = headwords.entries.values.filter(\.isAcronym).sorted { $0.headword < $1.headword }
+        let targets = try entries.map { String(decoding: try romanizer.convert($0.headword).output, as: UTF8.self) }
+        for scheme in TransliterationSchemes.names {
+            let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: headwords, wordList: nil)
+            for (entry, targetSpelling) in zip(entries, targets) {
+                let spelling = String(decoding: try converter.convert(entry.headword).output, as: UTF8.self)
+                guard spelling.unicodeScalars.contains(where: { !$0.isASCII || $0.properties.isLowercase }) else { continue }
+                if acronyms[spelling] == nil { acronyms[spelling] = targetSpelling }
+            }
         }
     }
 
@@ -207,6 +228,7 @@ public final class ProseConverter {
 
     /// The lexicon's spelling of a word in the target scheme, in the word's case; nil when it knows none.
     private func lexiconResult(_ word: String) -> Result? {
+        if let acronym = acronyms[word] { return Result(output: Array(acronym.utf8), reason: .lexicon) }
         let shape = CaseShape(of: word)
         // Lexicon spellings are stored as the scheme writes them (Title or lower case).
         var keys = [word]

@@ -76,6 +76,15 @@ import Testing
         }
     }
 
+    @Test func acronymsConvertInProseAsInWholeText() throws {
+        let text = "The TsK and the VChK, the TsK's plenum, the ChK; the NKVD, the CSU and the KGB.\n"
+        #expect(try convert(text, from: "loc", to: "scholarly").0
+            == "The CK and the VČK, the CK's plenum, the ČK; the NKVD, the CSU and the KGB.\n")
+        #expect(try convert("the VČK and the ČK\n", from: "scholarly", to: "loc").0 == "the VChK and the ChK\n")
+        // An all-caps ASCII spelling may be English (CK, CSU): it stays.
+        #expect(try convert("CK and CSU\n", from: "scholarly", to: "loc").0 == "CK and CSU\n")
+    }
+
     @Test func wordsNoOneCanConfirmAreLeftAndReported() throws {
         let (text, changes) = try convert("Comrade Bubnykhin and comrade Kolyvanov.\n", from: "popular", to: "loc")
         #expect(text == "Comrade Bubnykhin and comrade Kolyvanov.\n")
