@@ -23,9 +23,10 @@ import Testing
         var text: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    /// Runs emend with `arguments` and `input` on standard input. Standard
-    /// streams go through temporary files, so nothing can fill a pipe and block.
-    static func emend(_ arguments: [String], input: [UInt8] = [], stdout: FileHandle? = nil) throws -> Result {
+    /// Runs emend (`executable`, or the one built) with `arguments` and `input` on standard
+    /// input. Standard streams go through temporary files, so nothing can fill a pipe and block.
+    static func emend(_ arguments: [String], input: [UInt8] = [], stdout: FileHandle? = nil,
+                      executable: URL? = nil) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -35,7 +36,7 @@ import Testing
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.standardInput = try FileHandle(forReadingFrom: inURL)

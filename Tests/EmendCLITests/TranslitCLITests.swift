@@ -47,6 +47,31 @@ import Testing
         #expect(converted.text == "Ezhov i Frinovskii\n")
     }
 
+    /// A copy of emend away from the source tree finds no Russian word list:
+    /// what needs it stops with the file's name and how to make it, and
+    /// nothing is written; what does not need it runs.
+    @Test func aMissingRussianWordListStopsWithExitCode78() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("emend")
+        try FileManager.default.copyItem(at: CLITests.binary, to: copy)
+        for arguments in [["--from", "loc", "--to", "popular"], ["--from", "popular", "--to", "scholarly"],
+                          ["--from", "bgn", "--to", "cyrillic", "--whole-text"]] {
+            let result = try CLITests.emend(["translit"] + arguments, input: Array("Ezhov's men\n".utf8), executable: copy)
+            #expect(result.status == 78, "\(arguments)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.hasPrefix("rules/lexicon/russian-words.txt: error: the Russian word list is missing"))
+            #expect(result.stderr.contains("scripts/build-russian-lexicon.py") && result.stderr.contains("--words"))
+        }
+        let fromCyrillic = try CLITests.emend(["translit", "--to", "loc"], input: Array("Ежов\n".utf8), executable: copy)
+        #expect(fromCyrillic.status == 0 && fromCyrillic.text == "Ezhov\n")
+        let words = CLITests.root.appendingPathComponent("Tests/EmendTests/Fixtures/russian-words-sample.txt").path
+        let named = try CLITests.emend(["translit", "--from", "loc", "--to", "popular", "--words", words],
+                                       input: Array("Ezhov's men\n".utf8), executable: copy)
+        #expect(named.status == 0 && named.text == "Yezhov's men\n")
+    }
+
     @Test func aBrokenSchemeRuleFileIsExitCode78() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("translit"), withIntermediateDirectories: true)

@@ -30,7 +30,7 @@ public final class RussianSpellings {
         self.schemes = schemes
         self.target = target
         let headwords = try HeadwordLexicon.builtIn(library: library)
-        let wordList = try RussianWordList.defaultPath(library: library).map { try RussianWordList(path: $0) }
+        let wordList = try RussianWordList.loadDefault(library: library)
         readers = try schemes.map { scheme in
             (scheme,
              try ProseConverter(from: scheme, to: TransliterationScheme.cyrillicName, library: library, headwords: headwords, wordList: wordList),

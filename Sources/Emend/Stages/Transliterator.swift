@@ -105,15 +105,17 @@ public struct Transliterator: TextStage, RegisteredStage {
         if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
         let isProse = source != nil && !configuration.wholeText
         let needsWordList = isProse || !(source?.isReversible ?? true)
-        let wordListPath = configuration.wordList ?? (needsWordList ? RussianWordList.defaultPath(library: library) : nil)
-        let wordList = try wordListPath.map { try RussianWordList(path: $0) }
+        // A conversion that needs the word list stops without it (never a silent
+        // conversion with every reading unconfirmed).
+        let wordList = try configuration.wordList.map { try RussianWordList(path: $0) }
+            ?? (needsWordList ? RussianWordList.loadDefault(library: library) : nil)
         isIdentity = configuration.from == configuration.to
         converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
                                       dropsSigns: configuration.dropsSigns,
                                       usesLetterTable: configuration.usesLetterTable)
         scanner = source == nil ? WordScanner(script: .cyrillic)
-            : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc")
+            : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc", typographicApostrophe: isProse)
         rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
         prose = isProse && !isIdentity
             ? try ProseConverter(from: configuration.from, to: configuration.to, library: library, headwords: headwords,

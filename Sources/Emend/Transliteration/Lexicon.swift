@@ -150,6 +150,25 @@ public final class RussianWordList: @unchecked Sendable {
         return false
     }
 
+    /// The default word list, loaded; when none is found, an error naming the
+    /// file and how to generate it (a conversion that needs the list never
+    /// runs without it, reporting every reading as unconfirmed).
+    public static func loadDefault(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        guard let path = defaultPath(library: library) else { throw missing(library: library) }
+        return try RussianWordList(path: path)
+    }
+
+    /// The error of a missing default word list.
+    public static func missing(library: RuleLibrary = .builtIn) -> RuleFileError {
+        let file = library.directory.map { ($0 as NSString).appendingPathComponent("lexicon/russian-words.txt") }
+            ?? "rules/lexicon/russian-words.txt"
+        return RuleFileError(
+            file: file,
+            message: "the Russian word list is missing: reading a lossy scheme or the Russian words of English prose needs it",
+            notes: ["generate it in the source tree with 'python3 scripts/build-russian-lexicon.py' (from Debian's hunspell-ru; "
+                    + "scripts/setup runs it), or name a word list with --words FILE"])
+    }
+
     /// Looks for the word list: `rules/lexicon/russian-words.txt` in the rule
     /// directory given, else beside the running binary's checkout (walking up
     /// from the executable), else under /usr/local/share/emend and /usr/share/emend.

@@ -9,8 +9,10 @@ import Yams
 /// Russian in the source scheme (`rules/translit/russian-looking.yaml`), is
 /// not an English word, has four letters or more (five in lower case), and
 /// its reading back into Cyrillic is confirmed by the Russian word list. Every other word is left as it is; Russian-looking ones
-/// are reported for review. Possessives (Yezhov's), the parts of hyphenated
-/// names and the initials before a name (Yu. V. Andropov) are converted too.
+/// are reported for review. Possessives (Yezhov's, YEZHOV'S, Yezhov’s, the
+/// Yezhovs'), plurals of the lexicon's names (the Yezhovs), the parts of
+/// hyphenated names and the initials before a name (Yu. V. Andropov) are
+/// converted too; a possessive's apostrophe is never deleted.
 /// Each distinct word is decided once; the lexicon is a table built at start.
 public final class ProseConverter {
     public enum Reason: String, Sendable {
@@ -44,6 +46,8 @@ public final class ProseConverter {
     private let patterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
+    /// Every scheme's spelling of an acronym that no English text has → its target spelling.
+    private var acronyms: [String: String] = [:]
     private var cache = ByteStringTable<Result>()
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
@@ -84,6 +88,25 @@ public final class ProseConverter {
         for (entry, targetSpelling) in zip(entries, targets) {
             for pin in entry.pinned.values where spellings[pin] == nil { spellings[pin] = (targetSpelling, true) }
         }
+        try buildAcronyms(headwords: headwords, library: library)
+    }
+
+    /// The acronyms' spellings (TsK, VChK, ČK → the target's CK, VČK), matched as
+    /// written. Only spellings no English text has: with a small letter or a
+    /// letter outside ASCII; an ASCII all-caps one (CK, CSU) may be English.
+    /// An acronym goes to the target scheme's letters, never to a pinned word
+    /// (ChK stays an acronym; Cheka is written by the author, not by emend).
+    private func buildAcronyms(headwords: HeadwordLexicon, library: RuleLibrary) throws {
+        let entries = headwords.entries.values.filter(\.isAcronym).sorted { $0.headword < $1.headword }
+        let targets = try entries.map { String(decoding: try romanizer.convert($0.headword).output, as: UTF8.self) }
+        for scheme in TransliterationSchemes.names {
+            let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: headwords, wordList: nil)
+            for (entry, targetSpelling) in zip(entries, targets) {
+                let spelling = String(decoding: try converter.convert(entry.headword).output, as: UTF8.self)
+                guard spelling.unicodeScalars.contains(where: { !$0.isASCII || $0.properties.isLowercase }) else { continue }
+                if acronyms[spelling] == nil { acronyms[spelling] = targetSpelling }
+            }
+        }
     }
 
     static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
@@ -113,30 +136,99 @@ public final class ProseConverter {
         return patterns
     }
 
-    /// Converts one word of the prose (a possessive 's stays with it).
+    /// Converts one word of the prose. A possessive ('s, 'S, and the s' of a
+    /// plural) and the plural -s of a name go with the name and are kept as
+    /// they came: the possessive's apostrophe is never deleted. The typographic
+    /// apostrophe (’) reads as the ASCII one does, and is written back as it came.
     public func convert(_ word: ArraySlice<UInt8>) throws -> Result {
         if let entry = cache.index(of: word) { return cache[entry: entry] }
-        var result: Result
-        if word.count > 2, word.last == UInt8(ascii: "'"), word.dropLast().last == UInt8(ascii: "s"),
-           english.contains(word.dropLast()) {
-            result = Result(output: Array(word), reason: .notRussian)  // a plural possessive: Peasants'
-        } else if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), english.contains(word.dropLast(2)) {
-            result = Result(output: Array(word), reason: .notRussian)  // an English possessive: People's
-        } else if word.count > 2, word.suffix(2).elementsEqual("'s".utf8) {
-            let stem = try convertStem(String(decoding: word.dropLast(2), as: UTF8.self))
-            // A soft sign's apostrophe and the possessive's share one mark: Tivel' + 's = Tivel's.
-            let possessive: [UInt8] = stem.output.last == UInt8(ascii: "'") ? Array("s".utf8) : Array("'s".utf8)
-            result = stem.reason.converts ? Result(output: stem.output + possessive, reason: stem.reason)
-                : try convertStem(String(decoding: word, as: UTF8.self))
-        } else {
-            result = try convertStem(String(decoding: word, as: UTF8.self))
-        }
+        let result = try convertWord(Array(word))
         if cache.count >= WordConverter.cacheLimit { cache.removeAll() }
         cache.set(result, for: word)
         return result
     }
 
-    private func convertStem(_ word: String) throws -> Result {
+    private static let apostrophe = UInt8(ascii: "'")
+    private static let curlyApostrophe: [UInt8] = [0xE2, 0x80, 0x99]
+
+    /// The word with each typographic apostrophe (’) made ASCII; nil when it has none.
+    static func straightened(_ word: ArraySlice<UInt8>) -> [UInt8]? {
+        guard word.contains(0xE2) else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(word.count)
+        var index = word.startIndex
+        var found = false
+        while index < word.endIndex {
+            if word[index...].starts(with: curlyApostrophe) {
+                result.append(apostrophe)
+                index += 3
+                found = true
+            } else {
+                result.append(word[index])
+                index += 1
+            }
+        }
+        return found ? result : nil
+    }
+
+    /// The output of a word that came with typographic apostrophes: its ASCII ones curled.
+    static func curled(_ output: [UInt8]) -> [UInt8] {
+        guard output.contains(apostrophe) else { return output }
+        return output.flatMap { $0 == apostrophe ? curlyApostrophe : [$0] }
+    }
+
+    /// The possessive ending of a word ('s, 'S, ’s; or the apostrophe of a plural's s', s’),
+    /// and whether it is a plural's; nil when it has none.
+    private static func possessiveEnding(of word: [UInt8]) -> (length: Int, plural: Bool)? {
+        let count = word.count
+        guard count > 2 else { return nil }
+        let last = word[count - 1]
+        if last | 0x20 == UInt8(ascii: "s") {
+            if word[count - 2] == apostrophe { return (2, false) }
+            if count > 4, word[(count - 4)...].starts(with: curlyApostrophe) { return (4, false) }
+        } else if last == apostrophe, word[count - 2] | 0x20 == UInt8(ascii: "s") {
+            return (1, true)
+        } else if count > 4, word[(count - 3)...].elementsEqual(curlyApostrophe), word[count - 4] | 0x20 == UInt8(ascii: "s") {
+            return (3, true)
+        }
+        return nil
+    }
+
+    private func convertWord(_ word: [UInt8]) throws -> Result {
+        if let (length, plural) = Self.possessiveEnding(of: word) {
+            let stem = word[..<(word.count - length)], ending = word[(word.count - length)...]
+            if plural {
+                // A plural's possessive (Yezhovs', the peasants'), unless the lexicon knows the
+                // word with its apostrophe as a soft sign.
+                if let known = try convertKeepingApostrophes(word[...], lexiconOnly: true) { return known }
+            }
+            // The lexicon first: English knows many names (Khrushchev's, KHRUSHCHEV'S).
+            let converted = try convertKeepingApostrophes(stem)!
+            if converted.reason.converts {
+                // A soft sign's apostrophe and the possessive's share one mark: Tivel' + 's = Tivel's.
+                let sign = converted.output.last == Self.apostrophe ? 1 : converted.output.suffix(3).elementsEqual(Self.curlyApostrophe) ? 3 : 0
+                let shared = plural || sign == 0 ? ending : ending.dropFirst(ending.first == Self.apostrophe ? 1 : 3)
+                return Result(output: converted.output + shared, reason: converted.reason)
+            }
+            if english.contains(stem) { return Result(output: word, reason: .notRussian) }  // People's, peasants'
+        }
+        return try convertKeepingApostrophes(word[...])!
+    }
+
+    /// Converts a word whose typographic apostrophes read as ASCII ones and are
+    /// written back curled; with `lexiconOnly`, nil unless the lexicon knows it.
+    private func convertKeepingApostrophes(_ word: ArraySlice<UInt8>, lexiconOnly: Bool = false) throws -> Result? {
+        let straight = Self.straightened(word)
+        let text = String(decoding: straight ?? Array(word), as: UTF8.self)
+        guard var result = lexiconOnly ? lexiconResult(text) : try convertStem(text) else { return nil }
+        if straight != nil, result.reason.converts { result.output = Self.curled(result.output) }
+        if !result.reason.converts { result.output = Array(word) }
+        return result
+    }
+
+    /// The lexicon's spelling of a word in the target scheme, in the word's case; nil when it knows none.
+    private func lexiconResult(_ word: String) -> Result? {
+        if let acronym = acronyms[word] { return Result(output: Array(acronym.utf8), reason: .lexicon) }
         let shape = CaseShape(of: word)
         // Lexicon spellings are stored as the scheme writes them (Title or lower case).
         var keys = [word]
@@ -152,10 +244,25 @@ public final class ProseConverter {
                 return Result(output: Array(output.utf8), reason: known.pinned ? .pinned : .lexicon)
             }
         }
+        return nil
+    }
+
+    private func convertStem(_ word: String) throws -> Result {
+        if let known = lexiconResult(word) { return known }
+        let shape = CaseShape(of: word)
+        guard !english.contains(word) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+        // The plural of a name the lexicon knows (the Ezhovs, the YEZHOVS) goes with
+        // the name, unless the name ends in a sign, where the plural's spelling is the
+        // writer's choice. Not a reading the word list confirms: Sovkhozes is no совхозе.
+        if shape == .title || shape == .upper, word.unicodeScalars.count > 4, let s = word.last, s == "s" || s == "S",
+           let name = lexiconResult(String(word.dropLast())),
+           let end = String(decoding: name.output, as: UTF8.self).unicodeScalars.last, !WordConverter.signs.contains(end) {
+            return Result(output: name.output + Array(String(s).utf8), reason: name.reason)
+        }
         // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
         // "Ya") are more often OCR fragments than Russian words (names: the lexicon).
         let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        guard !english.contains(word), looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
+        guard looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
             return Result(output: Array(word.utf8), reason: .notRussian)
         }
         let reading = try reader.convert(word)

@@ -6,7 +6,10 @@
 /// also by joiners that stand between letters (the apostrophe and quote of
 /// `loc`: Bel'skii, ob"edinenie; the middle dot of `bgn`: t·s). With
 /// `trailingApostrophe`, an apostrophe right after a word is its soft sign
-/// (Gogol'), unless the word was opened by an apostrophe ('quoted').
+/// (Gogol'), unless the word was opened by an apostrophe ('quoted'). With
+/// `typographicApostrophe`, the typographic apostrophe (’) is read exactly
+/// where the ASCII one is (Bel’skii, Gogol’, Yezhov’s), and the opening
+/// quote (‘) opens a word as the ASCII apostrophe does.
 public struct WordScanner: Sendable {
     public enum Script: Sendable, Equatable {
         case cyrillic
@@ -15,10 +18,12 @@ public struct WordScanner: Sendable {
 
     public let script: Script
     public let trailingApostrophe: Bool
+    public let typographicApostrophe: Bool
 
-    public init(script: Script, trailingApostrophe: Bool = false) {
+    public init(script: Script, trailingApostrophe: Bool = false, typographicApostrophe: Bool = false) {
         self.script = script
         self.trailingApostrophe = trailingApostrophe
+        self.typographicApostrophe = typographicApostrophe
     }
 
     private enum Kind { case letter, mark, joiner, other }
@@ -49,6 +54,8 @@ public struct WordScanner: Sendable {
             case 0xC4...0xC9: return (.letter, 2)                                     // U+0100–U+024F
             case 0xCA where next == 0xB9 || next == 0xBA: return (.letter, 2)         // ʹ ʺ
             case 0xC2 where next == 0xB7: return (.joiner, 2)                         // middle dot
+            case 0xE2 where typographicApostrophe && next == 0x80 && bytes[index + 2] == 0x99:
+                return (.joiner, 3)                                                   // ’
             case 0xE1 where next >= 0xB8 && next <= 0xBB: return (.letter, 3)         // U+1E00–U+1EFF
             case 0xEF where next == 0xB8 && index + 2 < bytes.count && (bytes[index + 2] == 0xA0 || bytes[index + 2] == 0xA1):
                 return (.mark, 3)                                                     // tie halves U+FE20/21
@@ -86,6 +93,20 @@ public struct WordScanner: Sendable {
         }
     }
 
+    /// True when the bytes at `index` are ’ (U+2019).
+    @inline(__always)
+    static func isTypographicApostrophe(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x99
+    }
+
+    /// True when the word at `start` was opened by an apostrophe or, with
+    /// `typographicApostrophe`, by ‘ or ’ ('quoted', ‘quoted’).
+    private func opensWithApostrophe(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        if start > 0 && bytes[start - 1] == UInt8(ascii: "'") { return true }
+        guard typographicApostrophe, start >= 3, bytes[start - 3] == 0xE2, bytes[start - 2] == 0x80 else { return false }
+        return bytes[start - 1] == 0x98 || bytes[start - 1] == 0x99
+    }
+
     /// The byte ranges of the words in `bytes`, in order.
     public func words(in bytes: [UInt8]) -> [Range<Int>] {
         bytes.withUnsafeBufferPointer { buffer in
@@ -109,9 +130,12 @@ public struct WordScanner: Sendable {
                         break
                     }
                 }
-                if trailingApostrophe, end < buffer.count, buffer[end] == UInt8(ascii: "'"),
-                   !(start > 0 && buffer[start - 1] == UInt8(ascii: "'")) {
-                    end += 1
+                if trailingApostrophe, end < buffer.count, !opensWithApostrophe(buffer, start) {
+                    if buffer[end] == UInt8(ascii: "'") {
+                        end += 1
+                    } else if typographicApostrophe, Self.isTypographicApostrophe(buffer, at: end) {
+                        end += 3
+                    }
                 }
                 result.append(start..<end)
                 index = end

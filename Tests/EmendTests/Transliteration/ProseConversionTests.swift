@@ -50,6 +50,41 @@ import Testing
         #expect(back == "Trotsky and Yu. V. Andropov\n")
     }
 
+    @Test(arguments: [
+        ("popular", "Khrushchev's speech, KHRUSHCHEV'S SPEECH, Khrushchev’s speech; Khrushchev spoke.",
+         "scholarly", "Xruščëv's speech, XRUŠČËV'S SPEECH, Xruščëv’s speech; Xruščëv spoke."),
+        ("popular", "the Yezhovs and the Yezhovs' house; YEZHOV'S men, Yezhov’s men, THE YEZHOVS.",
+         "loc", "the Ezhovs and the Ezhovs' house; EZHOV'S men, Ezhov’s men, THE EZHOVS."),
+        ("loc", "the Ezhovs, the Ezhovs' house, the Ezhovs’ house, Bel’skii and Bel'skii, Bel'skii's men, Ezhov’s men.",
+         "popular", "the Yezhovs, the Yezhovs' house, the Yezhovs’ house, Belsky and Belsky, Belsky's men, Yezhov’s men."),
+        ("loc", "Ezhov's, EZHOV'S, the Ezhovs' and Ezhov’s; Khrushchev's and the Khrushchevs.",
+         "scholarly", "Ežov's, EŽOV'S, the Ežovs' and Ežov’s; Xruščëv's and the Xruščëvs."),
+        ("scholarly", "Ežov’s men and the Ežovs; Belʹskij’s men.", "loc", "Ezhov’s men and the Ezhovs; Bel'skii’s men."),
+    ])
+    func possessivesPluralsAndApostrophesGoWithTheName(from: String, text: String, to: String, expected: String) throws {
+        #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
+    }
+
+    @Test func englishPossessivesContractionsAndQuotesStay() throws {
+        let text = """
+            People's Commissariat, the People’s Will, the peasants' land, the peasants’ land, THE PEOPLE'S, \
+            don’t and couldn’t, ‘quoted’ and 'quoted', Moscow's and Stalin’s, the Soviets' and the Bolsheviks.
+
+            """
+        for (from, to) in [("popular", "loc"), ("loc", "popular"), ("loc", "scholarly"), ("scholarly", "loc")] {
+            #expect(try convert(text, from: from, to: to).0 == text, "\(from) -> \(to)")
+        }
+    }
+
+    @Test func acronymsConvertInProseAsInWholeText() throws {
+        let text = "The TsK and the VChK, the TsK's plenum, the ChK; the NKVD, the CSU and the KGB.\n"
+        #expect(try convert(text, from: "loc", to: "scholarly").0
+            == "The CK and the VČK, the CK's plenum, the ČK; the NKVD, the CSU and the KGB.\n")
+        #expect(try convert("the VČK and the ČK\n", from: "scholarly", to: "loc").0 == "the VChK and the ChK\n")
+        // An all-caps ASCII spelling may be English (CK, CSU): it stays.
+        #expect(try convert("CK and CSU\n", from: "scholarly", to: "loc").0 == "CK and CSU\n")
+    }
+
     @Test func wordsNoOneCanConfirmAreLeftAndReported() throws {
         let (text, changes) = try convert("Comrade Bubnykhin and comrade Kolyvanov.\n", from: "popular", to: "loc")
         #expect(text == "Comrade Bubnykhin and comrade Kolyvanov.\n")
