@@ -55,7 +55,7 @@ struct LearnedFurniture {
         marksPages = pagesEndAtBlankRuns
             ? (!headList.isEmpty || folioOffset != nil) && survey.medianPageLength >= Self.minimumPageLength
             : survey.separators >= 2
-        blankRunsPartSections = pagesEndAtBlankRuns && survey.pageCount >= 2 && survey.medianPageLength < Self.minimumPageLength
+        blankRunsPartSections = pagesEndAtBlankRuns && survey.pageCount >= 4 && survey.medianPageLength < Self.minimumPageLength
         pagesAreUncertain = pagesEndAtBlankRuns && folioOffset == nil
     }
 

@@ -75,7 +75,7 @@ extension PageStructure {
             || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
         if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
         // A line of a table of contents or an index: the line right above or below ends in a number too.
-        if Self.touchesLineEndingInNumber(lines, index) { return nil }
+        if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !lastWasBlank ? lastText : nil) { return nil }
         return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
     }
@@ -190,12 +190,14 @@ extension PageStructure {
 
     /// True when the line right before or after the one at `index` (no blank
     /// line between) ends in a digit: "The River  15" under "The Old Mill  1".
-    static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int) -> Bool {
-        let endsInDigit = { (line: Line) -> Bool in
-            guard let last = line.bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
-            return line.bytes[last] >= UInt8(ascii: "0") && line.bytes[last] <= UInt8(ascii: "9")
+    /// `before` is the line written just before when it is no longer among `lines`.
+    static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int, before: [UInt8]? = nil) -> Bool {
+        let endsInDigit = { (bytes: [UInt8]) -> Bool in
+            guard let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+            return bytes[last] >= UInt8(ascii: "0") && bytes[last] <= UInt8(ascii: "9")
         }
-        return (index > 0 && endsInDigit(lines[index - 1])) || (index + 1 < lines.count && endsInDigit(lines[index + 1]))
+        return (index > 0 ? endsInDigit(lines[index - 1].bytes) : before.map(endsInDigit) ?? false)
+            || (index + 1 < lines.count && endsInDigit(lines[index + 1].bytes))
     }
 
     /// Lines (about 120 pages) after which a page number that does not fit the
