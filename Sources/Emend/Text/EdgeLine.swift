@@ -85,6 +85,19 @@ public struct EdgeLine: Equatable, Sendable {
                         folioMayBeAReference: mayBeAReference)
     }
 
+    /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
+    public static func key(of bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 >= 0x80 }) else {
+            return bytes.filter(isASCIILetterOrDigit).map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
+        }
+        var key: [UInt8] = []
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
+        where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            key.append(contentsOf: String(scalar).lowercased().utf8)
+        }
+        return key
+    }
+
     static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
         (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }

@@ -112,7 +112,7 @@ extension PageStructure {
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
             previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !Self.endsSentence(lastText),
-            firstSighting: { !seenHeads.contains($0) })
+            firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) })
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
         if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio, atTop || lastOnPage,
@@ -207,10 +207,33 @@ extension PageStructure {
 
     /// Remembers a learned head met at the top of a page, kept as text (a
     /// chapter's title printed like its head) or removed: the next time it is a head.
+    ///
+    /// Also keeps the titles printed near page tops (the lines of one block
+    /// joined: "Document 1. Resolution of the / Central Committee Plenum"): a
+    /// head met for the first time whose title such a line held with more
+    /// ("Document 1.") on one of the last three pages is a head, the title
+    /// having been printed before it (a table of contents is further back).
     mutating func noteHeadSighting(_ line: Line, position: PagePosition) {
-        guard learned.marksPages, position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
+        guard learned.marksPages else { return }
+        if position.textLines < 4, line.bytes.count <= EdgeLine.maximumBytes + 1 {
+            topBlock += EdgeLine.key(of: line.bytes)
+            recentTitles.removeAll { $0.page < position.index - 2 }
+            if recentTitles.count >= 64 { recentTitles.removeFirst() }
+            recentTitles.append((position.index, topBlock))
+        } else {
+            topBlock.removeAll()
+        }
+        guard position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
               let edge = EdgeLine.read(line.bytes.lazy.filter { $0 != 0x0C }), let head = learned.head(edge.key) else { return }
         seenHeads.insert(head)
+    }
+
+    /// True when a title printed near the top of one of the last three pages held `head` and more.
+    func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
+        recentTitles.contains { printedOn, title in
+            printedOn >= page - 2 &&
+            title.count > head.count && title.indices.dropLast(head.count - 1).contains { title[$0...].starts(with: head) }
+        }
     }
 
     mutating func accept(_ line: Line, _ kind: FurnitureKind) {

@@ -121,6 +121,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     var pagesWithTopFurniture = 0
     /// Learned heads met at a page's top so far (`noteHeadSighting`).
     var seenHeads = Set<[UInt8]>()
+    /// Keys of the last titles printed near page tops, and of the block of lines in progress.
+    var recentTitles: [(page: Int, key: [UInt8])] = []
+    var topBlock: [UInt8] = []
     var lastPageWithTopFurniture = -1
     var inputEnded = false
 
