@@ -69,17 +69,7 @@ public struct EdgeLine: Equatable, Sendable {
         }
         tokens.removeAll(where: isSeparator)
         guard tokens.count <= maximumWords else { return nil }
-        var key: [UInt8] = []
-        for token in tokens {
-            guard token.contains(where: { $0 >= 0x80 }) else {
-                for byte in token where Self.isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
-                continue
-            }
-            for scalar in String(decoding: token, as: UTF8.self).unicodeScalars
-            where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                key.append(contentsOf: String(scalar).lowercased().utf8)
-            }
-        }
+        let key = Self.key(of: Array(tokens.joined()))
         guard folio != nil || !key.isEmpty else { return nil }
         return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
                         folioMayBeAReference: mayBeAReference)
@@ -181,7 +171,7 @@ public struct EdgeLine: Equatable, Sendable {
         let rest = atEnd ? token.dropLast(digitCount) : token.dropFirst(digitCount)
         // The title's side must be a word of letters (two or more), glued straight to the digits.
         let neighbour = atEnd ? rest.last! : rest.first!
-        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        let isLetter = DocumentVocabulary.isLetter
         guard isLetter(neighbour), rest.filter(isLetter).count >= 2,
               let number = Int(String(decoding: digits, as: UTF8.self)), number > 0, !(1700...2099).contains(number) else { return nil }
         return (number, rest)

@@ -75,7 +75,7 @@ public struct PageSurvey: Sendable {
     /// `-----File: 001.png---\...`: the page separator of Distributed Proofreaders' texts.
     public static func isProofreadersSeparator<Bytes: Collection<UInt8>>(_ line: Bytes) -> Bool {
         let prefix = "-----File:".utf8
-        return line.count >= prefix.count && line.prefix(prefix.count).elementsEqual(prefix)
+        return line.first == UInt8(ascii: "-") && line.count >= prefix.count && line.prefix(prefix.count).elementsEqual(prefix)
     }
 
     /// Counts one line (without its line break).
@@ -100,7 +100,7 @@ public struct PageSurvey: Sendable {
 
     /// Counts one line whose `blankAndFormFeed` is known.
     public mutating func add(line: UnsafeBufferPointer<UInt8>, blank: Bool, formFeed: Bool) {
-        let separator = !blank && line.first == UInt8(ascii: "-") && Self.isProofreadersSeparator(line)
+        let separator = !blank && Self.isProofreadersSeparator(line)
         if separator || formFeed {
             closePage()
             separators += 1

@@ -218,7 +218,7 @@ struct PagePosition {
     }
 
     static func holdsLetterOrDigit(_ bytes: [UInt8]) -> Bool {
-        if bytes.contains(where: { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }) { return true }
+        if bytes.contains(where: EdgeLine.isASCIILetterOrDigit) { return true }
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
         return String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
             $0.properties.isAlphabetic || $0.properties.numericType != nil
@@ -227,6 +227,6 @@ struct PagePosition {
 
     static func startsPage(_ line: Line) -> Bool {
         line.bytes.withUnsafeBufferPointer(PageSurvey.containsFormFeed)
-            || (line.bytes.first == UInt8(ascii: "-") && PageSurvey.isProofreadersSeparator(line.bytes))
+            || PageSurvey.isProofreadersSeparator(line.bytes)
     }
 }

@@ -37,7 +37,7 @@ extension PageStructure {
                            after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
-        if line.bytes.first == UInt8(ascii: "-"), PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
+        if PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
         if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart) {
             return kind
         }

@@ -65,7 +65,7 @@ extension PageStructure {
     static func endsInBrokenWord(_ bytes: [UInt8]) -> Bool {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        let isLetter = DocumentVocabulary.isLetter
         return end >= 3 && bytes[end - 1] == UInt8(ascii: "-") && isLetter(bytes[end - 2]) && isLetter(bytes[end - 3])
     }
 
@@ -95,7 +95,7 @@ extension PageStructure {
     /// make one ("Counter-" and "revolution"). "put-" and "no, he could" are a
     /// dash and a new paragraph.
     static func completesBrokenWord(_ previous: [UInt8], _ next: [UInt8], english: EnglishWordList) -> Bool {
-        let isLetter = { (byte: UInt8) in byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) }
+        let isLetter = DocumentVocabulary.isLetter
         guard let start = next.firstIndex(where: isLetter) else { return false }
         let second = next[start...].prefix(while: isLetter)
         var end = previous.count
