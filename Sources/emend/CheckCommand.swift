@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Words counted by `emend learn` over other texts are known too.", valueName: "file"))
     var vocab: String?
 
-    @Option(help: ArgumentHelp("The scheme mixed spellings are shown in.", valueName: "scheme"))
+    @Option(help: ArgumentHelp("The scheme mixed spellings are shown in.", valueName: "scheme"),
+            completion: .list(TransliterationSchemes.names))
     var to = "loc"
 
     func validate() throws {

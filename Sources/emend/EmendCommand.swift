@@ -18,6 +18,10 @@ struct EmendCommand: ParsableCommand {
             the changes with diff, run --explain and check, and compare editions with variants.
             Exit codes: 0 success, 64 usage error, 65 invalid input data (--strict), \
             66 missing or unreadable input, 73 cannot create output, 74 write error, 78 rule-file error.
+            Files: the rule files and the English word list are compiled in. The Russian word list, \
+            which reading a lossy scheme needs, is read from PREFIX/share/emend/rules/lexicon/russian-words.txt \
+            beside an installed PREFIX/bin/emend (scripts/install puts it there), or from rules/lexicon/ \
+            of the source tree the binary was built in; --words FILE names another.
             """,
         version: "emend \(Emend.version) (ICU \(ICU.version))",
         subcommands: [RunCommand.self, DiffCommand.self, CheckCommand.self, VariantsCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],

@@ -4,10 +4,12 @@ import Emend
 /// Which pipeline a command runs: the built-in default, a rule file, or a
 /// list of stages. Shared by `run`, `diff` and `check`.
 struct PipelineOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run the pipeline in this rule file instead of the built-in default.", valueName: "file"))
+    @Option(help: ArgumentHelp("Run the pipeline in this rule file instead of the built-in default.", valueName: "file"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var pipeline: String?
 
-    @Option(help: ArgumentHelp("Run only these stages, comma-separated, with their default options.", valueName: "a,b"))
+    @Option(help: ArgumentHelp("Run only these stages, comma-separated, with their default options.", valueName: "a,b"),
+            completion: .list(StageRegistry.names))
     var stages: String?
 
     func validate() throws {

@@ -17,10 +17,12 @@ struct TranslitCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The script or scheme of the input.", valueName: "scheme"))
+    @Option(help: ArgumentHelp("The script or scheme of the input.", valueName: "scheme"),
+            completion: .list(TransliterationSchemes.choices))
     var from: String = TransliterationScheme.cyrillicName
 
-    @Option(help: ArgumentHelp("The script or scheme to write.", valueName: "scheme"))
+    @Option(help: ArgumentHelp("The script or scheme to write.", valueName: "scheme"),
+            completion: .list(TransliterationSchemes.choices))
     var to: String
 
     @Flag(help: "The input is all Russian: convert every Latin word, not only the Russian words of English prose.")
@@ -29,10 +31,12 @@ struct TranslitCommand: ParsableCommand {
     @Flag(help: "List on standard error each distinct word converted, what it became and why.")
     var report = false
 
-    @Option(help: ArgumentHelp("A headword lexicon added to the built-in one (acronyms, pinned forms).", valueName: "file"))
+    @Option(help: ArgumentHelp("A headword lexicon added to the built-in one (acronyms, pinned forms).", valueName: "file"),
+            completion: .file())
     var lexicon: String?
 
-    @Option(help: ArgumentHelp("The Russian word list used to read lossy schemes.", valueName: "file"))
+    @Option(help: ArgumentHelp("The Russian word list used to read lossy schemes.", valueName: "file"),
+            completion: .file())
     var words: String?
 
     @Flag(inversion: .prefixedNo, help: "Write ё (and ë). With --no-yo, ё is read and written as е.")
@@ -41,7 +45,8 @@ struct TranslitCommand: ParsableCommand {
     @Flag(help: "Leave out the soft and hard signs in Latin output (Bel'skii becomes Belskii).")
     var dropSigns = false
 
-    @Option(help: ArgumentHelp("A directory of rule files that override the built-in ones.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A directory of rule files that override the built-in ones.", valueName: "dir"),
+            completion: .directory)
     var rules: String?
 
     @OptionGroup var io: InputOutputOptions

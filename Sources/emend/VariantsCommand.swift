@@ -18,10 +18,12 @@ struct VariantsCommand: ParsableCommand {
     @Argument(help: "The files to compare (editions of one book, or the volumes of one).")
     var files: [String]
 
-    @Option(help: ArgumentHelp("The scheme to show each spelling in.", valueName: "scheme"))
+    @Option(help: ArgumentHelp("The scheme to show each spelling in.", valueName: "scheme"),
+            completion: .list(TransliterationSchemes.names))
     var to = "loc"
 
-    @Option(help: ArgumentHelp("The schemes the files may use, tried in this order, comma-separated.", valueName: "a,b"))
+    @Option(help: ArgumentHelp("The schemes the files may use, tried in this order, comma-separated.", valueName: "a,b"),
+            completion: .list(TransliterationSchemes.names))
     var schemes = "popular,loc,scholarly"
 
     @OptionGroup var encoding: EncodingOptions

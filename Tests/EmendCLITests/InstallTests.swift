@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `scripts/install`: the installed emend finds its data under the prefix
+/// wherever it is run from, ships completions that know the stage and scheme
+/// names, and a copy of the binary alone says where the data should be.
+@Suite struct InstallTests {
+    /// Runs `scripts/install` with `arguments` (the test's binary, no manual
+    /// page: generating it builds a tool, which a running test must not do).
+    static func install(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = CLITests.root.appendingPathComponent("scripts/install")
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test func anInstalledEmendFindsItsWordListFromAnyDirectoryAndUninstallsCleanly() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-install-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let prefix = scratch.appendingPathComponent("prefix")
+        let installed = try Self.install(["--prefix", prefix.path, "--binary", CLITests.binary.path, "--no-manual"])
+        #expect(installed.status == 0, "\(installed.stderr)")
+
+        let manifest = try String(contentsOf: prefix.appendingPathComponent("share/emend/installed-files"), encoding: .utf8)
+        let files = manifest.split(separator: "\n").map(String.init)
+        #expect(files.contains("bin/emend") && files.contains("share/emend/rules/lexicon/russian-words.txt"))
+        for file in files {
+            #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(file).path), "\(file)")
+        }
+        // The word list's source and license travel with it.
+        let notice = try String(contentsOf: prefix.appendingPathComponent("share/doc/emend/lexicons.md"), encoding: .utf8)
+        #expect(notice.contains("Alexander I. Lebedev"))
+
+        // Completions offer the stage names for --stages and the scheme names for --to.
+        let bash = try String(contentsOf: prefix.appendingPathComponent("share/bash-completion/completions/emend"), encoding: .utf8)
+        #expect(bash.contains("page-structure") && bash.contains("dehyphenate") && bash.contains("scholarly"))
+        let fish = try String(contentsOf: prefix.appendingPathComponent("share/fish/vendor_completions.d/emend.fish"), encoding: .utf8)
+        #expect(fish.contains("scholarly"))
+
+        // Run through a symbolic link from another folder, the installed
+        // binary reads the word list (the soft sign of вождь comes from it).
+        let elsewhere = scratch.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let link = elsewhere.appendingPathComponent("emend")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: prefix.appendingPathComponent("bin/emend"))
+        let converted = try CLITests.emend(["translit", "--from", "popular", "--to", "cyrillic", "--whole-text"],
+                                           input: Array("vozhd\n".utf8), executable: link)
+        #expect(converted.status == 0 && converted.text == "вождь\n", "\(converted.stderr)")
+
+        // A copy of the binary alone stops and names where the list belongs.
+        let copy = elsewhere.appendingPathComponent("emend-copy")
+        try FileManager.default.copyItem(at: prefix.appendingPathComponent("bin/emend"), to: copy)
+        let alone = try CLITests.emend(["translit", "--from", "popular", "--to", "cyrillic", "--whole-text"],
+                                       input: Array("vozhd\n".utf8), executable: copy)
+        #expect(alone.status == 78 && alone.stdout.isEmpty)
+        #expect(alone.stderr.contains("share/emend/rules/lexicon/russian-words.txt") && alone.stderr.contains("scripts/install"))
+
+        let removed = try Self.install(["--uninstall", "--prefix", prefix.path])
+        #expect(removed.status == 0, "\(removed.stderr)")
+        for file in files {
+            #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+
+    @Test func anUnknownArgumentIsAUsageError() throws {
+        let result = try Self.install(["--prefixx", "/nowhere"])
+        #expect(result.status == 64 && result.stderr.contains("unknown argument '--prefixx'"))
+    }
+}
