@@ -62,8 +62,11 @@ struct TranslitCommand: ParsableCommand {
 
     func run() throws {
         do {
+            guard let source = Script(rawValue: from), let target = Script(rawValue: to) else {
+                throw ValidationError("unknown scheme; expected one of \(TransliterationSchemes.choices.joined(separator: ", "))")
+            }
             let stage = try Transliterator(configuration: .init(
-                from: from, to: to, lexicon: lexicon, wordList: words, keepsYo: yo, dropsSigns: dropSigns,
+                from: source, to: target, lexicon: lexicon, wordList: words, keepsYo: yo, dropsSigns: dropSigns,
                 rulesDirectory: rules, wholeText: wholeText))
             var tally = TranslitReport()
             try io.run(Pipeline(stages: [stage]), onChange: report ? { change, _ in tally.add(change) } : nil)

@@ -148,4 +148,24 @@ public enum StageRegistry {
     public static func descriptor(named name: String) -> StageDescriptor? {
         all.first { $0.name == name }
     }
+
+    /// The descriptor of a stage named by its type-checked name.
+    public static func descriptor(for name: StageName) -> StageDescriptor {
+        guard let descriptor = descriptor(named: name.rawValue) else {
+            preconditionFailure("StageName.\(name) has no stage in StageRegistry.all")
+        }
+        return descriptor
+    }
+}
+
+/// The name of a registered stage, checked by the compiler. The raw value is
+/// the name pipeline files and `--stages` use; `StageRegistry.all` has one
+/// stage for each case (a test holds the two together).
+public enum StageName: String, CaseIterable, Sendable, Hashable {
+    case normalize
+    case pageStructure = "page-structure"
+    case dehyphenate
+    case garbles
+    case whitespace
+    case transliterate
 }

@@ -16,8 +16,10 @@
 /// and ICU once per distinct word.
 public struct Transliterator: TextStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
-        public var from = TransliterationScheme.cyrillicName
-        public var to = "loc"
+        /// What the input is written in.
+        public var from = Script.cyrillic
+        /// What to write.
+        public var to = Script.loc
         /// Extra headword lexicon (acronyms, pinned forms) on top of the built-in one.
         public var lexicon: String?
         /// The Russian word list; nil looks for the default one.
@@ -33,7 +35,7 @@ public struct Transliterator: TextStage, RegisteredStage {
         /// sends every word through the ICU rules (tests compare the two).
         var usesLetterTable = true
 
-        public init(from: String = TransliterationScheme.cyrillicName, to: String = "loc", lexicon: String? = nil,
+        public init(from: Script = .cyrillic, to: Script = .loc, lexicon: String? = nil,
                     wordList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
                     rulesDirectory: String? = nil, wholeText: Bool = false) {
             self.from = from
@@ -74,8 +76,15 @@ public struct Transliterator: TextStage, RegisteredStage {
                        "the input is all Russian: convert every Latin word, not only the Russian words of English prose"),
         ],
         make: { options in
+            func script(_ option: String) throws -> Script {
+                let name = options.string(option)
+                guard let script = Script(rawValue: name) else {
+                    throw ConfigurationError(description: "unknown scheme '\(name)'; expected one of \(quotedList(TransliterationSchemes.choices))")
+                }
+                return script
+            }
             return try Transliterator(configuration: Configuration(
-                from: options.string("from"), to: options.string("to"), lexicon: options.path("lexicon"),
+                from: try script("from"), to: try script("to"), lexicon: options.path("lexicon"),
                 wordList: options.path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
                 rulesDirectory: options.path("rules"),
                 wholeText: options.bool("whole-text")))
@@ -95,11 +104,7 @@ public struct Transliterator: TextStage, RegisteredStage {
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
-        let choices = TransliterationSchemes.choices
-        for side in [configuration.from, configuration.to] where !choices.contains(side) {
-            throw ConfigurationError(description: "unknown scheme '\(side)'; expected one of \(quotedList(choices))")
-        }
-        let source = TransliterationSchemes.named(configuration.from)
+        let source = configuration.from.scheme
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         var headwords = try HeadwordLexicon.builtIn(library: library)
         if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
@@ -110,15 +115,15 @@ public struct Transliterator: TextStage, RegisteredStage {
         let wordList = try configuration.wordList.map { try RussianWordList(path: $0) }
             ?? (needsWordList ? RussianWordList.loadDefault(library: library) : nil)
         isIdentity = configuration.from == configuration.to
-        converter = try WordConverter(from: configuration.from, to: configuration.to, library: library,
+        converter = try WordConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
                                       dropsSigns: configuration.dropsSigns,
                                       usesLetterTable: configuration.usesLetterTable)
         scanner = source == nil ? WordScanner(script: .cyrillic)
             : WordScanner(script: .latin, trailingApostrophe: source?.name == "loc", typographicApostrophe: isProse)
-        rulePrefix = "translit:\(configuration.from)->\(configuration.to):"
+        rulePrefix = "translit:\(configuration.from.rawValue)->\(configuration.to.rawValue):"
         prose = isProse && !isIdentity
-            ? try ProseConverter(from: configuration.from, to: configuration.to, library: library, headwords: headwords,
+            ? try ProseConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library, headwords: headwords,
                                  wordList: wordList, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
             : nil
     }

@@ -42,7 +42,7 @@ import Testing
         ("garbles", { try GarbleRepair() }),
         ("whitespace", { WhitespaceNormalizer() }),
         ("whitespace leading", { WhitespaceNormalizer(configuration: .init(leading: true)) }),
-        ("transliterate", { try Transliterator(configuration: .init(to: "loc")) }),
+        ("transliterate", { try Transliterator(configuration: .init(to: .loc)) }),
         ("default pipeline", { try PipelineLoader().loadDefault().makePipeline() }),
     ]
 

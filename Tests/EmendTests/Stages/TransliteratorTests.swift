@@ -3,59 +3,60 @@ import Foundation
 import Testing
 
 @Suite struct TransliteratorTests {
-    private func convert(_ text: String, from: String = "cyrillic", to: String, wholeText: Bool = true,
+    private func convert(_ text: String, from: Script = .cyrillic, to: Script, wholeText: Bool = true,
                          words: String? = nil) throws -> String {
         try Transliterator(configuration: .init(from: from, to: to, wordList: words, wholeText: wholeText)).apply(to: text)
     }
 
     @Test func capitalisationFollowsTheSourceWord() throws {
-        #expect(try convert("ЩЕРБАКОВ ЕЖОВ Ежов ежов", to: "loc") == "SHCHERBAKOV EZHOV Ezhov ezhov")
-        #expect(try convert("ЩЕРБАКОВ, Щербаков", to: "scholarly") == "ŠČERBAKOV, Ščerbakov")
-        #expect(try convert("ЮРЬЕВ", to: "popular") == "YURYEV")
-        #expect(try convert("ЦЕНТР", to: "alalc") == "T͡SENTR")
+        #expect(try convert("ЩЕРБАКОВ ЕЖОВ Ежов ежов", to: .loc) == "SHCHERBAKOV EZHOV Ezhov ezhov")
+        #expect(try convert("ЩЕРБАКОВ, Щербаков", to: .scholarly) == "ŠČERBAKOV, Ščerbakov")
+        #expect(try convert("ЮРЬЕВ", to: .popular) == "YURYEV")
+        #expect(try convert("ЦЕНТР", to: .alalc) == "T͡SENTR")
     }
 
     @Test func acronymsKeepTheMixedCaseScholarshipPrints() throws {
-        #expect(try convert("РЦХИДНИ, ф. 17; ЦК ВКП(б), ВСНХ, НКВД", to: "loc") == "RTsKhIDNI, f. 17; TsK VKP(b), VSNKh, NKVD")
-        #expect(try convert("ЦК", to: "popular") == "TsK")
+        #expect(try convert("РЦХИДНИ, ф. 17; ЦК ВКП(б), ВСНХ, НКВД", to: .loc) == "RTsKhIDNI, f. 17; TsK VKP(b), VSNKh, NKVD")
+        #expect(try convert("ЦК", to: .popular) == "TsK")
         // Read back from mixed case, letter by letter.
-        #expect(try convert("RT͡sKhIDNI", from: "alalc", to: "cyrillic") == "РЦХИДНИ")
+        #expect(try convert("RT͡sKhIDNI", from: .alalc, to: .cyrillic) == "РЦХИДНИ")
         // An unlisted acronym with vowels is written as a word in capitals.
-        #expect(try convert("ЦГАЛИ ЦУГАЛ", to: "loc") == "TsGALI TSUGAL")
+        #expect(try convert("ЦГАЛИ ЦУГАЛ", to: .loc) == "TsGALI TSUGAL")
     }
 
     @Test func yoIsKeptOrWrittenAsYe() throws {
-        #expect(try convert("Хрущёв", to: "scholarly") == "Xruščëv")
-        let noYo = try Transliterator(configuration: .init(to: "scholarly", keepsYo: false))
+        #expect(try convert("Хрущёв", to: .scholarly) == "Xruščëv")
+        let noYo = try Transliterator(configuration: .init(to: .scholarly, keepsYo: false))
         #expect(try noYo.apply(to: "Хрущёв") == "Xruščev")
-        #expect(try convert("Хрущев", to: "alalc") == "Khrushchev")
+        #expect(try convert("Хрущев", to: .alalc) == "Khrushchev")
     }
 
     @Test func signsCanBeLeftOut() throws {
-        #expect(try convert("Бельский, Зиновьев, Объединённый", to: "loc") == "Bel'skii, Zinov'ev, Ob\"edinennyi")
-        let dropped = try Transliterator(configuration: .init(to: "loc", dropsSigns: true))
+        #expect(try convert("Бельский, Зиновьев, Объединённый", to: .loc) == "Bel'skii, Zinov'ev, Ob\"edinennyi")
+        let dropped = try Transliterator(configuration: .init(to: .loc, dropsSigns: true))
         #expect(try dropped.apply(to: "Бельский, Зиновьев, Объединённый") == "Belskii, Zinovev, Obedinennyi")
     }
 
     @Test func touchesOnlyTheSourceScript() throws {
         let text = "RTsKhIDNI, f. 17, op. 3, d. 1003 — «Ежов», 1937 г.\r\n"
-        #expect(try convert(text, to: "loc") == "RTsKhIDNI, f. 17, op. 3, d. 1003 — «Ezhov», 1937 g.\r\n")
+        #expect(try convert(text, to: .loc) == "RTsKhIDNI, f. 17, op. 3, d. 1003 — «Ezhov», 1937 g.\r\n")
     }
 
     @Test func schemeToSchemeGoesThroughCyrillic() throws {
-        #expect(try convert("Ežov, Frinovskij, Xruščëv, Belʹskij", from: "scholarly", to: "alalc")
+        #expect(try convert("Ežov, Frinovskij, Xruščëv, Belʹskij", from: .scholarly, to: .alalc)
                 == "Ezhov, Frinovskiĭ, Khrushchëv, Belʹskiĭ")
-        #expect(try convert("Ežov, Frinovskij, Belʹskij", from: "scholarly", to: "popular") == "Yezhov, Frinovsky, Belsky")
+        #expect(try convert("Ežov, Frinovskij, Belʹskij", from: .scholarly, to: .popular) == "Yezhov, Frinovsky, Belsky")
     }
 
     @Test func anUnknownSchemeIsRefusedWithTheValidOnes() throws {
+        let descriptor = StageRegistry.descriptor(for: .transliterate)
         #expect(throws: Transliterator.ConfigurationError(description: "unknown scheme 'lco'; expected one of 'cyrillic', 'alalc', 'loc', 'scholarly', 'iso9', 'bgn', 'popular'")) {
-            try Transliterator(configuration: .init(to: "lco"))
+            try descriptor.makeStage(options: StageOptions(specs: descriptor.options, values: ["to": .string("lco")]))
         }
     }
 
     @Test func reportsEveryConvertedWordWithItsReason() throws {
-        let stage = try Transliterator(configuration: .init(to: "loc"))
+        let stage = try Transliterator(configuration: .init(to: .loc))
         let (_, changes) = try stage.applyReportingChanges(to: "нарком Ежов и ЦК\n")
         #expect(changes.map(\.before) == ["нарком", "Ежов", "и", "ЦК"])
         #expect(changes.map(\.column) == [1, 14, 23, 26])
@@ -69,7 +70,7 @@ import Testing
         let rules = "# broken on purpose\n::NFC;\nа > a;\nб > > b;\n"
         try rules.write(to: directory.appendingPathComponent("translit/loc.txt"), atomically: true, encoding: .utf8)
         do {
-            _ = try Transliterator(configuration: .init(to: "loc", rulesDirectory: directory.path))
+            _ = try Transliterator(configuration: .init(to: .loc, rulesDirectory: directory.path))
             Issue.record("broken rules compiled")
         } catch let error as RuleFileError {
             #expect(error.location?.line == 4)

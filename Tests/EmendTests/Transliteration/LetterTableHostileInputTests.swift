@@ -8,7 +8,7 @@ import Testing
 /// and lines, blocks whose every word waits for ICU, any read size.
 @Suite struct LetterTableHostileInputTests {
     static func stage(letterTable: Bool) throws -> Transliterator {
-        var configuration = Transliterator.Configuration(to: "bgn")
+        var configuration = Transliterator.Configuration(to: .bgn)
         configuration.usesLetterTable = letterTable
         return try Transliterator(configuration: configuration)
     }

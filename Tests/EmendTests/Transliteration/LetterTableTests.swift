@@ -128,7 +128,7 @@ import Testing
 /// The stage with a letter table gives what it gives through ICU alone.
 @Suite struct LetterTableStageTests {
     static func outputs(_ text: String, to scheme: String) throws -> (fast: (String, [Change]), icu: (String, [Change])) {
-        var configuration = Transliterator.Configuration(to: scheme)
+        var configuration = Transliterator.Configuration(to: try #require(Script(rawValue: scheme)))
         let fast = try Transliterator(configuration: configuration).applyReportingChanges(to: text)
         configuration.usesLetterTable = false
         let icu = try Transliterator(configuration: configuration).applyReportingChanges(to: text)

@@ -7,7 +7,7 @@ import Testing
     static let sampleWords = Fixtures.url("Tests/EmendTests/Fixtures/russian-words-sample.txt").path
 
     private func read(_ text: String, from scheme: String, words: String? = sampleWords) throws -> (String, [Change]) {
-        let stage = try Transliterator(configuration: .init(from: scheme, to: "cyrillic", wordList: words, wholeText: true))
+        let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: scheme)), to: .cyrillic, wordList: words, wholeText: true))
         return try stage.applyReportingChanges(to: text)
     }
 

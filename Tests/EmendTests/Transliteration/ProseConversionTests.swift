@@ -8,7 +8,8 @@ import Testing
     static let words = Fixtures.url("Tests/EmendTests/Fixtures/russian-words-sample.txt").path
 
     private func convert(_ text: String, from: String, to: String) throws -> (String, [Change]) {
-        let stage = try Transliterator(configuration: .init(from: from, to: to, lexicon: Self.names, wordList: Self.words))
+        let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: from)), to: try #require(Script(rawValue: to)),
+                                                            lexicon: Self.names, wordList: Self.words))
         return try stage.applyReportingChanges(to: text)
     }
 
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func wholeTextStillConvertsEveryWord() throws {
-        let stage = try Transliterator(configuration: .init(from: "scholarly", to: "loc", wordList: Self.words, wholeText: true))
+        let stage = try Transliterator(configuration: .init(from: .scholarly, to: .loc, wordList: Self.words, wholeText: true))
         #expect(try stage.apply(to: "Ežov i Frinovskij\n") == "Ezhov i Frinovskii\n")
     }
 }
@@ -114,7 +115,7 @@ import Testing
     /// popular → loc on the 20 pages: every word changed is a Russian word (the
     /// hand-made list of the scan's Russian words) or an initial before a name.
     @Test func noEnglishWordChangesOnTheScan() throws {
-        let stage = try Transliterator(configuration: .init(from: "popular", to: "loc"))
+        let stage = try Transliterator(configuration: .init(from: .popular, to: .loc))
         var changed = Set<String>()
         for page in try GoldPage.all() {
             let (_, changes) = try stage.applyReportingChanges(to: page.raw)
@@ -128,11 +129,11 @@ import Testing
 
     @Test func theNamesOfATranslatedDocumentEndInOneScheme() throws {
         let text = try Fixtures.text("Tests/EmendTests/Fixtures/documents/ezhov-dismissal-1939.txt")
-        let toLoc = try Transliterator(configuration: .init(from: "popular", to: "loc")).apply(to: text)
+        let toLoc = try Transliterator(configuration: .init(from: .popular, to: .loc)).apply(to: text)
         for name in ["Frinovskii", "Vyshinskii", "Roginskii", "Kurskii"] { #expect(toLoc.contains(name), "\(name)") }
         for name in ["Frinovsky", "Vyshinsky", "Roginsky"] { #expect(!toLoc.contains(name), "\(name)") }
         #expect(toLoc.contains("J. V. Stalin"))
-        let toPopular = try Transliterator(configuration: .init(from: "loc", to: "popular")).apply(to: text)
+        let toPopular = try Transliterator(configuration: .init(from: .loc, to: .popular)).apply(to: text)
         #expect(toPopular.contains("Yezhov") && !toPopular.contains("Ezhov "))
     }
 }

@@ -25,13 +25,13 @@ import Testing
 
     @Test(arguments: vectors)
     func cyrillicToSchemeMatchesTheStandardsTable(vector: Vector) throws {
-        let stage = try Transliterator(configuration: .init(from: "cyrillic", to: vector.scheme))
+        let stage = try Transliterator(configuration: .init(from: .cyrillic, to: try #require(Script(rawValue: vector.scheme))))
         #expect(try stage.apply(to: vector.cyrillic) == vector.latin, "\(vector.source)")
     }
 
     @Test(arguments: vectors.filter { TransliterationSchemes.named($0.scheme)?.isReversible == true && !$0.source.contains("one-way") })
     func reversibleSchemesReadTheTableBack(vector: Vector) throws {
-        let stage = try Transliterator(configuration: .init(from: vector.scheme, to: "cyrillic", wholeText: true))
+        let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: vector.scheme)), to: .cyrillic, wholeText: true))
         #expect(try stage.apply(to: vector.latin) == vector.cyrillic, "\(vector.source)")
     }
 }
@@ -61,11 +61,11 @@ import Testing
         return parts.joined()
     }
 
-    @Test(arguments: ["alalc", "scholarly", "iso9"], [1, 2, 3, 4, 5])
-    func reversibleSchemesRoundTripGeneratedText(scheme: String, seed: UInt64) throws {
+    @Test(arguments: [Script.alalc, .scholarly, .iso9], [1, 2, 3, 4, 5])
+    func reversibleSchemesRoundTripGeneratedText(scheme: Script, seed: UInt64) throws {
         let text = Self.text(seed: seed, words: 400)
         let forward = try Transliterator(configuration: .init(to: scheme))
-        let back = try Transliterator(configuration: .init(from: scheme, to: "cyrillic", wholeText: true))
+        let back = try Transliterator(configuration: .init(from: scheme, to: .cyrillic, wholeText: true))
         let latin = try forward.apply(to: text)
         #expect(!latin.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }, "Cyrillic left in \(scheme)")
         let returned = try back.apply(to: latin)
@@ -85,7 +85,7 @@ import Testing
             line.split(separator: " ").map { $0 == $0.uppercased() && $0.count > 1 ? $0.lowercased() : String($0) }.joined(separator: " ")
         }
         let icu = try ICU.Transliterator(identifier: "Russian-Latin/BGN")
-        let stage = try Transliterator(configuration: .init(to: "bgn"))
+        let stage = try Transliterator(configuration: .init(to: .bgn))
         for line in lines {
             #expect(try stage.apply(to: line) == icu.transliterate(line), "\(line)")
         }
