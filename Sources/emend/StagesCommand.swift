@@ -5,7 +5,11 @@ import Emend
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List the stages a pipeline can use, with their options."
+        abstract: "List the stages a pipeline can use, with their options.",
+        discussion: """
+            A pipeline file sets an option under its stage (`- whitespace: {leading: true}`); \
+            `emend run --set whitespace.leading=true` sets it for one run.
+            """
     )
 
     func run() {

@@ -5,42 +5,17 @@ import Yams
 import Glibc
 #endif
 
-/// The stages of a pipeline as a rule file declares them, before they are built.
-public struct PipelineDeclaration: Sendable {
-    public struct StageEntry: Sendable {
-        public var name: String
-        public var options: StageOptions
-        public var location: SourceLocation
-    }
-
-    public var stages: [StageEntry]
-
-    /// Builds the stages.
-    public func makePipeline(name: String = "pipeline") throws -> Pipeline {
-        Pipeline(name: name, stages: try stages.map { entry in
-            guard let descriptor = StageRegistry.descriptor(named: entry.name) else {
-                preconditionFailure("declaration names an unregistered stage")
-            }
-            do {
-                return try descriptor.makeStage(options: entry.options)
-            } catch let error as RuleFileError {
-                throw error
-            } catch {
-                throw RuleFileError(file: entry.location.file, location: entry.location,
-                                    message: "stage '\(entry.name)' cannot run: \(error)")
-            }
-        })
-    }
-}
-
 /// Reads pipeline rule files (YAML):
 ///
 ///     version: 1                    # optional; 1 is the only version
-///     include: [common.yaml]        # optional; relative to this file, their stages come first
+///     include: [default, common.yaml]   # optional: a built-in pipeline by name, or a file
+///                                   # relative to this one; their stages come first
 ///     stages:
 ///       - normalize                 # a stage with its default options
 ///       - whitespace: {leading: true}
+///       - page-structure: false     # an included stage removed
 ///
+/// A stage the includes run is changed, not run twice: see `StageListMerge`.
 /// Every problem is a `RuleFileError` located at the offending node.
 /// Files under `rules/` that ship with emend are also compiled into the
 /// binary (`EmbeddedRules`), so `embedded:` names work from any directory.
@@ -62,23 +37,37 @@ public struct PipelineLoader {
 
     public func loadEmbedded(_ key: String) throws -> PipelineDeclaration {
         var stack: [String] = [], included = Set<String>()
-        return try load(source: .embedded(key), root: nil, stack: &stack, included: &included)
+        return try load(source: .embedded(key), roots: nil, stack: &stack, included: &included)
     }
 
     /// Loads a rule file from disk. The files it names (includes, and files given
     /// as stage options) are relative paths from its own directory, and neither
-    /// they nor their includes may reach outside that directory.
-    public func load(path: String) throws -> PipelineDeclaration {
+    /// they nor their includes may reach outside that directory, or outside one
+    /// of `sharedDirectories`: folders of rule files several pipelines share,
+    /// which only the caller (the command line's `--rules-dir`) can name, never a rule file.
+    public func load(path: String, sharedDirectories: [String] = []) throws -> PipelineDeclaration {
         var stack: [String] = [], included = Set<String>()
-        return try load(source: .file(path), root: Self.realPath((path as NSString).deletingLastPathComponent), stack: &stack,
-                        included: &included)
+        let roots = [Self.realPath((path as NSString).deletingLastPathComponent)] + sharedDirectories.map(Self.realPath)
+        return try load(source: .file(path), roots: roots, stack: &stack, included: &included)
     }
 
-    /// Parses rule-file text given directly; the files it names resolve against, and stay under, `directory`.
-    public func load(yaml: String, name: String, directory: String = ".") throws -> PipelineDeclaration {
+    /// Parses rule-file text given directly; the files it names resolve against, and stay under,
+    /// `directory` (or one of `sharedDirectories`).
+    public func load(yaml: String, name: String, directory: String = ".", sharedDirectories: [String] = []) throws -> PipelineDeclaration {
         var stack: [String] = [], included = Set<String>()
         return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
-                         directory: Self.realPath(directory), stack: &stack, included: &included)
+                         roots: [Self.realPath(directory)] + sharedDirectories.map(Self.realPath), stack: &stack, included: &included)
+    }
+
+    /// The names of the built-in pipelines an `include:` may name (`default`).
+    public var builtInPipelines: [String] {
+        embedded.keys.filter { $0.hasPrefix("pipelines/") && $0.hasSuffix(".yaml") }
+            .map { String($0.dropFirst("pipelines/".count).dropLast(".yaml".count)) }.sorted()
+    }
+
+    /// An include that names a built-in pipeline: a bare name, with no `/` and no `.`.
+    private static func isBuiltInName(_ include: String) -> Bool {
+        !include.contains("/") && !include.contains(".")
     }
 
     /// The absolute path the operating system opens for `path`: each component
@@ -105,9 +94,10 @@ public struct PipelineLoader {
 
     /// A file named inside a pipeline file, resolved against that file's directory,
     /// or why it is refused: a pipeline reads nothing outside the directory of the
-    /// pipeline file the command line names (`root`), so that a pipeline from
-    /// elsewhere cannot make emend read, or quote in its messages, any other file.
-    private static func confined(_ path: String, namedIn file: String, root: String, what: String) -> Result<String, RefusedPath> {
+    /// pipeline file the command line names and the shared folders it names
+    /// (`roots`, the first the pipeline's), so that a pipeline from elsewhere
+    /// cannot make emend read, or quote in its messages, any other file.
+    private static func confined(_ path: String, namedIn file: String, roots: [String], what: String) -> Result<String, RefusedPath> {
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return .failure(RefusedPath(message: "\(what) names \(path.debugDescription), a path with a control character; a pipeline names files by plain relative paths"))
         }
@@ -116,13 +106,20 @@ public struct PipelineLoader {
         }
         let resolved = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
         let real = realPath(resolved)
-        guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-            return .failure(RefusedPath(message: "\(what) names '\(path)', outside the pipeline's directory; a pipeline names only files under its own directory"))
+        guard roots.contains(where: { root in real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") }) else {
+            if roots.count > 1 {
+                return .failure(RefusedPath(message: "\(what) names '\(path)', outside the pipeline's directory and the shared rule folders; a pipeline names only files under its own directory or a folder given with --rules-dir"))
+            }
+            return .failure(RefusedPath(message: "\(what) names '\(path)', outside the pipeline's directory; a pipeline names only files under its own directory",
+                                        notes: ["a folder of rule files shared by several pipelines is allowed only from the command line: --rules-dir DIR"]))
         }
         return .success(resolved)
     }
 
-    private struct RefusedPath: Error { var message: String }
+    private struct RefusedPath: Error {
+        var message: String
+        var notes: [String] = []
+    }
 
     private enum Source {
         case file(String)
@@ -155,7 +152,7 @@ public struct PipelineLoader {
         }
     }
 
-    private func load(source: Source, root: String?, stack: inout [String], included: inout Set<String>) throws -> PipelineDeclaration {
+    private func load(source: Source, roots: [String]?, stack: inout [String], included: inout Set<String>) throws -> PipelineDeclaration {
         let text: String
         switch source {
         case .file(let path):
@@ -173,13 +170,13 @@ public struct PipelineLoader {
             }
             text = builtIn
         }
-        return try parse(text, name: source.displayName, source: source, directory: root, stack: &stack, included: &included)
+        return try parse(text, name: source.displayName, source: source, roots: roots, stack: &stack, included: &included)
     }
 
     /// `included`: every file included so far in this pipeline; a file included
     /// again adds nothing (its stages came in at its first include), so nine
     /// files that each include one file ten times load it once, not a billion times.
-    private func parse(_ text: String, name: String, source: Source, directory confinement: String?, stack: inout [String],
+    private func parse(_ text: String, name: String, source: Source, roots confinement: [String]?, stack: inout [String],
                        included: inout Set<String>) throws -> PipelineDeclaration {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ message: String, at node: Node?, notes: [String] = []) -> RuleFileError {
@@ -191,12 +188,12 @@ public struct PipelineLoader {
                           notes: notes, sourceLine: line >= 1 && line <= lines.count ? lines[line - 1] : nil)
         }
 
-        /// A file this file names, resolved and confined to `root` (files on disk only).
+        /// A file this file names, resolved and confined to `roots` (files on disk only).
         func resolvedPath(_ path: String, at node: Node, what: String) throws -> String {
             guard case .file(let file) = source, let confinement else { return path }
-            switch Self.confined(path, namedIn: file, root: confinement, what: what) {
+            switch Self.confined(path, namedIn: file, roots: confinement, what: what) {
             case .success(let resolved): return resolved
-            case .failure(let refused): throw error(refused.message, at: node)
+            case .failure(let refused): throw error(refused.message, at: node, notes: refused.notes)
             }
         }
 
@@ -225,7 +222,7 @@ public struct PipelineLoader {
 
         let topLevelKeys = ["version", "include", "stages"]
         var stages: [PipelineDeclaration.StageEntry] = []
-        var ownStages: [PipelineDeclaration.StageEntry] = []
+        var ownStages: [StageItem] = []
         var sawStages = false
         for (keyNode, value) in mapping {
             guard let key = keyNode.string, topLevelKeys.contains(key) else {
@@ -239,7 +236,13 @@ public struct PipelineLoader {
                     throw error("unsupported version '\(value.string ?? "\(value)")'; this emend reads version 1", at: value)
                 }
             case "include":
-                guard let list = value.sequence else {
+                // `include: default` is `include: [default]`.
+                let list: [Node]
+                if let sequence = value.sequence {
+                    list = Array(sequence)
+                } else if let scalar = value.scalar, !scalar.string.isEmpty {
+                    list = [value]
+                } else {
                     throw error("expected a list of rule files for 'include', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
@@ -247,7 +250,19 @@ public struct PipelineLoader {
                         throw error("expected a rule file path in 'include', found \(kindName(item, lines: lines))", at: item)
                     }
                     let target: Source
-                    if case .file = source { target = .file(try resolvedPath(path, at: item, what: "include")) } else { target = source.resolving(path) }
+                    if Self.isBuiltInName(path) {
+                        let names = builtInPipelines
+                        guard names.contains(path) else {
+                            var notes = closestMatch(to: path, in: names).map { ["did you mean '\($0)'?"] } ?? []
+                            notes.append("a name with no '/' and no '.' is a built-in pipeline; a file of that name is included as './\(path)'")
+                            throw error("no built-in pipeline '\(path)'; expected one of \(quotedList(names))", at: item, notes: notes)
+                        }
+                        target = .embedded("pipelines/\(path).yaml")
+                    } else if case .file = source {
+                        target = .file(try resolvedPath(path, at: item, what: "include"))
+                    } else {
+                        target = source.resolving(path)
+                    }
                     if stack.contains(target.identity) {
                         let chain = (stack + [target.identity]).map(Self.displayName(identity:))
                         throw error("include cycle: " + chain.joined(separator: " -> "), at: item)
@@ -255,7 +270,7 @@ public struct PipelineLoader {
                     guard included.insert(target.identity).inserted else { continue }
                     let declaration: PipelineDeclaration
                     do {
-                        declaration = try load(source: target, root: confinement, stack: &stack, included: &included)
+                        declaration = try load(source: target, roots: confinement, stack: &stack, included: &included)
                     } catch var nested as RuleFileError where nested.location == nil {
                         // A missing or unreadable include is reported where it is named.
                         let where_ = error(nested.message, at: item)
@@ -272,7 +287,7 @@ public struct PipelineLoader {
                     throw error("expected a list of stages for 'stages', found \(kindName(value, lines: lines))", at: value)
                 }
                 for item in list {
-                    ownStages.append(try stageEntry(item, file: name, error: error) { path, node, option in
+                    ownStages.append(try stageItem(item, file: name, error: error) { path, node, option in
                         try resolvedPath(path, at: node, what: "option '\(option)'")
                     })
                 }
@@ -281,11 +296,30 @@ public struct PipelineLoader {
         guard sawStages || !stages.isEmpty else {
             throw error("missing 'stages:' list", at: root)
         }
-        return PipelineDeclaration(stages: stages + ownStages)
+        var merge = StageListMerge(included: stages)
+        for item in ownStages {
+            if item.removes {
+                guard merge.remove(item.entry.name) else {
+                    throw error("stage '\(item.entry.name)' is set to false, but no included pipeline runs it; false removes an included stage",
+                                at: item.node)
+                }
+            } else {
+                merge.add(item.entry)
+            }
+        }
+        return PipelineDeclaration(stages: merge.stages)
     }
 
-    private func stageEntry(_ item: Node, file: String, error: (String, Node?, [String]) -> RuleFileError,
-                            resolvedPath: (String, Node, String) throws -> String) throws -> PipelineDeclaration.StageEntry {
+    /// One item of a file's own `stages:` list: a stage to run, or to change when
+    /// an include runs it, or (`STAGE: false`) an included stage to remove.
+    private struct StageItem {
+        var entry: PipelineDeclaration.StageEntry
+        var removes: Bool
+        var node: Node
+    }
+
+    private func stageItem(_ item: Node, file: String, error: (String, Node?, [String]) -> RuleFileError,
+                           resolvedPath: (String, Node, String) throws -> String) throws -> StageItem {
         let nameNode: Node
         var optionsNode: Node?
         if let scalar = item.scalar {
@@ -297,51 +331,47 @@ public struct PipelineLoader {
             throw error("expected a stage name or a one-key map from a stage name to its options, found \(kindName(item))", item, [])
         }
         let name = nameNode.string ?? ""
-        guard let descriptor = StageRegistry.descriptor(named: name) else {
-            throw error("unknown stage '\(name)'; expected one of \(quotedList(StageRegistry.names))", nameNode,
-                        closestMatch(to: name, in: StageRegistry.names).map { ["did you mean '\($0)'?"] } ?? [])
+        let descriptor: StageDescriptor
+        switch StageOptionReader.stage(named: name) {
+        case .success(let found): descriptor = found
+        case .failure(let problem): throw error(problem.message, nameNode, problem.notes)
+        }
+        let mark = nameNode.mark ?? item.mark
+        let location = SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+        if let optionsNode, optionsNode.scalar != nil, optionsNode.bool == false {
+            return StageItem(entry: PipelineDeclaration.StageEntry(name: name, options: StageOptions(specs: descriptor.options), location: location),
+                             removes: true, node: item)
         }
         var values: [String: OptionValue] = [:]
         if let optionsNode, !(optionsNode.scalar.map { $0.string.isEmpty || $0.tag.description == Tag.Name.null.rawValue } ?? false) {
             guard let options = optionsNode.mapping else {
-                throw error("expected a map of options for stage '\(name)', found \(kindName(optionsNode))", optionsNode, [])
+                throw error("expected a map of options for stage '\(name)', or false to remove an included stage, found \(kindName(optionsNode))", optionsNode, [])
             }
-            let optionNames = descriptor.options.map(\.name)
             for (keyNode, valueNode) in options {
-                let key = keyNode.string ?? ""
-                guard let spec = descriptor.options.first(where: { $0.name == key }) else {
-                    let expected = optionNames.isEmpty ? "it takes no options" : "expected one of \(quotedList(optionNames))"
-                    throw error("unknown option '\(key)' for stage '\(name)'; \(expected)", keyNode,
-                                closestMatch(to: key, in: optionNames).map { ["did you mean '\($0)'?"] } ?? [])
+                let spec: OptionSpec
+                switch StageOptionReader.option(named: keyNode.string ?? "", of: descriptor) {
+                case .success(let found): spec = found
+                case .failure(let problem): throw error(problem.message, keyNode, problem.notes)
                 }
-                guard let scalar = valueNode.scalar else {
-                    throw error("option '\(key)' of stage '\(name)': expected \(spec.kind), found \(kindName(valueNode))", valueNode, [])
+                guard valueNode.scalar != nil else {
+                    throw error("option '\(spec.name)' of stage '\(name)': expected \(spec.kind), found \(kindName(valueNode))", valueNode, [])
                 }
                 let value: OptionValue
-                switch spec.kind {
-                case .bool: value = valueNode.bool.map(OptionValue.bool) ?? .string(scalar.string)
-                case .integer: value = valueNode.int.map(OptionValue.integer) ?? .string(scalar.string)
-                case .choice, .string: value = .string(scalar.string)
-                }
-                if let problem = spec.problem(with: value) {
-                    var notes: [String] = []
-                    if case .choice(let choices) = spec.kind, let guess = closestMatch(to: scalar.string, in: choices) {
-                        notes.append("did you mean '\(guess)'?")
-                    }
-                    throw error("option '\(key)' of stage '\(name)': \(problem)", valueNode, notes)
+                switch StageOptionReader.value(of: valueNode, spec: spec, stage: name) {
+                case .success(let read): value = read
+                case .failure(let problem): throw error(problem.message, valueNode, problem.notes)
                 }
                 // Every string option names a file or directory.
-                if case .string = spec.kind, !scalar.string.isEmpty {
-                    values[key] = .string(try resolvedPath(scalar.string, valueNode, key))
+                if case .string(let path) = value, case .string = spec.kind, !path.isEmpty {
+                    values[spec.name] = .string(try resolvedPath(path, valueNode, spec.name))
                 } else {
-                    values[key] = value
+                    values[spec.name] = value
                 }
             }
         }
-        let mark = nameNode.mark ?? item.mark
-        return PipelineDeclaration.StageEntry(
-            name: name, options: StageOptions(specs: descriptor.options, values: values),
-            location: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0))
+        return StageItem(entry: PipelineDeclaration.StageEntry(
+            name: name, options: StageOptions(specs: descriptor.options, values: values), location: location),
+            removes: false, node: item)
     }
 
     private static func displayName(identity: String) -> String {
