@@ -32,4 +32,41 @@ import Testing
         #expect(text != input && !changes.isEmpty)
         #expect(changes.allSatisfy { !$0.stage.isEmpty && !$0.rule.isEmpty })
     }
+
+    /// The three rule files of the article on writing one, as written: they
+    /// load, and the book's replacement and phrase rule apply.
+    @Test func theRuleFilesOfTheArticleLoadAndApply() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-article-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = [
+            "pipeline.yaml": """
+                version: 1
+                include: default
+                stages:
+                  - garbles: {rules-file: book-garbles.yaml}
+                  - page-structure: {furniture: furniture.yaml}
+                """,
+            "book-garbles.yaml": """
+                version: 1
+                replacements:
+                  - {find: "Yezbov", replace: "Yezhov"}
+                  - {find: "NKYD", replace: "NKVD"}
+                phrases:
+                  - {when: " he able", find: "(to|would|not) he able", replace: "$1 be able"}
+                """,
+            "furniture.yaml": #"""
+                version: 1
+                running-heads:
+                  - 'the road to terror'
+                headings:
+                  - 'protocol\s+no\.\s*[0-9]+'
+                """#,
+        ]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let pipeline = try PipelineLoader().load(path: directory.appendingPathComponent("pipeline.yaml").path).makePipeline()
+        #expect(pipeline.stageNames == StageName.allCases.filter { $0 != .transliterate }.map(\.rawValue))
+        let text = try pipeline.apply(to: "Yezbov of the NKYD was not he able to come.\n")
+        #expect(text == "Yezhov of the NKVD was not be able to come.\n")
+    }
 }
