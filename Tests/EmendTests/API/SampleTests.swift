@@ -27,7 +27,7 @@ import Testing
     }
 
     /// The same sample fed whole and in pieces of a few bytes gives the same output.
-    @Test(arguments: [1, 2, 3, 7, 512])
+    @Test(arguments: FullSuite.pick([1, 2, 3, 7, 512], quick: [3, 512]))
     func defaultPipelineIsChunkInvariantOnRealText(pieceSize: Int) throws {
         let pipeline = try PipelineLoader().loadDefault().makePipeline()
         for sample in Fixtures.sampleNames() {

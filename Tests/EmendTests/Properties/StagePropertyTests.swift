@@ -70,7 +70,7 @@ import Testing
         check()
     }
 
-    @Test(arguments: 0..<stages.count, [1, 7, 4096])
+    @Test(arguments: 0..<stages.count, FullSuite.pick([1, 7, 4096], quick: [7, 4096]))
     func outputDoesNotDependOnTheReadBlockSize(stage index: Int, blockSize: Int) throws {
         let (name, make) = Self.stages[index]
         let input = Self.text(seed: 42, lines: 400)

@@ -96,7 +96,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 3, 7])
+    @Test(arguments: FullSuite.pick([1, 3, 7], quick: [3]))
     func sameOutputWhateverTheBlockSize(pieceSize: Int) throws {
         for page in try GoldPage.all().prefix(8) {
             let whole = try Fixtures.run(GarbleRepair(), Array(page.raw.utf8)).bytes
