@@ -60,7 +60,7 @@ extension AuditRecord {
 }
 
 /// JSON string quoting (RFC 8259): quotes, backslashes and control characters escaped.
-public enum JSON {
+package enum JSON {
     public static func quote(_ text: String) -> String {
         var result = "\""
         result.reserveCapacity(text.utf8.count + 2)

@@ -53,7 +53,7 @@ public struct AuditTrail {
     }
 
     /// Notes a line (or segment) as read, before any repair.
-    public mutating func read(_ raw: RawLine) {
+    package mutating func read(_ raw: RawLine) {
         var bytes = raw.bytes
         bytes += raw.ending.bytes
         summary.inputBytes += bytes.count

@@ -7,7 +7,7 @@
 /// whatever the inputs. A long differing middle is compared token by token
 /// first, so a line whose every word changed costs little; when even the tokens
 /// differ in more than `maximumEdits` places, the whole middle is one hunk.
-public enum ByteDiff {
+package enum ByteDiff {
     public struct Hunk: Sendable, Equatable {
         public var old: Range<Int>
         public var new: Range<Int>

@@ -1,7 +1,7 @@
 /// What a proofreader should still look at in a text emend has cleaned, most
 /// frequent first. Built from the output lines and the stages' changes; it
 /// only lists, never changes.
-public struct Worklist {
+package struct Worklist {
     public enum Kind: String, Sendable, CaseIterable {
         /// A word in no lexicon that one OCR confusion away is a known word:
         /// the repair was not certain (several candidates, or not common enough).

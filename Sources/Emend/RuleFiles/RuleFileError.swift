@@ -63,7 +63,7 @@ extension RuleFileError {
 }
 
 /// Suggests the closest of `candidates` to a misspelled `word`, when one is close.
-public func closestMatch(to word: String, in candidates: [String]) -> String? {
+package func closestMatch(to word: String, in candidates: [String]) -> String? {
     let limit = max(1, word.count / 3)
     var best: (String, Int)?
     for candidate in candidates {

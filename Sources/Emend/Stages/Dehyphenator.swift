@@ -93,7 +93,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// then a word used anywhere in the document is evidence from the first page.
     private var survey: DocumentSurvey?
     /// The words this stage has seen so far (with those of its vocabulary file).
-    public var vocabularySoFar: DocumentVocabulary { vocabulary }
+    package var vocabularySoFar: DocumentVocabulary { vocabulary }
     private var prefixes = Set<String>()
     private var previousEndedBroken = false
     /// The lines of the paragraph being reflowed.

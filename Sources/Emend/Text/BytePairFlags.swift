@@ -4,7 +4,7 @@
 /// it holds. A flag left out is certain: no string of that set is there; a
 /// flag set means: search for the strings. Lets garbles pass most lines by
 /// without a search per rule.
-public struct BytePairFlags: Sendable {
+package struct BytePairFlags: Sendable {
     /// The flags of the strings that start with the bytes a, b, at `a << 8 | b`.
     private var pairs = [UInt8](repeating: 0, count: 65536)
     /// The flags of the strings of one byte.

@@ -3,7 +3,7 @@
 /// live in one byte arena; the hash reads 8 bytes at a time.
 ///
 /// Grows by doubling; `removeAll()` empties it (callers use that to bound memory).
-public struct ByteStringTable<Value> {
+package struct ByteStringTable<Value> {
     private var arena: [UInt8] = []
     private var keyStarts: [Int32] = []
     private var keyLengths: [Int32] = []
@@ -163,7 +163,7 @@ public struct ByteStringTable<Value> {
 /// bits (the characters 0x30 to 0x6F, most significant first), 64 to a line.
 /// A look-up hashes the word, reads two offsets and
 /// compares the line or two between them.
-public struct CompactWordTable: @unchecked Sendable {
+package struct CompactWordTable: @unchecked Sendable {
     private let offsets: UnsafePointer<UInt8>
     private let entries: UnsafePointer<UInt8>
     private let entriesCount: Int
@@ -227,7 +227,7 @@ public struct CompactWordTable: @unchecked Sendable {
 
 /// Words with small values: prebuilt and searched in place, or built at run
 /// time from text (a word list of one's own).
-public enum WordTable: @unchecked Sendable {
+package enum WordTable: @unchecked Sendable {
     case prebuilt(CompactWordTable)
     case built(ByteStringTable<UInt8>)
 

@@ -29,10 +29,10 @@ public struct DocumentSurvey: Sendable {
     public private(set) var isComplete = false
     /// What the document's page edges repeat (running heads, folios), pages
     /// marked by form feeds or separator lines.
-    public private(set) var pages = PageSurvey()
+    package private(set) var pages = PageSurvey()
     /// The same, taking a run of two or more blank lines for a page's end:
     /// for documents whose pages are not marked.
-    public private(set) var blankRunPages = PageSurvey(pagesEndAtBlankRuns: true)
+    package private(set) var blankRunPages = PageSurvey(pagesEndAtBlankRuns: true)
 
     /// The default bound: 1 << 19 entries (524,288), about 35 MB at most; a
     /// book of a million words has some 400,000 distinct words and pairs.

@@ -8,7 +8,7 @@
 /// digits only, lower-cased ("MY LIFE AS AN AUTHOR" and "My Life as an Author" share one),
 /// so the heads of one book can be counted across its pages whatever OCR made
 /// of their spacing, case and punctuation. Reads; never changes text.
-public struct EdgeLine: Equatable, Sendable {
+package struct EdgeLine: Equatable, Sendable {
     /// The page number at one end of the line, or the line's only content.
     public var folio: Int?
     /// True when the folio was printed as plain digits (not read back from letters).

@@ -6,7 +6,7 @@ import Darwin
 
 /// A line as cut from the input, before UTF-8 checking: its content, ending,
 /// input line number and the byte offset where its content starts.
-public struct RawLine: Sendable, Equatable {
+package struct RawLine: Sendable, Equatable {
     public var bytes: [UInt8]
     public var ending: LineEnding
     public var number: Int
@@ -19,7 +19,7 @@ public struct RawLine: Sendable, Equatable {
 /// than `maximumLineBytes` is never buffered whole: it is cut into segments of
 /// at most that size, at the last space or else at a character boundary, each
 /// with `LineEnding.split` but the last, so the bytes written back are the same.
-public struct LineSplitter: Sendable {
+package struct LineSplitter: Sendable {
     public let maximumLineBytes: Int
     private var carry: [UInt8] = []
     /// Input line number of the next line (1-based).

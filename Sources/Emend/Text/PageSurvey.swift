@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Bounded: at most `keyLimit` distinct keys (those seen once are dropped
 /// first). Never changes text.
-public struct PageSurvey: Sendable {
+package struct PageSurvey: Sendable {
     /// Page separators seen (form feeds, page separator lines).
     public private(set) var separators = 0
     /// Pages each title key stood at an edge of, and the first folio offsets

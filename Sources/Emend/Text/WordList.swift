@@ -12,7 +12,7 @@ public final class EnglishWordList: @unchecked Sendable {
     /// `CompactLexicons`, searched in place (nothing is read at start).
     public static let builtIn = EnglishWordList(table: .prebuilt(CompactLexicons.english))
 
-    public init(table: WordTable) { tiers = table }
+    package init(table: WordTable) { tiers = table }
 
     /// Reads `word<TAB>tier` lines; `#` lines are comments.
     public convenience init(text: String) {
@@ -69,7 +69,7 @@ public final class EnglishWordList: @unchecked Sendable {
 /// Words a document has used so far, counted in lower case, and the
 /// hyphenated words among them: the document's own evidence for its spelling.
 /// Bounded: it starts afresh past `limit` distinct words.
-public struct DocumentVocabulary {
+package struct DocumentVocabulary {
     private var counts = ByteStringTable<Int32>(capacity: 4096)
     public let limit: Int
 

@@ -7,7 +7,7 @@
 /// every letter in the table, in lower case or Title case, with no entry that
 /// defers. Any other word is declined and goes through the scheme's ICU rules,
 /// which stay the reference. Works on UTF-8 bytes; converting allocates nothing.
-public struct LetterTable: Sendable {
+package struct LetterTable: Sendable {
     /// The lower-case letters the table has entries for, in the file's order.
     public let alphabet: String
     /// Owns the compiled table's memory.

@@ -14,7 +14,7 @@ import Yams
 /// hyphenated names and the initials before a name (Yu. V. Andropov) are
 /// converted too; a possessive's apostrophe is never deleted.
 /// Each distinct word is decided once; the lexicon is a table built at start.
-public final class ProseConverter {
+package final class ProseConverter {
     public enum Reason: String, Sendable {
         /// A headword of the name lexicon, spelled the target scheme's way.
         case lexicon

@@ -1,5 +1,5 @@
 /// Why a word became what it did; shown by `emend translit --report` and in changes.
-public enum TransliterationReason: Sendable, Equatable, Hashable {
+package enum TransliterationReason: Sendable, Equatable, Hashable {
     /// Letter for letter, by the schemes' rules.
     case scheme
     /// An all-caps acronym, written letter by letter in mixed case (RTsKhIDNI).
@@ -43,7 +43,7 @@ public enum TransliterationReason: Sendable, Equatable, Hashable {
 /// SHCHERBAKOV, never ShchERBAKOV), except an acronym, written letter by
 /// letter (РЦХИДНИ → RTsKhIDNI). A word is an acronym when the headword
 /// lexicon marks it so, or when it has no vowel (ЦК, НКВД, ВСНХ).
-public final class WordConverter {
+package final class WordConverter {
     public struct Result: Sendable, Equatable {
         public var output: [UInt8]
         public var reason: TransliterationReason

@@ -10,7 +10,7 @@
 /// `typographicApostrophe`, the typographic apostrophe (’) is read exactly
 /// where the ASCII one is (Bel’skii, Gogol’, Yezhov’s), and the opening
 /// quote (‘) opens a word as the ASCII apostrophe does.
-public struct WordScanner: Sendable {
+package struct WordScanner: Sendable {
     public enum Script: Sendable, Equatable {
         case cyrillic
         case latin
