@@ -25,14 +25,18 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write each file's output to this directory, under the file's own name (a directory's files keep their paths below it).", valueName: "dir"))
     var outputDir: String?
 
+    // Optional, so that the help names its default once, in words (a number would be this machine's).
     @Option(help: ArgumentHelp("Files run at once with --in-place or --output-dir (default: the number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     var isBatch: Bool { inPlace || outputDir != nil }
 
+    /// The files run at once: `--jobs`, or the number of cores.
+    var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func validate() throws {
         if inPlace && outputDir != nil { throw ValidationError("--in-place and --output-dir cannot be used together") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
         if allowReplacement && !inPlace { throw ValidationError("--allow-replacement goes with --in-place") }
         if backupSuffix.isEmpty || backupSuffix.contains("/") { throw ValidationError("--backup-suffix must be a non-empty name ending") }
@@ -111,7 +115,7 @@ struct BatchRun {
     func run(_ files: [BatchFile]) throws {
         TemporaryFiles.installHandlers()
         let state = BatchState(files: files, showsProgress: isatty(2) == 1)
-        let workers = min(options.jobs, max(1, files.count))
+        let workers = min(options.jobCount, max(1, files.count))
         let settings = settings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var pipeline: Pipeline

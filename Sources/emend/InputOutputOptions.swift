@@ -220,3 +220,9 @@ func writeWhole(_ bytes: [UInt8], to path: String?) throws {
     defer { if sink.descriptor > 2 { close(sink.descriptor) } }
     try bytes.withUnsafeBytes { try sink.write($0) }
 }
+
+/// True when `path` names a directory (links followed).
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}

@@ -35,7 +35,7 @@ import Testing
     @Test func unknownSchemeIsAUsageErrorListingTheValidOnes() throws {
         let result = try emend(["translit", "--to", "lco"], "Ежов\n")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
+        #expect(result.stderr.hasPrefix("emend: error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
     }
 
     @Test func aLatinSourceIsEnglishProseUnlessWholeText() throws {
