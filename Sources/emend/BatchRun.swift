@@ -10,13 +10,13 @@ import Glibc
 /// Where each file's output goes when files are not written one after another
 /// to standard output: over the file itself, or into a directory.
 struct BatchOptions: ParsableArguments {
-    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig.")
+    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig; when FILE.orig exists it stays, and the old text goes to FILE.orig.~1~, FILE.orig.~2~ … (the first free number).")
     var inPlace = false
 
     @Flag(help: "With --in-place, keep no backup.")
     var noBackup = false
 
-    @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this.", valueName: "suffix"))
+    @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this (then .~1~, .~2~ … when taken).", valueName: "suffix"))
     var backupSuffix = ".orig"
 
     @Flag(help: "With --in-place, rewrite a file that is not UTF-8 even so, its invalid sequences replaced with U+FFFD (without it, such a file is left as it was: name its encoding with --from-encoding).")
