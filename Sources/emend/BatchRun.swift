@@ -163,8 +163,9 @@ struct BatchRun {
         let input = try io.openSurveyed(file.path, for: &stage)
         defer { close(input.descriptor) }
         let output = try AtomicFile(replacing: target)
+        let sample = InputSample()
         do {
-            var source = try encoding.decoding(input, strict: settings.strictUTF8)
+            var source = try encoding.decoding(SampledSource(base: input, sample: sample), strict: settings.strictUTF8)
             var sink = output.sink
             let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
                                         onChange: onChange.map { handler in { try handler($0, file.path) } },
@@ -172,16 +173,20 @@ struct BatchRun {
             if options.inPlace, !options.allowReplacement, encoding.fromEncoding == nil, let invalid = summary.invalidUTF8 {
                 // The file would lose its bytes for U+FFFD: a windows-1251 book, say.
                 let plural = invalid.count == 1 ? "sequence" : "sequences"
-                throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; name its encoding with --from-encoding, or pass --allow-replacement",
+                let rerun = LegacyEncodingGuess.encoding(of: sample).map { "it reads as \($0): rerun with --from-encoding \($0)" }
+                    ?? "name its encoding with --from-encoding"
+                throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; \(rerun), or pass --allow-replacement",
                                   exitStatus: ExitStatus.dataError)
             }
             let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
             try output.commit(backup: backup)
             EncodingOptions.warnAboutReplacements(in: source, name: file.path)
-            if let invalid = summary.invalidUTF8 { printError(InputOutputOptions.warning(invalid, file: file.path)) }
+            if let invalid = summary.invalidUTF8 {
+                printError(InputOutputOptions.warning(invalid, file: file.path, readsAs: LegacyEncodingGuess.encoding(of: sample)))
+            }
         } catch let invalid as InvalidUTF8 {
             output.discard()
-            printError("emend: error: \(file.path):\(invalid.line):\(invalid.column): \(invalid)")
+            printError(InputOutputOptions.error(invalid, file: file.path, readsAs: LegacyEncodingGuess.encoding(of: sample)))
             throw ExitCode(ExitStatus.dataError)
         } catch {
             output.discard()

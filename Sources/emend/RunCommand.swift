@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
             With no file, reads standard input. Each file runs through a fresh pipeline and the \
             results are written one after another. A directory is cleaned with --output-dir or \
             --in-place (each .txt file below it to its own output); without them it is a usage error. Invalid UTF-8 is replaced with U+FFFD and \
-            counted on standard error (or stops the run with exit code 65 under --strict). Line \
+            counted on standard error (or stops the run with exit code 65 under --strict); input \
+            that reads as windows-1251 or KOI8-R is named, with the --from-encoding to rerun with. Line \
             endings (LF, CRLF) and a leading byte order mark pass through.
             """
     )
