@@ -21,7 +21,7 @@ struct LetterWatch: LineStage {
         for byte in line.bytes where byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
             if byte < 0x80 { tally.sawLetter = true; continue }
             // Something beyond ASCII: look at the line's characters themselves.
-            for scalar in String(decoding: line.bytes, as: UTF8.self).unicodeScalars where scalar.value >= 0x80 {
+            for scalar in String(decoding: line.bytes, as: UTF8.self).unicodeScalars {
                 if scalar == "\u{FFFD}" { tally.sawReplacement = true }
                 guard scalar.properties.isAlphabetic else { continue }
                 tally.sawLetter = true

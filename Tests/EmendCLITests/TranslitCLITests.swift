@@ -37,6 +37,9 @@ import Testing
             let schemes = try emend(["schemes"]).text.split(separator: "\n").compactMap { $0.split(separator: " ").first }
             #expect(result.stderr.contains("--from " + schemes.joined(separator: "|")))
         }
+        // A line that opens with a character beyond ASCII has its Latin letters seen too.
+        let quoted = try emend(["translit", "--to", "loc"], "« The party »\n")
+        #expect(quoted.text == "« The party »\n" && quoted.stderr.hasPrefix("emend: note: the input has no Cyrillic letter"))
         for (arguments, input) in [(["translit", "--to", "loc"], "The Narkom, Ежов, signed.\n"), (["translit", "--to", "loc"], ""),
                                    (["translit", "--to", "loc"], "1937, 00447.\n"),
                                    (["translit", "--from", "popular", "--to", "loc"], "The party met.\n")] {
