@@ -27,7 +27,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "emend",
-            dependencies: ["Emend", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Emend", "CICU", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "EmendTests", dependencies: ["Emend"], exclude: ["Gold", "Fixtures"]),
         .testTarget(name: "EmendCLITests", dependencies: ["emend"]),

@@ -11,6 +11,7 @@
 #include <unicode/uenum.h>
 #include <unicode/uspoof.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 
 void emend_icu_version(char *buffer) {
     UVersionInfo info;
@@ -299,5 +300,32 @@ int32_t emend_converter_names(char *destination, int32_t capacity, int *status) 
         }
     }
     *status = U_ZERO_ERROR;
+    return written;
+}
+
+static void copy_name(char *destination, size_t size, const char *source) {
+    if (source == NULL) source = "";
+    strncpy(destination, source, size - 1);
+    destination[size - 1] = 0;
+}
+
+int32_t emend_charset_detect(const char *bytes, int32_t length,
+                             EmendCharsetMatch *matches, int32_t capacity, int *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UCharsetDetector *detector = ucsdet_open(&code);
+    if (U_FAILURE(code)) { *status = code; return 0; }
+    ucsdet_setText(detector, bytes, length, &code);
+    int32_t found = 0;
+    const UCharsetMatch **all = U_SUCCESS(code) ? ucsdet_detectAll(detector, &found, &code) : NULL;
+    int32_t written = 0;
+    for (int32_t index = 0; U_SUCCESS(code) && all != NULL && index < found && written < capacity; index++) {
+        EmendCharsetMatch *match = &matches[written];
+        copy_name(match->name, sizeof match->name, ucsdet_getName(all[index], &code));
+        copy_name(match->language, sizeof match->language, ucsdet_getLanguage(all[index], &code));
+        match->confidence = ucsdet_getConfidence(all[index], &code);
+        if (U_SUCCESS(code)) written++;
+    }
+    ucsdet_close(detector);
+    *status = code;
     return written;
 }

@@ -45,17 +45,32 @@ final class AtomicFile {
         slot = TemporaryFiles.register(temporaryPath)
     }
 
-    /// Makes the new text durable, keeps the old file as `backup` when given
-    /// (replacing an older backup), and renames the new text over the target.
-    func commit(backup: String?) throws {
+    /// Makes the new text durable, keeps the old file as a backup when `backup`
+    /// is given, and renames the new text over the target. The backup is
+    /// `backup` itself when nothing has that name, else the first free one of
+    /// `backup.~1~`, `backup.~2~` … (as `cp --backup=numbered` numbers them):
+    /// an existing backup is never replaced. Returns the backup's name.
+    @discardableResult
+    func commit(backup: String?) throws -> String? {
         guard fsync(sink.descriptor) == 0 else { throw IOError.write(errno: errno) }
         closeOnce()
-        if let backup {
-            unlink(backup)
-            guard link(target, backup) == 0 else { throw InputFileError(path: backup, code: errno, isOutput: true) }
-        }
+        let kept = try backup.map { try Self.linkAsNewBackup(target, named: $0) }
         guard rename(temporaryPath, target) == 0 else { throw InputFileError(path: target, code: errno, isOutput: true) }
         release()
+        return kept
+    }
+
+    /// Links `target` under `name`, or the first of `name.~1~`, `name.~2~` …
+    /// that does not exist yet (`link` never replaces a file, so two runs at
+    /// once cannot take one name); returns the name used.
+    static func linkAsNewBackup(_ target: String, named name: String) throws -> String {
+        var number = 0
+        while true {
+            let candidate = number == 0 ? name : "\(name).~\(number)~"
+            if link(target, candidate) == 0 { return candidate }
+            guard errno == EEXIST else { throw InputFileError(path: candidate, code: errno, isOutput: true) }
+            number += 1
+        }
     }
 
     /// Removes the temporary file; the target is untouched.

@@ -10,13 +10,13 @@ import Glibc
 /// Where each file's output goes when files are not written one after another
 /// to standard output: over the file itself, or into a directory.
 struct BatchOptions: ParsableArguments {
-    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig.")
+    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig; when FILE.orig exists it stays, and the old text goes to FILE.orig.~1~, FILE.orig.~2~ … (the first free number).")
     var inPlace = false
 
     @Flag(help: "With --in-place, keep no backup.")
     var noBackup = false
 
-    @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this.", valueName: "suffix"))
+    @Option(help: ArgumentHelp("With --in-place, the backup is the file name plus this (then .~1~, .~2~ … when taken).", valueName: "suffix"))
     var backupSuffix = ".orig"
 
     @Flag(help: "With --in-place, rewrite a file that is not UTF-8 even so, its invalid sequences replaced with U+FFFD (without it, such a file is left as it was: name its encoding with --from-encoding).")
@@ -25,14 +25,18 @@ struct BatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write each file's output to this directory, under the file's own name (a directory's files keep their paths below it).", valueName: "dir"))
     var outputDir: String?
 
+    // Optional, so that the help names its default once, in words (a number would be this machine's).
     @Option(help: ArgumentHelp("Files run at once with --in-place or --output-dir (default: the number of cores).", valueName: "n"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     var isBatch: Bool { inPlace || outputDir != nil }
 
+    /// The files run at once: `--jobs`, or the number of cores.
+    var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
     func validate() throws {
         if inPlace && outputDir != nil { throw ValidationError("--in-place and --output-dir cannot be used together") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if noBackup && !inPlace { throw ValidationError("--no-backup goes with --in-place") }
         if allowReplacement && !inPlace { throw ValidationError("--allow-replacement goes with --in-place") }
         if backupSuffix.isEmpty || backupSuffix.contains("/") { throw ValidationError("--backup-suffix must be a non-empty name ending") }
@@ -111,7 +115,7 @@ struct BatchRun {
     func run(_ files: [BatchFile]) throws {
         TemporaryFiles.installHandlers()
         let state = BatchState(files: files, showsProgress: isatty(2) == 1)
-        let workers = min(options.jobs, max(1, files.count))
+        let workers = min(options.jobCount, max(1, files.count))
         let settings = settings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var pipeline: Pipeline
@@ -159,8 +163,9 @@ struct BatchRun {
         let input = try io.openSurveyed(file.path, for: &stage)
         defer { close(input.descriptor) }
         let output = try AtomicFile(replacing: target)
+        let sample = InputSample()
         do {
-            var source = try encoding.decoding(input, strict: settings.strictUTF8)
+            var source = try encoding.decoding(SampledSource(base: input, sample: sample), strict: settings.strictUTF8)
             var sink = output.sink
             let summary = try runStream(&stage, from: &source, to: &sink, settings: settings,
                                         onChange: onChange.map { handler in { try handler($0, file.path) } },
@@ -168,16 +173,20 @@ struct BatchRun {
             if options.inPlace, !options.allowReplacement, encoding.fromEncoding == nil, let invalid = summary.invalidUTF8 {
                 // The file would lose its bytes for U+FFFD: a windows-1251 book, say.
                 let plural = invalid.count == 1 ? "sequence" : "sequences"
-                throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; name its encoding with --from-encoding, or pass --allow-replacement",
+                let rerun = LegacyEncodingGuess.encoding(of: sample).map { "it reads as \($0): rerun with --from-encoding \($0)" }
+                    ?? "name its encoding with --from-encoding"
+                throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; \(rerun), or pass --allow-replacement",
                                   exitStatus: ExitStatus.dataError)
             }
             let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
             try output.commit(backup: backup)
             EncodingOptions.warnAboutReplacements(in: source, name: file.path)
-            if let invalid = summary.invalidUTF8 { printError(InputOutputOptions.warning(invalid, file: file.path)) }
+            if let invalid = summary.invalidUTF8 {
+                printError(InputOutputOptions.warning(invalid, file: file.path, readsAs: LegacyEncodingGuess.encoding(of: sample)))
+            }
         } catch let invalid as InvalidUTF8 {
             output.discard()
-            printError("emend: error: \(file.path):\(invalid.line):\(invalid.column): \(invalid)")
+            printError(InputOutputOptions.error(invalid, file: file.path, readsAs: LegacyEncodingGuess.encoding(of: sample)))
             throw ExitCode(ExitStatus.dataError)
         } catch {
             output.discard()

@@ -34,13 +34,16 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Lines of context around each change.")
     var context: Int = 3
 
-    @Option(help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    @Option(help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set to a non-empty value), always or never.", valueName: "when"))
     var color: ColourChoice = .auto
 
     @Option(help: ArgumentHelp("In the HTML report, show at most this many changes of each rule (the counts stay exact).", valueName: "n"))
     var examples: Int = 200
 
     enum ColourChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    /// True when NO_COLOR is set to a non-empty value (no-color.org: an empty one asks nothing).
+    static var noColourAsked: Bool { getenv("NO_COLOR").map { $0.pointee != 0 } ?? false }
 
     func validate() throws {
         if context < 0 { throw ValidationError("--context must be 0 or more") }
@@ -57,7 +60,7 @@ struct DiffCommand: ParsableCommand {
             if html {
                 rendered = Array(HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames, examplesPerRule: examples).utf8)
             } else {
-                let toTerminal = output == nil && isatty(1) == 1 && getenv("NO_COLOR") == nil
+                let toTerminal = output == nil && isatty(1) == 1 && !Self.noColourAsked
                 let colour = color == .always || (color == .auto && toTerminal)
                 rendered = UnifiedDiff.render(audited, oldName: name, newName: "\(name) (emend)", context: context, colour: colour)
             }

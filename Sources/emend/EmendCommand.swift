@@ -31,6 +31,8 @@ struct EmendCommand: ParsableCommand {
     /// Runs the command, then checks that what went to standard output through
     /// the C library's buffer (listings, help) was written: `emend stages >
     /// /dev/full` is a write error (exit 74), not a success. A closed pipe stays quiet.
+    /// A mistyped subcommand, and every error the argument parser finds, is
+    /// reported as `emend: error: …` with exit code 64.
     static func main() {
         atexit {
             errno = 0
@@ -40,6 +42,16 @@ struct EmendCommand: ParsableCommand {
             printError("emend: error: cannot write to standard output: \(code == 0 ? "write error" : String(cString: strerror(code)))")
             _exit(ExitStatus.ioError)
         }
-        main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let guess = SubcommandGuess.intended(by: arguments) {
+            printError("emend: error: unknown command '\(arguments[0])'; did you mean '\(guess)'?")
+            Glibc.exit(ExitStatus.usage)
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            UsageErrors.exit(error)
+        }
     }
 }

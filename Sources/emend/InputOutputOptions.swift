@@ -48,7 +48,8 @@ struct InputOutputOptions: ParsableArguments {
             var stage = pipeline
             let file = try openSurveyed(path, for: &stage)
             defer { if file.descriptor > 2 { close(file.descriptor) } }
-            var source = try encoding.decoding(file, strict: strict)
+            let sample = InputSample()
+            var source = try encoding.decoding(SampledSource(base: file, sample: sample), strict: strict)
             let summary: StreamSummary
             do {
                 let name = displayName(path)
@@ -56,13 +57,15 @@ struct InputOutputOptions: ParsableArguments {
                                         onChange: onChange.map { handler in { try handler($0, name) } },
                                         onAudit: onAudit.map { handler in { try handler($0, name) } })
             } catch let invalid as InvalidUTF8 {
-                printError("emend: error: \(displayName(path)):\(invalid.line):\(invalid.column): \(invalid)")
+                printError(Self.error(invalid, file: displayName(path), readsAs: LegacyEncodingGuess.encoding(of: sample)))
                 throw ExitCode(ExitStatus.dataError)
             } catch {
                 throw EncodingOptions.reported(error, in: displayName(path))
             }
             EncodingOptions.warnAboutReplacements(in: source, name: displayName(path))
-            if let invalid = summary.invalidUTF8 { printError(Self.warning(invalid, file: displayName(path))) }
+            if let invalid = summary.invalidUTF8 {
+                printError(Self.warning(invalid, file: displayName(path), readsAs: LegacyEncodingGuess.encoding(of: sample)))
+            }
         }
         try output.commit()
     }
@@ -70,10 +73,21 @@ struct InputOutputOptions: ParsableArguments {
     /// The stream settings these options ask for.
     var settings: StreamSettings { StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict) }
 
-    /// The warning for invalid UTF-8 replaced in a file.
-    static func warning(_ invalid: InvalidUTF8, file: String) -> String {
+    /// The warning for invalid UTF-8 replaced in a file; when the file reads as
+    /// a legacy encoding (`LegacyEncodingGuess`), it names it and the option to rerun with.
+    static func warning(_ invalid: InvalidUTF8, file: String, readsAs encoding: String? = nil) -> String {
         let plural = invalid.count == 1 ? "sequence" : "sequences"
-        return "emend: warning: \(file): replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset) (line \(invalid.line), column \(invalid.column))"
+        guard let encoding else {
+            return "emend: warning: \(file): replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset) (line \(invalid.line), column \(invalid.column))"
+        }
+        return "emend: warning: \(file): the input is not UTF-8; it reads as \(encoding): rerun with --from-encoding \(encoding) "
+            + "(replaced \(invalid.count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column))"
+    }
+
+    /// The error for invalid UTF-8 under --strict, naming the legacy encoding the file reads as, if any.
+    static func error(_ invalid: InvalidUTF8, file: String, readsAs encoding: String?) -> String {
+        "emend: error: \(file):\(invalid.line):\(invalid.column): \(invalid)"
+            + (encoding.map { "; the input is not UTF-8: it reads as \($0): rerun with --from-encoding \($0)" } ?? "")
     }
 
     private func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
@@ -207,7 +221,9 @@ func readWhole(_ path: String, encoding: EncodingOptions = EncodingOptions()) th
             EncodingOptions.warnAboutReplacements(in: source, name: name)
             // Counted and located as `run` does; the commands that read whole
             // files account for the bytes themselves (as U+FFFD).
-            if let invalid = InvalidUTF8.first(in: bytes) { printError(InputOutputOptions.warning(invalid, file: name)) }
+            if let invalid = InvalidUTF8.first(in: bytes) {
+                printError(InputOutputOptions.warning(invalid, file: name, readsAs: LegacyEncodingGuess.encoding(of: .of(bytes))))
+            }
             return bytes
         }
         bytes += buffer[..<count]
@@ -219,4 +235,10 @@ func writeWhole(_ bytes: [UInt8], to path: String?) throws {
     var sink = try createOutputFile(path)
     defer { if sink.descriptor > 2 { close(sink.descriptor) } }
     try bytes.withUnsafeBytes { try sink.write($0) }
+}
+
+/// True when `path` names a directory (links followed).
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
 }

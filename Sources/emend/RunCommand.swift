@@ -8,8 +8,10 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a pipeline over text (the default command).",
         discussion: """
             With no file, reads standard input. Each file runs through a fresh pipeline and the \
-            results are written one after another. Invalid UTF-8 is replaced with U+FFFD and \
-            counted on standard error (or stops the run with exit code 65 under --strict). Line \
+            results are written one after another. A directory is cleaned with --output-dir or \
+            --in-place (each .txt file below it to its own output); without them it is a usage error. Invalid UTF-8 is replaced with U+FFFD and \
+            counted on standard error (or stops the run with exit code 65 under --strict); input \
+            that reads as windows-1251 or KOI8-R is named, with the --from-encoding to rerun with. Line \
             endings (LF, CRLF) and a leading byte order mark pass through.
             """
     )
@@ -29,6 +31,11 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         if batch.isBatch && io.output != nil { throw ValidationError("-o/--output names one output; with --in-place or --output-dir each file has its own") }
         if batch.isBatch && io.files.isEmpty { throw ValidationError("--in-place and --output-dir need files or directories to run over") }
+        // One output for a whole directory would run its books together, and leave out
+        // its files that are not .txt unsaid: each file's own output is asked for instead.
+        if !batch.isBatch, let directory = io.files.first(where: { $0 != "-" && isDirectory($0) }) {
+            throw ValidationError("'\(directory)' is a directory; to clean each .txt file below it, add --output-dir DIR (each output under its own name) or --in-place (each file rewritten, the old text kept as FILE.orig)")
+        }
     }
 
     func run() throws {

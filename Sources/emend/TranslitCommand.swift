@@ -60,6 +60,12 @@ struct TranslitCommand: ParsableCommand {
 
     }
 
+    /// The note for text with no Cyrillic letter read with --from cyrillic.
+    static var noCyrillicNote: String {
+        "emend: note: the input has no Cyrillic letter, so --from cyrillic (the default) left it as it was; "
+            + "to convert romanized text, name its scheme: --from \(TransliterationSchemes.names.joined(separator: "|")) (see emend schemes)"
+    }
+
     func run() throws {
         do {
             guard let source = Script(rawValue: from), let target = Script(rawValue: to) else {
@@ -69,8 +75,14 @@ struct TranslitCommand: ParsableCommand {
                 from: source, to: target, lexicon: lexicon, wordList: words, keepsYo: yo, dropsSigns: dropSigns,
                 rulesDirectory: rules, wholeText: wholeText))
             var tally = TranslitReport()
-            try io.run(Pipeline(stages: [stage]), onChange: report ? { change, _ in tally.add(change) } : nil)
+            // From Cyrillic, text with no Cyrillic letter goes through unchanged: said once, on standard error.
+            let letters = LetterTally()
+            let stages: [any TextStage] = from == TransliterationScheme.cyrillicName ? [LetterWatch(tally: letters), stage] : [stage]
+            try io.run(Pipeline(stages: stages), onChange: report ? { change, _ in tally.add(change) } : nil)
             if report { printError(tally.rendered()) }
+            if from == TransliterationScheme.cyrillicName, letters.sawLetter, !letters.sawCyrillicLetter, !letters.sawReplacement {
+                printError(Self.noCyrillicNote)
+            }
         } catch {
             throw reportFailure(error)
         }

@@ -178,10 +178,10 @@ import Glibc
     @Test func anUnknownEncodingIsAUsageErrorWithASuggestion() throws {
         let result = try Self.emend(["--from-encoding", "windows-1215"], Array("x\n".utf8))
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: unknown encoding 'windows-1215' (did you mean 'windows-1251'?); use a name ICU knows, such as windows-1251, KOI8-R, UTF-16LE, ISO-8859-5 or CP866\n"))
+        #expect(result.stderr.hasPrefix("emend: error: unknown encoding 'windows-1215' (did you mean 'windows-1251'?); use a name ICU knows, such as windows-1251, KOI8-R, UTF-16LE, ISO-8859-5 or CP866\n"))
         let far = try Self.emend(["translit", "--to", "loc", "--from-encoding", "klingon"], Array("x\n".utf8))
         #expect(far.status == 64)
-        #expect(far.stderr.hasPrefix("Error: unknown encoding 'klingon'; use a name ICU knows"))
+        #expect(far.stderr.hasPrefix("emend: error: unknown encoding 'klingon'; use a name ICU knows"))
     }
 
     // MARK: Rule files

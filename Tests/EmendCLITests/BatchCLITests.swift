@@ -50,6 +50,36 @@ import Glibc
         #expect(second.status == 0 && backup == originals[0])
     }
 
+    /// A second --in-place run keeps FILE.orig (the text before emend ever ran)
+    /// and puts what it replaces in FILE.orig.~1~, a third in FILE.orig.~2~.
+    @Test func aLaterInPlaceRunNeverOverwritesABackupButNumbersItsOwn() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = files[0].path
+        let original = try Data(contentsOf: files[0])
+        func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+        #expect(try CLITests.emend(["run", "--in-place", file]).status == 0)
+        let first = try #require(contents(file))
+        #expect(first != original)
+        // Edited by hand between the runs, so each run has a different text to keep.
+        try (first + Data("An added line,   with spaces.  \n".utf8)).write(to: files[0])
+        let edited = try #require(contents(file))
+        let second = try CLITests.emend(["run", "--in-place", file])
+        #expect(second.status == 0 && second.stderr.isEmpty)
+        #expect(contents(file + ".orig") == original)
+        #expect(contents(file + ".orig.~1~") == edited)
+        let cleaned = try #require(contents(file))
+        #expect(try CLITests.emend(["run", "--in-place", file]).status == 0)
+        #expect(contents(file + ".orig") == original)
+        #expect(contents(file + ".orig.~1~") == edited)
+        #expect(contents(file + ".orig.~2~") == cleaned)
+        // The first free number: a gap is filled, nothing is overwritten.
+        try FileManager.default.removeItem(atPath: file + ".orig.~1~")
+        #expect(try CLITests.emend(["run", "--in-place", "--backup-suffix", ".orig", file]).status == 0)
+        #expect(contents(file + ".orig.~1~") == cleaned && contents(file + ".orig.~2~") == cleaned)
+        #expect(!FileManager.default.fileExists(atPath: file + ".orig.~3~"))
+    }
+
     @Test func outputDirectoryKeepsPathsAndOneJobEqualsTwo() throws {
         let (directory, files) = try Self.copies()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -24,9 +24,10 @@ import Testing
     }
 
     /// Runs emend (`executable`, or the one built) with `arguments` and `input` on standard
-    /// input. Standard streams go through temporary files, so nothing can fill a pipe and block.
+    /// input, in `directory` (the package root by default). Standard streams go through
+    /// temporary files, so nothing can fill a pipe and block.
     static func emend(_ arguments: [String], input: [UInt8] = [], stdout: FileHandle? = nil,
-                      executable: URL? = nil) throws -> Result {
+                      executable: URL? = nil, directory: URL? = nil) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -38,7 +39,7 @@ import Testing
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory ?? root
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try stdout ?? FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
@@ -108,10 +109,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--bogus"], Int32(64), "Error: Unknown option '--bogus'"),
-        (["--stages", "whitespac"], 64, "Error: unknown stage 'whitespac' (did you mean 'whitespace'?)"),
+        (["--bogus"], Int32(64), "emend: error: unknown option '--bogus'"),
+        (["--stages", "whitespac"], 64, "emend: error: unknown stage 'whitespac' (did you mean 'whitespace'?)"),
         (["no-such-file.txt"], 66, "emend: error: cannot open 'no-such-file.txt': No such file or directory"),
-        (["samples"], 66, "emend: error: cannot open 'samples': Is a directory"),
+        (["samples"], 64, "emend: error: 'samples' is a directory; to clean each .txt file below it, add --output-dir DIR"),
         (["--pipeline", "no-such.yaml"], 78, "no-such.yaml: error: no such rule file 'no-such.yaml'"),
         (["run", "-o", "/no-such-dir/out.txt"], 73, "emend: error: cannot create '/no-such-dir/out.txt': No such file or directory"),
     ] as [([String], Int32, String)])

@@ -85,7 +85,7 @@ import Glibc
         let dir = try BadInputTests.scratch(["book.txt": windows1251])
         let refused = try CLITests.emend(["run", "--in-place", "--no-backup", "\(dir)/book.txt"])
         #expect(refused.status == 65)
-        #expect(refused.stderr == "emend: error: \(dir)/book.txt: left as it was: it is not UTF-8 (10 invalid sequences, the first at byte offset 0, line 1, column 1), and rewriting it would replace them with U+FFFD; name its encoding with --from-encoding, or pass --allow-replacement\n")
+        #expect(refused.stderr == "emend: error: \(dir)/book.txt: left as it was: it is not UTF-8 (10 invalid sequences, the first at byte offset 0, line 1, column 1), and rewriting it would replace them with U+FFFD; it reads as windows-1251: rerun with --from-encoding windows-1251, or pass --allow-replacement\n")
         #expect(Self.contents("\(dir)/book.txt") == windows1251)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["book.txt"])
         let named = try CLITests.emend(["run", "--in-place", "--no-backup", "--from-encoding", "windows-1251", "\(dir)/book.txt"])

@@ -22,6 +22,32 @@ import Testing
         #expect(try emend(["translit", "--to", "popular"], input).text == "Narkom vnutrennikh del N. I. Yezhov; RTsKhIDNI, f. 17.\r\n")
     }
 
+    /// From Cyrillic (the default), English prose goes through unchanged and one
+    /// note says why and which --from reads romanized text; text with a Cyrillic
+    /// letter, an empty input and a Latin --from get no note.
+    @Test func textWithNoCyrillicLetterGetsOneNoteNamingTheSchemes() throws {
+        let prose = try CLITests.sample("preface.txt")
+        for arguments in [["translit", "--to", "loc"], ["translit", "--from", "cyrillic", "--to", "popular"]] {
+            let result = try CLITests.emend(arguments, input: prose)
+            #expect(result.status == 0)
+            #expect(result.stdout == prose)
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1)
+            #expect(result.stderr.hasPrefix("emend: note: the input has no Cyrillic letter"))
+            let schemes = try emend(["schemes"]).text.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+            #expect(result.stderr.contains("--from " + schemes.joined(separator: "|")))
+        }
+        // A line that opens with a character beyond ASCII has its Latin letters seen too.
+        let quoted = try emend(["translit", "--to", "loc"], "« The party »\n")
+        #expect(quoted.text == "« The party »\n" && quoted.stderr.hasPrefix("emend: note: the input has no Cyrillic letter"))
+        for (arguments, input) in [(["translit", "--to", "loc"], "The Narkom, Ежов, signed.\n"), (["translit", "--to", "loc"], ""),
+                                   (["translit", "--to", "loc"], "1937, 00447.\n"),
+                                   (["translit", "--from", "popular", "--to", "loc"], "The party met.\n")] {
+            let result = try emend(arguments, input)
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(arguments) \(input)")
+        }
+    }
+
     @Test func reportListsEachDistinctWordOnce() throws {
         let result = try emend(["translit", "--to", "loc", "--report"], "Ежов и Ежов, ЦК\n")
         #expect(result.text == "Ezhov i Ezhov, TsK\n")
@@ -35,7 +61,7 @@ import Testing
     @Test func unknownSchemeIsAUsageErrorListingTheValidOnes() throws {
         let result = try emend(["translit", "--to", "lco"], "Ежов\n")
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
+        #expect(result.stderr.hasPrefix("emend: error: unknown scheme 'lco' for --to (did you mean 'loc'?); expected one of cyrillic, alalc, loc, scholarly, iso9, bgn, popular"))
     }
 
     @Test func aLatinSourceIsEnglishProseUnlessWholeText() throws {

@@ -114,6 +114,22 @@ void emend_converter_close(EmendConverter *converter);
 /// `destination`. Returns the length needed.
 int32_t emend_converter_names(char *destination, int32_t capacity, int *status);
 
+/// One guess of ICU's character-set detector.
+typedef struct {
+    /// ICU's name for the encoding ("windows-1251", "KOI8-R", "UTF-8" …).
+    char name[32];
+    /// The ISO 639 code of the language the text reads as ("ru"); empty when none.
+    char language[8];
+    /// How sure the detector is, 0 to 100.
+    int32_t confidence;
+} EmendCharsetMatch;
+
+/// Runs ICU's character-set detector (ucsdet) over `length` bytes and writes
+/// its guesses, best first, into `matches` (at most `capacity`); returns how
+/// many it wrote. Reads the bytes only; keeps nothing after it returns.
+int32_t emend_charset_detect(const char *bytes, int32_t length,
+                             EmendCharsetMatch *matches, int32_t capacity, int *status);
+
 #ifdef __cplusplus
 }
 #endif

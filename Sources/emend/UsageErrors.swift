@@ -1,0 +1,34 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How emend ends on an error that swift-argument-parser found or was handed
+/// (an unknown option, a missing value, a `ValidationError`): the message starts
+/// with `emend: error:`, as every other error of emend does, followed by the
+/// parser's usage lines; the exit code is the parser's (64 for usage errors).
+/// Help and `--version` still go to standard output with exit code 0.
+enum UsageErrors {
+    static func exit(_ error: Error) -> Never {
+        let code = EmendCommand.exitCode(for: error)
+        // Help, version and completion scripts: the parser's own way, to standard output.
+        guard code != .success else { EmendCommand.exit(withError: error) }
+        let message = EmendCommand.fullMessage(for: error)
+        if !message.isEmpty { printError(rewritten(message)) }
+        Glibc.exit(code.rawValue)
+    }
+
+    /// The parser's message with its `Error: ` prefix made emend's, and the
+    /// first word lower-cased as emend's own messages are ("Unknown option"
+    /// becomes "unknown option"; "ICU" stays as it is).
+    static func rewritten(_ message: String) -> String {
+        let prefix = "Error: "
+        guard message.hasPrefix(prefix) else { return "emend: error: " + message }
+        var rest = Substring(message.dropFirst(prefix.count))
+        if let first = rest.first, first.isUppercase, let second = rest.dropFirst().first, second.isLowercase {
+            rest = Substring(first.lowercased()) + rest.dropFirst()
+        }
+        return "emend: error: " + rest
+    }
+}
