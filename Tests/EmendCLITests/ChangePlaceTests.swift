@@ -110,4 +110,28 @@ import Testing
         let table = try CLITests.emend(["check", file.path])
         #expect(table.text.contains("line:column") && table.text.contains("\(place.line):\(place.column)  Kurilava"))
     }
+
+    @Test func theHTMLReportPlacesChangesAsTheReportDoesAndShowsTheRuleItself() throws {
+        let text = Self.input()
+        let (directory, file) = try Self.scratchFile(text)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try CLITests.emend(["run", "--report", file.path])
+        let places = run.stderr.split(separator: "\n").map { line in
+            line.dropFirst(file.path.count + 1).split(separator: ":").prefix(2).joined(separator: ":")
+        }
+        let report = directory.appendingPathComponent("report.html")
+        #expect(try CLITests.emend(["diff", "--html", file.path, "-o", report.path]).status == 0)
+        let html = try String(contentsOf: report, encoding: .utf8)
+        let (rules, rows) = try ReviewCLITests.reportData(html)
+        #expect(rows.map { "\($0[1]):\($0[2])" } == places && places.count >= 20)
+        // The repair's rule is shown with its own line of the rule file.
+        let rule = try #require(rules.first { ($0["rule"] as? String)?.hasPrefix("rules/garbles/") == true }?["rule"] as? String)
+        let parts = rule.split(separator: ":")
+        let ruleLine = try String(contentsOf: CLITests.root.appendingPathComponent(String(parts[0])), encoding: .utf8)
+            .components(separatedBy: "\n")[Int(parts[1])! - 1].trimmingCharacters(in: .whitespaces)
+        #expect(ruleLine.contains("VKP(b1"))
+        #expect(html.contains("<code>\(ruleLine.replacingOccurrences(of: "\"", with: "&quot;"))</code>"))
+        // Invisible characters are code points in the page's data, never raw.
+        #expect(rows.contains { $0[4] as? String == "U+200B" } && !html.unicodeScalars.contains { $0 == "\u{200B}" || $0 == "\u{AD}" })
+    }
 }

@@ -62,14 +62,17 @@ public struct AuditedText: Sendable {
 
     /// The place of input byte `offset` as every report gives it: the 1-based
     /// input line, and the 1-based column in Unicode characters (scalars; each
-    /// ill-formed UTF-8 sequence is one U+FFFD), as the audit's `line` and `column`.
+    /// ill-formed UTF-8 sequence is one U+FFFD; a leading byte order mark is not
+    /// counted), as the audit's `line` and `column`.
     public func place(ofInput offset: Int) -> (line: Int, column: Int) {
         var low = 0, high = inputLineStarts.count
         while low < high {
             let middle = (low + high) / 2
             if inputLineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
         }
-        let start = inputLineStarts[max(low - 1, 0)]
+        var start = inputLineStarts[max(low - 1, 0)]
+        // A leading byte order mark is no character of the first line (it passes through, as the audit counts).
+        if start == 0, offset >= 3, input.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         let prefix = input[start..<min(max(offset, start), input.count)]
         let column = prefix.contains { $0 >= 0x80 } ? String(decoding: prefix, as: UTF8.self).unicodeScalars.count : prefix.count
         return (max(low, 1), column + 1)
