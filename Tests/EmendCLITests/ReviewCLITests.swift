@@ -208,5 +208,8 @@ import Testing
         #expect(!dom.stdout.contains("<img") && !dom.stdout.contains("<b>") && !dom.stdout.contains("injected</title>"))
         #expect(dom.stdout.contains("&lt;/script&gt;&lt;img src=x") || dom.stdout.contains("&lt;script&gt;document.title"))
         #expect(dom.stdout.contains("<span class=\"cp\">U+200B</span>"))
+        // An invisible character is found by its code point, as it is shown.
+        let invisible = try Self.chromium(["--dump-dom", report.absoluteString + "#q=U+200B"], profile: directory)
+        #expect(Self.matching(invisible.stdout) == 1 && invisible.stdout.contains("<del><span class=\"cp\">U+200B</span></del>"))
     }
 }

@@ -234,10 +234,10 @@ public enum HTMLReport {
             location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
               var cut = pair.indexOf("="); if (cut < 0) return;
               var key = pair.slice(0, cut), value = pair.slice(cut + 1);
-              try { value = decodeURIComponent(value.replace(/\+/g, " ")); } catch (e) { return; }
-              if (key === "q") state.query = value;
+              function decoded(text) { try { return decodeURIComponent(text); } catch (e) { return text; } }
+              if (key === "q") state.query = decoded(value);
               else if (key === "page") state.page = Math.max(1, parseInt(value, 10) || 1);
-              else if (key === "hide") value.split(",").forEach(function (item) {
+              else if (key === "hide") value.split(",").map(decoded).forEach(function (item) {
                 if (item === "whitespace") state.whitespace = true;
                 else if (item.indexOf("stage:") === 0) state.stages[item.slice(6)] = true;
                 else if (item.indexOf("rule:") === 0) state.rules[item.slice(5)] = true;
