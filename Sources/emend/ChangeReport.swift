@@ -5,9 +5,9 @@ import Emend
 /// the 1-based input line and the 1-based input column in Unicode characters.
 /// Records come in input order.
 ///
+///     scan.txt:205:75: dehyphenate:join:lexicon: "devi- ↵ance, " -> "deviance,↵"
 ///     scan.txt:5074:1: page-structure:running-head: removed: "Repression andLegality 109 "
-///     scan.txt:5076:62: dehyphenate:join:lexicon: "law- ↵lessness" -> "lawlessness↵"
-///     scan.txt:88:14: garbles:invisible: "U+200B" -> ""
+///     pages.txt:6:8: garbles:invisible: "U+200B" -> ""
 ///
 /// Texts are quoted; a line break is written `↵`, and an invisible or control
 /// character (a tab too) `U+XXXX` (`VisibleText`). Never changes the record.
