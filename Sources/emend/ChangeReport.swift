@@ -1,16 +1,34 @@
 import Emend
 
-/// How `--report` writes a change: one line, located like a compiler message.
+/// How `--report` writes a change: one line, located like a compiler message,
+/// from the same audit record `--explain` writes, so both give the same place:
+/// the 1-based input line and the 1-based input column in Unicode characters.
+/// Records come in input order.
 ///
-///     scan.txt:5074:1: page-structure:running-head: removed: Repression andLegality 109
-///     scan.txt:5076:62: dehyphenate:join:lexicon: law- | lessness -> lawlessness
+///     scan.txt:205:75: dehyphenate:join:lexicon: "devi- ↵ance, " -> "deviance,↵"
+///     scan.txt:5074:1: page-structure:running-head: removed: "Repression andLegality 109 "
+///     pages.txt:6:8: garbles:invisible: "U+200B" -> ""
+///
+/// Texts are quoted; a line break is written `↵`, and an invisible or control
+/// character (a tab too) `U+XXXX` (`VisibleText`). Never changes the record.
 enum ChangeReport {
-    static func line(_ change: Change, file: String) -> String {
-        let place = "\(file):\(change.line):\(change.column): \(change.rule)"
-        switch change.kind {
-        case .removedLine: return "\(place): removed: \(change.before)"
-        case .moved: return "\(place): moved: \(change.before)"
-        case .edited, .joined: return "\(place): \(change.before) -> \(change.after)"
+    static func line(_ record: AuditRecord, file: String) -> String {
+        var place = "\(file):\(record.line):\(record.column): \(record.rule)"
+        if !record.alsoRules.isEmpty { place += " (also \(record.alsoRules.joined(separator: ", ")))" }
+        switch record.kind {
+        case .removedLine:
+            // The line's own break goes with it; it is not shown.
+            var bytes = record.beforeBytes[...]
+            if bytes.last == 0x0A { bytes.removeLast(); if bytes.last == 0x0D { bytes.removeLast() } }
+            return "\(place): removed: \(quoted(String(decoding: bytes, as: UTF8.self)))"
+        case .moved:
+            return "\(place): moved: \(quoted(record.before))"
+        case .edited, .joined, .invalidUTF8:
+            return "\(place): \(quoted(record.before)) -> \(quoted(record.after))"
         }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        "\"" + VisibleText.escaped(text) + "\""
     }
 }

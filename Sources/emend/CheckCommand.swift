@@ -11,7 +11,9 @@ struct CheckCommand: ParsableCommand {
             alone because the fix was not certain, with what might be meant; words broken at a \
             line end left undecided; words in no lexicon that the text uses fewer than --min-count \
             times; words that look Russian but that no lexicon or word list confirms; and Russian \
-            names spelled in two schemes in the same file.
+            names spelled in two schemes in the same file. Each item is placed where it first stands in \
+            the input, as `run --report` and `run --explain` place changes: 1-based line, and \
+            1-based column counted in characters (Unicode scalars).
             """
     )
 
@@ -60,11 +62,18 @@ struct CheckCommand: ParsableCommand {
                 stage.use(survey)
                 var documentGarbles = garbles
                 documentGarbles.use(survey)
-                var worklist = Worklist(garbles: documentGarbles, spellings: spellings, vocabulary: vocabulary, minimumCount: minCount)
+                // A leading byte order mark is written before the first output line.
+                let outputStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                var worklist = Worklist(garbles: documentGarbles, spellings: spellings, vocabulary: vocabulary,
+                                        minimumCount: minCount, outputStart: outputStart)
                 var source = MemorySource(text)
-                var sink = DiscardingSink()
-                try runStream(&stage, from: &source, to: &sink, onChange: { worklist.add($0) }, onOutput: { worklist.add($0) })
-                reports.append((file == "-" ? "<stdin>" : file, try worklist.items()))
+                var sink = MemorySink()
+                // The audit reads each output place back into the input.
+                var records: [AuditRecord] = []
+                try runStream(&stage, from: &source, to: &sink, onChange: { worklist.add($0) },
+                              onAudit: { records.append($0) }, onOutput: { worklist.add($0) })
+                let audited = AuditedText(input: text, output: sink.bytes, records: records)
+                reports.append((file == "-" ? "<stdin>" : file, try worklist.items(locatedIn: audited)))
             }
             try writeWhole(Array((json ? Self.json(reports) : Self.table(reports)).utf8), to: nil)
         } catch {
@@ -76,10 +85,11 @@ struct CheckCommand: ParsableCommand {
         var text = ""
         for report in reports {
             text += "\(report.file): \(report.items.count) to look at\n"
-            text += "count  kind                 line  text\n"
+            text += "count  kind                 line:column  text\n"
             for item in report.items {
                 text += String(item.count).rightAligned(5) + "  " + item.kind.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
-                    + String(item.line).rightAligned(6) + "  " + item.text + (item.note.isEmpty ? "" : "  → \(item.note)") + "\n"
+                    + "\(item.line):\(item.column)".rightAligned(13) + "  " + VisibleText.escaped(item.text)
+                    + (item.note.isEmpty ? "" : "  → \(VisibleText.escaped(item.note))") + "\n"
             }
         }
         return text
@@ -89,7 +99,7 @@ struct CheckCommand: ParsableCommand {
         "{\"files\":[" + reports.map { report in
             "{\"file\":\(JSON.quote(report.file)),\"items\":[" + report.items.map { item in
                 "{\"kind\":\"\(item.kind.rawValue)\",\"text\":\(JSON.quote(item.text)),\"count\":\(item.count),"
-                    + "\"line\":\(item.line),\"note\":\(JSON.quote(item.note))}"
+                    + "\"line\":\(item.line),\"column\":\(item.column),\"note\":\(JSON.quote(item.note))}"
             }.joined(separator: ",\n") + "]}"
         }.joined(separator: ",\n") + "]}\n"
     }

@@ -13,8 +13,11 @@ struct DiffCommand: ParsableCommand {
         discussion: """
             Runs the pipeline over FILE without writing it and prints a unified diff of input \
             against output (coloured on a terminal, plain in a pipe). With --html, writes one \
-            self-contained HTML page instead: every change side by side, grouped by stage and \
-            rule with counts. The file is read whole into memory.
+            self-contained HTML page instead (it works offline): a table of stages and rules with \
+            counts and each rule's text, then every change in input order, side by side with a few \
+            words of context, placed at its input line:column (column in characters, as run \
+            --report gives it); the page filters by stage and rule, hides changes of spacing only \
+            and searches the changed text. The file is read whole into memory.
             """
     )
 
@@ -37,8 +40,12 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour: auto (on a terminal, unless NO_COLOR is set to a non-empty value), always or never.", valueName: "when"))
     var color: ColourChoice = .auto
 
-    @Option(help: ArgumentHelp("In the HTML report, show at most this many changes of each rule (the counts stay exact).", valueName: "n"))
-    var examples: Int = 200
+    @Option(help: ArgumentHelp("In the HTML report, show this many changes a page (every change is in the page).", valueName: "n"))
+    var rowsPerPage: Int = 200
+
+    /// The option's old name, from when the report showed this many changes of each rule.
+    @Option(help: .hidden)
+    var examples: Int?
 
     enum ColourChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
@@ -47,18 +54,19 @@ struct DiffCommand: ParsableCommand {
 
     func validate() throws {
         if context < 0 { throw ValidationError("--context must be 0 or more") }
-        if examples < 1 { throw ValidationError("--examples must be at least 1") }
+        if (examples ?? rowsPerPage) < 1 { throw ValidationError("--rows-per-page must be at least 1") }
     }
 
     func run() throws {
         do {
-            let (pipeline, _) = try pipelineOptions.makePipeline()
+            let (pipeline, sources) = try pipelineOptions.makePipeline()
             let input = try readWhole(file, encoding: encoding)
             let audited = try AuditedText(running: pipeline.surveyed(input), over: input)
             let name = file == "-" ? "<stdin>" : file
             let rendered: [UInt8]
             if html {
-                rendered = Array(HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames, examplesPerRule: examples).utf8)
+                rendered = Array(HTMLReport.render(audited, title: name, stageOrder: pipeline.stageNames,
+                                                         stageSources: sources, rowsPerPage: examples ?? rowsPerPage).utf8)
             } else {
                 let toTerminal = output == nil && isatty(1) == 1 && !Self.noColourAsked
                 let colour = color == .always || (color == .auto && toTerminal)

@@ -22,10 +22,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var batch: BatchOptions
 
-    @Flag(help: "List every change on standard error, one a line: FILE:LINE:COLUMN: RULE: before -> after.")
+    @Flag(help: "List every change on standard error in input order, one a line: FILE:LINE:COLUMN: RULE: \"before\" -> \"after\" (input line and column in characters, as --explain; invisible characters as U+XXXX).")
     var report = false
 
-    @Option(help: ArgumentHelp("Write every change as JSON Lines to this file: input line, column and byte offset, stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write every change as JSON Lines to this file, in input order: input line, column (1-based, in characters) and byte offset, stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
     var explain: String?
 
     func validate() throws {
@@ -52,10 +52,16 @@ struct RunCommand: ParsableCommand {
                 }
             }
             explainWriter = try explain.map { try ExplainWriter(path: $0, stageSources: sources) }
-            var onChange: (@Sendable (Change, String) throws -> Void)?
-            if report { onChange = { change, file in printError(ChangeReport.line(change, file: file)) } }
+            // --report and --explain both write the audit's records: one place, input order.
+            let onChange: (@Sendable (Change, String) throws -> Void)? = nil
             var onAudit: (@Sendable (AuditRecord, String) throws -> Void)?
-            if let writer = explainWriter { onAudit = { record, file in try writer.write(record, file: file) } }
+            if report || explainWriter != nil {
+                let writer = explainWriter, report = report
+                onAudit = { record, file in
+                    if report { printError(ChangeReport.line(record, file: file)) }
+                    try writer?.write(record, file: file)
+                }
+            }
             if batch.isBatch {
                 let options = pipelineOptions
                 try BatchRun(options: batch, settings: io.settings, encoding: io.encoding, lookAhead: io.lookAhead,

@@ -59,7 +59,8 @@ extension AuditRecord {
     }
 }
 
-/// JSON string quoting (RFC 8259): quotes, backslashes and control characters escaped.
+/// JSON string quoting (RFC 8259): quotes, backslashes, control characters and
+/// invisible characters (`VisibleText.isInvisible`) escaped.
 package enum JSON {
     public static func quote(_ text: String) -> String {
         var result = "\""
@@ -71,8 +72,14 @@ package enum JSON {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            case _ where VisibleText.isInvisible(scalar):
+                // Controls, and invisible characters too (U+200B, U+00AD, U+FEFF):
+                // a reader of the file sees them; a JSON parser gives them back exact.
+                if scalar.value > 0xFFFF {
+                    for unit in String(scalar).utf16 { result += "\\u" + String(unit, radix: 16).leftPadded(to: 4) }
+                } else {
+                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                }
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -9,6 +9,8 @@ public struct AuditedText: Sendable {
     public let records: [AuditRecord]
     /// Where each record's `after` starts in the output.
     public let outputOffsets: [Int]
+    /// Where each input line starts (after each LF), for `place(ofInput:)`.
+    private let inputLineStarts: [Int]
 
     /// Runs `stage` over `input`, keeping everything a review needs.
     public init(running stage: some TextStage, over input: [UInt8], settings: StreamSettings = StreamSettings()) throws {
@@ -28,6 +30,52 @@ public struct AuditedText: Sendable {
             delta += record.afterBytes.count - record.beforeBytes.count
         }
         self.outputOffsets = offsets
+        var starts = [0]
+        for (index, byte) in input.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        self.inputLineStarts = starts
+    }
+
+    /// The input byte offset that output byte `offset` comes from: outside the
+    /// records, the same byte; inside a record's `after`, where its `before` starts.
+    public func inputOffset(ofOutput offset: Int) -> Int {
+        // The last record whose `after` starts at or before `offset`.
+        var low = 0, high = records.count
+        while low < high {
+            let middle = (low + high) / 2
+            if outputOffsets[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return offset }
+        let index = low - 1, record = records[index]
+        let past = offset - outputOffsets[index] - record.afterBytes.count
+        if past < 0 && !record.afterBytes.isEmpty { return record.offset }
+        return record.offset + record.beforeBytes.count + max(past, 0)
+    }
+
+    /// The bytes of 1-based input line `number`, without its line break (nil past the end).
+    public func inputLineRange(_ number: Int) -> Range<Int>? {
+        guard number >= 1, number <= inputLineStarts.count else { return nil }
+        let start = inputLineStarts[number - 1]
+        var end = number < inputLineStarts.count ? inputLineStarts[number] - 1 : input.count
+        if end > start, input[end - 1] == 0x0D { end -= 1 }
+        return start..<max(start, end)
+    }
+
+    /// The place of input byte `offset` as every report gives it: the 1-based
+    /// input line, and the 1-based column in Unicode characters (scalars; each
+    /// ill-formed UTF-8 sequence is one U+FFFD; a leading byte order mark is not
+    /// counted), as the audit's `line` and `column`.
+    public func place(ofInput offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = inputLineStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if inputLineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        var start = inputLineStarts[max(low - 1, 0)]
+        // A leading byte order mark is no character of the first line (it passes through, as the audit counts).
+        if start == 0, offset >= 3, input.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let prefix = input[start..<min(max(offset, start), input.count)]
+        let column = prefix.contains { $0 >= 0x80 } ? String(decoding: prefix, as: UTF8.self).unicodeScalars.count : prefix.count
+        return (max(low, 1), column + 1)
     }
 
     /// Input and output ranges made of whole lines, and the records inside them.

@@ -21,8 +21,11 @@ package struct Worklist {
         public var kind: Kind
         public var text: String
         public var count: Int
-        /// The first input line it is on.
+        /// The first input place it is at: 1-based line, and 1-based column in
+        /// Unicode characters, as `--report` and `--explain` give places (0 when
+        /// the list was made without the audited text).
         public var line: Int
+        public var column: Int
         /// What might be meant, or how the spellings split.
         public var note: String
     }
@@ -32,15 +35,20 @@ package struct Worklist {
     private let english: EnglishWordList
     private let vocabulary: DocumentVocabulary
     private let minimumCount: Int
-    private var words: [String: (count: Int, line: Int)] = [:]
+    /// Each word's count, and the output line number and byte offset where it is first.
+    private var words: [String: (count: Int, line: Int, offset: Int)] = [:]
     private var broken: [String: (count: Int, line: Int)] = [:]
+    /// The output byte offset of the next output line.
+    private var outputOffset: Int
 
     /// - Parameters:
     ///   - garbles: the garble stage whose look-alike rules name probable garbles.
     ///   - vocabulary: words known from other texts (`emend learn`); they are not unknown.
     ///   - minimumCount: a word used this often in the text is its vocabulary, not unknown.
+    ///   - outputStart: where the first output line starts in the output (3 after a byte order mark).
     public init(garbles: GarbleRepair, spellings: RussianSpellings, english: EnglishWordList = .builtIn,
-                vocabulary: DocumentVocabulary = DocumentVocabulary(), minimumCount: Int = 3) {
+                vocabulary: DocumentVocabulary = DocumentVocabulary(), minimumCount: Int = 3, outputStart: Int = 0) {
+        self.outputOffset = outputStart
         self.garbles = garbles
         self.spellings = spellings
         self.english = english
@@ -54,8 +62,9 @@ package struct Worklist {
         for line in lines {
             for range in scanner.words(in: line.bytes) {
                 let word = String(decoding: line.bytes[range], as: UTF8.self)
-                words[word, default: (0, line.number)].count += 1
+                words[word, default: (0, line.number, outputOffset + range.lowerBound)].count += 1
             }
+            outputOffset += line.bytes.count + line.ending.bytes.count
         }
     }
 
@@ -79,16 +88,26 @@ package struct Worklist {
     }
 
     /// The items, most frequent first (then by kind and text).
-    public func items() throws -> [Item] {
-        var items: [Item] = broken.map { Item(kind: .brokenWord, text: $0.key, count: $0.value.count, line: $0.value.line, note: "") }
-        var russian: [String: [(word: String, count: Int, line: Int, target: String)]] = [:]
+    /// - Parameter text: the run's input, output and audit, which locate each
+    ///   item in the input; without it, items have their line and column 0.
+    public func items(locatedIn text: AuditedText? = nil) throws -> [Item] {
+        var items: [Item] = broken.map { word, seen in
+            Item(kind: .brokenWord, text: word, count: seen.count, line: seen.line,
+                 column: text.map { Self.column(ofBreak: word, onLine: seen.line, in: $0) } ?? 0, note: "")
+        }
+        /// A word's place: its first output place, read back into the input.
+        func place(_ line: Int, _ offset: Int) -> (line: Int, column: Int) {
+            guard let text else { return (line, 0) }
+            return text.place(ofInput: text.inputOffset(ofOutput: offset))
+        }
+        var russian: [String: [(word: String, count: Int, line: Int, offset: Int, target: String)]] = [:]
         // Case is not spelling: the same word's case forms count together.
-        var byLowercase: [String: (count: Int, line: Int, forms: [String: Int])] = [:]
+        var byLowercase: [String: (count: Int, line: Int, offset: Int, forms: [String: Int])] = [:]
         for (word, seen) in words {
             let stem = RussianSpellings.stem(word)
-            var entry = byLowercase[stem.lowercased(), default: (0, seen.line, [:])]
+            var entry = byLowercase[stem.lowercased(), default: (0, seen.line, seen.offset, [:])]
             entry.count += seen.count
-            entry.line = min(entry.line, seen.line)
+            if seen.offset < entry.offset { entry.line = seen.line; entry.offset = seen.offset }
             entry.forms[stem, default: 0] += seen.count
             byLowercase[stem.lowercased()] = entry
         }
@@ -100,29 +119,47 @@ package struct Worklist {
             let bytes = Array(stem.utf8)
             if english.contains(bytes[...]) || vocabulary.count(of: bytes[...]) > 0 { continue }
             if let reading = try spellings.reading(of: stem) {
-                russian[reading.cyrillic, default: []].append((stem, seen.count, seen.line, reading.target))
+                russian[reading.cyrillic, default: []].append((stem, seen.count, seen.line, seen.offset, reading.target))
                 continue
             }
             if spellings.looksRussianButUnconfirmed(stem), try !isEnglishDerivative(stem) {
-                items.append(Item(kind: .unconfirmedRussian, text: stem, count: seen.count, line: seen.line, note: ""))
+                let at = place(seen.line, seen.offset)
+                items.append(Item(kind: .unconfirmedRussian, text: stem, count: seen.count, line: at.line, column: at.column, note: ""))
                 continue
             }
             guard capitals < 2 || capitals < letters / 2 else { continue }  // acronyms and headings: not words to spell-check
             let candidates = garbles.lookAlikeCandidates(for: bytes)
+            let at = place(seen.line, seen.offset)
             if !candidates.isEmpty {
-                items.append(Item(kind: .probableGarble, text: stem, count: seen.count, line: seen.line,
+                items.append(Item(kind: .probableGarble, text: stem, count: seen.count, line: at.line, column: at.column,
                                   note: candidates.joined(separator: " / ")))
             } else if seen.count < minimumCount {
-                items.append(Item(kind: .unknownWord, text: stem, count: seen.count, line: seen.line, note: ""))
+                items.append(Item(kind: .unknownWord, text: stem, count: seen.count, line: at.line, column: at.column, note: ""))
             }
         }
         for (_, forms) in russian where forms.count > 1 {
             let sorted = forms.sorted { ($0.count, $1.word) > ($1.count, $0.word) }
+            let first = forms.min { $0.offset < $1.offset }!
+            let at = place(first.line, first.offset)
             items.append(Item(kind: .mixedSchemes, text: sorted.map { "\($0.word) \($0.count)" }.joined(separator: " / "),
-                              count: forms.reduce(0) { $0 + $1.count }, line: forms.map(\.line).min()!,
+                              count: forms.reduce(0) { $0 + $1.count }, line: at.line, column: at.column,
                               note: "\(spellings.target): \(sorted[0].target)"))
         }
         let order = Dictionary(uniqueKeysWithValues: Kind.allCases.enumerated().map { ($1, $0) })
-        return items.sorted { ($0.count, -order[$0.kind]!, $1.text) > ($1.count, -order[$1.kind]!, $0.text) }
+        // Equal counts in input order.
+        return items.sorted { ($0.count, -order[$0.kind]!, $1.line, $1.column, $1.text) > ($1.count, -order[$1.kind]!, $0.line, $0.column, $0.text) }
+    }
+
+    /// The column of a break left undecided (`three- | year`): where its first
+    /// part stands at the end of input line `line`.
+    private static func column(ofBreak text: String, onLine line: Int, in audited: AuditedText) -> Int {
+        let first = Array((text.components(separatedBy: " | ").first ?? text).utf8)
+        guard let range = audited.inputLineRange(line), !first.isEmpty, range.count >= first.count else { return 0 }
+        var start = range.upperBound - first.count
+        while start >= range.lowerBound {
+            if audited.input[start..<(start + first.count)].elementsEqual(first) { return audited.place(ofInput: start).column }
+            start -= 1
+        }
+        return 0
     }
 }
