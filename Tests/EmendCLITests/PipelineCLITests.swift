@@ -49,19 +49,19 @@ import Testing
 
     @Test(arguments: [
         (["--set", "whitespac.runs=false"],
-         "Error: --set whitespac.runs=false: unknown stage 'whitespac'; expected one of 'normalize', 'page-structure', 'dehyphenate', 'garbles', 'whitespace', 'transliterate'; did you mean 'whitespace'?\n"),
+         "emend: error: --set whitespac.runs=false: unknown stage 'whitespac'; expected one of 'normalize', 'page-structure', 'dehyphenate', 'garbles', 'whitespace', 'transliterate'; did you mean 'whitespace'?\n"),
         (["--set", "garbles.rules-fle=book.yaml"],
-         "Error: --set garbles.rules-fle=book.yaml: unknown option 'rules-fle' for stage 'garbles'; expected one of 'rules-file', 'vocab', 'max-word', 'rules', 'look-ahead'; did you mean 'rules-file'?\n"),
+         "emend: error: --set garbles.rules-fle=book.yaml: unknown option 'rules-fle' for stage 'garbles'; expected one of 'rules-file', 'vocab', 'max-word', 'rules', 'look-ahead'; did you mean 'rules-file'?\n"),
         (["--set", "whitespace.runs=3"],
-         "Error: --set whitespace.runs=3: option 'runs' of stage 'whitespace': expected true or false, found '3'\n"),
+         "emend: error: --set whitespace.runs=3: option 'runs' of stage 'whitespace': expected true or false, found '3'\n"),
         (["--set", "normalize.form=nfx"],
-         "Error: --set normalize.form=nfx: option 'form' of stage 'normalize': 'nfx' is not a valid value; expected one of 'nfc', 'nfd', 'nfkc', 'nfkd'; did you mean 'nfc'?\n"),
+         "emend: error: --set normalize.form=nfx: option 'form' of stage 'normalize': 'nfx' is not a valid value; expected one of 'nfc', 'nfd', 'nfkc', 'nfkd'; did you mean 'nfc'?\n"),
         (["--set", "whitespace"],
-         "Error: --set whitespace: expected STAGE.OPTION=VALUE, such as garbles.rules-file=book.yaml\n"),
+         "emend: error: --set whitespace: expected STAGE.OPTION=VALUE, such as garbles.rules-file=book.yaml\n"),
         (["--set", "transliterate.to=loc"],
          "emend: error: --set transliterate.to=loc: stage 'transliterate' is not in the pipeline, which runs 'normalize', 'page-structure', 'dehyphenate', 'garbles', 'whitespace'; add it to a pipeline file (emend run --pipeline FILE), or name it with --stages\n"),
         (["--rules-dir", "samples"],
-         "Error: --rules-dir names folders a --pipeline file may read; give it with --pipeline\n"),
+         "emend: error: --rules-dir names folders a --pipeline file may read; give it with --pipeline\n"),
     ] as [([String], String)])
     func aBadSettingIsAUsageError(arguments: [String], message: String) throws {
         let result = try Self.emend(arguments, Array("text\n".utf8))
@@ -77,7 +77,7 @@ import Testing
         let line = try Self.emend(["run", "--set", "dehyphenate.window=many"], Array("x\n".utf8))
         #expect(file.status == 78 && line.status == 64)
         let fromFile = try #require(file.stderr.split(separator: "\n").first?.split(separator: " error: ", maxSplits: 1).last)
-        #expect(line.stderr.hasPrefix("Error: --set dehyphenate.window=many: \(fromFile)\n"))
+        #expect(line.stderr.hasPrefix("emend: error: --set dehyphenate.window=many: \(fromFile)\n"))
     }
 
     // MARK: --rules-dir
