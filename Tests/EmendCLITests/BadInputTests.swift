@@ -18,7 +18,7 @@ import Glibc
 
     /// A fresh directory with `files` in it (name → text); returns its path.
     static func scratch(_ files: [String: [UInt8]] = [:]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-bad-\(UUID().uuidString)").path
+        let path = Scratch.root.appendingPathComponent("emend-bad-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for (name, bytes) in files {
             let file = (path as NSString).appendingPathComponent(name)

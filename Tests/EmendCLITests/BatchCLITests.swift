@@ -12,7 +12,7 @@ import Glibc
 
     /// A scratch directory holding copies of the gold pages as a.txt, b.txt, … and sub/f.txt.
     static func copies() throws -> (directory: URL, files: [URL]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-batch-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
         var files: [URL] = []
         for (index, page) in pages.enumerated() {
@@ -107,7 +107,7 @@ import Glibc
 
     /// A 64 KiB tmpfs: the rewritten file does not fit beside the original.
     static let canMountTmpfs: Bool = {
-        let point = FileManager.default.temporaryDirectory.appendingPathComponent("emend-tmpfs-probe-\(getpid())")
+        let point = Scratch.root.appendingPathComponent("emend-tmpfs-probe-\(getpid())")
         try? FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
         defer { umount(point.path); try? FileManager.default.removeItem(at: point) }
         return mount("tmpfs", point.path, "tmpfs", 0, "size=64k") == 0
@@ -115,7 +115,7 @@ import Glibc
 
     @Test(.enabled(if: canMountTmpfs, "mounting a tmpfs needs root"))
     func aFullDiskLeavesTheFileAsItWasAndNoTemporaryFile() throws {
-        let point = FileManager.default.temporaryDirectory.appendingPathComponent("emend-full-\(UUID().uuidString)")
+        let point = Scratch.root.appendingPathComponent("emend-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: point, withIntermediateDirectories: true)
         try #require(mount("tmpfs", point.path, "tmpfs", 0, "size=64k") == 0)
         defer { umount(point.path); try? FileManager.default.removeItem(at: point) }
@@ -132,7 +132,7 @@ import Glibc
     }
 
     @Test func anInterruptLeavesTheFileAsItWasAndNoTemporaryFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-interrupt-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-interrupt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var page = Data()

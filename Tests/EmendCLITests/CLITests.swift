@@ -28,7 +28,7 @@ import Testing
     /// temporary files, so nothing can fill a pipe and block.
     static func emend(_ arguments: [String], input: [UInt8] = [], stdout: FileHandle? = nil,
                       executable: URL? = nil, directory: URL? = nil) throws -> Result {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-\(UUID().uuidString)")
+        let scratch = Scratch.root.appendingPathComponent("emend-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out")
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func writesToAnOutputFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-out-\(UUID().uuidString).txt").path
+        let path = Scratch.root.appendingPathComponent("emend-out-\(UUID().uuidString).txt").path
         let result = try Self.emend(["run", "samples/preface.txt", "-o", path])
         #expect(result.status == 0)
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == (try Self.emend(["samples/preface.txt"]).stdout))
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func aBrokenRuleFileIsExitCode78WithALocatedMessage() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-\(UUID().uuidString).yaml").path
+        let path = Scratch.root.appendingPathComponent("emend-\(UUID().uuidString).yaml").path
         try "stages:\n  - whitespace: {windw: 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try Self.emend(["run", "--pipeline", path], input: Array("x\n".utf8))
         #expect(result.status == 78)
@@ -159,7 +159,7 @@ import Testing
         text.reserveCapacity(size + unit.count)
         while text.count < size { text += unit }
         text.removeLast()  // no trailing space
-        let input = FileManager.default.temporaryDirectory.appendingPathComponent("emend-50mb-\(UUID().uuidString).txt")
+        let input = Scratch.root.appendingPathComponent("emend-50mb-\(UUID().uuidString).txt")
         let output = input.appendingPathExtension("out")
         defer { try? FileManager.default.removeItem(at: input); try? FileManager.default.removeItem(at: output) }
         try Data(text).write(to: input)
@@ -180,7 +180,7 @@ import Testing
     }
 
     @Test func anOutputFileThatIsAlsoAnInputIsRefused() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-same-\(UUID().uuidString).txt").path
+        let path = Scratch.root.appendingPathComponent("emend-same-\(UUID().uuidString).txt").path
         try "the offi- \ncial text\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try Self.emend(["run", path, "-o", path])
         #expect(result.status == 64)
@@ -193,7 +193,7 @@ import Testing
         var big: [UInt8] = []
         let page = try Self.sample("preface.txt")
         while big.count < 8 << 20 { big += page }
-        let bigURL = FileManager.default.temporaryDirectory.appendingPathComponent("emend-big-\(UUID().uuidString).txt")
+        let bigURL = Scratch.root.appendingPathComponent("emend-big-\(UUID().uuidString).txt")
         try Data(big).write(to: bigURL)
         defer { try? FileManager.default.removeItem(at: bigURL) }
         let process = Process()

@@ -8,7 +8,7 @@ import Testing
     typealias Result = CLITests.Result
 
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-habits-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-habits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }

@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func anInstalledEmendFindsItsWordListFromAnyDirectoryAndUninstallsCleanly() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("emend-install-\(UUID().uuidString)")
+        let scratch = Scratch.root.appendingPathComponent("emend-install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let prefix = scratch.appendingPathComponent("prefix")
         let installed = try Self.install(["--prefix", prefix.path, "--binary", CLITests.binary.path, "--no-manual"])

@@ -67,7 +67,7 @@ import Testing
         #expect(strict.status == 65 && strict.stdout.isEmpty)
         #expect(strict.stderr == "emend: error: <stdin>:1:1: invalid UTF-8 at byte offset 0 (line 1, column 1); the input is not UTF-8: \(Self.hint(encoding))\n")
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-legacy-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-legacy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("book.txt")

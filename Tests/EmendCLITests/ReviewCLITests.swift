@@ -4,7 +4,7 @@ import Testing
 /// `emend run --explain` and `emend diff`: the editor's view of every change.
 @Suite struct ReviewCLITests {
     static func scratch() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-review-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-review-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }

@@ -22,7 +22,7 @@ import Testing
 
     /// Runs GNU parallel with `arguments`; standard output as bytes.
     static func runParallel(_ arguments: [String]) throws -> (status: Int32, stdout: [UInt8]) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("emend-parallel-\(UUID().uuidString)")
+        let output = Scratch.root.appendingPathComponent("emend-parallel-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
@@ -49,7 +49,7 @@ import Testing
     @Test(.enabled(if: parallel != nil, "skipped: GNU parallel is not installed (Debian: apt-get install parallel)"))
     func parallelWritingOneOutputPerFileGivesEachFilesOutput() throws {
         let pages = try Self.pagesAndOutputs()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-parallel-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-parallel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // The README's form: one job per file, each output beside the others under its own name.

@@ -77,7 +77,7 @@ import Testing
     /// what needs it stops with the file's name and how to make it, and
     /// nothing is written; what does not need it runs.
     @Test func aMissingRussianWordListStopsWithExitCode78() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-words-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-cli-words-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let copy = directory.appendingPathComponent("emend")
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func aBrokenSchemeRuleFileIsExitCode78() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cli-rules-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-cli-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("translit"), withIntermediateDirectories: true)
         try "::NFC;\nа > a;\nб > > b;\n".write(to: directory.appendingPathComponent("translit/loc.txt"), atomically: true, encoding: .utf8)
         let result = try emend(["translit", "--to", "loc", "--rules", directory.path], "Ежов\n")

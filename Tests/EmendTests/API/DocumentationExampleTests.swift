@@ -36,7 +36,7 @@ import Testing
     /// The three rule files of the article on writing one, as written: they
     /// load, and the book's replacement and phrase rule apply.
     @Test func theRuleFilesOfTheArticleLoadAndApply() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-article-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-article-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = [

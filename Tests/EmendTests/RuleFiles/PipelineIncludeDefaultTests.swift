@@ -5,7 +5,7 @@ import Testing
 /// `include: default` and how a file's own stages change the stages it includes.
 @Suite struct PipelineIncludeDefaultTests {
     private func directory(_ files: [String: String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-include-\(UUID().uuidString)").path
+        let path = Scratch.root.appendingPathComponent("emend-include-\(UUID().uuidString)").path
         for (name, text) in files {
             let file = (path as NSString).appendingPathComponent(name)
             try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PipelineLoaderTests {
     /// Writes rule files into a fresh directory and returns its path.
     private func directory(_ files: [String: String]) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emend-rules-\(UUID().uuidString)").path
+        let path = Scratch.root.appendingPathComponent("emend-rules-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for (name, text) in files {
             let file = (path as NSString).appendingPathComponent(name)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct SharedRuleFolderTests {
     /// A series: `series/volume-1/x.yaml`, `series/shared-rules/`, and `series/private/`.
     private func series(_ pipeline: String) throws -> (series: String, pipeline: String, shared: String) {
-        let series = FileManager.default.temporaryDirectory.appendingPathComponent("emend-series-\(UUID().uuidString)").path
+        let series = Scratch.root.appendingPathComponent("emend-series-\(UUID().uuidString)").path
         let files = [
             "volume-1/x.yaml": pipeline,
             "shared-rules/x.yaml": "include: [names.yaml]\nstages:\n  - garbles: {rules-file: garbles.yaml}\n",

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func aVocabularyOfTheBookMakesItsWordsKnown() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-vocab-\(UUID().uuidString).vocab")
+        let file = Scratch.root.appendingPathComponent("emend-vocab-\(UUID().uuidString).vocab")
         try "stalin\t1060\nistochnik\t2\n".write(to: file, atomically: true, encoding: .utf8)
         let stage = try GarbleRepair(configuration: .init(vocabulary: file.path))
         #expect(try stage.apply(to: "Stolin and Irtochnik\n") == "Stalin and Istochnik\n")
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func aPatternThatCouldRunAwayIsARuleFileError() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-garbles-\(UUID().uuidString).yaml")
+        let file = Scratch.root.appendingPathComponent("emend-garbles-\(UUID().uuidString).yaml")
         try "phrases:\n  - {find: '(a+)+b', replace: 'x'}\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: RuleFileError.self) { try GarbleRepair(configuration: .init(rulesFile: file.path)) }
         try "confusions:\n  - [rn]\n".write(to: file, atomically: true, encoding: .utf8)

@@ -129,7 +129,7 @@ import Testing
     }
 
     @Test func aPatternThatCouldRunAwayIsARuleFileError() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-furniture-\(UUID().uuidString).yaml")
+        let file = Scratch.root.appendingPathComponent("emend-furniture-\(UUID().uuidString).yaml")
         try "running-heads:\n  - '(a+)+b'\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(throws: RuleFileError.self) { try PageStructure(configuration: .init(furniture: file.path)) }
         do {

@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func aSchemeRuleICUCannotCompileIsALocatedRuleFileError() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emend-rules-\(UUID().uuidString)")
+        let directory = Scratch.root.appendingPathComponent("emend-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("translit"), withIntermediateDirectories: true)
         let rules = "# broken on purpose\n::NFC;\nа > a;\nб > > b;\n"
         try rules.write(to: directory.appendingPathComponent("translit/loc.txt"), atomically: true, encoding: .utf8)

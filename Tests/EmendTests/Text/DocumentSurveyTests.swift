@@ -66,7 +66,7 @@ import Testing
     @Test func aFileCountedInHalvesCountsAsOnePass() throws {
         var text: [UInt8] = []
         for page in try GoldPage.all() { text += Array(page.raw.utf8) + Array("\n\n".utf8) }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emend-survey-\(UUID().uuidString).txt")
+        let url = Scratch.root.appendingPathComponent("emend-survey-\(UUID().uuidString).txt")
         try Data(text).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let descriptor = open(url.path, O_RDONLY)
@@ -92,7 +92,7 @@ import Testing
     /// The cut between the halves looked back from each blank line for the
     /// line of text before it: 128 KB of blank lines took billions of steps.
     @Test func aCutAmongBlankLinesIsFound() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("emend-cut-\(UUID().uuidString).txt")
+        let url = Scratch.root.appendingPathComponent("emend-cut-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }
         func cut(_ text: String) throws -> Int? {
             try Data(text.utf8).write(to: url)

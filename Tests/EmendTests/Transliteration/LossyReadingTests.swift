@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func withoutAWordListEveryReadingIsFlagged() throws {
-        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-words.txt").path
+        let missing = Scratch.root.appendingPathComponent("no-such-words.txt").path
         #expect(throws: RuleFileError.self) { try read("Ezhov\n", from: "loc", words: missing) }
     }
 

@@ -6,7 +6,7 @@ import Testing
 /// blank lines skipped, and a file out of byte order refused with its line.
 @Suite struct RussianWordListTests {
     static func list(_ text: String) throws -> RussianWordList {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("emend-words-\(UUID().uuidString).txt")
+        let file = Scratch.root.appendingPathComponent("emend-words-\(UUID().uuidString).txt")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try RussianWordList(path: file.path)
