@@ -1,4 +1,5 @@
 import ArgumentParser
+import Emend
 
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +24,7 @@ enum UsageErrors {
     /// first word lower-cased as emend's own messages are ("Unknown option"
     /// becomes "unknown option"; "ICU" stays as it is).
     static func rewritten(_ message: String) -> String {
+        let message = withoutFarSuggestion(message)
         let prefix = "Error: "
         guard message.hasPrefix(prefix) else { return "emend: error: " + message }
         var rest = Substring(message.dropFirst(prefix.count))
@@ -30,5 +32,18 @@ enum UsageErrors {
             rest = Substring(first.lowercased()) + rest.dropFirst()
         }
         return "emend: error: " + rest
+    }
+
+    /// The parser's "Did you mean '--jobs'?" after an unknown option is kept
+    /// only when the suggestion is as close as emend's own suggestions are
+    /// (`closestMatch`): `--lok-ahead` still gets `--look-ahead`, `--bogus`
+    /// gets no guess. Nothing else of the message changes.
+    static func withoutFarSuggestion(_ message: String) -> String {
+        let pattern = #/unknown option '(?<given>[^']+)'\. Did you mean '(?<suggested>[^']+)'\?/#.ignoresCase()
+        guard let match = message.firstMatch(of: pattern),
+              closestMatch(to: String(match.output.given), in: [String(match.output.suggested)]) == nil else { return message }
+        let sentence = message[match.range]
+        let kept = sentence[..<(sentence.range(of: ". Did you mean")?.lowerBound ?? sentence.endIndex)]
+        return message.replacingCharacters(in: match.range, with: kept)
     }
 }

@@ -64,6 +64,20 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    /// An unknown option gets a guess only when one is close: the parser's
+    /// own guess for `--bogus` was `--jobs`.
+    @Test(arguments: [
+        ("--bogus", nil),
+        ("--lok-ahead", "--look-ahead"),
+        ("--piepline", "--pipeline"),
+    ] as [(String, String?)])
+    func anUnknownOptionIsGuessedOnlyWhenAGuessIsClose(option: String, guess: String?) throws {
+        let result = try CLITests.emend([option], input: Array("text\n".utf8))
+        #expect(result.status == 64)
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first == "emend: error: unknown option '\(option)'" + (guess.map { ". Did you mean '\($0)'?" } ?? ""))
+    }
+
     /// Help and the version are no errors: standard output, exit code 0.
     @Test func helpAndVersionStillGoToStandardOutput() throws {
         for arguments in [["--help"], ["help", "run"], ["run", "--help"], ["--version"]] {
