@@ -29,7 +29,9 @@ let package = Package(
             name: "emend",
             dependencies: ["Emend", "CICU", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "EmendTests", dependencies: ["Emend"], exclude: ["Gold", "Fixtures"]),
-        .testTarget(name: "EmendCLITests", dependencies: ["emend"]),
+        // What both test targets share: the scratch folder, the quick/full switch.
+        .target(name: "EmendTestSupport", path: "Tests/Support"),
+        .testTarget(name: "EmendTests", dependencies: ["Emend", "EmendTestSupport"], exclude: ["Gold", "Fixtures"]),
+        .testTarget(name: "EmendCLITests", dependencies: ["emend", "EmendTestSupport"]),
     ]
 )

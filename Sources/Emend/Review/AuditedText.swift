@@ -3,7 +3,7 @@
 ///
 /// Holds the input and the output in memory (a review tool reads a book, not
 /// a stream); the filters themselves never do.
-public struct AuditedText: Sendable {
+package struct AuditedText: Sendable {
     public let input: [UInt8]
     public let output: [UInt8]
     public let records: [AuditRecord]

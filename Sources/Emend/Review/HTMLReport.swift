@@ -12,7 +12,7 @@ import Foundation
 /// as `emend run --report` and `--explain` give them. Invisible characters are
 /// shown as `U+XXXX` (`VisibleText`). All text from the input is escaped; the
 /// script builds the rows as text nodes, never as markup.
-public enum HTMLReport {
+package enum HTMLReport {
     /// - Parameters:
     ///   - stageOrder: the pipeline's stage names: the table follows it (stages
     ///     it does not name come after, in the order they first change something).

@@ -6,7 +6,7 @@
 /// when it looks Russian in one of `schemes` and the Russian word list
 /// confirms the reading (see `ProseConverter`); the first scheme that reads it
 /// wins. Never changes text; `emend variants` and `emend check` use it.
-public final class RussianSpellings {
+package final class RussianSpellings {
     public struct Reading: Sendable, Equatable {
         /// The Cyrillic word, lower case (the key that groups spellings).
         public var cyrillic: String
@@ -72,7 +72,7 @@ public final class RussianSpellings {
 
 /// The spellings one Russian word takes across files ("Tukhachevsky" 25,
 /// "Tukhachevskii" 22), grouped by their Cyrillic reading.
-public struct SpellingVariants {
+package struct SpellingVariants {
     public struct Spelling: Sendable, Equatable {
         public var text: String
         /// Occurrences in each file, in the order the files were added.

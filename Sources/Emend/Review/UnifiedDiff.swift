@@ -1,7 +1,7 @@
 /// Renders an `AuditedText` as a unified diff (`diff -u` format), optionally
 /// coloured with ANSI escapes, so a book's changes are reviewed like code.
 /// Lines are written as their bytes (invalid UTF-8 included), so `patch` applies it.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     public static func render(_ text: AuditedText, oldName: String, newName: String,
                               context: Int = 3, colour: Bool = false) -> [UInt8] {
         let paint = Paint(enabled: colour)
