@@ -264,7 +264,11 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         // changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
             let start = text
-            text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record)
+            // Most lines hold only words no repair touches: found without
+            // entering repairWords, whose token list and joins cost allocations.
+            if !(usesShortcuts && isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine)) {
+                text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record)
+            }
             if mayHave(GarbleRules.spacedMarkFeature) { text = repairSpacing(text, record: record) }
             if text == start { break }
         }

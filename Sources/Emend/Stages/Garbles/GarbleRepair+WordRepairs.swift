@@ -6,9 +6,9 @@ import Foundation
 /// when none of them can find anything.
 extension GarbleRepair {
     /// Word by word: years, a missing space after punctuation, words run
-    /// together, confusions; then letter-spaced words across tokens.
+    /// together, confusions; then letter-spaced words across tokens. The caller
+    /// passes by the lines `isUnchangedByWordRepairs` finds nothing in.
     func repairWords(_ text: [UInt8], followsBrokenLine: Bool, record: (String, String, String, Int) -> Void) -> [UInt8] {
-        if usesShortcuts && isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine) { return text }
         var tokens = Self.tokens(text)
         var changed = false
         for index in tokens.indices {
