@@ -93,6 +93,18 @@ import Testing
         #expect(try clean(oldBook) == oldBook)
     }
 
+    /// Two splits into as few words ("we recommend", "were commend"): the one
+    /// English word frequencies make ten times likelier or more is taken; a
+    /// token English itself writes often ("athens", Zipf 3.9) stays whole where
+    /// its split ("at hens") is no likelier.
+    @Test func wordFrequenciesChooseBetweenSplits() throws {
+        let losing = String(repeating: "of the men in the plan to the end and the rest; ofthe men inthe plan; ", count: 4) + "\n"
+        let text = losing + "so we recommend the plan, and werecommend it to all\n"
+        #expect(try clean(text).hasSuffix("so we recommend the plan, and we recommend it to all\n"))
+        let whole = losing + "the hens at athens\n"
+        #expect(try clean(whole).hasSuffix("the hens at athens\n"))
+    }
+
     /// Lines of ACL papers (Apache-2.0): a word broken by a hyphen or by
     /// spaces inside a line is joined; compounds and words keep theirs.
     @Test func wordsBrokenInsideALineAreJoined() throws {

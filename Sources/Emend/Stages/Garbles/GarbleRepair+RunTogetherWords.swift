@@ -60,14 +60,25 @@ extension GarbleRepair {
                 }
             }
         }
-        guard best[word.count].parts >= 2, best[word.count].parts != Int.max, best[word.count].ways == 1 else { return nil }
+        guard best[word.count].parts >= 2, best[word.count].parts != Int.max else { return nil }
         var pieces: [[UInt8]] = []
-        var end = word.count
-        while end > 0 {
-            let start = best[end].cut
-            pieces.append(Array(word[start..<end]))
-            end = start
+        if best[word.count].ways == 1 {
+            var end = word.count
+            while end > 0 {
+                let start = best[end].cut
+                pieces.append(Array(word[start..<end]))
+                end = start
+            }
+        } else {
+            // Several splits into as few words ("ofthe": "of the", "oft he"):
+            // the one English makes far likelier than any other.
+            guard let likeliest = likeliestSplit(word, fewest: best.map(\.parts)) else { return nil }
+            pieces = likeliest
         }
+        // A word English uses often itself ("webpage") is no words run
+        // together, unless the split is far likelier ("ofthe": "of the").
+        if let whole = EnglishFrequencies.zipfTimesTen(word[...]),
+           (splitScore(pieces) ?? Int.min) <= whole - 90 + Self.frequencyMargin { return nil }
         // The usual loss is a small word's space ("purgingof"); two content words are left.
         let isFunction = pieces.map { rules.isFunctionWord($0[...]) }
         guard isFunction.contains(true),
@@ -80,6 +91,50 @@ extension GarbleRepair {
         let apart = survey.pairCount(pieces[0][...], pieces[1][...])
         guard apart > own || (own <= 1 && (losesSpaces || isLostSpace(pieces))) else { return nil }
         return Array(pieces.joined(separator: [0x20]))
+    }
+
+    /// How much likelier, in tenths of a power of ten, the split chosen must be
+    /// than the next one, or than the whole as the word English writes it:
+    /// ten times.
+    static let frequencyMargin = 10
+
+    /// The log-likelihood of a split under English word frequencies, in
+    /// tenths of a power of ten (the sum of each piece's Zipf value less 9);
+    /// nil when a piece is rarer than once per million words.
+    func splitScore(_ pieces: [[UInt8]]) -> Int? {
+        var score = 0
+        for piece in pieces {
+            guard let zipf = EnglishFrequencies.zipfTimesTen(piece[...]) else { return nil }
+            score += zipf - 90
+        }
+        return score
+    }
+
+    /// Among the splits of `word` into the fewest pieces `segment` accepts
+    /// (`fewest[i]`: the fewest pieces covering `word[..<i]`), the one whose
+    /// pieces English uses most, when it is `frequencyMargin` likelier than any
+    /// other; nil when two are close, or a piece is rarer than once per million
+    /// words. The pieces come last first.
+    func likeliestSplit(_ word: [UInt8], fewest: [Int]) -> [[UInt8]]? {
+        var splits: [[[UInt8]]] = []
+        var path: [[UInt8]] = []
+        func walk(to end: Int) {
+            guard splits.count < 64 else { return }
+            if end == 0 { splits.append(path); return }
+            for start in max(0, end - 20)..<end where fewest[start] == fewest[end] - 1 {
+                let piece = word[start..<end]
+                guard rules.isFunctionWord(piece) || (piece.count >= 3 && (english.tier(of: piece) ?? 99) <= 50) else { continue }
+                path.append(Array(piece))
+                walk(to: start)
+                path.removeLast()
+            }
+        }
+        walk(to: word.count)
+        var scored = splits.compactMap { split in splitScore(split).map { (split, $0) } }
+        guard scored.count == splits.count, !scored.isEmpty else { return nil }
+        scored.sort { $0.1 > $1.1 }
+        if scored.count > 1 && scored[0].1 - scored[1].1 < Self.frequencyMargin { return nil }
+        return scored[0].0
     }
 
     /// A split any document may make, losing spaces or not: one function word
