@@ -24,6 +24,8 @@ public struct Transliterator: TextStage, RegisteredStage {
         public var lexicon: String?
         /// The Russian word list; nil looks for the default one.
         public var wordList: String?
+        /// The Russian name list (prose from a Latin scheme); nil looks for the default one.
+        public var nameList: String?
         public var keepsYo = true
         /// Leave out the soft and hard signs in Latin output (Bel'skii → Belskii).
         public var dropsSigns = false
@@ -36,12 +38,13 @@ public struct Transliterator: TextStage, RegisteredStage {
         var usesLetterTable = true
 
         public init(from: Script = .cyrillic, to: Script = .loc, lexicon: String? = nil,
-                    wordList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
+                    wordList: String? = nil, nameList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
                     rulesDirectory: String? = nil, wholeText: Bool = false) {
             self.from = from
             self.to = to
             self.lexicon = lexicon
             self.wordList = wordList
+            self.nameList = nameList
             self.keepsYo = keepsYo
             self.dropsSigns = dropsSigns
             self.rulesDirectory = rulesDirectory
@@ -67,6 +70,8 @@ public struct Transliterator: TextStage, RegisteredStage {
                        "a headword lexicon file added to the built-in one (acronyms, pinned forms)"),
             OptionSpec("words", .string, default: .string(""),
                        "the Russian word list for reading lossy schemes (default: rules/lexicon/russian-words.txt)"),
+            OptionSpec("names", .string, default: .string(""),
+                       "the Russian name list that confirms capitalised words of prose (default: rules/lexicon/russian-names.txt)"),
             OptionSpec("yo", .bool, default: .bool(true), "write ё and ë; when false, ё is read and written as е"),
             OptionSpec("drop-signs", .bool, default: .bool(false),
                        "leave out the soft and hard signs in Latin output (Bel'skii becomes Belskii)"),
@@ -85,7 +90,7 @@ public struct Transliterator: TextStage, RegisteredStage {
             }
             return try Transliterator(configuration: Configuration(
                 from: try script("from"), to: try script("to"), lexicon: options.path("lexicon"),
-                wordList: options.path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
+                wordList: options.path("words"), nameList: options.path("names"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
                 rulesDirectory: options.path("rules"),
                 wholeText: options.bool("whole-text")))
         }
@@ -115,6 +120,10 @@ public struct Transliterator: TextStage, RegisteredStage {
         let wordList = try configuration.wordList.map { try RussianWordList(path: $0) }
             ?? (needsWordList ? RussianWordList.loadDefault(library: library) : nil)
         isIdentity = configuration.from == configuration.to
+        // Prose is read with the name list too: capitalised words are confirmed by it.
+        let names = isProse && !isIdentity
+            ? try configuration.nameList.map { try RussianWordList(path: $0) } ?? RussianWordList.loadDefaultNames(library: library)
+            : nil
         converter = try WordConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
                                       dropsSigns: configuration.dropsSigns,
@@ -124,7 +133,7 @@ public struct Transliterator: TextStage, RegisteredStage {
         rulePrefix = "translit:\(configuration.from.rawValue)->\(configuration.to.rawValue):"
         prose = isProse && !isIdentity
             ? try ProseConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library, headwords: headwords,
-                                 wordList: wordList, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
+                                 wordList: wordList, names: names, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
             : nil
     }
 

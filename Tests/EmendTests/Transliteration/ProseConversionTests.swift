@@ -6,10 +6,11 @@ import Testing
 @Suite struct ProseConversionTests {
     static let names = Fixtures.url("Tests/EmendTests/Fixtures/names-sample.txt").path
     static let words = Fixtures.url("Tests/EmendTests/Fixtures/russian-words-sample.txt").path
+    static let nameForms = Fixtures.url("Tests/EmendTests/Fixtures/russian-names-sample.txt").path
 
     private func convert(_ text: String, from: String, to: String) throws -> (String, [Change]) {
         let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: from)), to: try #require(Script(rawValue: to)),
-                                                            lexicon: Self.names, wordList: Self.words))
+                                                            lexicon: Self.names, wordList: Self.words, nameList: Self.nameForms))
         return try stage.applyReportingChanges(to: text)
     }
 
@@ -96,6 +97,36 @@ import Testing
         let (text, changes) = try convert("the Vsesoyuznoy congress\n", from: "popular", to: "loc")
         #expect(text == "the Vsesoiuznoi congress\n")
         #expect(changes.first?.rule == "translit:popular->loc:confirmed")
+    }
+
+    /// A capitalised word the name lexicon lacks is confirmed by the name list
+    /// (OpenCorpora's name forms), in every case form and possessive; a word in
+    /// lower case never is, whatever the name list holds.
+    @Test func theNameListConfirmsCapitalisedWordsOnly() throws {
+        let (text, changes) = try convert("Yevreinov, YEVREINOV, Yevreinov’s men and Yevreinova; the yevreinov.\n",
+                                          from: "popular", to: "loc")
+        #expect(text == "Evreinov, EVREINOV, Evreinov’s men and Evreinova; the yevreinov.\n")
+        #expect(changes.map(\.rule).filter { $0.hasSuffix(":confirmed") }.count == 4)
+        #expect(changes.last?.rule == "translit:popular->loc:unconfirmed")
+        let (back, _) = try convert("Evreinov and Evreinova\n", from: "loc", to: "scholarly")
+        #expect(back == "Evreinov and Evreinova\n")
+        let (popular, _) = try convert("Evreinov's men\n", from: "loc", to: "popular")
+        #expect(popular == "Yevreinov's men\n")
+    }
+
+    /// English words that have a Russian reading in the name list (Maya: Мая,
+    /// a place; Tanya; Yukon) stay: the English guard comes before any reading.
+    /// Without it they would change, which is why it is never optional.
+    @Test func englishWordsStayWhenTheNameListHasTheirReading() throws {
+        let text = "Maya, Tanya and the Yukon; MAYA and TANYA.\n"
+        #expect(try convert(text, from: "popular", to: "loc").0 == text)
+        let headwords = try HeadwordLexicon.load(path: Self.names)
+        let words = try RussianWordList(path: Self.words), names = try RussianWordList(path: Self.nameForms)
+        let unguarded = try ProseConverter(from: "popular", to: "loc", library: .builtIn, headwords: headwords, wordList: words,
+                                           names: names, english: EnglishWordList(text: ""))
+        for (word, loc) in [("Maya", "Maia"), ("Tanya", "Tania"), ("Yukon", "Iukon")] {
+            #expect(String(decoding: try unguarded.convert(ArraySlice(Array(word.utf8))).output, as: UTF8.self) == loc, "\(word)")
+        }
     }
 
     @Test func wholeTextStillConvertsEveryWord() throws {
