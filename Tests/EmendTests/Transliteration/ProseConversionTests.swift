@@ -158,6 +158,29 @@ import Testing
         #expect(changed.isEmpty, "changed but not Russian: \(changed.sorted())")
     }
 
+    /// The shipped samples, read as English prose in each scheme, with the real
+    /// word and name lists: no word that English writes in lower case (a common
+    /// word: may, army, mayor) is changed, only names and Russian words.
+    @Test(arguments: [("popular", "loc"), ("loc", "popular"), ("loc", "scholarly"), ("scholarly", "loc")])
+    func noEnglishWordChangesOnTheSamples(from: String, to: String) throws {
+        let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: from)), to: try #require(Script(rawValue: to))))
+        let directory = Fixtures.url("samples")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".txt") && !$0.hasSuffix(".expected.txt") }
+        #expect(files.count >= 4)
+        var changed = Set<String>(), english = Set<String>()
+        for file in files {
+            let (_, changes) = try stage.applyReportingChanges(to: try Fixtures.text("samples/" + file))
+            for change in changes where change.before != change.after && !change.rule.hasSuffix(":initial") {
+                changed.insert(change.before)
+                let stem = change.before.replacingOccurrences(of: "’", with: "'").split(separator: "'").first.map(String.init) ?? ""
+                if EnglishWordList.builtIn.contains(stem.lowercased()) { english.insert(change.before) }
+            }
+        }
+        #expect(!changed.isEmpty, "the samples have Russian names to convert")
+        #expect(english.isEmpty, "English words changed: \(english.sorted())")
+    }
+
     @Test func theNamesOfATranslatedDocumentEndInOneScheme() throws {
         let text = try Fixtures.text("Tests/EmendTests/Fixtures/documents/ezhov-dismissal-1939.txt")
         let toLoc = try Transliterator(configuration: .init(from: .popular, to: .loc)).apply(to: text)
