@@ -322,12 +322,48 @@ public struct Transliterator: TextStage, RegisteredStage {
         }
     }
 
+    /// The parts of a hyphenated name go together, never one in each scheme
+    /// (Bonch-Bruevich, not Bonch-Bruyevich from one part alone): a compound
+    /// the converter reads whole (the name list has бонч-бруевич) becomes one
+    /// word; otherwise, when its parts are capitalised and one of them looks
+    /// Russian but is unconfirmed, none of them changes (each is reported).
+    /// A part that is not Russian at all (Molotov-Ribbentrop) lets the others convert.
+    private func joinHyphenatedNames(_ bytes: [UInt8], ranges: inout [Range<Int>], results: inout [ProseConverter.Result],
+                                     with prose: ProseConverter) throws {
+        var index = ranges.count - 1
+        while index > 0 {
+            var first = index
+            while first > 0, ranges[first - 1].upperBound + 1 == ranges[first].lowerBound,
+                  bytes[ranges[first - 1].upperBound] == UInt8(ascii: "-") {
+                first -= 1
+            }
+            defer { index = first - 1 }
+            guard first < index else { continue }
+            let parts = first...index
+            guard parts.contains(where: { results[$0].reason != .notRussian }) else { continue }
+            let span = ranges[first].lowerBound..<ranges[index].upperBound
+            let whole = try prose.convert(bytes[span])
+            if whole.reason.converts {
+                ranges.replaceSubrange(parts, with: [span])
+                results.replaceSubrange(parts, with: [whole])
+                continue
+            }
+            let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
+            if capitalised, parts.contains(where: { results[$0].reason == .unconfirmed }) {
+                for part in parts where results[part].reason.converts {
+                    results[part] = .init(output: Array(bytes[ranges[part]]), reason: .unconfirmed)
+                }
+            }
+        }
+    }
+
     /// Converts the Russian words of one line of English prose; initials go
     /// with the name that follows them ("Yu. V. Andropov").
     private func convertProse(_ line: inout Line, with prose: ProseConverter, changes output: inout StageOutput) throws {
         guard line.bytes.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return }
-        let ranges = scanner.words(in: line.bytes)
+        var ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
+        try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
         // Initials go with the name after them. A one-letter initial changes only
         // when that name changes spelling ("J. V. Stalin" keeps its J).
         var nameFollows = false, nameChanges = false

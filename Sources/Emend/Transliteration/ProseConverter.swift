@@ -272,10 +272,18 @@ package final class ProseConverter {
         guard looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
             return Result(output: Array(word.utf8), reason: .notRussian)
         }
-        let reading = try (shape == .lower ? reader : nameReader).convert(word)
+        // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
+        // each part gets its own capitals back.
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
+        let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
+        let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
         guard reading.reason == .lexicon else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let romanized = try romanizer.convert(ArraySlice(reading.output))
-        return Result(output: romanized.output, reason: .confirmed)
+        guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
+        let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
+        guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+        let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
+        return Result(output: Array(output.utf8), reason: .confirmed)
     }
 
     private func looksRussian(_ word: String) -> Bool {

@@ -129,6 +129,19 @@ import Testing
         }
     }
 
+    /// A hyphenated name converts whole or not at all: never one part in each scheme.
+    @Test(arguments: [
+        ("loc", "Bonch-Bruevich's memoirs; BONCH-BRUEVICH.", "popular", "Bonch-Bruyevich's memoirs; BONCH-BRUYEVICH."),
+        ("popular", "Bonch-Bruyevich wrote.", "scholarly", "Bonč-Bruevič wrote."),
+        // One part known, the other Russian-looking but unconfirmed: neither changes.
+        ("popular", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Yezhov.", "loc", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Ezhov."),
+        // A part that is not Russian at all lets the Russian one convert.
+        ("popular", "the Yezhov-Smith pact", "loc", "the Ezhov-Smith pact"),
+    ])
+    func hyphenatedNamesConvertWholeOrNotAtAll(from: String, text: String, to: String, expected: String) throws {
+        #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
+    }
+
     @Test func wholeTextStillConvertsEveryWord() throws {
         let stage = try Transliterator(configuration: .init(from: .scholarly, to: .loc, wordList: Self.words, wholeText: true))
         #expect(try stage.apply(to: "Ežov i Frinovskij\n") == "Ezhov i Frinovskii\n")
