@@ -21,7 +21,9 @@ struct EmendCommand: ParsableCommand {
             Files: the rule files and the English word list are compiled in. The Russian word list, \
             which reading a lossy scheme needs, is read from PREFIX/share/emend/rules/lexicon/russian-words.txt \
             beside an installed PREFIX/bin/emend (scripts/install puts it there), or from rules/lexicon/ \
-            of the source tree the binary was built in; --words FILE names another.
+            of the source tree the binary was built in; --words FILE names another. The Russian name list, \
+            which the Russian words of English prose need, is read from russian-names.txt beside it; \
+            --names FILE names another.
             """,
         version: "emend \(Emend.version) (ICU \(ICU.version))",
         subcommands: [RunCommand.self, DiffCommand.self, CheckCommand.self, VariantsCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],

@@ -11,7 +11,8 @@ struct TranslitCommand: ParsableCommand {
             (emend schemes describes each). From Cyrillic every Cyrillic word is converted and nothing else. \
             From a Latin scheme the text is taken as English prose and only its Russian words change: \
             names the lexicon knows (rules/lexicon/names.txt and --lexicon), and Russian-looking words \
-            that are not English and whose reading the Russian word list confirms. --whole-text converts \
+            that are not English and whose reading the Russian word list confirms (or, for a capitalised \
+            word, the name list rules/lexicon/russian-names.txt, from OpenCorpora). --whole-text converts \
             every Latin word instead, for text that is all Russian. --report lists on standard error what \
             each distinct word became and why, the ones to review first.
             """
@@ -38,6 +39,10 @@ struct TranslitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The Russian word list used to read lossy schemes.", valueName: "file"),
             completion: .file())
     var words: String?
+
+    @Option(help: ArgumentHelp("The Russian name list that confirms capitalised words of prose.", valueName: "file"),
+            completion: .file())
+    var names: String?
 
     @Flag(inversion: .prefixedNo, help: "Write ё (and ë). With --no-yo, ё is read and written as е.")
     var yo = true
@@ -72,7 +77,7 @@ struct TranslitCommand: ParsableCommand {
                 throw ValidationError("unknown scheme; expected one of \(TransliterationSchemes.choices.joined(separator: ", "))")
             }
             let stage = try Transliterator(configuration: .init(
-                from: source, to: target, lexicon: lexicon, wordList: words, keepsYo: yo, dropsSigns: dropSigns,
+                from: source, to: target, lexicon: lexicon, wordList: words, nameList: names, keepsYo: yo, dropsSigns: dropSigns,
                 rulesDirectory: rules, wholeText: wholeText))
             var tally = TranslitReport()
             // From Cyrillic, text with no Cyrillic letter goes through unchanged: said once, on standard error.

@@ -29,13 +29,14 @@ import Testing
 
         let manifest = try String(contentsOf: prefix.appendingPathComponent("share/emend/installed-files"), encoding: .utf8)
         let files = manifest.split(separator: "\n").map(String.init)
-        #expect(files.contains("bin/emend") && files.contains("share/emend/rules/lexicon/russian-words.txt"))
+        #expect(files.contains("bin/emend") && files.contains("share/emend/rules/lexicon/russian-words.txt")
+                && files.contains("share/emend/rules/lexicon/russian-names.txt"))
         for file in files {
             #expect(FileManager.default.fileExists(atPath: prefix.appendingPathComponent(file).path), "\(file)")
         }
         // The word list's source and license travel with it.
         let notice = try String(contentsOf: prefix.appendingPathComponent("share/doc/emend/lexicons.md"), encoding: .utf8)
-        #expect(notice.contains("Alexander I. Lebedev"))
+        #expect(notice.contains("Alexander I. Lebedev") && notice.contains("OpenCorpora") && notice.contains("CC BY-SA 3.0"))
 
         // Completions offer the stage names for --stages and the scheme names for --to.
         let bash = try String(contentsOf: prefix.appendingPathComponent("share/bash-completion/completions/emend"), encoding: .utf8)
@@ -52,6 +53,10 @@ import Testing
         let converted = try CLITests.emend(["translit", "--from", "popular", "--to", "cyrillic", "--whole-text"],
                                            input: Array("vozhd\n".utf8), executable: link)
         #expect(converted.status == 0 && converted.text == "вождь\n", "\(converted.stderr)")
+        // ... and the name list (Евреинов is in OpenCorpora, not in hunspell-ru).
+        let prose = try CLITests.emend(["translit", "--from", "popular", "--to", "loc"],
+                                       input: Array("Yevreinov's men\n".utf8), executable: link)
+        #expect(prose.status == 0 && prose.text == "Evreinov's men\n", "\(prose.stderr)")
 
         // A copy of the binary alone stops and names where the list belongs.
         let copy = elsewhere.appendingPathComponent("emend-copy")

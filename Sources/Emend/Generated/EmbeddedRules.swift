@@ -3105,5 +3105,5 @@ $Uprev { Я > JA;
     ]
 
     /// Rule files under `rules/` that are read from disk, not compiled in.
-    public static let notEmbedded: Set<String> = ["lexicon/english-words.txt", "lexicon/russian-words.txt", "translit/vectors.tsv"]
+    public static let notEmbedded: Set<String> = ["lexicon/english-words.txt", "lexicon/russian-names.txt", "lexicon/russian-words.txt", "translit/vectors.tsv"]
 }

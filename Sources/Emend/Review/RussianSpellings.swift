@@ -31,10 +31,13 @@ package final class RussianSpellings {
         self.target = target
         let headwords = try HeadwordLexicon.builtIn(library: library)
         let wordList = try RussianWordList.loadDefault(library: library)
+        let names = try RussianWordList.loadDefaultNames(library: library)
         readers = try schemes.map { scheme in
             (scheme,
-             try ProseConverter(from: scheme, to: TransliterationScheme.cyrillicName, library: library, headwords: headwords, wordList: wordList),
-             try ProseConverter(from: scheme, to: target, library: library, headwords: headwords, wordList: wordList))
+             try ProseConverter(from: scheme, to: TransliterationScheme.cyrillicName, library: library, headwords: headwords, wordList: wordList,
+                                names: names),
+             try ProseConverter(from: scheme, to: target, library: library, headwords: headwords, wordList: wordList,
+                                names: names))
         }
     }
 

@@ -24,6 +24,8 @@ public struct Transliterator: TextStage, RegisteredStage {
         public var lexicon: String?
         /// The Russian word list; nil looks for the default one.
         public var wordList: String?
+        /// The Russian name list (prose from a Latin scheme); nil looks for the default one.
+        public var nameList: String?
         public var keepsYo = true
         /// Leave out the soft and hard signs in Latin output (Bel'skii → Belskii).
         public var dropsSigns = false
@@ -36,12 +38,13 @@ public struct Transliterator: TextStage, RegisteredStage {
         var usesLetterTable = true
 
         public init(from: Script = .cyrillic, to: Script = .loc, lexicon: String? = nil,
-                    wordList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
+                    wordList: String? = nil, nameList: String? = nil, keepsYo: Bool = true, dropsSigns: Bool = false,
                     rulesDirectory: String? = nil, wholeText: Bool = false) {
             self.from = from
             self.to = to
             self.lexicon = lexicon
             self.wordList = wordList
+            self.nameList = nameList
             self.keepsYo = keepsYo
             self.dropsSigns = dropsSigns
             self.rulesDirectory = rulesDirectory
@@ -67,6 +70,8 @@ public struct Transliterator: TextStage, RegisteredStage {
                        "a headword lexicon file added to the built-in one (acronyms, pinned forms)"),
             OptionSpec("words", .string, default: .string(""),
                        "the Russian word list for reading lossy schemes (default: rules/lexicon/russian-words.txt)"),
+            OptionSpec("names", .string, default: .string(""),
+                       "the Russian name list that confirms capitalised words of prose (default: rules/lexicon/russian-names.txt)"),
             OptionSpec("yo", .bool, default: .bool(true), "write ё and ë; when false, ё is read and written as е"),
             OptionSpec("drop-signs", .bool, default: .bool(false),
                        "leave out the soft and hard signs in Latin output (Bel'skii becomes Belskii)"),
@@ -85,7 +90,7 @@ public struct Transliterator: TextStage, RegisteredStage {
             }
             return try Transliterator(configuration: Configuration(
                 from: try script("from"), to: try script("to"), lexicon: options.path("lexicon"),
-                wordList: options.path("words"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
+                wordList: options.path("words"), nameList: options.path("names"), keepsYo: options.bool("yo"), dropsSigns: options.bool("drop-signs"),
                 rulesDirectory: options.path("rules"),
                 wholeText: options.bool("whole-text")))
         }
@@ -115,6 +120,10 @@ public struct Transliterator: TextStage, RegisteredStage {
         let wordList = try configuration.wordList.map { try RussianWordList(path: $0) }
             ?? (needsWordList ? RussianWordList.loadDefault(library: library) : nil)
         isIdentity = configuration.from == configuration.to
+        // Prose is read with the name list too: capitalised words are confirmed by it.
+        let names = isProse && !isIdentity
+            ? try configuration.nameList.map { try RussianWordList(path: $0) } ?? RussianWordList.loadDefaultNames(library: library)
+            : nil
         converter = try WordConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library,
                                       headwords: headwords, wordList: wordList, keepsYo: configuration.keepsYo,
                                       dropsSigns: configuration.dropsSigns,
@@ -124,7 +133,7 @@ public struct Transliterator: TextStage, RegisteredStage {
         rulePrefix = "translit:\(configuration.from.rawValue)->\(configuration.to.rawValue):"
         prose = isProse && !isIdentity
             ? try ProseConverter(from: configuration.from.rawValue, to: configuration.to.rawValue, library: library, headwords: headwords,
-                                 wordList: wordList, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
+                                 wordList: wordList, names: names, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
             : nil
     }
 
@@ -313,12 +322,48 @@ public struct Transliterator: TextStage, RegisteredStage {
         }
     }
 
+    /// The parts of a hyphenated name go together, never one in each scheme
+    /// (Bonch-Bruevich, not Bonch-Bruyevich from one part alone): a compound
+    /// the converter reads whole (the name list has бонч-бруевич) becomes one
+    /// word; otherwise, when its parts are capitalised and one of them looks
+    /// Russian but is unconfirmed, none of them changes (each is reported).
+    /// A part that is not Russian at all (Molotov-Ribbentrop) lets the others convert.
+    private func joinHyphenatedNames(_ bytes: [UInt8], ranges: inout [Range<Int>], results: inout [ProseConverter.Result],
+                                     with prose: ProseConverter) throws {
+        var index = ranges.count - 1
+        while index > 0 {
+            var first = index
+            while first > 0, ranges[first - 1].upperBound + 1 == ranges[first].lowerBound,
+                  bytes[ranges[first - 1].upperBound] == UInt8(ascii: "-") {
+                first -= 1
+            }
+            defer { index = first - 1 }
+            guard first < index else { continue }
+            let parts = first...index
+            guard parts.contains(where: { results[$0].reason != .notRussian }) else { continue }
+            let span = ranges[first].lowerBound..<ranges[index].upperBound
+            let whole = try prose.convert(bytes[span])
+            if whole.reason.converts {
+                ranges.replaceSubrange(parts, with: [span])
+                results.replaceSubrange(parts, with: [whole])
+                continue
+            }
+            let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
+            if capitalised, parts.contains(where: { results[$0].reason == .unconfirmed }) {
+                for part in parts where results[part].reason.converts {
+                    results[part] = .init(output: Array(bytes[ranges[part]]), reason: .unconfirmed)
+                }
+            }
+        }
+    }
+
     /// Converts the Russian words of one line of English prose; initials go
     /// with the name that follows them ("Yu. V. Andropov").
     private func convertProse(_ line: inout Line, with prose: ProseConverter, changes output: inout StageOutput) throws {
         guard line.bytes.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return }
-        let ranges = scanner.words(in: line.bytes)
+        var ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
+        try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
         // Initials go with the name after them. A one-letter initial changes only
         // when that name changes spelling ("J. V. Stalin" keeps its J).
         var nameFollows = false, nameChanges = false

@@ -90,8 +90,10 @@ public struct HeadwordLexicon: Sendable {
 }
 
 /// Russian word forms, lower case, one a line in UTF-8 byte order (built from
-/// Debian's hunspell-ru by `scripts/build-russian-lexicon.py`). Looked up by
-/// binary search over one byte buffer: no per-word allocation.
+/// Debian's hunspell-ru by `scripts/build-russian-lexicon.py`), or the name
+/// forms of `russian-names.txt` (OpenCorpora, `scripts/build-russian-names.py`),
+/// whose lines add a tab and the form's name classes (see `classes(of:)`).
+/// Looked up by binary search over one byte buffer: no per-word allocation.
 public final class RussianWordList: @unchecked Sendable {
     private let bytes: [UInt8]
     private let starts: [Int32]
@@ -152,24 +154,41 @@ public final class RussianWordList: @unchecked Sendable {
     private func compare(_ start: Int, _ key: ArraySlice<UInt8>) -> Int {
         var index = start
         for byte in key {
-            guard index < bytes.count, bytes[index] != 0x0A else { return -1 }
+            guard index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x09 else { return -1 }
             if bytes[index] != byte { return bytes[index] < byte ? -1 : 1 }
             index += 1
         }
-        return index < bytes.count && bytes[index] != 0x0A ? 1 : 0
+        return index < bytes.count && bytes[index] != 0x0A && bytes[index] != 0x09 ? 1 : 0
     }
 
     /// True when the lower-case word form is in the list.
-    public func contains(_ word: String) -> Bool {
+    public func contains(_ word: String) -> Bool { line(of: word) != nil }
+
+    /// The start of the word's line, or nil when it is not listed.
+    private func line(of word: String) -> Int? {
         let key = ArraySlice(Array(word.utf8))
         var low = 0, high = starts.count - 1
         while low <= high {
             let middle = (low + high) / 2
             let order = compare(Int(starts[middle]), key)
-            if order == 0 { return true }
+            if order == 0 { return Int(starts[middle]) }
             if order < 0 { low = middle + 1 } else { high = middle - 1 }
         }
-        return false
+        return nil
+    }
+
+    /// The field after the word's tab (in `russian-names.txt`, its name
+    /// classes: s surname, n first name, p patronymic, g place, a capital for
+    /// the nominative singular: ежов → "S"); "" when the line has none, nil
+    /// when the word is not listed.
+    public func classes(of word: String) -> String? {
+        guard let start = line(of: word) else { return nil }
+        var index = start + word.utf8.count
+        guard index < bytes.count, bytes[index] == 0x09 else { return "" }
+        index += 1
+        var end = index
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        return String(decoding: bytes[index..<end], as: UTF8.self)
     }
 
     /// The default word list, loaded; when none is found, an error naming the
@@ -183,27 +202,47 @@ public final class RussianWordList: @unchecked Sendable {
     /// The error of a missing default word list: the file, where it was
     /// looked for, and the commands that make or install it.
     public static func missing(library: RuleLibrary = .builtIn) -> RuleFileError {
-        let file = library.directory.map { ($0 as NSString).appendingPathComponent(relativePath) }
-            ?? "rules/lexicon/russian-words.txt"
-        var notes = ["generate it in the source tree with 'python3 scripts/build-russian-lexicon.py' (from Debian's hunspell-ru; "
-                     + "scripts/setup runs it), or name a word list with --words FILE"]
-        if let installed = installedPath() {
+        missingFile(relativePath, library: library,
+                    message: "the Russian word list is missing: reading a lossy scheme or the Russian words of English prose needs it",
+                    make: "generate it in the source tree with 'python3 scripts/build-russian-lexicon.py' (from Debian's hunspell-ru; "
+                        + "scripts/setup runs it), or name a word list with --words FILE")
+    }
+
+    /// The default name list (`lexicon/russian-names.txt`), loaded; when none
+    /// is found, an error naming the file and the script that makes it
+    /// (reading the Russian words of English prose never runs without it).
+    public static func loadDefaultNames(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        guard let path = defaultPath(library: library, relativePath: namesRelativePath) else { throw missingNames(library: library) }
+        return try RussianWordList(path: path)
+    }
+
+    /// The error of a missing default name list.
+    public static func missingNames(library: RuleLibrary = .builtIn) -> RuleFileError {
+        missingFile(namesRelativePath, library: library,
+                    message: "the Russian name list is missing: reading the Russian words of English prose needs it",
+                    make: "generate it in the source tree with 'python3 scripts/build-russian-names.py' (from OpenCorpora, "
+                        + "PyPI pymorphy3-dicts-ru; scripts/setup runs it), or name a name list with --names FILE")
+    }
+
+    private static func missingFile(_ relative: String, library: RuleLibrary, message: String, make: String) -> RuleFileError {
+        let file = library.directory.map { ($0 as NSString).appendingPathComponent(relative) } ?? "rules/" + relative
+        var notes = [make]
+        if let installed = installedPath(relativePath: relative) {
             notes.append("an installed emend reads it from \(installed): 'scripts/install --prefix DIR' puts it there")
         }
-        return RuleFileError(
-            file: file,
-            message: "the Russian word list is missing: reading a lossy scheme or the Russian words of English prose needs it",
-            notes: notes)
+        return RuleFileError(file: file, message: message, notes: notes)
     }
 
     /// Where the word list sits under a rule directory, a checkout's `rules/`
     /// or an installation's `share/emend/rules/`.
     static let relativePath = "lexicon/russian-words.txt"
+    /// Where the name list sits, likewise.
+    static let namesRelativePath = "lexicon/russian-names.txt"
 
     /// The word list of an installation: `PREFIX/share/emend/rules/lexicon/russian-words.txt`
     /// for a binary in `PREFIX/bin` (symbolic links to it resolved); nil when
     /// the running program's path is unknown.
-    static func installedPath() -> String? {
+    static func installedPath(relativePath: String = "lexicon/russian-words.txt") -> String? {
         guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
         return executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/emend/rules").appendingPathComponent(relativePath).path
@@ -215,10 +254,10 @@ public final class RussianWordList: @unchecked Sendable {
     /// the `rules/` folder of the checkout the binary was built in (walking up
     /// from the executable). Nothing else: a copy of the binary with neither
     /// finds no list and says so.
-    public static func defaultPath(library: RuleLibrary = .builtIn) -> String? {
+    public static func defaultPath(library: RuleLibrary = .builtIn, relativePath: String = "lexicon/russian-words.txt") -> String? {
         var candidates: [String] = []
         if let directory = library.directory { candidates.append((directory as NSString).appendingPathComponent(relativePath)) }
-        if let installed = installedPath() { candidates.append(installed) }
+        if let installed = installedPath(relativePath: relativePath) { candidates.append(installed) }
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             var directory = executable.deletingLastPathComponent()
             for _ in 0..<6 {

@@ -8,7 +8,10 @@ import Yams
 /// of a headword, or a pinned English form such as Trotsky), or when it looks
 /// Russian in the source scheme (`rules/translit/russian-looking.yaml`), is
 /// not an English word, has four letters or more (five in lower case), and
-/// its reading back into Cyrillic is confirmed by the Russian word list. Every other word is left as it is; Russian-looking ones
+/// its reading back into Cyrillic is confirmed by the Russian word list, or,
+/// for a capitalised word, by the name list (`russian-names.txt`: every form of
+/// the surnames, first names, patronymics and places OpenCorpora knows; a
+/// lower-case word is never read as a name). Every other word is left as it is; Russian-looking ones
 /// are reported for review. Possessives (Yezhov's, YEZHOV'S, Yezhov’s, the
 /// Yezhovs'), plurals of the lexicon's names (the Yezhovs), the parts of
 /// hyphenated names and the initials before a name (Yu. V. Andropov) are
@@ -41,6 +44,8 @@ package final class ProseConverter {
     public let target: String
     private let english: EnglishWordList
     private let reader: WordConverter
+    /// The reader of capitalised words: the word list or the name list confirms.
+    private let nameReader: WordConverter
     private let initialReader: WordConverter
     private let romanizer: WordConverter
     private let patterns: [NSRegularExpression]
@@ -51,12 +56,14 @@ package final class ProseConverter {
     private var cache = ByteStringTable<Result>()
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
-                wordList: RussianWordList?, english: EnglishWordList = .builtIn,
+                wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
                 keepsYo: Bool = true, dropsSigns: Bool = false) throws {
         self.source = source
         self.target = target
         self.english = english
         reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
+        nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
+                                       names: names)
         initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
         romanizer = try WordConverter(from: "cyrillic", to: target, library: library, headwords: headwords, wordList: nil,
                                       keepsYo: keepsYo, dropsSigns: dropsSigns)
@@ -265,10 +272,18 @@ package final class ProseConverter {
         guard looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
             return Result(output: Array(word.utf8), reason: .notRussian)
         }
-        let reading = try reader.convert(word)
+        // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
+        // each part gets its own capitals back.
+        let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
+        let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
+        let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
         guard reading.reason == .lexicon else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let romanized = try romanizer.convert(ArraySlice(reading.output))
-        return Result(output: romanized.output, reason: .confirmed)
+        guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
+        let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
+        guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+        let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
+        return Result(output: Array(output.utf8), reason: .confirmed)
     }
 
     private func looksRussian(_ word: String) -> Bool {

@@ -61,6 +61,8 @@ package final class WordConverter {
     private let sourceRomanizer: ICU.Transliterator?
     private let headwords: HeadwordLexicon
     private let wordList: RussianWordList?
+    /// Name forms that confirm a reading as the word list does (capitalised words of prose).
+    private let names: RussianWordList?
     private let keepsYo: Bool
     private let dropsSigns: Bool
     /// The source scheme's alternatives, sorted once.
@@ -79,8 +81,10 @@ package final class WordConverter {
     ///   - dropsSigns: leave out the soft and hard signs a scheme writes (ʹ ʺ ' "): Bel'skii → Belskii.
     ///   - usesLetterTable: convert with the target scheme's letter table where
     ///     it is exact; false sends every word through the ICU rules (to compare).
+    ///   - names: a name list whose forms confirm a reading too (Тухачевский,
+    ///     which the word list lacks); only with `wordList`.
     public init(from source: String, to target: String, library: RuleLibrary = .builtIn,
-                headwords: HeadwordLexicon, wordList: RussianWordList?, keepsYo: Bool = true,
+                headwords: HeadwordLexicon, wordList: RussianWordList?, names: RussianWordList? = nil, keepsYo: Bool = true,
                 dropsSigns: Bool = false, usesLetterTable: Bool = true) throws {
         self.source = source
         self.target = target
@@ -91,6 +95,7 @@ package final class WordConverter {
         sourceRomanizer = try sourceScheme.flatMap { $0.isReversible ? nil : try Self.compile($0.forwardRules, library: library) }
         self.headwords = headwords
         self.wordList = wordList
+        self.names = names
         self.keepsYo = keepsYo
         self.dropsSigns = dropsSigns
         alternativeMembers = Self.alternativeMembers(sourceScheme?.alternatives ?? [])
@@ -285,7 +290,7 @@ package final class WordConverter {
         var known: [String] = []
         // The word list first (a binary search), ICU only for the candidates that are words.
         for candidate in Self.candidates(of: mostLikely, members: alternativeMembers)
-        where try wordList.contains(candidate) && sourceRomanizer?.transliterate(candidate) == base {
+        where try (wordList.contains(candidate) || names?.contains(candidate) == true) && sourceRomanizer?.transliterate(candidate) == base {
             // Russian print writes ё as е, so the two spell one reading; keep the е
             // form when it is a word (все, not всё), the ё form only when it alone is.
             let plain = Self.withoutYo(candidate)

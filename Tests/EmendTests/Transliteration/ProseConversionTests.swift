@@ -6,10 +6,11 @@ import Testing
 @Suite struct ProseConversionTests {
     static let names = Fixtures.url("Tests/EmendTests/Fixtures/names-sample.txt").path
     static let words = Fixtures.url("Tests/EmendTests/Fixtures/russian-words-sample.txt").path
+    static let nameForms = Fixtures.url("Tests/EmendTests/Fixtures/russian-names-sample.txt").path
 
     private func convert(_ text: String, from: String, to: String) throws -> (String, [Change]) {
         let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: from)), to: try #require(Script(rawValue: to)),
-                                                            lexicon: Self.names, wordList: Self.words))
+                                                            lexicon: Self.names, wordList: Self.words, nameList: Self.nameForms))
         return try stage.applyReportingChanges(to: text)
     }
 
@@ -98,6 +99,49 @@ import Testing
         #expect(changes.first?.rule == "translit:popular->loc:confirmed")
     }
 
+    /// A capitalised word the name lexicon lacks is confirmed by the name list
+    /// (OpenCorpora's name forms), in every case form and possessive; a word in
+    /// lower case never is, whatever the name list holds.
+    @Test func theNameListConfirmsCapitalisedWordsOnly() throws {
+        let (text, changes) = try convert("Yevreinov, YEVREINOV, Yevreinov’s men and Yevreinova; the yevreinov.\n",
+                                          from: "popular", to: "loc")
+        #expect(text == "Evreinov, EVREINOV, Evreinov’s men and Evreinova; the yevreinov.\n")
+        #expect(changes.map(\.rule).filter { $0.hasSuffix(":confirmed") }.count == 4)
+        #expect(changes.last?.rule == "translit:popular->loc:unconfirmed")
+        let (back, _) = try convert("Evreinov and Evreinova\n", from: "loc", to: "scholarly")
+        #expect(back == "Evreinov and Evreinova\n")
+        let (popular, _) = try convert("Evreinov's men\n", from: "loc", to: "popular")
+        #expect(popular == "Yevreinov's men\n")
+    }
+
+    /// English words that have a Russian reading in the name list (Maya: Мая,
+    /// a place; Tanya; Yukon) stay: the English guard comes before any reading.
+    /// Without it they would change, which is why it is never optional.
+    @Test func englishWordsStayWhenTheNameListHasTheirReading() throws {
+        let text = "Maya, Tanya and the Yukon; MAYA and TANYA.\n"
+        #expect(try convert(text, from: "popular", to: "loc").0 == text)
+        let headwords = try HeadwordLexicon.load(path: Self.names)
+        let words = try RussianWordList(path: Self.words), names = try RussianWordList(path: Self.nameForms)
+        let unguarded = try ProseConverter(from: "popular", to: "loc", library: .builtIn, headwords: headwords, wordList: words,
+                                           names: names, english: EnglishWordList(text: ""))
+        for (word, loc) in [("Maya", "Maia"), ("Tanya", "Tania"), ("Yukon", "Iukon")] {
+            #expect(String(decoding: try unguarded.convert(ArraySlice(Array(word.utf8))).output, as: UTF8.self) == loc, "\(word)")
+        }
+    }
+
+    /// A hyphenated name converts whole or not at all: never one part in each scheme.
+    @Test(arguments: [
+        ("loc", "Bonch-Bruevich's memoirs; BONCH-BRUEVICH.", "popular", "Bonch-Bruyevich's memoirs; BONCH-BRUYEVICH."),
+        ("popular", "Bonch-Bruyevich wrote.", "scholarly", "Bonč-Bruevič wrote."),
+        // One part known, the other Russian-looking but unconfirmed: neither changes.
+        ("popular", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Yezhov.", "loc", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Ezhov."),
+        // A part that is not Russian at all lets the Russian one convert.
+        ("popular", "the Yezhov-Smith pact", "loc", "the Ezhov-Smith pact"),
+    ])
+    func hyphenatedNamesConvertWholeOrNotAtAll(from: String, text: String, to: String, expected: String) throws {
+        #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
+    }
+
     @Test func wholeTextStillConvertsEveryWord() throws {
         let stage = try Transliterator(configuration: .init(from: .scholarly, to: .loc, wordList: Self.words, wholeText: true))
         #expect(try stage.apply(to: "Ežov i Frinovskij\n") == "Ezhov i Frinovskii\n")
@@ -125,6 +169,29 @@ import Testing
             }
         }
         #expect(changed.isEmpty, "changed but not Russian: \(changed.sorted())")
+    }
+
+    /// The shipped samples, read as English prose in each scheme, with the real
+    /// word and name lists: no word that English writes in lower case (a common
+    /// word: may, army, mayor) is changed, only names and Russian words.
+    @Test(arguments: [("popular", "loc"), ("loc", "popular"), ("loc", "scholarly"), ("scholarly", "loc")])
+    func noEnglishWordChangesOnTheSamples(from: String, to: String) throws {
+        let stage = try Transliterator(configuration: .init(from: try #require(Script(rawValue: from)), to: try #require(Script(rawValue: to))))
+        let directory = Fixtures.url("samples")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".txt") && !$0.hasSuffix(".expected.txt") }
+        #expect(files.count >= 4)
+        var changed = Set<String>(), english = Set<String>()
+        for file in files {
+            let (_, changes) = try stage.applyReportingChanges(to: try Fixtures.text("samples/" + file))
+            for change in changes where change.before != change.after && !change.rule.hasSuffix(":initial") {
+                changed.insert(change.before)
+                let stem = change.before.replacingOccurrences(of: "’", with: "'").split(separator: "'").first.map(String.init) ?? ""
+                if EnglishWordList.builtIn.contains(stem.lowercased()) { english.insert(change.before) }
+            }
+        }
+        #expect(!changed.isEmpty, "the samples have Russian names to convert")
+        #expect(english.isEmpty, "English words changed: \(english.sorted())")
     }
 
     @Test func theNamesOfATranslatedDocumentEndInOneScheme() throws {

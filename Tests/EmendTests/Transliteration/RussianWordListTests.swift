@@ -38,4 +38,30 @@ import Testing
         #expect(list.count > 1_000_000)
         #expect(list.contains("вождь") && list.contains("товарищей") && !list.contains("ezhov"))
     }
+
+    /// A name list's lines carry a tab and the name classes: the word ends at
+    /// the tab, and `classes(of:)` reads the field.
+    @Test func aNameListLineEndsItsWordAtTheTab() throws {
+        let list = try Self.list("# names\nежов\tS\nежова\tsS\nжуковский\tSgG\nщи\n")
+        #expect(list.count == 4)
+        for word in ["ежов", "ежова", "жуковский", "щи"] { #expect(list.contains(word), "\(word)") }
+        for word in ["еж", "ежовa", "ежов\tS", "S", "жуковски"] { #expect(!list.contains(word), "\(word)") }
+        #expect(list.classes(of: "ежов") == "S" && list.classes(of: "ежова") == "sS" && list.classes(of: "жуковский") == "SgG")
+        #expect(list.classes(of: "щи") == "" && list.classes(of: "ёж") == nil)
+    }
+
+    /// The name list generated from OpenCorpora (scripts/build-russian-names.py)
+    /// loads and knows surnames the general word list lacks, with their case forms.
+    @Test(.enabled(if: RussianWordList.defaultPath(relativePath: "lexicon/russian-names.txt") != nil))
+    func theGeneratedNameListLoads() throws {
+        let names = try RussianWordList.loadDefaultNames()
+        let words = try RussianWordList.loadDefault()
+        #expect(names.count > 300_000)
+        for surname in ["тухачевский", "тухачевского", "евреинов", "бонч-бруевич"] {
+            #expect(names.contains(surname) && !words.contains(surname), "\(surname)")
+        }
+        #expect(names.classes(of: "ежов") == "S" && names.classes(of: "ежову") == "s")
+        #expect(names.classes(of: "москва")?.contains("G") == true && names.classes(of: "юрий") == "N")
+        #expect(!names.contains("армия") && !names.contains("майор"))
+    }
 }
