@@ -156,6 +156,18 @@ import Testing
         #expect(try run("06", .keepInPlace).0.contains("leadership.\"45 The \n\n44. P. N. Pospelov"))
     }
 
+    /// Input that ends inside the paragraph the footnotes wait for: they
+    /// follow its last line once, after a blank line.
+    @Test func footnotesWaitingAtTheEndOfTheInputAreWrittenOnce() throws {
+        let raw = try Fixtures.text("Tests/EmendTests/Gold/06.raw.txt")
+        let cut = raw.split(separator: "\n", omittingEmptySubsequences: false).prefix(21).joined(separator: "\n") + "\n"
+        #expect(cut.hasSuffix("fresh recruits who had entered \n"))
+        let text = try PageStructure(configuration: .init(footnotes: .moveToParagraphEnd)).applyReportingChanges(to: cut).0
+        #expect(text.components(separatedBy: "44. P. N. Pospelov").count == 2)
+        #expect(text.components(separatedBy: "4 5 .  XVII").count == 2)
+        #expect(text.contains("who had entered \n\n44. P. N. Pospelov"))
+    }
+
     @Test func droppedFootnotesAreReportedLineByLine() throws {
         let (text, changes) = try run("03", .drop)
         #expect(!text.contains("Trevor-Raper, The European Witch-Craze"))

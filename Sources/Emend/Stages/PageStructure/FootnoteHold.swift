@@ -134,8 +134,10 @@ struct FootnoteHold {
     mutating func finish(into output: inout StageOutput, written: inout WrittenText) {
         release(into: &output, written: &written)
         if let blank = pendingBlank { pendingBlank = nil; write(blank, into: &output, written: &written) }
-        for line in deferred { write(line, into: &output, written: &written) }
+        // Taken out of the hold first: writing their own blank line must not flush them again.
+        let waiting = deferred
         deferred.removeAll()
+        for line in waiting { write(line, into: &output, written: &written) }
     }
 
     /// Remembers footnote references glued to the text ("Zhdanov.9", "accused.\"36"):
