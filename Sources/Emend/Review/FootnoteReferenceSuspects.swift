@@ -142,6 +142,9 @@ package enum FootnoteReferenceSuspects {
     /// semicolon, and a mark that may be a raised number: the token, when it
     /// is one, and whether its mark is a quotation mark.
     private static func suspectMark(_ token: ArraySlice<UInt8>) -> (String, isQuote: Bool)? {
+        // Most tokens end in a letter: ! ' " or the last byte of ‘ ’ ” first.
+        guard let end = token.last, end == UInt8(ascii: "!") || end == UInt8(ascii: "'") || end == UInt8(ascii: "\"")
+                || end == 0x98 || end == 0x99 || end == 0x9D else { return nil }
         let text = String(decoding: token, as: UTF8.self)
         var scalars = Array(text.unicodeScalars)
         guard let mark = scalars.popLast() else { return nil }
@@ -169,6 +172,8 @@ package enum FootnoteReferenceSuspects {
     /// True when a token opens a quotation: it starts with a quotation mark
     /// (after a bracket or dash) and a letter or digit follows.
     private static func opensQuote(_ token: ArraySlice<UInt8>) -> Bool {
+        // Most tokens start with a letter.
+        guard let first = token.first, first >= 0x80 || !DocumentVocabulary.isLetter(first) else { return false }
         let scalars = String(decoding: token, as: UTF8.self).unicodeScalars.drop { "([—-".unicodeScalars.contains($0) }
         guard let first = scalars.first, "“‘\"'«`„".unicodeScalars.contains(first) else { return false }
         return scalars.dropFirst().contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
