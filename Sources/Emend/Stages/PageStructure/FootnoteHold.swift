@@ -167,23 +167,3 @@ struct FootnoteHold {
         if markers.count > 64 { markers.removeFirst(markers.count - 64) }
     }
 }
-
-/// What the text written so far looks like, which decides whether a page
-/// break ends a paragraph: its last line that is not blank, whether that line
-/// is part of a footnote, whether the last line written was blank.
-struct WrittenText {
-    private(set) var lastText: [UInt8] = []
-    private(set) var lastIsFootnote = false
-    private(set) var lastWasBlank = true
-
-    mutating func note(_ line: Line, isBlank: Bool) {
-        if isBlank {
-            lastWasBlank = true
-        } else {
-            // A footnote runs on over the lines after its number, until a blank line.
-            lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
-            lastWasBlank = false
-            lastText = line.bytes
-        }
-    }
-}

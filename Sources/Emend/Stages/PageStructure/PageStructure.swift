@@ -270,10 +270,18 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                                                  line: zoneLine.number, column: 1, before: zoneLine.text, after: ""))
                 }
             }
+            // No blank line before the form feed: a paragraph that ends at the page's foot is
+            // parted from the next page's by the blank line the form feed becomes.
+            let partsParagraphs = end == index && nextStartsWithFormFeed && keepBlank && !atEdge && !lastWasBlank
+                && Self.endsParagraphAtPageBreak(lastText, typicalLength: written.typicalLength, next: next!)
+            if partsParagraphs, let nextLine = next {
+                emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
+            }
             if nextStartsWithFormFeed, var nextLine = next {
                 position = position.entering(nextLine)  // the page starts here, though its form feed goes
                 nextLine.bytes.removeAll { $0 == 0x0C }
-                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name, rule: "page-structure:form-feed")
+                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name,
+                                     rule: partsParagraphs ? "page-structure:paragraph-at-page-break" : "page-structure:form-feed")
                 pending[end] = nextLine
             }
             index = end
