@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
             alone because the fix was not certain, with what might be meant; words broken at a \
             line end left undecided; words in no lexicon that the text uses fewer than --min-count \
             times; words that look Russian but that no lexicon or word list confirms; and Russian \
-            names spelled in two schemes in the same file. Each item is placed where it first stands in \
+            names spelled in two schemes in the same file; marks glued to a word that may be a \
+            footnote reference OCR read as punctuation (`grammar.’` over footnote 2 of the same page). Each item is placed where it first stands in \
             the input, as `run --report` and `run --explain` place changes: 1-based line, and \
             1-based column counted in characters (Unicode scalars).
             """
@@ -66,6 +67,7 @@ struct CheckCommand: ParsableCommand {
                 let outputStart = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
                 var worklist = Worklist(garbles: documentGarbles, spellings: spellings, vocabulary: vocabulary,
                                         minimumCount: minCount, outputStart: outputStart)
+                worklist.addFootnoteSuspects(of: text)
                 var source = MemorySource(text)
                 var sink = MemorySink()
                 // The audit reads each output place back into the input.

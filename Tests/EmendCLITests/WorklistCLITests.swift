@@ -34,6 +34,18 @@ import Testing
         #expect(!items.contains { ["committee", "Beria", "Stalin"].contains($0["text"] as? String) })
     }
 
+    @Test func checkListsAFootnoteReferenceReadAsPunctuation() throws {
+        // A tesseract page whose raised "1" after "paper." OCR read as "!", over "1. Agirre & Martinez, 2000.".
+        let result = try CLITests.emend(["check", "--json", "Tests/EmendTests/Fixtures/pages/head-rule.ocr.txt"])
+        #expect(result.status == 0)
+        let root = try JSONSerialization.jsonObject(with: Data(result.stdout)) as! [String: Any]
+        let items = ((root["files"] as! [[String: Any]])[0]["items"] as! [[String: Any]])
+        let notes = items.filter { $0["kind"] as? String == "footnote-reference" }
+        #expect(notes.count == 1)
+        #expect(notes.first?["text"] as? String == "paper.!" && notes.first?["note"] as? String == "footnote 1?")
+        #expect(notes.first?["line"] as? Int == 150 && notes.first?["column"] as? Int == 38)
+    }
+
     @Test func variantsGroupTheSpellingsOfOneNameAcrossFiles() throws {
         let files = ["ezhov-dismissal-1939.txt", "plenum-resolution-1937.txt", "stalin-on-the-nkvd-1938.txt"].map { Self.documents + $0 }
         let table = try CLITests.emend(["variants"] + files)

@@ -15,6 +15,10 @@ package struct Worklist {
         case unconfirmedRussian = "unconfirmed-russian"
         /// One Russian word spelled in two schemes in the same file (Yezhov / Ezhov).
         case mixedSchemes = "mixed-schemes"
+        /// A mark glued to a word's end that may be a footnote reference OCR
+        /// read as punctuation (`grammar.’` over footnote 2 of the same page;
+        /// `FootnoteReferenceSuspects`).
+        case footnoteReference = "footnote-reference"
     }
 
     public struct Item: Sendable, Equatable {
@@ -38,6 +42,7 @@ package struct Worklist {
     /// Each word's count, and the output line number and byte offset where it is first.
     private var words: [String: (count: Int, line: Int, offset: Int)] = [:]
     private var broken: [String: (count: Int, line: Int)] = [:]
+    private var footnoteSuspects: [FootnoteReferenceSuspects.Suspect] = []
     /// The output byte offset of the next output line.
     private var outputOffset: Int
 
@@ -74,6 +79,11 @@ package struct Worklist {
         broken[change.before, default: (0, change.line)].count += 1
     }
 
+    /// Notes the marks of the input that may be footnote references read as punctuation.
+    public mutating func addFootnoteSuspects(of input: [UInt8]) {
+        footnoteSuspects += FootnoteReferenceSuspects.find(in: input)
+    }
+
     /// English suffixes on an English word or a known name: "Trotskyists",
     /// "Stalinists", "oppositionists" are English words made from them.
     private func isEnglishDerivative(_ word: String) throws -> Bool {
@@ -94,6 +104,12 @@ package struct Worklist {
         var items: [Item] = broken.map { word, seen in
             Item(kind: .brokenWord, text: word, count: seen.count, line: seen.line,
                  column: text.map { Self.column(ofBreak: word, onLine: seen.line, in: $0) } ?? 0, note: "")
+        }
+        for suspect in footnoteSuspects {
+            let at = text?.place(ofInput: suspect.offset) ?? (line: suspect.line, column: 0)
+            let numbers = suspect.numbers.map(String.init)
+            let note = "footnote " + (numbers.count == 1 ? numbers[0] : numbers.dropLast().joined(separator: ", ") + " or " + numbers.last!) + "?"
+            items.append(Item(kind: .footnoteReference, text: suspect.text, count: 1, line: at.line, column: at.column, note: note))
         }
         /// A word's place: its first output place, read back into the input.
         func place(_ line: Int, _ offset: Int) -> (line: Int, column: Int) {

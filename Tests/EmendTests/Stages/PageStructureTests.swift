@@ -142,6 +142,36 @@ import Testing
     }
 }
 
+/// A page whose last line ends a paragraph with no blank line before the form
+/// feed (tesseract prints none when the page's text ends in a full block).
+@Suite struct ParagraphAtPageBreakTests {
+    private func run(_ text: String) throws -> (String, [Change]) {
+        try PageStructure().applyReportingChanges(to: text)
+    }
+
+    @Test func aShortLastLineEndingASentenceEndsItsParagraph() throws {
+        // "… account of / My Schooldays." at a page's foot, "Chapter III." atop the next.
+        let (text, changes) = try run(try Fixtures.text("Tests/EmendTests/Fixtures/pages/paragraph-at-page-break.ocr.txt"))
+        #expect(text.contains("account of\nMy Schooldays.\n\nChapter III. Young Authorship in\n"))
+        #expect(changes.contains { $0.rule == "page-structure:paragraph-at-page-break" && $0.before == "\u{0C}" })
+    }
+
+    @Test func aFullLineEndingASentenceGoesOnAcrossThePageBreak() throws {
+        // "… in New York for a superabundance of good nature." is a full line inside its
+        // paragraph: with the next page starting at "When at Albury", the halves still meet.
+        let excerpt = try Fixtures.text("Tests/EmendTests/Fixtures/pages/sentence-at-line-end.ocr.txt")
+        let paged = excerpt.replacingOccurrences(of: "good nature.\nWhen at Albury", with: "good nature.\n\u{0C}When at Albury")
+        #expect(paged != excerpt)
+        #expect(try run(paged).0.contains("good nature.\nWhen at Albury"))
+    }
+
+    @Test func aPageStartingInLowerCaseGoesOnTheParagraph() throws {
+        let excerpt = try Fixtures.text("Tests/EmendTests/Fixtures/pages/paragraph-at-page-break.ocr.txt")
+        let lower = excerpt.replacingOccurrences(of: "\u{0C}Chapter III.", with: "\u{0C}chapter III.")
+        #expect(try run(lower).0.contains("My Schooldays.\nchapter III."))
+    }
+}
+
 @Suite struct FootnotePlacementTests {
     private func run(_ page: String, _ placement: PageStructure.FootnotePlacement) throws -> (String, [Change]) {
         let raw = try Fixtures.text("Tests/EmendTests/Gold/\(page).raw.txt")
@@ -154,6 +184,18 @@ import Testing
         let paragraphEnd = try #require(text.range(of: "from Moscow. \n\n44. P. N. Pospelov"))
         #expect(text[paragraphEnd.upperBound...].contains("4 5 .  XVII"))
         #expect(try run("06", .keepInPlace).0.contains("leadership.\"45 The \n\n44. P. N. Pospelov"))
+    }
+
+    /// Input that ends inside the paragraph the footnotes wait for: they
+    /// follow its last line once, after a blank line.
+    @Test func footnotesWaitingAtTheEndOfTheInputAreWrittenOnce() throws {
+        let raw = try Fixtures.text("Tests/EmendTests/Gold/06.raw.txt")
+        let cut = raw.split(separator: "\n", omittingEmptySubsequences: false).prefix(21).joined(separator: "\n") + "\n"
+        #expect(cut.hasSuffix("fresh recruits who had entered \n"))
+        let text = try PageStructure(configuration: .init(footnotes: .moveToParagraphEnd)).applyReportingChanges(to: cut).0
+        #expect(text.components(separatedBy: "44. P. N. Pospelov").count == 2)
+        #expect(text.components(separatedBy: "4 5 .  XVII").count == 2)
+        #expect(text.contains("who had entered \n\n44. P. N. Pospelov"))
     }
 
     @Test func droppedFootnotesAreReportedLineByLine() throws {

@@ -60,6 +60,28 @@ extension PageStructure {
         return length < 35 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
     }
 
+    /// At a page break with no blank line before it, does the page's last
+    /// line end a paragraph? Yes when it ends a sentence (. ? or ! last, closing
+    /// quotes and brackets aside), runs at most four fifths of the lines of
+    /// text written before it (a paragraph's last line; a full line may end a
+    /// sentence inside a paragraph), and the next page starts with a capital.
+    static func endsParagraphAtPageBreak(_ previous: [UInt8], typicalLength: Int?, next: Line) -> Bool {
+        guard let typical = typicalLength, WrittenText.characters(previous) * 5 <= typical * 4 else { return false }
+        var end = previous.count
+        while end > 0, previous[end - 1] == 0x20 || previous[end - 1] == 0x09 { end -= 1 }
+        while end > 0, "\"')]".utf8.contains(previous[end - 1]) || previous[..<end].reversed().starts(with: "’".utf8.reversed())
+                || previous[..<end].reversed().starts(with: "”".utf8.reversed()) {
+            end -= previous[end - 1] < 0x80 ? 1 : 3
+        }
+        guard end > 0, ".?!".utf8.contains(previous[end - 1]) else { return false }
+        guard let first = next.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }) else { return false }
+        let byte = next.bytes[first]
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return true }
+        guard first + 1 < next.bytes.count else { return false }
+        let second = next.bytes[first + 1]  // А–Я, Ё
+        return (byte == 0xD0 && ((0x90...0xAF).contains(second) || second == 0x81))
+    }
+
     /// True when a line ends in the first half of a word broken at its end:
     /// two letters and a hyphen ("propri-"), spaces after it aside.
     static func endsInBrokenWord(_ bytes: [UInt8]) -> Bool {
@@ -103,5 +125,43 @@ extension PageStructure {
         let first = previous[..<(end - 1)].reversed().prefix(while: isLetter).reversed()
         if !english.contains(second) { return true }
         return english.contains(ArraySlice(Array(first) + Array(second)))
+    }
+}
+
+/// What the text written so far looks like, which decides whether a page
+/// break ends a paragraph: its last line that is not blank, whether that line
+/// is part of a footnote, whether the last line written was blank, and how
+/// long its lines of text run (the median of the last 32).
+struct WrittenText {
+    private(set) var lastText: [UInt8] = []
+    private(set) var lastIsFootnote = false
+    private(set) var lastWasBlank = true
+    /// Characters in the last text lines written, oldest first.
+    private var lengths: [Int] = []
+
+    mutating func note(_ line: Line, isBlank: Bool) {
+        if isBlank {
+            lastWasBlank = true
+        } else {
+            // A footnote runs on over the lines after its number, until a blank line.
+            lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
+            lastWasBlank = false
+            lastText = line.bytes
+            if lengths.count == 32 { lengths.removeFirst() }
+            lengths.append(Self.characters(line.bytes))
+        }
+    }
+
+    /// The median length of the last text lines, in characters, once eight are written.
+    var typicalLength: Int? {
+        guard lengths.count >= 8 else { return nil }
+        return lengths.sorted()[lengths.count / 2]
+    }
+
+    /// Characters (Unicode scalars) of a line, spaces at its end aside.
+    static func characters(_ bytes: [UInt8]) -> Int {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return bytes[..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 }

@@ -17,6 +17,8 @@ import Yams
 /// apart from the text, is removed when it is such a title or folio, also as
 /// OCR damaged it (`LearnedFurniture`). By shape: a short title with a number
 /// at one end, whose number follows the page numbers seen before.
+/// Footnote blocks at page bottoms stay, move after their paragraph or go
+/// (`FootnoteHold`).
 /// Never touches: the text of any other line, footnotes (kept where they are
 /// by default), a chapter's or a document's own title, single blank lines
 /// between paragraphs. Every removed line is reported as a change. Holds back
@@ -93,20 +95,13 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     var firstFolio: (number: Int, line: Int)?
     var lastFolio: (number: Int, line: Int)?
     var knownTitles = Set<String>()
-    /// The last line written that is not blank: decides whether a break ends a paragraph.
-    var lastText: [UInt8] = []
-    var lastTextIsFootnote = false
-    var lastWasBlank = true
-    /// A blank line not written yet: it may open a footnote block (not keep-in-place).
-    var pendingBlank: Line?
-    /// A possible footnote block, the blank line before it first, held until a page break confirms it.
-    var heldFootnotes: [Line] = []
-    /// The number of the last footnote in the held block.
-    var heldNumber = 0
-    /// Confirmed footnotes waiting for the end of their paragraph (move-to-paragraph-end).
-    var deferredFootnotes: [Line] = []
-    /// Footnote reference numbers seen glued to the text ("Zhdanov.9"), with their lines.
-    var markers: [(number: Int, line: Int)] = []
+    /// What the text written so far looks like: decides whether a break ends a paragraph.
+    var written = WrittenText()
+    var lastText: [UInt8] { written.lastText }
+    var lastTextIsFootnote: Bool { written.lastIsFootnote }
+    var lastWasBlank: Bool { written.lastWasBlank }
+    /// Where footnote blocks at page bottoms go.
+    var footnotes: FootnoteHold
     /// The page edges of the whole document (handed by `use(_:)`), or of the lines seen so far.
     var pageSurvey = PageSurvey()
     var surveyIsHanded = false
@@ -133,6 +128,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         var rules = try FurnitureRules(library: library)
         if let extra = configuration.furniture { try rules.add(path: extra) }
         self.rules = rules
+        self.footnotes = FootnoteHold(placement: configuration.footnotes, window: configuration.window,
+                                      stage: Self.descriptor.name)
     }
 
     public mutating func use(_ survey: DocumentSurvey) {
@@ -249,7 +246,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 pagesWithTopFurniture += 1
                 lastPageWithTopFurniture = page
             }
-            confirmHeldFootnotes(into: &output)
+            footnotes.confirm(into: &output)
             let next = end < pending.count ? pending[end] : nil
             // Blank lines before the first text or after the last separate nothing: they stay.
             let atEdge = next == nil || lastText.isEmpty
@@ -273,10 +270,18 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                                                  line: zoneLine.number, column: 1, before: zoneLine.text, after: ""))
                 }
             }
+            // No blank line before the form feed: a paragraph that ends at the page's foot is
+            // parted from the next page's by the blank line the form feed becomes.
+            let partsParagraphs = end == index && nextStartsWithFormFeed && keepBlank && !atEdge && !lastWasBlank
+                && Self.endsParagraphAtPageBreak(lastText, typicalLength: written.typicalLength, next: next!)
+            if partsParagraphs, let nextLine = next {
+                emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
+            }
             if nextStartsWithFormFeed, var nextLine = next {
                 position = position.entering(nextLine)  // the page starts here, though its form feed goes
                 nextLine.bytes.removeAll { $0 == 0x0C }
-                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name, rule: "page-structure:form-feed")
+                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name,
+                                     rule: partsParagraphs ? "page-structure:paragraph-at-page-break" : "page-structure:form-feed")
                 pending[end] = nextLine
             }
             index = end
@@ -290,31 +295,13 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         if atEnd {
             for line in pending { emit(line, into: &output) }
             pending.removeAll()
-            releaseHeldFootnotes(into: &output)
-            if let blank = pendingBlank { pendingBlank = nil; write(blank, into: &output) }
-            for line in deferredFootnotes { write(line, into: &output) }
-            deferredFootnotes.removeAll()
+            footnotes.finish(into: &output, written: &written)
         }
     }
 
-    /// Writes a line out and remembers what the text so far looks like. A blank
-    /// line after text ends a paragraph: footnotes moved there follow it.
-    mutating func write(_ line: Line, into output: inout StageOutput) {
-        if Self.isBlank(line), !lastWasBlank, !deferredFootnotes.isEmpty {
-            let footnotes = deferredFootnotes
-            deferredFootnotes.removeAll()
-            output.lines.append(contentsOf: footnotes)  // they begin with their own blank line
-        }
-        if !Self.isBlank(line) && configuration.footnotes != .keepInPlace { noteMarkers(in: line) }
-        output.lines.append(line)
-        if Self.isBlank(line) {
-            lastWasBlank = true
-        } else {
-            // A footnote runs on over the lines after its number, until a blank line.
-            lastTextIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastTextIsFootnote && !lastWasBlank)
-            lastWasBlank = false
-            lastText = line.bytes
-        }
+    /// Passes a decided line on, through the footnote hold.
+    mutating func emit(_ line: Line, into output: inout StageOutput) {
+        footnotes.emit(line, into: &output, written: &written)
     }
 
     /// True when a learned title key is a heading's word that the rule file
