@@ -349,7 +349,7 @@ public struct Transliterator: TextStage, RegisteredStage {
                 continue
             }
             let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
-            if capitalised, parts.contains(where: { results[$0].reason == .unconfirmed }) {
+            if capitalised, parts.contains(where: { results[$0].reason.needsReview }) {
                 for part in parts where results[part].reason.converts {
                     results[part] = .init(output: Array(bytes[ranges[part]]), reason: .unconfirmed)
                 }
@@ -396,9 +396,9 @@ public struct Transliterator: TextStage, RegisteredStage {
             rebuilt.append(contentsOf: result.reason.converts ? result.output : Array(line.bytes[range]))
             copied = range.upperBound
             let changed = result.reason.converts && !result.output.elementsEqual(line.bytes[range])
-            if output.recordsChanges && (changed || result.reason == .unconfirmed) {
+            if output.recordsChanges && (changed || result.reason.needsReview) {
                 output.changes.append(Change(
-                    kind: .edited, stage: name, rule: rulePrefix + result.reason.rawValue, line: line.number,
+                    kind: .edited, stage: name, rule: rulePrefix + result.ruleName, line: line.number,
                     column: range.lowerBound + 1, before: String(decoding: line.bytes[range], as: UTF8.self),
                     after: String(decoding: changed ? result.output : Array(line.bytes[range]), as: UTF8.self)))
             }
