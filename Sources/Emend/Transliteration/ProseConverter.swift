@@ -93,27 +93,42 @@ package final class ProseConverter {
 
     /// The table of every scheme's spelling of every headword (ICU once per
     /// headword and scheme, at start), so words are looked up, not transliterated.
+    ///
+    /// A pinned form (Trotsky, Moscow) is written where the source has a
+    /// conventional form of the headword (a pin, of any scheme) or the target
+    /// is `popular`, whose spellings are the English press's; a spelling of a
+    /// scheme goes to the target scheme's spelling (a citation's "Moskva:"
+    /// stays Moskva in `scholarly`, never Moscow). Into Cyrillic no pin applies.
     private func buildSpellings(headwords: HeadwordLexicon, library: RuleLibrary) throws {
         let entries = headwords.entries.values.filter { !$0.isAcronym }.sorted { $0.headword < $1.headword }
-        var targets: [String] = []
+        let pinsApply = target != TransliterationScheme.cyrillicName
+        var schemeTargets: [String] = [], pins: [String?] = []
         for entry in entries {
-            let pin = entry.pinned[target] ?? entry.pinned["all"]
-            targets.append(try pin ?? String(decoding: romanizer.convert(entry.headword).output, as: UTF8.self))
+            schemeTargets.append(String(decoding: try romanizer.convert(entry.headword).output, as: UTF8.self))
+            pins.append(pinsApply ? entry.pinned[target] ?? entry.pinned["all"] : nil)
         }
+        let pinsSchemeSpellings = target == "popular"
         for scheme in TransliterationSchemes.names {
             let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
             let plain = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil,
                                           keepsYo: false, dropsSigns: true)
-            for (entry, targetSpelling) in zip(entries, targets) {
-                let pinned = entry.pinned[target] ?? entry.pinned["all"] != nil
+            for (index, entry) in entries.enumerated() {
+                let value = pinsSchemeSpellings && pins[index] != nil ? (pins[index]!, true) : (schemeTargets[index], false)
                 for spelling in [try converter.convert(entry.headword).output, try plain.convert(entry.headword).output] {
                     let key = String(decoding: spelling, as: UTF8.self)
-                    if spellings[key] == nil { spellings[key] = (targetSpelling, pinned) }
+                    if spellings[key] == nil { spellings[key] = value }
                 }
             }
         }
-        for (entry, targetSpelling) in zip(entries, targets) {
-            for pin in entry.pinned.values where spellings[pin] == nil { spellings[pin] = (targetSpelling, true) }
+        // A conventional form in the source is written as the target's pin (kolkhoz,
+        // also loc's spelling, stays kolkhoz in scholarly); with no pin for the
+        // target (Prokofiev is pinned for popular only), as the target's spelling.
+        var conventional = Set<String>()
+        for (index, entry) in entries.enumerated() {
+            for pin in entry.pinned.values where !conventional.contains(pin) {
+                conventional.insert(pin)
+                spellings[pin] = pins[index].map { ($0, true) } ?? (schemeTargets[index], false)
+            }
         }
         try buildAcronyms(headwords: headwords, library: library)
     }

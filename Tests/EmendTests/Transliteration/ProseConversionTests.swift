@@ -46,6 +46,21 @@ import Testing
         }
     }
 
+    /// The pinned English form (Moscow, Trotsky) is written where the source has
+    /// it, or into `popular`; a word spelled in a scheme, as a citation spells
+    /// it, goes to the target scheme's spelling, never to the pin.
+    @Test(arguments: [
+        ("loc", "scholarly", "In Moscow, Trotsky wrote to Trockij and Xruščëv; a kolkhoz.\nMoskva: Nauka, 1987; Moskva, 1990.\n"),
+        ("loc", "alalc", "In Moscow, Trotsky wrote to Trot͡skiĭ and Khrushchëv; a kolkhoz.\nMoskva: Nauka, 1987; Moskva, 1990.\n"),
+        ("loc", "popular", "In Moscow, Trotsky wrote to Trotsky and Khrushchev; a kolkhoz.\nMoscow: Nauka, 1987; Moscow, 1990.\n"),
+    ])
+    func pinnedFormsWhereTheSourceHasThemSchemeSpellingsElsewhere(from: String, to: String, expected: String) throws {
+        let text = "In Moscow, Trotsky wrote to Trotskii and Khrushchev; a kolkhoz.\nMoskva: Nauka, 1987; Moskva, 1990.\n"
+        #expect(try convert(text, from: from, to: to).0 == expected)
+        #expect(try convert("Moskva and Moscow\n", from: "popular", to: "loc").0 == "Moskva and Moscow\n")
+        #expect(try convert("MOSKVA\n", from: "loc", to: "scholarly").0 == "MOSKVA\n")
+    }
+
     @Test func possessivesHyphenatedNamesInitialsAndTerms() throws {
         let (text, _) = try convert("Yezhov's men; the Yezhovshchina; Yu. V. Andropov; Trotsky's exile.\n", from: "popular", to: "loc")
         #expect(text == "Ezhov's men; the Ezhovshchina; Iu. V. Andropov; Trotsky's exile.\n")
