@@ -365,22 +365,28 @@ public struct Transliterator: TextStage, RegisteredStage {
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
         try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
         // Initials go with the name after them. A one-letter initial changes only
-        // when that name changes spelling ("J. V. Stalin" keeps its J).
-        var nameFollows = false, nameChanges = false
+        // when that name changes spelling ("J. V. Stalin" keeps its J). An initial
+        // printed in capitals (IA. for Ia., Я.) is written as the target writes
+        // initials (Ya.), in capitals only before a name in capitals.
+        var nameFollows = false, nameChanges = false, nameIsUpper = false
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
         for index in results.indices.reversed() {
             let range = ranges[index]
             let word = line.bytes[range]
-            let isCapitalized = word.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
+            let isCapitalized = word.first.map(isUpper) == true
             let gapIsInitialDot = index + 1 < ranges.count && range.upperBound < line.bytes.count
                 && line.bytes[range.upperBound] == UInt8(ascii: ".")
                 && line.bytes[(range.upperBound + 1)..<ranges[index + 1].lowerBound].allSatisfy { $0 == 0x20 }
             if results[index].reason.converts && isCapitalized && results[index].reason != .initial {
                 nameFollows = true
                 nameChanges = !results[index].output.elementsEqual(word)
+                nameIsUpper = word.count > 1 && word.allSatisfy { !isLower($0) }
             } else if nameFollows, gapIsInitialDot, isCapitalized, word.count <= 4,
-                      word.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                      word.dropFirst().allSatisfy(isLower) || word.dropFirst().allSatisfy(isUpper) {
                 // An initial; the ones before it still belong to the same name.
-                if word.count > 1 || nameChanges, let initial = try prose.convertInitial(word) {
+                if word.count > 1 || nameChanges, var initial = try prose.convertInitial(word) {
+                    if nameIsUpper { initial = Array(String(decoding: initial, as: UTF8.self).uppercased().utf8) }
                     results[index] = .init(output: initial, reason: .initial)
                 }
             } else {

@@ -61,6 +61,20 @@ import Testing
         #expect(try convert("MOSKVA\n", from: "loc", to: "scholarly").0 == "MOSKVA\n")
     }
 
+    /// Initials printed in capitals (IA. for loc's Ia., Я.) convert before a
+    /// converted name and are written as the target writes initials, in
+    /// capitals before a name in capitals; never before a word that is not a
+    /// converted name.
+    @Test(arguments: [
+        ("loc", "IA. E. Ezhov, IU. V. Andropov and N. I. Ezhov; IA. E. EZHOV; IA. Smith; in IA. the",
+         "popular", "Ya. Ye. Yezhov, Yu. V. Andropov and N. I. Yezhov; YA. YE. YEZHOV; IA. Smith; in IA. the"),
+        ("loc", "IA. E. Ezhov and N. I. Ezhov", "scholarly", "Ja. E. Ežov and N. I. Ežov"),
+        ("popular", "YA. YE. Yezhov, N. I. Yezhov, ZH. Yezhov and YA. Smith", "loc", "Ia. E. Ezhov, N. I. Ezhov, Zh. Ezhov and YA. Smith"),
+    ])
+    func capitalInitialsGoWithTheName(from: String, text: String, to: String, expected: String) throws {
+        #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
+    }
+
     @Test func possessivesHyphenatedNamesInitialsAndTerms() throws {
         let (text, _) = try convert("Yezhov's men; the Yezhovshchina; Yu. V. Andropov; Trotsky's exile.\n", from: "popular", to: "loc")
         #expect(text == "Ezhov's men; the Ezhovshchina; Iu. V. Andropov; Trotsky's exile.\n")
