@@ -50,7 +50,7 @@ package final class RussianSpellings {
         var looksRussian = false
         for reader in readers {
             let result = try reader.toCyrillic.convert(ArraySlice(Array(stem.utf8)))
-            if result.reason == .unconfirmed { looksRussian = true }
+            if result.reason.needsReview { looksRussian = true }
             guard result.reason == .lexicon || result.reason == .pinned || result.reason == .confirmed else { continue }
             let target = try reader.toTarget.convert(ArraySlice(Array(stem.utf8)))
             reading = Reading(cyrillic: String(decoding: result.output, as: UTF8.self).lowercased(), scheme: reader.scheme,

@@ -349,7 +349,7 @@ public struct Transliterator: TextStage, RegisteredStage {
                 continue
             }
             let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
-            if capitalised, parts.contains(where: { results[$0].reason == .unconfirmed }) {
+            if capitalised, parts.contains(where: { results[$0].reason.needsReview }) {
                 for part in parts where results[part].reason.converts {
                     results[part] = .init(output: Array(bytes[ranges[part]]), reason: .unconfirmed)
                 }
@@ -365,22 +365,28 @@ public struct Transliterator: TextStage, RegisteredStage {
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
         try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
         // Initials go with the name after them. A one-letter initial changes only
-        // when that name changes spelling ("J. V. Stalin" keeps its J).
-        var nameFollows = false, nameChanges = false
+        // when that name changes spelling ("J. V. Stalin" keeps its J). An initial
+        // printed in capitals (IA. for Ia., Я.) is written as the target writes
+        // initials (Ya.), in capitals only before a name in capitals.
+        var nameFollows = false, nameChanges = false, nameIsUpper = false
+        let isUpper = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        let isLower = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
         for index in results.indices.reversed() {
             let range = ranges[index]
             let word = line.bytes[range]
-            let isCapitalized = word.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
+            let isCapitalized = word.first.map(isUpper) == true
             let gapIsInitialDot = index + 1 < ranges.count && range.upperBound < line.bytes.count
                 && line.bytes[range.upperBound] == UInt8(ascii: ".")
                 && line.bytes[(range.upperBound + 1)..<ranges[index + 1].lowerBound].allSatisfy { $0 == 0x20 }
             if results[index].reason.converts && isCapitalized && results[index].reason != .initial {
                 nameFollows = true
                 nameChanges = !results[index].output.elementsEqual(word)
+                nameIsUpper = word.count > 1 && word.allSatisfy { !isLower($0) }
             } else if nameFollows, gapIsInitialDot, isCapitalized, word.count <= 4,
-                      word.dropFirst().allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                      word.dropFirst().allSatisfy(isLower) || word.dropFirst().allSatisfy(isUpper) {
                 // An initial; the ones before it still belong to the same name.
-                if word.count > 1 || nameChanges, let initial = try prose.convertInitial(word) {
+                if word.count > 1 || nameChanges, var initial = try prose.convertInitial(word) {
+                    if nameIsUpper { initial = Array(String(decoding: initial, as: UTF8.self).uppercased().utf8) }
                     results[index] = .init(output: initial, reason: .initial)
                 }
             } else {
@@ -396,9 +402,9 @@ public struct Transliterator: TextStage, RegisteredStage {
             rebuilt.append(contentsOf: result.reason.converts ? result.output : Array(line.bytes[range]))
             copied = range.upperBound
             let changed = result.reason.converts && !result.output.elementsEqual(line.bytes[range])
-            if output.recordsChanges && (changed || result.reason == .unconfirmed) {
+            if output.recordsChanges && (changed || result.reason.needsReview) {
                 output.changes.append(Change(
-                    kind: .edited, stage: name, rule: rulePrefix + result.reason.rawValue, line: line.number,
+                    kind: .edited, stage: name, rule: rulePrefix + result.ruleName, line: line.number,
                     column: range.lowerBound + 1, before: String(decoding: line.bytes[range], as: UTF8.self),
                     after: String(decoding: changed ? result.output : Array(line.bytes[range]), as: UTF8.self)))
             }

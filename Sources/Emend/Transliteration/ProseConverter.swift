@@ -11,8 +11,10 @@ import Yams
 /// its reading back into Cyrillic is confirmed by the Russian word list, or,
 /// for a capitalised word, by the name list (`russian-names.txt`: every form of
 /// the surnames, first names, patronymics and places OpenCorpora knows; a
-/// lower-case word is never read as a name). Every other word is left as it is; Russian-looking ones
-/// are reported for review. Possessives (Yezhov's, YEZHOV'S, Yezhov’s, the
+/// lower-case word is never read as a name). Several confirmed readings convert
+/// only when the evidence settles them (see `settle`); otherwise the word stays
+/// and is reported with its readings. Every other word is left as it is;
+/// Russian-looking ones are reported for review. Possessives (Yezhov's, YEZHOV'S, Yezhov’s, the
 /// Yezhovs'), plurals of the lexicon's names (the Yezhovs), the parts of
 /// hyphenated names and the initials before a name (Yu. V. Andropov) are
 /// converted too; a possessive's apostrophe is never deleted.
@@ -29,15 +31,27 @@ package final class ProseConverter {
         case initial
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
+        /// Looks Russian and several readings are confirmed that the evidence
+        /// does not settle (see `settle`): left as it is, its readings listed.
+        case ambiguous
         /// An English word, or a word that does not look Russian: left as it is.
         case notRussian = "not-russian"
 
         var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial }
+        /// Left as it is but looks Russian: for review.
+        var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
     }
 
     public struct Result: Sendable {
         public var output: [UInt8]
         public var reason: Reason
+        /// The Cyrillic readings of an ambiguous word, for review; empty otherwise.
+        public var readings: [String] = []
+
+        /// The rule name a change records: the reason, and an ambiguous word's readings.
+        public var ruleName: String {
+            readings.isEmpty ? reason.rawValue : reason.rawValue + ": " + readings.joined(separator: "|")
+        }
     }
 
     public let source: String
@@ -48,6 +62,10 @@ package final class ProseConverter {
     private let nameReader: WordConverter
     private let initialReader: WordConverter
     private let romanizer: WordConverter
+    /// The name list, for the classes of a capitalised word's readings.
+    private let names: RussianWordList?
+    /// The Russian word list, for telling apart two readings the name list both has.
+    private let wordList: RussianWordList?
     private let patterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
@@ -61,6 +79,8 @@ package final class ProseConverter {
         self.source = source
         self.target = target
         self.english = english
+        self.names = names
+        self.wordList = wordList
         reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
         nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
                                        names: names)
@@ -73,27 +93,42 @@ package final class ProseConverter {
 
     /// The table of every scheme's spelling of every headword (ICU once per
     /// headword and scheme, at start), so words are looked up, not transliterated.
+    ///
+    /// A pinned form (Trotsky, Moscow) is written where the source has a
+    /// conventional form of the headword (a pin, of any scheme) or the target
+    /// is `popular`, whose spellings are the English press's; a spelling of a
+    /// scheme goes to the target scheme's spelling (a citation's "Moskva:"
+    /// stays Moskva in `scholarly`, never Moscow). Into Cyrillic no pin applies.
     private func buildSpellings(headwords: HeadwordLexicon, library: RuleLibrary) throws {
         let entries = headwords.entries.values.filter { !$0.isAcronym }.sorted { $0.headword < $1.headword }
-        var targets: [String] = []
+        let pinsApply = target != TransliterationScheme.cyrillicName
+        var schemeTargets: [String] = [], pins: [String?] = []
         for entry in entries {
-            let pin = entry.pinned[target] ?? entry.pinned["all"]
-            targets.append(try pin ?? String(decoding: romanizer.convert(entry.headword).output, as: UTF8.self))
+            schemeTargets.append(String(decoding: try romanizer.convert(entry.headword).output, as: UTF8.self))
+            pins.append(pinsApply ? entry.pinned[target] ?? entry.pinned["all"] : nil)
         }
+        let pinsSchemeSpellings = target == "popular"
         for scheme in TransliterationSchemes.names {
             let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
             let plain = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil,
                                           keepsYo: false, dropsSigns: true)
-            for (entry, targetSpelling) in zip(entries, targets) {
-                let pinned = entry.pinned[target] ?? entry.pinned["all"] != nil
+            for (index, entry) in entries.enumerated() {
+                let value = pinsSchemeSpellings && pins[index] != nil ? (pins[index]!, true) : (schemeTargets[index], false)
                 for spelling in [try converter.convert(entry.headword).output, try plain.convert(entry.headword).output] {
                     let key = String(decoding: spelling, as: UTF8.self)
-                    if spellings[key] == nil { spellings[key] = (targetSpelling, pinned) }
+                    if spellings[key] == nil { spellings[key] = value }
                 }
             }
         }
-        for (entry, targetSpelling) in zip(entries, targets) {
-            for pin in entry.pinned.values where spellings[pin] == nil { spellings[pin] = (targetSpelling, true) }
+        // A conventional form in the source is written as the target's pin (kolkhoz,
+        // also loc's spelling, stays kolkhoz in scholarly); with no pin for the
+        // target (Prokofiev is pinned for popular only), as the target's spelling.
+        var conventional = Set<String>()
+        for (index, entry) in entries.enumerated() {
+            for pin in entry.pinned.values where !conventional.contains(pin) {
+                conventional.insert(pin)
+                spellings[pin] = pins[index].map { ($0, true) } ?? (schemeTargets[index], false)
+            }
         }
         try buildAcronyms(headwords: headwords, library: library)
     }
@@ -277,13 +312,61 @@ package final class ProseConverter {
         let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
         let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
         let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
-        guard reading.reason == .lexicon else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
-        let romanized = try romanizer.convert(ArraySlice(reading.output))
+        let cyrillic: [UInt8]
+        switch reading.reason {
+        case .lexicon: cyrillic = reading.output
+        case .ambiguous(let readings):
+            guard let settled = try settle(readings, capitalised: shape != .lower) else {
+                return Result(output: Array(word.utf8), reason: .ambiguous, readings: Self.yeFirst(readings))
+            }
+            cyrillic = Array(settled.utf8)
+        default: return Result(output: Array(word.utf8), reason: .unconfirmed)
+        }
+        let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
         let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// The reading to write when several are confirmed, or nil when the
+    /// evidence does not settle it: any of them when all give the same target
+    /// spelling; for a capitalised word, the one reading the name list marks
+    /// as a name's nominative singular (its classes have a capital letter:
+    /// Михайлов, not the case form Михаилов) when it lists the others as case
+    /// forms; of two nominative readings that differ
+    /// only in a word-initial е or э (Евгений, Эвгений: OpenCorpora lists
+    /// both), the one the Russian word list also has. Never a guess.
+    private func settle(_ readings: [String], capitalised: Bool) throws -> String? {
+        guard let first = readings.first else { return nil }
+        let spellings = try Set(readings.map { try romanizer.convert($0).output })
+        if spellings.count == 1 { return first }
+        guard capitalised, let names else { return nil }
+        let classes = readings.map { names.classes(of: $0.lowercased()) }
+        let nominative = zip(readings, classes).filter { $0.1?.unicodeScalars.contains { $0.properties.isUppercase } == true }.map(\.0)
+        // The others must be case forms the name list knows: a reading only the word
+        // list has may be a word's nominative (Volya: воля, not the place Волья).
+        if nominative.count == 1, classes.allSatisfy({ $0 != nil }) { return nominative[0] }
+        if readings.count == 2, nominative.count == 2, let words = wordList, Self.differOnlyInInitialYe(nominative[0], nominative[1]) {
+            let listed = nominative.filter { words.contains($0.lowercased()) }
+            if listed.count == 1 { return listed[0] }
+        }
+        return nil
+    }
+
+    /// True when two readings differ only in their first letter, one е and the other э.
+    static func differOnlyInInitialYe(_ a: String, _ b: String) -> Bool {
+        let a = a.lowercased(), b = b.lowercased()
+        guard let x = a.first, let y = b.first, Set([x, y]) == ["е", "э"] else { return false }
+        return a.dropFirst() == b.dropFirst()
+    }
+
+    /// The readings with those starting in е before those starting in э: at the
+    /// start of a word a lossy scheme's e is far more often е (listed first for review).
+    static func yeFirst(_ readings: [String]) -> [String] {
+        let startsWithE = { (reading: String) in reading.first.map { "эЭ".contains($0) } == true }
+        return readings.filter { !startsWithE($0) } + readings.filter(startsWithE)
     }
 
     private func looksRussian(_ word: String) -> Bool {
