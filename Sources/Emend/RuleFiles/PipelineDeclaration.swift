@@ -38,20 +38,22 @@ public struct PipelineDeclaration: Sendable {
     }
 }
 
-/// The stages of a file's includes changed by the file's own `stages:` list,
-/// item by item: a stage the includes run is changed where it runs (the
-/// options the item names replace the included ones, the others stay), or
-/// removed (`STAGE: false`); any other stage is added after them. A stage
-/// removed, or added by this list, is no longer one the includes run: naming
-/// it again adds it again, at the end.
+/// The one list of stages of a pipeline, as its files are read: each file's
+/// includes first, then the file's own `stages:` list, item by item: a stage
+/// the list already runs (from this file's includes or any file read before)
+/// is changed where it runs (the options the item names replace the earlier
+/// ones, the others stay), or removed (`STAGE: false`); any other stage is
+/// added at the end. A stage removed, or added by the file's own list, is no
+/// longer one the list ran before it: naming it again in that file adds it
+/// again, at the end.
 struct StageListMerge {
-    private(set) var stages: [PipelineDeclaration.StageEntry]
-    /// The stages of the includes still in the list, by name.
-    private var included: Set<String>
+    private(set) var stages: [PipelineDeclaration.StageEntry] = []
+    /// The stages the list ran before the file being read, still in it, by name.
+    private var included: Set<String> = []
 
-    init(included: [PipelineDeclaration.StageEntry]) {
-        stages = included
-        self.included = Set(included.map(\.name))
+    /// Starts a file's own `stages:` list: every stage in the list so far is one it may change.
+    mutating func beginFile() {
+        included = Set(stages.map(\.name))
     }
 
     /// Changes every included stage of `entry`'s name, or adds `entry` at the end.

@@ -36,8 +36,9 @@ public struct PipelineLoader {
     }
 
     public func loadEmbedded(_ key: String) throws -> PipelineDeclaration {
-        var stack: [String] = [], included = Set<String>()
-        return try load(source: .embedded(key), roots: nil, stack: &stack, included: &included)
+        var stack: [String] = [], included = Set<String>(), merge = StageListMerge()
+        try load(source: .embedded(key), roots: nil, stack: &stack, included: &included, merge: &merge)
+        return PipelineDeclaration(stages: merge.stages)
     }
 
     /// Loads a rule file from disk. The files it names (includes, and files given
@@ -46,17 +47,20 @@ public struct PipelineLoader {
     /// of `sharedDirectories`: folders of rule files several pipelines share,
     /// which only the caller (the command line's `--rules-dir`) can name, never a rule file.
     public func load(path: String, sharedDirectories: [String] = []) throws -> PipelineDeclaration {
-        var stack: [String] = [], included = Set<String>()
+        var stack: [String] = [], included = Set<String>(), merge = StageListMerge()
         let roots = [Self.realPath((path as NSString).deletingLastPathComponent)] + sharedDirectories.map(Self.realPath)
-        return try load(source: .file(path), roots: roots, stack: &stack, included: &included)
+        try load(source: .file(path), roots: roots, stack: &stack, included: &included, merge: &merge)
+        return PipelineDeclaration(stages: merge.stages)
     }
 
     /// Parses rule-file text given directly; the files it names resolve against, and stay under,
     /// `directory` (or one of `sharedDirectories`).
     public func load(yaml: String, name: String, directory: String = ".", sharedDirectories: [String] = []) throws -> PipelineDeclaration {
-        var stack: [String] = [], included = Set<String>()
-        return try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
-                         roots: [Self.realPath(directory)] + sharedDirectories.map(Self.realPath), stack: &stack, included: &included)
+        var stack: [String] = [], included = Set<String>(), merge = StageListMerge()
+        try parse(yaml, name: name, source: .file((directory as NSString).appendingPathComponent(name)),
+                  roots: [Self.realPath(directory)] + sharedDirectories.map(Self.realPath), stack: &stack, included: &included,
+                  merge: &merge)
+        return PipelineDeclaration(stages: merge.stages)
     }
 
     /// The names of the built-in pipelines an `include:` may name (`default`).
@@ -152,7 +156,8 @@ public struct PipelineLoader {
         }
     }
 
-    private func load(source: Source, roots: [String]?, stack: inout [String], included: inout Set<String>) throws -> PipelineDeclaration {
+    private func load(source: Source, roots: [String]?, stack: inout [String], included: inout Set<String>,
+                      merge: inout StageListMerge) throws {
         let text: String
         switch source {
         case .file(let path):
@@ -170,14 +175,19 @@ public struct PipelineLoader {
             }
             text = builtIn
         }
-        return try parse(text, name: source.displayName, source: source, roots: roots, stack: &stack, included: &included)
+        try parse(text, name: source.displayName, source: source, roots: roots, stack: &stack, included: &included, merge: &merge)
     }
 
-    /// `included`: every file included so far in this pipeline; a file included
-    /// again adds nothing (its stages came in at its first include), so nine
-    /// files that each include one file ten times load it once, not a billion times.
+    /// Reads one pipeline file into `merge`, the pipeline's one list of stages:
+    /// first its includes, in order, each into the same list; then its own
+    /// `stages:` items, which change (or with `false` remove) any stage the
+    /// list already runs and add the others. `included`: every file included so
+    /// far in this pipeline; a file included again adds nothing (its stages came
+    /// in at its first include, and a later file changes them where they are),
+    /// so nine files that each include one file ten times load it once, not a
+    /// billion times.
     private func parse(_ text: String, name: String, source: Source, roots confinement: [String]?, stack: inout [String],
-                       included: inout Set<String>) throws -> PipelineDeclaration {
+                       included: inout Set<String>, merge: inout StageListMerge) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func error(_ message: String, at node: Node?, notes: [String] = []) -> RuleFileError {
             guard let mark = node?.mark else { return RuleFileError(file: name, message: message, notes: notes) }
@@ -221,7 +231,7 @@ public struct PipelineLoader {
         }
 
         let topLevelKeys = ["version", "include", "stages"]
-        var stages: [PipelineDeclaration.StageEntry] = []
+        var includes = false
         var ownStages: [StageItem] = []
         var sawStages = false
         for (keyNode, value) in mapping {
@@ -267,10 +277,10 @@ public struct PipelineLoader {
                         let chain = (stack + [target.identity]).map(Self.displayName(identity:))
                         throw error("include cycle: " + chain.joined(separator: " -> "), at: item)
                     }
+                    includes = true
                     guard included.insert(target.identity).inserted else { continue }
-                    let declaration: PipelineDeclaration
                     do {
-                        declaration = try load(source: target, roots: confinement, stack: &stack, included: &included)
+                        try load(source: target, roots: confinement, stack: &stack, included: &included, merge: &merge)
                     } catch var nested as RuleFileError where nested.location == nil {
                         // A missing or unreadable include is reported where it is named.
                         let where_ = error(nested.message, at: item)
@@ -279,7 +289,6 @@ public struct PipelineLoader {
                         nested.file = name
                         throw nested
                     }
-                    stages.append(contentsOf: declaration.stages)
                 }
             default:
                 sawStages = true
@@ -293,10 +302,10 @@ public struct PipelineLoader {
                 }
             }
         }
-        guard sawStages || !stages.isEmpty else {
+        guard sawStages || includes else {
             throw error("missing 'stages:' list", at: root)
         }
-        var merge = StageListMerge(included: stages)
+        merge.beginFile()
         for item in ownStages {
             if item.removes {
                 guard merge.remove(item.entry.name) else {
@@ -307,7 +316,6 @@ public struct PipelineLoader {
                 merge.add(item.entry)
             }
         }
-        return PipelineDeclaration(stages: merge.stages)
     }
 
     /// One item of a file's own `stages:` list: a stage to run, or to change when

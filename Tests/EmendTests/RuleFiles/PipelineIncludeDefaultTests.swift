@@ -36,6 +36,27 @@ import Testing
         }
     }
 
+    /// Two files that both include the default: the second include adds no
+    /// stages, and the change the inner file makes still lands on the stage
+    /// the default runs (it was added as a second stage at the end, after the
+    /// first had already done what the book's file turned off).
+    @Test func aChangeInAFileIncludedBesideTheDefaultLandsOnTheDefaultsStage() throws {
+        let keep = "include: default\nstages:\n  - whitespace: {leading: false}\n"
+        let top = try load("include: [default, keep.yaml]\nstages: []\n", extra: ["keep.yaml": keep])
+        let alone = try load(keep)
+        #expect(summary(top) == summary(alone))
+        #expect(top.stages.filter { $0.name == "whitespace" }.count == 1)
+        let text = "   an indented verse line\n"
+        #expect(try top.makePipeline().apply(to: text) == alone.makePipeline().apply(to: text))
+        // Two includes of the default, the second removing a stage: removed, not refused.
+        let removing = try load("include: [b.yaml, c.yaml]\n", extra: [
+            "b.yaml": "include: default\n",
+            "c.yaml": "include: default\nstages:\n  - page-structure: false\n",
+        ])
+        #expect(!removing.stages.contains { $0.name == "page-structure" })
+        #expect(removing.stages.count == (try PipelineLoader().loadDefault()).stages.count - 1)
+    }
+
     @Test func includeDefaultIsTheBuiltInDefaultPipelineInBothSpellings() throws {
         let builtIn = try PipelineLoader().loadDefault()
         #expect(builtIn.stages.count >= 5)
