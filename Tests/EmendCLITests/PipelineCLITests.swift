@@ -174,4 +174,28 @@ import Testing
             #expect(result.status == 0, "\(command): \(result.stderr)")
         }
     }
+    /// A rules folder inside the pipeline's folder whose files are links out of
+    /// it: the stage that would read one stops, naming the link, and never
+    /// quotes the file it leads to (exit 78); the same folder without the link works.
+    @Test func aRulesFolderCannotLinkOutOfItself() throws {
+        let dir = try Self.scratch([
+            "outside/secret.txt": "root:x:0:0:a secret line\n",
+            "book/p.yaml": "stages:\n  - transliterate: {from: cyrillic, to: loc, rules: myrules}\n",
+            "book/g.yaml": "stages:\n  - garbles: {rules: myrules}\n",
+            "book/myrules/README": "the book's own rules\n",
+        ])
+        try FileManager.default.createDirectory(atPath: "\(dir)/book/myrules/lexicon", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(dir)/book/myrules/garbles", withIntermediateDirectories: true)
+        let fine = try Self.emend(["run", "--pipeline", "\(dir)/book/p.yaml"], Array("Ежов\n".utf8))
+        #expect(fine.status == 0 && fine.text == "Ezhov\n", "\(fine.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/book/myrules/lexicon/names.txt", withDestinationPath: "\(dir)/outside/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/book/myrules/garbles/default.yaml", withDestinationPath: "../../../outside/secret.txt")
+        for pipeline in ["p.yaml", "g.yaml"] {
+            let result = try Self.emend(["run", "--pipeline", "\(dir)/book/\(pipeline)"], Array("Ежов\n".utf8))
+            #expect(result.status == 78, "\(pipeline): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("a link out of the rules folder"), "\(result.stderr)")
+            #expect(!result.stderr.contains("secret"), "\(result.stderr)")
+        }
+    }
 }

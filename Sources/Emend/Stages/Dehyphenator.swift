@@ -104,7 +104,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         self.english = english
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         let builtIn = "dehyphenate/compounds.yaml"
-        if let text = library.text(of: builtIn) { prefixes = try Self.compoundPrefixes(in: text, file: library.displayName(of: builtIn)) }
+        if let text = try library.text(of: builtIn) { prefixes = try Self.compoundPrefixes(in: text, file: library.displayName(of: builtIn)) }
         if let path = configuration.compounds {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw RuleFileError(file: path, message: "no such rule file '\(path)'")

@@ -128,7 +128,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         var rules = GarbleRules()
         let builtIn = "garbles/default.yaml"
-        if let text = library.text(of: builtIn) { try rules.add(text: text, file: library.displayName(of: builtIn)) }
+        if let text = try library.text(of: builtIn) { try rules.add(text: text, file: library.displayName(of: builtIn)) }
         if let path = configuration.rulesFile {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw RuleFileError(file: path, message: "no such rule file '\(path)'")

@@ -143,7 +143,7 @@ extension LetterTable {
     public static func load(_ file: String, library: RuleLibrary) throws -> LetterTable {
         let path = "translit/" + file
         let name = library.displayName(of: path)
-        guard let text = library.text(of: path) else {
+        guard let text = try library.text(of: path) else {
             throw RuleFileError(file: name, message: "no such letter table '\(name)'")
         }
         return try LetterTable(text: text, file: name)

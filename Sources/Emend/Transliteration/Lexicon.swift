@@ -72,7 +72,7 @@ public struct HeadwordLexicon: Sendable {
     public static func builtIn(library: RuleLibrary = .builtIn) throws -> HeadwordLexicon {
         var lexicon = HeadwordLexicon()
         for path in ["lexicon/headwords.txt", "lexicon/names.txt"] {
-            guard let text = library.text(of: path) else { continue }
+            guard let text = try library.text(of: path) else { continue }
             lexicon.merge(try HeadwordLexicon(text: text, file: library.displayName(of: path)))
         }
         return lexicon
@@ -195,7 +195,8 @@ public final class RussianWordList: @unchecked Sendable {
     /// file and how to generate it (a conversion that needs the list never
     /// runs without it, reporting every reading as unconfirmed).
     public static func loadDefault(library: RuleLibrary = .builtIn) throws -> RussianWordList {
-        guard let path = defaultPath(library: library) else { throw missing(library: library) }
+        // A rules folder's own copy first; a link out of the folder is an error.
+        guard let path = try library.localFile(relativePath) ?? defaultPath(library: library) else { throw missing(library: library) }
         return try RussianWordList(path: path)
     }
 
@@ -212,7 +213,9 @@ public final class RussianWordList: @unchecked Sendable {
     /// is found, an error naming the file and the script that makes it
     /// (reading the Russian words of English prose never runs without it).
     public static func loadDefaultNames(library: RuleLibrary = .builtIn) throws -> RussianWordList {
-        guard let path = defaultPath(library: library, relativePath: namesRelativePath) else { throw missingNames(library: library) }
+        guard let path = try library.localFile(namesRelativePath) ?? defaultPath(library: library, relativePath: namesRelativePath) else {
+            throw missingNames(library: library)
+        }
         return try RussianWordList(path: path)
     }
 

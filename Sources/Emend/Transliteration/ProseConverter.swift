@@ -154,7 +154,7 @@ package final class ProseConverter {
     static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
         let path = "translit/russian-looking.yaml"
         let file = library.displayName(of: path)
-        guard let text = library.text(of: path) else { return [] }
+        guard let text = try library.text(of: path) else { return [] }
         let root: Node?
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let schemes = root?.mapping?["schemes"]?.mapping else {

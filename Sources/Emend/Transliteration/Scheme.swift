@@ -29,7 +29,7 @@ public enum TransliterationSchemes {
     public static let all: [TransliterationScheme] = {
         do {
             return try load(catalogue: RuleLibrary.builtIn.text(of: "translit/schemes.yaml") ?? "",
-                            alternatives: RuleLibrary.builtIn.text(of: "translit/alternatives.tsv"))
+                            alternatives: try RuleLibrary.builtIn.text(of: "translit/alternatives.tsv"))
         } catch {
             preconditionFailure("the built-in scheme catalogue does not load: \(error)")
         }
@@ -95,11 +95,27 @@ public struct RuleLibrary: Sendable {
     }
 
     /// The text of a rule file (path relative to `rules/`), or nil when there is none.
-    public func text(of path: String) -> String? {
-        if let directory {
-            let full = (directory as NSString).appendingPathComponent(path)
-            if let data = FileManager.default.contents(atPath: full) { return String(decoding: data, as: UTF8.self) }
+    /// Throws when the directory's copy is a link out of the directory (see `localFile`).
+    public func text(of path: String) throws -> String? {
+        if let full = try localFile(path), let data = FileManager.default.contents(atPath: full) {
+            return String(decoding: data, as: UTF8.self)
         }
         return EmbeddedRules.files[path]
+    }
+
+    /// The directory's own copy of the rule file at `path`, when it has one.
+    /// A copy that is a symbolic link (or lies under one) leading out of the
+    /// directory is an error that names the link and never quotes the file it
+    /// leads to: a rules folder a pipeline names may hold only its own files.
+    package func localFile(_ path: String) throws -> String? {
+        guard let directory else { return nil }
+        let full = (directory as NSString).appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: full) else { return nil }
+        let root = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        let real = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+        guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            throw RuleFileError(file: full, message: "a link out of the rules folder '\(directory)'; a rules folder may hold only its own files")
+        }
+        return full
     }
 }

@@ -114,7 +114,7 @@ package final class WordConverter {
     public static func compile(_ file: String, library: RuleLibrary) throws -> ICU.Transliterator {
         let path = "translit/" + file
         let name = library.displayName(of: path)
-        guard let rules = library.text(of: path) else {
+        guard let rules = try library.text(of: path) else {
             throw RuleFileError(file: name, message: "no such rule file '\(name)'")
         }
         do {

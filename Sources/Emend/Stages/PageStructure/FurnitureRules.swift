@@ -44,7 +44,7 @@ struct FurnitureRules {
 
     init(library: RuleLibrary) throws {
         let path = "page-structure/furniture.yaml"
-        guard let text = library.text(of: path) else { return }
+        guard let text = try library.text(of: path) else { return }
         try add(text: text, file: library.displayName(of: path))
     }
 
