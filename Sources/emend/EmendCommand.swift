@@ -24,6 +24,11 @@ struct EmendCommand: ParsableCommand {
             of the source tree the binary was built in; --words FILE names another. The Russian name list, \
             which the Russian words of English prose need, is read from russian-names.txt beside it; \
             --names FILE names another.
+            Data and licences: the English word list is from SCOWL (Kevin Atkinson; permissive notice); the \
+            word frequencies compiled in are from wordfreq 3.1.1 by Robyn Speer, CC BY-SA 4.0 \
+            (https://creativecommons.org/licenses/by-sa/4.0/); the Russian word list is derived from \
+            hunspell-ru (Alexander I. Lebedev, BSD-style licence); the Russian name list from OpenCorpora \
+            (CC BY-SA 3.0). Sources, changes and full notices: PREFIX/share/doc/emend/.
             """,
         version: "emend \(Emend.version) (ICU \(ICU.version))",
         subcommands: [RunCommand.self, DiffCommand.self, CheckCommand.self, VariantsCommand.self, TranslitCommand.self, LearnCommand.self, StagesCommand.self, SchemesCommand.self],

@@ -206,7 +206,7 @@ public final class RussianWordList: @unchecked Sendable {
         missingFile(relativePath, library: library,
                     message: "the Russian word list is missing: reading a lossy scheme or the Russian words of English prose needs it",
                     make: "generate it in the source tree with 'python3 scripts/build-russian-lexicon.py' (from Debian's hunspell-ru; "
-                        + "scripts/setup runs it), or name a word list with --words FILE")
+                        + "scripts/setup runs it), or name a word list with --words FILE (emend translit; the words stage option)")
     }
 
     /// The default name list (`lexicon/russian-names.txt`), loaded; when none
@@ -224,7 +224,7 @@ public final class RussianWordList: @unchecked Sendable {
         missingFile(namesRelativePath, library: library,
                     message: "the Russian name list is missing: reading the Russian words of English prose needs it",
                     make: "generate it in the source tree with 'python3 scripts/build-russian-names.py' (from OpenCorpora, "
-                        + "PyPI pymorphy3-dicts-ru; scripts/setup runs it), or name a name list with --names FILE")
+                        + "PyPI pymorphy3-dicts-ru; scripts/setup runs it), or name a name list with --names FILE (emend translit; the names stage option)")
     }
 
     private static func missingFile(_ relative: String, library: RuleLibrary, message: String, make: String) -> RuleFileError {
