@@ -60,6 +60,36 @@ final class AtomicFile {
         return kept
     }
 
+    /// True when what was written so far is byte for byte the target's
+    /// content: rewriting it would change nothing (read in blocks; memory stays flat).
+    func matchesTarget() -> Bool {
+        let written = open(temporaryPath, O_RDONLY), current = open(target, O_RDONLY)
+        defer {
+            if written >= 0 { close(written) }
+            if current >= 0 { close(current) }
+        }
+        guard written >= 0, current >= 0 else { return false }
+        let size = 1 << 20
+        var a = [UInt8](repeating: 0, count: size), b = [UInt8](repeating: 0, count: size)
+        while true {
+            let countA = Self.readFully(written, into: &a), countB = Self.readFully(current, into: &b)
+            guard countA >= 0, countA == countB, a[..<countA] == b[..<countB] else { return false }
+            if countA == 0 { return true }
+        }
+    }
+
+    /// Reads until `buffer` is full or the file ends; the bytes read, or -1 on an error.
+    private static func readFully(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if got < 0 { if errno == EINTR { continue }; return -1 }
+            if got == 0 { break }
+            filled += got
+        }
+        return filled
+    }
+
     /// Links `target` under `name`, or the first of `name.~1~`, `name.~2~` …
     /// that does not exist yet (`link` never replaces a file, so two runs at
     /// once cannot take one name); returns the name used.

@@ -178,8 +178,13 @@ struct BatchRun {
                 throw RefusedFile(description: "\(file.path): left as it was: it is not UTF-8 (\(invalid.count) invalid \(plural), the first at byte offset \(invalid.offset), line \(invalid.line), column \(invalid.column)), and rewriting it would replace them with U+FFFD; \(rerun), or pass --allow-replacement",
                                   exitStatus: ExitStatus.dataError)
             }
-            let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
-            try output.commit(backup: backup)
+            // A file the run leaves as it is stays untouched: no rewrite, no new backup.
+            if options.inPlace && output.matchesTarget() {
+                output.discard()
+            } else {
+                let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
+                try output.commit(backup: backup)
+            }
             EncodingOptions.warnAboutReplacements(in: source, name: file.path)
             if let invalid = summary.invalidUTF8 {
                 printError(InputOutputOptions.warning(invalid, file: file.path, readsAs: LegacyEncodingGuess.encoding(of: sample)))

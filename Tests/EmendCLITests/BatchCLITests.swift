@@ -69,14 +69,21 @@ import Glibc
         #expect(contents(file + ".orig") == original)
         #expect(contents(file + ".orig.~1~") == edited)
         let cleaned = try #require(contents(file))
+        // A run that changes nothing leaves the file and its backups as they are.
         #expect(try CLITests.emend(["run", "--in-place", file]).status == 0)
-        #expect(contents(file + ".orig") == original)
-        #expect(contents(file + ".orig.~1~") == edited)
-        #expect(contents(file + ".orig.~2~") == cleaned)
+        #expect(contents(file) == cleaned && !FileManager.default.fileExists(atPath: file + ".orig.~2~"))
+        // Edited again: the next backup takes the next number.
+        try (cleaned + Data("Another   line. \n".utf8)).write(to: files[0])
+        let again = try #require(contents(file))
+        #expect(try CLITests.emend(["run", "--in-place", file]).status == 0)
+        #expect(contents(file + ".orig") == original && contents(file + ".orig.~1~") == edited)
+        #expect(contents(file + ".orig.~2~") == again)
         // The first free number: a gap is filled, nothing is overwritten.
         try FileManager.default.removeItem(atPath: file + ".orig.~1~")
+        try (try #require(contents(file)) + Data("A third   line. \n".utf8)).write(to: files[0])
+        let third = try #require(contents(file))
         #expect(try CLITests.emend(["run", "--in-place", "--backup-suffix", ".orig", file]).status == 0)
-        #expect(contents(file + ".orig.~1~") == cleaned && contents(file + ".orig.~2~") == cleaned)
+        #expect(contents(file + ".orig.~1~") == third && contents(file + ".orig.~2~") == again)
         #expect(!FileManager.default.fileExists(atPath: file + ".orig.~3~"))
     }
 
