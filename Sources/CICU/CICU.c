@@ -266,7 +266,9 @@ int32_t emend_converter_to_utf16(EmendConverter *converter, const char *source, 
                    offsets, flush ? 1 : 0, &code);
     *consumed = (int32_t)(cursor - source);
     *invalidLength = 0;
-    if (code == U_INVALID_CHAR_FOUND || code == U_TRUNCATED_CHAR_FOUND || code == U_ILLEGAL_CHAR_FOUND) {
+    /* A bad escape sequence (ISO-2022-JP, HZ) is bytes invalid in the encoding too. */
+    if (code == U_INVALID_CHAR_FOUND || code == U_TRUNCATED_CHAR_FOUND || code == U_ILLEGAL_CHAR_FOUND
+        || code == U_ILLEGAL_ESCAPE_SEQUENCE || code == U_UNSUPPORTED_ESCAPE_SEQUENCE) {
         char bytes[32];
         int8_t count = sizeof bytes;
         UErrorCode ignored = U_ZERO_ERROR;

@@ -236,7 +236,9 @@ public enum ICU {
                 handle, source.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(source.count),
                 target.baseAddress, Int32(target.count), offsets.baseAddress, atEnd ? 1 : 0,
                 &consumed, &invalid, &status)
-            let invalidStatus: ClosedRange<Int32> = 10...12  // U_INVALID_CHAR_FOUND … U_ILLEGAL_CHAR_FOUND
+            // U_INVALID_CHAR_FOUND … U_ILLEGAL_CHAR_FOUND, and a bad escape sequence of a
+            // stateful encoding (ISO-2022-JP, HZ): U_ILLEGAL_ESCAPE_SEQUENCE, U_UNSUPPORTED_ESCAPE_SEQUENCE.
+            let invalidStatus: Set<Int32> = [10, 11, 12, 18, 19]
             guard status <= 0 || status == bufferOverflow || invalidStatus.contains(status) else {
                 throw Failure(status: status, operation: "converting from \(canonicalName)")
             }
