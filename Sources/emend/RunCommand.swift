@@ -25,7 +25,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List every change on standard error in input order, one a line: FILE:LINE:COLUMN: RULE: \"before\" -> \"after\" (input line and column in characters, as --explain; invisible characters as U+XXXX).")
     var report = false
 
-    @Option(help: ArgumentHelp("Write every change as JSON Lines to this file, in input order: input line, column (1-based, in characters) and byte offset, stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write every change as JSON Lines to this file, in input order: input line, column (1-based, in characters) and byte offset (in the UTF-8 text read: with --from-encoding, the decoded text), stage, rule, exact text before and after (removed lines whole). With the output it gives back the input byte for byte.", valueName: "file"))
     var explain: String?
 
     func validate() throws {

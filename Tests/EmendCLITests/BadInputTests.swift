@@ -84,21 +84,22 @@ import Glibc
         #expect(strict.stderr == "emend: error: <stdin>:4096:64: invalid UTF-8 at byte offset 262143 (line 4096, column 64)\n")
     }
 
-    /// Each ill-formed sequence becomes U+FFFD per maximal subpart (Unicode §3.9).
+    /// Each ill-formed sequence becomes U+FFFD per maximal subpart (Unicode §3.9);
+    /// the column counts characters (the four letters of "Ежов" are eight bytes).
     @Test(arguments: [
-        ("a truncated sequence at the end of input", Array("Ежов".utf8) + [0xD0], "Ежов\u{FFFD}", 1, 8),
-        ("an overlong encoding of '/'", [0x61, 0xC0, 0xAF], "a\u{FFFD}\u{FFFD}", 2, 1),
-        ("an overlong three-byte encoding", [0x61, 0xE0, 0x80, 0xAF], "a\u{FFFD}\u{FFFD}\u{FFFD}", 3, 1),
-        ("a UTF-16 surrogate encoded in UTF-8", [0x61, 0xED, 0xA0, 0x80, 0x62], "a\u{FFFD}\u{FFFD}\u{FFFD}b", 3, 1),
-        ("a byte that is never UTF-8", [0x61, 0xFF, 0x62], "a\u{FFFD}b", 1, 1),
-        ("a code point above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 4, 0),
-    ] as [(String, [UInt8], String, Int, Int)])
-    func invalidUTF8IsReplacedAndLocated(what: String, input: [UInt8], output: String, count: Int, offset: Int) throws {
+        ("a truncated sequence at the end of input", Array("Ежов".utf8) + [0xD0], "Ежов\u{FFFD}", 1, 8, 5),
+        ("an overlong encoding of '/'", [0x61, 0xC0, 0xAF], "a\u{FFFD}\u{FFFD}", 2, 1, 2),
+        ("an overlong three-byte encoding", [0x61, 0xE0, 0x80, 0xAF], "a\u{FFFD}\u{FFFD}\u{FFFD}", 3, 1, 2),
+        ("a UTF-16 surrogate encoded in UTF-8", [0x61, 0xED, 0xA0, 0x80, 0x62], "a\u{FFFD}\u{FFFD}\u{FFFD}b", 3, 1, 2),
+        ("a byte that is never UTF-8", [0x61, 0xFF, 0x62], "a\u{FFFD}b", 1, 1, 2),
+        ("a code point above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}", 4, 0, 1),
+    ] as [(String, [UInt8], String, Int, Int, Int)])
+    func invalidUTF8IsReplacedAndLocated(what: String, input: [UInt8], output: String, count: Int, offset: Int, column: Int) throws {
         let result = try Self.emend(["--stages", "whitespace"], input)
         #expect(result.status == 0, "\(what)")
         #expect(result.text == output, "\(what)")
         let plural = count == 1 ? "sequence" : "sequences"
-        #expect(result.stderr == "emend: warning: <stdin>: replaced \(count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(offset) (line 1, column \(offset + 1))\n", "\(what)")
+        #expect(result.stderr == "emend: warning: <stdin>: replaced \(count) invalid UTF-8 \(plural) with U+FFFD; first at byte offset \(offset) (line 1, column \(column))\n", "\(what)")
     }
 
     @Test func nulBytesPassThroughAsText() throws {
@@ -169,10 +170,44 @@ import Glibc
         let lenient = try Self.emend(["--from-encoding", "UTF-16LE", "--stages", "whitespace"], input)
         #expect(lenient.status == 0)
         #expect(lenient.text == "ab\nc\u{FFFD}d\n")
-        #expect(lenient.stderr == "emend: warning: <stdin>: replaced 1 invalid UTF-16LE sequence with U+FFFD; first at byte offset 8 (line 2, column 3)\n")
+        #expect(lenient.stderr == "emend: warning: <stdin>: replaced 1 invalid UTF-16LE sequence with U+FFFD; first at byte offset 8 (line 2, column 2)\n")
         let strict = try Self.emend(["--from-encoding", "UTF-16LE", "--strict"], input)
         #expect(strict.status == 65)
-        #expect(strict.stderr == "emend: error: <stdin>:2:3: invalid UTF-16LE at byte offset 8 (line 2, column 3)\n")
+        #expect(strict.stderr == "emend: error: <stdin>:2:2: invalid UTF-16LE at byte offset 8 (line 2, column 2)\n")
+    }
+
+    /// A bad escape sequence of a stateful encoding (ISO-2022-JP, HZ) once
+    /// stopped the run with exit code 65 whatever --strict said: it is bytes
+    /// invalid in the encoding, replaced and counted like any other.
+    @Test(arguments: [("ISO-2022-JP", Array("ab \u{1B}(Z cd\n".utf8)), ("HZ", Array("ab ~x cd\n".utf8))])
+    func aBadEscapeSequenceIsReplacedAndCountedOrRefused(encoding: String, input: [UInt8]) throws {
+        let lenient = try Self.emend(["--from-encoding", encoding, "--stages", "whitespace"], input)
+        #expect(lenient.status == 0)
+        #expect(lenient.text.hasPrefix("ab \u{FFFD}") && lenient.text.hasSuffix(" cd\n"))
+        #expect(lenient.stderr == "emend: warning: <stdin>: replaced 1 invalid \(encoding) sequence with U+FFFD; first at byte offset 3 (line 1, column 4)\n")
+        let strict = try Self.emend(["--from-encoding", encoding, "--strict"], input)
+        #expect(strict.status == 65 && strict.stdout.isEmpty)
+        #expect(strict.stderr == "emend: error: <stdin>:1:4: invalid \(encoding) at byte offset 3 (line 1, column 4)\n")
+    }
+
+    /// The audit of transcoded input is the audit of its decoded text: the
+    /// records of windows-1251 input are those of the same text in UTF-8, line
+    /// and column in characters, the byte offset in the decoded UTF-8 (which,
+    /// with the output, the records give back).
+    @Test func theAuditOfTranscodedInputIsTheAuditOfItsDecodedText() throws {
+        let text = "Нарком  Ежов ,  1937\nНКВД  СССР\n"
+        let encoded = Array(try #require(text.data(using: .windowsCP1251)))
+        #expect(encoded.count == text.unicodeScalars.count)  // one byte a character
+        let utf8 = try Self.emend(["--explain", "-", "--stages", "whitespace"], Array(text.utf8))
+        let converted = try Self.emend(["--explain", "-", "--stages", "whitespace", "--from-encoding", "windows-1251"], encoded)
+        #expect(utf8.status == 0 && converted.status == 0)
+        #expect(converted.stdout == utf8.stdout)
+        #expect(converted.stderr == utf8.stderr)
+        // The first record: the second space after "Нарком", character 8, byte 13 of the UTF-8.
+        #expect(utf8.stderr.hasPrefix("{\"file\":\"<stdin>\",\"line\":1,\"column\":8,\"offset\":13,"))
+        // The same places in --report.
+        let report = try Self.emend(["--report", "--stages", "whitespace", "--from-encoding", "windows-1251"], encoded)
+        #expect(report.stderr.hasPrefix("<stdin>:1:8: whitespace: "))
     }
 
     @Test func anUnknownEncodingIsAUsageErrorWithASuggestion() throws {

@@ -26,7 +26,8 @@ public struct StreamSettings: Sendable {
 public struct InvalidUTF8: Sendable, Equatable, Error, CustomStringConvertible {
     /// 0-based byte offset in the input of the first ill-formed sequence.
     public var offset: Int
-    /// 1-based line and column (column in bytes) of that sequence.
+    /// 1-based line and column of that sequence; the column counts characters
+    /// (Unicode scalars, each ill-formed sequence one U+FFFD) as the reports do.
     public var line: Int
     public var column: Int
     /// Ill-formed sequences replaced by U+FFFD in all.
@@ -40,9 +41,11 @@ public struct InvalidUTF8: Sendable, Equatable, Error, CustomStringConvertible {
     public static func first(in text: [UInt8]) -> InvalidUTF8? {
         guard let repair = UTF8Scan.repair(text) else { return nil }
         let before = text[..<repair.firstOffset]
-        let lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+        var lineStart = (before.lastIndex(of: 0x0A) ?? -1) + 1
+        if lineStart == 0 && text.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = 3 }  // a byte order mark is no character
         return InvalidUTF8(offset: repair.firstOffset, line: before.count { $0 == 0x0A } + 1,
-                           column: repair.firstOffset - lineStart + 1, count: repair.replacements)
+                           column: UTF8Scan.characterCount(text[lineStart..<repair.firstOffset]) + 1,
+                           count: repair.replacements)
     }
 }
 
@@ -91,17 +94,17 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     func decode(_ rawLines: ArraySlice<RawLine>) throws {
         lines.reserveCapacity(lines.count + rawLines.count)
         for var raw in rawLines {
-            let start = lineStart(raw)  // every segment, so later segments know where their line began
             if raw.number == 1 && raw.offset == 0 && raw.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 summary.hadByteOrderMark = true
                 writer.pendingByteOrderMark = true
                 raw.bytes.removeFirst(3)
                 raw.offset = 3
             }
+            let before = charactersBefore(raw)  // every segment, so later segments know their line's characters
             trail?.read(raw)
             if let repair = UTF8Scan.repair(raw.bytes) {
                 let found = InvalidUTF8(offset: raw.offset + repair.firstOffset, line: raw.number,
-                                        column: raw.offset + repair.firstOffset - start + 1,
+                                        column: before + UTF8Scan.characterCount(raw.bytes[..<repair.firstOffset]) + 1,
                                         count: repair.replacements)
                 if settings.strictUTF8 { throw found }
                 if summary.invalidUTF8 == nil { summary.invalidUTF8 = found } else { summary.invalidUTF8!.count += repair.replacements }
@@ -125,10 +128,12 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     }
 
     // Segments of a cut line share its number; columns count from the line's first segment.
-    var segmentLineStart = (number: 0, offset: 0)
-    func lineStart(_ raw: RawLine) -> Int {
-        if raw.number != segmentLineStart.number { segmentLineStart = (raw.number, raw.offset) }
-        return segmentLineStart.offset
+    var segmentLine = (number: 0, characters: 0)
+    func charactersBefore(_ raw: RawLine) -> Int {
+        if raw.number != segmentLine.number { segmentLine = (raw.number, 0) }
+        let before = segmentLine.characters
+        if raw.ending == .split { segmentLine.characters += UTF8Scan.characterCount(raw.bytes[...]) }
+        return before
     }
 
     func deliver(_ output: StageOutput) throws {

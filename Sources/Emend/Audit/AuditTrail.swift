@@ -326,7 +326,6 @@ public struct AuditTrail {
 
     /// Characters as a reader sees them: each ill-formed UTF-8 sequence is one U+FFFD.
     private static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        if !bytes.contains(where: { $0 >= 0x80 }) { return bytes.count }
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+        UTF8Scan.characterCount(bytes)
     }
 }

@@ -5,7 +5,8 @@ public struct InvalidEncoding: Sendable, Equatable, Error, CustomStringConvertib
     public var encoding: String
     /// 0-based byte offset in the input of the first invalid sequence.
     public var offset: Int
-    /// 1-based line and column (column in input bytes) of that sequence.
+    /// 1-based line and column of that sequence; the column counts characters
+    /// (the decoded text's Unicode scalars, as the reports do), not input bytes.
     public var line: Int
     public var column: Int
     /// Invalid sequences replaced by U+FFFD in all.
@@ -68,10 +69,10 @@ public struct DecodingSource<Base: ByteSource>: ByteSource {
     private var pending: [UInt8] = []
     private var pendingStart = 0
     private var sniffed = false
-    /// The current input line (1-based) and the offset of its first byte.
+    /// The current input line (1-based), and the characters decoded in it so far.
     private var line = 1
-    private var lineStart = 0
-    private var afterNewline = false
+    private var lineCharacters = 0
+    private var decodedAny = false
 
     /// Reads `base` as `encoding` (nil or a name of UTF-8: UTF-8, checked for UTF-16).
     /// Throws `ICU.Failure` when ICU knows no such encoding.
@@ -186,42 +187,39 @@ public struct DecodingSource<Base: ByteSource>: ByteSource {
             }
         }
         inputStart += step.consumed
-        for index in 0..<step.produced {
-            let offset = unitOffsets[index] >= 0 ? callStart + Int(unitOffsets[index]) : callStart
-            append(units[index], at: offset)
-        }
+        for index in 0..<step.produced { append(units[index]) }
         if step.invalidLength > 0 {
             let offset = callStart + step.consumed - step.invalidLength
-            if let lead = leadSurrogate { leadSurrogate = nil; appendScalar(UInt32(lead)) }
-            noteLineStart(at: offset)
+            if let lead = leadSurrogate { leadSurrogate = nil; appendScalar(UInt32(lead)); lineCharacters += 1 }
             let found = InvalidEncoding(encoding: encoding, offset: offset, line: line,
-                                        column: offset - lineStart + 1, count: 1)
+                                        column: lineCharacters + 1, count: 1)
             if strict { throw found }
             if invalid == nil { invalid = found } else { invalid!.count += 1 }
             pending.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            lineCharacters += 1
         } else if baseEnded && !step.targetFull && inputStart == input.count {
             if let lead = leadSurrogate { leadSurrogate = nil; appendScalar(UInt32(lead)) }
             finished = true
         }
     }
 
-    private mutating func noteLineStart(at offset: Int) {
-        if afterNewline { lineStart = offset; afterNewline = false }
-    }
-
-    /// Appends one UTF-16 unit as UTF-8, pairing surrogates split between calls.
-    private mutating func append(_ unit: UInt16, at offset: Int) {
+    /// Appends one UTF-16 unit as UTF-8, pairing surrogates split between calls,
+    /// and counts lines and the characters of the current line.
+    private mutating func append(_ unit: UInt16) {
         if let lead = leadSurrogate {
             leadSurrogate = nil
+            lineCharacters += 1
             if (0xDC00...0xDFFF).contains(unit) {
                 appendScalar(0x10000 + ((UInt32(lead) - 0xD800) << 10) + (UInt32(unit) - 0xDC00))
                 return
             }
             appendScalar(UInt32(lead))
         }
-        noteLineStart(at: offset)
         if (0xD800...0xDBFF).contains(unit) { leadSurrogate = unit; return }
-        if unit == 0x0A { line += 1; afterNewline = true }
+        // A leading byte order mark is no character of the text (the stream driver takes it off).
+        let isByteOrderMark = unit == 0xFEFF && line == 1 && lineCharacters == 0 && !decodedAny
+        decodedAny = true
+        if unit == 0x0A { line += 1; lineCharacters = 0 } else if !isByteOrderMark { lineCharacters += 1 }
         appendScalar(UInt32(unit))
     }
 

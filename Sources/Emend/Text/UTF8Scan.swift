@@ -18,6 +18,13 @@ public enum UTF8Scan {
         }
     }
 
+    /// Characters as a reader sees them (Unicode scalars): each ill-formed
+    /// sequence counts as the one U+FFFD it becomes.
+    public static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return bytes.count }
+        return String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+    }
+
     /// True for a UTF-8 continuation byte (10xxxxxx).
     @inlinable
     public static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }

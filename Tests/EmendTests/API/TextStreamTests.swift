@@ -30,15 +30,17 @@ import Testing
         #expect(try #require(summary.invalidUTF8) == Self.expectedInvalid)
     }
 
-    /// Where the one bad sequence (C3 28) stands: its offset, line 4, and byte column.
+    /// Where the one bad sequence (C3 28) stands: its offset, line 4, and
+    /// column in characters (the Cyrillic letters are two bytes each).
     private static var expectedInvalid: InvalidUTF8 {
         let offset = input.firstIndex(of: 0xC3)!
         let lineStart = input[..<offset].lastIndex(of: 0x0A)! + 1
-        return InvalidUTF8(offset: offset, line: 4, column: offset - lineStart + 1, count: 1)
+        return InvalidUTF8(offset: offset, line: 4,
+                           column: String(decoding: input[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1, count: 1)
     }
 
     @Test func strictModeStopsAtTheFirstInvalidByte() throws {
-        #expect(Self.expectedInvalid.column == 31)
+        #expect(Self.expectedInvalid.column == 19)  // 31 bytes
         #expect(throws: Self.expectedInvalid) {
             try Fixtures.run(Pipeline(stages: []), Self.input, settings: StreamSettings(strictUTF8: true))
         }

@@ -46,13 +46,13 @@ import Testing
         #expect(try Self.decode([0xFE, 0xFF] + Self.utf16(text, bigEndian: true), "UTF-16", pieceSize: pieceSize).bytes == Array(text.utf8))
     }
 
-    @Test func invalidSequencesAreReplacedCountedAndLocatedInInputBytes() throws {
+    @Test func invalidSequencesAreReplacedCountedAndLocatedByInputOffsetAndCharacterColumn() throws {
         // "ab\n", "c", a lone lead surrogate, "d", then a truncated unit at the end.
         let input = Self.utf16("ab\nc") + [0x00, 0xD8] + Self.utf16("d") + [0x41]
         for pieceSize in [1, 2, 3, 1 << 16] {
             let result = try Self.decode(input, "UTF-16LE", pieceSize: pieceSize)
             #expect(String(decoding: result.bytes, as: UTF8.self) == "ab\nc\u{FFFD}d\u{FFFD}")
-            #expect(result.invalid == InvalidEncoding(encoding: "UTF-16LE", offset: 8, line: 2, column: 3, count: 2))
+            #expect(result.invalid == InvalidEncoding(encoding: "UTF-16LE", offset: 8, line: 2, column: 2, count: 2))
         }
     }
 
