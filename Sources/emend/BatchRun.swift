@@ -10,7 +10,7 @@ import Glibc
 /// Where each file's output goes when files are not written one after another
 /// to standard output: over the file itself, or into a directory.
 struct BatchOptions: ParsableArguments {
-    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig; when FILE.orig exists it stays, and the old text goes to FILE.orig.~1~, FILE.orig.~2~ … (the first free number).")
+    @Flag(help: "Rewrite each input file with its output (through a temporary file and an atomic rename), keeping the old text as FILE.orig; when FILE.orig exists it stays, and the old text goes to FILE.orig.~1~, FILE.orig.~2~ … (the first free number). A link stays a link: the file it names is rewritten, its backup beside it.")
     var inPlace = false
 
     @Flag(help: "With --in-place, keep no backup.")
@@ -54,16 +54,20 @@ struct BatchFile: Sendable {
 extension BatchOptions {
     /// The files named, with each directory replaced by the `.txt` files below
     /// it (hidden files and backups skipped), in a stable order.
-    /// A file named twice (or also through its directory) runs once; a name
-    /// that does not exist stays in the list, to fail and be reported in its turn.
+    /// A file named twice (or also through its directory) runs once: with
+    /// --in-place a file and a link to it too (it is rewritten once); with
+    /// --output-dir each name of the file gets its own output. A name that does
+    /// not exist stays in the list, to fail and be reported in its turn. Two
+    /// inputs whose outputs would be one file are refused before anything runs.
     func expand(_ arguments: [String]) throws -> [BatchFile] {
         var files: [BatchFile] = []
-        var seen = Set<[UInt64]>()
+        var seen = Set<String>()
         func add(_ path: String, relativePath: String) {
             var info = stat()
             let exists = stat(path, &info) == 0
             if exists {
-                guard seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+                let file = "\(info.st_dev):\(info.st_ino)"
+                guard seen.insert(outputDir == nil ? file : file + "/" + relativePath).inserted else { return }
             }
             files.append(BatchFile(path: path, relativePath: relativePath, size: exists ? Int(info.st_size) : 0))
         }
@@ -84,16 +88,31 @@ extension BatchOptions {
                 }
             }
         }
-        if outputDir != nil {
-            // Two inputs with one name would write one output file twice.
+        if let outputDir {
+            // Two inputs with one name, or whose outputs are one file through a
+            // link in the output directory, would write one output file twice.
             var taken: [String: String] = [:]
             for file in files {
-                if let other = taken.updateValue(file.path, forKey: file.relativePath) {
+                let target = Self.resolvedTarget((outputDir as NSString).appendingPathComponent(file.relativePath))
+                if let other = taken.updateValue(file.path, forKey: target) {
                     throw ValidationError("'\(other)' and '\(file.path)' would both be written to '\(file.relativePath)' in --output-dir; run them separately")
                 }
             }
         }
         return files
+    }
+}
+
+extension BatchOptions {
+    /// The file `path` names once its links are followed: the deepest existing
+    /// directory above it resolved (`realpath`), the rest of the path as given,
+    /// and the file itself followed when it is a link.
+    static func resolvedTarget(_ path: String) -> String {
+        if let real = realpath(path, nil) { defer { free(real) }; return String(cString: real) }
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard !directory.isEmpty, directory != path else { return path }
+        return (resolvedTarget(directory) as NSString).appendingPathComponent(name)
     }
 }
 
@@ -182,7 +201,10 @@ struct BatchRun {
             if options.inPlace && output.matchesTarget() {
                 output.discard()
             } else {
-                let backup = options.inPlace && !options.noBackup ? file.path + options.backupSuffix : nil
+                // Beside the file rewritten (a link's target, not the link): the temporary
+                // file, the backup's hard link and the rename then stay in one directory,
+                // so on one filesystem (a rename or link across two fails with EXDEV).
+                let backup = options.inPlace && !options.noBackup ? target + options.backupSuffix : nil
                 try output.commit(backup: backup)
             }
             EncodingOptions.warnAboutReplacements(in: source, name: file.path)

@@ -225,4 +225,53 @@ import Glibc
         stat(single.path, &singleInfo)
         #expect(batchInfo.st_mode & 0o777 == singleInfo.st_mode & 0o777)
     }
+
+    /// A link into another directory (or filesystem) stays a link: the file it
+    /// names is rewritten, its backup and temporary file beside it. The backup
+    /// was once linked beside the link, which fails (exit 73) when the file is
+    /// on another filesystem.
+    @Test func inPlaceOnALinkRewritesTheFileItNamesWithTheBackupBesideIt() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let elsewhere = directory.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let link = elsewhere.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: files[0].path)
+        let original = try Data(contentsOf: files[0])
+        let result = try CLITests.emend(["run", "--in-place", link.path])
+        #expect(result.status == 0 && result.stderr == "")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == files[0].path)
+        #expect(Array(try Data(contentsOf: files[0])) == (try CLITests.emend(["run"], input: Array(original))).stdout)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: files[0].path + ".orig")) == original)
+        #expect(!FileManager.default.fileExists(atPath: link.path + ".orig"))
+        #expect(Self.leftovers(in: directory).isEmpty)
+    }
+
+    /// A link to a file also in the batch once made no output and no message
+    /// (the file ran once, under its own name): with --output-dir each name
+    /// gets its output; two inputs whose outputs are one file are refused.
+    @Test func outputDirWritesAnOutputForEachNameOfAFileAndRefusesTwoInputsForOneOutput() throws {
+        let (directory, files) = try Self.copies()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        let out = directory.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLITests.emend(["run", "--output-dir", out.path, directory.path])
+        #expect(result.status == 0 && result.stderr == "")
+        let expected = try CLITests.emend(["run", files[0].path]).stdout
+        #expect(Array(try Data(contentsOf: out.appendingPathComponent("a.txt"))) == expected)
+        #expect(Array(try Data(contentsOf: out.appendingPathComponent("link.txt"))) == expected)
+        // out/alias is out itself: a file named directly and alias/b.txt below a
+        // directory would both be out/b.txt.
+        let other = directory.deletingLastPathComponent().appendingPathComponent("other-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: other) }
+        try FileManager.default.createDirectory(at: other.appendingPathComponent("alias"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: files[2], to: other.appendingPathComponent("alias/b.txt"))
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("alias").path, withDestinationPath: ".")
+        let before = try Data(contentsOf: out.appendingPathComponent("b.txt"))
+        let clash = try CLITests.emend(["run", "--output-dir", out.path, files[1].path, other.path])
+        #expect(clash.status == 64)
+        #expect(clash.stderr.contains("'\(files[1].path)' and '\(other.path)/alias/b.txt' would both be written"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("b.txt")) == before)
+    }
 }
