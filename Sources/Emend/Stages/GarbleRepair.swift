@@ -83,7 +83,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
     /// Lines looked ahead for footnotes, whose numbers confirm a garbled
-    /// reference, and without a survey of the whole document, for counts.
+    /// reference, and without a survey of the whole document, for counts
+    /// (fewer when they hold more than `LookAhead.maximumBytes`).
     public var maximumHeldLines: Int { surveyIsHanded ? Self.footnoteWindow : max(Self.footnoteWindow, configuration.lookAhead) }
     static let footnoteWindow = 60
 
@@ -170,7 +171,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             for index in countedPending..<pending.count { survey.add(line: pending[index].bytes) }
             countedPending = pending.count
         }
-        let ready = atEnd ? pending.count : max(0, pending.count - maximumHeldLines)
+        // A line waits for the lines after it, as many as the window holds (fewer when they are long: `LookAhead`).
+        let ready = LookAhead.readyCount(in: pending, lines: maximumHeldLines, atEnd: atEnd)
         guard ready > 0 else { return }
         if activeConfusionsCountedAt < 0 || (!surveyIsHanded && survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
             activeConfusions = rules.learnedConfusions.map { ConfusionEvidence.isMade($0, in: survey, english: english, names: names) }
@@ -183,9 +185,10 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         var aheadCounts = [0]
         aheadCounts.reserveCapacity(ahead.count + 1)
         for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
+        var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
         for index in 0..<ready {
             var line = pending[index]
-            let window = (index + 1)..<min(pending.count, index + 1 + Self.footnoteWindow)
+            let window = windows.window(after: index, in: pending)
             let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
                                         isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
             try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)

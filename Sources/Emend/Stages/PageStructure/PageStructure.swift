@@ -172,8 +172,12 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         learnFromPending(pending, atEnd: atEnd)
         inputEnded = atEnd
         // Alone, the stage decides a line once the look-ahead after it is counted.
+        // (Fewer lines when they are long, never fewer than a decision reads: `LookAhead`.
+        // Every look-ahead stops at the first line of text longer than a page's edge
+        // line: none reads past it.)
         let ahead = surveyIsHanded ? Self.lookahead : max(Self.lookahead, configuration.lookAhead)
-        let limit = atEnd ? pending.count : pending.count - ahead
+        let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: Self.lookahead, atEnd: atEnd,
+                                         barrier: { $0.bytes.count > EdgeLine.maximumBytes && !Self.isBlank($0) })
         var index = 0
         while index < limit {
             let line = pending[index]
@@ -194,9 +198,11 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             var sawFormFeed = false
             var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
             var zonePosition = position
-            // A zone is at most `window` lines: a longer run is decided in pieces of that
-            // size, wherever the reads fell, so the output does not depend on them.
-            while end < limit, end - index < configuration.window - Self.lookahead - 1 {
+            var zoneBytes = 0
+            // A zone is at most `window` lines, and `LookAhead.maximumBytes` (long blank
+            // lines): a longer run is decided in pieces of that size, wherever the
+            // reads fell, so the output does not depend on them.
+            while end < limit, end - index < configuration.window - Self.lookahead - 1, zoneBytes < LookAhead.maximumBytes {
                 zonePosition = zonePosition.entering(pending[end])
                 if Self.isBlank(pending[end]) {
                     blanks += 1
@@ -208,9 +214,10 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 } else {
                     break
                 }
+                zoneBytes += pending[end].bytes.count
                 end += 1
             }
-            let zoneIsFull = end - index >= configuration.window - Self.lookahead - 1
+            let zoneIsFull = end - index >= configuration.window - Self.lookahead - 1 || zoneBytes >= LookAhead.maximumBytes
             if end == limit && !atEnd && !zoneIsFull {
                 break  // the zone may go on: wait for the line after it
             }
