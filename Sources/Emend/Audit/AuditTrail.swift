@@ -7,8 +7,13 @@
 /// named `unattributed` and counted in `summary`.
 ///
 /// Input lines are kept from when they are read until the output made from them
-/// is written, so memory is bounded like the run's (an input line cut into
-/// segments is compared whole).
+/// is written, so memory is bounded like the run's. A line cut into segments
+/// (longer than the stream's `maximumLineBytes`) is compared segment by
+/// segment, each with the output segment made from it, as each is written, and
+/// long texts a window at a time (`ByteDiff.windowedHunks`): never the whole
+/// line at once. A stage's changes of such a line name no segment: each goes
+/// to a difference of the segment written that its text explains, as many as
+/// the difference holds that text, the rest wait for the next segments.
 ///
 /// Output lines are matched to input lines by `Line.number`: an output line
 /// stands for the input lines from its number up to the next output line's
@@ -35,12 +40,14 @@ public struct AuditTrail {
         /// Characters in the earlier segments of the same line.
         var charactersBefore: Int
         var lineStart: Int
+        /// A segment of a cut line that goes on in the next piece.
+        var isSplit: Bool
     }
 
     public private(set) var summary = Summary()
     private let emit: (AuditRecord) throws -> Void
 
-    private var pieces: [Piece] = []
+    private var pieces = PieceQueue()
     private var changesByLine: [Int: [Change]] = [:]
     /// Output lines (by number) whose end a stage joined to the next output line.
     private var joinedToNext: Set<Int> = []
@@ -57,15 +64,16 @@ public struct AuditTrail {
         var bytes = raw.bytes
         bytes += raw.ending.bytes
         summary.inputBytes += bytes.count
-        var charactersBefore = 0
-        var lineStart = raw.offset
-        if let last = pieces.last, last.number == raw.number {
-            charactersBefore = last.charactersBefore + Self.characterCount(last.bytes[...])
-            lineStart = last.lineStart
-        }
+        // Kept apart from the pieces: a cut line's earlier segments may be compared and gone already.
+        if lineRead?.number != raw.number { lineRead = (raw.number, 0, raw.offset) }
+        let charactersBefore = lineRead!.characters
+        if raw.ending == .split { lineRead!.characters += Self.characterCount(bytes[...]) }
         pieces.append(Piece(number: raw.number, offset: raw.offset, bytes: bytes,
-                            charactersBefore: charactersBefore, lineStart: lineStart))
+                            charactersBefore: charactersBefore, lineStart: lineRead!.lineStart, isSplit: raw.ending == .split))
     }
+
+    /// The line being read: its number, the characters of its segments read so far, and where it starts.
+    private var lineRead: (number: Int, characters: Int, lineStart: Int)?
 
     /// Notes the changes stages reported (before the lines they concern are written).
     public mutating func noteChanges(_ changes: [Change]) {
@@ -89,17 +97,20 @@ public struct AuditTrail {
                     open.last = number
                     open.output += bytes
                     block = open
+                    if line.ending == .split { try settleSegment(of: number) }
                     continue
                 }
                 if number > open.last {
                     try close(upTo: number)
                     block = (number, number, bytes)
+                    if line.ending == .split { try settleSegment(of: number) }
                     continue
                 }
                 try close(upTo: open.last + 1)
             } else if number > 0, pieces.first.map({ $0.number <= number }) ?? false {
                 try close(upTo: number)
                 block = (number, number, bytes)
+                if line.ending == .split { try settleSegment(of: number) }
                 continue
             }
             // Output that is not at its input place (moved, or made up by a stage).
@@ -114,7 +125,58 @@ public struct AuditTrail {
         changesByLine.removeAll()
     }
 
+    /// The pieces read and not yet compared, oldest first: taken from the front
+    /// without moving the rest (ten million blank lines once moved the whole
+    /// queue at each one).
+    private struct PieceQueue {
+        private var storage: [Piece] = []
+        private var head = 0
+
+        var count: Int { storage.count - head }
+        var first: Piece? { head < storage.count ? storage[head] : nil }
+        var last: Piece? { head < storage.count ? storage[storage.count - 1] : nil }
+        subscript(index: Int) -> Piece { storage[head + index] }
+        mutating func append(_ piece: Piece) { storage.append(piece) }
+        func prefix(_ count: Int) -> [Piece] { Array(storage[head..<(head + count)]) }
+
+        mutating func removeFirst(_ count: Int) {
+            for index in head..<(head + count) { storage[index].bytes = [] }  // a segment's 1 MiB goes now
+            head += count
+            if head == storage.count {
+                storage.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head >= 1024 && head * 2 >= storage.count {
+                storage.removeFirst(head)
+                head = 0
+            }
+        }
+    }
+
     // MARK: - Settling a block
+
+    /// The most changes of a cut line kept waiting for its later segments; past
+    /// it the oldest are counted unmatched (memory stays bounded).
+    static let waitingChangesLimit = 1 << 16
+
+    /// When the open block is one cut line whose output segment was just
+    /// written, compares it with the line's first input segment not yet
+    /// compared, and writes the records (the rest of the line stays open).
+    private mutating func settleSegment(of number: Int) throws {
+        guard let open = block, open.first == number, open.last == number, !joinedToNext.contains(number),
+              let piece = pieces.first, piece.number == number, piece.isSplit else { return }
+        pieces.removeFirst(1)
+        block = (number, number, [])
+        let spans = ByteDiff.windowedHunks(from: piece.bytes, to: open.output).map { hunk in
+            Span(input: (piece.offset + hunk.old.lowerBound)..<(piece.offset + hunk.old.upperBound),
+                 after: Array(open.output[hunk.new]))
+        }
+        let waiting = try write(spans, taken: [piece], changes: changesByLine.removeValue(forKey: number) ?? [], segment: true)
+        if !waiting.isEmpty {
+            let dropped = max(0, waiting.count - Self.waitingChangesLimit)
+            summary.unmatchedChanges += dropped
+            changesByLine[number] = Array(waiting[dropped...])
+        }
+    }
 
     /// Compares the open block's output with the input pieces numbered below
     /// `limit` and writes the records.
@@ -124,7 +186,7 @@ public struct AuditTrail {
         var count = 0
         while count < pieces.count, pieces[count].number < limit { count += 1 }
         guard count > 0 || !output.isEmpty else { return }
-        let taken = Array(pieces[..<count])
+        let taken = pieces.prefix(count)
         pieces.removeFirst(count)
         let numbers = Set(taken.map(\.number))
         var changes: [Change] = []
@@ -148,7 +210,7 @@ public struct AuditTrail {
             return piece.offset + piece.bytes.count
         }
 
-        var spans: [Span] = ByteDiff.hunks(from: old, to: output).map { hunk in
+        var spans: [Span] = ByteDiff.windowedHunks(from: old, to: output).map { hunk in
             let from = inputOffset(hunk.old.lowerBound)
             let to = hunk.old.isEmpty ? from : inputOffset(hunk.old.upperBound - 1) + 1
             return Span(input: from..<to, after: Array(output[hunk.new]))
@@ -160,7 +222,7 @@ public struct AuditTrail {
             }
         }
         spans.sort { ($0.input.lowerBound, $0.input.upperBound) < ($1.input.lowerBound, $1.input.upperBound) }
-        try write(spans, taken: taken, changes: changes)
+        _ = try write(spans, taken: taken, changes: changes)
     }
 
     private var nextInputOffset: Int { pieces.first?.offset ?? 0 }
@@ -171,10 +233,16 @@ public struct AuditTrail {
         var removesLine = false
     }
 
-    private mutating func write(_ spans: [Span], taken: [Piece], changes: [Change]) throws {
+    /// Writes the records of `spans`, each named by the stage changes that explain
+    /// it. For a `segment` of a cut line, a change explains a difference as many
+    /// times as the difference holds its text, and the changes no difference
+    /// takes are given back, to wait for the line's later segments; otherwise
+    /// they are counted unmatched.
+    private mutating func write(_ spans: [Span], taken: [Piece], changes: [Change], segment: Bool = false) throws -> [Change] {
+        var places = Places(pieces: taken)
         let located: [(span: Span, record: AuditRecord, byteColumn: Int)] = spans.map { span in
             let before = Self.bytes(span.input, in: taken)
-            let place = Self.place(of: span.input.lowerBound, in: taken)
+            let place = places.place(of: span.input.lowerBound)
             let kind: AuditRecord.Kind
             if span.removesLine || (span.after.isEmpty && Self.isWholeLines(span.input, in: taken)) {
                 kind = .removedLine
@@ -192,17 +260,51 @@ public struct AuditTrail {
         // Each stage change goes to the difference whose text it explains best,
         // the nearest of those.
         let recordTexts = located.map { Skeleton($0.record.before, $0.record.after) }
+        let shapes = located.map { RecordShape(kind: $0.record.kind, line: $0.record.line, byteColumn: $0.byteColumn,
+                                               afterIsEmpty: $0.record.afterBytes.isEmpty) }
         let changeTexts = changes.map { Skeleton($0.before, $0.after) }
         var claims: [[Int]] = Array(repeating: [], count: located.count)  // indices into `changes`
+        var waiting: [Change] = []
+        // Segments: how many more changes of a text each difference takes (by record and text).
+        var capacity: [Int: [String: Int]] = [:]
+        func capacityKey(_ change: Change) -> String { change.before + "\u{0}" + change.after }
+        func room(_ index: Int, for change: Change) -> Int {
+            if let left = capacity[index]?[capacityKey(change)] { return left }
+            let record = located[index].record
+            let text = !change.before.isEmpty ? (Array(change.before.utf8), record.beforeBytes)
+                : (Array(change.after.utf8), record.afterBytes)
+            return max(1, Self.occurrences(of: text.0, in: text.1))
+        }
+        // Many differences and changes (a long line): each change looks only at
+        // the differences within `nearby` bytes of its column.
+        let inOrder = zip(shapes, shapes.dropFirst()).allSatisfy { ($0.line, $0.byteColumn) <= ($1.line, $1.byteColumn) }
+        let nearby = inOrder && located.count * changes.count > 1 << 20 ? 1 << 15 : Int.max
         for (changeIndex, change) in changes.enumerated() {
             var best: (index: Int, strength: Int, distance: Int)?
-            for (index, entry) in located.enumerated() {
-                let strength = Self.explanation(of: entry.record, recordTexts[index], by: change, changeTexts[changeIndex])
-                guard strength > 0 else { continue }
-                let distance = abs(entry.record.line - change.line) * 1_000_000 + abs(entry.byteColumn - change.column)
-                if best == nil || (strength, -distance) > (best!.strength, -best!.distance) { best = (index, strength, distance) }
+            var candidates = located.indices
+            if nearby < Int.max {
+                let low = Self.firstIndex(in: shapes, atOrAfter: change.line, column: change.column - nearby)
+                let high = Self.firstIndex(in: shapes, atOrAfter: change.line, column: change.column + nearby + 1)
+                candidates = low..<max(low, high)
             }
-            if let best { claims[best.index].append(changeIndex) } else { summary.unmatchedChanges += 1 }
+            for index in candidates {
+                let shape = shapes[index]
+                let strength = Self.explanation(of: shape, recordTexts[index], by: change, changeTexts[changeIndex])
+                guard strength > 0 else { continue }
+                let distance = abs(shape.line - change.line) * 1_000_000 + abs(shape.byteColumn - change.column)
+                if best == nil || (strength, -distance) > (best!.strength, -best!.distance) {
+                    if segment && room(index, for: change) == 0 { continue }
+                    best = (index, strength, distance)
+                }
+            }
+            if let best {
+                claims[best.index].append(changeIndex)
+                if segment { capacity[best.index, default: [:]][capacityKey(change)] = room(best.index, for: change) - 1 }
+            } else if segment {
+                waiting.append(change)
+            } else {
+                summary.unmatchedChanges += 1
+            }
         }
         // A join moves a line break and the spaces around it: a change of spacing
         // no other change claims, in a block with a join, is part of the join.
@@ -234,6 +336,33 @@ public struct AuditTrail {
             summary.bytesChanged += record.beforeBytes.count
             try emit(record)
         }
+        return waiting
+    }
+
+    /// Non-overlapping places of `needle` in `text`.
+    private static func occurrences(of needle: [UInt8], in text: [UInt8]) -> Int {
+        guard !needle.isEmpty, needle.count <= text.count else { return 0 }
+        var count = 0
+        var index = 0
+        while index + needle.count <= text.count {
+            if text[index] == needle[0] && text[index..<(index + needle.count)].elementsEqual(needle) {
+                count += 1
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return count
+    }
+
+    /// The first located difference at or after `line` and byte `column` (records are in input order).
+    private static func firstIndex(in shapes: [RecordShape], atOrAfter line: Int, column: Int) -> Int {
+        var low = 0, high = shapes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (shapes[middle].line, shapes[middle].byteColumn) < (line, column) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private mutating func record(moved bytes: [UInt8], line: Line) throws {
@@ -248,6 +377,14 @@ public struct AuditTrail {
     }
 
     // MARK: - Matching changes to differences
+
+    /// What matching needs of a record, without its texts (no copies in the loop over records).
+    private struct RecordShape {
+        var kind: AuditRecord.Kind
+        var line: Int
+        var byteColumn: Int
+        var afterIsEmpty: Bool
+    }
 
     /// The before and after texts of a change or a difference with spaces, line
     /// breaks and the `|` of join descriptions taken out, as UTF-8 bytes
@@ -277,12 +414,12 @@ public struct AuditTrail {
     /// between words; a change of letters: 2 a change whose text the
     /// difference holds (its old or its new text: a later stage may have
     /// changed the text again, an earlier one may have made it); 3 both texts.
-    private static func explanation(of record: AuditRecord, _ recordText: Skeleton,
+    private static func explanation(of record: RecordShape, _ recordText: Skeleton,
                                     by change: Change, _ changeText: Skeleton) -> Int {
         if change.kind == .removedLine { return record.kind == .removedLine && change.line == record.line ? 3 : 0 }
         if change.kind == .moved {  // the place it left
             let left = changeText.before
-            return record.afterBytes.isEmpty && (left.isEmpty || GarbleRepair.find(left, in: recordText.before) != nil) ? 3 : 0
+            return record.afterIsEmpty && (left.isEmpty || GarbleRepair.find(left, in: recordText.before) != nil) ? 3 : 0
         }
         func related(_ a: [UInt8], _ b: [UInt8]) -> Bool {
             !a.isEmpty && !b.isEmpty && (GarbleRepair.find(b, in: a) != nil || GarbleRepair.find(a, in: b) != nil)
@@ -315,13 +452,36 @@ public struct AuditTrail {
         return startsLine && endsLine
     }
 
-    private static func place(of offset: Int, in pieces: [Piece]) -> (line: Int, column: Int, byteColumn: Int) {
-        guard let piece = pieces.last(where: { $0.offset <= offset }) else {
-            return (pieces.first?.number ?? 0, 1, 1)
+    /// The places of offsets in `pieces`, asked in input order: the characters
+    /// are counted on from the place asked before (a segment of 1 MiB with
+    /// thousands of records is read once, not once a record).
+    private struct Places {
+        let pieces: [Piece]
+        private var last: (piece: Int, within: Int, characters: Int)?
+
+        init(pieces: [Piece]) { self.pieces = pieces }
+
+        /// Line, column in characters, and byte column within the piece (a
+        /// stage's change of a segment counts its column from the segment's start).
+        mutating func place(of offset: Int) -> (line: Int, column: Int, byteColumn: Int) {
+            guard let index = pieces.lastIndex(where: { $0.offset <= offset }) else {
+                return (pieces.first?.number ?? 0, 1, 1)
+            }
+            let piece = pieces[index]
+            let within = min(offset - piece.offset, piece.bytes.count)
+            var characters: Int
+            // Counting on is exact from a place at a character's start (never inside an ill-formed sequence either).
+            if let last, last.piece == index, last.within <= within,
+               within == piece.bytes.count || !UTF8Scan.isContinuation(piece.bytes[within]) {
+                characters = last.characters + characterCount(piece.bytes[last.within..<within])
+            } else {
+                characters = characterCount(piece.bytes[..<within])
+            }
+            if within == piece.bytes.count || !UTF8Scan.isContinuation(piece.bytes[within]) {
+                last = (index, within, characters)
+            }
+            return (piece.number, piece.charactersBefore + characters + 1, within + 1)
         }
-        let within = min(offset - piece.offset, piece.bytes.count)
-        return (piece.number, piece.charactersBefore + characterCount(piece.bytes[..<within]) + 1,
-                offset - piece.lineStart + 1)
     }
 
     /// Characters as a reader sees them: each ill-formed UTF-8 sequence is one U+FFFD.

@@ -46,6 +46,75 @@ package enum ByteDiff {
         return merged(hunks)
     }
 
+    /// The bytes a side `windowedHunks` compares at once, and where a window
+    /// holds more changes than the search takes (`maximumEdits`), at once again.
+    public static let window = 1 << 16
+    static let smallWindow = 1 << 13
+
+    /// `hunks(from:to:)` for texts of any length, in time and memory linear in
+    /// their length: texts longer than `window` are compared a window at a
+    /// time, each cut in the middle of a run of bytes both windows have in the
+    /// same place (a whole line of a book cut into 1 MiB segments, with a change
+    /// every few words, comes out change by change rather than as one hunk).
+    /// Where a window finds no such run, half a window of each side is one hunk.
+    public static func windowedHunks(from old: [UInt8], to new: [UInt8]) -> [Hunk] {
+        windowedHunks(from: old, to: new, window: window)
+    }
+
+    private static func windowedHunks(from old: [UInt8], to new: [UInt8], window: Int) -> [Hunk] {
+        // One window's hunks; past `maximumEdits` the search gives one hunk for
+        // most of it: then smaller windows, once.
+        func compared(_ old: [UInt8], _ new: [UInt8]) -> [Hunk] {
+            let found = hunks(from: old, to: new)
+            let gaveUp = found.contains { $0.old.count + $0.new.count > max(2 * smallWindow, (old.count + new.count) / 2) }
+            return gaveUp && window > smallWindow ? windowedHunks(from: old, to: new, window: smallWindow) : found
+        }
+        if old.count <= window && new.count <= window { return compared(old, new) }
+        var result: [Hunk] = []
+        var start = (old: 0, new: 0)
+        func shifted(_ hunk: Hunk) -> Hunk {
+            Hunk(old: (hunk.old.lowerBound + start.old)..<(hunk.old.upperBound + start.old),
+                 new: (hunk.new.lowerBound + start.new)..<(hunk.new.upperBound + start.new))
+        }
+        while true {
+            let end = (old: min(old.count, start.old + window), new: min(new.count, start.new + window))
+            let found = compared(Array(old[start.old..<end.old]), Array(new[start.new..<end.new]))
+            if end.old == old.count && end.new == new.count {
+                result += found.map(shifted)
+                return result
+            }
+            // The equal runs before each hunk (not after the last: the windows'
+            // ends are arbitrary); the last whose middle is in the first three quarters.
+            let reach = window * 3 / 4
+            var cut: (old: Int, new: Int, hunks: Int)?
+            var previous = (old: 0, new: 0)
+            for (index, hunk) in found.enumerated() {
+                let length = hunk.old.lowerBound - previous.old
+                let middle = previous.old + length / 2
+                if length >= 16 && middle <= reach && (previous.old + length / 2 + (previous.new - previous.old)) <= reach {
+                    var at = (old: middle, new: previous.new + length / 2)
+                    // At a character's first byte (a run is equal on both sides, so both move alike).
+                    while at.old < hunk.old.lowerBound, UTF8Scan.isContinuation(old[start.old + at.old]) { at.old += 1; at.new += 1 }
+                    cut = (at.old, at.new, index)
+                }
+                previous = (hunk.old.upperBound, hunk.new.upperBound)
+            }
+            if found.isEmpty {  // the windows are equal
+                var at = reach
+                while at < end.old - start.old, UTF8Scan.isContinuation(old[start.old + at]) { at += 1 }
+                start = (start.old + at, start.new + at)
+            } else if let cut, cut.old > 0 || cut.new > 0 {
+                result += found[..<cut.hunks].map(shifted)
+                start = (start.old + cut.old, start.new + cut.new)
+            } else {
+                // No common run to cut at: half a window of each side as it is.
+                let half = (old: min(window / 2, old.count - start.old), new: min(window / 2, new.count - start.new))
+                result.append(Hunk(old: start.old..<(start.old + half.old), new: start.new..<(start.new + half.new)))
+                start = (start.old + half.old, start.new + half.new)
+            }
+        }
+    }
+
     /// Differing middles longer than this (old plus new bytes) are compared
     /// token by token first (`longScript`): a line whose every word changed
     /// (a transliterated paragraph) would cost the byte search `maximumEdits`

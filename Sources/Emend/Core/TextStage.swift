@@ -63,7 +63,7 @@ extension StageOutput {
     /// whole lines still reports only what it changed).
     public mutating func recordRewrite(of line: Line, to newBytes: [UInt8], stage: String, rule: String) {
         guard recordsChanges else { return }
-        for hunk in ByteDiff.hunks(from: line.bytes, to: newBytes) {
+        for hunk in ByteDiff.windowedHunks(from: line.bytes, to: newBytes) {
             changes.append(Change(kind: .edited, stage: stage, rule: rule, line: line.number, column: hunk.old.lowerBound + 1,
                                   before: String(decoding: line.bytes[hunk.old], as: UTF8.self),
                                   after: String(decoding: newBytes[hunk.new], as: UTF8.self)))

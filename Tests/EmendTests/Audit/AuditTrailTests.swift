@@ -147,12 +147,75 @@ func rebuildInput(output: [UInt8], records: [AuditRecord]) throws -> [UInt8] {
         let hunks = checkHunks(from: old, to: new)
         #expect(hunks.count == 120)
     }
+
+    /// A long text with a changed word every few words: compared a window at a
+    /// time, every change is its own hunk (one hunk for the whole text once),
+    /// and the hunks turn the one text into the other.
+    @Test func theWindowedDiffGivesAHunkForEachChangeOfALongText() throws {
+        let words = ["archive", "of", "the", "party", "Ежов", "plenum", "and", "fond"]
+        var old: [String] = [], new: [String] = []
+        var changed = 0
+        for index in 0..<60_000 {
+            let word = words[index % words.count]
+            old.append(word)
+            if index % 37 == 11 { new.append(word + "s"); changed += 1 } else { new.append(word) }
+        }
+        let oldBytes = Array(old.joined(separator: " ").utf8), newBytes = Array(new.joined(separator: " ").utf8)
+        #expect(oldBytes.count > 4 * ByteDiff.window)
+        let hunks = checkHunks(from: oldBytes, to: newBytes, windowed: true)
+        #expect(hunks.count == changed)
+        #expect(hunks.allSatisfy { $0.old.count < 16 })
+    }
+
+    /// A line cut into segments is compared a segment at a time, as each is
+    /// written: its first records come out while most of the line is still
+    /// unread (the whole line was once held and compared at its end), one for
+    /// each change, each named by the change that made it.
+    @Test(arguments: [4096, 1 << 16]) func aCutLineIsAuditedSegmentBySegment(maximumLineBytes: Int) throws {
+        var text = ""
+        var doubled = 0
+        for index in 0..<40_000 {
+            text += ["the", "archive", "of", "fond", "Ежов"][index % 5] + (index % 7 == 3 ? "  " : " ")
+            if index % 7 == 3 { doubled += 1 }
+        }
+        let input = Array(text.utf8)
+        final class Progress { var read = 0; var readAtFirstRecord: Int? }
+        struct CountingSource: ByteSource {
+            var base: MemorySource
+            let progress: Progress
+            mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+                let count = try base.read(into: buffer)
+                progress.read += count
+                return count
+            }
+        }
+        let progress = Progress()
+        var source = CountingSource(base: MemorySource(input, pieceSize: 4096), progress: progress)
+        var sink = MemorySink()
+        var records: [AuditRecord] = []
+        var stage = Pipeline(stages: [WhitespaceNormalizer()])
+        let summary = try runStream(&stage, from: &source, to: &sink,
+                                    settings: StreamSettings(blockSize: 4096, maximumLineBytes: maximumLineBytes),
+                                    onAudit: { record in
+            if progress.readAtFirstRecord == nil { progress.readAtFirstRecord = progress.read }
+            records.append(record)
+        })
+        #expect(try rebuildInput(output: sink.bytes, records: records) == input)
+        #expect(try #require(progress.readAtFirstRecord) < input.count / 2)
+        #expect(records.count >= doubled && records.count <= doubled + 1)  // the line's last space too
+        #expect(records.allSatisfy { $0.stage == "whitespace" } && summary.audit?.unattributed == 0)
+        // Columns count characters from the line's start, whatever segment a record is in.
+        for record in records {
+            #expect(record.line == 1)
+            #expect(record.column == String(decoding: input[..<record.offset], as: UTF8.self).unicodeScalars.count + 1)
+        }
+    }
 }
 
 /// Checks that the hunks turn `old` into `new` and cut no character; returns them.
 @discardableResult
-func checkHunks(from old: [UInt8], to new: [UInt8]) -> [ByteDiff.Hunk] {
-        let hunks = ByteDiff.hunks(from: old, to: new)
+func checkHunks(from old: [UInt8], to new: [UInt8], windowed: Bool = false) -> [ByteDiff.Hunk] {
+        let hunks = windowed ? ByteDiff.windowedHunks(from: old, to: new) : ByteDiff.hunks(from: old, to: new)
         var rebuilt: [UInt8] = []
         var oldPosition = 0, newPosition = 0
         for hunk in hunks {
