@@ -125,3 +125,64 @@ import Glibc
         #expect(result.status == 0 && result.stdout == Array("a b\n".utf8))
     }
 }
+
+/// Memory on a line with no end: the audit of `--explain` once held the whole
+/// line and compared it at once (about 30 bytes a byte of input: 480 MB for
+/// 16 MB, 1.7 GB for 64 MB in the release build); it compares a segment at a
+/// time now, and the stages hold their windows by bytes too.
+@Suite struct LongLineMemoryTests {
+    /// Runs emend with `input` as its standard input and its standard output
+    /// thrown away; returns its exit status, standard error and peak resident
+    /// memory in KB, read from `wait4` for this child alone (other tests' runs
+    /// at the same time do not count).
+    static func peakMemory(_ arguments: [String], input: String) throws -> (status: Int32, stderr: String, kilobytes: Int) {
+        let error = input + ".err"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([CLITests.binary.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, CLITests.binary.path, &actions, nil, argv, environ)
+        try #require(spawned == 0)
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exit, (try? String(contentsOfFile: error, encoding: .utf8)) ?? "", usage.ru_maxrss)
+    }
+
+    /// 16 MB on one line, a doubled space every thousand words: the debug
+    /// build's peak stays far under 200 MB (the old code took 420 MB with the
+    /// whitespace stage alone, 450 MB with the whole pipeline), and the audit
+    /// has a record for each doubled space.
+    @Test func explainOnALineOfSixteenMegabytesStaysSmall() throws {
+        let dir = try BadInputTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let words = ["the", "archive", "of", "the", "party", "and", "the", "plenum", "in", "Moscow"]
+        var text: [UInt8] = []
+        text.reserveCapacity(16_100_000)
+        var doubled = 0
+        var index = 0
+        while text.count < 16_000_000 {
+            text += words[index % words.count].utf8
+            text.append(0x20)
+            if index % 1000 == 500 { text.append(0x20); doubled += 1 }
+            index += 1
+        }
+        text += Array("end".utf8)
+        let input = "\(dir)/line.txt"
+        try Data(text).write(to: URL(fileURLWithPath: input))
+        // The whole pipeline in the full suite; the audit alone (the whitespace stage) in the quick one.
+        let stages = FullSuite.pick([String](), quick: ["--stages", "whitespace"])
+        let run = try Self.peakMemory(["run", "--explain", "\(dir)/audit.jsonl"] + stages, input: input)
+        #expect(run.status == 0 && run.stderr == "")
+        #expect(run.kilobytes < 200_000, "peak \(run.kilobytes) KB")
+        let records = try String(contentsOfFile: "\(dir)/audit.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(records.count == doubled)
+        #expect(records.allSatisfy { $0.contains("\"stage\":\"whitespace\"") && $0.contains("\"before\":\" \",\"after\":\"\"") })
+    }
+}
