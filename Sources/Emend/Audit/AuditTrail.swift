@@ -279,7 +279,9 @@ public struct AuditTrail {
         // the differences within `nearby` bytes of its column.
         let inOrder = zip(shapes, shapes.dropFirst()).allSatisfy { ($0.line, $0.byteColumn) <= ($1.line, $1.byteColumn) }
         let nearby = inOrder && located.count * changes.count > 1 << 20 ? 1 << 15 : Int.max
-        for (changeIndex, change) in changes.enumerated() {
+        // The difference a change explains best, the nearest of those, among `allowed` ones.
+        func best(for changeIndex: Int, strongest: Bool, allowed: (Int) -> Bool) -> Int? {
+            let change = changes[changeIndex]
             var best: (index: Int, strength: Int, distance: Int)?
             var candidates = located.indices
             if nearby < Int.max {
@@ -287,23 +289,50 @@ public struct AuditTrail {
                 let high = Self.firstIndex(in: shapes, atOrAfter: change.line, column: change.column + nearby + 1)
                 candidates = low..<max(low, high)
             }
-            for index in candidates {
+            for index in candidates where allowed(index) {
                 let shape = shapes[index]
                 let strength = Self.explanation(of: shape, recordTexts[index], by: change, changeTexts[changeIndex])
-                guard strength > 0 else { continue }
+                guard strength > 0, !strongest || strength == 3 else { continue }
                 let distance = abs(shape.line - change.line) * 1_000_000 + abs(shape.byteColumn - change.column)
                 if best == nil || (strength, -distance) > (best!.strength, -best!.distance) {
                     if segment && room(index, for: change) == 0 { continue }
                     best = (index, strength, distance)
                 }
             }
-            if let best {
-                claims[best.index].append(changeIndex)
-                if segment { capacity[best.index, default: [:]][capacityKey(change)] = room(best.index, for: change) - 1 }
-            } else if segment {
-                waiting.append(change)
-            } else {
-                summary.unmatchedChanges += 1
+            return best?.index
+        }
+        func claim(_ index: Int, by changeIndex: Int) {
+            claims[index].append(changeIndex)
+            if segment { capacity[index, default: [:]][capacityKey(changes[changeIndex])] = room(index, for: changes[changeIndex]) - 1 }
+        }
+        if !segment {
+            for changeIndex in changes.indices {
+                if let index = best(for: changeIndex, strongest: false, allowed: { _ in true }) {
+                    claim(index, by: changeIndex)
+                } else {
+                    summary.unmatchedChanges += 1
+                }
+            }
+        } else {
+            // A segment: the changes of later segments are here too, and a
+            // short text ("ы" → "y") is found in many places. First the changes
+            // whose both texts a difference holds; then the rest, each to a
+            // difference no change has taken so far. Those left wait.
+            var left: [Int] = []
+            for changeIndex in changes.indices {
+                if let index = best(for: changeIndex, strongest: true, allowed: { _ in true }) {
+                    claim(index, by: changeIndex)
+                } else {
+                    left.append(changeIndex)
+                }
+            }
+            let taken = Set(claims.indices.filter { !claims[$0].isEmpty })
+            for changeIndex in left {
+                if let index = best(for: changeIndex, strongest: false, allowed: { !taken.contains($0) }) {
+                    claim(index, by: changeIndex)
+                } else {
+                    waiting.append(changes[changeIndex])
+                }
             }
         }
         // A join moves a line break and the spaces around it: a change of spacing

@@ -22,6 +22,12 @@ package enum ByteDiff {
     static let widestWordGrowth = 64
 
     public static func hunks(from old: [UInt8], to new: [UInt8]) -> [Hunk] {
+        search(from: old, to: new).hunks
+    }
+
+    /// The hunks, and whether the search gave up (more than `maximumEdits`)
+    /// and made the differing middle one hunk.
+    private static func search(from old: [UInt8], to new: [UInt8]) -> (hunks: [Hunk], gaveUp: Bool) {
         var prefix = 0
         let shorter = min(old.count, new.count)
         while prefix < shorter, old[prefix] == new[prefix] { prefix += 1 }
@@ -29,10 +35,16 @@ package enum ByteDiff {
         while suffix < shorter - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
         let oldMiddle = prefix..<(old.count - suffix)
         let newMiddle = prefix..<(new.count - suffix)
-        if oldMiddle.isEmpty && newMiddle.isEmpty { return [] }
-        let raw = oldMiddle.count + newMiddle.count <= byteSearchLimit
-            ? editScript(old, oldMiddle, new, newMiddle) ?? [Hunk(old: oldMiddle, new: newMiddle)]
-            : longScript(old, oldMiddle, new, newMiddle)
+        if oldMiddle.isEmpty && newMiddle.isEmpty { return ([], false) }
+        var gaveUp = false
+        let raw: [Hunk]
+        if oldMiddle.count + newMiddle.count <= byteSearchLimit {
+            let found = editScript(old, oldMiddle, new, newMiddle)
+            gaveUp = found == nil
+            raw = found ?? [Hunk(old: oldMiddle, new: newMiddle)]
+        } else {
+            (raw, gaveUp) = longScript(old, oldMiddle, new, newMiddle)
+        }
         var hunks = raw
         for index in hunks.indices {
             let right = (index + 1 < hunks.count ? hunks[index + 1].old.lowerBound : old.count) - hunks[index].old.upperBound
@@ -43,7 +55,7 @@ package enum ByteDiff {
             let right = (index + 1 < hunks.count ? hunks[index + 1].old.lowerBound : old.count) - hunks[index].old.upperBound
             hunks[index] = widenToWords(hunks[index], room: (left, right), old, new)
         }
-        return merged(hunks)
+        return (merged(hunks), gaveUp)
     }
 
     /// The bytes a side `windowedHunks` compares at once, and where a window
@@ -65,9 +77,8 @@ package enum ByteDiff {
         // One window's hunks; past `maximumEdits` the search gives one hunk for
         // most of it: then smaller windows, once.
         func compared(_ old: [UInt8], _ new: [UInt8]) -> [Hunk] {
-            let found = hunks(from: old, to: new)
-            let gaveUp = found.contains { $0.old.count + $0.new.count > max(2 * smallWindow, (old.count + new.count) / 2) }
-            return gaveUp && window > smallWindow ? windowedHunks(from: old, to: new, window: smallWindow) : found
+            let found = search(from: old, to: new)
+            return found.gaveUp && window > smallWindow ? windowedHunks(from: old, to: new, window: smallWindow) : found.hunks
         }
         if old.count <= window && new.count <= window { return compared(old, new) }
         var result: [Hunk] = []
@@ -81,7 +92,16 @@ package enum ByteDiff {
             let found = compared(Array(old[start.old..<end.old]), Array(new[start.new..<end.new]))
             if end.old == old.count && end.new == new.count {
                 result += found.map(shifted)
-                return result
+                // Hunks that touch are one change (a word longer than a window, all of it changed).
+                var joined: [Hunk] = []
+                for hunk in result {
+                    if let last = joined.last, last.old.upperBound == hunk.old.lowerBound, last.new.upperBound == hunk.new.lowerBound {
+                        joined[joined.count - 1] = Hunk(old: last.old.lowerBound..<hunk.old.upperBound, new: last.new.lowerBound..<hunk.new.upperBound)
+                    } else {
+                        joined.append(hunk)
+                    }
+                }
+                return joined
             }
             // The equal runs before each hunk (not after the last: the windows'
             // ends are arbitrary); the last whose middle is in the first three quarters.
@@ -136,14 +156,14 @@ package enum ByteDiff {
     /// and decides (the same hunks as for a short middle);
     /// otherwise each differing run of tokens is compared byte by byte when it
     /// is short, and kept whole when not. Past `maximumEdits` token edits, one hunk.
-    private static func longScript(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> [Hunk] {
+    private static func longScript(_ a: [UInt8], _ aRange: Range<Int>, _ b: [UInt8], _ bRange: Range<Int>) -> (hunks: [Hunk], gaveUp: Bool) {
         let whole = [Hunk(old: aRange, new: bRange)]
-        if aRange.isEmpty || bRange.isEmpty { return whole }
+        if aRange.isEmpty || bRange.isEmpty { return (whole, false) }
         let oldTokens = tokens(a, aRange), newTokens = tokens(b, bRange)
         let oldKeys = oldTokens.map { key(a, $0) }, newKeys = newTokens.map { key(b, $0) }
         guard let edits = myers(oldTokens.count, newTokens.count, limit: maximumEdits, equal: { x, y in
             oldKeys[x] == newKeys[y] && a[oldTokens[x]].elementsEqual(b[newTokens[y]])
-        }) else { return whole }
+        }) else { return (whole, true) }
         // Token ranges to byte ranges: an empty side sits where its neighbour token starts.
         func bytes(_ range: Range<Int>, _ tokens: [Range<Int>], _ whole: Range<Int>) -> Range<Int> {
             let start = range.lowerBound < tokens.count ? tokens[range.lowerBound].lowerBound : whole.upperBound
@@ -154,12 +174,12 @@ package enum ByteDiff {
         // The token script is a byte script too: its size bounds the shortest one's.
         if coarse.reduce(0, { $0 + $1.old.count + $1.new.count }) <= byteSearchLimit,
            let exact = editScript(a, aRange, b, bRange) {
-            return exact
+            return (exact, false)
         }
-        return coarse.flatMap { hunk in
+        return (coarse.flatMap { hunk in
             hunk.old.count + hunk.new.count <= byteSearchLimit
                 ? editScript(a, hunk.old, b, hunk.new) ?? [hunk] : [hunk]
-        }
+        }, false)
     }
 
     /// Runs of word bytes, and each other byte alone.
