@@ -155,7 +155,7 @@ import Glibc
         return (exit, (try? String(contentsOfFile: error, encoding: .utf8)) ?? "", usage.ru_maxrss)
     }
 
-    /// 16 MB on one line, a doubled space every thousand words: the debug
+    /// 16 MB on one line, a doubled space every ten thousand words: the debug
     /// build's peak stays far under 200 MB (the old code took 420 MB with the
     /// whitespace stage alone, 450 MB with the whole pipeline), and the audit
     /// has a record for each doubled space.
@@ -170,7 +170,7 @@ import Glibc
         while text.count < 16_000_000 {
             text += words[index % words.count].utf8
             text.append(0x20)
-            if index % 1000 == 500 { text.append(0x20); doubled += 1 }
+            if index % 10_000 == 5_000 { text.append(0x20); doubled += 1 }
             index += 1
         }
         text += Array("end".utf8)
