@@ -25,6 +25,7 @@ let sandbox: (book: String, real: String) = {
     }
     try? FileManager.default.createSymbolicLink(atPath: book + "/out", withDestinationPath: "../outside")
     try? FileManager.default.createSymbolicLink(atPath: book + "/secret.yaml", withDestinationPath: "../outside/secret.yaml")
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "emend-fuzz-paths-\(getpid())") }
     return (book, URL(fileURLWithPath: book).resolvingSymlinksInPath().path)
 }()
 

@@ -73,6 +73,24 @@ import Testing
         }
     }
 
+    /// A copy of the binary reads a `rules/` folder above it only in a source
+    /// checkout (its Package.swift beside it), never one that happens to lie there.
+    @Test func aCopiedBinaryReadsNoRulesFolderThatIsNoCheckout() throws {
+        let scratch = Scratch.root.appendingPathComponent("emend-planted-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let bin = scratch.appendingPathComponent("deep/bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("rules/lexicon"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLITests.binary, to: bin.appendingPathComponent("emend"))
+        try "# planted\nвождь\n".write(to: scratch.appendingPathComponent("rules/lexicon/russian-words.txt"), atomically: true, encoding: .utf8)
+        let arguments = ["translit", "--from", "popular", "--to", "cyrillic", "--whole-text"]
+        let planted = try CLITests.emend(arguments, input: Array("vozhd\n".utf8), executable: bin.appendingPathComponent("emend"))
+        #expect(planted.status == 78 && planted.stdout.isEmpty, "\(planted.stderr)")
+        try "// a checkout\n".write(to: scratch.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+        let checkout = try CLITests.emend(arguments, input: Array("vozhd\n".utf8), executable: bin.appendingPathComponent("emend"))
+        #expect(checkout.status == 0 && checkout.text == "вождь\n", "\(checkout.stderr)")
+    }
+
     @Test func anUnknownArgumentIsAUsageError() throws {
         let result = try Self.install(["--prefixx", "/nowhere"])
         #expect(result.status == 64 && result.stderr.contains("unknown argument '--prefixx'"))

@@ -255,8 +255,8 @@ public final class RussianWordList: @unchecked Sendable {
     /// in the rule directory given; the installation's copy beside the running
     /// binary (`../share/emend/rules/`, as `scripts/install` lays it out);
     /// the `rules/` folder of the checkout the binary was built in (walking up
-    /// from the executable). Nothing else: a copy of the binary with neither
-    /// finds no list and says so.
+    /// from the executable to a folder with the package's Package.swift).
+    /// Nothing else: a copy of the binary with neither finds no list and says so.
     public static func defaultPath(library: RuleLibrary = .builtIn, relativePath: String = "lexicon/russian-words.txt") -> String? {
         var candidates: [String] = []
         if let directory = library.directory { candidates.append((directory as NSString).appendingPathComponent(relativePath)) }
@@ -264,7 +264,11 @@ public final class RussianWordList: @unchecked Sendable {
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             var directory = executable.deletingLastPathComponent()
             for _ in 0..<6 {
-                candidates.append(directory.appendingPathComponent("rules").appendingPathComponent(relativePath).path)
+                // Only a source checkout (its Package.swift beside rules/): a copied
+                // binary never reads a rules/ folder that happens to lie above it.
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+                    candidates.append(directory.appendingPathComponent("rules").appendingPathComponent(relativePath).path)
+                }
                 directory = directory.deletingLastPathComponent()
             }
         }
