@@ -195,8 +195,17 @@ public final class RussianWordList: @unchecked Sendable {
     /// file and how to generate it (a conversion that needs the list never
     /// runs without it, reporting every reading as unconfirmed).
     public static func loadDefault(library: RuleLibrary = .builtIn) throws -> RussianWordList {
-        // A rules folder's own copy first; a link out of the folder is an error.
-        guard let path = try library.localFile(relativePath) ?? defaultPath(library: library) else { throw missing(library: library) }
+        try loadList(relativePath, library: library, missing: missing)
+    }
+
+    /// The list at `relative` under the rules folder given, else where
+    /// `defaultPath` finds it; `missing`'s error when there is none. A rules
+    /// folder's own copy comes first, and a link out of the folder is an error.
+    private static func loadList(_ relative: String, library: RuleLibrary,
+                                 missing: (RuleLibrary) -> RuleFileError) throws -> RussianWordList {
+        guard let path = try library.localFile(relative) ?? defaultPath(library: library, relativePath: relative) else {
+            throw missing(library)
+        }
         return try RussianWordList(path: path)
     }
 
@@ -213,10 +222,7 @@ public final class RussianWordList: @unchecked Sendable {
     /// is found, an error naming the file and the script that makes it
     /// (reading the Russian words of English prose never runs without it).
     public static func loadDefaultNames(library: RuleLibrary = .builtIn) throws -> RussianWordList {
-        guard let path = try library.localFile(namesRelativePath) ?? defaultPath(library: library, relativePath: namesRelativePath) else {
-            throw missingNames(library: library)
-        }
-        return try RussianWordList(path: path)
+        try loadList(namesRelativePath, library: library, missing: missingNames)
     }
 
     /// The error of a missing default name list.
