@@ -11,14 +11,15 @@
 /// ("opposi-") and the first word of the line after it are not counted: the
 /// dehyphenator decides them.
 ///
-/// Bounded: at most `limit` distinct entries, words and pairs together (about
-/// 70 bytes each, table included). When the table is full the entries seen
+/// Bounded: at most `limit` distinct entries, words and pairs together (a
+/// 24-byte slot, at most half the slots full, and the bytes past the 8th of a
+/// key longer than 16: `WordCountTable`). When the table is full the entries seen
 /// least often are dropped (those seen once, then twice, ...), so memory stays
 /// flat whatever the input, and a count is a lower bound once `droppedBelow`
 /// is above 1. Never changes text; a value type, shared between threads freely
 /// once built.
 public struct DocumentSurvey: Sendable {
-    private var counts: ByteStringTable<Int32>
+    private var counts: WordCountTable
     /// The most distinct entries kept.
     public let limit: Int
     /// Entries seen fewer times than this may have been dropped to keep the bound (1: none dropped).
@@ -34,13 +35,13 @@ public struct DocumentSurvey: Sendable {
     /// for documents whose pages are not marked.
     package private(set) var blankRunPages = PageSurvey(pagesEndAtBlankRuns: true)
 
-    /// The default bound: 1 << 19 entries (524,288), about 35 MB at most; a
+    /// The default bound: 1 << 19 entries (524,288), about 30 MB at most; a
     /// book of a million words has some 400,000 distinct words and pairs.
     public static let defaultLimit = 1 << 19
 
     public init(limit: Int = DocumentSurvey.defaultLimit) {
         self.limit = max(16, limit)
-        counts = ByteStringTable<Int32>(capacity: min(self.limit, 1 << 14))
+        counts = WordCountTable(capacity: min(self.limit, 1 << 14))
     }
 
     /// Distinct words and pairs held.
@@ -92,30 +93,42 @@ public struct DocumentSurvey: Sendable {
         blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
-        Self.forEachWord(in: line) { word in
-            let isFirst = wordCount == 0
-            wordCount += 1
-            lastWordEnd = word.range.upperBound
-            lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
-            let adjacent = isFirst ? !previousWord.isEmpty : word.onlySpacesBefore
-            if (isFirst && previousEndedBroken) || word.brokenAtEnd || word.range.count > 64 {
-                previousWord.removeAll(keepingCapacity: true)
-                return
+        // The pair's key is built on the stack: the word before, a space, this
+        // word (every counted word has at most 64 bytes).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
+            var previousLength = previousWord.count
+            for index in 0..<previousLength { key[index] = previousWord[index] }
+            Self.forEachWord(in: line) { word in
+                let isFirst = wordCount == 0
+                wordCount += 1
+                lastWordEnd = word.range.upperBound
+                lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
+                let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
+                if (isFirst && previousEndedBroken) || word.brokenAtEnd || word.range.count > 64 {
+                    previousLength = 0
+                    return
+                }
+                // A possessive counts for its word ("Stalin's" for Stalin).
+                var end = word.range.upperBound
+                if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
+                let hadPrevious = adjacent && previousLength > 0
+                let wordStart = hadPrevious ? previousLength + 1 : 0
+                if hadPrevious { key[previousLength] = 0x20 }
+                var length = 0
+                for index in word.range.lowerBound..<end {
+                    key[wordStart + length] = Self.lowercased(line[index])
+                    length += 1
+                }
+                let raw = UnsafeRawBufferPointer(key)
+                increment(UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
+                if hadPrevious { increment(UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
+                wordsCounted += 1
+                // This word becomes the word before the next (copied forward, so overlap is safe).
+                if wordStart > 0 { for index in 0..<length { key[index] = key[wordStart + index] } }
+                previousLength = length
             }
-            // A possessive counts for its word ("Stalin's" for Stalin).
-            var end = word.range.upperBound
-            if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
-            // The pair's key is built in place: the word before, a space, this word.
-            let hadPrevious = adjacent && !previousWord.isEmpty
-            if !hadPrevious { previousWord.removeAll(keepingCapacity: true) } else { previousWord.append(0x20) }
-            let wordStart = previousWord.count
-            for index in word.range.lowerBound..<end { previousWord.append(Self.lowercased(line[index])) }
-            previousWord.withUnsafeBytes { key in
-                increment(UnsafeRawBufferPointer(rebasing: key[wordStart...]))
-                if hadPrevious { increment(key) }
-            }
-            wordsCounted += 1
-            previousWord.removeSubrange(0..<wordStart)
+            previousWord.removeAll(keepingCapacity: true)
+            previousWord.append(contentsOf: UnsafeBufferPointer(rebasing: key[0..<previousLength]))
         }
         // A blank line ends a paragraph: no pair across it.
         if wordCount == 0 {
@@ -131,19 +144,15 @@ public struct DocumentSurvey: Sendable {
 
     private mutating func increment(_ key: UnsafeRawBufferPointer) {
         if counts.count >= limit { prune() }
-        let entry = counts.entry(for: key, initial: 0)
-        counts[entry: entry] &+= 1
+        counts.add(1, to: key)
     }
 
     /// Adds the counts of `other`, a survey of the text that follows this one's
     /// from a paragraph break on (so no pair runs across the two).
     public mutating func merge(_ other: DocumentSurvey) {
         other.counts.forEach { key, count in
-            key.withUnsafeBytes { raw in
-                if counts.count >= limit { prune() }
-                let entry = counts.entry(for: raw, initial: 0)
-                counts[entry: entry] &+= count
-            }
+            if counts.count >= limit { prune() }
+            counts.add(count, to: key)
         }
         for index in marksSpaced.indices {
             marksSpaced[index] += other.marksSpaced[index]
@@ -159,9 +168,8 @@ public struct DocumentSurvey: Sendable {
     /// Drops the rarest entries until at most half the limit is left.
     private mutating func prune() {
         repeat {
-            var kept = ByteStringTable<Int32>(capacity: min(limit, 1 << 14))
-            counts.forEach { key, count in if count > droppedBelow { kept.set(count, for: key) } }
-            counts = kept
+            let threshold = droppedBelow
+            counts.retain { $0 > threshold }
             droppedBelow += 1
         } while counts.count > limit / 2
     }
@@ -213,8 +221,7 @@ public struct DocumentSurvey: Sendable {
         guard word.count <= 64 else { return 0 }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, word.count)) { lower in
             for index in 0..<word.count { lower[index] = Self.lowercased(word[index]) }
-            return counts.index(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(lower)[0..<word.count]))
-                .map { Int(counts[entry: $0]) } ?? 0
+            return Int(counts.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(lower)[0..<word.count])))
         }
     }
 
@@ -230,7 +237,7 @@ public struct DocumentSurvey: Sendable {
             for index in 0..<first.count { key[index] = Self.lowercased(first[index]) }
             key[first.count] = 0x20
             for index in 0..<second.count { key[first.count + 1 + index] = Self.lowercased(second[index]) }
-            return counts.index(of: UnsafeRawBufferPointer(key)).map { Int(counts[entry: $0]) } ?? 0
+            return Int(counts.count(of: UnsafeRawBufferPointer(key)))
         }
     }
 

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import Emend
+
+/// The survey's counting table, held to a dictionary on the words and word
+/// pairs of a real document and on generated keys of every length.
+@Suite struct WordCountTableTests {
+    /// Keys as the survey makes them: lower-cased words and "word word" pairs
+    /// of a translated document (pairs run past 16 bytes, the inline part).
+    private func keys() throws -> [[UInt8]] {
+        let text = try Fixtures.text("Tests/EmendTests/Fixtures/documents/ezhov-dismissal-1939.txt").lowercased()
+        let words = text.split { !$0.isLetter }.map { Array($0.utf8) }
+        var keys = words
+        for index in words.indices.dropLast() { keys.append(words[index] + [0x20] + words[index + 1]) }
+        return keys
+    }
+
+    private func counted(_ keys: [[UInt8]], slotsTheTagLocates: Int = 1 << 24) -> (WordCountTable, [[UInt8]: Int32]) {
+        var table = WordCountTable(capacity: 16, slotsTheTagLocates: slotsTheTagLocates)
+        var reference: [[UInt8]: Int32] = [:]
+        for key in keys {
+            key.withUnsafeBytes { table.add(1, to: $0) }
+            reference[key, default: 0] += 1
+        }
+        return (table, reference)
+    }
+
+    private func contents(_ table: WordCountTable) -> [[UInt8]: Int32] {
+        var seen: [[UInt8]: Int32] = [:]
+        table.forEach { key, count in
+            #expect(seen[Array(key)] == nil, "a key listed twice")
+            seen[Array(key)] = count
+        }
+        return seen
+    }
+
+    @Test func countsEveryKeyOfADocumentAsADictionaryDoes() throws {
+        let keys = try keys()
+        #expect(keys.contains { $0.count > 16 } && keys.contains { $0.count == 16 } && keys.contains { $0.count < 8 })
+        let (table, reference) = counted(keys)
+        #expect(table.count == reference.count)
+        for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+        #expect(contents(table) == reference)
+        #expect(Array("no such words here".utf8).withUnsafeBytes { table.count(of: $0) } == 0)
+    }
+
+    @Test func aTableTooLargeForItsTagsFindsItsSlotsByHashingAgain() throws {
+        let (table, reference) = counted(try keys(), slotsTheTagLocates: 64)
+        #expect(contents(table) == reference)
+        for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+    }
+
+    @Test func keysDifferingOnlyPastTheInlineBytesOrInLengthStayApart() {
+        // Every length from 0 to 40, and keys equal in their first 16 bytes.
+        var keys: [[UInt8]] = []
+        for length in 0...40 { keys.append([UInt8](repeating: 0x61, count: length)) }
+        for last in 0x61...0x7A { keys.append(Array("aaaaaaaaaaaaaaaaaaaa".utf8) + [UInt8(last)]) }
+        keys.append([0, 0, 0])  // zero bytes are not padding
+        let (table, reference) = counted(keys + keys.prefix(10))
+        #expect(contents(table) == reference)
+        for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+    }
+
+    @Test func retainKeepsExactlyTheEntriesAskedForAndTheyStayFindable() throws {
+        let (full, reference) = counted(try keys())
+        var table = full
+        #expect(table.count > 1000)
+        table.retain { $0 > 1 }
+        let kept = reference.filter { $0.value > 1 }
+        #expect(!kept.isEmpty && kept.count < reference.count)
+        #expect(contents(table) == kept)
+        for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == (count > 1 ? count : 0)) }
+        // The copy taken before is untouched, and the table still takes new keys.
+        #expect(contents(full) == reference)
+        Array("a new key past sixteen bytes".utf8).withUnsafeBytes { table.add(3, to: $0) }
+        #expect(Array("a new key past sixteen bytes".utf8).withUnsafeBytes { table.count(of: $0) } == 3)
+    }
+}
