@@ -10,7 +10,8 @@ import Emend
 ///     pages.txt:6:8: garbles:invisible: "U+200B" -> ""
 ///
 /// Texts are quoted; a line break is written `↵`, and an invisible or control
-/// character (a tab too) `U+XXXX` (`VisibleText`). Never changes the record.
+/// character (a tab too) `U+XXXX` (`VisibleText`); the ill-formed bytes of
+/// input that was not UTF-8 `\xFF`. Never changes the record.
 enum ChangeReport {
     static func line(_ record: AuditRecord, file: String) -> String {
         var place = "\(file):\(record.line):\(record.column): \(record.rule)"
@@ -23,7 +24,10 @@ enum ChangeReport {
             return "\(place): removed: \(quoted(String(decoding: bytes, as: UTF8.self)))"
         case .moved:
             return "\(place): moved: \(quoted(record.before))"
-        case .edited, .joined, .invalidUTF8:
+        case .invalidUTF8:
+            // The ill-formed bytes as `\xFF`, beside the U+FFFD that replaced them.
+            return "\(place): \"\(VisibleText.escaped(bytes: record.beforeBytes))\" -> \(quoted(record.after))"
+        case .edited, .joined:
             return "\(place): \(quoted(record.before)) -> \(quoted(record.after))"
         }
     }

@@ -129,6 +129,10 @@ import Testing
         #expect(lenient.status == 0)
         #expect(lenient.text == "Ezhov\nE\u{FFFD}\nok\n")
         #expect(lenient.stderr == "emend: warning: <stdin>: replaced 1 invalid UTF-8 sequence with U+FFFD; first at byte offset 8 (line 2, column 2)\n")
+        // --report shows the bytes the input had, not the replacement character twice.
+        let reported = try Self.emend(["--report"], input: input)
+        #expect(reported.stderr.contains("<stdin>:2:1: input:invalid-utf8: \"E\\xC5\" -> \"E\u{FFFD}\"\n"),
+                "stderr was: \(reported.stderr)")
         let strict = try Self.emend(["--strict"], input: input)
         #expect(strict.status == 65)
         #expect(strict.stderr == "emend: error: <stdin>:2:2: invalid UTF-8 at byte offset 8 (line 2, column 2)\n")

@@ -43,6 +43,28 @@ public enum VisibleText {
         return result
     }
 
+    /// Bytes that may not be valid UTF-8, written as `escaped` writes text,
+    /// with each byte of an ill-formed sequence written `\xFF` (where a
+    /// decoder would put U+FFFD, which would hide what the input had).
+    public static func escaped(bytes: some Collection<UInt8>, lineBreak: String = "↵") -> String {
+        var result = ""
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var pending = Array(bytes)[...]
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                result += escaped(String(Unicode.UTF8.decode(encoded)), lineBreak: lineBreak)
+                pending = pending.dropFirst(encoded.count)
+            case .error(let length):
+                for byte in pending.prefix(length) { result += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+                pending = pending.dropFirst(length)
+            case .emptyInput:
+                return result
+            }
+        }
+    }
+
     /// True when `before` and `after` differ only in spaces, tabs and line breaks
     /// (a trailing space removed, a run of spaces made one).
     public static func differsOnlyInWhitespace(_ before: [UInt8], _ after: [UInt8]) -> Bool {
