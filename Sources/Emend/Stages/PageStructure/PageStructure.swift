@@ -295,7 +295,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         }
         if let overrun = rules.overrun.take() {
             let line = pending.first { Self.trimmedText($0.bytes).contains(overrun.text) }?.number ?? 0
-            throw StageError.ruleTooSlow(stage: name, rule: overrun.rule, line: line, seconds: FurnitureRules.timeLimit)
+            throw StageError.ruleTooSlow(stage: name, rule: overrun.rule, line: line, seconds: TimedRegexSearch.timeLimit)
         }
         pending.removeSubrange(0..<index)
         countedPending = max(0, countedPending - index)
