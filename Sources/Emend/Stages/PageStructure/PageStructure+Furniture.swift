@@ -2,33 +2,6 @@
 /// (`LearnedFurniture`), the shapes of running heads, lone page numbers and
 /// continuation headers, and the rising sequence of page numbers.
 extension PageStructure {
-    enum FurnitureKind: Equatable {
-        case runningHead(number: Int, title: String)
-        /// A head or foot without a folio, known because the book's pages repeat it.
-        case learnedHead(title: String)
-        case folio(Int)
-        case continuation
-        /// A page separator line (`-----File: 001.png---`).
-        case pageSeparator
-
-        var pageNumber: Int? {
-            switch self {
-            case .runningHead(let number, _), .folio(let number): return number
-            case .continuation, .learnedHead, .pageSeparator: return nil
-            }
-        }
-
-        var rule: String {
-            switch self {
-            case .runningHead: return "page-structure:running-head"
-            case .learnedHead: return "page-structure:learned-head"
-            case .folio: return "page-structure:folio"
-            case .continuation: return "page-structure:continuation-header"
-            case .pageSeparator: return "page-structure:page-separator"
-            }
-        }
-    }
-
     /// What furniture the line at `index` is, judged with its neighbours and
     /// its place on the page (`position`, its own); `zoneStart` is where the
     /// run of blank lines and furniture it belongs to began, and `zoneFolio`
@@ -54,8 +27,8 @@ extension PageStructure {
         }
         let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
-        let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
-        let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
+        let blankBefore = index == 0 ? lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
+        let blankAfter = index + 1 < lines.count && PageSegmentation.isBlank(lines[index + 1])
         let previous = zoneFolio ?? lastFolio
         if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
             // A lone page number stands at a page's foot or head, after a blank line
@@ -63,7 +36,7 @@ extension PageStructure {
             // not among other numbers (a table's column).
             guard blankBefore, number > 0, !Self.standsAmongNumbers(lines, index) else { return nil }
             // With no count yet, the first page number needs a page break of its own beside it.
-            if previous == nil && !(Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2) { return nil }
+            if previous == nil && !(PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2) { return nil }
             return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
         }
         guard let (number, title) = rules.runningHead(text) else { return nil }
@@ -71,7 +44,7 @@ extension PageStructure {
         // The first running head stands apart from the text below it, or beside a page break (two
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
         let atDocumentStart = lastText.isEmpty && index == 0 && blankAfter
-        let pageBreakBeside = Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2
+        let pageBreakBeside = PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2
             || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
         if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
         // A line of a table of contents or an index: the line right above or below ends in a number too.
@@ -90,11 +63,11 @@ extension PageStructure {
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows.
         let atTop = position.textLines == 0
-            && (index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : inputEnded)
+            && (index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded)
         if !atTop {
             // At the foot, below text of its page, apart from it: a blank line or furniture before it.
-            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
-            guard position.textLines > 0, before, isNearPageEnd(lines, index) else { return nil }
+            let before = index > zoneStart || (index == 0 ? lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
+            guard position.textLines > 0, before, pages.isNearPageEnd(lines, index) else { return nil }
         }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
@@ -104,7 +77,7 @@ extension PageStructure {
         let isContent = { self.rules.isHeading(text) || self.rules.isDate(text)
             || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes)) }
         // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
-        let lastOnPage = !atTop && isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
+        let lastOnPage = !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
         let amongNumbers = Self.standsAmongNumbers(lines, index)
         let context = LearnedFurniture.Context(
             atTop: atTop, lastOnPage: lastOnPage, amongNumbers: amongNumbers,
@@ -139,7 +112,7 @@ extension PageStructure {
     /// lower case: the page goes on with a sentence, so no chapter or section
     /// title stands between.
     static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
-        for next in (index + 1)..<min(lines.count, index + lookahead + 1) where !isBlank(lines[next]) {
+        for next in (index + 1)..<min(lines.count, index + PageSegmentation.lookahead + 1) where !PageSegmentation.isBlank(lines[next]) {
             // A line of running text: a title page's "of the" is none.
             guard lines[next].bytes.count >= 40, let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else {
                 return false
@@ -147,27 +120,6 @@ extension PageStructure {
             return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
         }
         return false
-    }
-
-    /// True when only blank lines, and at most `allowingOthers` other short
-    /// lines, stand between the line at `index` and the next page (or the end
-    /// of the input).
-    func isNearPageEnd(_ lines: [Line], _ index: Int, allowingOthers: Int = 1, otherBytes: Int = EdgeLine.maximumBytes) -> Bool {
-        var others = 0
-        var blanks = 0
-        for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
-            if PagePosition.startsPage(lines[next]) { return true }
-            if Self.isBlank(lines[next]) {
-                blanks += 1
-                if position.byBlankRuns && blanks == 2 { return true }
-                continue
-            }
-            blanks = 0
-            others += 1
-            if others > allowingOthers || lines[next].bytes.count > otherBytes { return false }
-            if otherBytes < EdgeLine.maximumBytes, EdgeLine.read(lines[next].bytes)?.isLoneFolio == true { return false }
-        }
-        return inputEnded && index + Self.lookahead + 1 >= lines.count
     }
 
     /// A page number must follow the one before it by about the pages the lines
@@ -300,9 +252,37 @@ extension PageStructure {
         for step in [-1, 1] {
             var position = index + step
             var blanks = 0
-            while position >= 0, position < lines.count, isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
+            while position >= 0, position < lines.count, PageSegmentation.isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
             if position >= 0, position < lines.count, isFigure(lines[position]) { return true }
         }
         return false
+    }
+}
+
+/// What a line of page furniture is, and the rule its removal is reported under.
+enum FurnitureKind: Equatable {
+    case runningHead(number: Int, title: String)
+    /// A head or foot without a folio, known because the book's pages repeat it.
+    case learnedHead(title: String)
+    case folio(Int)
+    case continuation
+    /// A page separator line (`-----File: 001.png---`).
+    case pageSeparator
+
+    var pageNumber: Int? {
+        switch self {
+        case .runningHead(let number, _), .folio(let number): return number
+        case .continuation, .learnedHead, .pageSeparator: return nil
+        }
+    }
+
+    var rule: String {
+        switch self {
+        case .runningHead: return "page-structure:running-head"
+        case .learnedHead: return "page-structure:learned-head"
+        case .folio: return "page-structure:folio"
+        case .continuation: return "page-structure:continuation-header"
+        case .pageSeparator: return "page-structure:page-separator"
+        }
     }
 }

@@ -13,28 +13,6 @@ extension PageStructure {
         return text
     }
 
-    /// Lines a decision may look ahead: a first page number needs two blank
-    /// lines after it, a running foot the next page within six lines.
-    static let lookahead = 6
-
-    /// How many blank lines stand right before (or after) the line at `index`.
-    static func blankRun(_ lines: [Line], before index: Int) -> Int {
-        var count = 0
-        while index - count - 1 >= 0, isBlank(lines[index - count - 1]) { count += 1 }
-        return count
-    }
-
-    static func blankRun(_ lines: [Line], after index: Int) -> Int {
-        var count = 0
-        while count < lookahead, index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
-        return count
-    }
-
-    /// A whole line of nothing but spaces (a segment of a cut line is never blank).
-    static func isBlank(_ line: Line) -> Bool {
-        line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
-    }
-
     /// After a page break, does a new paragraph begin? Yes after a footnote, or
     /// when the text before ends a sentence and the text after starts with a
     /// capital (or is a footnote); no when the sentence runs on.

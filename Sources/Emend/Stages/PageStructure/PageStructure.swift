@@ -110,8 +110,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
     var learned = LearnedFurniture()
     var learnedAtSeparators = -1
-    /// The page of the next line to decide.
-    var position = PagePosition()
+    /// Where pages begin and end, and the page of the next line to decide.
+    var pages = PageSegmentation()
     /// Pages before the current one whose top edge held furniture, and the last of them.
     var pagesWithTopFurniture = 0
     /// Learned heads met at a page's top so far (`noteHeadSighting`).
@@ -120,7 +120,6 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     var recentTitles: [(page: Int, key: [UInt8])] = []
     var topBlock: [UInt8] = []
     var lastPageWithTopFurniture = -1
-    var inputEnded = false
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -138,7 +137,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             pageSurvey = survey.pages
         } else {
             pageSurvey = survey.blankRunPages
-            position.byBlankRuns = true
+            pages.position.byBlankRuns = true
         }
         learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
     }
@@ -170,72 +169,52 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         // Every decision looks up to two lines ahead (are blank lines after it?),
         // so the last two lines wait for the next block unless the input has ended.
         learnFromPending(pending, atEnd: atEnd)
-        inputEnded = atEnd
+        pages.inputEnded = atEnd
         // Alone, the stage decides a line once the look-ahead after it is counted.
         // (Fewer lines when they are long, never fewer than a decision reads: `LookAhead`.
         // Every look-ahead stops at the first line of text longer than a page's edge
         // line: none reads past it.)
-        let ahead = surveyIsHanded ? Self.lookahead : max(Self.lookahead, configuration.lookAhead)
-        let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: Self.lookahead, atEnd: atEnd,
-                                         barrier: { $0.bytes.count > EdgeLine.maximumBytes && !Self.isBlank($0) })
+        let ahead = surveyIsHanded ? PageSegmentation.lookahead : max(PageSegmentation.lookahead, configuration.lookAhead)
+        let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: PageSegmentation.lookahead, atEnd: atEnd,
+                                         barrier: { $0.bytes.count > EdgeLine.maximumBytes && !PageSegmentation.isBlank($0) })
         var index = 0
         while index < limit {
             let line = pending[index]
-            let blank = Self.isBlank(line)
+            let blank = PageSegmentation.isBlank(line)
             let formFeed = line.bytes.first == 0x0C
-            guard blank || formFeed || furniture(pending, index, position: position.entering(line), zoneStart: index) != nil else {
-                noteHeadSighting(line, position: position.entering(line))
+            guard blank || formFeed || furniture(pending, index, position: pages.position.entering(line), zoneStart: index) != nil else {
+                noteHeadSighting(line, position: pages.position.entering(line))
                 emit(line, into: &output)
-                position.pass(line, isText: true)
+                pages.position.pass(line, isText: true)
                 index += 1
                 continue
             }
-            // A zone: blank lines and furniture, up to the next line of text.
-            var end = index
-            var blanks = 0
-            var furnitureLines: [(Int, FurnitureKind)] = []
-            var topFurniturePage: Int?
-            var sawFormFeed = false
-            var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
-            var zonePosition = position
-            var zoneBytes = 0
-            // A zone is at most `window` lines, and `LookAhead.maximumBytes` (long blank
-            // lines): a longer run is decided in pieces of that size, wherever the
-            // reads fell, so the output does not depend on them.
-            while end < limit, end - index < configuration.window - Self.lookahead - 1, zoneBytes < LookAhead.maximumBytes {
-                zonePosition = zonePosition.entering(pending[end])
-                if Self.isBlank(pending[end]) {
-                    blanks += 1
-                    sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
-                } else if let kind = furniture(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio) {
-                    furnitureLines.append((end, kind))
-                    if zonePosition.textLines == 0 { topFurniturePage = zonePosition.index }
-                    if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
-                } else {
-                    break
-                }
-                zoneBytes += pending[end].bytes.count
-                end += 1
+            // A zone: blank lines and furniture, up to the next line of text; at most one page number, rising.
+            var zoneFolio: (number: Int, line: Int)?
+            let zone = pages.zone(in: pending, from: index, limit: limit,
+                                  maximumLines: configuration.window - PageSegmentation.lookahead - 1) { end, zonePosition in
+                guard let kind = furniture(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio) else { return nil }
+                if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
+                return kind
             }
-            let zoneIsFull = end - index >= configuration.window - Self.lookahead - 1 || zoneBytes >= LookAhead.maximumBytes
-            if end == limit && !atEnd && !zoneIsFull {
+            let end = zone.end
+            if end == limit && !atEnd && !zone.isFull {
                 break  // the zone may go on: wait for the line after it
             }
-            if zoneIsFull {  // a run of blank lines longer than a page: left as it is
+            if zone.isFull {  // a run of blank lines longer than a page: left as it is
                 for zoneLine in pending[index..<end] {
                     emit(zoneLine, into: &output)
-                    position.pass(zoneLine, isText: false)
+                    pages.position.pass(zoneLine, isText: false)
                 }
                 index = end
                 continue
             }
-            let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
-            let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
-            for zoneLine in pending[index..<end] { position.pass(zoneLine, isText: false) }
-            guard isPageBreak else {
+            let nextStartsWithFormFeed = zone.nextStartsWithFormFeed
+            for zoneLine in pending[index..<end] { pages.position.pass(zoneLine, isText: false) }
+            guard zone.isPageBreak else {
                 // One blank line OCR put inside a paragraph, between a word's halves ("propri-", "etor's"):
                 // no paragraph ends in a broken word, so the halves meet again.
-                if blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
+                if zone.blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
                    Self.isRunningText(lastText), Self.startsInLowerCase(pending[end]),
                    Self.completesBrokenWord(lastText, pending[end].bytes, english: english) {
                     if output.recordsChanges {
@@ -248,8 +227,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 index = end
                 continue
             }
-            for (position, kind) in furnitureLines { accept(pending[position], kind) }
-            if let page = topFurniturePage, page != lastPageWithTopFurniture {
+            for (position, kind) in zone.furniture { accept(pending[position], kind) }
+            if let page = zone.topFurniturePage, page != lastPageWithTopFurniture {
                 pagesWithTopFurniture += 1
                 lastPageWithTopFurniture = page
             }
@@ -261,7 +240,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             var keptBlank = false
             for position in index..<end {
                 let zoneLine = pending[position]
-                let kind = furnitureLines.first { $0.0 == position }?.1
+                let kind = zone.furnitureKind(at: position)
                 if kind == nil, atEdge || (keepBlank && !keptBlank && !lastWasBlank) {
                     var blankLine = zoneLine
                     if blankLine.bytes.contains(0x0C) {
@@ -285,7 +264,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
             }
             if nextStartsWithFormFeed, var nextLine = next {
-                position = position.entering(nextLine)  // the page starts here, though its form feed goes
+                pages.position = pages.position.entering(nextLine)  // the page starts here, though its form feed goes
                 nextLine.bytes.removeAll { $0 == 0x0C }
                 output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name,
                                      rule: partsParagraphs ? "page-structure:paragraph-at-page-break" : "page-structure:form-feed")
