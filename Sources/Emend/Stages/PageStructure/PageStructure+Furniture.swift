@@ -84,7 +84,7 @@ extension PageStructure {
             titleLike: { self.rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
-            previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !Self.endsSentence(lastText),
+            previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !ParagraphJoining.endsSentence(lastText),
             firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) })
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
@@ -97,6 +97,18 @@ extension PageStructure {
             return .learnedHead(title: String(decoding: edge.key, as: UTF8.self))
         }
         return nil
+    }
+
+    /// A line's text without form feeds and without the white space around it
+    /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
+    static func trimmedText(_ bytes: [UInt8]) -> String {
+        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
+        var first = kept.startIndex, last = kept.endIndex
+        while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
+        while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
+        let text = String(decoding: kept[first..<last], as: UTF8.self)
+        guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return text
     }
 
     /// True when at least two thirds of the pages before `page` (four or

@@ -88,8 +88,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     public var maximumHeldLines: Int { configuration.window + (surveyIsHanded ? 0 : configuration.lookAhead) }
 
     let rules: FurnitureRules
-    /// Tells a word's second half ("etor's") from a word of its own ("no").
-    let english = EnglishWordList.builtIn
+    /// Whether a paragraph goes on across a page break.
+    let paragraphs = ParagraphJoining()
     /// The first and the last page number accepted, with their input lines:
     /// together they give the book's pages per line.
     var firstFolio: (number: Int, line: Int)?
@@ -214,9 +214,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             guard zone.isPageBreak else {
                 // One blank line OCR put inside a paragraph, between a word's halves ("propri-", "etor's"):
                 // no paragraph ends in a broken word, so the halves meet again.
-                if zone.blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
-                   Self.isRunningText(lastText), Self.startsInLowerCase(pending[end]),
-                   Self.completesBrokenWord(lastText, pending[end].bytes, english: english) {
+                if zone.blanks == 1, end < pending.count, paragraphs.joinsBrokenWord(after: written, next: pending[end]) {
                     if output.recordsChanges {
                         output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:blank-inside-word",
                                                      line: pending[index].number, column: 1, before: pending[index].text, after: ""))
@@ -236,7 +234,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             let next = end < pending.count ? pending[end] : nil
             // Blank lines before the first text or after the last separate nothing: they stay.
             let atEdge = next == nil || lastText.isEmpty
-            let keepBlank = atEdge || Self.startsNewParagraph(after: lastText, lastIsFootnote: lastTextIsFootnote, next: next!)
+            let keepBlank = atEdge || ParagraphJoining.startsNewParagraph(after: lastText, lastIsFootnote: lastTextIsFootnote, next: next!)
             var keptBlank = false
             for position in index..<end {
                 let zoneLine = pending[position]
@@ -259,7 +257,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
             // No blank line before the form feed: a paragraph that ends at the page's foot is
             // parted from the next page's by the blank line the form feed becomes.
             let partsParagraphs = end == index && nextStartsWithFormFeed && keepBlank && !atEdge && !lastWasBlank
-                && Self.endsParagraphAtPageBreak(lastText, typicalLength: written.typicalLength, next: next!)
+                && ParagraphJoining.endsParagraphAtPageBreak(lastText, typicalLength: written.typicalLength, next: next!)
             if partsParagraphs, let nextLine = next {
                 emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
             }
