@@ -17,6 +17,28 @@ struct ParagraphJoining {
             && Self.startsInLowerCase(next) && Self.completesBrokenWord(written.lastText, next.bytes, english: english)
     }
 
+    /// What a page break keeps of its blank lines.
+    enum KeptBlanks {
+        /// Before the first text or after the last: they separate nothing, and all stay.
+        case all
+        /// A new paragraph starts after the break: one stays.
+        case one
+        /// The paragraph goes on: none stays, and its halves meet again.
+        case none
+    }
+
+    /// The blank lines a page break before `next` keeps (nil: the input ends there).
+    func blanksKept(atBreakAfter written: WrittenText, next: Line?) -> KeptBlanks {
+        guard let next, !written.lastText.isEmpty else { return .all }
+        return Self.startsNewParagraph(after: written.lastText, lastIsFootnote: written.lastIsFootnote, next: next) ? .one : .none
+    }
+
+    /// At a page break right before `next` (its form feed, no blank line
+    /// between), true when the text written ends its paragraph at the page's foot.
+    func endsParagraphAtPageFoot(after written: WrittenText, next: Line) -> Bool {
+        Self.endsParagraphAtPageBreak(written.lastText, typicalLength: written.typicalLength, next: next)
+    }
+
     /// After a page break, does a new paragraph begin? Yes after a footnote, or
     /// when the text before ends a sentence and the text after starts with a
     /// capital (or is a footnote); no when the sentence runs on.

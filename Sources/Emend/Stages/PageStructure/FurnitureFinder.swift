@@ -1,17 +1,96 @@
-/// Which lines are page furniture: learned heads and folios at page edges
-/// (`LearnedFurniture`), the shapes of running heads, lone page numbers and
-/// continuation headers, and the rising sequence of page numbers.
-extension PageStructure {
+/// Furniture finding: which lines at a page's edge are page furniture (a
+/// running head or foot, a lone folio, a continuation header, a page
+/// separator line), judged from what the book's own page edges repeat
+/// (`LearnedFurniture`, learned from a `PageSurvey`), from the patterns of the
+/// rule files (`FurnitureRules`) and from the rising sequence of page numbers.
+///
+/// Keeps the evidence of the furniture accepted so far (the folios, the
+/// titles, the heads met at page tops). Changes no line: the driver removes
+/// the lines it finds and reports them. Never takes a line of text longer
+/// than a head, a footnote, a content heading ("Document 37") or a date.
+struct FurnitureFinder {
+    let rules: FurnitureRules
+    /// The page edges of the whole document (handed by `learn(from:)`), or of the lines seen so far.
+    private var pageSurvey = PageSurvey()
+    private(set) var surveyIsHanded = false
+    /// Pending lines already counted into `pageSurvey` (not handed one).
+    private var countedPending = 0
+    /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
+    private var learned = LearnedFurniture()
+    private var learnedAtSeparators = -1
+    /// The first and the last page number accepted, with their input lines:
+    /// together they give the book's pages per line.
+    private var firstFolio: (number: Int, line: Int)?
+    private var lastFolio: (number: Int, line: Int)?
+    private var knownTitles = Set<String>()
+    /// Pages before the current one whose top edge held furniture, and the last of them.
+    private var pagesWithTopFurniture = 0
+    private var lastPageWithTopFurniture = -1
+    /// Learned heads met at a page's top so far (`noteHeadSighting`).
+    private var seenHeads = Set<[UInt8]>()
+    /// Keys of the last titles printed near page tops, and of the block of lines in progress.
+    private var recentTitles: [(page: Int, key: [UInt8])] = []
+    private var topBlock: [UInt8] = []
+
+    /// The built-in furniture patterns, or those of `rulesDirectory`, and those of the rule file `extra`.
+    init(rulesDirectory: String?, extra: String?) throws {
+        var rules = try FurnitureRules(library: RuleLibrary(directory: rulesDirectory))
+        if let extra { try rules.add(path: extra) }
+        self.rules = rules
+    }
+
+    /// Learns the book's heads and folios from the survey of the whole document.
+    mutating func learn(from survey: PageSurvey) {
+        surveyIsHanded = true
+        pageSurvey = survey
+        learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
+    }
+
+    /// Without a survey of the whole document, the page edges seen so far
+    /// teach the heads: learned again at each of the first pages, then every 32.
+    mutating func learn(fromPending pending: [Line]) {
+        guard !surveyIsHanded else { return }
+        for index in countedPending..<pending.count {
+            pending[index].bytes.withUnsafeBufferPointer { pageSurvey.add(line: $0) }
+        }
+        countedPending = pending.count
+        let separators = pageSurvey.separators
+        if separators != learnedAtSeparators && (separators < 32 || separators % 32 == 0) {
+            learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
+            learnedAtSeparators = separators
+        }
+    }
+
+    /// The first `count` pending lines are decided and gone.
+    mutating func forget(decided count: Int) {
+        countedPending = max(0, countedPending - count)
+    }
+
+    /// True when a learned title key is a heading's word that the rule file
+    /// keeps as content: "Document 1", "Document 2" teach the key "document".
+    private func isContentHeading(_ key: [UInt8]) -> Bool {
+        rules.isHeading(String(decoding: key, as: UTF8.self) + " 1")
+    }
+
+    /// The error for a furniture pattern that ran over its time limit while
+    /// the lines of `pending` were decided, naming the input line it searched.
+    func overrunError(in pending: [Line], stage: String) -> StageError? {
+        guard let overrun = rules.overrun.take() else { return nil }
+        let line = pending.first { Self.trimmedText($0.bytes).contains(overrun.text) }?.number ?? 0
+        return StageError.ruleTooSlow(stage: stage, rule: overrun.rule, line: line, seconds: TimedRegexSearch.timeLimit)
+    }
+
     /// What furniture the line at `index` is, judged with its neighbours and
     /// its place on the page (`position`, its own); `zoneStart` is where the
-    /// run of blank lines and furniture it belongs to began, and `zoneFolio`
-    /// a page number already accepted in it.
-    func furniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
-                           after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
+    /// run of blank lines and furniture it belongs to began, `zoneFolio` a
+    /// page number already accepted in it, and `written` the text before `lines`.
+    func kind(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+              after zoneFolio: (number: Int, line: Int)? = nil,
+              written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
         if PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
-        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart) {
+        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart, written: written, pages: pages) {
             return kind
         }
         guard let shape = Self.candidateShape(line.bytes) else { return nil }
@@ -27,7 +106,7 @@ extension PageStructure {
         }
         let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
-        let blankBefore = index == 0 ? lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
+        let blankBefore = index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
         let blankAfter = index + 1 < lines.count && PageSegmentation.isBlank(lines[index + 1])
         let previous = zoneFolio ?? lastFolio
         if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
@@ -43,12 +122,12 @@ extension PageStructure {
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
         // The first running head stands apart from the text below it, or beside a page break (two
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
-        let atDocumentStart = lastText.isEmpty && index == 0 && blankAfter
+        let atDocumentStart = written.lastText.isEmpty && index == 0 && blankAfter
         let pageBreakBeside = PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2
             || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
         if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
         // A line of a table of contents or an index: the line right above or below ends in a number too.
-        if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !lastWasBlank ? lastText : nil) { return nil }
+        if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !written.lastWasBlank ? written.lastText : nil) { return nil }
         return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
     }
@@ -58,7 +137,8 @@ extension PageStructure {
     /// short line) between it and the next page, that stands apart from the
     /// text on its inner side, and that the book's learned heads and folios
     /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
-    func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int) -> FurnitureKind? {
+    private func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+                               written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows.
@@ -66,7 +146,7 @@ extension PageStructure {
             && (index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded)
         if !atTop {
             // At the foot, below text of its page, apart from it: a blank line or furniture before it.
-            let before = index > zoneStart || (index == 0 ? lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
+            let before = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
             guard position.textLines > 0, before, pages.isNearPageEnd(lines, index) else { return nil }
         }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
@@ -84,7 +164,7 @@ extension PageStructure {
             titleLike: { self.rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
-            previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !ParagraphJoining.endsSentence(lastText),
+            previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
             firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) })
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
@@ -200,7 +280,17 @@ extension PageStructure {
         }
     }
 
-    mutating func accept(_ line: Line, _ kind: FurnitureKind) {
+    /// Takes the furniture of a page break's zone as the book's: its folios
+    /// continue the count, its titles and heads are known from now on.
+    mutating func accept(_ zone: PageBreakZone, of lines: [Line]) {
+        for (index, kind) in zone.furniture { accept(lines[index], kind) }
+        if let page = zone.topFurniturePage, page != lastPageWithTopFurniture {
+            pagesWithTopFurniture += 1
+            lastPageWithTopFurniture = page
+        }
+    }
+
+    private mutating func accept(_ line: Line, _ kind: FurnitureKind) {
         if let number = kind.pageNumber {
             if let last = lastFolio, line.number - last.line > Self.chainExpiry || number <= last.number { firstFolio = nil }
             if firstFolio == nil { firstFolio = (number, line.number) }
