@@ -6,10 +6,11 @@
 ///
 /// Keeps the evidence of the furniture accepted so far (the folios, the
 /// titles, the heads met at page tops). Changes no line: the driver removes
-/// the lines it finds and reports them. Never takes a line of text longer
-/// than a head, a footnote, a content heading ("Document 37") or a date.
+/// the lines it finds and reports them. Never takes a line longer than 120
+/// bytes or a piece of a cut line, and never takes a content heading the
+/// rule files name ("Document 37") for a head or a folio.
 struct FurnitureFinder {
-    let rules: FurnitureRules
+    private let rules: FurnitureRules
     /// The page edges of the whole document (handed by `learn(from:)`), or of the lines seen so far.
     private var pageSurvey = PageSurvey()
     private(set) var surveyIsHanded = false
@@ -181,7 +182,7 @@ struct FurnitureFinder {
 
     /// A line's text without form feeds and without the white space around it
     /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
-    static func trimmedText(_ bytes: [UInt8]) -> String {
+    private static func trimmedText(_ bytes: [UInt8]) -> String {
         let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
         var first = kept.startIndex, last = kept.endIndex
         while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
@@ -195,7 +196,7 @@ struct FurnitureFinder {
     /// more) had furniture at their top: the book heads every page, so a
     /// title at the top of this one is its head, though seen only here (the
     /// head of a short chapter).
-    func headsEveryPage(before page: Int) -> Bool {
+    private func headsEveryPage(before page: Int) -> Bool {
         let pages = page - (lastPageWithTopFurniture == page ? 1 : 0)
         return page >= 4 && pagesWithTopFurniture * 3 >= pages * 2
     }
@@ -203,7 +204,7 @@ struct FurnitureFinder {
     /// True when the first line of text after the line at `index` starts in
     /// lower case: the page goes on with a sentence, so no chapter or section
     /// title stands between.
-    static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
+    private static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
         for next in (index + 1)..<min(lines.count, index + PageSegmentation.lookahead + 1) where !PageSegmentation.isBlank(lines[next]) {
             // A line of running text: a title page's "of the" is none.
             guard lines[next].bytes.count >= 40, let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else {
@@ -218,7 +219,7 @@ struct FurnitureFinder {
     /// between fill: once two are known, the book's own pages per line give the
     /// expected number (within 3 pages or 35%); before that, the bound is loose.
     /// The first page number needs a page break beside it.
-    func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
+    private func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
                                   strongContext: Bool) -> Bool {
         guard let previous else { return strongContext && number < 2000 }
         let expired = line - previous.line > Self.chainExpiry && strongContext && number < 2000
@@ -235,7 +236,7 @@ struct FurnitureFinder {
     /// True when the line right before or after the one at `index` (no blank
     /// line between) ends in a digit: "The River  15" under "The Old Mill  1".
     /// `before` is the line written just before when it is no longer among `lines`.
-    static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int, before: [UInt8]? = nil) -> Bool {
+    private static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int, before: [UInt8]? = nil) -> Bool {
         let endsInDigit = { (bytes: [UInt8]) -> Bool in
             guard let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
             return bytes[last] >= UInt8(ascii: "0") && bytes[last] <= UInt8(ascii: "9")
@@ -247,7 +248,7 @@ struct FurnitureFinder {
     /// Lines (about 120 pages) after which a page number that does not fit the
     /// count may start a new one (with a page break beside it), so that one wrong
     /// number cannot mislead the rest of a book.
-    static let chainExpiry = 6000
+    private static let chainExpiry = 6000
 
     /// Remembers a learned head met at the top of a page, kept as text (a
     /// chapter's title printed like its head) or removed: the next time it is a head.
@@ -273,7 +274,7 @@ struct FurnitureFinder {
     }
 
     /// True when a title printed near the top of one of the last three pages held `head` and more.
-    func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
+    private func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
         recentTitles.contains { printedOn, title in
             printedOn >= page - 2 &&
             title.count > head.count && title.indices.dropLast(head.count - 1).contains { title[$0...].starts(with: head) }
@@ -306,7 +307,7 @@ struct FurnitureFinder {
     /// What a line could be, read off its bytes before any String or pattern
     /// work (most lines are neither): furniture is short, and a page number
     /// stands at one end of its line.
-    struct CandidateShape {
+    private struct CandidateShape {
         var hasNumberAtAnEnd: Bool
         /// Short and holding a digit or "cont": could be a continuation header.
         var mayContinue: Bool
@@ -314,7 +315,7 @@ struct FurnitureFinder {
         var saysCont: Bool
     }
 
-    static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
+    private static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
         let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0C }
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
@@ -333,7 +334,7 @@ struct FurnitureFinder {
         return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
     }
 
-    static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
         let pattern: [UInt8] = Array("cont".utf8)
         var index = bytes.startIndex
         while index + 4 <= bytes.endIndex {
@@ -346,7 +347,7 @@ struct FurnitureFinder {
 
     /// True when the nearest line of text before or after (across blank lines, up
     /// to two) is itself a number: "750" in a column of figures is no page number.
-    static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
+    private static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
         let isFigure = { (line: Line) -> Bool in
             let bytes = line.bytes.filter { $0 != 0x20 }
             return !bytes.isEmpty && bytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }

@@ -4,7 +4,7 @@ import Foundation
 /// (`PageSurvey`): the title keys of its running heads and feet, and the
 /// offset that turns a page's index into its folio.
 ///
-/// Decides one line at a page edge; the stage says where the edges are.
+/// Decides one line at a page edge; `FurnitureFinder` says where the edges are.
 /// Changes nothing itself.
 struct LearnedFurniture {
     /// Title keys that stand at the edges of at least three pages.

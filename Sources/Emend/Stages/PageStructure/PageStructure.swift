@@ -94,15 +94,15 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     public var maximumHeldLines: Int { configuration.window + (furniture.surveyIsHanded ? 0 : configuration.lookAhead) }
 
     /// Where pages begin and end, and the page of the next line to decide.
-    var pages = PageSegmentation()
+    private var pages = PageSegmentation()
     /// Which lines at page edges are furniture, and what the book's furniture is.
-    var furniture: FurnitureFinder
+    private var furniture: FurnitureFinder
     /// Where footnote blocks at page bottoms go.
-    var footnotes: FootnoteHold
+    private var footnotes: FootnoteHold
     /// Whether a paragraph goes on across a page break.
-    let paragraphs = ParagraphJoining()
+    private let paragraphs = ParagraphJoining()
     /// What the text written so far looks like: decides whether a break ends a paragraph.
-    var written = WrittenText()
+    private var written = WrittenText()
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -128,7 +128,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
 
     /// Decides the pending lines whose look-ahead is in, in the order the
     /// type's comment gives, and removes them from `pending`.
-    mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
         furniture.learn(fromPending: pending)
         pages.inputEnded = atEnd
         // Alone, the stage decides a line once the look-ahead after it is counted.
@@ -245,7 +245,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     }
 
     /// Passes a decided line on, through the footnote hold.
-    mutating func emit(_ line: Line, into output: inout StageOutput) {
+    private mutating func emit(_ line: Line, into output: inout StageOutput) {
         footnotes.emit(line, into: &output, written: &written)
     }
 }
