@@ -162,8 +162,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     }
 
     /// The longest a phrase rule's pattern may search one line: a pattern that
-    /// backtracks without end stops the run with `StageError.ruleTooSlow`.
-    public static let phraseTimeLimit = 0.5
+    /// backtracks without end stops the run with `StageError.ruleTooSlow`
+    /// (`TimedRegexSearch`, shared by every stage with patterns).
+    public static let phraseTimeLimit = TimedRegexSearch.timeLimit
 
     /// Repairs each line once the lines after it (up to the footnote window) are in.
     mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
@@ -278,16 +279,11 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         if text != line.bytes { line.bytes = text }
     }
 
-    /// The matches of a phrase rule in one line, searched under `phraseTimeLimit`.
+    /// The matches of a phrase rule in one line, searched under `phraseTimeLimit` (`TimedRegexSearch`).
     static func matches(of phrase: GarbleRules.Phrase, in string: String, line: Int) throws -> [NSTextCheckingResult] {
         var found: [NSTextCheckingResult] = []
-        var tooSlow = false
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(phraseTimeLimit * 1e9)
-        phrase.regex.enumerateMatches(in: string, options: [.reportProgress], range: NSRange(string.startIndex..., in: string)) { match, _, stop in
-            if let match { found.append(match) }
-            if DispatchTime.now().uptimeNanoseconds > deadline { tooSlow = true; stop.pointee = true }
-        }
-        if tooSlow { throw StageError.ruleTooSlow(stage: descriptor.name, rule: phrase.rule, line: line, seconds: phraseTimeLimit) }
+        let inTime = TimedRegexSearch.enumerateMatches(of: phrase.regex, in: string) { found.append($0); return true }
+        if !inTime { throw StageError.ruleTooSlow(stage: descriptor.name, rule: phrase.rule, line: line, seconds: phraseTimeLimit) }
         return found
     }
 

@@ -38,10 +38,10 @@ struct FootnoteHold {
     /// Passes a decided line on; with footnotes moved or dropped, first through the hold.
     mutating func emit(_ line: Line, into output: inout StageOutput, written: inout WrittenText) {
         guard placement != .keepInPlace else { return write(line, into: &output, written: &written) }
-        let blank = PageStructure.isBlank(line)
+        let blank = PageSegmentation.isBlank(line)
         if !held.isEmpty {
             // After a blank line inside the block, only the next footnote may follow.
-            if !blank, let last = held.last, PageStructure.isBlank(last) {
+            if !blank, let last = held.last, PageSegmentation.isBlank(last) {
                 guard let number = FootnoteShape.number(line.bytes), number == heldNumber + 1 else {
                     release(into: &output, written: &written)
                     return emit(line, into: &output, written: &written)
@@ -75,7 +75,7 @@ struct FootnoteHold {
     /// Writes a line out and notes what the text so far looks like. A blank
     /// line after text ends a paragraph: footnotes moved there follow it.
     mutating func write(_ line: Line, into output: inout StageOutput, written: inout WrittenText) {
-        let blank = PageStructure.isBlank(line)
+        let blank = PageSegmentation.isBlank(line)
         if blank, !written.lastWasBlank, !deferred.isEmpty {
             output.lines.append(contentsOf: deferred)  // they begin with their own blank line
             deferred.removeAll()
@@ -125,7 +125,7 @@ struct FootnoteHold {
         var lines = held
         held.removeAll()
         // A blank line at the end may open a block of its own: it waits again.
-        let trailingBlank = lines.last.map(PageStructure.isBlank) == true ? lines.removeLast() : nil
+        let trailingBlank = lines.last.map(PageSegmentation.isBlank) == true ? lines.removeLast() : nil
         for line in lines { write(line, into: &output, written: &written) }
         if let trailingBlank { pendingBlank = trailingBlank }
     }

@@ -9,7 +9,7 @@ struct FurnitureRules {
         var rule: String
     }
 
-    /// The first pattern that ran over `timeLimit`, shared by the copies of
+    /// The first pattern that ran over `TimedRegexSearch.timeLimit`, shared by the copies of
     /// these rules; once set, no pattern runs until the stage has taken it.
     final class Overrun: @unchecked Sendable {
         private let lock = NSLock()
@@ -29,9 +29,6 @@ struct FurnitureRules {
             return found
         }
     }
-
-    /// The longest a pattern may search one line, as for a garbles phrase.
-    static let timeLimit = GarbleRepair.phraseTimeLimit
 
     private var continuation: [Pattern] = []
     /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
@@ -135,18 +132,14 @@ struct FurnitureRules {
     func isHeading(_ text: String) -> Bool { matches(headings, text) }
 
     /// True when one of `patterns` matches `text`, each searched under
-    /// `timeLimit`; one that runs over it is noted in `overrun` and, like every
-    /// pattern after it, matches nothing until the stage has reported it.
+    /// `TimedRegexSearch.timeLimit`; one that runs over it is noted in `overrun`
+    /// and, like every pattern after it, matches nothing until the stage has reported it.
     private func matches(_ patterns: [Pattern], _ text: String) -> Bool {
-        let range = NSRange(text.startIndex..., in: text)
-        return patterns.contains { pattern in
+        patterns.contains { pattern in
             guard !overrun.isSet else { return false }
             var found = false
-            let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(Self.timeLimit * 1e9)
-            pattern.regex.enumerateMatches(in: text, options: [.reportProgress], range: range) { match, _, stop in
-                if match != nil { found = true; stop.pointee = true }
-                if DispatchTime.now().uptimeNanoseconds > deadline { overrun.note(rule: pattern.rule, text: text); stop.pointee = true }
-            }
+            let inTime = TimedRegexSearch.enumerateMatches(of: pattern.regex, in: text) { _ in found = true; return false }
+            if !inTime { overrun.note(rule: pattern.rule, text: text) }
             return found && !overrun.isSet
         }
     }

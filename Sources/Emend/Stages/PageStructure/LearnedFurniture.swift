@@ -4,7 +4,7 @@ import Foundation
 /// (`PageSurvey`): the title keys of its running heads and feet, and the
 /// offset that turns a page's index into its folio.
 ///
-/// Decides one line at a page edge; the stage says where the edges are.
+/// Decides one line at a page edge; `FurnitureFinder` says where the edges are.
 /// Changes nothing itself.
 struct LearnedFurniture {
     /// Title keys that stand at the edges of at least three pages.
@@ -150,7 +150,7 @@ struct LearnedFurniture {
     ///   with a folio OCR read as letters;
     /// - a title with the folio its page expects (at the foot not opening the
     ///   line like a footnote's number: "14 Ibid.").
-    func furniture(_ edge: EdgeLine, page index: Int, _ context: Context) -> PageStructure.FurnitureKind? {
+    func furniture(_ edge: EdgeLine, page index: Int, _ context: Context) -> FurnitureKind? {
         let expected = expectedFolio(page: index)
         let title = String(decoding: edge.key, as: UTF8.self)
         if edge.isLoneFolio {
@@ -180,53 +180,5 @@ struct LearnedFurniture {
             return .runningHead(number: folio, title: title)
         }
         return nil
-    }
-}
-
-/// Where the stage stands in the document's pages: the page's index (page
-/// separators passed) and the lines of text decided on it so far.
-struct PagePosition {
-    var index = 0
-    var textLines = 0
-    /// True when a run of two blank lines also starts a page (a document whose pages are not marked).
-    var byBlankRuns = false
-    /// Blank lines right before (and including) this one.
-    var blankRun = 0
-
-    /// The position of `line` itself: a line with a form feed or a page
-    /// separator starts a page, and so, by blank runs, a second blank line in a row.
-    func entering(_ line: Line) -> PagePosition {
-        var next = self
-        if Self.startsPage(line) {
-            (next.index, next.textLines) = (index + 1, 0)
-        }
-        guard byBlankRuns else { return next }
-        if PageStructure.isBlank(line) {
-            next.blankRun += 1
-            if next.blankRun == 2 { (next.index, next.textLines) = (index + 1, 0) }
-        } else {
-            next.blankRun = 0
-        }
-        return next
-    }
-
-    /// Moves past `line`, decided as text or not. A line without a letter or
-    /// a digit (a rule OCR read as "—") leaves the page's top edge where it was.
-    mutating func pass(_ line: Line, isText: Bool) {
-        self = entering(line)
-        if isText && Self.holdsLetterOrDigit(line.bytes) { textLines += 1 }
-    }
-
-    static func holdsLetterOrDigit(_ bytes: [UInt8]) -> Bool {
-        if bytes.contains(where: EdgeLine.isASCIILetterOrDigit) { return true }
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        return String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
-            $0.properties.isAlphabetic || $0.properties.numericType != nil
-        }
-    }
-
-    static func startsPage(_ line: Line) -> Bool {
-        line.bytes.withUnsafeBufferPointer(PageSurvey.containsFormFeed)
-            || PageSurvey.isProofreadersSeparator(line.bytes)
     }
 }

@@ -10,15 +10,21 @@ import Yams
 /// around furniture) becomes one blank line when a new paragraph follows, and
 /// nothing when the paragraph goes on, so its halves meet again.
 ///
-/// Furniture is found two ways. Learned: in a document whose pages are marked
-/// (form feeds, separator lines) or end at runs of blank lines, the survey of
-/// the whole document (`PageSurvey`) tells which titles its page edges repeat
-/// and which folio each page carries; a line at a page's top or bottom edge,
-/// apart from the text, is removed when it is such a title or folio, also as
-/// OCR damaged it (`LearnedFurniture`). By shape: a short title with a number
-/// at one end, whose number follows the page numbers seen before.
-/// Footnote blocks at page bottoms stay, move after their paragraph or go
-/// (`FootnoteHold`).
+/// A driver of four parts, each a type of its own, in this order for each
+/// pending line whose look-ahead is in:
+/// 1. `FurnitureFinder` learns the book's heads and folios from the survey
+///    of its page edges (`PageSurvey`, handed by `use(_:)` or counted over
+///    the lines seen so far);
+/// 2. `PageSegmentation` says which page the line is on, and whether it
+///    opens a zone of blank lines and furniture (`PageBreakZone`, the
+///    furniture judged by `FurnitureFinder`) or is text, written as it is;
+/// 3. a zone that is a page break loses its furniture, and `ParagraphJoining`
+///    says which of its blank lines stay (one where a new paragraph starts);
+///    one that is none keeps its blank lines, but for one between a broken
+///    word's halves;
+/// 4. every line written passes through `FootnoteHold`: footnote blocks at
+///    page bottoms stay (the default), move after their paragraph or go.
+///
 /// Never touches: the text of any other line, footnotes (kept where they are
 /// by default), a chapter's or a document's own title, single blank lines
 /// between paragraphs. Every removed line is reported as a change. Holds back
@@ -85,220 +91,96 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
 
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
-    public var maximumHeldLines: Int { configuration.window + (surveyIsHanded ? 0 : configuration.lookAhead) }
+    public var maximumHeldLines: Int { configuration.window + (furniture.surveyIsHanded ? 0 : configuration.lookAhead) }
 
-    let rules: FurnitureRules
-    /// Tells a word's second half ("etor's") from a word of its own ("no").
-    let english = EnglishWordList.builtIn
-    /// The first and the last page number accepted, with their input lines:
-    /// together they give the book's pages per line.
-    var firstFolio: (number: Int, line: Int)?
-    var lastFolio: (number: Int, line: Int)?
-    var knownTitles = Set<String>()
-    /// What the text written so far looks like: decides whether a break ends a paragraph.
-    var written = WrittenText()
-    var lastText: [UInt8] { written.lastText }
-    var lastTextIsFootnote: Bool { written.lastIsFootnote }
-    var lastWasBlank: Bool { written.lastWasBlank }
+    /// Where pages begin and end, and the page of the next line to decide.
+    private var pages = PageSegmentation()
+    /// Which lines at page edges are furniture, and what the book's furniture is.
+    private var furniture: FurnitureFinder
     /// Where footnote blocks at page bottoms go.
-    var footnotes: FootnoteHold
-    /// The page edges of the whole document (handed by `use(_:)`), or of the lines seen so far.
-    var pageSurvey = PageSurvey()
-    var surveyIsHanded = false
-    /// Pending lines already counted into `pageSurvey` (not handed one).
-    var countedPending = 0
-    /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
-    var learned = LearnedFurniture()
-    var learnedAtSeparators = -1
-    /// The page of the next line to decide.
-    var position = PagePosition()
-    /// Pages before the current one whose top edge held furniture, and the last of them.
-    var pagesWithTopFurniture = 0
-    /// Learned heads met at a page's top so far (`noteHeadSighting`).
-    var seenHeads = Set<[UInt8]>()
-    /// Keys of the last titles printed near page tops, and of the block of lines in progress.
-    var recentTitles: [(page: Int, key: [UInt8])] = []
-    var topBlock: [UInt8] = []
-    var lastPageWithTopFurniture = -1
-    var inputEnded = false
+    private var footnotes: FootnoteHold
+    /// Whether a paragraph goes on across a page break.
+    private let paragraphs = ParagraphJoining()
+    /// What the text written so far looks like: decides whether a break ends a paragraph.
+    private var written = WrittenText()
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
-        let library = RuleLibrary(directory: configuration.rulesDirectory)
-        var rules = try FurnitureRules(library: library)
-        if let extra = configuration.furniture { try rules.add(path: extra) }
-        self.rules = rules
+        self.furniture = try FurnitureFinder(rulesDirectory: configuration.rulesDirectory, extra: configuration.furniture)
         self.footnotes = FootnoteHold(placement: configuration.footnotes, window: configuration.window,
                                       stage: Self.descriptor.name)
     }
 
     public mutating func use(_ survey: DocumentSurvey) {
-        surveyIsHanded = true
-        if survey.pages.separators >= 2 {
-            pageSurvey = survey.pages
-        } else {
-            pageSurvey = survey.blankRunPages
-            position.byBlankRuns = true
-        }
-        learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
+        // Pages marked by form feeds or separator lines; else ended by runs of blank lines.
+        let marked = survey.pages.separators >= 2
+        if !marked { pages.position.byBlankRuns = true }
+        furniture.learn(from: marked ? survey.pages : survey.blankRunPages)
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
         try run(&pending, into: &output, atEnd: false)
     }
 
-    /// Without a survey of the whole document, the page edges seen so far
-    /// teach the heads: learned again at each of the first pages, then every 32.
-    mutating func learnFromPending(_ pending: [Line], atEnd: Bool) {
-        guard !surveyIsHanded else { return }
-        for index in countedPending..<pending.count {
-            pending[index].bytes.withUnsafeBufferPointer { pageSurvey.add(line: $0) }
-        }
-        countedPending = pending.count
-        let separators = pageSurvey.separators
-        if separators != learnedAtSeparators && (separators < 32 || separators % 32 == 0) {
-            learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
-            learnedAtSeparators = separators
-        }
-    }
-
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
         try run(&pending, into: &output, atEnd: true)
     }
 
-    mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
-        // Every decision looks up to two lines ahead (are blank lines after it?),
-        // so the last two lines wait for the next block unless the input has ended.
-        learnFromPending(pending, atEnd: atEnd)
-        inputEnded = atEnd
+    /// Decides the pending lines whose look-ahead is in, in the order the
+    /// type's comment gives, and removes them from `pending`.
+    private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
+        furniture.learn(fromPending: pending)
+        pages.inputEnded = atEnd
         // Alone, the stage decides a line once the look-ahead after it is counted.
         // (Fewer lines when they are long, never fewer than a decision reads: `LookAhead`.
         // Every look-ahead stops at the first line of text longer than a page's edge
-        // line: none reads past it.)
-        let ahead = surveyIsHanded ? Self.lookahead : max(Self.lookahead, configuration.lookAhead)
-        let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: Self.lookahead, atEnd: atEnd,
-                                         barrier: { $0.bytes.count > EdgeLine.maximumBytes && !Self.isBlank($0) })
+        // line: none reads past it.) Unless the input has ended, the last lines wait.
+        let lookahead = PageSegmentation.lookahead
+        let ahead = furniture.surveyIsHanded ? lookahead : max(lookahead, configuration.lookAhead)
+        let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: lookahead, atEnd: atEnd,
+                                         barrier: { $0.bytes.count > EdgeLine.maximumBytes && !PageSegmentation.isBlank($0) })
         var index = 0
         while index < limit {
             let line = pending[index]
-            let blank = Self.isBlank(line)
-            let formFeed = line.bytes.first == 0x0C
-            guard blank || formFeed || furniture(pending, index, position: position.entering(line), zoneStart: index) != nil else {
-                noteHeadSighting(line, position: position.entering(line))
+            let position = pages.position.entering(line)
+            guard PageSegmentation.isBlank(line) || line.bytes.first == 0x0C
+                    || furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages) != nil else {
+                furniture.noteHeadSighting(line, position: position)
                 emit(line, into: &output)
-                position.pass(line, isText: true)
+                pages.position.pass(line, isText: true)
                 index += 1
                 continue
             }
-            // A zone: blank lines and furniture, up to the next line of text.
-            var end = index
-            var blanks = 0
-            var furnitureLines: [(Int, FurnitureKind)] = []
-            var topFurniturePage: Int?
-            var sawFormFeed = false
-            var zoneFolio: (number: Int, line: Int)?  // at most one page number a zone, rising
-            var zonePosition = position
-            var zoneBytes = 0
-            // A zone is at most `window` lines, and `LookAhead.maximumBytes` (long blank
-            // lines): a longer run is decided in pieces of that size, wherever the
-            // reads fell, so the output does not depend on them.
-            while end < limit, end - index < configuration.window - Self.lookahead - 1, zoneBytes < LookAhead.maximumBytes {
-                zonePosition = zonePosition.entering(pending[end])
-                if Self.isBlank(pending[end]) {
-                    blanks += 1
-                    sawFormFeed = sawFormFeed || pending[end].bytes.contains(0x0C)
-                } else if let kind = furniture(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio) {
-                    furnitureLines.append((end, kind))
-                    if zonePosition.textLines == 0 { topFurniturePage = zonePosition.index }
-                    if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
-                } else {
-                    break
-                }
-                zoneBytes += pending[end].bytes.count
-                end += 1
+            // A zone: blank lines and furniture, up to the next line of text; at most one page number, rising.
+            var zoneFolio: (number: Int, line: Int)?
+            let zone = pages.zone(in: pending, from: index, limit: limit,
+                                  maximumLines: configuration.window - lookahead - 1) { end, zonePosition in
+                guard let kind = furniture.kind(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio,
+                                                written: written, pages: pages) else { return nil }
+                if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
+                return kind
             }
-            let zoneIsFull = end - index >= configuration.window - Self.lookahead - 1 || zoneBytes >= LookAhead.maximumBytes
-            if end == limit && !atEnd && !zoneIsFull {
+            if zone.end == limit && !atEnd && !zone.isFull {
                 break  // the zone may go on: wait for the line after it
             }
-            if zoneIsFull {  // a run of blank lines longer than a page: left as it is
-                for zoneLine in pending[index..<end] {
+            if zone.isFull {  // a run of blank lines longer than a page: left as it is
+                for zoneLine in pending[index..<zone.end] {
                     emit(zoneLine, into: &output)
-                    position.pass(zoneLine, isText: false)
+                    pages.position.pass(zoneLine, isText: false)
                 }
-                index = end
-                continue
-            }
-            let nextStartsWithFormFeed = end < pending.count && pending[end].bytes.first == 0x0C
-            let isPageBreak = blanks >= 2 || !furnitureLines.isEmpty || sawFormFeed || nextStartsWithFormFeed
-            for zoneLine in pending[index..<end] { position.pass(zoneLine, isText: false) }
-            guard isPageBreak else {
-                // One blank line OCR put inside a paragraph, between a word's halves ("propri-", "etor's"):
-                // no paragraph ends in a broken word, so the halves meet again.
-                if blanks == 1, end < pending.count, !lastTextIsFootnote, Self.endsInBrokenWord(lastText),
-                   Self.isRunningText(lastText), Self.startsInLowerCase(pending[end]),
-                   Self.completesBrokenWord(lastText, pending[end].bytes, english: english) {
-                    if output.recordsChanges {
-                        output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:blank-inside-word",
-                                                     line: pending[index].number, column: 1, before: pending[index].text, after: ""))
-                    }
+            } else {
+                for zoneLine in pending[index..<zone.end] { pages.position.pass(zoneLine, isText: false) }
+                if zone.isPageBreak {
+                    writePageBreak(zone, &pending, into: &output)
                 } else {
-                    for blankLine in pending[index..<end] { emit(blankLine, into: &output) }
-                }
-                index = end
-                continue
-            }
-            for (position, kind) in furnitureLines { accept(pending[position], kind) }
-            if let page = topFurniturePage, page != lastPageWithTopFurniture {
-                pagesWithTopFurniture += 1
-                lastPageWithTopFurniture = page
-            }
-            footnotes.confirm(into: &output)
-            let next = end < pending.count ? pending[end] : nil
-            // Blank lines before the first text or after the last separate nothing: they stay.
-            let atEdge = next == nil || lastText.isEmpty
-            let keepBlank = atEdge || Self.startsNewParagraph(after: lastText, lastIsFootnote: lastTextIsFootnote, next: next!)
-            var keptBlank = false
-            for position in index..<end {
-                let zoneLine = pending[position]
-                let kind = furnitureLines.first { $0.0 == position }?.1
-                if kind == nil, atEdge || (keepBlank && !keptBlank && !lastWasBlank) {
-                    var blankLine = zoneLine
-                    if blankLine.bytes.contains(0x0C) {
-                        blankLine.bytes.removeAll { $0 == 0x0C }
-                        output.recordRewrite(of: zoneLine, to: blankLine.bytes, stage: name, rule: "page-structure:form-feed")
-                    }
-                    emit(blankLine, into: &output)
-                    keptBlank = true
-                    continue
-                }
-                if output.recordsChanges {
-                    output.changes.append(Change(kind: .removedLine, stage: name, rule: kind?.rule ?? "page-structure:page-break",
-                                                 line: zoneLine.number, column: 1, before: zoneLine.text, after: ""))
+                    writeBlankLines(zone, pending, into: &output)
                 }
             }
-            // No blank line before the form feed: a paragraph that ends at the page's foot is
-            // parted from the next page's by the blank line the form feed becomes.
-            let partsParagraphs = end == index && nextStartsWithFormFeed && keepBlank && !atEdge && !lastWasBlank
-                && Self.endsParagraphAtPageBreak(lastText, typicalLength: written.typicalLength, next: next!)
-            if partsParagraphs, let nextLine = next {
-                emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
-            }
-            if nextStartsWithFormFeed, var nextLine = next {
-                position = position.entering(nextLine)  // the page starts here, though its form feed goes
-                nextLine.bytes.removeAll { $0 == 0x0C }
-                output.recordRewrite(of: pending[end], to: nextLine.bytes, stage: name,
-                                     rule: partsParagraphs ? "page-structure:paragraph-at-page-break" : "page-structure:form-feed")
-                pending[end] = nextLine
-            }
-            index = end
+            index = zone.end
         }
-        if let overrun = rules.overrun.take() {
-            let line = pending.first { Self.trimmedText($0.bytes).contains(overrun.text) }?.number ?? 0
-            throw StageError.ruleTooSlow(stage: name, rule: overrun.rule, line: line, seconds: FurnitureRules.timeLimit)
-        }
+        if let error = furniture.overrunError(in: pending, stage: name) { throw error }
         pending.removeSubrange(0..<index)
-        countedPending = max(0, countedPending - index)
+        furniture.forget(decided: index)
         if atEnd {
             for line in pending { emit(line, into: &output) }
             pending.removeAll()
@@ -306,14 +188,64 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         }
     }
 
-    /// Passes a decided line on, through the footnote hold.
-    mutating func emit(_ line: Line, into output: inout StageOutput) {
-        footnotes.emit(line, into: &output, written: &written)
+    /// Blank lines that are no page break part paragraphs and stay, but for
+    /// one blank line OCR put inside a paragraph, between a word's halves
+    /// ("propri-", "etor's"): no paragraph ends in a broken word, so the halves meet again.
+    private mutating func writeBlankLines(_ zone: PageBreakZone, _ pending: [Line], into output: inout StageOutput) {
+        if zone.blanks == 1, zone.end < pending.count, paragraphs.joinsBrokenWord(after: written, next: pending[zone.end]) {
+            if output.recordsChanges {
+                output.changes.append(Change(kind: .removedLine, stage: name, rule: "page-structure:blank-inside-word",
+                                             line: pending[zone.start].number, column: 1, before: pending[zone.start].text, after: ""))
+            }
+        } else {
+            for blankLine in pending[zone.start..<zone.end] { emit(blankLine, into: &output) }
+        }
     }
 
-    /// True when a learned title key is a heading's word that the rule file
-    /// keeps as content: "Document 1", "Document 2" teach the key "document".
-    func isContentHeading(_ key: [UInt8]) -> Bool {
-        rules.isHeading(String(decoding: key, as: UTF8.self) + " 1")
+    /// A page break: its furniture goes, and so do its blank lines but those
+    /// `ParagraphJoining` keeps (each removed line reported); a held footnote
+    /// block is confirmed; the form feed of the next page's first line goes,
+    /// and where no blank line stands before it, a paragraph that ends at the
+    /// page's foot is parted from the next page's by one.
+    private mutating func writePageBreak(_ zone: PageBreakZone, _ pending: inout [Line], into output: inout StageOutput) {
+        furniture.accept(zone, of: pending)
+        footnotes.confirm(into: &output)
+        let next = zone.end < pending.count ? pending[zone.end] : nil
+        let kept = paragraphs.blanksKept(atBreakAfter: written, next: next)
+        var keptBlank = false
+        for index in zone.start..<zone.end {
+            let zoneLine = pending[index]
+            let kind = zone.furnitureKind(at: index)
+            if kind == nil, kept == .all || (kept == .one && !keptBlank && !written.lastWasBlank) {
+                var blankLine = zoneLine
+                if blankLine.bytes.contains(0x0C) {
+                    blankLine.bytes.removeAll { $0 == 0x0C }
+                    output.recordRewrite(of: zoneLine, to: blankLine.bytes, stage: name, rule: "page-structure:form-feed")
+                }
+                emit(blankLine, into: &output)
+                keptBlank = true
+                continue
+            }
+            if output.recordsChanges {
+                output.changes.append(Change(kind: .removedLine, stage: name, rule: kind?.rule ?? "page-structure:page-break",
+                                             line: zoneLine.number, column: 1, before: zoneLine.text, after: ""))
+            }
+        }
+        guard zone.nextStartsWithFormFeed, var nextLine = next else { return }
+        let partsParagraphs = zone.end == zone.start && kept == .one && !written.lastWasBlank
+            && paragraphs.endsParagraphAtPageFoot(after: written, next: nextLine)
+        if partsParagraphs {
+            emit(Line(bytes: [], ending: nextLine.ending == .crlf ? .crlf : .lf, number: nextLine.number), into: &output)
+        }
+        pages.position = pages.position.entering(nextLine)  // the page starts here, though its form feed goes
+        nextLine.bytes.removeAll { $0 == 0x0C }
+        output.recordRewrite(of: pending[zone.end], to: nextLine.bytes, stage: name,
+                             rule: partsParagraphs ? "page-structure:paragraph-at-page-break" : "page-structure:form-feed")
+        pending[zone.end] = nextLine
+    }
+
+    /// Passes a decided line on, through the footnote hold.
+    private mutating func emit(_ line: Line, into output: inout StageOutput) {
+        footnotes.emit(line, into: &output, written: &written)
     }
 }

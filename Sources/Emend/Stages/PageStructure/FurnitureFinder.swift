@@ -1,44 +1,97 @@
-/// Which lines are page furniture: learned heads and folios at page edges
-/// (`LearnedFurniture`), the shapes of running heads, lone page numbers and
-/// continuation headers, and the rising sequence of page numbers.
-extension PageStructure {
-    enum FurnitureKind: Equatable {
-        case runningHead(number: Int, title: String)
-        /// A head or foot without a folio, known because the book's pages repeat it.
-        case learnedHead(title: String)
-        case folio(Int)
-        case continuation
-        /// A page separator line (`-----File: 001.png---`).
-        case pageSeparator
+/// Furniture finding: which lines at a page's edge are page furniture (a
+/// running head or foot, a lone folio, a continuation header, a page
+/// separator line), judged from what the book's own page edges repeat
+/// (`LearnedFurniture`, learned from a `PageSurvey`), from the patterns of the
+/// rule files (`FurnitureRules`) and from the rising sequence of page numbers.
+///
+/// Keeps the evidence of the furniture accepted so far (the folios, the
+/// titles, the heads met at page tops). Changes no line: the driver removes
+/// the lines it finds and reports them. Never takes a line longer than 120
+/// bytes or a piece of a cut line, and never takes a content heading the
+/// rule files name ("Document 37") for a head or a folio.
+struct FurnitureFinder {
+    private let rules: FurnitureRules
+    /// The page edges of the whole document (handed by `learn(from:)`), or of the lines seen so far.
+    private var pageSurvey = PageSurvey()
+    private(set) var surveyIsHanded = false
+    /// Pending lines already counted into `pageSurvey` (not handed one).
+    private var countedPending = 0
+    /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
+    private var learned = LearnedFurniture()
+    private var learnedAtSeparators = -1
+    /// The first and the last page number accepted, with their input lines:
+    /// together they give the book's pages per line.
+    private var firstFolio: (number: Int, line: Int)?
+    private var lastFolio: (number: Int, line: Int)?
+    private var knownTitles = Set<String>()
+    /// Pages before the current one whose top edge held furniture, and the last of them.
+    private var pagesWithTopFurniture = 0
+    private var lastPageWithTopFurniture = -1
+    /// Learned heads met at a page's top so far (`noteHeadSighting`).
+    private var seenHeads = Set<[UInt8]>()
+    /// Keys of the last titles printed near page tops, and of the block of lines in progress.
+    private var recentTitles: [(page: Int, key: [UInt8])] = []
+    private var topBlock: [UInt8] = []
 
-        var pageNumber: Int? {
-            switch self {
-            case .runningHead(let number, _), .folio(let number): return number
-            case .continuation, .learnedHead, .pageSeparator: return nil
-            }
-        }
+    /// The built-in furniture patterns, or those of `rulesDirectory`, and those of the rule file `extra`.
+    init(rulesDirectory: String?, extra: String?) throws {
+        var rules = try FurnitureRules(library: RuleLibrary(directory: rulesDirectory))
+        if let extra { try rules.add(path: extra) }
+        self.rules = rules
+    }
 
-        var rule: String {
-            switch self {
-            case .runningHead: return "page-structure:running-head"
-            case .learnedHead: return "page-structure:learned-head"
-            case .folio: return "page-structure:folio"
-            case .continuation: return "page-structure:continuation-header"
-            case .pageSeparator: return "page-structure:page-separator"
-            }
+    /// Learns the book's heads and folios from the survey of the whole document.
+    mutating func learn(from survey: PageSurvey) {
+        surveyIsHanded = true
+        pageSurvey = survey
+        learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
+    }
+
+    /// Without a survey of the whole document, the page edges seen so far
+    /// teach the heads: learned again at each of the first pages, then every 32.
+    mutating func learn(fromPending pending: [Line]) {
+        guard !surveyIsHanded else { return }
+        for index in countedPending..<pending.count {
+            pending[index].bytes.withUnsafeBufferPointer { pageSurvey.add(line: $0) }
         }
+        countedPending = pending.count
+        let separators = pageSurvey.separators
+        if separators != learnedAtSeparators && (separators < 32 || separators % 32 == 0) {
+            learned = LearnedFurniture(pageSurvey, isContent: isContentHeading)
+            learnedAtSeparators = separators
+        }
+    }
+
+    /// The first `count` pending lines are decided and gone.
+    mutating func forget(decided count: Int) {
+        countedPending = max(0, countedPending - count)
+    }
+
+    /// True when a learned title key is a heading's word that the rule file
+    /// keeps as content: "Document 1", "Document 2" teach the key "document".
+    private func isContentHeading(_ key: [UInt8]) -> Bool {
+        rules.isHeading(String(decoding: key, as: UTF8.self) + " 1")
+    }
+
+    /// The error for a furniture pattern that ran over its time limit while
+    /// the lines of `pending` were decided, naming the input line it searched.
+    func overrunError(in pending: [Line], stage: String) -> StageError? {
+        guard let overrun = rules.overrun.take() else { return nil }
+        let line = pending.first { Self.trimmedText($0.bytes).contains(overrun.text) }?.number ?? 0
+        return StageError.ruleTooSlow(stage: stage, rule: overrun.rule, line: line, seconds: TimedRegexSearch.timeLimit)
     }
 
     /// What furniture the line at `index` is, judged with its neighbours and
     /// its place on the page (`position`, its own); `zoneStart` is where the
-    /// run of blank lines and furniture it belongs to began, and `zoneFolio`
-    /// a page number already accepted in it.
-    func furniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
-                           after zoneFolio: (number: Int, line: Int)? = nil) -> FurnitureKind? {
+    /// run of blank lines and furniture it belongs to began, `zoneFolio` a
+    /// page number already accepted in it, and `written` the text before `lines`.
+    func kind(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+              after zoneFolio: (number: Int, line: Int)? = nil,
+              written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
         if PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
-        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart) {
+        if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart, written: written, pages: pages) {
             return kind
         }
         guard let shape = Self.candidateShape(line.bytes) else { return nil }
@@ -54,8 +107,8 @@ extension PageStructure {
         }
         let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
-        let blankBefore = index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1])
-        let blankAfter = index + 1 < lines.count && Self.isBlank(lines[index + 1])
+        let blankBefore = index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
+        let blankAfter = index + 1 < lines.count && PageSegmentation.isBlank(lines[index + 1])
         let previous = zoneFolio ?? lastFolio
         if let number = Int(text), text.count <= 4, !(1700...2099).contains(number) {
             // A lone page number stands at a page's foot or head, after a blank line
@@ -63,19 +116,19 @@ extension PageStructure {
             // not among other numbers (a table's column).
             guard blankBefore, number > 0, !Self.standsAmongNumbers(lines, index) else { return nil }
             // With no count yet, the first page number needs a page break of its own beside it.
-            if previous == nil && !(Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2) { return nil }
+            if previous == nil && !(PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2) { return nil }
             return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
         }
         guard let (number, title) = rules.runningHead(text) else { return nil }
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
         // The first running head stands apart from the text below it, or beside a page break (two
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
-        let atDocumentStart = lastText.isEmpty && index == 0 && blankAfter
-        let pageBreakBeside = Self.blankRun(lines, before: index) >= 2 || Self.blankRun(lines, after: index) >= 2
+        let atDocumentStart = written.lastText.isEmpty && index == 0 && blankAfter
+        let pageBreakBeside = PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2
             || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
         if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
         // A line of a table of contents or an index: the line right above or below ends in a number too.
-        if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !lastWasBlank ? lastText : nil) { return nil }
+        if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !written.lastWasBlank ? written.lastText : nil) { return nil }
         return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
     }
@@ -85,16 +138,17 @@ extension PageStructure {
     /// short line) between it and the next page, that stands apart from the
     /// text on its inner side, and that the book's learned heads and folios
     /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
-    func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int) -> FurnitureKind? {
+    private func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
+                               written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows.
         let atTop = position.textLines == 0
-            && (index + 1 < lines.count ? Self.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : inputEnded)
+            && (index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded)
         if !atTop {
             // At the foot, below text of its page, apart from it: a blank line or furniture before it.
-            let before = index > zoneStart || (index == 0 ? lastWasBlank : Self.isBlank(lines[index - 1]))
-            guard position.textLines > 0, before, isNearPageEnd(lines, index) else { return nil }
+            let before = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
+            guard position.textLines > 0, before, pages.isNearPageEnd(lines, index) else { return nil }
         }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         guard let edge = EdgeLine.read(bytes) else { return nil }
@@ -104,14 +158,14 @@ extension PageStructure {
         let isContent = { self.rules.isHeading(text) || self.rules.isDate(text)
             || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes)) }
         // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
-        let lastOnPage = !atTop && isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
+        let lastOnPage = !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
         let amongNumbers = Self.standsAmongNumbers(lines, index)
         let context = LearnedFurniture.Context(
             atTop: atTop, lastOnPage: lastOnPage, amongNumbers: amongNumbers,
             titleLike: { self.rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
-            previousPageRunsOn: !lastText.isEmpty && !lastTextIsFootnote && !Self.endsSentence(lastText),
+            previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
             firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) })
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
@@ -126,11 +180,23 @@ extension PageStructure {
         return nil
     }
 
+    /// A line's text without form feeds and without the white space around it
+    /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
+    private static func trimmedText(_ bytes: [UInt8]) -> String {
+        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
+        var first = kept.startIndex, last = kept.endIndex
+        while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
+        while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
+        let text = String(decoding: kept[first..<last], as: UTF8.self)
+        guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return text
+    }
+
     /// True when at least two thirds of the pages before `page` (four or
     /// more) had furniture at their top: the book heads every page, so a
     /// title at the top of this one is its head, though seen only here (the
     /// head of a short chapter).
-    func headsEveryPage(before page: Int) -> Bool {
+    private func headsEveryPage(before page: Int) -> Bool {
         let pages = page - (lastPageWithTopFurniture == page ? 1 : 0)
         return page >= 4 && pagesWithTopFurniture * 3 >= pages * 2
     }
@@ -138,8 +204,8 @@ extension PageStructure {
     /// True when the first line of text after the line at `index` starts in
     /// lower case: the page goes on with a sentence, so no chapter or section
     /// title stands between.
-    static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
-        for next in (index + 1)..<min(lines.count, index + lookahead + 1) where !isBlank(lines[next]) {
+    private static func pageGoesOnMidSentence(_ lines: [Line], after index: Int) -> Bool {
+        for next in (index + 1)..<min(lines.count, index + PageSegmentation.lookahead + 1) where !PageSegmentation.isBlank(lines[next]) {
             // A line of running text: a title page's "of the" is none.
             guard lines[next].bytes.count >= 40, let first = lines[next].bytes.first(where: { $0 != 0x20 && $0 != 0x0C }) else {
                 return false
@@ -149,32 +215,11 @@ extension PageStructure {
         return false
     }
 
-    /// True when only blank lines, and at most `allowingOthers` other short
-    /// lines, stand between the line at `index` and the next page (or the end
-    /// of the input).
-    func isNearPageEnd(_ lines: [Line], _ index: Int, allowingOthers: Int = 1, otherBytes: Int = EdgeLine.maximumBytes) -> Bool {
-        var others = 0
-        var blanks = 0
-        for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
-            if PagePosition.startsPage(lines[next]) { return true }
-            if Self.isBlank(lines[next]) {
-                blanks += 1
-                if position.byBlankRuns && blanks == 2 { return true }
-                continue
-            }
-            blanks = 0
-            others += 1
-            if others > allowingOthers || lines[next].bytes.count > otherBytes { return false }
-            if otherBytes < EdgeLine.maximumBytes, EdgeLine.read(lines[next].bytes)?.isLoneFolio == true { return false }
-        }
-        return inputEnded && index + Self.lookahead + 1 >= lines.count
-    }
-
     /// A page number must follow the one before it by about the pages the lines
     /// between fill: once two are known, the book's own pages per line give the
     /// expected number (within 3 pages or 35%); before that, the bound is loose.
     /// The first page number needs a page break beside it.
-    func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
+    private func isPlausibleFolio(_ number: Int, at line: Int, after previous: (number: Int, line: Int)?,
                                   strongContext: Bool) -> Bool {
         guard let previous else { return strongContext && number < 2000 }
         let expired = line - previous.line > Self.chainExpiry && strongContext && number < 2000
@@ -191,7 +236,7 @@ extension PageStructure {
     /// True when the line right before or after the one at `index` (no blank
     /// line between) ends in a digit: "The River  15" under "The Old Mill  1".
     /// `before` is the line written just before when it is no longer among `lines`.
-    static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int, before: [UInt8]? = nil) -> Bool {
+    private static func touchesLineEndingInNumber(_ lines: [Line], _ index: Int, before: [UInt8]? = nil) -> Bool {
         let endsInDigit = { (bytes: [UInt8]) -> Bool in
             guard let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
             return bytes[last] >= UInt8(ascii: "0") && bytes[last] <= UInt8(ascii: "9")
@@ -203,7 +248,7 @@ extension PageStructure {
     /// Lines (about 120 pages) after which a page number that does not fit the
     /// count may start a new one (with a page break beside it), so that one wrong
     /// number cannot mislead the rest of a book.
-    static let chainExpiry = 6000
+    private static let chainExpiry = 6000
 
     /// Remembers a learned head met at the top of a page, kept as text (a
     /// chapter's title printed like its head) or removed: the next time it is a head.
@@ -229,14 +274,24 @@ extension PageStructure {
     }
 
     /// True when a title printed near the top of one of the last three pages held `head` and more.
-    func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
+    private func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
         recentTitles.contains { printedOn, title in
             printedOn >= page - 2 &&
             title.count > head.count && title.indices.dropLast(head.count - 1).contains { title[$0...].starts(with: head) }
         }
     }
 
-    mutating func accept(_ line: Line, _ kind: FurnitureKind) {
+    /// Takes the furniture of a page break's zone as the book's: its folios
+    /// continue the count, its titles and heads are known from now on.
+    mutating func accept(_ zone: PageBreakZone, of lines: [Line]) {
+        for (index, kind) in zone.furniture { accept(lines[index], kind) }
+        if let page = zone.topFurniturePage, page != lastPageWithTopFurniture {
+            pagesWithTopFurniture += 1
+            lastPageWithTopFurniture = page
+        }
+    }
+
+    private mutating func accept(_ line: Line, _ kind: FurnitureKind) {
         if let number = kind.pageNumber {
             if let last = lastFolio, line.number - last.line > Self.chainExpiry || number <= last.number { firstFolio = nil }
             if firstFolio == nil { firstFolio = (number, line.number) }
@@ -252,7 +307,7 @@ extension PageStructure {
     /// What a line could be, read off its bytes before any String or pattern
     /// work (most lines are neither): furniture is short, and a page number
     /// stands at one end of its line.
-    struct CandidateShape {
+    private struct CandidateShape {
         var hasNumberAtAnEnd: Bool
         /// Short and holding a digit or "cont": could be a continuation header.
         var mayContinue: Bool
@@ -260,7 +315,7 @@ extension PageStructure {
         var saysCont: Bool
     }
 
-    static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
+    private static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
         let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0C }
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
@@ -279,7 +334,7 @@ extension PageStructure {
         return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
     }
 
-    static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
         let pattern: [UInt8] = Array("cont".utf8)
         var index = bytes.startIndex
         while index + 4 <= bytes.endIndex {
@@ -292,7 +347,7 @@ extension PageStructure {
 
     /// True when the nearest line of text before or after (across blank lines, up
     /// to two) is itself a number: "750" in a column of figures is no page number.
-    static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
+    private static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
         let isFigure = { (line: Line) -> Bool in
             let bytes = line.bytes.filter { $0 != 0x20 }
             return !bytes.isEmpty && bytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
@@ -300,9 +355,37 @@ extension PageStructure {
         for step in [-1, 1] {
             var position = index + step
             var blanks = 0
-            while position >= 0, position < lines.count, isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
+            while position >= 0, position < lines.count, PageSegmentation.isBlank(lines[position]), blanks < 2 { position += step; blanks += 1 }
             if position >= 0, position < lines.count, isFigure(lines[position]) { return true }
         }
         return false
+    }
+}
+
+/// What a line of page furniture is, and the rule its removal is reported under.
+enum FurnitureKind: Equatable {
+    case runningHead(number: Int, title: String)
+    /// A head or foot without a folio, known because the book's pages repeat it.
+    case learnedHead(title: String)
+    case folio(Int)
+    case continuation
+    /// A page separator line (`-----File: 001.png---`).
+    case pageSeparator
+
+    var pageNumber: Int? {
+        switch self {
+        case .runningHead(let number, _), .folio(let number): return number
+        case .continuation, .learnedHead, .pageSeparator: return nil
+        }
+    }
+
+    var rule: String {
+        switch self {
+        case .runningHead: return "page-structure:running-head"
+        case .learnedHead: return "page-structure:learned-head"
+        case .folio: return "page-structure:folio"
+        case .continuation: return "page-structure:continuation-header"
+        case .pageSeparator: return "page-structure:page-separator"
+        }
     }
 }

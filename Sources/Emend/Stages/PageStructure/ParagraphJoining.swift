@@ -1,38 +1,42 @@
-/// Blank lines, page-break runs and paragraph ends: whether a page break
-/// ends a paragraph or the paragraph goes on across it.
-extension PageStructure {
-    /// A line's text without form feeds and without the white space around it
-    /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
-    static func trimmedText(_ bytes: [UInt8]) -> String {
-        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
-        var first = kept.startIndex, last = kept.endIndex
-        while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
-        while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
-        let text = String(decoding: kept[first..<last], as: UTF8.self)
-        guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
-        return text
+/// Paragraph joining: at a page break, whether the paragraph goes on across
+/// it (its halves meet again) or a new one starts (one blank line between),
+/// and whether one blank line OCR set inside a paragraph, between a word's
+/// halves ("propri-", blank, "etor's"), goes.
+///
+/// Decides from the text written so far (`WrittenText`) and the next line;
+/// the driver removes or keeps the blank lines it decides on. Never touches
+/// the text of a line: joining a word's halves is `dehyphenate`'s.
+struct ParagraphJoining {
+    /// Tells a word's second half ("etor's") from a word of its own ("no").
+    let english = EnglishWordList.builtIn
+
+    /// True when the one blank line between the text written and `next` stands
+    /// between a broken word's halves: no paragraph ends in a broken word, so it goes.
+    func joinsBrokenWord(after written: WrittenText, next: Line) -> Bool {
+        !written.lastIsFootnote && Self.endsInBrokenWord(written.lastText) && Self.isRunningText(written.lastText)
+            && Self.startsInLowerCase(next) && Self.completesBrokenWord(written.lastText, next.bytes, english: english)
     }
 
-    /// Lines a decision may look ahead: a first page number needs two blank
-    /// lines after it, a running foot the next page within six lines.
-    static let lookahead = 6
-
-    /// How many blank lines stand right before (or after) the line at `index`.
-    static func blankRun(_ lines: [Line], before index: Int) -> Int {
-        var count = 0
-        while index - count - 1 >= 0, isBlank(lines[index - count - 1]) { count += 1 }
-        return count
+    /// What a page break keeps of its blank lines.
+    enum KeptBlanks {
+        /// Before the first text or after the last: they separate nothing, and all stay.
+        case all
+        /// A new paragraph starts after the break: one stays.
+        case one
+        /// The paragraph goes on: none stays, and its halves meet again.
+        case none
     }
 
-    static func blankRun(_ lines: [Line], after index: Int) -> Int {
-        var count = 0
-        while count < lookahead, index + count + 1 < lines.count, isBlank(lines[index + count + 1]) { count += 1 }
-        return count
+    /// The blank lines a page break before `next` keeps (nil: the input ends there).
+    func blanksKept(atBreakAfter written: WrittenText, next: Line?) -> KeptBlanks {
+        guard let next, !written.lastText.isEmpty else { return .all }
+        return Self.startsNewParagraph(after: written.lastText, lastIsFootnote: written.lastIsFootnote, next: next) ? .one : .none
     }
 
-    /// A whole line of nothing but spaces (a segment of a cut line is never blank).
-    static func isBlank(_ line: Line) -> Bool {
-        line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
+    /// At a page break right before `next` (its form feed, no blank line
+    /// between), true when the text written ends its paragraph at the page's foot.
+    func endsParagraphAtPageFoot(after written: WrittenText, next: Line) -> Bool {
+        Self.endsParagraphAtPageBreak(written.lastText, typicalLength: written.typicalLength, next: next)
     }
 
     /// After a page break, does a new paragraph begin? Yes after a footnote, or
@@ -125,43 +129,5 @@ extension PageStructure {
         let first = previous[..<(end - 1)].reversed().prefix(while: isLetter).reversed()
         if !english.contains(second) { return true }
         return english.contains(ArraySlice(Array(first) + Array(second)))
-    }
-}
-
-/// What the text written so far looks like, which decides whether a page
-/// break ends a paragraph: its last line that is not blank, whether that line
-/// is part of a footnote, whether the last line written was blank, and how
-/// long its lines of text run (the median of the last 32).
-struct WrittenText {
-    private(set) var lastText: [UInt8] = []
-    private(set) var lastIsFootnote = false
-    private(set) var lastWasBlank = true
-    /// Characters in the last text lines written, oldest first.
-    private var lengths: [Int] = []
-
-    mutating func note(_ line: Line, isBlank: Bool) {
-        if isBlank {
-            lastWasBlank = true
-        } else {
-            // A footnote runs on over the lines after its number, until a blank line.
-            lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
-            lastWasBlank = false
-            lastText = line.bytes
-            if lengths.count == 32 { lengths.removeFirst() }
-            lengths.append(Self.characters(line.bytes))
-        }
-    }
-
-    /// The median length of the last text lines, in characters, once eight are written.
-    var typicalLength: Int? {
-        guard lengths.count >= 8 else { return nil }
-        return lengths.sorted()[lengths.count / 2]
-    }
-
-    /// Characters (Unicode scalars) of a line, spaces at its end aside.
-    static func characters(_ bytes: [UInt8]) -> Int {
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return bytes[..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 }
