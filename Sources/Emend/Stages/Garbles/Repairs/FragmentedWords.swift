@@ -13,7 +13,9 @@ extension GarbleRepair {
         var names: [String] { ["garbles:stray-space"] }
 
         /// Two tokens of letters side by side, neither sure to be a whole word
-        /// (as for `StraySpaces`).
+        /// (as for `StraySpaces`). It misses a run of three whose middle piece
+        /// is a word ("repre sent ation"), which the repair itself would join:
+        /// a known gap, kept as the stage has always had it.
         func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
