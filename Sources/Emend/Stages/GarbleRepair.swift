@@ -8,27 +8,28 @@ import Yams
 /// Repairs OCR garbles, only where the repair is certain, deciding from the
 /// whole document's own counts (`DocumentSurvey`) and real word lists.
 ///
-/// Each line goes through these steps, in this order (`repair(_:...)`), each
+/// A compound of repairs, one type and one file each under `Garbles/Repairs/`,
+/// each with a cheap trigger that passes by the lines or tokens it cannot
+/// change; the order they run in is `GarbleRepair+Order.swift`'s lists, each
 /// change reported with the rule that made it:
-/// 1. Unicode debris (`GarbleRepair+UnicodeDebris.swift`): ligatures,
-///    invisible characters, no-break spaces between letters, mixed scripts.
-/// 2. Literal `replacements` and `phrases` of `rules/garbles/*.yaml`
-///    ("VKP(b1" → "VKP(b)", "to he shot" → "to be shot").
-/// 3. Footnote references with letters for digits, when the footnote stands
-///    near (`GarbleRepair+FootnoteReferences.swift`).
-/// 4. Up to three rounds, until nothing changes, of the word repairs
-///    (`GarbleRepair+WordRepairs.swift`: each token's own repair through
-///    `GarbleRepair+TokenRepair.swift`, then split years, letter-spaced words
-///    and stray spaces inside words) and of the spacing before marks
-///    (`GarbleRepair+Spacing.swift`).
+/// 1. Once per line: Unicode debris (ligatures, invisible characters,
+///    no-break spaces between letters), mixed scripts, the literal
+///    `replacements` and `phrases` of `rules/garbles/*.yaml` ("VKP(b1" →
+///    "VKP(b)", "to he shot" → "to be shot"), footnote references with
+///    letters for digits when the footnote stands near.
+/// 2. Up to three rounds, until nothing changes, of the word repairs
+///    (`Garbles/WordRepairs.swift`: each token's own repair, then the joins of
+///    tokens) and of the spacing before marks.
 /// A token's own repair tries, in order: years, an archive citation's space,
 /// a missing space after a mark, a rare word a confusion the document makes
-/// explains, a word broken by an inner hyphen, words run together
-/// (`GarbleRepair+RunTogetherWords.swift`), confusions
-/// (`GarbleRepair+Confusions.swift`). The evidence they share is in
-/// `GarbleRepair+Evidence.swift`, `ConfusionEvidence.swift` and
-/// `SpaceLossEvidence.swift`; the rule files' form in `GarbleRules.swift`.
-/// Adding a repair: one file of its own, and one line in this order.
+/// explains, a word broken by an inner hyphen, words run together at a
+/// capital, a capitalised word run together with the next, confusions,
+/// words run together; the joins: split years, letter-spaced words, stray
+/// spaces inside a word, words broken into several pieces.
+/// What the repairs share (the rules, lexicons, the document's counts and
+/// what they show, the evidence) is the `Context` the stage hands each
+/// (`Garbles/GarbleContext.swift`); the protocols are in
+/// `Garbles/GarbleRepairRule.swift`, the rule files' form in `GarbleRules.swift`.
 /// Never touches: a word a lexicon knows (but where a confusion the document
 /// makes explains a rare one), numbers other than years, markup, URLs, e-mail
 /// addresses, a word broken at the end of its line, words longer than
@@ -85,47 +86,29 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// Lines looked ahead for footnotes, whose numbers confirm a garbled
     /// reference, and without a survey of the whole document, for counts
     /// (fewer when they hold more than `LookAhead.maximumBytes`).
-    public var maximumHeldLines: Int { surveyIsHanded ? Self.footnoteWindow : max(Self.footnoteWindow, configuration.lookAhead) }
+    public var maximumHeldLines: Int { context.surveyIsHanded ? Self.footnoteWindow : max(Self.footnoteWindow, configuration.lookAhead) }
     static let footnoteWindow = 60
 
-    let rules: GarbleRules
-    let english: EnglishWordList
-    let names: WordTable
-    let confusables: LookAlikes
-    /// Compound-forming prefixes (`dehyphenate/compounds.yaml`): "pro-cess" keeps its hyphen.
-    let compoundPrefixes: Set<String>
-    /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
-    let russianLooking: [NSRegularExpression]
-    /// The document's own counts: the whole document's when handed over by
-    /// `use(_:)`, otherwise counted here as lines arrive (the look-ahead window
-    /// and every line before it), before any repair.
-    var survey = DocumentSurvey()
-    var surveyIsHanded = false
+    /// What every repair reads: the rules, lexicons, the document's counts and what they show.
+    var context: Context
     /// Lines at the front of the pending buffer already counted.
     var countedPending = 0
-    /// The words of a vocabulary file (`emend learn`): known words.
-    var bookVocabulary = DocumentVocabulary()
-    /// Which learned confusions the document makes (see `ConfusionEvidence`), made again as counts grow.
-    var activeConfusions: [Bool] = []
+    /// The survey's size when the context's evidence was last made (made again as counts grow).
     var activeConfusionsCountedAt = -1
-    /// True when the document makes any learned confusion.
-    var makesAnyConfusion = false
-    /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
-    var losesSpaces = false
-    /// Each distinct token's repair, once the whole document's counts are in.
-    var decisions = TokenDecisions()
     /// True when the line before ended in a broken word.
     var previousEndedBroken = false
     /// Footnote numbers of the lines just written, with their lines.
     var recentFootnotes: [(number: Int, line: Int)] = []
-    /// False makes every line and token take the whole way, without the tests
-    /// that pass most of them by (the byte-pair scan, plain and short tokens,
-    /// unchanged lines): the same output, slower. For tests of those shortcuts.
-    var usesShortcuts = true
+    /// False makes every line and token take the whole way, without the
+    /// repairs' triggers that pass most of them by: the same output, slower.
+    /// For tests of those triggers.
+    var usesShortcuts: Bool {
+        get { context.usesShortcuts }
+        set { context.usesShortcuts = newValue }
+    }
 
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
-        self.english = english
         let library = RuleLibrary(directory: configuration.rulesDirectory)
         var rules = GarbleRules()
         let builtIn = "garbles/default.yaml"
@@ -136,20 +119,23 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             }
             try rules.add(text: String(decoding: data, as: UTF8.self), file: path)
         }
-        self.rules = rules
-        names = try NameSpellings.shared(library: library)
-        confusables = try LookAlikes.shared()
+        let names = try NameSpellings.shared(library: library)
         let compounds = "dehyphenate/compounds.yaml"
-        compoundPrefixes = try library.text(of: compounds).map { try Dehyphenator.compoundPrefixes(in: $0, file: library.displayName(of: compounds)) } ?? []
-        if let path = configuration.vocabulary { try bookVocabulary.load(path: path) }
-        russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
+        let compoundPrefixes = try library.text(of: compounds).map {
+            try Dehyphenator.compoundPrefixes(in: $0, file: library.displayName(of: compounds))
+        } ?? []
+        let russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
             + ProseConverter.loadPatterns(library: library, scheme: "popular")
+        context = Context(rules: rules, english: english, names: names, confusables: try LookAlikes.shared(),
+                          compoundPrefixes: compoundPrefixes, russianLooking: russianLooking,
+                          maximumWordLength: configuration.maximumWordLength)
+        if let path = configuration.vocabulary { try context.bookVocabulary.load(path: path) }
     }
 
     public mutating func use(_ survey: DocumentSurvey) {
-        self.survey = survey
-        surveyIsHanded = true
-        decisions = TokenDecisions()
+        context.survey = survey
+        context.surveyIsHanded = true
+        context.decisions = TokenDecisions()
         activeConfusionsCountedAt = -1
     }
 
@@ -168,17 +154,20 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// Repairs each line once the lines after it (up to the footnote window) are in.
     mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
-        if !surveyIsHanded {
-            for index in countedPending..<pending.count { survey.add(line: pending[index].bytes) }
+        if !context.surveyIsHanded {
+            for index in countedPending..<pending.count { context.survey.add(line: pending[index].bytes) }
             countedPending = pending.count
         }
         // A line waits for the lines after it, as many as the window holds (fewer when they are long: `LookAhead`).
         let ready = LookAhead.readyCount(in: pending, lines: maximumHeldLines, atEnd: atEnd)
         guard ready > 0 else { return }
-        if activeConfusionsCountedAt < 0 || (!surveyIsHanded && survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
-            activeConfusions = rules.learnedConfusions.map { ConfusionEvidence.isMade($0, in: survey, english: english, names: names) }
-            makesAnyConfusion = activeConfusions.contains(true)
-            losesSpaces = SpaceLossEvidence.isMade(in: survey, functionWords: rules.functionWordList, english: english)
+        if activeConfusionsCountedAt < 0 || (!context.surveyIsHanded && context.survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
+            let (survey, english, names) = (context.survey, context.english, context.names)
+            context.activeConfusions = context.rules.learnedConfusions.map {
+                ConfusionEvidence.isMade($0, in: survey, english: english, names: names)
+            }
+            context.makesAnyConfusion = context.activeConfusions.contains(true)
+            context.losesSpaces = SpaceLossEvidence.isMade(in: survey, functionWords: context.rules.functionWordList, english: english)
             activeConfusionsCountedAt = max(1, survey.wordsCounted)
         }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
@@ -205,86 +194,32 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     // MARK: One line
 
+    /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
+    /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
     func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
-        var text = line.bytes
-        let stage = name  // captured alone: a capture of `self` would copy the stage for every line
+        let stage = name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
             guard output.recordsChanges else { return }
-            output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: line.number, column: column,
+            output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: number, column: column,
                                          before: before, after: after))
         }
-        if text.contains(where: { $0 >= 0x80 }) { text = repairDebris(text, record: record) }
-        // Which of the fixed-string steps may find anything, from one scan of the
-        // line, made again only when a step has changed the line.
-        let lineFeatures = rules.lineFeatures, takesEveryStep = !usesShortcuts  // captured alone, as `stage` is
-        var scanned = text
-        var found = lineFeatures.flags(in: text)
-        func mayHave(_ feature: UInt8) -> Bool {
-            if text != scanned { (scanned, found) = (text, lineFeatures.flags(in: text)) }
-            return found & feature != 0 || takesEveryStep
+        var garbleLine = GarbleLine(text: line.bytes, number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
+                                    lineFeatures: context.rules.lineFeatures)
+        let takesEveryStep = !context.usesShortcuts
+        for repair in Self.lineRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
+            try repair.repair(&garbleLine, in: context, record: record)
         }
-        if mayHave(GarbleRules.replacementFeature) {
-            for replacement in rules.replacements {
-                // The search goes on after each replacement, never over it again:
-                // a `replace` that holds its `find` ("Mr" -> "Mr.") ends. The
-                // line is written anew once, not shifted at every replacement.
-                guard var range = Self.find(replacement.find, in: text) else { continue }
-                var replaced: [UInt8] = []
-                replaced.reserveCapacity(text.count)
-                var from = 0
-                while true {
-                    replaced += text[from..<range.lowerBound]
-                    record(replacement.rule, String(decoding: replacement.find, as: UTF8.self),
-                           String(decoding: replacement.replace, as: UTF8.self), column: replaced.count + 1)
-                    replaced += replacement.replace
-                    from = range.upperBound
-                    guard let next = Self.find(replacement.find, in: text, from: from) else { break }
-                    range = next
-                }
-                replaced += text[from...]
-                text = replaced
-            }
-        }
-        let phrases = rules.everyLineHasPhrases || mayHave(GarbleRules.phraseTriggerFeature)
-            ? rules.phrases.filter { phrase in phrase.trigger.map { Self.find($0, in: text) != nil } ?? true } : []
-        if !phrases.isEmpty {
-            var string = String(decoding: text, as: UTF8.self)
-            for phrase in phrases {
-                for match in try Self.matches(of: phrase, in: string, line: line.number).reversed() {
-                    guard let found = Range(match.range, in: string) else { continue }
-                    let replaced = phrase.regex.replacementString(for: match, in: string, offset: 0, template: phrase.template)
-                    record(phrase.rule, String(string[found]), replaced, column: string.utf8.distance(from: string.startIndex, to: found.lowerBound) + 1)
-                    string.replaceSubrange(found, with: replaced)
-                }
-            }
-            text = Array(string.utf8)
-        }
-        if !footnotes.isEmpty && mayHave(GarbleRules.footnoteGlueFeature) {
-            text = repairFootnoteReferences(text, footnotes: footnotes, record: record)
-        }
-        // One repair can give another the context it waits for ("VKP(b1" becomes
-        // "VKP(b)", and then "a n d" beside it closes): rounds until nothing
-        // changes (three at most), so a second run finds nothing left to do.
+        // One repair can give another the context it waits for: rounds until
+        // nothing changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
-            let start = text
-            // Most lines hold only words no repair touches: found without
-            // entering repairWords, whose token list and joins cost allocations.
-            if !(usesShortcuts && isUnchangedByWordRepairs(text, followsBrokenLine: followsBrokenLine)) {
-                text = repairWords(text, followsBrokenLine: followsBrokenLine, record: record)
+            let start = garbleLine.text
+            for repair in Self.roundRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
+                try repair.repair(&garbleLine, in: context, record: record)
             }
-            if mayHave(GarbleRules.spacedMarkFeature) { text = repairSpacing(text, record: record) }
-            if text == start { break }
+            if garbleLine.text == start { break }
         }
-        if text != line.bytes { line.bytes = text }
-    }
-
-    /// The matches of a phrase rule in one line, searched under `phraseTimeLimit` (`TimedRegexSearch`).
-    static func matches(of phrase: GarbleRules.Phrase, in string: String, line: Int) throws -> [NSTextCheckingResult] {
-        var found: [NSTextCheckingResult] = []
-        let inTime = TimedRegexSearch.enumerateMatches(of: phrase.regex, in: string) { found.append($0); return true }
-        if !inTime { throw StageError.ruleTooSlow(stage: descriptor.name, rule: phrase.rule, line: line, seconds: phraseTimeLimit) }
-        return found
+        if garbleLine.text != line.bytes { line.bytes = garbleLine.text }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -2,9 +2,10 @@
 import Foundation
 import Testing
 
-/// garbles passes most lines and tokens by without the whole repair (a scan
-/// of byte pairs, plain and short tokens, lines no word repair changes). Those
-/// shortcuts must never change what it does: with them and without, the same
+/// garbles passes most lines and tokens by without the whole repair: each
+/// repair's trigger (`GarbleRepair+Order.swift`: a scan of byte pairs, plain
+/// and short tokens, lines the word repairs' triggers find nothing in). Those
+/// triggers must never change what it does: with them and without, the same
 /// output and the same changes, on the gold pages and on lines shuffled from
 /// their tokens (garbles, names, numbers and punctuation in new neighbourhoods).
 @Suite struct GarbleShortcutTests {

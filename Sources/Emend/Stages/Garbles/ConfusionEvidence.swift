@@ -43,7 +43,7 @@ enum ConfusionEvidence {
         // The forms the confusion makes of a word: the word with `meant` read as `read`.
         let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
         for word in CommonWords.shared.words {
-            let variants = GarbleRepair.candidates(undoing: making, in: word)
+            let variants = making.candidates(undoingIn: word)
             guard !variants.isEmpty else { continue }
             let uses = survey.count(of: word[...])
             var damaged = 0

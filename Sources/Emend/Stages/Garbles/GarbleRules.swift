@@ -32,6 +32,20 @@ struct GarbleRules {
             let isVowel = { (byte: UInt8) in "aeiouAEIOU".utf8.contains(byte) }
             return !read.contains(where: isVowel) && !meant.contains(where: isVowel)
         }
+
+        /// The word with one place where this confusion could have happened
+        /// undone, for each such place ("Conceming" → "Concerning" for rn read as m).
+        func candidates(undoingIn word: [UInt8]) -> [[UInt8]] {
+            var result: [[UInt8]] = []
+            var start = 0
+            while start + read.count <= word.count {
+                if word[start..<(start + read.count)].elementsEqual(read) {
+                    result.append(Array(word[..<start]) + meant + Array(word[(start + read.count)...]))
+                }
+                start += 1
+            }
+            return result
+        }
     }
 
     var replacements: [Replacement] = [] { didSet { lineFeatures = features() } }
@@ -61,8 +75,14 @@ struct GarbleRules {
     static let phraseTriggerFeature: UInt8 = 2
     /// The mark before a footnote reference and its first digit, or a letter OCR reads for one.
     static let footnoteGlueFeature: UInt8 = 4
-    /// A space before one of the marks `repairSpacing` looks at.
+    /// A space before one of the marks `SpaceBeforePunctuation` looks at.
     static let spacedMarkFeature: UInt8 = 8
+    /// The first two bytes of a character `UnicodeDebris` changes: a ligature
+    /// (EF AC), a soft hyphen or no-break space (C2 AD, C2 A0), a zero-width
+    /// space or word joiner (E2 80, E2 81), a byte order mark (EF BB).
+    static let debrisFeature: UInt8 = 16
+    /// A Cyrillic letter's lead byte (D0–D4) and the byte after it, for `MixedScripts`.
+    static let cyrillicFeature: UInt8 = 32
 
     init() { lineFeatures = features() }
 
@@ -74,6 +94,10 @@ struct GarbleRules {
         flags.insertPairs(glue, "0123456789".utf8, flag: Self.footnoteGlueFeature)
         flags.insertPairs(glue, digitLetters.keys, flag: Self.footnoteGlueFeature)
         flags.insertPairs([0x20], ",;:).".utf8, flag: Self.spacedMarkFeature)
+        for pair: [UInt8] in [[0xEF, 0xAC], [0xC2, 0xAD], [0xC2, 0xA0], [0xE2, 0x80], [0xE2, 0x81], [0xEF, 0xBB]] {
+            flags.insert(pair, flag: Self.debrisFeature)
+        }
+        flags.insertPairs(0xD0...0xD4, 0...255, flag: Self.cyrillicFeature)
         return flags
     }
 

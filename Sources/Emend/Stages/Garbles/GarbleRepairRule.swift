@@ -1,0 +1,217 @@
+import Foundation
+
+/// How a repair reports a change: the rule, the text before, the text after,
+/// the 1-based column (in bytes) where it starts.
+typealias GarbleRecorder = (_ rule: String, _ before: String, _ after: String, _ column: Int) -> Void
+
+/// A repair of the garbles stage over one line (`GarbleRepair.lineRepairs`,
+/// `GarbleRepair.roundRepairs`): a cheap trigger that says whether it can
+/// change the line at all, so that the stage passes it by, and the repair.
+/// A repair reads the shared `GarbleRepair.Context` and changes the line alone.
+protocol GarbleLineRepair: Sendable {
+    /// The rules its changes are reported under ("garbles:ligature"); empty
+    /// for a repair of rule-file entries, which reports each entry's place
+    /// ("rules/garbles/default.yaml:12").
+    var names: [String] { get }
+    /// False when the repair is sure to leave the line as it is (a test of its
+    /// bytes, or of the byte pairs `GarbleRules.lineFeatures` finds in it).
+    func mayApply(to line: inout GarbleLine, in context: GarbleRepair.Context) -> Bool
+    func repair(_ line: inout GarbleLine, in context: GarbleRepair.Context, record: GarbleRecorder) throws
+}
+
+/// A repair of one token, inside the punctuation around it
+/// (`GarbleRepair.tokenRepairs`, tried in that order; the first that gives a
+/// repair decides the token's). Its repair depends on the token's bytes and the
+/// document's counts alone, so the stage decides each distinct token once.
+protocol GarbleTokenRepair: Sendable {
+    /// The rules its changes are reported under ("garbles:year"); empty for a
+    /// repair of rule-file entries, which reports each entry's place.
+    var names: [String] { get }
+    /// True for a repair that never changes a word the English list, the name
+    /// lexicon or the book's vocabulary knows: the stage looks the word up once,
+    /// before the first such repair whose trigger fires.
+    var leavesKnownWords: Bool { get }
+    /// False when the repair is sure to give nothing for the token (a test of its bytes).
+    func mayApply(to token: GarbleToken, in context: GarbleRepair.Context) -> Bool
+    func repair(_ token: GarbleToken, in context: GarbleRepair.Context) -> GarbleToken.Repair?
+}
+
+/// A repair that joins tokens of one line into one (`GarbleRepair.joinRepairs`,
+/// run in that order over the line's tokens after their own repairs).
+protocol GarbleJoinRepair: Sendable {
+    /// The rules its changes are reported under ("garbles:split-year").
+    var names: [String] { get }
+    /// False when the repair is sure to join neither `current` nor the token
+    /// before it, seen by their shapes alone (`previous` is `.none` at a
+    /// line's start): a function of the shapes, tabled once (`GarbleTokenShape.joinTriggers`).
+    func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool
+    func repair(_ line: inout GarbleTokenLine, in context: GarbleRepair.Context, record: GarbleRecorder)
+}
+
+/// One line as the line repairs see it: its text as the repairs before left
+/// it, and what the stage knows around it.
+struct GarbleLine {
+    var text: [UInt8]
+    /// The input line's number, for reports and errors.
+    let number: Int
+    /// The footnote numbers near the line.
+    let footnotes: NearbyFootnotes
+    /// True when the line before ended in a broken word (the dehyphenator's to join).
+    let followsBrokenLine: Bool
+    private let lineFeatures: BytePairFlags
+    private var scanned: [UInt8] = []
+    private var found: UInt8 = 0
+
+    init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, lineFeatures: BytePairFlags) {
+        self.text = text
+        self.number = number
+        self.footnotes = footnotes
+        self.followsBrokenLine = followsBrokenLine
+        self.lineFeatures = lineFeatures
+        found = lineFeatures.flags(in: text)
+        scanned = text
+    }
+
+    /// Whether `feature` (a flag of `GarbleRules`) may be in the line: from one
+    /// scan of its byte pairs, made again only when a repair has changed it.
+    mutating func mayHave(_ feature: UInt8) -> Bool {
+        if text != scanned { (scanned, found) = (text, lineFeatures.flags(in: text)) }
+        return found & feature != 0
+    }
+}
+
+/// A token (bytes between spaces) split into the punctuation before it, its
+/// core and the punctuation after it, as the token repairs take it.
+struct GarbleToken {
+    /// A token's repair: its new text (punctuation around included) and the rule reported.
+    typealias Repair = (text: [UInt8], rule: String)
+
+    let bytes: [UInt8]
+    let leading: [UInt8]
+    let core: [UInt8]
+    let trailing: [UInt8]
+    /// The core is ASCII letters and , ; : ' - alone: the word repairs' shape.
+    let isWordShaped: Bool
+    /// The core has a , ; or : in it.
+    let hasMark: Bool
+    /// How often the document has this very core (set by the stage before the
+    /// first repair that `leavesKnownWords`; 0 before).
+    var own = 0
+
+    /// Nil for a token of punctuation alone.
+    init?(_ bytes: [UInt8]) {
+        let isPunctuation = { (byte: UInt8) in !DocumentVocabulary.isLetter(byte) && !GarbleRepair.isDigit(byte) }
+        let leading = bytes.prefix(while: isPunctuation)
+        let trailingCount = bytes.reversed().prefix(while: isPunctuation).count
+        guard leading.count + trailingCount < bytes.count else { return nil }
+        self.bytes = bytes
+        self.leading = Array(leading)
+        core = Array(bytes[leading.count..<(bytes.count - trailingCount)])
+        trailing = Array(bytes[(bytes.count - trailingCount)...])
+        isWordShaped = core.allSatisfy { DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
+            || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") } && core.allSatisfy { $0 < 0x80 }
+        hasMark = core.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }
+    }
+
+    /// A word-shaped core without , ; : (most repairs take no other).
+    var isPlainWord: Bool { isWordShaped && !hasMark }
+
+    /// `inner` with the token's punctuation around it.
+    func wrap(_ inner: [UInt8]) -> [UInt8] { leading + inner + trailing }
+}
+
+/// What the join repairs' triggers look at in a token, found without allocating.
+struct GarbleTokenShape {
+    /// Three digits ("193", the start of a split year).
+    var isThreeDigits = false
+    /// One ASCII letter.
+    var isSingleLetter = false
+    /// ASCII letters that are not sure to be a whole word: a piece of one, maybe.
+    var mayBePiece = false
+
+    static let none = GarbleTokenShape()
+
+    /// The shape as three bits, for `joinTriggers`.
+    var bits: Int { (isThreeDigits ? 1 : 0) | (isSingleLetter ? 2 : 0) | (mayBePiece ? 4 : 0) }
+
+    init(isThreeDigits: Bool = false, isSingleLetter: Bool = false, mayBePiece: Bool = false) {
+        (self.isThreeDigits, self.isSingleLetter, self.mayBePiece) = (isThreeDigits, isSingleLetter, mayBePiece)
+    }
+
+    init(bits: Int) { self.init(isThreeDigits: bits & 1 != 0, isSingleLetter: bits & 2 != 0, mayBePiece: bits & 4 != 0) }
+
+    /// The union of the join repairs' triggers, for every pair of shapes (at
+    /// `previous.bits << 3 | current.bits`), made once from `GarbleRepair.joinRepairs`:
+    /// a look-up per token instead of a call to each repair.
+    static let joinTriggers: [Bool] = (0..<64).map { pair in
+        GarbleRepair.joinRepairs.contains { $0.mayJoin(GarbleTokenShape(bits: pair >> 3), GarbleTokenShape(bits: pair & 7)) }
+    }
+}
+
+/// The tokens of one line under the word repairs, and whether any has changed.
+struct GarbleTokenLine {
+    /// A token: bytes between spaces, the spaces after it, where it started in the line.
+    struct Token {
+        var bytes: [UInt8]
+        /// The spaces after the token (tokens are split at spaces alone).
+        var spacesAfter: Int
+        var start: Int
+    }
+
+    var tokens: [Token]
+    var changed = false
+
+    init(_ text: [UInt8]) {
+        var tokens: [Token] = []
+        var index = 0
+        while index < text.count, text[index] == 0x20 { index += 1 }
+        while index < text.count {
+            let start = index
+            while index < text.count, text[index] != 0x20 { index += 1 }
+            let end = index
+            while index < text.count, text[index] == 0x20 { index += 1 }
+            tokens.append(Token(bytes: Array(text[start..<end]), spacesAfter: index - end, start: start))
+        }
+        self.tokens = tokens
+    }
+
+    /// Tokens `pieces` made one of `bytes`, reported with the spaces they had between them.
+    mutating func join<Pieces: BidirectionalCollection<Token>>(_ pieces: Pieces, into bytes: [UInt8], rule: String,
+                                                               record: GarbleRecorder) -> Token {
+        let first = pieces.first!
+        record(rule, pieces.map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+               String(decoding: bytes, as: UTF8.self), first.start + 1)
+        changed = true
+        return Token(bytes: bytes, spacesAfter: pieces.last!.spacesAfter, start: first.start)
+    }
+
+    /// Joins a token and the one after it where `joined` gives them as one; the
+    /// joined token is tried again with the next. Goes through the tokens once,
+    /// left to right, into a new list: removing joined tokens in place made a
+    /// line of many joins quadratic in its length.
+    mutating func joinPairs(rule: String, record: GarbleRecorder, _ joined: (Token, Token) -> [UInt8]?) {
+        guard var current = tokens.first else { return }
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        for next in tokens.dropFirst() {
+            if let bytes = joined(current, next) {
+                current = join([current, next], into: bytes, rule: rule, record: record)
+            } else {
+                kept.append(current)
+                current = next
+            }
+        }
+        kept.append(current)
+        tokens = kept
+    }
+
+    /// The line again: its leading spaces, then each token and the spaces after it.
+    func text(leadingSpacesOf original: [UInt8]) -> [UInt8] {
+        var rebuilt: [UInt8] = Array(original.prefix { $0 == 0x20 })
+        for token in tokens {
+            rebuilt += token.bytes
+            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
+        }
+        return rebuilt
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+extension GarbleRepair {
+    /// Words run together at a small-to-capital boundary split ("inMoscow" →
+    /// "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
+    /// Yenukidze"): each part known (after undoing one confusion), the whole not.
+    /// Never touches: a known word, a joined form the document repeats
+    /// ("WordNet", "PageRank") unless it writes the parts apart more often,
+    /// capitalised parts alone unless a part is a name of the lexicon or the
+    /// document writes them apart, a part of one letter but "a".
+    struct CamelCaseWords: GarbleTokenRepair {
+        var names: [String] { ["garbles:run-together"] }
+        var leavesKnownWords: Bool { true }
+
+        /// A plain word with a small letter, a capital and a small letter in it.
+        func mayApply(to token: GarbleToken, in context: Context) -> Bool {
+            token.isPlainWord && token.core.indices.contains { GarbleRepair.isCamelCut(token.core, at: $0) }
+        }
+
+        func repair(_ token: GarbleToken, in context: Context) -> GarbleToken.Repair? {
+            Self.split(token.core, own: token.own, in: context).map { (token.wrap($0), "garbles:run-together") }
+        }
+
+        static func split(_ word: [UInt8], own: Int, in context: Context) -> [UInt8]? {
+            let cuts = word.indices.filter { GarbleRepair.isCamelCut(word, at: $0) }
+            guard !cuts.isEmpty else { return nil }
+            var parts: [[UInt8]] = []
+            var start = 0
+            for cut in cuts + [word.count] {
+                parts.append(Array(word[start..<cut]))
+                start = cut
+            }
+            // A joined form the document repeats is a name ("WordNet", "PageRank"),
+            // unless the document writes its parts apart more often.
+            let apart = context.survey.pairCount(parts[0][...], parts[1][...])
+            if own >= 2 && apart <= own { return nil }
+            // Capitalised parts alone ("WordNet") split only before a name the lexicon
+            // knows or where the document writes the parts apart; a small first part
+            // ("inMoscow") is the usual lost space.
+            if GarbleRepair.isUpper(word[0]) && !parts.dropFirst().contains(where: { context.names.contains($0[...]) })
+                && apart == 0 { return nil }
+            var repaired: [[UInt8]] = []
+            for part in parts {
+                guard part.count >= 2 || part == [UInt8(ascii: "a")] else { return nil }
+                // A capitalised part may be a name of the English list ("Baltic").
+                let listedName = GarbleRepair.isUpper(part[0]) && context.english.contains(part[...])
+                if context.isCommon(part[...]) || listedName || context.names.contains(part[...]) || context.isDocumentWord(part[...]) {
+                    repaired.append(part)
+                    continue
+                }
+                guard let fixed = LetterConfusions.undo(part, own: context.survey.count(of: part[...]), in: context) else { return nil }
+                repaired.append(fixed.text)
+            }
+            return Array(repaired.joined(separator: [0x20]))
+        }
+    }
+}

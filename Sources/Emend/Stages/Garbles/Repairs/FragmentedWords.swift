@@ -1,0 +1,71 @@
+import Foundation
+
+extension GarbleRepair {
+    /// A word broken into three to six pieces by stray spaces joined
+    /// ("descr ip t ion" → "description", "In t roduct ion" → "Introduction"):
+    /// ASCII letters one space apart, the pieces after the first starting small
+    /// and no words but at most one that is no function word ("ion"), whose
+    /// join of five letters or more is a common English word or one the
+    /// document repeats. Reported as `garbles:stray-space`.
+    /// Never touches: a function word among the pieces, two words among them,
+    /// a piece after the first with a capital.
+    struct FragmentedWords: GarbleJoinRepair {
+        var names: [String] { ["garbles:stray-space"] }
+
+        /// Two tokens of letters side by side, neither sure to be a whole word
+        /// (as for `StraySpaces`). It misses a run of three whose middle piece
+        /// is a word ("repre sent ation"), which the repair itself would join:
+        /// a known gap, kept as the stage has always had it.
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
+
+        func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
+            let tokens = line.tokens
+            var kept: [GarbleTokenLine.Token] = []
+            var index = 0
+            // Whether each token is a whole word, looked up once (-1: not yet).
+            var wholeWords = [Int8](repeating: -1, count: tokens.count)
+            while index + 2 < tokens.count {
+                if let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
+                    if wholeWords[position] < 0 { wholeWords[position] = context.isWholeWord(tokens[position].bytes) ? 1 : 0 }
+                    return wholeWords[position] == 1
+                }) {
+                    kept.append(line.join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space",
+                                          record: record))
+                    index = end
+                } else {
+                    kept.append(tokens[index])
+                    index += 1
+                }
+            }
+            kept += tokens[index...]
+            line.tokens = kept
+        }
+
+        /// The end of the longest run of three to six tokens from `start` that
+        /// join into one word (see above), if any.
+        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, in context: Context, isWholeWord: (Int) -> Bool) -> Int? {
+            let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
+            var last = start
+            var wordsAmongPieces = 0
+            while last < tokens.count, last - start < 6, isPiece(tokens[last].bytes) {
+                if last > start {
+                    let piece = tokens[last].bytes
+                    guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(piece[0]) else { break }
+                    if isWholeWord(last) {
+                        // One piece may happen to be a word ("ion"), but no small word of a sentence.
+                        guard wordsAmongPieces == 0, !context.rules.isFunctionWord(piece[...]) else { break }
+                        wordsAmongPieces += 1
+                    }
+                }
+                last += 1
+            }
+            var end = last
+            while end - start >= 3 {
+                let joined = tokens[start..<end].flatMap(\.bytes)
+                if joined.count >= 5, context.isCommon(joined[...]) || context.isDocumentWord(joined[...]) { return end }
+                end -= 1
+            }
+            return nil
+        }
+    }
+}

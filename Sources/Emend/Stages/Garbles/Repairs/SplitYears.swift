@@ -1,0 +1,25 @@
+import Foundation
+
+extension GarbleRepair {
+    /// A year split by a stray space joined ("193 5," → "1935,"): three digits
+    /// from 170 to 199, then one digit alone or before , . ; : ).
+    /// Never touches: other numbers, a digit followed by more digits or letters.
+    struct SplitYears: GarbleJoinRepair {
+        var names: [String] { ["garbles:split-year"] }
+
+        /// A token of three digits.
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { current.isThreeDigits }
+
+        func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
+            line.joinPairs(rule: "garbles:split-year", record: record) { Self.join($0.bytes, $1.bytes) }
+        }
+
+        /// "193" + "5," → "1935,": a three-digit start of a year and one digit.
+        static func join(_ left: [UInt8], _ right: [UInt8]) -> [UInt8]? {
+            guard left.count == 3, left.allSatisfy(GarbleRepair.isDigit), left[0] == UInt8(ascii: "1"),
+                  left[1] >= UInt8(ascii: "7"), let digit = right.first, GarbleRepair.isDigit(digit),
+                  right.count == 1 || ",.;:)".utf8.contains(right[1]) else { return nil }
+            return left + right
+        }
+    }
+}
