@@ -29,6 +29,10 @@ package final class ProseConverter {
         case confirmed
         /// An initial before a converted name.
         case initial
+        /// Capitalised, read by the scheme's own conventions, and confirmed as a
+        /// name by a productive ending of `rules/translit/name-suffixes.txt`
+        /// (Frinovsky → Frinovskii) where no list knows it.
+        case nameSuffix = "name-suffix"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -37,7 +41,7 @@ package final class ProseConverter {
         /// An English word, or a word that does not look Russian: left as it is.
         case notRussian = "not-russian"
 
-        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial }
+        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
     }
@@ -62,6 +66,10 @@ package final class ProseConverter {
     private let nameReader: WordConverter
     private let initialReader: WordConverter
     private let romanizer: WordConverter
+    /// Cyrillic → the source scheme: a reading written back must give the word again.
+    private let sourceWriter: WordConverter
+    /// The endings that confirm a capitalised word's reading as a name (`name-suffixes.txt`).
+    private let nameSuffixes: [String]
     /// The name list, for the classes of a capitalised word's readings.
     private let names: RussianWordList?
     /// The Russian word list, for telling apart two readings the name list both has.
@@ -87,7 +95,9 @@ package final class ProseConverter {
         initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
         romanizer = try WordConverter(from: "cyrillic", to: target, library: library, headwords: headwords, wordList: nil,
                                       keepsYo: keepsYo, dropsSigns: dropsSigns)
+        sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
         patterns = try Self.loadPatterns(library: library, scheme: source)
+        nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
 
@@ -149,6 +159,26 @@ package final class ProseConverter {
                 if acronyms[spelling] == nil { acronyms[spelling] = targetSpelling }
             }
         }
+    }
+
+    /// The endings of `translit/name-suffixes.txt`: one Cyrillic ending a line, `#` comments.
+    static func loadNameSuffixes(library: RuleLibrary) throws -> [String] {
+        let path = "translit/name-suffixes.txt"
+        let file = library.displayName(of: path)
+        guard let text = try library.text(of: path) else { return [] }
+        var suffixes: [String] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let suffix = line.trimmingCharacters(in: .whitespaces)
+            guard !suffix.isEmpty else { continue }
+            guard suffix.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }) else {
+                throw RuleFileError(file: file, location: SourceLocation(file: file, line: index + 1, column: 1),
+                                    message: "an ending must be a lower-case Cyrillic word, found '\(suffix)'", sourceLine: String(rawLine))
+            }
+            suffixes.append(suffix)
+        }
+        return suffixes
     }
 
     static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
@@ -320,7 +350,11 @@ package final class ProseConverter {
                 return Result(output: Array(word.utf8), reason: .ambiguous, readings: Self.yeFirst(readings))
             }
             cyrillic = Array(settled.utf8)
-        default: return Result(output: Array(word.utf8), reason: .unconfirmed)
+        default:
+            guard shape == .title || shape == .upper, !hyphenatedName, let name = try nameBySuffix(word, reading: reading.output) else {
+                return Result(output: Array(word.utf8), reason: .unconfirmed)
+            }
+            return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix)
         }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
@@ -328,6 +362,34 @@ package final class ProseConverter {
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// The reading of a capitalised word no list knows, as a name: when it ends
+    /// in an ending of `name-suffixes.txt` after three letters or more, and,
+    /// written back in the source scheme, gives the word again (signs aside:
+    /// editions mix them); nil otherwise. The reading is the scheme's own (its
+    /// reverse rules: popular -sky is -ский, ls is льс, an initial e is е).
+    private func nameBySuffix(_ word: String, reading: [UInt8]) throws -> String? {
+        let cyrillic = String(decoding: reading, as: UTF8.self)
+        let lower = cyrillic.lowercased()
+        guard let suffix = nameSuffixes.first(where: { lower.hasSuffix($0) }),
+              lower.count - suffix.count >= 3,
+              lower.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }),
+              !Self.breaksRussianSpelling(lower) else { return nil }
+        let written = String(decoding: try sourceWriter.convert(lower).output, as: UTF8.self)
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        guard unsigned(written) == unsigned(word.lowercased()) else { return nil }
+        return cyrillic
+    }
+
+    /// True for a reading no Russian word is spelled like: one that starts with
+    /// ы, ь or ъ, or has ы before a vowel. Such a reading comes from a word
+    /// spelled in another scheme (popular Yelov read as loc: ыелов).
+    static func breaksRussianSpelling(_ lower: String) -> Bool {
+        let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
+        let letters = Array(lower)
+        guard let first = letters.first, !"ыьъ".contains(first) else { return true }
+        return zip(letters, letters.dropFirst()).contains { $0 == "ы" && vowels.contains($1) }
     }
 
     /// The reading to write when several are confirmed, or nil when the
