@@ -2376,8 +2376,11 @@ $Uprev { Ѣ > IE;
 # no word or name list confirms is confirmed as a name when the reading ends
 # in one of these endings after three letters or more, and the reading,
 # written back in the source scheme, gives the word again (so a word with
-# letters the scheme does not write, Casanova's c, never reads as a name).
-# Lower-case words never; hyphenated words part by part.
+# letters the scheme does not write, Casanova's c, never reads as a name),
+# and the scheme's other readings of the word's end give the same target
+# spelling (Karutsky: -утский or -уцкий, left alone). The other schemes that
+# prose mixes are tried too. Lower-case words never; hyphenated words part
+# by part.
 #
 # Format: one Cyrillic ending a line, lower case, as the reading ends
 # (the nominative and the case forms each on its own line); `#` starts a

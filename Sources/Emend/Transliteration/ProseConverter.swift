@@ -72,6 +72,9 @@ package final class ProseConverter {
     private let nameSuffixes: [String]
     /// The name list, for the classes of a capitalised word's readings.
     private let names: RussianWordList?
+    private let library: RuleLibrary
+    /// The readers and writers of the other schemes prose mixes (see `mixedSchemes`), made on first need.
+    private var otherSchemes: [(reader: WordConverter, writer: WordConverter)]?
     /// The Russian word list, for telling apart two readings the name list both has.
     private let wordList: RussianWordList?
     private let patterns: [NSRegularExpression]
@@ -89,6 +92,7 @@ package final class ProseConverter {
         self.english = english
         self.names = names
         self.wordList = wordList
+        self.library = library
         reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
         nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
                                        names: names)
@@ -351,10 +355,14 @@ package final class ProseConverter {
             }
             cyrillic = Array(settled.utf8)
         default:
-            guard shape == .title || shape == .upper, !hyphenatedName, let name = try nameBySuffix(word, reading: reading.output) else {
-                return Result(output: Array(word.utf8), reason: .unconfirmed)
+            guard shape == .title || shape == .upper, !hyphenatedName else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+            switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
+            case .name(let name): return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix)
+            case .ambiguous: return Result(output: Array(word.utf8), reason: .unconfirmed)
+            case .none: break
             }
-            return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix)
+            guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+            return Result(output: other.output, reason: other.reason)
         }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
@@ -367,29 +375,111 @@ package final class ProseConverter {
     /// The reading of a capitalised word no list knows, as a name: when it ends
     /// in an ending of `name-suffixes.txt` after three letters or more, and,
     /// written back in the source scheme, gives the word again (signs aside:
-    /// editions mix them); nil otherwise. The reading is the scheme's own (its
-    /// reverse rules: popular -sky is -ский, ls is льс, an initial e is е).
-    private func nameBySuffix(_ word: String, reading: [UInt8]) throws -> String? {
+    /// editions mix them), and has no э but at its start (inside a word, э is
+    /// a loanword's letter, never a Russian name's), and the scheme's other
+    /// readings of the word's end (its alternatives: ц or тс, ий or ый) that
+    /// pass the same tests give the same target spelling (popular and loc
+    /// Karutsky: Карутский or Каруцкий, left alone); nil otherwise. The reading
+    /// is the scheme's own (its reverse rules: popular -sky is -ский, ls is
+    /// льс, an initial e is е); a sign or ё the source does not write is not
+    /// counted as another reading (Russian print writes ё as е; popular
+    /// drops every sign).
+    private func nameBySuffix(_ word: String, reading: [UInt8], reader: WordConverter, writer: WordConverter) throws -> SuffixEvidence {
         let cyrillic = String(decoding: reading, as: UTF8.self)
         let lower = cyrillic.lowercased()
         guard let suffix = nameSuffixes.first(where: { lower.hasSuffix($0) }),
               lower.count - suffix.count >= 3,
               lower.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }),
-              !Self.breaksRussianSpelling(lower) else { return nil }
-        let written = String(decoding: try sourceWriter.convert(lower).output, as: UTF8.self)
+              !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э") else { return .none }
         let unsigned = { (text: String) in String(String.UnicodeScalarView(text.unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-        guard unsigned(written) == unsigned(word.lowercased()) else { return nil }
-        return cyrillic
+        let source = unsigned(word.lowercased())
+        func writesBack(_ reading: String) throws -> Bool {
+            unsigned(String(decoding: try writer.convert(reading).output, as: UTF8.self)) == source
+        }
+        guard try writesBack(lower) else { return .none }
+        // The other readings of the end: the ending and two letters before it.
+        let tailLength = min(lower.count, suffix.count + 2)
+        let head = String(lower.dropLast(tailLength)), tail = String(lower.suffix(tailLength))
+        let signs: Set<Character> = ["ь", "ъ"]
+        let tailSigns = tail.filter(signs.contains)
+        var targets = Set<[UInt8]>()
+        for candidate in WordConverter.candidates(of: tail, members: reader.alternativeMembers) {
+            // Modern letters only, unless the reading has an older one (і, ѣ: a pre-1918 source).
+            guard candidate.filter(signs.contains) == tailSigns, candidate.contains("ё") == tail.contains("ё"),
+                  candidate.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" || tail.unicodeScalars.contains($0) }),
+                  nameSuffixes.contains(where: { candidate.hasSuffix($0) }) else { continue }
+            let whole = head + candidate
+            guard !Self.breaksRussianSpelling(whole), !whole.dropFirst().contains("э"), try writesBack(whole) else { continue }
+            targets.insert(try romanizer.convert(whole).output)
+        }
+        return targets.count == 1 ? .name(cyrillic) : .ambiguous
+    }
+
+    /// What the ending of a reading says (see `nameBySuffix`).
+    private enum SuffixEvidence {
+        /// No name by its ending: the reading does not end so or is not the word's.
+        case none
+        /// A name, read so.
+        case name(String)
+        /// The word's reading ends so, but the scheme reads its end in ways that differ.
+        case ambiguous
+    }
+
+    /// The schemes English prose mixes: editions spell one name in several
+    /// (Yezhov and Ezhov in one book), as the name lexicon knows every spelling.
+    static let mixedSchemes = ["popular", "loc", "scholarly"]
+
+    /// A capitalised word that its source scheme does not confirm, read in the
+    /// other schemes of `mixedSchemes` (a popular Frinovsky or Yezhov in a loc
+    /// text): each reading that the name list has (never the word list: only
+    /// names are mixed) or that its ending confirms (`nameBySuffix`, written
+    /// back in that scheme) counts; nil unless they all give one target
+    /// spelling, or when a scheme finds several readings (of the word, or of its ending).
+    private func nameOfAnotherScheme(_ word: String) throws -> Result? {
+        if otherSchemes == nil {
+            otherSchemes = try Self.mixedSchemes.filter { $0 != source }.map { scheme in
+                (try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
+                 try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
+            }
+        }
+        var outputs = Set<[UInt8]>()
+        var reason = Reason.confirmed
+        for other in otherSchemes ?? [] {
+            let reading = try other.reader.convert(word)
+            if case .ambiguous = reading.reason { return nil }
+            let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
+            let cyrillic: String
+            if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
+                cyrillic = String(decoding: reading.output, as: UTF8.self)
+            } else {
+                switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
+                case .name(let name):
+                    cyrillic = name
+                    reason = .nameSuffix
+                case .ambiguous: return nil
+                case .none: continue
+                }
+            }
+            outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+        }
+        guard outputs.count == 1, let output = outputs.first else { return nil }
+        return Result(output: output, reason: reason)
     }
 
     /// True for a reading no Russian word is spelled like: one that starts with
-    /// ы, ь or ъ, or has ы before a vowel. Such a reading comes from a word
-    /// spelled in another scheme (popular Yelov read as loc: ыелов).
+    /// ы, ь or ъ, or has ы before a vowel, й after a consonant, or ь or ъ
+    /// after a vowel, a sign or й. Such a
+    /// reading comes from a word spelled in another scheme (popular Yelov read
+    /// as loc: ыелов) or from a letter the scheme writes alike (loc i: и or й).
     static func breaksRussianSpelling(_ lower: String) -> Bool {
         let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
         let letters = Array(lower)
         guard let first = letters.first, !"ыьъ".contains(first) else { return true }
-        return zip(letters, letters.dropFirst()).contains { $0 == "ы" && vowels.contains($1) }
+        return zip(letters, letters.dropFirst()).contains { previous, letter in
+            (previous == "ы" && vowels.contains(letter))
+                || (letter == "й" && !vowels.contains(previous))
+                || ((letter == "ь" || letter == "ъ") && (vowels.contains(previous) || previous == "ь" || previous == "ъ" || previous == "й"))
+        }
     }
 
     /// The reading to write when several are confirmed, or nil when the
