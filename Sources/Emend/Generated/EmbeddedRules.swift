@@ -2366,6 +2366,112 @@ $Uprev { Ѣ > IE;
 ::NFC;
 
 """#,
+        "translit/name-suffixes.txt": #"""
+# Endings of Russian surnames, patronymics and place names that are productive
+# (a book's names that no list knows end in them: Frinovskii, Zakovsky,
+# Liushkov, Ordzhonikidze) and that English words and names do not share.
+#
+# What it changes: a capitalised word of English prose that looks Russian
+# (russian-looking.yaml), is not in the English word list, and whose reading
+# no word or name list confirms is confirmed as a name when the reading ends
+# in one of these endings after three letters or more, and the reading,
+# written back in the source scheme, gives the word again (so a word with
+# letters the scheme does not write, Casanova's c, never reads as a name),
+# and the scheme's other readings of the word's end give the same target
+# spelling (Karutsky: -утский or -уцкий, left alone). The other schemes that
+# prose mixes are tried too. Lower-case words never; hyphenated words part
+# by part.
+#
+# Format: one Cyrillic ending a line, lower case, as the reading ends
+# (the nominative and the case forms each on its own line); `#` starts a
+# comment. Left out on purpose, because English words and names end so too:
+# -ин/-ина (Martin, Carolina), -ове/-еве (Grove), -ой/-ый (Troy), -ян
+# (Ryan), -ино/-ово (Latino, Sarajevo), -ич alone.
+
+# -ский, -цкий, -ской: surnames and place adjectives, with their case forms
+ский
+ского
+скому
+ским
+ском
+ская
+ской
+скую
+ские
+ских
+скими
+ское
+цкий
+цкого
+цкому
+цким
+цком
+цкая
+цкой
+цкую
+цкие
+цких
+цкими
+цкое
+
+# -ов, -ев, -ёв: surnames, with their case forms (not -ове, -еве)
+ов
+ова
+ову
+овым
+овой
+овы
+овых
+овыми
+ев
+ева
+еву
+евым
+евой
+евы
+евых
+евыми
+ёв
+ёва
+ёву
+ёвым
+ёвой
+ёвы
+ёвых
+ёвыми
+
+# patronymics
+ович
+овича
+овичу
+овичем
+овиче
+евич
+евича
+евичу
+евичем
+евиче
+овна
+овны
+овне
+овну
+овной
+евна
+евны
+евне
+евну
+евной
+
+# Ukrainian and Georgian surnames (not declined)
+енко
+дзе
+швили
+
+# towns
+ск
+град
+
+"""#,
         "translit/popular-letters.tsv": #"""
 # The English press's romanization (popular) as a letter table:
 # Cyrillic -> Latin. The format, and when a word is converted with it, are

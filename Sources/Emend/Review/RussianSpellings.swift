@@ -51,7 +51,8 @@ package final class RussianSpellings {
         for reader in readers {
             let result = try reader.toCyrillic.convert(ArraySlice(Array(stem.utf8)))
             if result.reason.needsReview { looksRussian = true }
-            guard result.reason == .lexicon || result.reason == .pinned || result.reason == .confirmed else { continue }
+            guard result.reason == .lexicon || result.reason == .pinned || result.reason == .confirmed
+                    || result.reason == .nameSuffix else { continue }
             let target = try reader.toTarget.convert(ArraySlice(Array(stem.utf8)))
             reading = Reading(cyrillic: String(decoding: result.output, as: UTF8.self).lowercased(), scheme: reader.scheme,
                               target: String(decoding: target.output, as: UTF8.self))

@@ -29,6 +29,10 @@ package final class ProseConverter {
         case confirmed
         /// An initial before a converted name.
         case initial
+        /// Capitalised, read by the scheme's own conventions, and confirmed as a
+        /// name by a productive ending of `rules/translit/name-suffixes.txt`
+        /// (Frinovsky → Frinovskii) where no list knows it.
+        case nameSuffix = "name-suffix"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -37,7 +41,7 @@ package final class ProseConverter {
         /// An English word, or a word that does not look Russian: left as it is.
         case notRussian = "not-russian"
 
-        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial }
+        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
     }
@@ -62,8 +66,15 @@ package final class ProseConverter {
     private let nameReader: WordConverter
     private let initialReader: WordConverter
     private let romanizer: WordConverter
+    /// Cyrillic → the source scheme: a reading written back must give the word again.
+    private let sourceWriter: WordConverter
+    /// The endings that confirm a capitalised word's reading as a name (`name-suffixes.txt`).
+    private let nameSuffixes: [String]
     /// The name list, for the classes of a capitalised word's readings.
     private let names: RussianWordList?
+    private let library: RuleLibrary
+    /// The readers and writers of the other schemes prose mixes (see `mixedSchemes`), made on first need.
+    private var otherSchemes: [(reader: WordConverter, writer: WordConverter)]?
     /// The Russian word list, for telling apart two readings the name list both has.
     private let wordList: RussianWordList?
     private let patterns: [NSRegularExpression]
@@ -81,13 +92,16 @@ package final class ProseConverter {
         self.english = english
         self.names = names
         self.wordList = wordList
+        self.library = library
         reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
         nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
                                        names: names)
         initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
         romanizer = try WordConverter(from: "cyrillic", to: target, library: library, headwords: headwords, wordList: nil,
                                       keepsYo: keepsYo, dropsSigns: dropsSigns)
+        sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
         patterns = try Self.loadPatterns(library: library, scheme: source)
+        nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
 
@@ -149,6 +163,26 @@ package final class ProseConverter {
                 if acronyms[spelling] == nil { acronyms[spelling] = targetSpelling }
             }
         }
+    }
+
+    /// The endings of `translit/name-suffixes.txt`: one Cyrillic ending a line, `#` comments.
+    static func loadNameSuffixes(library: RuleLibrary) throws -> [String] {
+        let path = "translit/name-suffixes.txt"
+        let file = library.displayName(of: path)
+        guard let text = try library.text(of: path) else { return [] }
+        var suffixes: [String] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let suffix = line.trimmingCharacters(in: .whitespaces)
+            guard !suffix.isEmpty else { continue }
+            guard suffix.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }) else {
+                throw RuleFileError(file: file, location: SourceLocation(file: file, line: index + 1, column: 1),
+                                    message: "an ending must be a lower-case Cyrillic word, found '\(suffix)'", sourceLine: String(rawLine))
+            }
+            suffixes.append(suffix)
+        }
+        return suffixes
     }
 
     static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
@@ -320,7 +354,15 @@ package final class ProseConverter {
                 return Result(output: Array(word.utf8), reason: .ambiguous, readings: Self.yeFirst(readings))
             }
             cyrillic = Array(settled.utf8)
-        default: return Result(output: Array(word.utf8), reason: .unconfirmed)
+        default:
+            guard shape == .title || shape == .upper, !hyphenatedName else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+            switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
+            case .name(let name): return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix)
+            case .ambiguous: return Result(output: Array(word.utf8), reason: .unconfirmed)
+            case .none: break
+            }
+            guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+            return Result(output: other.output, reason: other.reason)
         }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
@@ -328,6 +370,116 @@ package final class ProseConverter {
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// The reading of a capitalised word no list knows, as a name: when it ends
+    /// in an ending of `name-suffixes.txt` after three letters or more, and,
+    /// written back in the source scheme, gives the word again (signs aside:
+    /// editions mix them), and has no э but at its start (inside a word, э is
+    /// a loanword's letter, never a Russian name's), and the scheme's other
+    /// readings of the word's end (its alternatives: ц or тс, ий or ый) that
+    /// pass the same tests give the same target spelling (popular and loc
+    /// Karutsky: Карутский or Каруцкий, left alone); nil otherwise. The reading
+    /// is the scheme's own (its reverse rules: popular -sky is -ский, ls is
+    /// льс, an initial e is е); a sign or ё the source does not write is not
+    /// counted as another reading (Russian print writes ё as е; popular
+    /// drops every sign).
+    private func nameBySuffix(_ word: String, reading: [UInt8], reader: WordConverter, writer: WordConverter) throws -> SuffixEvidence {
+        let cyrillic = String(decoding: reading, as: UTF8.self)
+        let lower = cyrillic.lowercased()
+        guard let suffix = nameSuffixes.first(where: { lower.hasSuffix($0) }),
+              lower.count - suffix.count >= 3,
+              lower.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }),
+              !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э") else { return .none }
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        let source = unsigned(word.lowercased())
+        func writesBack(_ reading: String) throws -> Bool {
+            unsigned(String(decoding: try writer.convert(reading).output, as: UTF8.self)) == source
+        }
+        guard try writesBack(lower) else { return .none }
+        // The other readings of the end: the ending and two letters before it.
+        let tailLength = min(lower.count, suffix.count + 2)
+        let head = String(lower.dropLast(tailLength)), tail = String(lower.suffix(tailLength))
+        let signs: Set<Character> = ["ь", "ъ"]
+        let tailSigns = tail.filter(signs.contains)
+        var targets = Set<[UInt8]>()
+        for candidate in WordConverter.candidates(of: tail, members: reader.alternativeMembers) {
+            // Modern letters only, unless the reading has an older one (і, ѣ: a pre-1918 source).
+            guard candidate.filter(signs.contains) == tailSigns, candidate.contains("ё") == tail.contains("ё"),
+                  candidate.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" || tail.unicodeScalars.contains($0) }),
+                  nameSuffixes.contains(where: { candidate.hasSuffix($0) }) else { continue }
+            let whole = head + candidate
+            guard !Self.breaksRussianSpelling(whole), !whole.dropFirst().contains("э"), try writesBack(whole) else { continue }
+            targets.insert(try romanizer.convert(whole).output)
+        }
+        return targets.count == 1 ? .name(cyrillic) : .ambiguous
+    }
+
+    /// What the ending of a reading says (see `nameBySuffix`).
+    private enum SuffixEvidence {
+        /// No name by its ending: the reading does not end so or is not the word's.
+        case none
+        /// A name, read so.
+        case name(String)
+        /// The word's reading ends so, but the scheme reads its end in ways that differ.
+        case ambiguous
+    }
+
+    /// The schemes English prose mixes: editions spell one name in several
+    /// (Yezhov and Ezhov in one book), as the name lexicon knows every spelling.
+    static let mixedSchemes = ["popular", "loc", "scholarly"]
+
+    /// A capitalised word that its source scheme does not confirm, read in the
+    /// other schemes of `mixedSchemes` (a popular Frinovsky or Yezhov in a loc
+    /// text): each reading that the name list has (never the word list: only
+    /// names are mixed) or that its ending confirms (`nameBySuffix`, written
+    /// back in that scheme) counts; nil unless they all give one target
+    /// spelling, or when a scheme finds several readings (of the word, or of its ending).
+    private func nameOfAnotherScheme(_ word: String) throws -> Result? {
+        if otherSchemes == nil {
+            otherSchemes = try Self.mixedSchemes.filter { $0 != source }.map { scheme in
+                (try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
+                 try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
+            }
+        }
+        var outputs = Set<[UInt8]>()
+        var reason = Reason.confirmed
+        for other in otherSchemes ?? [] {
+            let reading = try other.reader.convert(word)
+            if case .ambiguous = reading.reason { return nil }
+            let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
+            let cyrillic: String
+            if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
+                cyrillic = String(decoding: reading.output, as: UTF8.self)
+            } else {
+                switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
+                case .name(let name):
+                    cyrillic = name
+                    reason = .nameSuffix
+                case .ambiguous: return nil
+                case .none: continue
+                }
+            }
+            outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+        }
+        guard outputs.count == 1, let output = outputs.first else { return nil }
+        return Result(output: output, reason: reason)
+    }
+
+    /// True for a reading no Russian word is spelled like: one that starts with
+    /// ы, ь or ъ, or has ы before a vowel, й after a consonant, or ь or ъ
+    /// after a vowel, a sign or й. Such a
+    /// reading comes from a word spelled in another scheme (popular Yelov read
+    /// as loc: ыелов) or from a letter the scheme writes alike (loc i: и or й).
+    static func breaksRussianSpelling(_ lower: String) -> Bool {
+        let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
+        let letters = Array(lower)
+        guard let first = letters.first, !"ыьъ".contains(first) else { return true }
+        return zip(letters, letters.dropFirst()).contains { previous, letter in
+            (previous == "ы" && vowels.contains(letter))
+                || (letter == "й" && !vowels.contains(previous))
+                || ((letter == "ь" || letter == "ъ") && (vowels.contains(previous) || previous == "ь" || previous == "ъ" || previous == "й"))
+        }
     }
 
     /// The reading to write when several are confirmed, or nil when the

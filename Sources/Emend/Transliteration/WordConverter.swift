@@ -66,7 +66,7 @@ package final class WordConverter {
     private let keepsYo: Bool
     private let dropsSigns: Bool
     /// The source scheme's alternatives, sorted once.
-    private let alternativeMembers: [(String, [String])]
+    let alternativeMembers: [(String, [String])]
     /// Cyrillic → target for the words it can do exactly (lower and Title
     /// case); nil when the scheme has none or an option changes the output.
     public let letterTable: LetterTable?
