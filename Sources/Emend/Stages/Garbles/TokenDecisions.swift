@@ -14,7 +14,7 @@ final class TokenDecisions: @unchecked Sendable {
     private let lock = NSLock()
     let limit: Int
 
-    init(limit: Int = 200_000) { self.limit = limit }
+    init(limit: Int = 1 << 16) { self.limit = limit }
 
     /// The decision for `token`, made by `decide` the first time it is asked for.
     func decision(for token: [UInt8], decide: ([UInt8]) -> Decision) -> Decision {
