@@ -121,4 +121,14 @@ import Testing
         let (output, _) = try Self.run(pages.joined(separator: "\n\u{0C}") + "\n")
         #expect(output.contains("Book Two\n\nTHE RIVER CROSSING\n"))
     }
+
+    /// short-chapters: each recto head (`OVERVIEW 125`) names a chapter of two
+    /// pages, its title printed once at the top of the opening page over a
+    /// paragraph that starts in lower case (`old-fashioned housemaid ...`):
+    /// the head goes, beside its folio; the title, seen on two pages only, stays.
+    @Test func aChaptersTitleStaysWhereItsHeadStandsOnFewPages() throws {
+        let (output, removed) = try Self.run(try Self.fixture("short-chapters"))
+        #expect(removed.contains("OVERVIEW 125"))
+        #expect(output.contains("Overview\n\nold-fashioned housemaid"))
+    }
 }

@@ -26,7 +26,7 @@ import Testing
     }
 
     static let layouts = ["real", "real2", "real3", "top-glued", "foot-center", "head-rule", "feet-both",
-                          "sc-alternate", "corner-folio", "foot-run", "foot-center-misread-folio", "real3-scrap-above-head"]
+                          "sc-alternate", "corner-folio", "foot-run", "short-chapters", "foot-center-misread-folio", "real3-scrap-above-head"]
 
     @Test(arguments: layouts)
     func everyHeadFootAndFolioGoesAndNoLineOfText(layout: String) throws {

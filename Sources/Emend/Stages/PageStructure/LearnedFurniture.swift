@@ -14,6 +14,11 @@ struct LearnedFurniture {
     /// more, on at least half the pages that carry them, and on a quarter of
     /// all its pages (a signature or a speaker's name at some page tops is none).
     private var headsWithoutFolio: Set<[UInt8]> = []
+    /// Learned heads that stood at the edges of fewer than `minimumPages`
+    /// pages (learned where they stood beside their page's folio): without
+    /// a folio such a title is a chapter's or a section's own, printed once
+    /// over its text, as likely as a head.
+    private var headsOnFewPages: Set<[UInt8]> = []
     /// Folio minus page index, when the pages agree on it.
     private(set) var folioOffset: Int?
     /// Roman folio minus page index, when front matter's pages agree on it.
@@ -56,6 +61,7 @@ struct LearnedFurniture {
             let (all, without) = survey.pages(of: key)
             return without >= Self.minimumPages && without * 2 >= all && all * 4 >= pages
         })
+        headsOnFewPages = Set(headList.filter { survey.pages(of: $0).all < Self.minimumPages })
         folioOffset = survey.folioOffset
         romanOffset = survey.romanOffset
         footIsFolioPlace = folioOffset.map(survey.footIsFolioPlace) ?? false
@@ -193,7 +199,7 @@ struct LearnedFurniture {
             }
             // Without a folio (a number beside it that is not its page's is its title's: "Plenum, March 3"),
             // it must read like a title: a body line repeated at page tops is none.
-            if edge.folio == nil || expected != nil, !pagesAreUncertain, context.atTop, context.titleLike() {
+            if edge.folio == nil || expected != nil, !pagesAreUncertain, !headsOnFewPages.contains(head), context.atTop, context.titleLike() {
                 let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike())
                 if printedSo && (!context.firstSighting(head) || context.previousPageRunsOn) || context.goesOn() {
                     return .learnedHead(title: title)
