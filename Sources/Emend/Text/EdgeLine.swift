@@ -25,6 +25,10 @@ package struct EdgeLine: Equatable, Sendable {
     /// Ibid."), or ends it after a comma, as an index entry's page does
     /// ("Beria, L. P., 17"); unlike "Title 85", "144 | Title" or "12Title".
     public var folioMayBeAReference = false
+    /// A folio in lower-case roman numerals ("xiv", OCR's "Xv") at one end of
+    /// the line or alone, as front matter prints them; kept apart from
+    /// `folio` (it counts in no arabic sequence) and out of the key.
+    public var romanFolio: Int?
 
     /// True when the line holds a folio and nothing else of substance.
     public var isLoneFolio: Bool { folio != nil && key.isEmpty }
@@ -33,6 +37,8 @@ package struct EdgeLine: Equatable, Sendable {
     /// furniture is short.
     public static let maximumBytes = 100
     public static let maximumWords = 12
+    /// The most bytes of a short line at a page's foot: a folio, or what OCR made of one ("— 34 —", "= 135").
+    public static let shortEdgeBytes = 12
 
     /// Reads `bytes` (one line, without its line break), or nil when it is
     /// too long to be furniture or holds no letter and no folio.
@@ -67,12 +73,20 @@ package struct EdgeLine: Equatable, Sendable {
             (folio, exact, folioText) = (number, true, String(number))
             tokens[0] = rest
         }
+        var roman: Int?
+        if folio == nil, let number = romanToken(tokens[tokens.count - 1]) {
+            roman = number
+            tokens.removeLast()
+        } else if folio == nil, let number = romanToken(tokens[0]) {
+            roman = number
+            tokens.removeFirst()
+        }
         tokens.removeAll(where: isSeparator)
         guard tokens.count <= maximumWords else { return nil }
         let key = Self.key(of: Array(tokens.joined()))
-        guard folio != nil || !key.isEmpty else { return nil }
+        guard folio != nil || roman != nil || !key.isEmpty else { return nil }
         return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
-                        folioMayBeAReference: mayBeAReference)
+                        folioMayBeAReference: mayBeAReference, romanFolio: roman)
     }
 
     /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
@@ -159,6 +173,34 @@ package struct EdgeLine: Equatable, Sendable {
         guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0,
               !(1700...2099).contains(number) else { return nil }
         return (number, exact)
+    }
+
+    /// A folio in lower-case roman numerals of i, v, x and l (1 to 89, front
+    /// matter's), written as a number is ("xiv", not "xiiii"); OCR may read
+    /// its first letter as a capital ("Xv"). Capitals ("IV", "XI") are a
+    /// chapter's or a list's number, never taken.
+    static func romanToken(_ token: ArraySlice<UInt8>) -> Int? {
+        let trimmed = Array(trimFolio(String(decoding: token, as: UTF8.self)).utf8)
+        guard (1...7).contains(trimmed.count) else { return nil }
+        let lower = trimmed.enumerated().map { $0.offset == 0 && trimmed.count > 1 ? $0.element | 0x20 : $0.element }
+        let values: [UInt8: Int] = [UInt8(ascii: "i"): 1, UInt8(ascii: "v"): 5, UInt8(ascii: "x"): 10, UInt8(ascii: "l"): 50]
+        var number = 0
+        for (at, byte) in lower.enumerated() {
+            guard let value = values[byte] else { return nil }
+            let next = at + 1 < lower.count ? values[lower[at + 1]] ?? 0 : 0
+            number += value < next ? -value : value
+        }
+        guard (1...89).contains(number), roman(number).elementsEqual(lower) else { return nil }
+        return number
+    }
+
+    /// `number` (1 to 89) in lower-case roman numerals.
+    static func roman(_ number: Int) -> [UInt8] {
+        var rest = number, out = ""
+        for (value, letters) in [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")] {
+            while rest >= value { out += letters; rest -= value }
+        }
+        return Array(out.utf8)
     }
 
     /// A folio glued to the first or last word of the title ("12Title",

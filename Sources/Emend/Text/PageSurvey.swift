@@ -32,6 +32,14 @@ package struct PageSurvey: Sendable {
     }
     /// Votes for folio minus page index.
     private(set) var folioOffsets: [Int: Int] = [:]
+    /// Votes for a roman folio (front matter's "xiv") minus page index.
+    private(set) var romanOffsets: [Int: Int] = [:]
+    /// Pages whose last line with text is a lone folio standing apart, by
+    /// folio minus page index, and pages whose last line with text stands
+    /// apart and is short (`EdgeLine.isShortEdge`): the foot of the page
+    /// is the folio's place when most pages end so.
+    private(set) var footFolioOffsets: [Int: Int] = [:]
+    private(set) var shortFootPages = 0
     /// Pages by their lines of text (200 or more counted as 200).
     private(set) var pageLengths: [Int: Int] = [:]
     /// The most distinct title keys held.
@@ -155,6 +163,17 @@ package struct PageSurvey: Sendable {
                 folioOffsets[folio - separators, default: 0] += 1
                 voted.append(folio - separators)
             }
+            if let roman = line.romanFolio, !voted.contains(-10_000 + roman - separators) {
+                romanOffsets[roman - separators, default: 0] += 1
+                voted.append(-10_000 + roman - separators)
+            }
+        }
+        if textLines >= 2, let last = bottom.first(where: { $0.ordinal == textLines - 1 }),
+           last.blankBefore, last.blankAfter == true, !last.tooLong, last.bytes.count <= EdgeLine.shortEdgeBytes {
+            shortFootPages += 1
+            if let line = last.edgeLine, line.isLoneFolio, let folio = line.folio {
+                footFolioOffsets[folio - separators, default: 0] += 1
+            }
         }
         if textLines > 0 { pageLengths[min(textLines, 200), default: 0] += 1 }
         textLines = 0
@@ -183,6 +202,9 @@ package struct PageSurvey: Sendable {
         }
         // The other half counted its pages from 0: they follow this half's.
         for (offset, votes) in other.folioOffsets { folioOffsets[offset - separators, default: 0] += votes }
+        for (offset, votes) in other.romanOffsets { romanOffsets[offset - separators, default: 0] += votes }
+        for (offset, votes) in other.footFolioOffsets { footFolioOffsets[offset - separators, default: 0] += votes }
+        shortFootPages += other.shortFootPages
         separators += other.separators
         for (length, pages) in other.pageLengths { pageLengths[length, default: 0] += pages }
     }
@@ -235,6 +257,22 @@ package struct PageSurvey: Sendable {
 
     /// The edits OCR may make in a head of `length` letters and it is still the same head.
     public static func tolerance(_ length: Int) -> Int { length < 8 ? 0 : max(1, length / 7) }
+
+    /// The offset between a roman folio and page index that at least three
+    /// pages vote for, twice as many as for any other: front matter's folios.
+    public var romanOffset: Int? {
+        guard let (offset, votes) = romanOffsets.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
+              votes >= 3 else { return nil }
+        let second = romanOffsets.filter { $0.key != offset }.map(\.value).max() ?? 0
+        return votes >= 2 * second ? offset : nil
+    }
+
+    /// True when the foot of the page is where the book prints its folio
+    /// alone: at least half its pages end in a short line standing apart,
+    /// and on three pages or more that line is the folio `offset` gives.
+    public func footIsFolioPlace(offset: Int) -> Bool {
+        (footFolioOffsets[offset] ?? 0) >= 3 && shortFootPages * 2 >= pageCount && pageCount >= 4
+    }
 
     /// The offset between folio and page index that most pages vote for, when
     /// at least three pages and a third of all votes agree and no other offset

@@ -25,7 +25,8 @@ import Testing
         return (removed, furniture)
     }
 
-    static let layouts = ["real", "real2", "real3", "top-glued", "foot-center", "head-rule", "feet-both"]
+    static let layouts = ["real", "real2", "real3", "top-glued", "foot-center", "head-rule", "feet-both",
+                          "sc-alternate", "corner-folio", "foot-run", "short-chapters", "foot-center-misread-folio", "real3-scrap-above-head"]
 
     @Test(arguments: layouts)
     func everyHeadFootAndFolioGoesAndNoLineOfText(layout: String) throws {

@@ -142,21 +142,28 @@ struct FurnitureFinder {
                                written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
-        // At the top, apart from the text below it: a blank line, the next page or the end follows.
-        let atTop = position.textLines == 0
-            && (index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded)
-        if !atTop {
-            // At the foot, below text of its page, apart from it: a blank line or furniture before it.
-            let before = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
-            guard position.textLines > 0, before, pages.isNearPageEnd(lines, index) else { return nil }
-        }
         let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
+        // Apart from the line before it: a blank line or furniture before it.
+        let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
+        // At the top, apart from the text below it: a blank line, the next page or the end follows;
+        // before any text of its page, or below only a scrap OCR made of the page's edge, where it
+        // is a head the book's pages repeat.
+        let apartAfter = index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded
+        var atTop = position.textLines == 0 && apartAfter
+        if !atTop {
+            // At the foot, below text of its page, apart from it.
+            guard position.textLines > 0, apartBefore else { return nil }
+            if position.textLines == 1, position.firstLineIsScrap, apartAfter {
+                atTop = EdgeLine.read(bytes).map { learned.head($0.key) != nil } ?? false
+            }
+            guard atTop || pages.isNearPageEnd(lines, index) else { return nil }
+        }
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
         // A footnote ("38. RTsKhIDNI, f. 17"), a content heading ("Document 37") and a date stay
         // (tested once a rule below would take the line: most edge lines are text).
         let isContent = { self.rules.isHeading(text) || self.rules.isDate(text)
-            || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes)) }
+            || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes) && !self.learned.isHeadWithItsFolio(edge, page: position.index)) }
         // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
         let lastOnPage = !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
         let amongNumbers = Self.standsAmongNumbers(lines, index)
@@ -166,7 +173,8 @@ struct FurnitureFinder {
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
             previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
-            firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) })
+            firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) },
+            lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
         if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio, atTop || lastOnPage,

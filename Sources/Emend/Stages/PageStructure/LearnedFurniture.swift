@@ -14,8 +14,19 @@ struct LearnedFurniture {
     /// more, on at least half the pages that carry them, and on a quarter of
     /// all its pages (a signature or a speaker's name at some page tops is none).
     private var headsWithoutFolio: Set<[UInt8]> = []
+    /// Learned heads that stood at the edges of fewer than `minimumPages`
+    /// pages (learned where they stood beside their page's folio): without
+    /// a folio such a title is a chapter's or a section's own, printed once
+    /// over its text, as likely as a head.
+    private var headsOnFewPages: Set<[UInt8]> = []
     /// Folio minus page index, when the pages agree on it.
     private(set) var folioOffset: Int?
+    /// Roman folio minus page index, when front matter's pages agree on it.
+    private(set) var romanOffset: Int?
+    /// True when the book prints its folio alone at the foot of its pages
+    /// (`PageSurvey.footIsFolioPlace`): a lone number there is the folio,
+    /// though OCR misread a digit ("19" for 12).
+    private(set) var footIsFolioPlace = false
     /// True when the stage should look for furniture at page edges: the
     /// document marks its pages (form feeds, page separator lines), or its
     /// runs of blank lines end pages of a book's length that repeat a head.
@@ -50,7 +61,10 @@ struct LearnedFurniture {
             let (all, without) = survey.pages(of: key)
             return without >= Self.minimumPages && without * 2 >= all && all * 4 >= pages
         })
+        headsOnFewPages = Set(headList.filter { survey.pages(of: $0).all < Self.minimumPages })
         folioOffset = survey.folioOffset
+        romanOffset = survey.romanOffset
+        footIsFolioPlace = folioOffset.map(survey.footIsFolioPlace) ?? false
         pagesEndAtBlankRuns = survey.pagesEndAtBlankRuns
         marksPages = pagesEndAtBlankRuns
             ? (!headList.isEmpty || folioOffset != nil) && survey.medianPageLength >= Self.minimumPageLength
@@ -137,6 +151,17 @@ struct LearnedFurniture {
         var previousPageRunsOn: Bool
         /// True the first time the stage meets a learned head at a page's top.
         var firstSighting: ([UInt8]) -> Bool
+        /// At the foot, the page's very last line (no scrap after it).
+        var lastLineOfPage = false
+    }
+
+    /// True when `edge` is a learned head of two words or more beside the very
+    /// folio its page expects, printed as digits: evidence enough that a
+    /// line shaped like a note ("10. Papers on Language") is the page's foot.
+    func isHeadWithItsFolio(_ edge: EdgeLine, page index: Int) -> Bool {
+        guard let folio = edge.folio, edge.folioIsExact, folio == expectedFolio(page: index),
+              edge.titleWords >= 2, edge.key.count >= 12 else { return false }
+        return head(edge.key) != nil
     }
 
     /// What a line standing apart at a page's edge is, or nil (the stage's
@@ -153,9 +178,18 @@ struct LearnedFurniture {
     func furniture(_ edge: EdgeLine, page index: Int, _ context: Context) -> FurnitureKind? {
         let expected = expectedFolio(page: index)
         let title = String(decoding: edge.key, as: UTF8.self)
+        // Front matter's roman folio, alone or beside a learned head, where the pages expect it.
+        if let roman = edge.romanFolio, roman == romanOffset.map({ index + $0 }), !context.amongNumbers,
+           context.atTop || context.lastOnPage {
+            if edge.key.isEmpty { return .folio(roman) }
+            if head(edge.key) != nil { return .learnedHead(title: title) }
+        }
         if edge.isLoneFolio {
             guard let folio = edge.folio, let expected, !context.amongNumbers, context.atTop || context.lastOnPage else { return nil }
-            return edge.folioMatches(expected) ? .folio(folio) : nil
+            if edge.folioMatches(expected) { return .folio(folio) }
+            // At the foot where the book prints its folio alone, a number of the folio's length is the folio misread.
+            if footIsFolioPlace, context.lastLineOfPage, edge.folioText.count == String(expected).count { return .folio(folio) }
+            return nil
         }
         if let head = head(edge.key) {
             // With the book's folios known, a head's number is its page's ("1 Ibid." on page 101 is a note).
@@ -165,7 +199,7 @@ struct LearnedFurniture {
             }
             // Without a folio (a number beside it that is not its page's is its title's: "Plenum, March 3"),
             // it must read like a title: a body line repeated at page tops is none.
-            if edge.folio == nil || expected != nil, !pagesAreUncertain, context.atTop, context.titleLike() {
+            if edge.folio == nil || expected != nil, !pagesAreUncertain, !headsOnFewPages.contains(head), context.atTop, context.titleLike() {
                 let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike())
                 if printedSo && (!context.firstSighting(head) || context.previousPageRunsOn) || context.goesOn() {
                     return .learnedHead(title: title)

@@ -122,6 +122,10 @@ struct PagePosition {
     var byBlankRuns = false
     /// Blank lines right before (and including) this one.
     var blankRun = 0
+    /// True when the page's first line of text is a scrap: at most
+    /// `scrapBytes` bytes besides spaces, what OCR makes of a speck above a head.
+    var firstLineIsScrap = false
+    static let scrapBytes = 4
 
     /// The position of `line` itself: a line with a form feed or a page
     /// separator starts a page, and so, by blank runs, a second blank line in a row.
@@ -144,7 +148,12 @@ struct PagePosition {
     /// a digit (a rule OCR read as "—") leaves the page's top edge where it was.
     mutating func pass(_ line: Line, isText: Bool) {
         self = entering(line)
-        if isText && Self.holdsLetterOrDigit(line.bytes) { textLines += 1 }
+        if isText && Self.holdsLetterOrDigit(line.bytes) {
+            if textLines == 0 {
+                firstLineIsScrap = line.bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }.count <= Self.scrapBytes
+            }
+            textLines += 1
+        }
     }
 
     static func holdsLetterOrDigit(_ bytes: [UInt8]) -> Bool {
