@@ -39,7 +39,12 @@ public struct DocumentSurvey: Sendable {
     /// book of a million words has some 400,000 distinct words and pairs.
     public static let defaultLimit = 1 << 19
 
-    public init(limit: Int = DocumentSurvey.defaultLimit) {
+    /// False when only the pages are surveyed: no word or pair is counted
+    /// (every count is 0) and the mark spacing is not counted either.
+    public let countsWords: Bool
+
+    public init(limit: Int = DocumentSurvey.defaultLimit, countsWords: Bool = true) {
+        self.countsWords = countsWords
         self.limit = max(16, limit)
         counts = WordCountTable(capacity: min(self.limit, 1 << 14))
     }
@@ -91,6 +96,7 @@ public struct DocumentSurvey: Sendable {
         let (blank, formFeed) = PageSurvey.blankAndFormFeed(line)
         pages.add(line: line, blank: blank, formFeed: formFeed)
         blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
+        guard countsWords else { return }
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this

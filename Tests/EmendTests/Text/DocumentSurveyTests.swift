@@ -125,4 +125,25 @@ import Testing
         #expect(counted.count(of: "common") > 100_000)
         #expect(counted.droppedBelow > 1)
     }
+
+    /// A run whose only surveying stage reads pages (page-structure) counts no
+    /// words, and learns the same pages as a full survey.
+    @Test func aSurveyOfPagesAloneLearnsThePagesAndCountsNoWords() throws {
+        let text = Array(try Fixtures.text("Tests/EmendTests/Fixtures/pages/head-rule.ocr.txt").utf8)
+        func surveyed(countsWords: Bool) throws -> DocumentSurvey {
+            var source = MemorySource(text)
+            return try surveyDocument(&source, countsWords: countsWords)
+        }
+        let full = try surveyed(countsWords: true), pages = try surveyed(countsWords: false)
+        #expect(full.pages.pageCount > 2 && !full.pages.learnedHeads().isEmpty)
+        #expect(pages.pages.pageCount == full.pages.pageCount && pages.pages.separators == full.pages.separators)
+        #expect(pages.pages.learnedHeads() == full.pages.learnedHeads())
+        #expect(pages.blankRunPages.pageCount == full.blankRunPages.pageCount)
+        #expect(full.count(of: "the") > 10 && pages.count(of: "the") == 0 && pages.entryCount == 0)
+
+        let pageStructure = Pipeline(stages: [try PageStructure()])
+        let withDehyphenate = Pipeline(stages: [try PageStructure(), try Dehyphenator()])
+        #expect(pageStructure.usesSurvey && !pageStructure.surveyCountsWords)
+        #expect(withDehyphenate.surveyCountsWords)
+    }
 }

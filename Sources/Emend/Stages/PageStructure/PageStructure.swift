@@ -111,6 +111,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                                       stage: Self.descriptor.name)
     }
 
+    /// Only the survey's pages are read.
+    public var readsWordCounts: Bool { false }
+
     public mutating func use(_ survey: DocumentSurvey) {
         // Pages marked by form feeds or separator lines; else ended by runs of blank lines.
         let marked = survey.pages.separators >= 2
