@@ -177,6 +177,22 @@ public final class RussianWordList: @unchecked Sendable {
         return nil
     }
 
+    /// True when some listed word starts with `prefix` (lower case): a reading
+    /// built letter by letter is dropped as soon as no word starts so.
+    public func hasWord(startingWith prefix: String) -> Bool {
+        let key = Array(prefix.utf8)
+        var low = 0, high = starts.count
+        while low < high {  // the first word not before the prefix
+            let middle = (low + high) / 2
+            if compare(Int(starts[middle]), key[...]) < 0 { low = middle + 1 } else { high = middle }
+        }
+        guard low < starts.count else { return false }
+        let start = Int(starts[low])
+        guard start + key.count <= bytes.count else { return false }
+        for (offset, byte) in key.enumerated() where bytes[start + offset] != byte { return false }
+        return true
+    }
+
     /// The field after the word's tab (in `russian-names.txt`, its name
     /// classes: s surname, n first name, p patronymic, g place, a capital for
     /// the nominative singular: ежов → "S"); "" when the line has none, nil
