@@ -2378,7 +2378,9 @@ $Uprev { Ѣ > IE;
 # written back in the source scheme, gives the word again (so a word with
 # letters the scheme does not write, Casanova's c, never reads as a name),
 # and the scheme's other readings of the word's end give the same target
-# spelling (Karutsky: -утский or -уцкий, left alone). The other schemes that
+# spelling, or the name list's forms end in one of them nine times in ten
+# (Krivitsky: -ицкий, 77 forms, not -итский, 3; Shatsky, -ацкий 15 or
+# -атский 4, is left alone). The other schemes that
 # prose mixes are tried too. Lower-case words never; hyphenated words part
 # by part.
 #
@@ -2904,6 +2906,8 @@ schemes:
     - 'ts|iu|ia|ie'
     - "[a-z]'[a-z]"
     - '(ii|yi|oi|aia|iia|skii)$'
+    # capitalised first names in -ei, -ai (Aleksei, Nikolai) and Krai
+    - '(?-i)^[A-Z][a-z]*(ei|ai)$'
   alalc:
     - 'ĭ|ė|ʹ|ʺ|͡'
     - '(ii|yi|oi|aia|iia)$'
@@ -2918,6 +2922,10 @@ schemes:
   popular:
     - 'ts|yu|ya|ye|yo'
     - '(sky|skaya|oy|aya|iya|yev|yeva)$'
+    # capitalised first names and adjectives in -y, -ey (Grigory, Vasily,
+    # Budenny, Moisey); English names end so too (Harry, Gregory): only the
+    # lists confirm them, and English words (army, Kennedy) are never read
+    - '(?-i)^[A-Z][a-z]*([bdfglmnrstvz]y|ey)$'
 
 """#,
         "translit/schemes.yaml": #"""

@@ -177,6 +177,82 @@ public final class RussianWordList: @unchecked Sendable {
         return nil
     }
 
+    /// True when some listed word starts with `prefix` (lower case): a reading
+    /// built letter by letter is dropped as soon as no word starts so.
+    public func hasWord(startingWith prefix: String) -> Bool {
+        let key = Array(prefix.utf8)
+        var low = 0, high = starts.count
+        while low < high {  // the first word not before the prefix
+            let middle = (low + high) / 2
+            if compare(Int(starts[middle]), key[...]) < 0 { low = middle + 1 } else { high = middle }
+        }
+        guard low < starts.count else { return false }
+        let start = Int(starts[low])
+        guard start + key.count <= bytes.count else { return false }
+        for (offset, byte) in key.enumerated() where bytes[start + offset] != byte { return false }
+        return true
+    }
+
+    /// How many listed words end in `ending` (lower case; its last 16 bytes,
+    /// eight Cyrillic letters, at most). The first call sorts the words' ends
+    /// once (a few tens of milliseconds for the name list); later ones search.
+    public func count(endingWith ending: String) -> Int {
+        let key = Array(ending.utf8.suffix(16).reversed())
+        guard !key.isEmpty else { return count }
+        let ends = reversedEnds()
+        var low = (UInt64(0), UInt64(0)), high = (UInt64.max, UInt64.max)
+        for (index, byte) in key.enumerated() {
+            let shift = UInt64(8 * (7 - index % 8))
+            if index < 8 {
+                low.0 |= UInt64(byte) << shift
+                high.0 = high.0 & ~(UInt64(0xFF) << shift) | UInt64(byte) << shift
+            } else {
+                low.1 |= UInt64(byte) << shift
+                high.1 = high.1 & ~(UInt64(0xFF) << shift) | UInt64(byte) << shift
+            }
+        }
+        func firstIndex(notBefore bound: (UInt64, UInt64), after: Bool) -> Int {
+            var lowIndex = 0, highIndex = ends.count
+            while lowIndex < highIndex {
+                let middle = (lowIndex + highIndex) / 2
+                let end = ends[middle]
+                if end < bound || (after && end == bound) { lowIndex = middle + 1 } else { highIndex = middle }
+            }
+            return lowIndex
+        }
+        return firstIndex(notBefore: high, after: true) - firstIndex(notBefore: low, after: false)
+    }
+
+    private let endsLock = NSLock()
+    private var sortedEnds: [(UInt64, UInt64)]?
+
+    /// Every word's last 16 bytes, last byte first (zeros after a shorter word), sorted.
+    private func reversedEnds() -> [(UInt64, UInt64)] {
+        endsLock.lock()
+        defer { endsLock.unlock() }
+        if let sortedEnds { return sortedEnds }
+        var ends: [(UInt64, UInt64)] = []
+        ends.reserveCapacity(starts.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in starts {
+                var end = Int(start)
+                while end < buffer.count, buffer[end] != 0x0A, buffer[end] != 0x09 { end += 1 }
+                var key = (UInt64(0), UInt64(0)), index = 0
+                var position = end - 1
+                while position >= Int(start), index < 16 {
+                    let shift = UInt64(8 * (7 - index % 8))
+                    if index < 8 { key.0 |= UInt64(buffer[position]) << shift } else { key.1 |= UInt64(buffer[position]) << shift }
+                    index += 1
+                    position -= 1
+                }
+                ends.append(key)
+            }
+        }
+        ends.sort { $0 < $1 }
+        sortedEnds = ends
+        return ends
+    }
+
     /// The field after the word's tab (in `russian-names.txt`, its name
     /// classes: s surname, n first name, p patronymic, g place, a capital for
     /// the nominative singular: ежов → "S"); "" when the line has none, nil

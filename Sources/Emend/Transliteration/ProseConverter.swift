@@ -51,6 +51,8 @@ package final class ProseConverter {
         public var reason: Reason
         /// The Cyrillic readings of an ambiguous word, for review; empty otherwise.
         public var readings: [String] = []
+        /// The Cyrillic reading a word read back converted by (confirmed or by its ending); nil otherwise.
+        public var reading: String? = nil
 
         /// The rule name a change records: the reason, and an ambiguous word's readings.
         public var ruleName: String {
@@ -83,6 +85,8 @@ package final class ProseConverter {
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
     private var acronyms: [String: String] = [:]
     private var cache = ByteStringTable<Result>()
+    /// How many forms of the name list end so (see `settledByEnding`), each ending counted once.
+    private var endingCounts: [String: Int] = [:]
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
@@ -335,6 +339,7 @@ package final class ProseConverter {
            let end = String(decoding: name.output, as: UTF8.self).unicodeScalars.last, !WordConverter.signs.contains(end) {
             return Result(output: name.output + Array(String(s).utf8), reason: name.reason)
         }
+        if let plural = try pluralOfName(word, shape: shape) { return plural }
         // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
         // "Ya") are more often OCR fragments than Russian words (names: the lexicon).
         let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }.count
@@ -357,19 +362,43 @@ package final class ProseConverter {
         default:
             guard shape == .title || shape == .upper, !hyphenatedName else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
             switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
-            case .name(let name): return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix)
+            case .name(let name):
+                return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix, reading: name)
             case .ambiguous: return Result(output: Array(word.utf8), reason: .unconfirmed)
             case .none: break
             }
             guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
-            return Result(output: other.output, reason: other.reason)
+            return other
         }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
-        guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed) }
+        guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed, reading: String(decoding: cyrillic, as: UTF8.self)) }
         let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// The plural of a name no lexicon has (the Ezhovs, the YEZHOVS, Yezhovs in
+    /// a loc text): a capitalised word ending in s, not English, whose stem
+    /// converts as a name the name list has in the nominative singular (its
+    /// classes have a capital letter) or as one its ending confirms
+    /// (`name-suffixes.txt`), and whose reading ends in a consonant (a name
+    /// ending in a vowel, a sign or й has a plural the writer spells). The
+    /// stem's English guard holds: Kennedys, Henrys and Joneses stay. Never a
+    /// reading the word list confirms (Chekists, Sovkhozes: common nouns).
+    private func pluralOfName(_ word: String, shape: CaseShape) throws -> Result? {
+        guard shape == .title || shape == .upper, word.unicodeScalars.count > 5, let s = word.last, s == "s" || s == "S",
+              !word.dropLast().hasSuffix(String(s)) else { return nil }
+        let stem = String(word.dropLast())
+        let converted = try convertStem(stem)
+        guard let reading = converted.reading?.lowercased(), let end = reading.last, !"аеёиоуыэюяьъй".contains(end) else { return nil }
+        switch converted.reason {
+        case .nameSuffix: break
+        case .confirmed:
+            guard names?.classes(of: reading)?.unicodeScalars.contains(where: { $0.properties.isUppercase }) == true else { return nil }
+        default: return nil
+        }
+        return Result(output: converted.output + Array(String(s).utf8), reason: converted.reason)
     }
 
     /// The reading of a capitalised word no list knows, as a name: when it ends
@@ -378,8 +407,10 @@ package final class ProseConverter {
     /// editions mix them), and has no э but at its start (inside a word, э is
     /// a loanword's letter, never a Russian name's), and the scheme's other
     /// readings of the word's end (its alternatives: ц or тс, ий or ый) that
-    /// pass the same tests give the same target spelling (popular and loc
-    /// Karutsky: Карутский or Каруцкий, left alone); nil otherwise. The reading
+    /// pass the same tests give the same target spelling, or the name list
+    /// settles them (`settledByEnding`: popular and loc Krivitsky, Кривицкий
+    /// rather than Кривитский; Shatsky, -ацкий or -атский, is left alone);
+    /// nil otherwise. The reading
     /// is the scheme's own (its reverse rules: popular -sky is -ский, ls is
     /// льс, an initial e is е); a sign or ё the source does not write is not
     /// counted as another reading (Russian print writes ё as е; popular
@@ -402,7 +433,7 @@ package final class ProseConverter {
         let head = String(lower.dropLast(tailLength)), tail = String(lower.suffix(tailLength))
         let signs: Set<Character> = ["ь", "ъ"]
         let tailSigns = tail.filter(signs.contains)
-        var targets = Set<[UInt8]>()
+        var readings: [(tail: String, whole: String, target: [UInt8])] = []
         for candidate in WordConverter.candidates(of: tail, members: reader.alternativeMembers) {
             // Modern letters only, unless the reading has an older one (і, ѣ: a pre-1918 source).
             guard candidate.filter(signs.contains) == tailSigns, candidate.contains("ё") == tail.contains("ё"),
@@ -410,9 +441,37 @@ package final class ProseConverter {
                   nameSuffixes.contains(where: { candidate.hasSuffix($0) }) else { continue }
             let whole = head + candidate
             guard !Self.breaksRussianSpelling(whole), !whole.dropFirst().contains("э"), try writesBack(whole) else { continue }
-            targets.insert(try romanizer.convert(whole).output)
+            readings.append((candidate, whole, try romanizer.convert(whole).output))
         }
-        return targets.count == 1 ? .name(cyrillic) : .ambiguous
+        let targets = Set(readings.map(\.target))
+        if targets.count <= 1 { return targets.isEmpty ? .ambiguous : .name(cyrillic) }
+        return settledByEnding(readings).map { .name(CaseShape(of: cyrillic).apply(to: $0)) } ?? .ambiguous
+    }
+
+    /// Of the readings of a word's end that give several target spellings (ц or
+    /// тс, я or иа), the one whose ending the name list has in nine of every
+    /// ten of its forms that end in any of them, and in ten forms or more
+    /// (Krivitsky: -ицкий in 77 forms, -итский in 3; Syrtsov: -цов 73, -тсов 8,
+    /// genitive plurals of foreign names); nil when the list does not settle
+    /// it. The ending compared is each reading's end from the first letter
+    /// where the readings differ (its last eight letters at most).
+    private func settledByEnding(_ readings: [(tail: String, whole: String, target: [UInt8])]) -> String? {
+        guard let names, let first = readings.first else { return nil }
+        var common = first.tail.count
+        for reading in readings.dropFirst() {
+            common = min(common, zip(first.tail, reading.tail).prefix { $0 == $1 }.count)
+        }
+        // Each target spelling weighs as its reading whose ending the list has most.
+        var best: [[UInt8]: (count: Int, whole: String)] = [:]
+        for reading in readings {
+            let ending = String(reading.tail.dropFirst(common))
+            let count = endingCounts[ending] ?? names.count(endingWith: ending)
+            endingCounts[ending] = count
+            if count > best[reading.target]?.count ?? -1 { best[reading.target] = (count, reading.whole) }
+        }
+        let total = best.values.reduce(0) { $0 + $1.count }
+        guard let top = best.values.max(by: { $0.count < $1.count }), top.count >= 10, top.count * 10 >= total * 9 else { return nil }
+        return top.whole
     }
 
     /// What the ending of a reading says (see `nameBySuffix`).
@@ -444,6 +503,7 @@ package final class ProseConverter {
         }
         var outputs = Set<[UInt8]>()
         var reason = Reason.confirmed
+        var read: String?
         for other in otherSchemes ?? [] {
             let reading = try other.reader.convert(word)
             if case .ambiguous = reading.reason { return nil }
@@ -461,9 +521,10 @@ package final class ProseConverter {
                 }
             }
             outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+            read = read ?? cyrillic
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
-        return Result(output: output, reason: reason)
+        return Result(output: output, reason: reason, reading: read)
     }
 
     /// True for a reading no Russian word is spelled like: one that starts with

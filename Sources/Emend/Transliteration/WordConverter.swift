@@ -289,7 +289,9 @@ package final class WordConverter {
 
         var known: [String] = []
         // The word list first (a binary search), ICU only for the candidates that are words.
-        for candidate in Self.candidates(of: mostLikely, members: alternativeMembers)
+        // Readings are built slot by slot and dropped once no listed word starts so.
+        let startsAWord = { (prefix: String) in wordList.hasWord(startingWith: prefix) || self.names?.hasWord(startingWith: prefix) == true }
+        for candidate in Self.candidates(of: mostLikely, members: alternativeMembers, keeping: startsAWord)
         where try (wordList.contains(candidate) || names?.contains(candidate) == true) && sourceRomanizer?.transliterate(candidate) == base {
             // Russian print writes ё as е, so the two spell one reading; keep the е
             // form when it is a word (все, not всё), the ё form only when it alone is.
@@ -321,7 +323,10 @@ package final class WordConverter {
         groups.flatMap { group in group.map { ($0, group) } }.filter { !$0.0.isEmpty }.sorted { $0.0.count > $1.0.count }
     }
 
-    static func candidates(of base: String, members: [(String, [String])]) -> [String] {
+    /// Readings of `base` (see `candidates(of:groups:)`); with `keeping`, a
+    /// reading's beginning is kept only while `keeping` is true of it (the
+    /// others keep their order; the limit of 512 counts those kept).
+    static func candidates(of base: String, members: [(String, [String])], keeping: ((String) -> Bool)? = nil) -> [String] {
         let letters = Array(base)
         var slots: [[String]] = []
         var index = 0
@@ -339,7 +344,10 @@ package final class WordConverter {
         for slot in slots {
             var next: [String] = []
             for prefix in results {
-                for option in slot where next.count < 512 { next.append(prefix + option) }
+                for option in slot where next.count < 512 {
+                    let reading = prefix + option
+                    if keeping?(reading) ?? true { next.append(reading) }
+                }
             }
             results = next
         }
