@@ -126,10 +126,10 @@ struct InputOutputOptions: ParsableArguments {
             if encoding.fromEncoding == nil, fstat(seekable.descriptor, &info) == 0 {
                 // UTF-8 (or UTF-16, which the run refuses): counted from the file, on both cores when large.
                 pipeline.use(try surveyFile(descriptor: seekable.descriptor, path: seekable.path, size: Int(info.st_size),
-                                            maximumLineBytes: maxLineBytes, countsWords: pipeline.surveyCountsWords))
+                                            maximumLineBytes: maxLineBytes, parts: pipeline.surveyParts))
             } else {
                 var counting = try encoding.decoding(seekable, strict: false)
-                pipeline.use(try surveyDocument(&counting, maximumLineBytes: maxLineBytes, countsWords: pipeline.surveyCountsWords))
+                pipeline.use(try surveyDocument(&counting, maximumLineBytes: maxLineBytes, parts: pipeline.surveyParts))
             }
             guard lseek(seekable.descriptor, 0, SEEK_SET) == 0 else { throw IOError.read(path: seekable.path, errno: errno) }
             return seekable

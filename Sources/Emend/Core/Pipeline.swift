@@ -61,8 +61,10 @@ extension Pipeline {
     /// True when a stage of the pipeline decides from a document survey.
     public var usesSurvey: Bool { stages.contains { $0 is any SurveyingStage } }
 
-    /// True when a stage of the pipeline reads the survey's word counts, not only its pages.
-    public var surveyCountsWords: Bool { stages.contains { ($0 as? any SurveyingStage)?.readsWordCounts == true } }
+    /// The parts of the survey the pipeline's stages read.
+    public var surveyParts: SurveyParts {
+        stages.reduce(into: []) { parts, stage in if let stage = stage as? any SurveyingStage { parts.formUnion(stage.surveyParts) } }
+    }
 
     /// A copy of the pipeline whose stages decide from the counts of `text`, the whole document.
     public func surveyed(_ text: [UInt8]) -> Pipeline {
@@ -70,7 +72,7 @@ extension Pipeline {
         var copy = self
         var source = MemorySource(text)
         // A source in memory never fails.
-        if let survey = try? surveyDocument(&source, countsWords: surveyCountsWords) { copy.use(survey) }
+        if let survey = try? surveyDocument(&source, parts: surveyParts) { copy.use(survey) }
         return copy
     }
 

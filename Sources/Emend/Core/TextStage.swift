@@ -153,21 +153,20 @@ public enum StageError: Error, Equatable, CustomStringConvertible {
 public protocol SurveyingStage: TextStage {
     /// Gives the stage the counts of the whole document, made before the run.
     mutating func use(_ survey: DocumentSurvey)
-    /// False for a stage that reads only what the survey learns of the pages
-    /// (`DocumentSurvey.pages`), never its word counts: a run whose stages are
-    /// all such skips counting words (`DocumentSurvey.countsWords`).
-    var readsWordCounts: Bool { get }
+    /// The parts of the survey the stage reads: a run surveys only the parts
+    /// its stages read (`DocumentSurvey.parts`). All of them unless a stage says.
+    var surveyParts: SurveyParts { get }
 }
 
 extension SurveyingStage {
-    public var readsWordCounts: Bool { true }
+    public var surveyParts: SurveyParts { .all }
 }
 
 /// Counts the whole text `source` gives (to its end), for `SurveyingStage`s.
-/// With `countsWords` false, only the pages are surveyed (`DocumentSurvey.countsWords`).
+/// Only the `parts` asked for are surveyed (`DocumentSurvey.parts`).
 public func surveyDocument<Source: ByteSource>(_ source: inout Source, limit: Int = DocumentSurvey.defaultLimit,
-                                               maximumLineBytes: Int = 1 << 20, countsWords: Bool = true) throws -> DocumentSurvey {
-    var survey = DocumentSurvey(limit: limit, countsWords: countsWords)
+                                               maximumLineBytes: Int = 1 << 20, parts: SurveyParts = .all) throws -> DocumentSurvey {
+    var survey = DocumentSurvey(limit: limit, parts: parts)
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
         let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
@@ -185,10 +184,10 @@ public func surveyDocument<Source: ByteSource>(_ source: inout Source, limit: In
 /// (while no half fills the survey's bound). Files of `parallelAbove` bytes
 /// or more are split.
 public func surveyFile(descriptor: Int32, path: String, size: Int, limit: Int = DocumentSurvey.defaultLimit,
-                       maximumLineBytes: Int = 1 << 20, parallelAbove: Int = 1 << 23, countsWords: Bool = true) throws -> DocumentSurvey {
+                       maximumLineBytes: Int = 1 << 20, parallelAbove: Int = 1 << 23, parts: SurveyParts = .all) throws -> DocumentSurvey {
     @Sendable func survey(_ range: Range<Int>) throws -> DocumentSurvey {
         var source = FileRangeSource(descriptor: descriptor, path: path, range: range)
-        return try surveyDocument(&source, limit: limit, maximumLineBytes: maximumLineBytes, countsWords: countsWords)
+        return try surveyDocument(&source, limit: limit, maximumLineBytes: maximumLineBytes, parts: parts)
     }
     guard size >= parallelAbove, StageThread.hasSecondCore, let cut = try paragraphCut(descriptor: descriptor, path: path, near: size / 2) else {
         return try survey(0..<size)

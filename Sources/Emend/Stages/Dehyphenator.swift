@@ -133,6 +133,9 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         return prefixes
     }
 
+    /// Only the survey's word counts are read.
+    public var surveyParts: SurveyParts { .words }
+
     public mutating func use(_ survey: DocumentSurvey) { self.survey = survey }
 
     /// How often the document uses `word` whole: in the whole document when it

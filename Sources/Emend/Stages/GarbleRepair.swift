@@ -132,6 +132,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         if let path = configuration.vocabulary { try context.bookVocabulary.load(path: path) }
     }
 
+    /// Only the survey's word counts are read.
+    public var surveyParts: SurveyParts { .words }
+
     public mutating func use(_ survey: DocumentSurvey) {
         context.survey = survey
         context.surveyIsHanded = true

@@ -39,12 +39,12 @@ public struct DocumentSurvey: Sendable {
     /// book of a million words has some 400,000 distinct words and pairs.
     public static let defaultLimit = 1 << 19
 
-    /// False when only the pages are surveyed: no word or pair is counted
-    /// (every count is 0) and the mark spacing is not counted either.
-    public let countsWords: Bool
+    /// The parts counted: without `.words` every word, pair and mark-spacing
+    /// count is 0; without `.pages`, `pages` and `blankRunPages` are empty.
+    public let parts: SurveyParts
 
-    public init(limit: Int = DocumentSurvey.defaultLimit, countsWords: Bool = true) {
-        self.countsWords = countsWords
+    public init(limit: Int = DocumentSurvey.defaultLimit, parts: SurveyParts = .all) {
+        self.parts = parts
         self.limit = max(16, limit)
         counts = WordCountTable(capacity: min(self.limit, 1 << 14))
     }
@@ -93,10 +93,12 @@ public struct DocumentSurvey: Sendable {
     public mutating func add(line: UnsafeBufferPointer<UInt8>) {
         var line = line
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-        let (blank, formFeed) = PageSurvey.blankAndFormFeed(line)
-        pages.add(line: line, blank: blank, formFeed: formFeed)
-        blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
-        guard countsWords else { return }
+        if parts.contains(.pages) {
+            let (blank, formFeed) = PageSurvey.blankAndFormFeed(line)
+            pages.add(line: line, blank: blank, formFeed: formFeed)
+            blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
+        }
+        guard parts.contains(.words) else { return }
         countMarkSpacing(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
@@ -331,4 +333,16 @@ public struct DocumentSurvey: Sendable {
 
     @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 { DocumentVocabulary.lowercased(byte) }
+}
+
+/// The parts of a document survey a stage reads (`SurveyingStage.surveyParts`).
+public struct SurveyParts: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Counts of words and pairs of words, and the spacing before marks.
+    public static let words = SurveyParts(rawValue: 1)
+    /// What the page edges repeat (`DocumentSurvey.pages`, `blankRunPages`).
+    public static let pages = SurveyParts(rawValue: 2)
+    public static let all: SurveyParts = [.words, .pages]
 }

@@ -126,24 +126,27 @@ import Testing
         #expect(counted.droppedBelow > 1)
     }
 
-    /// A run whose only surveying stage reads pages (page-structure) counts no
-    /// words, and learns the same pages as a full survey.
-    @Test func aSurveyOfPagesAloneLearnsThePagesAndCountsNoWords() throws {
+    /// A run surveys only what its stages read: page-structure the pages,
+    /// dehyphenate and garbles the words; each part as a full survey makes it.
+    @Test func aSurveyOfOnePartMakesThatPartAsAFullSurveyDoes() throws {
         let text = Array(try Fixtures.text("Tests/EmendTests/Fixtures/pages/head-rule.ocr.txt").utf8)
-        func surveyed(countsWords: Bool) throws -> DocumentSurvey {
+        func surveyed(_ parts: SurveyParts) throws -> DocumentSurvey {
             var source = MemorySource(text)
-            return try surveyDocument(&source, countsWords: countsWords)
+            return try surveyDocument(&source, parts: parts)
         }
-        let full = try surveyed(countsWords: true), pages = try surveyed(countsWords: false)
+        let full = try surveyed(.all), pages = try surveyed(.pages), words = try surveyed(.words)
         #expect(full.pages.pageCount > 2 && !full.pages.learnedHeads().isEmpty)
         #expect(pages.pages.pageCount == full.pages.pageCount && pages.pages.separators == full.pages.separators)
         #expect(pages.pages.learnedHeads() == full.pages.learnedHeads())
         #expect(pages.blankRunPages.pageCount == full.blankRunPages.pageCount)
         #expect(full.count(of: "the") > 10 && pages.count(of: "the") == 0 && pages.entryCount == 0)
+        #expect(words.count(of: "the") == full.count(of: "the") && words.entryCount == full.entryCount)
+        #expect(words.pages.pageCount == 0 && words.pages.learnedHeads().isEmpty)
 
         let pageStructure = Pipeline(stages: [try PageStructure()])
         let withDehyphenate = Pipeline(stages: [try PageStructure(), try Dehyphenator()])
-        #expect(pageStructure.usesSurvey && !pageStructure.surveyCountsWords)
-        #expect(withDehyphenate.surveyCountsWords)
+        #expect(pageStructure.usesSurvey && pageStructure.surveyParts == .pages)
+        #expect(withDehyphenate.surveyParts == .all)
+        #expect(Pipeline(stages: [try Dehyphenator(), try GarbleRepair()]).surveyParts == .words)
     }
 }

@@ -112,7 +112,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     }
 
     /// Only the survey's pages are read.
-    public var readsWordCounts: Bool { false }
+    public var surveyParts: SurveyParts { .pages }
 
     public mutating func use(_ survey: DocumentSurvey) {
         // Pages marked by form feeds or separator lines; else ended by runs of blank lines.
