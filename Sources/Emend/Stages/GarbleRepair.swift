@@ -165,12 +165,13 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let ready = LookAhead.readyCount(in: pending, lines: maximumHeldLines, atEnd: atEnd)
         guard ready > 0 else { return }
         if activeConfusionsCountedAt < 0 || (!context.surveyIsHanded && context.survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
-            let (survey, english, names) = (context.survey, context.english, context.names)
-            context.activeConfusions = context.rules.learnedConfusions.map {
-                ConfusionEvidence.isMade($0, in: survey, english: english, names: names)
-            }
+            let (survey, english, names, confusions) = (context.survey, context.english, context.names, context.rules.learnedConfusions)
+            let index = context.confusionIndex.get { ConfusionIndex(confusions: confusions, english: english, names: names) }
+            context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
             context.makesAnyConfusion = context.activeConfusions.contains(true)
-            context.losesSpaces = SpaceLossEvidence.isMade(in: survey, functionWords: context.rules.functionWordList, english: english)
+            let functionWords = context.rules.functionWordList
+            let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
+            context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
             activeConfusionsCountedAt = max(1, survey.wordsCounted)
         }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }

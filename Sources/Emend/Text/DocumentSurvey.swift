@@ -235,6 +235,12 @@ public struct DocumentSurvey: Sendable {
 
     public func count(of word: ArraySlice<UInt8>) -> Int { word.withUnsafeBytes { count(of: $0) } }
 
+    /// Calls `body` with each word and pair counted (lower case; a pair's words
+    /// parted by a space) and its count, in no particular order.
+    package func forEachCount(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
+        counts.forEach { key, count in body(key, Int(count)) }
+    }
+
     public func count(of word: String) -> Int { count(of: ArraySlice(word.utf8)) }
 
     /// How often `first` and `second` stand side by side.

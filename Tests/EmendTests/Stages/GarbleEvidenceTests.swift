@@ -120,6 +120,32 @@ import Testing
         }
     }
 
+    /// The confusion test's tallies come out the same whichever way round
+    /// they are found (a page's few words looked up among the common words'
+    /// forms, or those looked up in a book's counts), on a document that makes
+    /// "e" read as "o" and "l" read as "I" and on one that makes neither.
+    @Test func confusionTalliesAreTheSameEitherWayRound() throws {
+        var rules = GarbleRules()
+        try rules.add(text: try #require(EmbeddedRules.files["garbles/default.yaml"]), file: "garbles/default.yaml")
+        #expect(rules.learnedConfusions.count >= 10)
+        let index = ConfusionIndex(confusions: rules.learnedConfusions, english: .builtIn, names: .prebuilt(CompactLexicons.nameSpellings))
+        let document = try Fixtures.text("Tests/EmendTests/Fixtures/documents/ezhov-dismissal-1939.txt")
+        let damaged = document.replacingOccurrences(of: "the ", with: "tho ").replacingOccurrences(of: " l", with: " I")
+        for text in [document, damaged, document + damaged + "lIl lil Iil iil\n"] {
+            var survey = DocumentSurvey()
+            Array(text.utf8).withUnsafeBytes { survey.add(block: $0) }
+            survey.finish()
+            let fromTheDocument = index.talliesFromTheDocument(survey), fromTheWords = index.talliesFromTheWords(survey)
+            #expect(fromTheDocument == fromTheWords)
+            #expect(fromTheWords.contains { $0.uses > 100 })
+        }
+        var survey = DocumentSurvey()
+        Array(damaged.utf8).withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        // The damaged document makes the e/o confusion: some tally says so.
+        #expect(index.tallies(in: survey).contains(where: ConfusionEvidence.isSystematic))
+    }
+
     @Test func thePoissonTailIsRight() {
         #expect(ConfusionEvidence.poissonTail(atLeast: 0, mean: 3) == 1)
         #expect(abs(ConfusionEvidence.poissonTail(atLeast: 1, mean: 2) - (1 - 0.1353352832)) < 1e-9)

@@ -31,6 +31,7 @@ enum ConfusionEvidence {
         isSystematic(tally(confusion, in: survey, english: english, names: names))
     }
 
+
     /// The test itself: enough damaged uses, fewer than the right ones, and too
     /// many for the background rate.
     static func isSystematic(_ tally: Tally) -> Bool {
@@ -39,17 +40,17 @@ enum ConfusionEvidence {
     }
 
     static func tally(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Tally {
+        tally(ConfusionForms.entries(for: confusion, english: english, names: names), in: survey)
+    }
+
+    /// The tally over the common words the confusion changes, each with its
+    /// forms that no list has (`ConfusionForms`).
+    static func tally(_ entries: [ConfusionForms.Entry], in survey: DocumentSurvey) -> Tally {
         var tally = Tally()
-        // The forms the confusion makes of a word: the word with `meant` read as `read`.
-        let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
-        for word in CommonWords.shared.words {
-            let variants = making.candidates(undoingIn: word)
-            guard !variants.isEmpty else { continue }
-            let uses = survey.count(of: word[...])
+        for entry in entries {
+            let uses = survey.count(of: entry.word[...])
             var damaged = 0
-            for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
-                damaged += survey.count(of: variant[...])
-            }
+            for form in entry.forms { damaged += survey.count(of: form[...]) }
             // A form the document repeats and never writes right is its spelling
             // ("houre" twice in a book with no "house"): OCR misreads now and then.
             if uses == 0 && damaged >= 2 { continue }
@@ -86,5 +87,124 @@ final class CommonWords: Sendable {
             }
         }
         self.words = words.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+}
+
+/// The part of the confusion test that is the same for every document: for
+/// each common word a confusion changes, the forms it makes of it ("the"
+/// with `e` read as `o`: "tho") that neither the English list nor the name
+/// lexicon has. Made once per stage (`GarbleRepair.Context.confusionIndex`)
+/// and shared by its copies, so a run over many files tests each only
+/// against its own counts (a one-page file used to spend most of its time
+/// here). Never changes text.
+enum ConfusionForms {
+    struct Entry: Sendable {
+        let word: [UInt8]
+        let forms: [[UInt8]]
+    }
+
+    /// Every common word with a form the confusion makes of it (the word with
+    /// `meant` read as `read`), and those of its forms no list has.
+    static func entries(for confusion: GarbleRules.Confusion, english: EnglishWordList, names: WordTable) -> [Entry] {
+        let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
+        return CommonWords.shared.words.compactMap { word in
+            let variants = making.candidates(undoingIn: word)
+            guard !variants.isEmpty else { return nil }
+            return Entry(word: word, forms: variants.filter { !english.contains($0[...]) && !names.contains($0[...]) })
+        }
+    }
+}
+
+/// The tallies of several confusions over one document, found either way
+/// round, whichever looks up less: each common word and form in the
+/// document's counts (a long document), or each word of the document's counts
+/// among the words and forms (a short one: a page has a few hundred words,
+/// the confusions some ninety thousand words and forms). Both give the same
+/// tallies. Read only once made.
+struct ConfusionIndex: Sendable {
+    /// Per confusion, its common words and their forms (`ConfusionForms`).
+    let entries: [[ConfusionForms.Entry]]
+    /// The look-ups the first way takes.
+    let lookUps: Int
+    /// A lower-case word or form → its index in `postings`.
+    private var keys = ByteStringTable<Int32>(capacity: 1 << 16)
+    /// Where each key counts: confusion, entry, and whether as a form (once per form that is that key).
+    private var postings: [[(confusion: Int32, entry: Int32, isForm: Bool)]] = []
+
+    init(confusions: [GarbleRules.Confusion], english: EnglishWordList, names: WordTable) {
+        entries = confusions.map { ConfusionForms.entries(for: $0, english: english, names: names) }
+        lookUps = entries.reduce(0) { $0 + $1.reduce(0) { $0 + 1 + $1.forms.count } }
+        for (confusion, list) in entries.enumerated() {
+            for (entry, item) in list.enumerated() {
+                post(item.word, (Int32(confusion), Int32(entry), false))
+                for form in item.forms { post(form, (Int32(confusion), Int32(entry), true)) }
+            }
+        }
+    }
+
+    /// Files `key` as the survey counts it: ASCII capitals folded, and no
+    /// count at all past 64 bytes.
+    private mutating func post(_ key: [UInt8], _ posting: (confusion: Int32, entry: Int32, isForm: Bool)) {
+        guard key.count <= 64 else { return }
+        let folded = key.map(DocumentVocabulary.lowercased)
+        let next = Int32(postings.count)
+        let index = folded.withUnsafeBytes { keys.entry(for: $0, initial: next) }
+        if Int(keys[entry: index]) == postings.count { postings.append([]) }
+        postings[Int(keys[entry: index])].append(posting)
+    }
+
+    /// Each confusion's tally in the document `survey` counted, the cheaper way.
+    func tallies(in survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        survey.entryCount < lookUps ? talliesFromTheDocument(survey) : talliesFromTheWords(survey)
+    }
+
+    /// Each common word and form looked up in the document's counts.
+    func talliesFromTheWords(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        entries.map { ConfusionEvidence.tally($0, in: survey) }
+    }
+
+    /// Each word of the document's counts looked up among the words and forms.
+    func talliesFromTheDocument(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        var uses = [[Int32: Int]](repeating: [:], count: entries.count)
+        var damaged = uses
+        survey.forEachCount { key, count in
+            guard !key.contains(0x20), let index = keys.index(of: key) else { return }
+            for posting in postings[Int(keys[entry: index])] {
+                if posting.isForm {
+                    damaged[Int(posting.confusion)][posting.entry, default: 0] += count
+                } else {
+                    uses[Int(posting.confusion)][posting.entry, default: 0] += count
+                }
+            }
+        }
+        return entries.indices.map { confusion in
+            var tally = ConfusionEvidence.Tally()
+            for entry in Set(uses[confusion].keys).union(damaged[confusion].keys) {
+                let used = uses[confusion][entry] ?? 0, damage = damaged[confusion][entry] ?? 0
+                // As `ConfusionEvidence.tally` leaves such a word out.
+                if used == 0 && damage >= 2 { continue }
+                tally.uses += used
+                tally.damaged += damage
+            }
+            return tally
+        }
+    }
+}
+
+/// A value made once, on first use, and shared by the copies of the stage
+/// that holds it; guarded by a lock.
+final class MadeOnce<Value>: @unchecked Sendable {
+    private var value: Value?
+    private let lock = NSLock()
+
+    init() {}
+
+    func get(_ make: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = make()
+        value = made
+        return made
     }
 }

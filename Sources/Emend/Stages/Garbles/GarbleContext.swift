@@ -33,6 +33,9 @@ extension GarbleRepair {
         var losesSpaces = false
         /// Each distinct token's repair, once the whole document's counts are in.
         var decisions = TokenDecisions()
+        /// The document-independent parts of the confusion and space-loss tests, made once.
+        let confusionIndex = MadeOnce<ConfusionIndex>()
+        let spaceLossPairs = MadeOnce<[SpaceLossEvidence.Pair]>()
         /// False makes every line and token take the whole way, without the
         /// repairs' triggers that pass most of them by: the same output, slower.
         /// For tests of those triggers.

@@ -10,21 +10,42 @@ import Foundation
 /// English word, `uses` counts the document's uses of the pair apart and
 /// `damaged` its uses of the joined form. Never changes text.
 enum SpaceLossEvidence {
-    static func tally(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> ConfusionEvidence.Tally {
-        var tally = ConfusionEvidence.Tally()
-        for first in functionWords {
-            for second in functionWords {
+    /// A pair of function words whose joined form is no English word.
+    struct Pair: Sendable {
+        let first: [UInt8]
+        let second: [UInt8]
+        let joined: [UInt8]
+    }
+
+    /// The pairs the test counts: the same for every document, so made once
+    /// per stage (`GarbleRepair.Context.spaceLossPairs`).
+    static func pairs(functionWords: [[UInt8]], english: EnglishWordList) -> [Pair] {
+        functionWords.flatMap { first in
+            functionWords.compactMap { second in
                 let joined = first + second
-                guard !english.contains(joined[...]) else { continue }
-                let uses = survey.pairCount(first[...], second[...])
-                tally.uses += uses
-                tally.damaged += survey.count(of: joined[...])
+                return english.contains(joined[...]) ? nil : Pair(first: first, second: second, joined: joined)
             }
+        }
+    }
+
+    static func tally(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> ConfusionEvidence.Tally {
+        tally(in: survey, pairs: pairs(functionWords: functionWords, english: english))
+    }
+
+    static func tally(in survey: DocumentSurvey, pairs: [Pair]) -> ConfusionEvidence.Tally {
+        var tally = ConfusionEvidence.Tally()
+        for pair in pairs {
+            tally.uses += survey.pairCount(pair.first[...], pair.second[...])
+            tally.damaged += survey.count(of: pair.joined[...])
         }
         return tally
     }
 
     static func isMade(in survey: DocumentSurvey, functionWords: [[UInt8]], english: EnglishWordList) -> Bool {
         ConfusionEvidence.isSystematic(tally(in: survey, functionWords: functionWords, english: english))
+    }
+
+    static func isMade(in survey: DocumentSurvey, pairs: [Pair]) -> Bool {
+        ConfusionEvidence.isSystematic(tally(in: survey, pairs: pairs))
     }
 }
