@@ -18,14 +18,25 @@ extension GarbleRepair {
         /// a known gap, kept as the stage has always had it.
         func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
 
+        /// Not exact (the gap above): runs on every line the word repairs take.
+        var triggerIsExact: Bool { false }
+
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
             var kept: [GarbleTokenLine.Token] = []
             var index = 0
             // Whether each token is a whole word, looked up once (-1: not yet).
             var wholeWords = [Int8](repeating: -1, count: tokens.count)
+            let isPiece = { (token: GarbleTokenLine.Token) in
+                !token.bytes.isEmpty && token.bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) }
+            }
             while index + 2 < tokens.count {
-                if let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
+                // A run needs three pieces one space apart, the second and third starting small
+                // (what `end` asks first, by bytes alone).
+                let mayStartRun = isPiece(tokens[index]) && tokens[index].spacesAfter == 1 && isPiece(tokens[index + 1])
+                    && GarbleRepair.isLower(tokens[index + 1].bytes[0]) && tokens[index + 1].spacesAfter == 1
+                    && isPiece(tokens[index + 2]) && GarbleRepair.isLower(tokens[index + 2].bytes[0])
+                if mayStartRun, let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
                     if wholeWords[position] < 0 { wholeWords[position] = context.isWholeWord(tokens[position].bytes) ? 1 : 0 }
                     return wholeWords[position] == 1
                 }) {
