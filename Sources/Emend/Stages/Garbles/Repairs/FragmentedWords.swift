@@ -12,14 +12,12 @@ extension GarbleRepair {
     struct FragmentedWords: GarbleJoinRepair {
         var names: [String] { ["garbles:stray-space"] }
 
-        /// Two tokens of letters side by side, neither sure to be a whole word
-        /// (as for `StraySpaces`). It misses a run of three whose middle piece
-        /// is a word ("repre sent ation"), which the repair itself would join:
-        /// a known gap, kept as the stage has always had it.
-        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
-
-        /// Not exact (the gap above): runs on every line the word repairs take.
-        var triggerIsExact: Bool { false }
+        /// A token of letters, then one of letters starting small that is not
+        /// sure to be a whole word: every run the repair joins has such a pair
+        /// (two pieces after the first, at most one of them a word).
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
+            previous.coreIsLetters && current.mayBePiece && current.coreStartsSmall
+        }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
