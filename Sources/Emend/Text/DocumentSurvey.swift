@@ -100,6 +100,7 @@ public struct DocumentSurvey: Sendable {
         }
         guard parts.contains(.words) else { return }
         countMarkSpacing(line)
+        countYears(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes).
@@ -166,6 +167,7 @@ public struct DocumentSurvey: Sendable {
             marksSpaced[index] += other.marksSpaced[index]
             marksClosed[index] += other.marksClosed[index]
         }
+        for index in yearsByDecade.indices { yearsByDecade[index] += other.yearsByDecade[index] }
         wordsCounted += other.wordsCounted
         pages.merge(other.pages)
         blankRunPages.merge(other.blankRunPages)
@@ -209,6 +211,31 @@ public struct DocumentSurvey: Sendable {
             guard DocumentSurvey.isWordByte(byte) else { continue }
             if before == index - 1 { marksClosed[mark] += 1 } else { marksSpaced[mark] += 1 }
         }
+    }
+
+    /// Per decade from 1700 to 2099: how many numbers of four digits alone
+    /// (no digit or letter on either side) the document writes in it.
+    private var yearsByDecade = [Int](repeating: 0, count: 40)
+
+    private mutating func countYears(_ line: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        let count = line.count
+        while index < count {
+            guard line[index] == UInt8(ascii: "1") || line[index] == UInt8(ascii: "2") else { index += 1; continue }
+            let start = index
+            while index < count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+            guard index - start == 4, start == 0 || !Self.isWordByte(line[start - 1]), index == count || !Self.isWordByte(line[index])
+                  || line[index] == UInt8(ascii: "s") else { continue }
+            var year = 0
+            for digit in start..<index { year = year * 10 + Int(line[digit] - 0x30) }
+            if (1700...2099).contains(year) { yearsByDecade[(year - 1700) / 10] += 1 }
+        }
+    }
+
+    /// How many years of the decade of `year` (1700 to 2099) the document
+    /// writes as four digits alone ("1937", "1930s"); 0 outside those years.
+    public func yearCount(inDecadeOf year: Int) -> Int {
+        (1700...2099).contains(year) ? yearsByDecade[(year - 1700) / 10] : 0
     }
 
     /// How often `mark` follows a word after a space, and right after it.

@@ -43,4 +43,27 @@ import Testing
             break
         }
     }
+
+    /// The same for tokens of the repairs of every OCR'd book's damage (numbers
+    /// with letters, split numbers, hyphens and spaces inside words, sentences
+    /// run together) shuffled into new neighbourhoods.
+    @Test func shuffledRecallTokensAreRepairedAlikeWithAndWithoutShortcuts() throws {
+        let tokens = try GarbleRepairOrderTests.samples().prefix(7).flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+            + ["19", "37", "1,5", "00", "gen-", "eration", "Fol", "lowing", "imp", "or", "t", "an", "end.The", "6O0", "3o8,31", "(indi",
+               "cated", "special", "ized", "d", "is", "T", "refer-", "ence", "leader?No,", "1936", "1937."]
+        var random = SeededGenerator(seed: 1938)
+        var lines: [String] = []
+        for _ in 0..<2000 {
+            var line = ""
+            for index in 0..<Int.random(in: 1...14, using: &random) {
+                if index > 0 { line += Int.random(in: 0..<8, using: &random) == 0 ? "  " : " " }
+                line += tokens.randomElement(using: &random)!
+            }
+            lines.append(line)
+        }
+        let (fast, full) = try bothWays(lines.joined(separator: "\n") + "\n")
+        #expect(fast.0 == full.0)
+        #expect(fast.1.count == full.1.count)
+        #expect(fast.1.contains { $0.rule == "garbles:spaced-hyphen" } && fast.1.contains { $0.rule == "garbles:stray-space" })
+    }
 }

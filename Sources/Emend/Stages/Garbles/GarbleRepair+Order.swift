@@ -29,6 +29,8 @@ extension GarbleRepair {
         MisreadYears(),  // garbles:year
         CitationSpaces(),  // garbles:citation-space
         SpaceAfterPunctuation(),  // garbles:space-after-punctuation
+        SentenceSpaces(),  // garbles:sentence-space
+        MisreadNumbers(),  // garbles:number
         RareWordConfusions(),  // the rule files' `learned-confusions`, of rare words
         InnerHyphens(),  // garbles:inner-hyphen
         CamelCaseWords(),  // garbles:run-together
@@ -40,8 +42,11 @@ extension GarbleRepair {
     /// Joins of tokens, after their own repairs, in this order.
     static let joinRepairs: [any GarbleJoinRepair] = [
         SplitYears(),  // garbles:split-year
+        SplitNumbers(),  // garbles:split-number
+        SpacedHyphens(),  // garbles:spaced-hyphen
         LetterSpacedWords(),  // garbles:letter-spaced
         StraySpaces(),  // garbles:stray-space
         FragmentedWords(),  // garbles:stray-space
+        SpuriousSpaces(),  // garbles:stray-space
     ]
 }

@@ -45,7 +45,15 @@ protocol GarbleJoinRepair: Sendable {
     /// before it, seen by their shapes alone (`previous` is `.none` at a
     /// line's start): a function of the shapes, tabled once (`GarbleTokenShape.joinTriggers`).
     func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool
+    /// False for a repair whose trigger misses some lines it would change:
+    /// it runs on every line the word repairs take, not only where its own
+    /// trigger fires.
+    var triggerIsExact: Bool { get }
     func repair(_ line: inout GarbleTokenLine, in context: GarbleRepair.Context, record: GarbleRecorder)
+}
+
+extension GarbleJoinRepair {
+    var triggerIsExact: Bool { true }
 }
 
 /// One line as the line repairs see it: its text as the repairs before left
@@ -122,29 +130,52 @@ struct GarbleToken {
 
 /// What the join repairs' triggers look at in a token, found without allocating.
 struct GarbleTokenShape {
-    /// Three digits ("193", the start of a split year).
-    var isThreeDigits = false
+    /// Digits with , or . inside, ending in a digit ("193", "19", "1,5"): the first part of a split number.
+    var endsWithDigit = false
     /// One ASCII letter.
     var isSingleLetter = false
     /// ASCII letters that are not sure to be a whole word: a piece of one, maybe.
     var mayBePiece = false
+    /// Inside the punctuation around it, ASCII letters alone ("(indi", "ions,").
+    var coreIsLetters = false
+    /// Inside the punctuation around it, ASCII letters that are not sure to be
+    /// a whole word, of one letter or three and more (a piece that no word of
+    /// two letters can be evidence for: `SpuriousSpaces`).
+    var coreMayBePiece = false
+    /// A digit first, then digits with , . ; : ( ) alone ("5,", "38,", "00."): the second part of a split number.
+    var isNumberPiece = false
+    /// Letters, then a hyphen at its end ("gen-", "(Lip-").
+    var endsWithHyphen = false
+    /// Inside the punctuation around it, ASCII letters starting with a small one ("ized", "eration,").
+    var coreStartsSmall = false
 
     static let none = GarbleTokenShape()
 
-    /// The shape as three bits, for `joinTriggers`.
-    var bits: Int { (isThreeDigits ? 1 : 0) | (isSingleLetter ? 2 : 0) | (mayBePiece ? 4 : 0) }
+    /// How many bits `bits` has.
+    static let bitCount = 8
 
-    init(isThreeDigits: Bool = false, isSingleLetter: Bool = false, mayBePiece: Bool = false) {
-        (self.isThreeDigits, self.isSingleLetter, self.mayBePiece) = (isThreeDigits, isSingleLetter, mayBePiece)
+    /// The shape as `bitCount` bits, for `joinTriggers`.
+    var bits: Int {
+        (endsWithDigit ? 1 : 0) | (isSingleLetter ? 2 : 0) | (mayBePiece ? 4 : 0) | (coreIsLetters ? 8 : 0)
+            | (coreMayBePiece ? 16 : 0) | (isNumberPiece ? 32 : 0) | (endsWithHyphen ? 64 : 0) | (coreStartsSmall ? 128 : 0)
     }
 
-    init(bits: Int) { self.init(isThreeDigits: bits & 1 != 0, isSingleLetter: bits & 2 != 0, mayBePiece: bits & 4 != 0) }
+    init(endsWithDigit: Bool = false, isSingleLetter: Bool = false, mayBePiece: Bool = false) {
+        (self.endsWithDigit, self.isSingleLetter, self.mayBePiece) = (endsWithDigit, isSingleLetter, mayBePiece)
+    }
+
+    init(bits: Int) {
+        self.init(endsWithDigit: bits & 1 != 0, isSingleLetter: bits & 2 != 0, mayBePiece: bits & 4 != 0)
+        (coreIsLetters, coreMayBePiece, isNumberPiece, endsWithHyphen) = (bits & 8 != 0, bits & 16 != 0, bits & 32 != 0, bits & 64 != 0)
+        coreStartsSmall = bits & 128 != 0
+    }
 
     /// The union of the join repairs' triggers, for every pair of shapes (at
-    /// `previous.bits << 3 | current.bits`), made once from `GarbleRepair.joinRepairs`:
+    /// `previous.bits << bitCount | current.bits`), made once from `GarbleRepair.joinRepairs`:
     /// a look-up per token instead of a call to each repair.
-    static let joinTriggers: [Bool] = (0..<64).map { pair in
-        GarbleRepair.joinRepairs.contains { $0.mayJoin(GarbleTokenShape(bits: pair >> 3), GarbleTokenShape(bits: pair & 7)) }
+    static let joinTriggers: [Bool] = (0..<(1 << (2 * bitCount))).map { pair in
+        let previous = GarbleTokenShape(bits: pair >> bitCount), current = GarbleTokenShape(bits: pair & ((1 << bitCount) - 1))
+        return GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
     }
 }
 

@@ -5,7 +5,8 @@ extension GarbleRepair {
     /// repair (`GarbleRepair.tokenRepairs`, through `Context.repairToken`), then
     /// the joins of tokens (`GarbleRepair.joinRepairs`), in their order, over one
     /// list of the line's tokens (columns are where a token stood when the
-    /// round began).
+    /// round began), each where its own trigger fires on two tokens side by
+    /// side (or everywhere, for a repair whose trigger is not exact).
     /// Never touches: a word broken at the end of its line, whole or not (the
     /// dehyphenator's: its first half here, or its second half at the start of
     /// the next line), a token without a letter, the spaces between tokens that
@@ -35,7 +36,7 @@ extension GarbleRepair {
                     let range = start..<end
                     let plain = context.isPlainToken(bytes, range)
                     let shape = context.shape(bytes, range, plain: plain)
-                    if joinTriggers[previous.bits << 3 | shape.bits] { return true }
+                    if joinTriggers[previous.bits << GarbleTokenShape.bitCount | shape.bits] { return true }
                     previous = shape
                     // The token's own repair, where `repair` looks for one.
                     let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
@@ -65,7 +66,15 @@ extension GarbleRepair {
                     tokens.changed = true
                 }
             }
-            for repair in GarbleRepair.joinRepairs { repair.repair(&tokens, in: context, record: record) }
+            // Each join repair runs where its own trigger fires on two tokens side by side.
+            var shapes: [GarbleTokenShape] = []
+            for repair in GarbleRepair.joinRepairs {
+                if context.usesShortcuts && repair.triggerIsExact {
+                    if shapes.count != tokens.tokens.count || tokens.changed { shapes = context.shapes(of: tokens) }
+                    guard shapes.indices.contains(where: { repair.mayJoin($0 > 0 ? shapes[$0 - 1] : .none, shapes[$0]) }) else { continue }
+                }
+                repair.repair(&tokens, in: context, record: record)
+            }
             guard tokens.changed else { return }
             line.text = tokens.text(leadingSpacesOf: line.text)
         }
@@ -73,19 +82,60 @@ extension GarbleRepair {
 }
 
 extension GarbleRepair.Context {
+    /// The shapes of a line's tokens as they stand.
+    func shapes(of line: GarbleTokenLine) -> [GarbleTokenShape] {
+        line.tokens.map { token in
+            token.bytes.withUnsafeBufferPointer { bytes in shape(bytes, 0..<bytes.count, plain: isPlainToken(bytes, 0..<bytes.count)) }
+        }
+    }
+
     /// What the join repairs' triggers look at in the token `range` of `bytes`
     /// (`plain`: `isPlainToken` of it).
     @inline(__always)
     func shape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, plain: Bool) -> GarbleTokenShape {
         var shape = GarbleTokenShape()
-        shape.isThreeDigits = range.count == 3 && range.allSatisfy { GarbleRepair.isDigit(bytes[$0]) }
-        let letters = range.allSatisfy { (bytes[$0] | 0x20) >= UInt8(ascii: "a") && (bytes[$0] | 0x20) <= UInt8(ascii: "z") }
+        let isASCIILetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        let letters = range.allSatisfy { isASCIILetter(bytes[$0]) }
         shape.isSingleLetter = letters && range.count == 1
-        guard letters else { return shape }
-        let wholeWord = shape.isSingleLetter
-            ? bytes[range.lowerBound] == UInt8(ascii: "a") || bytes[range.lowerBound] == UInt8(ascii: "A") || bytes[range.lowerBound] == UInt8(ascii: "I")
-            : plain || survey.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])) >= 2
+        guard !range.isEmpty else { return shape }
+        if !letters {
+            let last = bytes[range.upperBound - 1]
+            if last == UInt8(ascii: "-") {
+                shape.endsWithHyphen = range.count >= 3 && isASCIILetter(bytes[range.upperBound - 2])
+            } else if GarbleRepair.isDigit(bytes[range.lowerBound]) {
+                var inner = true, marks = true
+                for index in range {
+                    let byte = bytes[index]
+                    if GarbleRepair.isDigit(byte) { continue }
+                    if byte != UInt8(ascii: ",") && byte != UInt8(ascii: ".") { inner = false }
+                    if !(byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
+                        || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")) { marks = false; break }
+                }
+                shape.isNumberPiece = marks
+                shape.endsWithDigit = marks && inner && GarbleRepair.isDigit(last)
+            }
+            let core = GarbleRepair.core(bytes, range)
+            guard !core.isEmpty, core.allSatisfy({ isASCIILetter(bytes[$0]) }) else { return shape }
+            shape.coreIsLetters = true
+            shape.coreStartsSmall = GarbleRepair.isLower(bytes[core.lowerBound])
+            shape.coreMayBePiece = core.count != 2 && !isWholeWord(bytes, core, plain: plain)
+            return shape
+        }
+        let wholeWord = isWholeWord(bytes, range, plain: plain)
         shape.mayBePiece = !wholeWord
+        shape.coreIsLetters = true
+        shape.coreStartsSmall = GarbleRepair.isLower(bytes[range.lowerBound])
+        shape.coreMayBePiece = range.count != 2 && !wholeWord
         return shape
+    }
+
+    /// A token of letters alone (`range`) that is sure to be a whole word: of
+    /// single letters a, A and I; else a known word (`plain`) or one the document repeats.
+    @inline(__always)
+    private func isWholeWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, plain: Bool) -> Bool {
+        if range.count == 1 {
+            return bytes[range.lowerBound] == UInt8(ascii: "a") || bytes[range.lowerBound] == UInt8(ascii: "A") || bytes[range.lowerBound] == UInt8(ascii: "I")
+        }
+        return plain || survey.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])) >= 2
     }
 }

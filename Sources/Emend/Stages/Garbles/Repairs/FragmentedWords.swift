@@ -12,11 +12,12 @@ extension GarbleRepair {
     struct FragmentedWords: GarbleJoinRepair {
         var names: [String] { ["garbles:stray-space"] }
 
-        /// Two tokens of letters side by side, neither sure to be a whole word
-        /// (as for `StraySpaces`). It misses a run of three whose middle piece
-        /// is a word ("repre sent ation"), which the repair itself would join:
-        /// a known gap, kept as the stage has always had it.
-        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
+        /// A token of letters, then one of letters starting small that is not
+        /// sure to be a whole word: every run the repair joins has such a pair
+        /// (two pieces after the first, at most one of them a word).
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
+            previous.coreIsLetters && current.mayBePiece && current.coreStartsSmall
+        }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
@@ -24,8 +25,16 @@ extension GarbleRepair {
             var index = 0
             // Whether each token is a whole word, looked up once (-1: not yet).
             var wholeWords = [Int8](repeating: -1, count: tokens.count)
+            let isPiece = { (token: GarbleTokenLine.Token) in
+                !token.bytes.isEmpty && token.bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) }
+            }
             while index + 2 < tokens.count {
-                if let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
+                // A run needs three pieces one space apart, the second and third starting small
+                // (what `end` asks first, by bytes alone).
+                let mayStartRun = isPiece(tokens[index]) && tokens[index].spacesAfter == 1 && isPiece(tokens[index + 1])
+                    && GarbleRepair.isLower(tokens[index + 1].bytes[0]) && tokens[index + 1].spacesAfter == 1
+                    && isPiece(tokens[index + 2]) && GarbleRepair.isLower(tokens[index + 2].bytes[0])
+                if mayStartRun, let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
                     if wholeWords[position] < 0 { wholeWords[position] = context.isWholeWord(tokens[position].bytes) ? 1 : 0 }
                     return wholeWords[position] == 1
                 }) {

@@ -7,8 +7,8 @@ extension GarbleRepair {
     struct SplitYears: GarbleJoinRepair {
         var names: [String] { ["garbles:split-year"] }
 
-        /// A token of three digits.
-        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { current.isThreeDigits }
+        /// Digits, then a token starting with a digit.
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.endsWithDigit && current.isNumberPiece }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             line.joinPairs(rule: "garbles:split-year", record: record) { Self.join($0.bytes, $1.bytes) }

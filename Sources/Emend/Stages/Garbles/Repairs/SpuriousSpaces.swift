@@ -1,0 +1,169 @@
+import Foundation
+
+extension GarbleRepair {
+    /// A word broken into two to six pieces by stray spaces joined, where
+    /// `StraySpaces` and `FragmentedWords` pass it by because a piece happens
+    /// to be a word ("Fol lowing", "special ized", "imp or t an t",
+    /// "Complet ion", "(indi cated"): ASCII letters one space apart, the pieces
+    /// after the first starting small, punctuation only before the first and
+    /// after the last. Joined when
+    /// - the pieces are no sentence: a piece of three letters or more is no
+    ///   word (not in the English list, the name lexicon or the book's
+    ///   vocabulary, not repeated by the document), or in a run of three pieces
+    ///   or more two are stray letters (of the single letters a, A and I are
+    ///   words) and the word has seven letters or more;
+    /// - the joined word is common English (wordfreq Zipf 3.5 or more), or
+    ///   known to the English list, the name lexicon or the book's vocabulary
+    ///   and the first piece is no common word (the document's own count is no
+    ///   evidence: one that runs words together has "Presidiumofthe" too);
+    /// - English word frequencies make the word at least ten times likelier
+    ///   than the pieces read as words one after another (a piece no
+    ///   frequency lists counts as once in a billion words).
+    /// The longest such run from each token is taken, never one with a stray
+    /// letter just before or after it (a letter-spaced stretch, "t h e c o n",
+    /// is cut nowhere). Reported as `garbles:stray-space`.
+    /// Never touches: pieces that are all words ("in to", "a way", "of ten"),
+    /// a single letter beside a word ("d is", "T is", "and y": a variable or an
+    /// initial), a piece of two letters beside a word ("add ed it"),
+    /// a run of single letters alone (`LetterSpacedWords`'), a piece after the
+    /// first with a capital ("Nizhny Novgorod"), pieces with digits, hyphens or
+    /// apostrophes, two spaces, a join into a rare word ("per se" is no "perse"),
+    /// a join into a word no lexicon knows ("Stenograficheskii otchet").
+    struct SpuriousSpaces: GarbleJoinRepair {
+        var names: [String] { ["garbles:stray-space"] }
+
+        /// The longest run tried, in pieces.
+        static let maximumPieces = 6
+        /// The lowest Zipf value (times ten) of a joined word taken on its frequency alone.
+        static let commonJoin = 35
+        /// How much likelier (log10) the word must be than its pieces as words.
+        static let margin = 10
+
+        /// Two tokens of letters inside their punctuation, the second starting
+        /// small, one of them not sure to be a word.
+        func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
+            previous.coreIsLetters && current.coreIsLetters && current.coreStartsSmall && (previous.coreMayBePiece || current.coreMayBePiece)
+        }
+
+        func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
+            let tokens = line.tokens
+            guard tokens.count >= 2 else { return }
+            var kinds = [PieceKind](repeating: .unknown, count: tokens.count)
+            var kept: [GarbleTokenLine.Token] = []
+            kept.reserveCapacity(tokens.count)
+            var index = 0
+            while index < tokens.count {
+                if let end = Self.end(of: tokens, from: index, kinds: &kinds, in: context) {
+                    kept.append(line.join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space",
+                                          record: record))
+                    index = end
+                } else {
+                    kept.append(tokens[index])
+                    index += 1
+                }
+            }
+            line.tokens = kept
+        }
+
+        /// What a token is as a piece of a run, found once per line.
+        enum PieceKind { case unknown, word, noWord, strayLetter }
+
+        static func isASCIILetter(_ byte: UInt8) -> Bool { byte < 0x80 && DocumentVocabulary.isLetter(byte) }
+
+        static func isOpening(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "(") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "[")
+        }
+
+        static func isClosing(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+                 UInt8(ascii: ")"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "]"): return true
+            default: return false
+            }
+        }
+
+        /// The letters of token `bytes` as a piece (`first`: the run's first,
+        /// which may have opening marks before), and whether closing marks follow
+        /// them; nil for no piece.
+        static func piece(_ bytes: [UInt8], first: Bool) -> (letters: Range<Int>, closed: Bool)? {
+            var start = 0
+            if first { while start < bytes.count, isOpening(bytes[start]) { start += 1 } }
+            var end = start
+            while end < bytes.count, isASCIILetter(bytes[end]) { end += 1 }
+            guard end > start else { return nil }
+            guard end == bytes.count || bytes[end...].allSatisfy(isClosing) else { return nil }
+            return (start..<end, end < bytes.count)
+        }
+
+        /// The end of the longest run of two to `maximumPieces` tokens from
+        /// `start` that join into one word (see above), if any.
+        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, kinds: inout [PieceKind], in context: Context) -> Int? {
+            // The run's extent, by the tokens' bytes alone.
+            var ranges: [Range<Int>] = []
+            var last = start
+            while last < tokens.count, last - start < maximumPieces {
+                guard let found = piece(tokens[last].bytes, first: last == start) else { break }
+                if last > start {
+                    guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(tokens[last].bytes[found.letters.lowerBound]) else { break }
+                }
+                ranges.append(found.letters)
+                last += 1
+                if found.closed { break }
+            }
+            guard ranges.count >= 2 else { return nil }
+            // The pieces are no sentence (see above): looked up once per token.
+            for position in start..<last where kinds[position] == .unknown {
+                let letters = Array(tokens[position].bytes[ranges[position - start]])
+                kinds[position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
+            }
+            // A run never cuts a letter-spaced stretch: no stray letter just before or after it.
+            func isStrayLetter(_ position: Int) -> Bool {
+                let bytes = tokens[position].bytes
+                return bytes.count == 1 && isASCIILetter(bytes[0]) && !context.isWholeWord(bytes)
+            }
+            if start > 0, tokens[start - 1].spacesAfter == 1, isStrayLetter(start - 1) { return nil }
+            var count = ranges.count
+            while count >= 2 {
+                defer { count -= 1 }
+                let run = start..<(start + count)
+                let strays = run.filter { kinds[$0] == .strayLetter }.count
+                let noWord = run.contains { kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
+                guard noWord || (count >= 3 && strays >= 2) else { continue }
+                if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }
+                let pieces = run.map { Array(tokens[$0].bytes[ranges[$0 - start]]) }
+                if joins(pieces[...], in: context) { return start + count }
+            }
+            return nil
+        }
+
+        /// Whether `pieces` are one word broken by spaces (see above).
+        static func joins(_ pieces: ArraySlice<[UInt8]>, in context: Context) -> Bool {
+            guard pieces.contains(where: { $0.count > 1 }) else { return false }
+            let joined = pieces.flatMap { $0 }
+            guard joined.count >= 3, joined.count <= context.maximumWordLength, CaseShape(of: joined) != .mixed else { return false }
+            // The pieces are no sentence: one of three letters or more is no word, or in
+            // three pieces or more two are stray letters (a single letter alone may be a
+            // variable or an initial: "d is", "T is", "and y").
+            let strayLetters = pieces.filter { $0.count == 1 && !context.isWholeWord($0) }.count
+            guard pieces.contains(where: { $0.count >= 3 && !context.isWholeWord($0) })
+                || (pieces.count >= 3 && strayLetters >= 2 && joined.count >= 7) else { return false }
+            let lower = DocumentVocabulary.lowercased(joined[...])
+            let frequency = EnglishFrequencies.zipfTimesTen(lower[...])
+            // A word no frequency lists: one the English list, the name lexicon or the
+            // book's vocabulary knows, not begun by a common word. The document's own
+            // count is no evidence here: a document that runs words together has
+            // "speechrecognition" and "Presidiumofthe" as tokens of its own.
+            let attested = context.isKnown(joined[...])
+                && (EnglishFrequencies.zipfTimesTen(DocumentVocabulary.lowercased(pieces.first![...])) ?? 0) < commonJoin
+            guard (frequency ?? 0) >= commonJoin || attested else { return false }
+            // log10 of each reading's probability, times ten: a word at Zipf z is 10^(z - 9).
+            let word = (frequency ?? EnglishFrequencies.floor) - 90
+            let asWords = pieces.reduce(0) { sum, piece in
+                let single = piece.count == 1 && !context.isWholeWord(piece)
+                let zipf = single ? 0 : EnglishFrequencies.zipfTimesTen(DocumentVocabulary.lowercased(piece[...])[...]) ?? 0
+                return sum + zipf - 90
+            }
+            return word >= asWords + margin
+        }
+    }
+}

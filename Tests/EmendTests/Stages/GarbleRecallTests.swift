@@ -1,0 +1,157 @@
+import Testing
+@testable import Emend
+
+/// Damage every OCR'd book has, repaired by rules that hold on any book, and
+/// the look-alikes each rule must leave. Lines marked ACL are excerpts of the
+/// ACL benchmark of Hertel & Bast, "Tokenization Repair in the Presence of
+/// Spelling Errors" (CoNLL 2021, Apache-2.0); ICDAR lines come from the ICDAR
+/// 2017 post-OCR competition's 1858 chapbooks (public domain); the others
+/// from the 1999 scan the gold pages come from.
+@Suite struct GarbleRecallTests {
+    /// Runs garbles as `emend` does: the whole text surveyed first.
+    private func clean(_ text: String) throws -> String {
+        try Pipeline(stages: [try GarbleRepair()]).surveyed(Array(text.utf8)).apply(to: text)
+    }
+
+    private func changes(_ text: String) throws -> [String] {
+        let stage = Pipeline(stages: [try GarbleRepair()]).surveyed(Array(text.utf8))
+        return try stage.applyReportingChanges(to: text).1.map(\.rule)
+    }
+
+    // MARK: letters read for digits inside a number
+
+    @Test(arguments: [
+        ("38. There is a copy in RTsKhlDNI, f. 17, ap. 1z0, d. 68.", "38. There is a copy in RTsKhlDNI, f. 17, ap. 120, d. 68."),
+        ("rz. Chuev, Sto sorok bered, 3o8,31 I. See also", "rz. Chuev, Sto sorok bered, 308,31 I. See also"),
+        ("1937-38 of 1,0o6,030.9 One must add to this figure", "1937-38 of 1,006,030.9 One must add to this figure"),
+        ("304.3o5.3o6.307.309.", "304.305.306.307.309."),
+        ("there were 6O0 men in the camp", "there were 600 men in the camp"),
+    ])
+    func lettersInsideANumberBecomeDigits(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+    }
+
+    /// A letter at a number's edge, beside a letter or a mark, or in a run of
+    /// more than four figures ("193S60": a year and a footnote's number).
+    @Test(arguments: [
+        "in the 1930s and the 5th congress, a 3D model, B2B and H2O, a 2x3 table, I0 men",
+        "Politburo decree on Comrade Shliapnikov's letter, 3 March 193Z5",
+        "V~shinsky letter to Stalin on Special Board of NKVD, 10 April 193g60",
+        "about 1OO men and 1,O00 more",
+    ])
+    func numbersThatAreNotCertainStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+
+    // MARK: digits split by a space
+
+    @Test(arguments: [
+        ("the purges of 1936.\nRKKA. From May 1937 to January 19 38, first deputy USSR",
+         "the purges of 1936.\nRKKA. From May 1937 to January 1938, first deputy USSR"),
+        ("In 1936 and 1938 there were purges.\nIn 19 37 the count was 1,5 00 in all.",
+         "In 1936 and 1938 there were purges.\nIn 1937 the count was 1,500 in all."),
+        ("a fund of 12,0 00, and more", "a fund of 12,000, and more"),
+    ])
+    func aNumberSplitByASpaceIsJoined(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+    }
+
+    /// Rows of numbers, numbers after an abbreviation, whole comma groups.
+    @Test(arguments: [
+        "Totals 19 37 45 12",
+        "see pp. 19 37 of the report",
+        "members 1,500 00 candidates",
+        "the ages 18 20 and 30",
+        "In 19 37 the count was higher",  // no year of the 1930s elsewhere in the text
+    ])
+    func numbersSideBySideStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+
+    // MARK: a hyphen and a space inside a line
+
+    @Test(arguments: [
+        ("relat ions can be found with refer- ence to other unmarked", "relations can be found with reference to other unmarked"),
+        ("Grateful acknowledgement is ac- corded to all the members", "Grateful acknowledgement is accorded to all the members"),
+        ("occurring at subordin- ate levels", "occurring at subordinate levels"),
+    ])
+    func aWordBrokenByAHyphenAndASpaceIsJoined(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+        #expect(try changes(raw + "\n").contains("garbles:spaced-hyphen"))
+    }
+
+    /// Suspended hyphens, two words, compound prefixes, a broken word at a line's end.
+    @Test(arguments: [
+        "the method for transforming task- specific constraints",  // ACL: "taskspecific" is no word
+        "appropriately fixing the border- lines of the region",  // ACL: two words, left for a human
+        "both pre- and post-war plans, first- or second-order terms",
+        "the non- party masses",
+        "the gen-\neration of models",
+    ])
+    func hyphensThatAreNotCertainStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+
+    // MARK: spurious spaces inside a word
+
+    @Test(arguments: [
+        ("By supplying a special ized inference mechanism", "By supplying a specialized inference mechanism"),  // ACL
+        ("sentence frames, where slots have to be fil led in.", "sentence frames, where slots have to be filled in."),  // ACL
+        ("analysed as collocations (indi cated by the type", "analysed as collocations (indicated by the type"),  // ACL
+        ("4.2 The Number of Comput ing Agents", "4.2 The Number of Computing Agents"),  // ACL
+        ("rose up againe, and limp ing went into the Quier", "rose up againe, and limping went into the Quier"),  // ICDAR
+        ("Fol lowing the imp or t an t meeting.", "Following the important meeting."),
+    ])
+    func aWordBrokenBySpacesIsJoined(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+    }
+
+    /// Pieces that are all words, a variable or an initial beside a word, a
+    /// stray letter in a letter-spaced stretch, joins no lexicon knows.
+    @Test(arguments: [
+        "he came in to see us; a way out; as of ten o'clock",
+        "A d-tree d is complete if it does not contain",  // ACL
+        "Assume that m is the order of the matrices",  // ACL
+        "we can derive that T is a transformation",  // ACL
+        "a pair of nodes, x and y (variables)",  // ACL
+        "Let C = A x B and C' = G(Rp).",  // ACL
+        "a device that simulates M in an amount of time",  // ACL
+        "the principle per se and ad hoc rules",
+        "26 ianvaria, Stenograficheskii otchet. Moscow, 1934",
+    ])
+    func wordsBesideEachOtherStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+
+    /// A document that runs words together has the run-together form as a
+    /// token of its own: no evidence for joining pieces into it.
+    @Test func aRunTogetherTokenOfTheDocumentIsNoEvidence() throws {
+        let text = "speechrecognition systems.\nthe design of speech recognit ion systems\n"
+        #expect(try clean(text).contains("speech recognition systems"))
+    }
+
+    // MARK: a missing space after a sentence's end
+
+    @Test(arguments: [
+        ("It was the end.The next day came.", "It was the end. The next day came."),
+        ("so much as an iota of the passion necessary for a leader?No, one cannot",
+         "so much as an iota of the passion necessary for a leader? No, one cannot"),
+        ("would put it, \"worked over.\"'Ten years later", "would put it, \"worked over.\"' Ten years later"),
+    ])
+    func aSpaceAfterASentencesEndIsPutBack(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+    }
+
+    /// Addresses, file names, abbreviations, initials, decimals, names, code.
+    @Test(arguments: [
+        "see www.Example.Com or mail to editor@press.Org",
+        "the file README.Md and the U.S. and e.g.The list",
+        "in R.S.Michalski et al (eds.), J.R.R.Tolkien and 3.5 percent",  // ACL
+        "a burlesque on Alexander.Smith, and a book",
+        "Console.WriteLine and os.Exit were called",
+        "They were shot.Ss",
+    ])
+    func dotsThatAreNoSentenceEndStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+}
