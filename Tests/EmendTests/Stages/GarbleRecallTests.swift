@@ -129,29 +129,4 @@ import Testing
         let text = "speechrecognition systems.\nthe design of speech recognit ion systems\n"
         #expect(try clean(text).contains("speech recognition systems"))
     }
-
-    // MARK: a missing space after a sentence's end
-
-    @Test(arguments: [
-        ("It was the end.The next day came.", "It was the end. The next day came."),
-        ("so much as an iota of the passion necessary for a leader?No, one cannot",
-         "so much as an iota of the passion necessary for a leader? No, one cannot"),
-        ("would put it, \"worked over.\"'Ten years later", "would put it, \"worked over.\"' Ten years later"),
-    ])
-    func aSpaceAfterASentencesEndIsPutBack(raw: String, expected: String) throws {
-        #expect(try clean(raw + "\n") == expected + "\n")
-    }
-
-    /// Addresses, file names, abbreviations, initials, decimals, names, code.
-    @Test(arguments: [
-        "see www.Example.Com or mail to editor@press.Org",
-        "the file README.Md and the U.S. and e.g.The list",
-        "in R.S.Michalski et al (eds.), J.R.R.Tolkien and 3.5 percent",  // ACL
-        "a burlesque on Alexander.Smith, and a book",
-        "Console.WriteLine and os.Exit were called",
-        "They were shot.Ss",
-    ])
-    func dotsThatAreNoSentenceEndStay(text: String) throws {
-        #expect(try clean(text + "\n") == text + "\n")
-    }
 }

@@ -14,7 +14,7 @@ import Testing
         "garbles:space-before-punctuation", "garbles:year", "garbles:citation-space", "garbles:space-after-punctuation",
         "garbles:inner-hyphen", "garbles:run-together", "garbles:split-year", "garbles:letter-spaced", "garbles:stray-space",
         // Added with the repairs of damage every OCR'd book has.
-        "garbles:number", "garbles:split-number", "garbles:spaced-hyphen", "garbles:sentence-space",
+        "garbles:number", "garbles:split-number", "garbles:spaced-hyphen",
     ]
 
     static var declaredNames: Set<String> {

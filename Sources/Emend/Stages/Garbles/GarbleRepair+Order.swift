@@ -29,7 +29,6 @@ extension GarbleRepair {
         MisreadYears(),  // garbles:year
         CitationSpaces(),  // garbles:citation-space
         SpaceAfterPunctuation(),  // garbles:space-after-punctuation
-        SentenceSpaces(),  // garbles:sentence-space
         MisreadNumbers(),  // garbles:number
         RareWordConfusions(),  // the rule files' `learned-confusions`, of rare words
         InnerHyphens(),  // garbles:inner-hyphen
