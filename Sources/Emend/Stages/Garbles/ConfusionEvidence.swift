@@ -40,17 +40,17 @@ enum ConfusionEvidence {
     }
 
     static func tally(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Tally {
-        tally(ConfusionForms.entries(for: confusion, english: english, names: names), in: survey)
+        tally(ConfusionForms(confusion, english: english, names: names), in: survey)
     }
 
     /// The tally over the common words the confusion changes, each with its
     /// forms that no list has (`ConfusionForms`).
-    static func tally(_ entries: [ConfusionForms.Entry], in survey: DocumentSurvey) -> Tally {
+    static func tally(_ forms: ConfusionForms, in survey: DocumentSurvey) -> Tally {
         var tally = Tally()
-        for entry in entries {
-            let uses = survey.count(of: entry.word[...])
+        for index in forms.words.indices {
+            let uses = survey.count(of: forms.word(index))
             var damaged = 0
-            for form in entry.forms { damaged += survey.count(of: form[...]) }
+            for form in forms.words[index].forms { damaged += survey.count(of: forms.form(Int(form))) }
             // A form the document repeats and never writes right is its spelling
             // ("houre" twice in a book with no "house"): OCR misreads now and then.
             if uses == 0 && damaged >= 2 { continue }
@@ -97,21 +97,41 @@ final class CommonWords: Sendable {
 /// and shared by its copies, so a run over many files tests each only
 /// against its own counts (a one-page file used to spend most of its time
 /// here). Never changes text.
-enum ConfusionForms {
-    struct Entry: Sendable {
-        let word: [UInt8]
-        let forms: [[UInt8]]
-    }
+struct ConfusionForms: Sendable {
+    /// The words and forms, one after another.
+    private var bytes: [UInt8] = []
+    /// Each common word the confusion changes: where it lies in `bytes`, and its forms (indices into `formPlaces`).
+    private(set) var words: [(start: Int32, length: Int32, forms: Range<Int32>)] = []
+    private var formPlaces: [(start: Int32, length: Int32)] = []
 
     /// Every common word with a form the confusion makes of it (the word with
     /// `meant` read as `read`), and those of its forms no list has.
-    static func entries(for confusion: GarbleRules.Confusion, english: EnglishWordList, names: WordTable) -> [Entry] {
+    init(_ confusion: GarbleRules.Confusion, english: EnglishWordList, names: WordTable) {
         let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
-        return CommonWords.shared.words.compactMap { word in
+        for word in CommonWords.shared.words {
             let variants = making.candidates(undoingIn: word)
-            guard !variants.isEmpty else { return nil }
-            return Entry(word: word, forms: variants.filter { !english.contains($0[...]) && !names.contains($0[...]) })
+            guard !variants.isEmpty else { continue }
+            let firstForm = Int32(formPlaces.count)
+            for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
+                formPlaces.append((Int32(bytes.count), Int32(variant.count)))
+                bytes += variant
+            }
+            words.append((Int32(bytes.count), Int32(word.count), firstForm..<Int32(formPlaces.count)))
+            bytes += word
         }
+    }
+
+    /// The look-ups of a tally: each word and each form once.
+    var lookUps: Int { words.count + formPlaces.count }
+
+    func word(_ index: Int) -> ArraySlice<UInt8> {
+        let place = words[index]
+        return bytes[Int(place.start)..<Int(place.start + place.length)]
+    }
+
+    func form(_ index: Int) -> ArraySlice<UInt8> {
+        let place = formPlaces[index]
+        return bytes[Int(place.start)..<Int(place.start + place.length)]
     }
 }
 
@@ -122,35 +142,17 @@ enum ConfusionForms {
 /// the confusions some ninety thousand words and forms). Both give the same
 /// tallies. Read only once made.
 struct ConfusionIndex: Sendable {
-    /// Per confusion, its common words and their forms (`ConfusionForms`).
-    let entries: [[ConfusionForms.Entry]]
+    /// Per confusion, its common words and their forms.
+    let entries: [ConfusionForms]
     /// The look-ups the first way takes.
     let lookUps: Int
-    /// A lower-case word or form → its index in `postings`.
-    private var keys = ByteStringTable<Int32>(capacity: 1 << 16)
-    /// Where each key counts: confusion, entry, and whether as a form (once per form that is that key).
-    private var postings: [[(confusion: Int32, entry: Int32, isForm: Bool)]] = []
+    /// The words and forms by key, for the second way: made the first time a
+    /// short document asks (a run over one long file never needs it).
+    private let byKey = MadeOnce<WordsAndForms>()
 
     init(confusions: [GarbleRules.Confusion], english: EnglishWordList, names: WordTable) {
-        entries = confusions.map { ConfusionForms.entries(for: $0, english: english, names: names) }
-        lookUps = entries.reduce(0) { $0 + $1.reduce(0) { $0 + 1 + $1.forms.count } }
-        for (confusion, list) in entries.enumerated() {
-            for (entry, item) in list.enumerated() {
-                post(item.word, (Int32(confusion), Int32(entry), false))
-                for form in item.forms { post(form, (Int32(confusion), Int32(entry), true)) }
-            }
-        }
-    }
-
-    /// Files `key` as the survey counts it: ASCII capitals folded, and no
-    /// count at all past 64 bytes.
-    private mutating func post(_ key: [UInt8], _ posting: (confusion: Int32, entry: Int32, isForm: Bool)) {
-        guard key.count <= 64 else { return }
-        let folded = key.map(DocumentVocabulary.lowercased)
-        let next = Int32(postings.count)
-        let index = folded.withUnsafeBytes { keys.entry(for: $0, initial: next) }
-        if Int(keys[entry: index]) == postings.count { postings.append([]) }
-        postings[Int(keys[entry: index])].append(posting)
+        entries = confusions.map { ConfusionForms($0, english: english, names: names) }
+        lookUps = entries.reduce(0) { $0 + $1.lookUps }
     }
 
     /// Each confusion's tally in the document `survey` counted, the cheaper way.
@@ -165,11 +167,12 @@ struct ConfusionIndex: Sendable {
 
     /// Each word of the document's counts looked up among the words and forms.
     func talliesFromTheDocument(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        let byKey = byKey.get { WordsAndForms(entries) }
         var uses = [[Int32: Int]](repeating: [:], count: entries.count)
         var damaged = uses
         survey.forEachCount { key, count in
-            guard !key.contains(0x20), let index = keys.index(of: key) else { return }
-            for posting in postings[Int(keys[entry: index])] {
+            guard !key.contains(0x20) else { return }
+            byKey.forEachPosting(of: key) { posting in
                 if posting.isForm {
                     damaged[Int(posting.confusion)][posting.entry, default: 0] += count
                 } else {
@@ -187,6 +190,39 @@ struct ConfusionIndex: Sendable {
                 tally.damaged += damage
             }
             return tally
+        }
+    }
+
+    /// Every common word and form of the confusions, by the key the survey
+    /// counts it under (ASCII capitals folded; nothing past 64 bytes).
+    struct WordsAndForms: Sendable {
+        typealias Posting = (confusion: Int32, entry: Int32, isForm: Bool)
+        /// A key → its index in `postings`.
+        private var keys = ByteStringTable<Int32>(capacity: 1 << 16)
+        /// Where each key counts (once per form that is that key).
+        private var postings: [[Posting]] = []
+
+        init(_ entries: [ConfusionForms]) {
+            for (confusion, forms) in entries.enumerated() {
+                for entry in forms.words.indices {
+                    post(forms.word(entry), (Int32(confusion), Int32(entry), false))
+                    for form in forms.words[entry].forms { post(forms.form(Int(form)), (Int32(confusion), Int32(entry), true)) }
+                }
+            }
+        }
+
+        private mutating func post(_ key: ArraySlice<UInt8>, _ posting: Posting) {
+            guard key.count <= 64 else { return }
+            let folded = key.map(DocumentVocabulary.lowercased)
+            let next = Int32(postings.count)
+            let index = folded.withUnsafeBytes { keys.entry(for: $0, initial: next) }
+            if Int(keys[entry: index]) == postings.count { postings.append([]) }
+            postings[Int(keys[entry: index])].append(posting)
+        }
+
+        func forEachPosting(of key: UnsafeRawBufferPointer, _ body: (Posting) -> Void) {
+            guard let index = keys.index(of: key) else { return }
+            for posting in postings[Int(keys[entry: index])] { body(posting) }
         }
     }
 }
