@@ -146,9 +146,11 @@ struct ConfusionIndex: Sendable {
     let entries: [ConfusionForms]
     /// The look-ups the first way takes.
     let lookUps: Int
-    /// The words and forms by key, for the second way: made the first time a
-    /// short document asks (a run over one long file never needs it).
+    /// The words and forms by key, for the second way: made when a second
+    /// short document asks (making it costs about what one short document's
+    /// tallies cost the first way, and a run over one file never needs it).
     private let byKey = MadeOnce<WordsAndForms>()
+    private let shortDocuments = SharedCounter()
 
     init(confusions: [GarbleRules.Confusion], english: EnglishWordList, names: WordTable) {
         entries = confusions.map { ConfusionForms($0, english: english, names: names) }
@@ -157,7 +159,8 @@ struct ConfusionIndex: Sendable {
 
     /// Each confusion's tally in the document `survey` counted, the cheaper way.
     func tallies(in survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
-        survey.entryCount < lookUps ? talliesFromTheDocument(survey) : talliesFromTheWords(survey)
+        guard survey.entryCount < lookUps, shortDocuments.increment() > 1 else { return talliesFromTheWords(survey) }
+        return talliesFromTheDocument(survey)
     }
 
     /// Each common word and form looked up in the document's counts.
@@ -197,32 +200,43 @@ struct ConfusionIndex: Sendable {
     /// counts it under (ASCII capitals folded; nothing past 64 bytes).
     struct WordsAndForms: Sendable {
         typealias Posting = (confusion: Int32, entry: Int32, isForm: Bool)
-        /// A key → its index in `postings`.
+        /// A key → its index; its postings are `postings[starts[index]..<starts[index + 1]]`.
         private var keys = ByteStringTable<Int32>(capacity: 1 << 16)
-        /// Where each key counts (once per form that is that key).
-        private var postings: [[Posting]] = []
+        /// Where each key counts (once per form that is that key), grouped by key.
+        private var postings: [Posting] = []
+        private var starts: [Int32] = []
 
         init(_ entries: [ConfusionForms]) {
+            // Each key's postings counted, then placed in one array by key.
+            var filed: [(key: Int32, posting: Posting)] = []
+            func post(_ word: ArraySlice<UInt8>, _ posting: Posting) {
+                guard word.count <= 64 else { return }
+                let folded = word.map(DocumentVocabulary.lowercased)
+                let next = Int32(keys.count)
+                let index = folded.withUnsafeBytes { keys.entry(for: $0, initial: next) }
+                filed.append((keys[entry: index], posting))
+            }
             for (confusion, forms) in entries.enumerated() {
                 for entry in forms.words.indices {
                     post(forms.word(entry), (Int32(confusion), Int32(entry), false))
                     for form in forms.words[entry].forms { post(forms.form(Int(form)), (Int32(confusion), Int32(entry), true)) }
                 }
             }
-        }
-
-        private mutating func post(_ key: ArraySlice<UInt8>, _ posting: Posting) {
-            guard key.count <= 64 else { return }
-            let folded = key.map(DocumentVocabulary.lowercased)
-            let next = Int32(postings.count)
-            let index = folded.withUnsafeBytes { keys.entry(for: $0, initial: next) }
-            if Int(keys[entry: index]) == postings.count { postings.append([]) }
-            postings[Int(keys[entry: index])].append(posting)
+            starts = [Int32](repeating: 0, count: keys.count + 1)
+            for item in filed { starts[Int(item.key) + 1] += 1 }
+            for index in 0..<keys.count { starts[index + 1] += starts[index] }
+            var next = starts
+            postings = [Posting](repeating: (0, 0, false), count: filed.count)
+            for item in filed {
+                postings[Int(next[Int(item.key)])] = item.posting
+                next[Int(item.key)] += 1
+            }
         }
 
         func forEachPosting(of key: UnsafeRawBufferPointer, _ body: (Posting) -> Void) {
-            guard let index = keys.index(of: key) else { return }
-            for posting in postings[Int(keys[entry: index])] { body(posting) }
+            guard let entry = keys.index(of: key) else { return }
+            let index = Int(keys[entry: entry])
+            for posting in postings[Int(starts[index])..<Int(starts[index + 1])] { body(posting) }
         }
     }
 }
@@ -242,5 +256,21 @@ final class MadeOnce<Value>: @unchecked Sendable {
         let made = make()
         value = made
         return made
+    }
+}
+
+/// A count shared by the copies of a stage, guarded by a lock.
+final class SharedCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    init() {}
+
+    /// Adds one, and gives the count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }
