@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Emend
 
@@ -144,6 +145,24 @@ import Testing
         survey.finish()
         // The damaged document makes the e/o confusion: some tally says so.
         #expect(index.tallies(in: survey).contains(where: ConfusionEvidence.isSystematic))
+    }
+
+    /// In a document that reads "e" as "o", a rare word the confusion explains
+    /// ("tho" for "the") is repaired, but never a word of the book's vocabulary
+    /// (a book that writes "tho" for "though"), by the shortcuts or without them.
+    @Test func aVocabularyWordIsNeverTakenForAConfusion() throws {
+        let text = "tho man and tho dog saw thom at tho door; the end of whon we were, when they met them.\n"
+        let file = Scratch.root.appendingPathComponent("emend-vocab-\(UUID().uuidString).vocab")
+        try "tho\t12\n".write(to: file, atomically: true, encoding: .utf8)
+        for shortcuts in [true, false] {
+            var plain = try GarbleRepair()
+            plain.usesShortcuts = shortcuts
+            #expect(try Pipeline(stages: [plain]).surveyed(Array(text.utf8)).apply(to: text).hasPrefix("the man and the dog saw them"))
+            var withVocabulary = try GarbleRepair(configuration: .init(vocabulary: file.path))
+            withVocabulary.usesShortcuts = shortcuts
+            let cleaned = try Pipeline(stages: [withVocabulary]).surveyed(Array(text.utf8)).apply(to: text)
+            #expect(cleaned.hasPrefix("tho man and tho dog saw them at tho door"), "shortcuts \(shortcuts): \(cleaned)")
+        }
     }
 
     @Test func thePoissonTailIsRight() {

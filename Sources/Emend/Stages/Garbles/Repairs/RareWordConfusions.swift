@@ -6,8 +6,9 @@ extension GarbleRepair {
     /// "large" in newspaper OCR that reads "e" as "o"), reported under the
     /// confusion's place in the rule files: the one repair that is among the
     /// commonest English words and that the document also writes right.
-    /// Never touches: a common word, a name of the lexicon, anything in a
-    /// document that makes no learned confusion.
+    /// Never touches: a common word, a name of the lexicon, a word of the
+    /// book's vocabulary file, anything in a document that makes no learned
+    /// confusion.
     struct RareWordConfusions: GarbleTokenRepair {
         var names: [String] { [] }
         var leavesKnownWords: Bool { false }
@@ -19,7 +20,8 @@ extension GarbleRepair {
             let word = token.core
             guard word.count >= 2, word.count <= context.maximumWordLength,
                   word.allSatisfy({ GarbleRepair.isLower($0) || GarbleRepair.isUpper($0) }),
-                  context.commonestTier(of: word[...]) > 35, !context.names.contains(word[...]) else { return nil }
+                  context.commonestTier(of: word[...]) > 35, !context.names.contains(word[...]),
+                  !context.isInBookVocabulary(word[...]) else { return nil }
             var found: [([UInt8], String)] = []
             for (index, confusion) in context.rules.learnedConfusions.enumerated()
             where index < context.activeConfusions.count && context.activeConfusions[index] {
