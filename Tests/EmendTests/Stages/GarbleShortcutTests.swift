@@ -25,17 +25,7 @@ import Testing
 
     @Test func shuffledLinesAreRepairedAlikeWithAndWithoutShortcuts() throws {
         let tokens = try GoldPage.all().flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
-        var random = SeededGenerator(seed: 1937)
-        var lines: [String] = []
-        for _ in 0..<2000 {
-            var line = ""
-            for index in 0..<Int.random(in: 1...14, using: &random) {
-                if index > 0 { line += Int.random(in: 0..<8, using: &random) == 0 ? "  " : " " }
-                line += tokens.randomElement(using: &random)!
-            }
-            lines.append(line)
-        }
-        let (fast, full) = try bothWays(lines.joined(separator: "\n") + "\n")
+        let (fast, full) = try bothWays(Self.shuffledLines(of: tokens, seed: 1937))
         #expect(fast.0 == full.0)
         #expect(fast.1.count == full.1.count)
         for (a, b) in zip(fast.1, full.1) where a != b {
@@ -51,7 +41,16 @@ import Testing
         let tokens = try GarbleRepairOrderTests.samples().prefix(7).flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
             + ["19", "37", "1,5", "00", "gen-", "eration", "Fol", "lowing", "imp", "or", "t", "an", "end.The", "6O0", "3o8,31", "(indi",
                "cated", "special", "ized", "d", "is", "T", "refer-", "ence", "leader?No,", "1936", "1937."]
-        var random = SeededGenerator(seed: 1938)
+        let (fast, full) = try bothWays(Self.shuffledLines(of: tokens, seed: 1938))
+        #expect(fast.0 == full.0)
+        #expect(fast.1.count == full.1.count)
+        #expect(fast.1.contains { $0.rule == "garbles:spaced-hyphen" } && fast.1.contains { $0.rule == "garbles:stray-space" })
+    }
+
+    /// 2,000 lines of 1 to 14 of `tokens` drawn at random, one space apart
+    /// (two, one time in eight).
+    static func shuffledLines(of tokens: [String], seed: UInt64) -> String {
+        var random = SeededGenerator(seed: seed)
         var lines: [String] = []
         for _ in 0..<2000 {
             var line = ""
@@ -61,9 +60,6 @@ import Testing
             }
             lines.append(line)
         }
-        let (fast, full) = try bothWays(lines.joined(separator: "\n") + "\n")
-        #expect(fast.0 == full.0)
-        #expect(fast.1.count == full.1.count)
-        #expect(fast.1.contains { $0.rule == "garbles:spaced-hyphen" } && fast.1.contains { $0.rule == "garbles:stray-space" })
+        return lines.joined(separator: "\n") + "\n"
     }
 }

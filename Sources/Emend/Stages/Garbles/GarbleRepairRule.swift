@@ -236,6 +236,26 @@ struct GarbleTokenLine {
         tokens = kept
     }
 
+    /// Joins, left to right, each run of tokens from `index` to the `end(index)`
+    /// it gives (nil: no run starts there) into their bytes side by side; the
+    /// search goes on after the run. `end` reads the tokens as they were.
+    mutating func joinRuns(rule: String, record: GarbleRecorder, _ end: (Int) -> Int?) {
+        let tokens = self.tokens
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            if let end = end(index) {
+                kept.append(join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: rule, record: record))
+                index = end
+            } else {
+                kept.append(tokens[index])
+                index += 1
+            }
+        }
+        self.tokens = kept
+    }
+
     /// The line again: its leading spaces, then each token and the spaces after it.
     func text(leadingSpacesOf original: [UInt8]) -> [UInt8] {
         var rebuilt: [UInt8] = Array(original.prefix { $0 == 0x20 })

@@ -21,33 +21,22 @@ extension GarbleRepair {
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
-            var kept: [GarbleTokenLine.Token] = []
-            var index = 0
             // Whether each token is a whole word, looked up once (-1: not yet).
             var wholeWords = [Int8](repeating: -1, count: tokens.count)
             let isPiece = { (token: GarbleTokenLine.Token) in
                 !token.bytes.isEmpty && token.bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) }
             }
-            while index + 2 < tokens.count {
+            line.joinRuns(rule: "garbles:stray-space", record: record) { index in
                 // A run needs three pieces one space apart, the second and third starting small
                 // (what `end` asks first, by bytes alone).
-                let mayStartRun = isPiece(tokens[index]) && tokens[index].spacesAfter == 1 && isPiece(tokens[index + 1])
-                    && GarbleRepair.isLower(tokens[index + 1].bytes[0]) && tokens[index + 1].spacesAfter == 1
-                    && isPiece(tokens[index + 2]) && GarbleRepair.isLower(tokens[index + 2].bytes[0])
-                if mayStartRun, let end = Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
+                guard index + 2 < tokens.count, isPiece(tokens[index]), tokens[index].spacesAfter == 1, isPiece(tokens[index + 1]),
+                      GarbleRepair.isLower(tokens[index + 1].bytes[0]), tokens[index + 1].spacesAfter == 1,
+                      isPiece(tokens[index + 2]), GarbleRepair.isLower(tokens[index + 2].bytes[0]) else { return nil }
+                return Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
                     if wholeWords[position] < 0 { wholeWords[position] = context.isWholeWord(tokens[position].bytes) ? 1 : 0 }
                     return wholeWords[position] == 1
-                }) {
-                    kept.append(line.join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space",
-                                          record: record))
-                    index = end
-                } else {
-                    kept.append(tokens[index])
-                    index += 1
-                }
+                })
             }
-            kept += tokens[index...]
-            line.tokens = kept
         }
 
         /// The end of the longest run of three to six tokens from `start` that

@@ -49,20 +49,7 @@ extension GarbleRepair {
             let tokens = line.tokens
             guard tokens.count >= 2 else { return }
             var kinds = [PieceKind](repeating: .unknown, count: tokens.count)
-            var kept: [GarbleTokenLine.Token] = []
-            kept.reserveCapacity(tokens.count)
-            var index = 0
-            while index < tokens.count {
-                if let end = Self.end(of: tokens, from: index, kinds: &kinds, in: context) {
-                    kept.append(line.join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: "garbles:stray-space",
-                                          record: record))
-                    index = end
-                } else {
-                    kept.append(tokens[index])
-                    index += 1
-                }
-            }
-            line.tokens = kept
+            line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: tokens, from: $0, kinds: &kinds, in: context) }
         }
 
         /// What a token is as a piece of a run, found once per line.
