@@ -12,7 +12,7 @@ import Testing
     static let pageLines = [
         "The plenum of the Central Committee met in the spring and heard the report on the",
         "work of the organs; the speakers demanded vigilance against the enemies of the peo-",
-        "ple and Comrade Yezhov of the VKP(b1 spoke at length in reply.",
+        "ple and Comrade Yezhov of the VKP(h) spoke at length in reply.",
         "Nothing\u{200B} else was said that day about the matter before the plenum closed.",
     ]
 
@@ -73,20 +73,20 @@ import Testing
         }
         let head = try #require(Self.place(of: "Repression and Legality 101", in: text))
         let join = try #require(Self.place(of: "peo-", in: text))
-        let garble = try #require(Self.place(of: "VKP(b1", in: text))
+        let garble = try #require(Self.place(of: "VKP(h)", in: text))
         let invisible = try #require(Self.place(of: "\u{200B}", in: text))
         #expect(try line(containing: "running-head: removed: \"Repression and Legality 101\"")
             .hasPrefix("\(file.path):\(head.line):\(head.column): "))
         #expect(try line(containing: "\"peo-↵ple \" -> \"people↵\"").hasPrefix("\(file.path):\(join.line):\(join.column): dehyphenate:join"))
         // The repair is placed in the input line, not in the line the join made.
-        #expect(try line(containing: "\"VKP(b1\" -> \"VKP(b)\"").hasPrefix("\(file.path):\(garble.line):\(garble.column): rules/garbles/"))
+        #expect(try line(containing: "\"VKP(h)\" -> \"VKP(b)\"").hasPrefix("\(file.path):\(garble.line):\(garble.column): rules/garbles/"))
         #expect(try line(containing: "\"U+200B\" -> \"\"").hasPrefix("\(file.path):\(invisible.line):\(invisible.column): garbles:"))
         // The soft hyphen is shown by its code point; no invisible character is printed raw.
         #expect(reported.contains { $0.contains("U+00AD") })
         #expect(reported.contains { $0.contains("removed: \"U+000CRepression and Legality 102\"") })
         #expect(!run.stderr.unicodeScalars.contains { $0 == "\u{200B}" || $0 == "\u{AD}" || $0 == "\u{0C}" })
         // The same order as the page: head, join, repair, invisible character.
-        let order = ["Legality 101", "peo-", "VKP(b1", "U+200B", "\"101\""].map { needle in reported.firstIndex { $0.contains(needle) } ?? -1 }
+        let order = ["Legality 101", "peo-", "VKP(h)", "U+200B", "\"101\""].map { needle in reported.firstIndex { $0.contains(needle) } ?? -1 }
         #expect(order == order.sorted() && !order.contains(-1))
         // The audit's JSON escapes invisible characters too, and gives them back exactly.
         let raw = try String(contentsOf: audit, encoding: .utf8)
@@ -129,7 +129,7 @@ import Testing
         let parts = rule.split(separator: ":")
         let ruleLine = try String(contentsOf: CLITests.root.appendingPathComponent(String(parts[0])), encoding: .utf8)
             .components(separatedBy: "\n")[Int(parts[1])! - 1].trimmingCharacters(in: .whitespaces)
-        #expect(ruleLine.contains("VKP(b1"))
+        #expect(ruleLine.contains("VKP(h)"))
         #expect(html.contains("<code>\(ruleLine.replacingOccurrences(of: "\"", with: "&quot;"))</code>"))
         // Invisible characters are code points in the page's data, never raw.
         #expect(rows.contains { $0[4] as? String == "U+200B" } && !html.unicodeScalars.contains { $0 == "\u{200B}" || $0 == "\u{AD}" })

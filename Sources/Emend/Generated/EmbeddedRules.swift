@@ -24,13 +24,14 @@ version: 1
 
 # Literal text that OCR makes of something else and that is never right as it
 # stands: replaced wherever it occurs.
+#
+# Brackets that do not pair around an acronym's letter ("VKP(b]", "KP(b1",
+# "VKP[b)") need no entry: garbles:bracket writes them as the document writes
+# the balanced form. These are the damage it cannot see: a letter misread
+# inside ("VKP(h)"), a bracket lost ("VKPb)").
 replacements:
-  - {find: "VKP(b1", replace: "VKP(b)"}
-  - {find: "VKP(b]", replace: "VKP(b)"}
   - {find: "VKP(h)", replace: "VKP(b)"}
   - {find: "VKPb)", replace: "VKP(b)"}
-  - {find: "VKP[b)", replace: "VKP(b)"}
-  - {find: "ACP(b1", replace: "ACP(b)"}
 
 # Wrong words known only by their neighbours. `find` is a regular expression
 # (ICU syntax) matched with word boundaries around it; $1 in `replace` is its

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How often each word, and each pair of words side by side, occurs in a whole
 /// document, counted on its raw text before any stage changes it: the
 /// document's own evidence for its spelling (a word a book uses again and again
@@ -9,7 +11,8 @@
 /// pair is two words with only spaces or tabs between them, or the last word of
 /// a line and the first of the next. A word broken at the end of its line
 /// ("opposi-") and the first word of the line after it are not counted: the
-/// dehyphenator decides them.
+/// dehyphenator decides them. An acronym with a bracketed letter ("VKP(b)",
+/// `BracketedAcronym`) counts whole, brackets and all, when its brackets pair.
 ///
 /// Bounded: at most `limit` distinct entries, words and pairs together (a
 /// 24-byte slot, at most half the slots full, and the bytes past the 8th of a
@@ -101,6 +104,7 @@ public struct DocumentSurvey: Sendable {
         guard parts.contains(.words) else { return }
         countMarkSpacing(line)
         countYears(line)
+        countBracketedAcronyms(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes).
@@ -229,6 +233,25 @@ public struct DocumentSurvey: Sendable {
             var year = 0
             for digit in start..<index { year = year * 10 + Int(line[digit] - 0x30) }
             if (1700...2099).contains(year) { yearsByDecade[(year - 1700) / 10] += 1 }
+        }
+    }
+
+    /// Counts each balanced `BracketedAcronym` ("VKP(b)", "RKP[b]") under its
+    /// bytes, capitals folded, beside the words (no word holds a bracket).
+    /// Opening brackets are found by `memchr`: most lines have none.
+    private mutating func countBracketedAcronyms(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let base = line.baseAddress, line.count > 2 else { return }
+        for opener in [UInt8(ascii: "("), UInt8(ascii: "[")] {
+            var from = 2
+            while from < line.count, let found = memchr(base + from, Int32(opener), line.count - from) {
+                let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                from = open + 1
+                guard let form = BracketedAcronym.at(line, open: open), form.isBalanced(in: line), form.end - form.start <= 64 else { continue }
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: form.end - form.start) { key in
+                    for index in form.start..<form.end { key[index - form.start] = Self.lowercased(line[index]) }
+                    increment(UnsafeRawBufferPointer(key))
+                }
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import Testing
     static let words = ["the", "party", "official", "language", "of", "these", "texts", "Yezhov", "NKVD", "Politburo",
                         "and", "in", "Moscow", "inMoscow", "purgingof", "Conceming", "tbe", "193", "5", "1937", "op.",
                         "d.", "577", "Marxism-Leninism", "anti-Soviet", "ﬁrst", "Нарком", "Ежов", "и\u{306}", "—", ",",
-                        ";", "\u{FEFF}", "\u{00A0}", "a n d", "VKP(b1", "l3", "wrecker.\"l3"]
+                        ";", "\u{FEFF}", "\u{00A0}", "a n d", "VKP(b1", "VKP(b)", "l3", "wrecker.\"l3"]
 
     /// Lines of words with the damage OCR leaves: words broken at line ends,
     /// double and trailing spaces, running heads and page numbers between

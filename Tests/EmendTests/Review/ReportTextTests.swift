@@ -54,7 +54,7 @@ import Testing
     @Test func aRuleFileRuleIsShownByItsOwnLine() throws {
         let file = try #require(EmbeddedRules.files["garbles/default.yaml"])
         let lines = file.components(separatedBy: "\n")
-        let number = try #require(lines.firstIndex { $0.contains("VKP(b1") }) + 1
+        let number = try #require(lines.firstIndex { $0.contains("VKP(h)") }) + 1
         #expect(RuleText.line(of: "rules/garbles/default.yaml:\(number)") == lines[number - 1].trimmingCharacters(in: .whitespaces))
         #expect(RuleText.line(of: "garbles:run-together") == nil && RuleText.line(of: "whitespace") == nil)
         #expect(RuleText.line(of: "rules/garbles/default.yaml:999999") == nil)

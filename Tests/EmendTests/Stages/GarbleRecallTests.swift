@@ -68,6 +68,50 @@ import Testing
         #expect(try clean(text + "\n") == text + "\n")
     }
 
+    // MARK: brackets around an acronym's letter that do not pair
+
+    /// Lines of the 1999 scan, in a document that writes "VKP(b)" and "KP(b)" elsewhere.
+    static let writesTheBalancedForms = "The objective of this letter of the CC VKP(b) is to make it easier for the party\n"
+        + "Committee and as members of the VKP(b), to transfer them to court without\n"
+        + "the Central Committee of the KP(b) of Ukraine and the KP(b) of Belorussia\n"
+
+    @Test(arguments: [
+        ("Azov-Black Sea Territorial Committee VKP(b1", "Azov-Black Sea Territorial Committee VKP(b)"),
+        ("the Plenum of the CC of theVKP[b) of 3 June 1936,", "the Plenum of the CC of theVKP(b) of 3 June 1936,"),
+        ("of the CC VKP(b]. Comrade Yezhov", "of the CC VKP(b). Comrade Yezhov"),
+        ("To the Transport Department of the CC VKPlbl. Comrade", "To the Transport Department of the CC VKP(b). Comrade"),
+        ("Letter by the CC of the KP(b1 Ukraine to the Committee", "Letter by the CC of the KP(b) Ukraine to the Committee"),
+        ("All-Union Communist Party (Bolshevik) [VKP[b)l over the past", "All-Union Communist Party (Bolshevik) [VKP(b)] over the past"),
+        ("Party (Bolshevik) [VKP(b)1 of 23 February 1932", "Party (Bolshevik) [VKP(b)] of 23 February 1932"),
+    ])
+    func bracketsThatDoNotPairAreWrittenAsTheDocumentWritesThem(raw: String, expected: String) throws {
+        let text = Self.writesTheBalancedForms + raw + "\n"
+        #expect(try clean(text) == Self.writesTheBalancedForms + expected + "\n")
+        #expect(try changes(text).allSatisfy { $0 == "garbles:bracket" })
+    }
+
+    /// A form the document does not write balanced twice, brackets that pair,
+    /// an interval, a plural in brackets.
+    @Test(arguments: [
+        "the CC of the RKP(b] met in 1922",  // no balanced RKP(b) in the document
+        "A Course in the History of the VKP[b], and",  // pairs, though the document writes VKP(b)
+        "for every x in [0,1) and the ABCs) of it",
+        "the ratio in [A(x] is low",
+    ])
+    func bracketsWithoutTheDocumentsEvidenceStay(text: String) throws {
+        let document = Self.writesTheBalancedForms + text + "\n"
+        #expect(try clean(document) == document)
+    }
+
+    /// The survey counts a balanced form whole, brackets and all; a form that
+    /// does not pair is not counted.
+    @Test func theSurveyCountsBalancedFormsAlone() {
+        var survey = DocumentSurvey()
+        survey.add(line: Array("the VKP(b) and theVKP(b), VKP[b] but VKP(b] and VKP(b1 (VKP(b)l".utf8))
+        #expect(survey.count(of: "VKP(b)") == 3 && survey.count(of: "vkp[b]") == 1)
+        #expect(survey.count(of: "VKP(b]") == 0 && survey.count(of: "VKP(b1") == 0)
+    }
+
     // MARK: a hyphen and a space inside a line
 
     @Test(arguments: [

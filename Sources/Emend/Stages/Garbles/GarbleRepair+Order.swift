@@ -13,6 +13,7 @@ extension GarbleRepair {
     static let lineRepairs: [any GarbleLineRepair] = [
         UnicodeDebris(),  // garbles:ligature, garbles:invisible, garbles:no-break-space
         MixedScripts(),  // garbles:mixed-script
+        BracketBalance(),  // garbles:bracket
         LiteralReplacements(),  // the rule files' `replacements`
         PhraseRules(),  // the rule files' `phrases`
         FootnoteReferences(),  // garbles:footnote-reference

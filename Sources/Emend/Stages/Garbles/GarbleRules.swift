@@ -83,6 +83,8 @@ struct GarbleRules {
     static let debrisFeature: UInt8 = 16
     /// A Cyrillic letter's lead byte (D0–D4) and the byte after it, for `MixedScripts`.
     static let cyrillicFeature: UInt8 = 32
+    /// A capital before an opening bracket or a look-alike of one ("VKP(b]", "VKPlb)"), for `BracketBalance`.
+    static let bracketFeature: UInt8 = 64
 
     init() { lineFeatures = features() }
 
@@ -98,6 +100,7 @@ struct GarbleRules {
             flags.insert(pair, flag: Self.debrisFeature)
         }
         flags.insertPairs(0xD0...0xD4, 0...255, flag: Self.cyrillicFeature)
+        flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), "([l1".utf8, flag: Self.bracketFeature)
         return flags
     }
 
