@@ -185,7 +185,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             let window = windows.window(after: index, in: pending)
             let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
                                         isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
-            try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, changes: &output)
+            let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
+            try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
             if let number = ahead[index] { recentFootnotes.append((number, line.number)) }
@@ -200,7 +201,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
     /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
-    func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, changes output: inout StageOutput) throws {
+    func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
+                changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
         let stage = name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
@@ -209,7 +211,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                                          before: before, after: after))
         }
         var garbleLine = GarbleLine(text: line.bytes, number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
-                                    lineFeatures: context.rules.lineFeatures)
+                                    nextLineStart: nextLineStart, lineFeatures: context.rules.lineFeatures)
         let takesEveryStep = !context.usesShortcuts
         for repair in Self.lineRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
             try repair.repair(&garbleLine, in: context, record: record)
@@ -225,6 +227,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         }
         if garbleLine.text != line.bytes { line.bytes = garbleLine.text }
     }
+
+    /// The first byte of a line that is not a space or tab; a space for a blank line.
+    static func firstByte(of line: [UInt8]) -> UInt8 { line.first { $0 != 0x20 && $0 != 0x09 } ?? 0x20 }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }

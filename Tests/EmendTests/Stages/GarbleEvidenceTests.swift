@@ -59,6 +59,9 @@ import Testing
         let sentences = "It ended. Then it began. So it went. We saw. They came. All left. None stayed. It rained. "
         let speck = sentences + "Fighting continues . vigorously. The end .\n"
         #expect(try clean(speck) == sentences + "Fighting continues . vigorously. The end.\n")
+        // So is one at a line's end over a line that starts with a small letter.
+        let acrossLines = sentences + sentences + "The men would not .\nhave gone home. The end .\nThe next day .\n\nIt rained.\n"
+        #expect(try clean(acrossLines) == sentences + sentences + "The men would not .\nhave gone home. The end.\nThe next day.\n\nIt rained.\n")
     }
 
     /// A single-letter confusion is undone only where the document makes it in its commonest words.

@@ -66,15 +66,20 @@ struct GarbleLine {
     let footnotes: NearbyFootnotes
     /// True when the line before ended in a broken word (the dehyphenator's to join).
     let followsBrokenLine: Bool
+    /// The first byte of the line after that is no space (a space when that
+    /// line is blank or the text ends): what follows the line's last mark.
+    let nextLineStart: UInt8
     private let lineFeatures: BytePairFlags
     private var scanned: [UInt8] = []
     private var found: UInt8 = 0
 
-    init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, lineFeatures: BytePairFlags) {
+    init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
+         lineFeatures: BytePairFlags) {
         self.text = text
         self.number = number
         self.footnotes = footnotes
         self.followsBrokenLine = followsBrokenLine
+        self.nextLineStart = nextLineStart
         self.lineFeatures = lineFeatures
         found = lineFeatures.flags(in: text)
         scanned = text

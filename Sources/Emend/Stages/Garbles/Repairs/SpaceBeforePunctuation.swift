@@ -6,7 +6,8 @@ extension GarbleRepair {
     /// times as often as spaced.
     /// Never touches: a text that spaces its marks (French style), a mark not
     /// before a space or the line's end ("1) :atomic"), spaced ellipses
-    /// (". . ."), a period before a small letter, garbled runs of lone
+    /// (". . ."), a period before a small letter (on its line or at the start
+    /// of the next), garbled runs of lone
     /// characters ("K q o v ,", "9 ~ 5 . 1 . 9 .").
     struct SpaceBeforePunctuation: GarbleLineRepair {
         var names: [String] { ["garbles:space-before-punctuation"] }
@@ -30,11 +31,12 @@ extension GarbleRepair {
                     let ellipsis = mark == UInt8(ascii: ".") && (before == UInt8(ascii: ".") || afterNext == UInt8(ascii: "."))
                     let markEnds = after == 0x20 || index + 1 == result.count
                         || (mark != UInt8(ascii: ".") && "\"')]'".utf8.contains(after))
-                    // A period ends a sentence: before a small letter ("continues . vigorously")
-                    // it is a speck the scanner read, not this word's.
+                    // A period ends a sentence: before a small letter ("continues . vigorously",
+                    // or "would not ." over "have so served") it is a speck the scanner read, not this word's.
                     var next = index + 1
                     while next < result.count, result[next] == 0x20 { next += 1 }
-                    let endsSentence = mark != UInt8(ascii: ".") || next == result.count || !GarbleRepair.isLower(result[next])
+                    let following = next < result.count ? result[next] : line.nextLineStart
+                    let endsSentence = mark != UInt8(ascii: ".") || !GarbleRepair.isLower(following)
                     let spacing = context.survey.spacing(of: mark)
                     let inconsistent = spacing.closed >= Self.closedSpacingRatio * max(1, spacing.spaced)
                     // Garbled runs are left for a human: a lone letter ("K q o v ,") or
