@@ -2928,6 +2928,27 @@ schemes:
     # lists confirm them, and English words (army, Kennedy) are never read
     - '(?-i)^[A-Z][a-z]*([bdfglmnrstvz]y|ey)$'
 
+# A capitalised word the English word list has only as a proper noun (never
+# in lower case: Kerensky, Khrushchev, Bukharin, Voronezh) is read as a
+# Russian name when it looks Russian by the patterns above, matches one of
+# these too, and the name list confirms its reading (as read, or with a sign
+# the source did not write). These are the spellings no English proper noun
+# of the list shares: the list's capitalised words (scowl, 14,331 of them)
+# were run through every direction, and the patterns that converted a
+# non-Russian name are left out: -in (Chaplin, Erin), -ian and -yan
+# (Arabian, Dayan), -ia and ya (Asia, Sofia, Antalya), ts (Betsy, Lents), a
+# word-initial kh (Khalid, Khayyam), -ei and -ai (Dubai, Brunei, Galilei) and
+# the popular -y (Gary, Emily). Lower-case words (army, may, mayor) and words
+# the list has in lower case too are never read.
+english-names:
+  all:
+    - 'zh|shch'
+    # kh inside a word: Bukharin, Sakharov, Astrakhan (not Khalid, Khasi)
+    - '[a-z]kh'
+    - '(ov|ev|ova|eva|ovich|evich|ovna|evna|enko|dze|shvili)$'
+    - '(sk|tsk)(ii|ij|iy|y|aia|aya|oe|oi|ogo|ikh|ie)$'
+    - 'sk$'
+
 """#,
         "translit/schemes.yaml": #"""
 # The transliteration schemes of Russian that emend knows. Each names its

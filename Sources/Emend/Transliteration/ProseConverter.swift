@@ -80,6 +80,8 @@ package final class ProseConverter {
     /// The Russian word list, for telling apart two readings the name list both has.
     private let wordList: RussianWordList?
     private let patterns: [NSRegularExpression]
+    /// The spellings under which a proper noun of the English word list may be a Russian name (`nameEnglishAlsoKnows`).
+    private let englishNamePatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -105,6 +107,7 @@ package final class ProseConverter {
                                       keepsYo: keepsYo, dropsSigns: dropsSigns)
         sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
         patterns = try Self.loadPatterns(library: library, scheme: source)
+        englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -189,14 +192,18 @@ package final class ProseConverter {
         return suffixes
     }
 
-    static func loadPatterns(library: RuleLibrary, scheme: String) throws -> [NSRegularExpression] {
+    /// The patterns of `russian-looking.yaml` for a scheme: its `section`'s
+    /// `all` and scheme lists (`schemes`: what looks Russian; `english-names`:
+    /// what makes a proper noun of the English word list a Russian name).
+    static func loadPatterns(library: RuleLibrary, scheme: String, section: String = "schemes") throws -> [NSRegularExpression] {
         let path = "translit/russian-looking.yaml"
         let file = library.displayName(of: path)
         guard let text = try library.text(of: path) else { return [] }
         let root: Node?
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
-        guard let schemes = root?.mapping?["schemes"]?.mapping else {
-            throw RuleFileError(file: file, message: "expected a 'schemes:' mapping")
+        guard let schemes = root?.mapping?[section]?.mapping else {
+            if section != "schemes", root?.mapping?["schemes"] != nil { return [] }
+            throw RuleFileError(file: file, message: "expected a '\(section):' mapping")
         }
         var patterns: [NSRegularExpression] = []
         for key in ["all", scheme] {
@@ -330,7 +337,9 @@ package final class ProseConverter {
     private func convertStem(_ word: String) throws -> Result {
         if let known = lexiconResult(word) { return known }
         let shape = CaseShape(of: word)
-        guard !english.contains(word) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+        if english.contains(word) {
+            return try nameEnglishAlsoKnows(word, shape: shape) ?? Result(output: Array(word.utf8), reason: .notRussian)
+        }
         // The plural of a name the lexicon knows (the Ezhovs, the YEZHOVS) goes with
         // the name, unless the name ends in a sign, where the plural's spelling is the
         // writer's choice. Not a reading the word list confirms: Sovkhozes is no совхозе.
@@ -361,6 +370,12 @@ package final class ProseConverter {
             cyrillic = Array(settled.utf8)
         default:
             guard shape == .title || shape == .upper, !hyphenatedName else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
+            switch try nameWithSign(word, reading: reading.output) {
+            case .name(let name):
+                return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .confirmed, reading: name)
+            case .ambiguous(let readings): return Result(output: Array(word.utf8), reason: .ambiguous, readings: readings)
+            case .none: break
+            }
             switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
             case .name(let name):
                 return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix, reading: name)
@@ -376,6 +391,77 @@ package final class ProseConverter {
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// A capitalised word the English word list has, read as a Russian name:
+    /// only when the list has it as a proper noun alone (Kerensky, Khrushchev,
+    /// Olga; never in lower case, as army, may and mayor are), it looks
+    /// Russian by the stricter patterns of `russian-looking.yaml`'s
+    /// `english-names` (spellings English names do not share: kh, zh, -sky,
+    /// -ov; not -in, -ia or -ian: Darwin, India, Julian), and the name list
+    /// confirms its reading, as read or with a sign the source did not write
+    /// (`nameWithSign`). Never by the word list alone, nor by an ending
+    /// (`nameBySuffix`), nor a hyphenated word; nil otherwise (an English word).
+    private func nameEnglishAlsoKnows(_ word: String, shape: CaseShape) throws -> Result? {
+        guard let names, shape == .title || shape == .upper, !word.contains("-"),
+              word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
+              !english.contains(word.lowercased()), looksRussian(word), Self.matches(englishNamePatterns, word) else { return nil }
+        let reading = try nameReader.convert(word)
+        let cyrillic: String
+        switch reading.reason {
+        case .lexicon: cyrillic = String(decoding: reading.output, as: UTF8.self)
+        case .ambiguous(let readings):
+            guard let settled = try settle(readings, capitalised: true) else { return nil }
+            cyrillic = settled
+        default:
+            guard case .name(let name) = try nameWithSign(word, reading: reading.output) else { return nil }
+            cyrillic = name
+        }
+        guard names.contains(cyrillic.lowercased()) else { return nil }
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+    }
+
+    /// What the name list says of a capitalised word's reading with a sign the source does not write.
+    private enum VariantEvidence {
+        case none
+        /// The one variant the name list has.
+        case name(String)
+        /// Several variants the name list has, with different target spellings: listed for review.
+        case ambiguous([String])
+    }
+
+    /// The reading of a capitalised word that no list confirms as read, with a
+    /// soft sign the source did not write (editions drop loc's apostrophe
+    /// and popular's ye: Kondratev, Savelev, Sokolnikov): its variants with
+    /// one ь after a consonant that the name list has. One such variant, or
+    /// several with one target spelling, confirm it (Кондратьев, Савельев,
+    /// Сокольников); several with different ones leave the word for review,
+    /// its variants listed (loc Alfevna: Альфевна, Алфьевна). A word that
+    /// writes a sign elsewhere (Kon'kov) is never given another: its source
+    /// writes the signs it has. Never a lower-case word, never the word list
+    /// (a common noun's sign is the scheme's business, not the name list's).
+    /// No ё is added: the name list writes each ё form with е too, so a
+    /// reading whose ё form it has is confirmed as read.
+    private func nameWithSign(_ word: String, reading: [UInt8]) throws -> VariantEvidence {
+        guard let names, !word.unicodeScalars.contains(where: WordConverter.signs.contains) else { return .none }
+        let cyrillic = String(decoding: reading, as: UTF8.self)
+        let letters = Array(cyrillic.lowercased())
+        guard letters.count >= 3, letters.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return .none }
+        let consonants: Set<Character> = Set("бвгджзклмнпрстфхцчшщ")
+        var variants: [String] = []
+        for index in letters.indices {
+            if consonants.contains(letters[index]), index + 1 == letters.count || !"ьъ".contains(letters[index + 1]) {
+                var variant = letters
+                variant.insert("ь", at: index + 1)
+                variants.append(String(variant))
+            }
+        }
+        let found = variants.filter { !Self.breaksRussianSpelling($0) && names.contains($0) }
+        guard !found.isEmpty else { return .none }
+        let shape = CaseShape(of: cyrillic)
+        let spellings = try Set(found.map { try romanizer.convert($0).output })
+        if spellings.count == 1 { return .name(shape.apply(to: found[0])) }
+        return .ambiguous(found.map { shape.apply(to: $0) })
     }
 
     /// The plural of a name no lexicon has (the Ezhovs, the YEZHOVS, Yezhovs in
@@ -582,7 +668,9 @@ package final class ProseConverter {
         return readings.filter { !startsWithE($0) } + readings.filter(startsWithE)
     }
 
-    private func looksRussian(_ word: String) -> Bool {
+    private func looksRussian(_ word: String) -> Bool { Self.matches(patterns, word) }
+
+    static func matches(_ patterns: [NSRegularExpression], _ word: String) -> Bool {
         let range = NSRange(word.startIndex..., in: word)
         return patterns.contains { $0.firstMatch(in: word, range: range) != nil }
     }
