@@ -5,7 +5,9 @@ import Yams
 ///
 /// Changes: "the law- " + "lessness was the rule" → "the lawlessness" + "was
 /// the rule" (the joined word goes on the first line, the rest of the second
-/// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements".
+/// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements";
+/// "a worthy suc" + "cessor of" → "a worthy successor" + "of" (a break whose
+/// hyphen the scan lost: `joinsWithoutHyphen`).
 /// Decides from evidence, in order: the document itself (the joined or the
 /// hyphenated form seen whole earlier in the text, or in a vocabulary file), a capital after the hyphen (a compound: non-Russian,
 /// Marxism-Leninism), the English word list (the joined word is a word:
@@ -16,7 +18,7 @@ import Yams
 /// Never touches: a hyphen with a space before it (a dash), a line whose next
 /// line is blank or starts with no letter, the text of lines otherwise.
 /// With `reflow: paragraphs`, each paragraph is written as one line.
-/// Holds back one line (the one ending in a hyphen, until the next arrives),
+/// Holds back one line (one ending in a hyphen or a word, until the next arrives),
 /// and when reflowing, the lines of one paragraph (at most `window`).
 public struct Dehyphenator: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
@@ -176,34 +178,63 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                                                      column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
                                                      after: Self.describe(line.bytes, split, next.bytes)))
                     }
-                } else if let moved = Self.moveFirstWord(of: next.bytes) {
-                    let before = Self.describe(line.bytes, split, next.bytes)
-                    let nextBefore = next.text
-                    line.bytes = Array(line.bytes[..<(decision == .join ? split.hyphen : split.hyphen + 1)]) + moved.word
-                    next.bytes = moved.rest
-                    if output.recordsChanges {
-                        output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:\(decision.rawValue):\(evidence.rawValue)",
-                                                     line: line.number, column: split.hyphen + 1, before: before,
-                                                     after: String(decoding: line.bytes[split.wordStart...], as: UTF8.self)))
-                    }
-                    if moved.rest.allSatisfy({ $0 == 0x20 }) {
-                        // The second line held only the word's end: it goes, its ending with it.
-                        line.ending = next.ending.isNewline ? line.ending : next.ending
-                        pending.remove(at: index + 1)
-                        if output.recordsChanges {
-                            output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:emptied",
-                                                         line: next.number, column: 1, before: nextBefore, after: ""))
-                        }
+                } else if moveUp(to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1, wordStart: split.wordStart,
+                                  column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
+                                  rule: "dehyphenate:\(decision.rawValue):\(evidence.rawValue)", pending: &pending, at: index, into: &output) {
+                    pending[index] = line
+                    continue  // the joined line may itself end in a broken word
+                }
+            } else if let wordStart = Self.lettersAtEnd(line) {
+                // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
+                guard index + 1 < pending.count else {
+                    if atEnd { emit(line, into: &output); index += 1 }
+                    break  // wait for the next line
+                }
+                let next = pending[index + 1].bytes
+                if joinsWithoutHyphen(line.bytes[wordStart...], next: next), let second = Self.moveFirstWord(of: next)?.word {
+                    var end = line.bytes.count
+                    while line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
+                    let before = String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: second, as: UTF8.self)
+                    if moveUp(to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
+                              rule: "dehyphenate:join:lost-hyphen", pending: &pending, at: index, into: &output) {
                         pending[index] = line
-                        continue  // the joined line may itself end in a broken word
+                        continue
                     }
-                    pending[index + 1] = next
                 }
             }
             emit(line, into: &output)
             index += 1
         }
         pending.removeSubrange(0..<index)
+    }
+
+    /// Moves the first word of `pending[index + 1]` up to `line`, after the
+    /// first `kept` bytes of it (the broken word's start at `wordStart`), and
+    /// reports the join under `rule`. True when the next line held only that
+    /// word and went with it (its ending taken by `line`).
+    private func moveUp(to line: inout Line, keeping kept: Int, wordStart: Int, column: Int, before: String, rule: String,
+                        pending: inout [Line], at index: Int, into output: inout StageOutput) -> Bool {
+        var next = pending[index + 1]
+        guard let moved = Self.moveFirstWord(of: next.bytes) else { return false }
+        let nextBefore = next.text
+        line.bytes = Array(line.bytes[..<kept]) + moved.word
+        next.bytes = moved.rest
+        if output.recordsChanges {
+            output.changes.append(Change(kind: .joined, stage: name, rule: rule, line: line.number, column: column, before: before,
+                                         after: String(decoding: line.bytes[wordStart...], as: UTF8.self)))
+        }
+        guard moved.rest.allSatisfy({ $0 == 0x20 }) else {
+            pending[index + 1] = next
+            return false
+        }
+        // The second line held only the word's end: it goes, its ending with it.
+        line.ending = next.ending.isNewline ? line.ending : next.ending
+        pending.remove(at: index + 1)
+        if output.recordsChanges {
+            output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:emptied", line: next.number, column: 1,
+                                         before: nextBefore, after: ""))
+        }
+        return true
     }
 
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
@@ -288,6 +319,41 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         while end < next.count, next[end] == 0x20 { end += 1 }
         guard end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") else { return nil }
         return start..<end
+    }
+
+    /// Where a line ends in a word of ASCII letters alone, with nothing but
+    /// spaces after it and a space, a bracket or a quote before it (or the
+    /// line's start): the start of that word; nil otherwise.
+    static func lettersAtEnd(_ line: Line) -> Int? {
+        guard line.ending.isNewline else { return nil }
+        let bytes = line.bytes
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        var start = end
+        while start > 0, (bytes[start - 1] | 0x20) >= UInt8(ascii: "a"), (bytes[start - 1] | 0x20) <= UInt8(ascii: "z") { start -= 1 }
+        guard start < end else { return nil }
+        guard start == 0 || bytes[start - 1] == 0x20 || "(\"'[".utf8.contains(bytes[start - 1]) else { return nil }
+        return start
+    }
+
+    /// Whether `first` (the letters a line ends in) and the word that starts
+    /// `next` are one word whose hyphen the scan lost: the next line starts
+    /// with small letters that are no word (not in the English list, not a
+    /// word the document uses twice, not words run together), and the two
+    /// side by side make a common English word (SCOWL size 35 or less, as
+    /// written) or one the document uses more often than that half. Never
+    /// for capitals alone, nor a second half followed by a hyphen or an
+    /// apostrophe and more letters.
+    func joinsWithoutHyphen(_ first: ArraySlice<UInt8>, next: [UInt8]) -> Bool {
+        guard let second = Self.secondHalf(of: next), second.allSatisfy(GarbleRepair.isLower) else { return false }
+        let after = second.endIndex < next.count ? next[second.endIndex] : 0x20
+        guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !first.allSatisfy(GarbleRepair.isUpper) else { return false }
+        guard !english.contains(second) else { return false }
+        let secondCount = documentCount(of: second)
+        guard secondCount < 2, !(second.count >= 10 && splitsIntoWords(second)) else { return false }
+        let joined = ArraySlice(Array(first) + Array(second))
+        if let tier = english.tier(of: joined), tier <= 35 { return true }
+        return documentCount(of: joined) > max(1, secondCount)
     }
 
     /// The letters that start the next line (after its indentation), if it starts with a letter.

@@ -47,6 +47,35 @@ import Testing
         #expect(try run(joined) == "the antiparty group\nand the antiparty\nelements\n")
     }
 
+    /// Newspaper OCR drops the hyphen of a line-end break ("suc" | "cessor"):
+    /// joined when the next line starts with small letters that are no word
+    /// and the two make a common word.
+    @Test(arguments: [
+        ("General Porter, a worthy suc\ncessor of Mr. Reid, is a\n", "General Porter, a worthy successor\nof Mr. Reid, is a\n"),
+        ("the repre\nsentative at the principal courts\n", "the representative\nat the principal courts\n"),
+        ("it was men\ntioned,\nand then\n", "it was mentioned,\nand then\n"),
+    ])
+    func aBreakWhoseHyphenWasLostIsJoined(raw: String, expected: String) throws {
+        #expect(try run(raw) == expected)
+        #expect(try Dehyphenator().applyReportingChanges(to: raw).1.first?.rule == "dehyphenate:join:lost-hyphen")
+    }
+
+    /// A next line that starts with a word, a capital, no letter; a line that
+    /// ends in a mark or capitals alone; halves that make no common word; a
+    /// second half the document uses as a word of its own.
+    @Test(arguments: [
+        "the old\nman came home\n",
+        "a worthy suc\nCessor of Mr. Reid\n",
+        "a worthy suc,\ncessor of Mr. Reid\n",
+        "THE SUC\ncessor of Mr. Reid\n",
+        "the plan of Mr. Krest\nvinsky was read\n",
+        "the cessor and the cessor met.\na worthy suc\ncessor came\n",
+        "a worthy suc\n\ncessor came\n",
+    ])
+    func linesWithoutEvidenceOfALostHyphenStay(text: String) throws {
+        #expect(try run(text) == text)
+    }
+
     @Test func reportsEachDecisionWithItsEvidence() throws {
         let (_, changes) = try Dehyphenator().applyReportingChanges(to: "the offi- \ncial language and the party- \nhe said\n")
         #expect(changes.map(\.rule) == ["dehyphenate:join:lexicon", "dehyphenate:leave:undecided"])
