@@ -14,7 +14,7 @@ import Testing
         // A stray space before a comma goes where the text closes its commas up (here, on the line).
         ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
-        ("the secretary of the VKP(b1 and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
+        ("the secretary of the VKPb) and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle", "it is, the highest form of struggle"),
         ("people to he shot without trial", "people to be shot without trial"),
         ("W e know that a n d the 1g34 congress", "We know that and the 1934 congress"),
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func everyRepairNamesItsRule() throws {
-        let (_, changes) = try GarbleRepair().applyReportingChanges(to: "the VKP(b1 and Stolin in 193os\n")
+        let (_, changes) = try GarbleRepair().applyReportingChanges(to: "the VKP(h) and Stolin in 193os\n")
         #expect(changes.map(\.rule).contains { $0.hasPrefix("rules/garbles/default.yaml:") })
         #expect(changes.map(\.rule).contains("garbles:year"))
         #expect(changes.allSatisfy { $0.line == 1 && $0.column >= 1 })
