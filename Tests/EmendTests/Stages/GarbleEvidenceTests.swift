@@ -94,6 +94,12 @@ import Testing
         #expect(try clean(beside).hasPrefix("the man and the dog saw them at the door"))
         let never = "tho man and tho dog saw thom at tho door; whon we were, when they met them.\n"
         #expect(try clean(never).hasPrefix("tho man and tho dog"))
+        // A word seen once goes though the document never writes its repair:
+        // "wo" once, and no "we".
+        let seenOnce = "tho man and tho dog saw thom at tho door; the end of whon it was, when they met them; so wo said.\n"
+        #expect(try clean(seenOnce).hasSuffix("so we said.\n"))
+        let twice = "tho man and tho dog saw thom at tho door; the end of whon wo said, when they met them; so wo said.\n"
+        #expect(try clean(twice).hasSuffix("so wo said.\n"))
     }
 
     /// Words run together are split in a document that runs its commonest pairs

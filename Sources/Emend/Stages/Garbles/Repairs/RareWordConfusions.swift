@@ -5,7 +5,10 @@ extension GarbleRepair {
     /// the document makes explains ("tho" → "the", "bo" → "be", "largo" →
     /// "large" in newspaper OCR that reads "e" as "o"), reported under the
     /// confusion's place in the rule files: the one repair that is among the
-    /// commonest English words and that the document also writes right.
+    /// commonest English words and that the document also writes right, or
+    /// any such repair for a word in small letters the document has once ("wo"
+    /// → "we" where the page has no "we"; "Wing Wo" and a "tho" seen twice
+    /// beside no "the" stay).
     /// Never touches: a common word, a name of the lexicon, a word of the
     /// book's vocabulary file, anything in a document that makes no learned
     /// confusion.
@@ -22,12 +25,17 @@ extension GarbleRepair {
                   word.allSatisfy({ GarbleRepair.isLower($0) || GarbleRepair.isUpper($0) }),
                   context.commonestTier(of: word[...]) > 35, !context.names.contains(word[...]),
                   !context.isInBookVocabulary(word[...]) else { return nil }
+            // The repair must be a word the document writes, unless the word is
+            // in small letters and seen once: a repeated word is the document's
+            // own unless its repair is commoner there, and a capitalised one may
+            // be a name ("Wing Wo").
+            let isLoneSmallWord = word.allSatisfy(GarbleRepair.isLower) && context.survey.count(of: word[...]) <= 1
             var found: [([UInt8], String)] = []
             for (index, confusion) in context.rules.learnedConfusions.enumerated()
             where index < context.activeConfusions.count && context.activeConfusions[index] {
                 for candidate in confusion.candidates(undoingIn: word)
                 where CaseShape(of: candidate) != .mixed && context.commonestTier(of: candidate[...]) <= 10
-                    && context.survey.count(of: candidate[...]) > 0 && !found.contains(where: { $0.0 == candidate }) {
+                    && (isLoneSmallWord || context.survey.count(of: candidate[...]) > 0) && !found.contains(where: { $0.0 == candidate }) {
                     found.append((candidate, confusion.rule))
                 }
             }
