@@ -32,7 +32,9 @@ public final class EnglishWordList: @unchecked Sendable {
     }
 
     /// The tier of the word as written, or of its lower-case or Title-case form
-    /// (a capitalised sentence start, a word in ALL CAPS); nil when not listed.
+    /// when it is capitalised or in ALL CAPS (a sentence start, a heading); nil
+    /// when not listed. A capital after a small letter ("aU", "tHe", "TsK") is
+    /// looked up as written only: no word of the list is spelled so.
     public func tier(of word: ArraySlice<UInt8>) -> UInt8? {
         word.withUnsafeBytes { tier(of: $0) }
     }
@@ -40,7 +42,7 @@ public final class EnglishWordList: @unchecked Sendable {
     /// The same on bytes in place; the other cases are made in a buffer on the stack.
     public func tier(of word: UnsafeRawBufferPointer) -> UInt8? {
         if let tier = tiers.value(for: word) { return tier }
-        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
+        guard word.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }), !Self.hasCapitalAfterSmall(word) else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
             for index in 0..<word.count { lower[index] = DocumentVocabulary.lowercased(word[index]) }
             let key = UnsafeRawBufferPointer(lower)
@@ -51,6 +53,16 @@ public final class EnglishWordList: @unchecked Sendable {
     }
 
     public func contains(_ word: ArraySlice<UInt8>) -> Bool { tier(of: word) != nil }
+
+    /// True when an ASCII capital follows an ASCII small letter somewhere in the word.
+    static func hasCapitalAfterSmall(_ word: UnsafeRawBufferPointer) -> Bool {
+        var previousIsSmall = false
+        for byte in word {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") && previousIsSmall { return true }
+            previousIsSmall = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+        }
+        return false
+    }
 
     /// The same test on bytes in place.
     public func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool { tier(of: UnsafeRawBufferPointer(word)) != nil }

@@ -36,6 +36,17 @@ import Testing
         #expect(try clean(apart).hasSuffix("There was such a meeting.\n"))
     }
 
+    /// "ll" read as "U" (an 1858 chapbook's OCR, ICDAR 2017): a capital that
+    /// ends a word after a small letter is no spelling of any word, so the
+    /// repair holds however often the page repeats the token, and in two letters.
+    @Test func aCapitalUReadForDoubleLIsUndoneHoweverOften() throws {
+        let text = "the Devill came; he went to take his rest aU night, and thou shaU go; shaU I? weU, I shaU, quoth the DeviU\n"
+        #expect(try clean(text) == "the Devill came; he went to take his rest all night, and thou shall go; shall I? well, I shall, quoth the Devill\n")
+        // The word list knows no word spelled with a capital after a small letter.
+        #expect(EnglishWordList.builtIn.contains("Au") && EnglishWordList.builtIn.contains("AU") && !EnglishWordList.builtIn.contains("aU"))
+        #expect(try clean("the PhD and the iPhone of the McCarthy era\n") == "the PhD and the iPhone of the McCarthy era\n")
+    }
+
     /// A repeated token is its own word ("hee" is no "bee"), but a misreading
     /// the document repeats less often than the right word is still undone.
     @Test func aRepeatedTokenChangesOnlyIntoAMoreFrequentForm() throws {

@@ -96,7 +96,10 @@ extension GarbleRepair.Context {
             }
             guard isLetter(byte), !GarbleRepair.isCamelCut(word, at: index) else { return false }
         }
-        return apostropheInside || (word.count <= 2 && !makesAnyConfusion && word.allSatisfy(isLetter))
+        // Two letters are a word, or a misread one only in a document that makes a
+        // learned confusion, or when a capital ends them after a small letter ("aU").
+        let misreadShape = word.count == 2 && GarbleRepair.isLower(word[0]) && GarbleRepair.isUpper(word[1])
+        return apostropheInside || (word.count <= 2 && !makesAnyConfusion && !misreadShape && word.allSatisfy(isLetter))
     }
 }
 

@@ -8,7 +8,8 @@ extension GarbleRepair {
     /// single confusion makes of the token, a common English word or one the
     /// document or the name lexicon attests.
     /// Never touches: a known word, a word the document repeats unless it uses
-    /// the repair more often still, a transliteration's soft sign ("chast'"),
+    /// the repair more often still (or its shape is no word's: "shaU" → "shall"
+    /// however often), a transliteration's soft sign ("chast'"),
     /// a short capitalised word before a period ("Com." is Comrade), a word
     /// two repairs would fit, a repair in mixed case.
     struct LetterConfusions: GarbleTokenRepair {
@@ -35,14 +36,17 @@ extension GarbleRepair {
 
         /// The one word that undoing a single confusion of the rule files makes
         /// of `word` (seen `own` times in the document): a word of three letters
-        /// or more, whose repair is in plain case and is a common English word or
+        /// or more (two when it ends in a capital after a small letter), whose repair is in plain case and is a common English word or
         /// a word the document or the name lexicon attests; when `word` is
         /// repeated, the repair must be used more often still. Learned confusions
         /// count only in a document that makes them (`ConfusionEvidence`).
         static func undo(_ word: [UInt8], own: Int, in context: Context) -> GarbleToken.Repair? {
             // Past the longest word the segmenter tries, no swap makes a word: a run
             // of 20,000 letters costs nothing (each try is a copy of the whole run).
-            guard word.count >= 3, word.count <= context.maximumWordLength else { return nil }
+            // A small letter before a capital that ends the word ("shaU", "aU") is
+            // no spelling of any word: OCR's, however often the document repeats it.
+            let misreadShape = endsInCapitalAfterSmall(word)
+            guard word.count >= (misreadShape ? 2 : 3), word.count <= context.maximumWordLength else { return nil }
             var found: [([UInt8], String)] = []
             // A confusion the document is shown to make explains a repeated token
             // ("thom" for "them" on every page of a newspaper) when the document
@@ -51,7 +55,7 @@ extension GarbleRepair {
                 for candidate in confusion.candidates(undoingIn: word) {
                     guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
                     let uses = context.survey.count(of: candidate[...])
-                    if own >= 2 && uses <= own && !(madeByDocument && uses > 0) { continue }
+                    if own >= 2 && uses <= own && !(madeByDocument && uses > 0) && !misreadShape { continue }
                     // Short words swap too easily ("pany" → "pony"): in four letters or
                     // fewer the repair must be one of the commonest words or attested.
                     let tier = context.commonestTier(of: candidate[...])
@@ -86,6 +90,11 @@ extension GarbleRepair {
                 }
             }
             return found.count == 1 ? found[0] : nil
+        }
+
+        /// True for letters whose last is a capital right after a small letter ("weU", "DeviU").
+        static func endsInCapitalAfterSmall(_ word: [UInt8]) -> Bool {
+            word.count >= 2 && GarbleRepair.isUpper(word[word.count - 1]) && GarbleRepair.isLower(word[word.count - 2])
         }
     }
 
