@@ -20,6 +20,8 @@ extension GarbleRepair {
         /// and no token the token repairs look at (`Context.tokenRepairsMayApply`)
         /// has a repair.
         func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+            // With the whole document's counts, each distinct token's facts are worked out once.
+            if context.surveyIsHanded { return mayApplyFromFacts(line.text, followsBrokenLine: line.followsBrokenLine, in: context) }
             let followsBrokenLine = line.followsBrokenLine
             let joinTriggers = GarbleTokenShape.joinTriggers
             return line.text.withUnsafeBufferPointer { bytes in
@@ -46,6 +48,46 @@ extension GarbleRepair {
                     if let repaired = context.repairToken(token), repaired.text != token { return true }
                 }
                 return false
+            }
+        }
+
+        /// `mayApply` for a surveyed document: the same decision, each token's
+        /// facts looked up in `Context.tokenFacts` (made the first time).
+        private func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
+            let joinTriggers = GarbleTokenShape.joinTriggers
+            return text.withUnsafeBufferPointer { bytes in
+                context.tokenFacts.withTable { table in
+                    var index = 0
+                    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                    var isFirst = true
+                    var previousBits = GarbleTokenShape.none.bits
+                    while index < bytes.count {
+                        let start = index
+                        while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                        let end = index
+                        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                        defer { isFirst = false }
+                        let range = start..<end
+                        let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) {
+                            context.facts(of: bytes, range)
+                        }
+                        let facts = table[entry]
+                        if joinTriggers[previousBits << GarbleTokenShape.bitCount | facts.shapeBits] { return true }
+                        previousBits = facts.shapeBits
+                        // The token's own repair, where `repair` looks for one.
+                        let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
+                        guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { continue }
+                        if let changes = facts.repairChangesIt {
+                            if changes { return true }
+                            continue
+                        }
+                        let token = Array(bytes[range])
+                        let changes = context.repairToken(token).map { $0.text != token } ?? false
+                        table[entry].repairChangesIt = changes
+                        if changes { return true }
+                    }
+                    return false
+                }
             }
         }
 
@@ -82,6 +124,16 @@ extension GarbleRepair {
 }
 
 extension GarbleRepair.Context {
+    /// The facts `WordRepairs.mayApply` reads of the token `range` of `bytes`
+    /// (`TokenFacts`), but whether its repair changes it (left to be asked).
+    func facts(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TokenFacts.Facts {
+        let plain = isPlainToken(bytes, range)
+        let hasLetter = range.contains { DocumentVocabulary.isLetter(bytes[$0]) }
+        return TokenFacts.Facts(shapeBits: shape(bytes, range, plain: plain).bits,
+                                mayRepairItself: hasLetter && tokenRepairsMayApply(bytes, range, plain: plain),
+                                repairChangesIt: nil)
+    }
+
     /// The shapes of a line's tokens as they stand.
     func shapes(of line: GarbleTokenLine) -> [GarbleTokenShape] {
         line.tokens.map { token in
