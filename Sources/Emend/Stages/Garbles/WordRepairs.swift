@@ -93,12 +93,16 @@ extension GarbleRepair {
 
         func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var tokens = GarbleTokenLine(line.text)
+            // With a survey, the tokens' facts come from the document's table.
+            let known = context.usesShortcuts ? context.facts(of: tokens) : nil
             for index in tokens.tokens.indices {
                 let token = tokens.tokens[index]
                 guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
                 if index == tokens.tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
                 if index == 0 && line.followsBrokenLine { continue }
-                if context.usesShortcuts, !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
+                if let known, !known[index].mayRepairItself || known[index].repairChangesIt == false { continue }
+                if context.usesShortcuts, known == nil,
+                   !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
                 }
                 if let repaired = context.repairToken(token.bytes), repaired.text != token.bytes {
@@ -109,7 +113,7 @@ extension GarbleRepair {
                 }
             }
             // Each join repair runs where its own trigger fires on two tokens side by side.
-            var shapes: [GarbleTokenShape] = []
+            var shapes = (tokens.changed ? nil : known)?.map { GarbleTokenShape(bits: $0.shapeBits) } ?? []
             for repair in GarbleRepair.joinRepairs {
                 if context.usesShortcuts && repair.triggerIsExact {
                     if shapes.count != tokens.tokens.count || tokens.changed { shapes = context.shapes(of: tokens) }
@@ -134,9 +138,23 @@ extension GarbleRepair.Context {
                                 repairChangesIt: nil)
     }
 
+    /// The facts of a line's tokens as they stand, from the document's table
+    /// (`TokenFacts`, made the first time); nil without a survey.
+    func facts(of line: GarbleTokenLine) -> [TokenFacts.Facts]? {
+        guard surveyIsHanded else { return nil }
+        return tokenFacts.withTable { table in
+            line.tokens.map { token in
+                token.bytes.withUnsafeBufferPointer { bytes in
+                    table[table.entry(of: UnsafeRawBufferPointer(bytes)) { facts(of: bytes, 0..<bytes.count) }]
+                }
+            }
+        }
+    }
+
     /// The shapes of a line's tokens as they stand.
     func shapes(of line: GarbleTokenLine) -> [GarbleTokenShape] {
-        line.tokens.map { token in
+        if let known = facts(of: line) { return known.map { GarbleTokenShape(bits: $0.shapeBits) } }
+        return line.tokens.map { token in
             token.bytes.withUnsafeBufferPointer { bytes in shape(bytes, 0..<bytes.count, plain: isPlainToken(bytes, 0..<bytes.count)) }
         }
     }
