@@ -61,15 +61,24 @@ public struct DocumentSurvey: Sendable {
 
     /// Counts a block of a UTF-8 stream; lines may run across blocks.
     /// A line longer than `maximumLineBytes` is counted in pieces.
+    /// Lines found by memchr; a line whole in the block is counted where it
+    /// lies, one begun in an earlier block through `carry`.
     public mutating func add(block: UnsafeRawBufferPointer, maximumLineBytes: Int = 1 << 20) {
+        guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self), !block.isEmpty else { return }
         var start = 0
-        for index in 0..<block.count where block[index] == 0x0A {
-            carry.append(contentsOf: block[start..<index])
-            add(line: carry)
-            carry.removeAll(keepingCapacity: true)
+        while start < block.count, let found = memchr(base + start, 0x0A, block.count - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let line = UnsafeBufferPointer(start: base + start, count: index - start)
+            if carry.isEmpty {
+                add(line: line)
+            } else {
+                carry.append(contentsOf: line)
+                add(line: carry)
+                carry.removeAll(keepingCapacity: true)
+            }
             start = index + 1
         }
-        carry.append(contentsOf: block[start...])
+        carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: block.count - start))
         if carry.count > maximumLineBytes {
             add(line: carry)
             carry.removeAll(keepingCapacity: true)
@@ -103,8 +112,10 @@ public struct DocumentSurvey: Sendable {
         countYears(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
-        // word (every counted word has at most 64 bytes).
+        // word (every counted word has at most 64 bytes). Zeroed, so that 16
+        // bytes can be read from any key's start (`WordCountTable.add(_:toPadded:)`).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
+            key.initialize(repeating: 0)
             var previousLength = previousWord.count
             for index in 0..<previousLength { key[index] = previousWord[index] }
             Self.forEachWord(in: line) { word in
@@ -129,8 +140,8 @@ public struct DocumentSurvey: Sendable {
                     length += 1
                 }
                 let raw = UnsafeRawBufferPointer(key)
-                increment(UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
-                if hadPrevious { increment(UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
+                increment(padded: UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
+                if hadPrevious { increment(padded: UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
                 wordsCounted += 1
                 // This word becomes the word before the next (copied forward, so overlap is safe).
                 if wordStart > 0 { for index in 0..<length { key[index] = key[wordStart + index] } }
@@ -151,9 +162,10 @@ public struct DocumentSurvey: Sendable {
         }
     }
 
-    private mutating func increment(_ key: UnsafeRawBufferPointer) {
+    /// Counts `key` once, whose buffer can be read 16 bytes from its start.
+    private mutating func increment(padded key: UnsafeRawBufferPointer) {
         if counts.count >= limit { prune() }
-        counts.add(1, to: key)
+        counts.add(1, toPadded: key)
     }
 
     /// Adds the counts of `other`, a survey of the text that follows this one's
@@ -379,3 +391,9 @@ public struct SurveyParts: OptionSet, Sendable {
     public static let pages = SurveyParts(rawValue: 2)
     public static let all: SurveyParts = [.words, .pages]
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
