@@ -213,7 +213,14 @@ public struct DocumentSurvey: Sendable {
 
     private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>) {
         let markIndex = Self.markIndex
-        for index in 1..<max(1, line.count) {
+        var index = 0
+        while index + 1 < line.count {
+            index += 1
+            // Eight bytes with none of the marks are passed at once.
+            if index + 8 <= line.count, !Self.mayHoldSpacedMark(ByteSearch.word(line, at: index)) {
+                index += 7
+                continue
+            }
             let found = markIndex[Int(line[index])]
             guard found != 0 else { continue }
             let mark = Int(found) - 1
@@ -229,10 +236,27 @@ public struct DocumentSurvey: Sendable {
     /// (no digit or letter on either side) the document writes in it.
     private var yearsByDecade = [Int](repeating: 0, count: 40)
 
+    /// False when none of the 8 bytes of `word` is one of `spacedMarks`.
+    @inline(__always)
+    private static func mayHoldSpacedMark(_ word: UInt64) -> Bool {
+        (ByteSearch.bytes(word, equalTo: UInt8(ascii: ",")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ";"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: ":")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "!"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "?")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ")"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "."))) != 0
+    }
+
     private mutating func countYears(_ line: UnsafeBufferPointer<UInt8>) {
         var index = 0
         let count = line.count
         while index < count {
+            // Eight bytes with no 1 and no 2 (no year starts there) are passed at once.
+            if index + 8 <= count {
+                let word = ByteSearch.word(line, at: index)
+                if ByteSearch.bytes(word, equalTo: UInt8(ascii: "1")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "2")) == 0 {
+                    index += 8
+                    continue
+                }
+            }
             guard line[index] == UInt8(ascii: "1") || line[index] == UInt8(ascii: "2") else { index += 1; continue }
             let start = index
             while index < count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
