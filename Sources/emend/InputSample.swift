@@ -12,7 +12,7 @@ final class InputSample {
         guard bytes.count < Self.capacity else { return }
         var start = 0
         if bytes.isEmpty {
-            guard let first = chunk.firstIndex(where: { $0 >= 0x80 }) else { return }
+            guard let first = UTF8Scan.firstNonASCII(in: chunk) else { return }
             start = first
         }
         let end = min(chunk.count, start + Self.capacity - bytes.count)

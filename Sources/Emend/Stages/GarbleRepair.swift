@@ -139,6 +139,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         context.survey = survey
         context.surveyIsHanded = true
         context.decisions = TokenDecisions()
+        context.tokenFacts = TokenFacts()
         activeConfusionsCountedAt = -1
     }
 

@@ -87,13 +87,6 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     private static func hasSpaceRun(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         var index = start
         while index < end, bytes[index] == space { index += 1 }
-        var previousWasSpace = false
-        while index < end {
-            let isSpace = bytes[index] == space
-            if isSpace && previousWasSpace { return true }
-            previousWasSpace = isSpace
-            index += 1
-        }
-        return false
+        return bytes.withUnsafeBufferPointer { ByteSearch.containsTwoSpaces(UnsafeBufferPointer(rebasing: $0[index..<end])) }
     }
 }

@@ -64,15 +64,24 @@ public struct DocumentSurvey: Sendable {
 
     /// Counts a block of a UTF-8 stream; lines may run across blocks.
     /// A line longer than `maximumLineBytes` is counted in pieces.
+    /// Lines found by memchr; a line whole in the block is counted where it
+    /// lies, one begun in an earlier block through `carry`.
     public mutating func add(block: UnsafeRawBufferPointer, maximumLineBytes: Int = 1 << 20) {
+        guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self), !block.isEmpty else { return }
         var start = 0
-        for index in 0..<block.count where block[index] == 0x0A {
-            carry.append(contentsOf: block[start..<index])
-            add(line: carry)
-            carry.removeAll(keepingCapacity: true)
+        while start < block.count, let found = memchr(base + start, 0x0A, block.count - start) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let line = UnsafeBufferPointer(start: base + start, count: index - start)
+            if carry.isEmpty {
+                add(line: line)
+            } else {
+                carry.append(contentsOf: line)
+                add(line: carry)
+                carry.removeAll(keepingCapacity: true)
+            }
             start = index + 1
         }
-        carry.append(contentsOf: block[start...])
+        carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: block.count - start))
         if carry.count > maximumLineBytes {
             add(line: carry)
             carry.removeAll(keepingCapacity: true)
@@ -107,8 +116,10 @@ public struct DocumentSurvey: Sendable {
         countBracketedAcronyms(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
-        // word (every counted word has at most 64 bytes).
+        // word (every counted word has at most 64 bytes). Zeroed, so that 16
+        // bytes can be read from any key's start (`WordCountTable.add(_:toPadded:)`).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
+            key.initialize(repeating: 0)
             var previousLength = previousWord.count
             for index in 0..<previousLength { key[index] = previousWord[index] }
             Self.forEachWord(in: line) { word in
@@ -133,8 +144,8 @@ public struct DocumentSurvey: Sendable {
                     length += 1
                 }
                 let raw = UnsafeRawBufferPointer(key)
-                increment(UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
-                if hadPrevious { increment(UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
+                increment(padded: UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
+                if hadPrevious { increment(padded: UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
                 wordsCounted += 1
                 // This word becomes the word before the next (copied forward, so overlap is safe).
                 if wordStart > 0 { for index in 0..<length { key[index] = key[wordStart + index] } }
@@ -155,9 +166,10 @@ public struct DocumentSurvey: Sendable {
         }
     }
 
-    private mutating func increment(_ key: UnsafeRawBufferPointer) {
+    /// Counts `key` once, whose buffer can be read 16 bytes from its start.
+    private mutating func increment(padded key: UnsafeRawBufferPointer) {
         if counts.count >= limit { prune() }
-        counts.add(1, to: key)
+        counts.add(1, toPadded: key)
     }
 
     /// Adds the counts of `other`, a survey of the text that follows this one's
@@ -205,7 +217,14 @@ public struct DocumentSurvey: Sendable {
 
     private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>) {
         let markIndex = Self.markIndex
-        for index in 1..<max(1, line.count) {
+        var index = 0
+        while index + 1 < line.count {
+            index += 1
+            // Eight bytes with none of the marks are passed at once.
+            if index + 8 <= line.count, !Self.mayHoldSpacedMark(ByteSearch.word(line, at: index)) {
+                index += 7
+                continue
+            }
             let found = markIndex[Int(line[index])]
             guard found != 0 else { continue }
             let mark = Int(found) - 1
@@ -221,10 +240,27 @@ public struct DocumentSurvey: Sendable {
     /// (no digit or letter on either side) the document writes in it.
     private var yearsByDecade = [Int](repeating: 0, count: 40)
 
+    /// False when none of the 8 bytes of `word` is one of `spacedMarks`.
+    @inline(__always)
+    private static func mayHoldSpacedMark(_ word: UInt64) -> Bool {
+        (ByteSearch.bytes(word, equalTo: UInt8(ascii: ",")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ";"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: ":")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "!"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "?")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ")"))
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "."))) != 0
+    }
+
     private mutating func countYears(_ line: UnsafeBufferPointer<UInt8>) {
         var index = 0
         let count = line.count
         while index < count {
+            // Eight bytes with no 1 and no 2 (no year starts there) are passed at once.
+            if index + 8 <= count {
+                let word = ByteSearch.word(line, at: index)
+                if ByteSearch.bytes(word, equalTo: UInt8(ascii: "1")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "2")) == 0 {
+                    index += 8
+                    continue
+                }
+            }
             guard line[index] == UInt8(ascii: "1") || line[index] == UInt8(ascii: "2") else { index += 1; continue }
             let start = index
             while index < count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
@@ -402,3 +438,9 @@ public struct SurveyParts: OptionSet, Sendable {
     public static let pages = SurveyParts(rawValue: 2)
     public static let all: SurveyParts = [.words, .pages]
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -92,7 +92,11 @@ package struct EdgeLine: Equatable, Sendable {
     /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
     public static func key(of bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(where: { $0 >= 0x80 }) else {
-            return bytes.filter(isASCIILetterOrDigit).map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
+            // One pass, into an array the size of the line.
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
+            for byte in bytes where isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+            return key
         }
         var key: [UInt8] = []
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
@@ -155,6 +159,8 @@ package struct EdgeLine: Equatable, Sendable {
     /// A folio of one to four digits, perhaps misread ("l6"), perhaps between
     /// dashes or brackets ("-34-", "[12]"), with at least one real digit.
     static func folioToken(_ token: String) -> (Int, Bool)? {
+        // A folio holds a real digit: a token without one (most are words) is passed by before any String work.
+        guard token.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let trimmed = trimFolio(token)
         guard (1...4).contains(trimmed.count) else { return nil }
         var digits = ""
@@ -180,6 +186,10 @@ package struct EdgeLine: Equatable, Sendable {
     /// its first letter as a capital ("Xv"). Capitals ("IV", "XI") are a
     /// chapter's or a list's number, never taken.
     static func romanToken(_ token: ArraySlice<UInt8>) -> Int? {
+        // Its letters and digits are all i, v, x and l (the punctuation trimmed holds none):
+        // any other passes the token by before any String work.
+        guard token.contains(where: isRomanLetter),
+              !token.contains(where: { isASCIILetterOrDigit($0) && !isRomanLetter($0) }) else { return nil }
         let trimmed = Array(trimFolio(String(decoding: token, as: UTF8.self)).utf8)
         guard (1...7).contains(trimmed.count) else { return nil }
         let lower = trimmed.enumerated().map { $0.offset == 0 && trimmed.count > 1 ? $0.element | 0x20 : $0.element }
@@ -192,6 +202,12 @@ package struct EdgeLine: Equatable, Sendable {
         }
         guard (1...89).contains(number), roman(number).elementsEqual(lower) else { return nil }
         return number
+    }
+
+    /// i, v, x or l, small or capital.
+    private static func isRomanLetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return lower == UInt8(ascii: "i") || lower == UInt8(ascii: "v") || lower == UInt8(ascii: "x") || lower == UInt8(ascii: "l")
     }
 
     /// `number` (1 to 89) in lower-case roman numerals.

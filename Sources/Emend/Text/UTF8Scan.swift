@@ -18,6 +18,22 @@ public enum UTF8Scan {
         }
     }
 
+    /// The offset of the first byte beyond ASCII (0x80 or more), or nil when
+    /// every byte is ASCII. Reads 8 bytes at a time.
+    @inlinable
+    public static func firstNonASCII(in raw: UnsafeRawBufferPointer) -> Int? {
+        let count = raw.count
+        var index = 0
+        while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            index += 8
+        }
+        while index < count {
+            if raw[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Characters as a reader sees them (Unicode scalars): each ill-formed
     /// sequence counts as the one U+FFFD it becomes.
     public static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {

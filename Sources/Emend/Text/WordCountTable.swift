@@ -68,6 +68,18 @@ package struct WordCountTable: Sendable {
         return (first, second)
     }
 
+    /// The same as `heads` for a key whose buffer can be read 16 bytes from
+    /// its start (bytes past its end are masked off): two loads, no loop.
+    @inline(__always)
+    private static func paddedHeads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        let length = key.count
+        let first = UInt64(littleEndian: key.baseAddress!.loadUnaligned(as: UInt64.self))
+        let second = UInt64(littleEndian: key.baseAddress!.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        if length >= 16 { return (first, second) }
+        if length >= 8 { return (first, length == 8 ? 0 : second & (UInt64.max >> (64 - 8 * UInt64(length - 8)))) }
+        return (length == 0 ? 0 : first & (UInt64.max >> (64 - 8 * UInt64(length))), 0)
+    }
+
     /// The hash of a key from its heads, length and (past 16 bytes) its tail.
     @inline(__always)
     private static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) -> UInt64 {
@@ -125,8 +137,20 @@ package struct WordCountTable: Sendable {
     /// Adds `amount` (at least 1) to the count of `key`, adding the key when new.
     public mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
+        add(amount, to: key, heads: Self.heads(key))
+    }
+
+    /// The same for a key whose buffer the caller guarantees can be read 16
+    /// bytes from the key's start, whatever its length (the survey's key buffer):
+    /// its first 16 bytes are read as two words, not byte by byte.
+    public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
+        guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
+        add(amount, to: key, heads: Self.paddedHeads(key))
+    }
+
+    @inline(__always)
+    private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) {
         if (count + 1) * 2 > records.count { resize(to: records.count * 2) }
-        let heads = Self.heads(key)
         let hash = Self.hash(key, heads: heads)
         let (slot, found) = find(key, heads: heads, hash: hash)
         if found {

@@ -69,6 +69,16 @@ public final class EnglishWordList: @unchecked Sendable {
 
     public func contains(_ word: String) -> Bool { contains(ArraySlice(Array(word.utf8))) }
 
+    /// Calls `body` with each word's bytes where they lie (valid during the
+    /// call alone) and its tier, in no particular order: no copy of a word
+    /// the caller passes by.
+    package func forEachInPlace(_ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
+        switch tiers {
+        case .prebuilt(let table): try table.forEach(body)
+        case .built(let table): try table.forEach { word, tier in try word.withUnsafeBufferPointer { try body($0, tier) } }
+        }
+    }
+
     /// Calls `body` with each word and its tier (in no particular order).
     public func forEach(_ body: (ArraySlice<UInt8>, UInt8) throws -> Void) rethrows {
         switch tiers {

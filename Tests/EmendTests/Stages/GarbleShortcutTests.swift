@@ -9,10 +9,20 @@ import Testing
 /// output and the same changes, on the gold pages and on lines shuffled from
 /// their tokens (garbles, names, numbers and punctuation in new neighbourhoods).
 @Suite struct GarbleShortcutTests {
-    private func bothWays(_ text: String) throws -> (fast: (String, [Change]), full: (String, [Change])) {
+    /// The stage run with its shortcuts and without; `surveyed`: each handed
+    /// the survey of the whole text first (as the command line does), so the
+    /// word repairs' trigger reads each distinct token's facts once (`TokenFacts`).
+    private func bothWays(_ text: String, surveyed: Bool = false) throws -> (fast: (String, [Change]), full: (String, [Change])) {
+        var fast = try GarbleRepair()
         var full = try GarbleRepair()
         full.usesShortcuts = false
-        return (try GarbleRepair().applyReportingChanges(to: text), try full.applyReportingChanges(to: text))
+        if surveyed {
+            var source = MemorySource(Array(text.utf8))
+            let survey = try surveyDocument(&source, parts: fast.surveyParts)
+            fast.use(survey)
+            full.use(survey)
+        }
+        return (try fast.applyReportingChanges(to: text), try full.applyReportingChanges(to: text))
     }
 
     @Test func goldPagesAreRepairedAlikeWithAndWithoutShortcuts() throws {
@@ -31,6 +41,19 @@ import Testing
         for (a, b) in zip(fast.1, full.1) where a != b {
             Issue.record("line \(a.line): shortcut \(a.rule) '\(a.before)' -> '\(a.after)'; whole way \(b.rule) '\(b.before)' -> '\(b.after)'")
             break
+        }
+    }
+
+    /// The same with the survey of the whole text handed over first: the
+    /// trigger's facts of each distinct token, made once and looked up after,
+    /// pass by and let through the same lines as the whole way.
+    @Test func surveyedPagesAndShuffledLinesAreRepairedAlikeWithAndWithoutShortcuts() throws {
+        let pages = try GoldPage.all()
+        let tokens = pages.flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+        for text in pages.map(\.raw) + [Self.shuffledLines(of: tokens, seed: 1939)] {
+            let (fast, full) = try bothWays(text, surveyed: true)
+            #expect(fast.0 == full.0)
+            #expect(fast.1 == full.1)
         }
     }
 

@@ -10,6 +10,18 @@ import Testing
         #expect(UTF8Scan.isASCII(Array(text.utf8)) == isASCII)
     }
 
+    /// The first byte beyond ASCII, found 8 bytes at a time: in the first
+    /// word read, in the last, in the bytes after the last whole word, or none.
+    @Test(arguments: [
+        ("", nil), ("plain ASCII text of more than eight bytes", nil), ("Ежов", 0), ("exactly8é", 8),
+        ("sixteen bytes ok and then é", 26), ("seven é", 6), ("eight by and é", 13),
+    ] as [(String, Int?)])
+    func findsTheFirstByteBeyondASCII(text: String, offset: Int?) {
+        let found = Array(text.utf8).withUnsafeBytes { UTF8Scan.firstNonASCII(in: $0) }
+        #expect(found == offset)
+        #expect(found == Array(text.utf8).firstIndex { $0 >= 0x80 })
+    }
+
     @Test func wellFormedTextNeedsNoRepair() {
         #expect(UTF8Scan.repair(Array("Бельский, Ežov, t͡s, ʹ ʺ, 𝔄".utf8)) == nil)
     }

@@ -61,6 +61,23 @@ import Testing
         for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
     }
 
+    /// A key added from a buffer read 16 bytes past its start (the survey's)
+    /// is the key added byte by byte: the bytes after it, whatever they are,
+    /// never reach its count, and a look-up of the bare key finds it.
+    @Test func aKeyReadWithItsPaddingIsTheSameKey() throws {
+        var keys = try keys()
+        for length in 0...40 { keys.append([UInt8](repeating: 0x61, count: length)) }
+        var padded = WordCountTable(capacity: 16)
+        for (index, key) in keys.enumerated() {
+            // What follows the key differs from key to key, as in the survey's reused buffer.
+            let buffer = key + (0..<16).map { UInt8(truncatingIfNeeded: index &* 31 &+ $0 &* 7) | 0x80 }
+            buffer.withUnsafeBytes { padded.add(1, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+        }
+        let (_, reference) = counted(keys)
+        #expect(contents(padded) == reference)
+        for (key, count) in reference { #expect(key.withUnsafeBytes { padded.count(of: $0) } == count) }
+    }
+
     @Test func retainKeepsExactlyTheEntriesAskedForAndTheyStayFindable() throws {
         let (full, reference) = counted(try keys())
         var table = full

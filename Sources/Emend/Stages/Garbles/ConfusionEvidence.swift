@@ -81,7 +81,8 @@ final class CommonWords: Sendable {
 
     init(english: EnglishWordList, largestTier: UInt8 = 10) {
         var words: [[UInt8]] = []
-        english.forEach { word, tier in
+        // Each word read where it lies; only the few kept are copied.
+        english.forEachInPlace { word, tier in
             if tier <= largestTier, word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
                 words.append(Array(word))
             }

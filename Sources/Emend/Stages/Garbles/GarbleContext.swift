@@ -33,6 +33,8 @@ extension GarbleRepair {
         var losesSpaces = false
         /// Each distinct token's repair, once the whole document's counts are in.
         var decisions = TokenDecisions()
+        /// Each distinct token's facts for the word repairs' trigger, once the whole document's counts are in.
+        var tokenFacts = TokenFacts()
         /// The document-independent parts of the confusion and space-loss tests, made once.
         let confusionIndex = MadeOnce<ConfusionIndex>()
         let spaceLossPairs = MadeOnce<[SpaceLossEvidence.Pair]>()

@@ -37,12 +37,17 @@ struct GarbleRules {
         /// undone, for each such place ("Conceming" → "Concerning" for rn read as m).
         func candidates(undoingIn word: [UInt8]) -> [[UInt8]] {
             var result: [[UInt8]] = []
-            var start = 0
-            while start + read.count <= word.count {
-                if word[start..<(start + read.count)].elementsEqual(read) {
-                    result.append(Array(word[..<start]) + meant + Array(word[(start + read.count)...]))
+            let length = read.count
+            guard length <= word.count else { return result }
+            // Compared in place (the confusion test asks this of thousands of words at start).
+            word.withUnsafeBufferPointer { word in
+                read.withUnsafeBufferPointer { read in
+                    for start in 0...(word.count - length) {
+                        var matched = 0
+                        while matched < length && word[start + matched] == read[matched] { matched += 1 }
+                        if matched == length { result.append(Array(word[..<start]) + meant + Array(word[(start + length)...])) }
+                    }
                 }
-                start += 1
             }
             return result
         }

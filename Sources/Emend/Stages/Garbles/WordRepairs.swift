@@ -20,6 +20,8 @@ extension GarbleRepair {
         /// and no token the token repairs look at (`Context.tokenRepairsMayApply`)
         /// has a repair.
         func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+            // With the whole document's counts, each distinct token's facts are worked out once.
+            if context.surveyIsHanded { return mayApplyFromFacts(line.text, followsBrokenLine: line.followsBrokenLine, in: context) }
             let followsBrokenLine = line.followsBrokenLine
             let joinTriggers = GarbleTokenShape.joinTriggers
             return line.text.withUnsafeBufferPointer { bytes in
@@ -49,14 +51,58 @@ extension GarbleRepair {
             }
         }
 
+        /// `mayApply` for a surveyed document: the same decision, each token's
+        /// facts looked up in `Context.tokenFacts` (made the first time).
+        private func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
+            let joinTriggers = GarbleTokenShape.joinTriggers
+            return text.withUnsafeBufferPointer { bytes in
+                context.tokenFacts.withTable { table in
+                    var index = 0
+                    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                    var isFirst = true
+                    var previousBits = GarbleTokenShape.none.bits
+                    while index < bytes.count {
+                        let start = index
+                        while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                        let end = index
+                        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                        defer { isFirst = false }
+                        let range = start..<end
+                        let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) {
+                            context.facts(of: bytes, range)
+                        }
+                        let facts = table[entry]
+                        if joinTriggers[previousBits << GarbleTokenShape.bitCount | facts.shapeBits] { return true }
+                        previousBits = facts.shapeBits
+                        // The token's own repair, where `repair` looks for one.
+                        let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
+                        guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { continue }
+                        if let changes = facts.repairChangesIt {
+                            if changes { return true }
+                            continue
+                        }
+                        let token = Array(bytes[range])
+                        let changes = context.repairToken(token).map { $0.text != token } ?? false
+                        table[entry].repairChangesIt = changes
+                        if changes { return true }
+                    }
+                    return false
+                }
+            }
+        }
+
         func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var tokens = GarbleTokenLine(line.text)
+            // With a survey, the tokens' facts come from the document's table.
+            let known = context.usesShortcuts ? context.facts(of: tokens) : nil
             for index in tokens.tokens.indices {
                 let token = tokens.tokens[index]
                 guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
                 if index == tokens.tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
                 if index == 0 && line.followsBrokenLine { continue }
-                if context.usesShortcuts, !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
+                if let known, !known[index].mayRepairItself || known[index].repairChangesIt == false { continue }
+                if context.usesShortcuts, known == nil,
+                   !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
                 }
                 if let repaired = context.repairToken(token.bytes), repaired.text != token.bytes {
@@ -67,7 +113,7 @@ extension GarbleRepair {
                 }
             }
             // Each join repair runs where its own trigger fires on two tokens side by side.
-            var shapes: [GarbleTokenShape] = []
+            var shapes = (tokens.changed ? nil : known)?.map { GarbleTokenShape(bits: $0.shapeBits) } ?? []
             for repair in GarbleRepair.joinRepairs {
                 if context.usesShortcuts && repair.triggerIsExact {
                     if shapes.count != tokens.tokens.count || tokens.changed { shapes = context.shapes(of: tokens) }
@@ -82,9 +128,33 @@ extension GarbleRepair {
 }
 
 extension GarbleRepair.Context {
+    /// The facts `WordRepairs.mayApply` reads of the token `range` of `bytes`
+    /// (`TokenFacts`), but whether its repair changes it (left to be asked).
+    func facts(of bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TokenFacts.Facts {
+        let plain = isPlainToken(bytes, range)
+        let hasLetter = range.contains { DocumentVocabulary.isLetter(bytes[$0]) }
+        return TokenFacts.Facts(shapeBits: shape(bytes, range, plain: plain).bits,
+                                mayRepairItself: hasLetter && tokenRepairsMayApply(bytes, range, plain: plain),
+                                repairChangesIt: nil)
+    }
+
+    /// The facts of a line's tokens as they stand, from the document's table
+    /// (`TokenFacts`, made the first time); nil without a survey.
+    func facts(of line: GarbleTokenLine) -> [TokenFacts.Facts]? {
+        guard surveyIsHanded else { return nil }
+        return tokenFacts.withTable { table in
+            line.tokens.map { token in
+                token.bytes.withUnsafeBufferPointer { bytes in
+                    table[table.entry(of: UnsafeRawBufferPointer(bytes)) { facts(of: bytes, 0..<bytes.count) }]
+                }
+            }
+        }
+    }
+
     /// The shapes of a line's tokens as they stand.
     func shapes(of line: GarbleTokenLine) -> [GarbleTokenShape] {
-        line.tokens.map { token in
+        if let known = facts(of: line) { return known.map { GarbleTokenShape(bits: $0.shapeBits) } }
+        return line.tokens.map { token in
             token.bytes.withUnsafeBufferPointer { bytes in shape(bytes, 0..<bytes.count, plain: isPlainToken(bytes, 0..<bytes.count)) }
         }
     }

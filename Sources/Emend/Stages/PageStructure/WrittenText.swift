@@ -32,6 +32,6 @@ struct WrittenText {
     static func characters(_ bytes: [UInt8]) -> Int {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return bytes[..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return bytes.withUnsafeBufferPointer { ByteSearch.sequenceStarts(UnsafeBufferPointer(rebasing: $0[..<end])) }
     }
 }

@@ -1,0 +1,65 @@
+/// Byte tests on 8 bytes at once (SWAR: one 64-bit word holds 8 bytes), for
+/// the loops that look at every byte of every line: a run of 8 bytes that
+/// holds none of the bytes sought is passed in a few instructions instead of
+/// 8 tests. Exact: no byte is ever reported that is not the one sought, and
+/// none is missed. Reads; never changes anything.
+enum ByteSearch {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` that is zero (and of no other byte).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low7) &+ low7) | word | low7)
+    }
+
+    /// The high bit of each byte of `word` equal to `byte`.
+    @inline(__always)
+    static func bytes(_ word: UInt64, equalTo byte: UInt8) -> UInt64 {
+        zeroBytes(word ^ (UInt64(byte) &* ones))
+    }
+
+    /// The 8 bytes at `offset` as one word, the first byte lowest.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// How many bytes of `bytes` start a UTF-8 sequence (are no continuation
+    /// byte, 10xxxxxx): the characters (Unicode scalars) of well-formed text.
+    static func sequenceStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0, index = 0
+        while index + 8 <= bytes.count {
+            let word = word(bytes, at: index)
+            // A continuation byte has its high bit set and the bit below it clear.
+            count += 8 - (word & ~(word << 1) & highBits).nonzeroBitCount
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// True when two spaces (0x20) stand side by side in `bytes`.
+    static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        var previousWasSpace = false
+        while index + 8 <= bytes.count {
+            let spaces = Self.bytes(word(bytes, at: index), equalTo: 0x20)
+            // Two side by side in the word, or one ending the last word and one starting this.
+            if spaces & (spaces >> 8) != 0 || (previousWasSpace && spaces & 0x80 != 0) { return true }
+            previousWasSpace = spaces >> 63 != 0
+            index += 8
+        }
+        while index < bytes.count {
+            let isSpace = bytes[index] == 0x20
+            if isSpace && previousWasSpace { return true }
+            previousWasSpace = isSpace
+            index += 1
+        }
+        return false
+    }
+}

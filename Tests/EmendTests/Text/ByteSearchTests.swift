@@ -1,0 +1,70 @@
+@testable import Emend
+import Testing
+
+/// The 8-bytes-at-once tests agree with the byte-by-byte ones they replace,
+/// on every cut of lines where the bytes sought fall at each place of a word
+/// (first byte, last byte, across two words) and beyond ASCII.
+@Suite struct ByteSearchTests {
+    private static let lines = [
+        "", " ", "  ", "a  b", "abcdefg  hij", "abcdefgh  ij", "abcdefghijklmno  p", "one two three four five six seven",
+        "Ежов и  Берия", "x\u{0301}y  z", "\u{00A0}\u{00A0}  ", "1937, 1938; 2001: (12) end.", "plain words with no marks at all here",
+        String(repeating: "ab ", count: 20) + " ", "\u{1F600}  \u{1F600}", "tab\t\tand  space",
+    ].map { Array($0.utf8) }
+
+    /// Every slice of every line: each byte of a line falls at each place of a word.
+    private static func slices() -> [[UInt8]] {
+        lines.flatMap { line in (0...min(line.count, 9)).map { Array(line.dropFirst($0)) } }
+    }
+
+    @Test func zeroBytesMarksExactlyTheZeroBytes() {
+        for word: UInt64 in [0, .max, 0x0100_0000_0000_0080, 0x8000_0000_0000_0001, 0x2020_0020_7F80_FF00, 0x0001_0203_0405_0607] {
+            var expected: UInt64 = 0
+            for byte in 0..<8 where (word >> (8 * UInt64(byte))) & 0xFF == 0 { expected |= 0x80 << (8 * UInt64(byte)) }
+            #expect(ByteSearch.zeroBytes(word) == expected)
+        }
+    }
+
+    @Test func sequenceStartsCountsAsTheBytesDo() {
+        for bytes in Self.slices() {
+            let expected = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            #expect(bytes.withUnsafeBufferPointer { ByteSearch.sequenceStarts($0) } == expected)
+        }
+    }
+
+    @Test func twoSpacesAreFoundWhereverTheyStand() {
+        for bytes in Self.slices() {
+            let expected = zip(bytes, bytes.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+            #expect(bytes.withUnsafeBufferPointer { ByteSearch.containsTwoSpaces($0) } == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        // Across the 8-byte words: the pair at every offset of a long line.
+        for offset in 0..<24 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 32)
+            bytes[offset] = 0x20
+            #expect(!bytes.withUnsafeBufferPointer { ByteSearch.containsTwoSpaces($0) })
+            bytes[offset + 1] = 0x20
+            #expect(bytes.withUnsafeBufferPointer { ByteSearch.containsTwoSpaces($0) })
+        }
+    }
+
+    /// The survey's marks and years are all counted wherever they stand on
+    /// the line (after a run of 8 bytes passed at once, or in the byte loop).
+    @Test func marksAndYearsAreCountedWhereverTheyStand() {
+        let text = "In 1937, the trial of a great many people ; and then 1938: (the end). 2001 ? yes! 1700s and 2099, 1699; 2100.\n"
+        for cut in 0..<24 {
+            var survey = DocumentSurvey()
+            // A word of `cut` letters first: each mark and year at every place of an 8-byte word.
+            let line = Array((String(repeating: "y", count: cut) + " " + text).utf8)
+            line.withUnsafeBytes { survey.add(block: $0) }
+            survey.finish()
+            #expect(survey.yearCount(inDecadeOf: 1937) == 2, "cut \(cut)")
+            #expect(survey.yearCount(inDecadeOf: 2001) == 1 && survey.yearCount(inDecadeOf: 1700) == 1 && survey.yearCount(inDecadeOf: 2099) == 1)
+            #expect(survey.spacing(of: UInt8(ascii: ",")) == (0, 2), "cut \(cut)")
+            #expect(survey.spacing(of: UInt8(ascii: ";")) == (1, 1))
+            #expect(survey.spacing(of: UInt8(ascii: "?")) == (1, 0))
+            #expect(survey.spacing(of: UInt8(ascii: ")")) == (0, 1))
+            #expect(survey.spacing(of: UInt8(ascii: ".")) == (0, 1))  // "2100." ("end)." follows no word)
+            #expect(survey.spacing(of: UInt8(ascii: "!")) == (0, 1))
+            #expect(survey.spacing(of: UInt8(ascii: ":")) == (0, 1))
+        }
+    }
+}
