@@ -283,9 +283,12 @@ public struct DocumentSurvey: Sendable {
                 let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 from = open + 1
                 guard let form = BracketedAcronym.at(line, open: open), form.isBalanced(in: line), form.end - form.start <= 64 else { continue }
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: form.end - form.start) { key in
+                let length = form.end - form.start
+                // At least 16 bytes, zeroed: `increment(padded:)` reads 16 from the key's start.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(16, length)) { key in
+                    key.initialize(repeating: 0)
                     for index in form.start..<form.end { key[index - form.start] = Self.lowercased(line[index]) }
-                    increment(UnsafeRawBufferPointer(key))
+                    increment(padded: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(key)[0..<length]))
                 }
             }
         }
