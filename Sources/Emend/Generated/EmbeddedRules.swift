@@ -60,6 +60,7 @@ confusions:
   - [vv, w]
   - [rh, th]
   - [U, ll]
+  - [d, il]
 # `learned-confusions` are confusions of single letters: the forms they make are
 # often real spellings ("houre", "hee", "Frier"). One is undone only in a
 # document that makes it in its commonest words ("tho" beside "the", "aro"

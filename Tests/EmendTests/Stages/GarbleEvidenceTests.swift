@@ -42,6 +42,8 @@ import Testing
     @Test func aCapitalUReadForDoubleLIsUndoneHoweverOften() throws {
         let text = "the Devill came; he went to take his rest aU night, and thou shaU go; shaU I? weU, I shaU, quoth the DeviU\n"
         #expect(try clean(text) == "the Devill came; he went to take his rest all night, and thou shall go; shall I? well, I shall, quoth the Devill\n")
+        // "il" read as "d" in the same books.
+        #expect(try clean("I wdl go untd the vdlage is stdl.\n") == "I will go until the village is still.\n")
         // The word list knows no word spelled with a capital after a small letter.
         #expect(EnglishWordList.builtIn.contains("Au") && EnglishWordList.builtIn.contains("AU") && !EnglishWordList.builtIn.contains("aU"))
         #expect(try clean("the PhD and the iPhone of the McCarthy era\n") == "the PhD and the iPhone of the McCarthy era\n")
