@@ -76,7 +76,5 @@ struct BracketedAcronym {
 
     private static func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
     private static func isSmall(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        isCapital(byte) || isSmall(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte >= 0x80
-    }
+    private static func isWordByte(_ byte: UInt8) -> Bool { DocumentSurvey.isWordByte(byte) }
 }

@@ -98,7 +98,7 @@ extension GarbleRepair.Context {
         }
         // Two letters are a word, or a misread one only in a document that makes a
         // learned confusion, or when a capital ends them after a small letter ("aU").
-        let misreadShape = word.count == 2 && GarbleRepair.isLower(word[0]) && GarbleRepair.isUpper(word[1])
+        let misreadShape = word.count == 2 && GarbleRepair.LetterConfusions.endsInCapitalAfterSmall(word)
         return apostropheInside || (word.count <= 2 && !makesAnyConfusion && !misreadShape && word.allSatisfy(isLetter))
     }
 }

@@ -92,9 +92,11 @@ extension GarbleRepair {
             return found.count == 1 ? found[0] : nil
         }
 
-        /// True for letters whose last is a capital right after a small letter ("weU", "DeviU").
-        static func endsInCapitalAfterSmall(_ word: [UInt8]) -> Bool {
-            word.count >= 2 && GarbleRepair.isUpper(word[word.count - 1]) && GarbleRepair.isLower(word[word.count - 2])
+        /// True for letters whose last is a capital right after a small letter ("weU", "DeviU", "aU").
+        static func endsInCapitalAfterSmall<Word: RandomAccessCollection<UInt8>>(_ word: Word) -> Bool {
+            guard word.count >= 2 else { return false }
+            let last = word.index(before: word.endIndex)
+            return GarbleRepair.isUpper(word[last]) && GarbleRepair.isLower(word[word.index(before: last)])
         }
     }
 
