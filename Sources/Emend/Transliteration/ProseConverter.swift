@@ -360,7 +360,7 @@ package final class ProseConverter {
         let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
         let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
         let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
-        let cyrillic: [UInt8]
+        var cyrillic: [UInt8]
         switch reading.reason {
         case .lexicon: cyrillic = reading.output
         case .ambiguous(let readings):
@@ -385,6 +385,7 @@ package final class ProseConverter {
             guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
             return other
         }
+        if shape != .lower { cyrillic = Array(withNameYo(String(decoding: cyrillic, as: UTF8.self)).utf8) }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed, reading: String(decoding: cyrillic, as: UTF8.self)) }
         let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
@@ -407,7 +408,7 @@ package final class ProseConverter {
               word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
               !english.contains(word.lowercased()), looksRussian(word), Self.matches(englishNamePatterns, word) else { return nil }
         let reading = try nameReader.convert(word)
-        let cyrillic: String
+        var cyrillic: String
         switch reading.reason {
         case .lexicon: cyrillic = String(decoding: reading.output, as: UTF8.self)
         case .ambiguous(let readings):
@@ -418,6 +419,7 @@ package final class ProseConverter {
             cyrillic = name
         }
         guard names.contains(cyrillic.lowercased()) else { return nil }
+        cyrillic = withNameYo(cyrillic)
         return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
     }
 
@@ -440,8 +442,7 @@ package final class ProseConverter {
     /// writes a sign elsewhere (Kon'kov) is never given another: its source
     /// writes the signs it has. Never a lower-case word, never the word list
     /// (a common noun's sign is the scheme's business, not the name list's).
-    /// No ё is added: the name list writes each ё form with е too, so a
-    /// reading whose ё form it has is confirmed as read.
+    /// A ё is the name list's to add (`withNameYo`): Solovev, Соловьев, is Соловьёв.
     private func nameWithSign(_ word: String, reading: [UInt8]) throws -> VariantEvidence {
         guard let names, !word.unicodeScalars.contains(where: WordConverter.signs.contains) else { return .none }
         let cyrillic = String(decoding: reading, as: UTF8.self)
@@ -460,8 +461,31 @@ package final class ProseConverter {
         guard !found.isEmpty else { return .none }
         let shape = CaseShape(of: cyrillic)
         let spellings = try Set(found.map { try romanizer.convert($0).output })
-        if spellings.count == 1 { return .name(shape.apply(to: found[0])) }
+        if spellings.count == 1 { return .name(withNameYo(shape.apply(to: found[0]))) }
         return .ambiguous(found.map { shape.apply(to: $0) })
+    }
+
+    /// The ё form of a name's reading, where the name list has the reading
+    /// only as the е spelling of a ё form (its classes end in `e`: хрущев is
+    /// Хрущёв written with е, семенов Семёнов) and exactly one form with one
+    /// of its е made ё is listed as written; the reading itself otherwise (a
+    /// form of its own: петр, королев, тема; a lower-case word is never
+    /// given one, nor a reading of two ё forms). Russian print leaves ё out,
+    /// so a source scheme's e never says which; the name list does.
+    private func withNameYo(_ cyrillic: String) -> String {
+        guard let names, cyrillic.unicodeScalars.contains(where: { $0 == "е" || $0 == "Е" }) else { return cyrillic }
+        let lower = cyrillic.lowercased()
+        guard names.classes(of: lower)?.hasSuffix("e") == true else { return cyrillic }
+        let letters = Array(lower)
+        var found: [String] = []
+        for index in letters.indices where letters[index] == "е" {
+            var variant = letters
+            variant[index] = "ё"
+            let form = String(variant)
+            if let classes = names.classes(of: form), !classes.hasSuffix("e") { found.append(form) }
+        }
+        guard found.count == 1 else { return cyrillic }
+        return CaseShape(of: cyrillic).apply(to: found[0])
     }
 
     /// The plural of a name no lexicon has (the Ezhovs, the YEZHOVS, Yezhovs in
@@ -596,7 +620,7 @@ package final class ProseConverter {
             let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
             let cyrillic: String
             if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
-                cyrillic = String(decoding: reading.output, as: UTF8.self)
+                cyrillic = withNameYo(String(decoding: reading.output, as: UTF8.self))
             } else {
                 switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
                 case .name(let name):
