@@ -425,6 +425,42 @@ import Testing
                 == "Gorbachev met Semyonov and Fyodorov in Mogilyov; Zhuravlyov's report and the Khrushchevs; Solovyov and Petr Korolev.\n")
     }
 
+    /// A first name that does not convert alone, one space before a Russian
+    /// surname or patronymic, is read as the first name the name list has
+    /// (names.txt held out): proper nouns of the English list under the
+    /// spellings of english-first-names (Andrei, Nikolai, Sergei: -ei, -ai,
+    /// the й a loc i after a vowel at the end stands for, Андрей rather than
+    /// the plural Андреи; Mikhail: kh; Pyotr: yo) and names the English list
+    /// lacks (Grigory, Dmitry in a loc text). English names before a Russian
+    /// surname (Gregory, Gary, Paul, Richard, Emily, Victor, Maria, Tanya),
+    /// and the same first names with no surname after them, stay.
+    @Test func firstNamesGoWithTheRussianSurnameAfterThem() throws {
+        let text = """
+            USSR Procurator Andrei Vyshinsky and Pravda editor Nikolai Bukharin; Sergei Mironovich, Mikhail Tomsky,
+            Grigory Sokolnikov and Dmitry Ezhov. Gregory Zinoviev, Gary Kasparov, Paul Miliukov, Richard Sorge,
+            Emily Ezhova, Victor Kravchenko, Maria Ioffe; Nikolai, Sergei and Andrei.
+
+            """
+        let (toScholarly, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        let (scholarly, changes) = try toScholarly.applyReportingChanges(to: text)
+        #expect(scholarly == """
+            USSR Procurator Andrej Vyšinskij and Pravda editor Nikolaj Buxarin; Sergej Mironovič, Mixail Tomskij,
+            Grigorij Sokolʹnikov and Dmitrij Ežov. Gregory Zinoviev, Gary Kasparov, Paul Miljukov, Richard Sorge,
+            Emily Ežova, Victor Kravčenko, Maria Ioffe; Nikolai, Sergei and Andrei.
+
+            """)
+        #expect(changes.contains { $0.before == "Andrei" && $0.rule.hasSuffix(":first-name") })
+        let (toPopular, cleanUpToo) = try heldOut(from: .loc, to: .popular)
+        defer { cleanUpToo() }
+        #expect(try toPopular.apply(to: "Andrei Vyshinsky, Nikolai Bukharin and Sergei Kirov; Andrei.\n")
+                == "Andrey Vyshinsky, Nikolay Bukharin and Sergey Kirov; Andrei.\n")
+        let (toLoc, cleanUpLoc) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUpLoc() }
+        #expect(try toLoc.apply(to: "Pyotr Smirnov and Nikolai Yezhov; Gary Kasparov, Gregory Zinoviev and Tanya Yezhova.\n")
+                == "Petr Smirnov and Nikolai Ezhov; Gary Kasparov, Gregory Zinoviev and Tanya Ezhova.\n")
+    }
+
     /// A capitalised name no list confirms as read, whose source dropped a
     /// soft sign (popular writes none; editions drop loc's apostrophe), is
     /// read with the one ь the name list has (names.txt held out): Kondratev,
