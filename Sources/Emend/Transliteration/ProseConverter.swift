@@ -366,8 +366,13 @@ package final class ProseConverter {
         // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
         // "Ya") are more often OCR fragments than Russian words (names: the lexicon).
         let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        guard looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
-            return Result(output: Array(word.utf8), reason: .notRussian)
+        guard letters >= (shape == .lower ? 5 : 4) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+        guard looksRussian(word) else {
+            // A name in another scheme's spelling that the source's patterns do not
+            // catch (popular Yagoda, Krasnoyarsk in a loc text): read as a name there.
+            guard shape == .title || shape == .upper, !word.contains("-"), try looksRussianInAnotherScheme(word),
+                  let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+            return other
         }
         // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
         // each part gets its own capitals back.
@@ -736,6 +741,17 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: reason, reading: read)
+    }
+
+    /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.
+    private var otherPatterns: [[NSRegularExpression]]?
+
+    /// True when the word looks Russian by the patterns of a scheme prose mixes other than the source.
+    private func looksRussianInAnotherScheme(_ word: String) throws -> Bool {
+        if otherPatterns == nil {
+            otherPatterns = try Self.mixedSchemes.filter { $0 != source }.map { try Self.loadPatterns(library: library, scheme: $0) }
+        }
+        return otherPatterns?.contains { Self.matches($0, word) } == true
     }
 
     /// The readers and writers of the schemes of `mixedSchemes` but the source, made on first need.

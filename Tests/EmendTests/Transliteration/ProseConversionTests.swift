@@ -306,6 +306,20 @@ import Testing
         #expect(changes.contains { $0.before == "Shatsky" && $0.rule.hasSuffix(":unconfirmed") })
     }
 
+    /// A capitalised word in another scheme's spelling that the source
+    /// scheme's patterns do not catch (popular Semyon, Budenny, Mirzoyan,
+    /// Starovoy in a loc text) is read as a name in that scheme (names.txt
+    /// held out); foreign names of those shapes that no list confirms
+    /// (Yamaguchi, Yoshida) stay, and are not listed for review.
+    @Test func namesSpelledInAnotherSchemeAreReadWhereTheSourcePatternsMissThem() throws {
+        let (stage, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        let (output, changes) = try stage.applyReportingChanges(
+            to: "Semyon Budenny, Anyuta and Mirzoyan; Starovoy and Lavrenty. Yamaguchi, Yoshida and Yamamoto.\n")
+        #expect(output == "Semën Budënnyj, Anjuta and Mirzojan; Starovoj and Lavrentij. Yamaguchi, Yoshida and Yamamoto.\n")
+        #expect(!changes.contains { $0.before.hasPrefix("Ya") || $0.before == "Yoshida" })
+    }
+
     /// A transliterator with the hand lexicon (names.txt) held out: what the
     /// word and name lists and the rules do on a book the lexicon was not made from.
     private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
