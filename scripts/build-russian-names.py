@@ -10,13 +10,19 @@ after a one-line header naming the package version. After a tab, the classes
 the form has: s surname, n first name, p patronymic, g place; a capital
 letter when the form is the nominative singular of that class (ежов sS: the
 surname Ежов in the nominative; ежова s: one of its case forms, and S
-as the woman's surname Ежова). Same package version, same bytes.
+as the woman's surname Ежова); then e when the form is in the dictionary
+only as the е spelling of a ё form: no form of any word is written so
+(хрущев Se: Хрущёв written with е; семен Ne; тема, Тёма's spelling and a
+word of its own, has no e). Same package version, same bytes.
 
 The package and its reader (pymorphy3, which reads the DAWG files) are
 installed with pip into a virtual environment under .build/names-venv, at
 the pinned versions below; PyPI must be reachable the first time.
 
-    python3 scripts/build-russian-names.py [--output PATH]
+    python3 scripts/build-russian-names.py [--output PATH] [--if-stale]
+
+With --if-stale, an existing list whose header is this script's is kept
+(scripts/setup and scripts/install: a list of an older format is remade).
 """
 import argparse
 import os
@@ -33,7 +39,7 @@ PACKAGE = "pymorphy3-dicts-ru"
 VERSION = "2.4.417150.4580142"
 READER = "pymorphy3==2.0.6"
 HEADER = ("# Russian name forms (OpenCorpora, CC BY-SA 3.0) from PyPI {package} {version}; "
-          "see rules/lexicon/README.md")
+          "classes s n p g, e for a ё form's е spelling; see rules/lexicon/README.md")
 RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 CLASSES = {"Surn": "s", "Name": "n", "Patr": "p", "Geox": "g"}
 
@@ -60,7 +66,12 @@ def extract(output):
     import pymorphy3
     analyzer = pymorphy3.MorphAnalyzer(lang="ru")
     forms = {}
+    # Every form the dictionary has as written, names or not (ё or not): an е
+    # spelling added for a ё form that is none of them is marked e (тема, a
+    # word of its own, is never Тёма's spelling).
+    written = set()
     for word, tag, _normal, _paradigm, _index in analyzer.dictionary.iter_known_words():
+        written.add(unicodedata.normalize("NFC", word).lower())
         grammemes = tag.grammemes
         found = [CLASSES[name] for name in CLASSES if name in grammemes]
         if not found:
@@ -73,7 +84,8 @@ def extract(output):
         spellings = {word, word.replace("ё", "е")}
         for spelling in spellings:
             forms.setdefault(spelling, set()).update(marks)
-    lines = sorted((word + "\t" + "".join(sorted(marks, key=lambda m: ("spng".index(m.lower()), m.isupper())))
+    order = lambda m: ("spng".index(m.lower()), m.isupper())
+    lines = sorted((word + "\t" + "".join(sorted(marks, key=order)) + ("" if word in written else "e")
                     for word, marks in forms.items()), key=lambda line: line.encode("utf-8"))
     header = HEADER.format(package=PACKAGE, version=VERSION)
     data = (header + "\n" + "\n".join(lines) + "\n").encode("utf-8")
@@ -86,11 +98,17 @@ def extract(output):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--output", type=pathlib.Path, default=OUTPUT)
+    parser.add_argument("--if-stale", action="store_true", help="keep a list this script made (its header)")
     parser.add_argument("--extract", action="store_true", help=argparse.SUPPRESS)  # run inside the venv
     args = parser.parse_args()
     if args.extract:
         extract(args.output)
         return
+    if args.if_stale and args.output.exists():
+        with open(args.output, encoding="utf-8") as file:
+            if file.readline().rstrip("\n") == HEADER.format(package=PACKAGE, version=VERSION):
+                return
+        print(f"{args.output} is of an older format: remaking it", file=sys.stderr)
     python = ensure_venv()
     subprocess.run([str(python), str(pathlib.Path(__file__).resolve()), "--extract", "--output",
                     str(args.output.resolve())], check=True)

@@ -2951,6 +2951,25 @@ english-names:
     - '(sk|tsk)(ii|ij|iy|y|aia|aya|oe|oi|ogo|ikh|ie)$'
     - 'sk$'
 
+# A capitalised word the English word list keeps as a proper noun is read as a
+# Russian first name, one space before a Russian surname or patronymic that
+# converts by its own evidence (Sergei Kirov, Nikolai Bukharin, Mikhail
+# Tomsky), only when it looks Russian by the patterns above, matches one of
+# these too, and the name list has its reading as a first name. The list's
+# capitalised words were each run before a Russian surname (Ezhov, Yezhov) in
+# every direction; the spellings that converted an English or other name are
+# left out: the popular -y (Gary, Gregory, Emily, Andy), -ia (Anastasia,
+# Sofia, Olivia), ya (Tanya, Sonya), an initial kh (Khalid). Left in: Dalai
+# and Alai, which the name list has as first names (Далай, Алай) and which
+# no text puts before a Russian surname. A word the list does not have
+# (Grigory, Dmitry, Arkady) needs none of these.
+english-first-names:
+  all:
+    - '[a-z]kh'
+    - '(?-i)^[A-Z][a-z]*(ei|ai)$'
+  popular:
+    - 'yo'
+
 """#,
         "translit/schemes.yaml": #"""
 # The transliteration schemes of Russian that emend knows. Each names its

@@ -364,6 +364,17 @@ public struct Transliterator: TextStage, RegisteredStage {
         var ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
         try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
+        // A first name that does not convert alone (Sergei, Olga: English proper
+        // nouns) goes with the Russian surname or patronymic one space after it.
+        for index in ranges.indices.dropLast().reversed() where results[index].reason == .notRussian {
+            let end = ranges[index].upperBound
+            let next = ranges[index + 1].lowerBound
+            guard end + 1 == next, line.bytes[end] == UInt8(ascii: " "),
+                  line.bytes[next] >= UInt8(ascii: "A"), line.bytes[next] <= UInt8(ascii: "Z"),
+                  prose.isSurnameOrPatronymic(results[index + 1]),
+                  let name = try prose.firstName(line.bytes[ranges[index]]) else { continue }
+            results[index] = name
+        }
         // Initials go with the name after them. A one-letter initial changes only
         // when that name changes spelling ("J. V. Stalin" keeps its J). An initial
         // printed in capitals (IA. for Ia., Я.) is written as the target writes

@@ -33,6 +33,10 @@ package final class ProseConverter {
         /// name by a productive ending of `rules/translit/name-suffixes.txt`
         /// (Frinovsky → Frinovskii) where no list knows it.
         case nameSuffix = "name-suffix"
+        /// Capitalised and not converted by itself (an English proper noun:
+        /// Sergei, Olga), read as the Russian first name the name list has
+        /// because a Russian surname or patronymic follows it (see `firstName`).
+        case firstName = "first-name"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -41,7 +45,9 @@ package final class ProseConverter {
         /// An English word, or a word that does not look Russian: left as it is.
         case notRussian = "not-russian"
 
-        var converts: Bool { self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix }
+        var converts: Bool {
+            self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName
+        }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
     }
@@ -77,16 +83,23 @@ package final class ProseConverter {
     private let library: RuleLibrary
     /// The readers and writers of the other schemes prose mixes (see `mixedSchemes`), made on first need.
     private var otherSchemes: [(reader: WordConverter, writer: WordConverter)]?
+    /// For each scheme of `mixedSchemes`, whether an English proper noun may be a Russian
+    /// first name in its spelling (its patterns and its `english-first-names`), made on first need.
+    private var firstNameSpellings: [(schemes: [NSRegularExpression], firstNames: [NSRegularExpression])]?
     /// The Russian word list, for telling apart two readings the name list both has.
     private let wordList: RussianWordList?
     private let patterns: [NSRegularExpression]
     /// The spellings under which a proper noun of the English word list may be a Russian name (`nameEnglishAlsoKnows`).
     private let englishNamePatterns: [NSRegularExpression]
+    /// The spellings under which a proper noun of the English word list may be a Russian first name (`firstName`).
+    private let englishFirstNamePatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
     private var acronyms: [String: String] = [:]
     private var cache = ByteStringTable<Result>()
+    /// The first names read so far (`firstName`), nil for a word that is none.
+    private var firstNames: [String: Result?] = [:]
     /// How many forms of the name list end so (see `settledByEnding`), each ending counted once.
     private var endingCounts: [String: Int] = [:]
 
@@ -108,6 +121,7 @@ package final class ProseConverter {
         sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
         patterns = try Self.loadPatterns(library: library, scheme: source)
         englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
+        englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -352,15 +366,20 @@ package final class ProseConverter {
         // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
         // "Ya") are more often OCR fragments than Russian words (names: the lexicon).
         let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        guard looksRussian(word), letters >= (shape == .lower ? 5 : 4) else {
-            return Result(output: Array(word.utf8), reason: .notRussian)
+        guard letters >= (shape == .lower ? 5 : 4) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+        guard looksRussian(word) else {
+            // A name in another scheme's spelling that the source's patterns do not
+            // catch (popular Yagoda, Krasnoyarsk in a loc text): read as a name there.
+            guard shape == .title || shape == .upper, !word.contains("-"), try looksRussianInAnotherScheme(word),
+                  let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .notRussian) }
+            return other
         }
         // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
         // each part gets its own capitals back.
         let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
         let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
         let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
-        let cyrillic: [UInt8]
+        var cyrillic: [UInt8]
         switch reading.reason {
         case .lexicon: cyrillic = reading.output
         case .ambiguous(let readings):
@@ -385,12 +404,106 @@ package final class ProseConverter {
             guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
             return other
         }
+        if shape != .lower { cyrillic = Array(withNameYo(String(decoding: cyrillic, as: UTF8.self)).utf8) }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
         guard hyphenatedName else { return Result(output: romanized.output, reason: .confirmed, reading: String(decoding: cyrillic, as: UTF8.self)) }
         let outputParts = String(decoding: romanized.output, as: UTF8.self).split(separator: "-", omittingEmptySubsequences: false)
         guard outputParts.count == parts.count else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
+    }
+
+    /// True for a result that makes a capitalised word a Russian name that
+    /// a first name may stand before: a headword of the name lexicon (Kirov
+    /// in names.txt), read by an ending of `name-suffixes.txt`, or confirmed
+    /// with a reading the name list has as a surname or patronymic (s, p:
+    /// Mironovich, Shatunovskaia).
+    public func isSurnameOrPatronymic(_ result: Result) -> Bool {
+        if result.reason == .nameSuffix || result.reason == .lexicon || result.reason == .pinned { return true }
+        guard result.reason == .confirmed, let reading = result.reading?.lowercased(),
+              let classes = names?.classes(of: reading) else { return false }
+        return classes.contains { "sSpP".contains($0) }
+    }
+
+    /// A capitalised word that does not convert by itself, read as a Russian
+    /// first name because a Russian surname or patronymic follows it in the
+    /// line (the caller checks that, `isSurnameOrPatronymic`): Sergei Kirov,
+    /// Nikolai Bukharin, Mikhail Tomsky, Dmitry in a loc text. The English
+    /// word list keeps some such names as proper nouns, so they never convert
+    /// alone (Dubai, Galilei and Gary end as they do); here such a word must
+    /// look Russian and match a pattern of `russian-looking.yaml`'s
+    /// `english-first-names` too, in the scheme that reads it (not Gary,
+    /// Gregory, Emily, Sofia; popular Pyotr in a loc text). Only when the
+    /// word is title case or capitals, of four letters or more as every word
+    /// read back (Roy Medvedev keeps his English Roy), never in
+    /// the English list in lower case (Mark, Will), and the name list has its
+    /// reading, in the source scheme or another the prose mixes, as a first
+    /// name's nominative singular (class N), the reading spelled back in that
+    /// scheme giving the word again (signs aside: Olga is Ольга, Ol'ga), and
+    /// all such readings give one target spelling. So Victor and Maria stay
+    /// (loc and popular write Viktor, Mariia, Mariya); Boris and Anna are
+    /// spelled alike everywhere. Nil otherwise.
+    public func firstName(_ word: ArraySlice<UInt8>) throws -> Result? {
+        let text = String(decoding: word, as: UTF8.self)
+        if let known = firstNames[text] { return known }
+        let result = try readFirstName(text)
+        firstNames[text] = result
+        return result
+    }
+
+    private func readFirstName(_ word: String) throws -> Result? {
+        let shape = CaseShape(of: word)
+        guard let names, shape == .title || shape == .upper, word.unicodeScalars.count >= 4,
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }),
+              !english.contains(word.lowercased()) else { return nil }
+        let englishProperNoun = english.contains(word)
+        if englishProperNoun, firstNameSpellings == nil {
+            let sourceScheme = self.source
+            firstNameSpellings = try [(patterns, englishFirstNamePatterns)]
+                + Self.mixedSchemes.filter { $0 != sourceScheme }.map { scheme in
+                    (try Self.loadPatterns(library: library, scheme: scheme),
+                     try Self.loadPatterns(library: library, scheme: scheme, section: "english-first-names"))
+                }
+        }
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        let source = unsigned(word)
+        var outputs = Set<[UInt8]>()
+        var read: String?
+        // The source scheme first; the others only when it reads no first name (Dmitry in a loc text).
+        for (position, (reader, writer)) in ([(nameReader, sourceWriter)] + (try mixedReaders())).enumerated() {
+            if position == 1, !outputs.isEmpty { break }
+            if englishProperNoun, let spelling = firstNameSpellings?[position],
+               !(Self.matches(spelling.schemes, word) && Self.matches(spelling.firstNames, word)) { continue }
+            let reading = try reader.convert(word)
+            var candidates: [String]
+            switch reading.reason {
+            case .lexicon: candidates = [String(decoding: reading.output, as: UTF8.self)]
+            case .ambiguous(let readings): candidates = readings
+            default:
+                guard case .name(let name) = try nameWithSign(word, reading: reading.output) else { continue }
+                candidates = [name]
+            }
+            var named: [String] = []
+            for candidate in candidates {
+                let lower = candidate.lowercased()
+                guard !Self.breaksRussianSpelling(lower), names.classes(of: lower)?.contains("N") == true,
+                      unsigned(String(decoding: try writer.convert(lower).output, as: UTF8.self)) == source else { continue }
+                named.append(candidate)
+            }
+            // Two first names that differ only in и or й (Михаил, Михайл): the one the
+            // scheme's reverse rules read first (loc ai before l is аи: Mikhail).
+            if named.count == 2 {
+                if let settled = Self.settledByFinalShortI(named) { named = [settled] }
+                else if Self.differOnlyInShortI(named[0], named[1]), named[0] == candidates.first { named = [named[0]] }
+            }
+            for candidate in named {
+                let cyrillic = withNameYo(candidate)
+                outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+                read = read ?? cyrillic
+            }
+        }
+        guard outputs.count == 1, let output = outputs.first else { return nil }
+        return Result(output: output, reason: .firstName, reading: read)
     }
 
     /// A capitalised word the English word list has, read as a Russian name:
@@ -407,7 +520,7 @@ package final class ProseConverter {
               word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
               !english.contains(word.lowercased()), looksRussian(word), Self.matches(englishNamePatterns, word) else { return nil }
         let reading = try nameReader.convert(word)
-        let cyrillic: String
+        var cyrillic: String
         switch reading.reason {
         case .lexicon: cyrillic = String(decoding: reading.output, as: UTF8.self)
         case .ambiguous(let readings):
@@ -418,6 +531,7 @@ package final class ProseConverter {
             cyrillic = name
         }
         guard names.contains(cyrillic.lowercased()) else { return nil }
+        cyrillic = withNameYo(cyrillic)
         return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
     }
 
@@ -440,8 +554,7 @@ package final class ProseConverter {
     /// writes a sign elsewhere (Kon'kov) is never given another: its source
     /// writes the signs it has. Never a lower-case word, never the word list
     /// (a common noun's sign is the scheme's business, not the name list's).
-    /// No ё is added: the name list writes each ё form with е too, so a
-    /// reading whose ё form it has is confirmed as read.
+    /// A ё is the name list's to add (`withNameYo`): Solovev, Соловьев, is Соловьёв.
     private func nameWithSign(_ word: String, reading: [UInt8]) throws -> VariantEvidence {
         guard let names, !word.unicodeScalars.contains(where: WordConverter.signs.contains) else { return .none }
         let cyrillic = String(decoding: reading, as: UTF8.self)
@@ -460,8 +573,31 @@ package final class ProseConverter {
         guard !found.isEmpty else { return .none }
         let shape = CaseShape(of: cyrillic)
         let spellings = try Set(found.map { try romanizer.convert($0).output })
-        if spellings.count == 1 { return .name(shape.apply(to: found[0])) }
+        if spellings.count == 1 { return .name(withNameYo(shape.apply(to: found[0]))) }
         return .ambiguous(found.map { shape.apply(to: $0) })
+    }
+
+    /// The ё form of a name's reading, where the name list has the reading
+    /// only as the е spelling of a ё form (its classes end in `e`: хрущев is
+    /// Хрущёв written with е, семенов Семёнов) and exactly one form with one
+    /// of its е made ё is listed as written; the reading itself otherwise (a
+    /// form of its own: петр, королев, тема; a lower-case word is never
+    /// given one, nor a reading of two ё forms). Russian print leaves ё out,
+    /// so a source scheme's e never says which; the name list does.
+    private func withNameYo(_ cyrillic: String) -> String {
+        guard let names, cyrillic.unicodeScalars.contains(where: { $0 == "е" || $0 == "Е" }) else { return cyrillic }
+        let lower = cyrillic.lowercased()
+        guard names.classes(of: lower)?.hasSuffix("e") == true else { return cyrillic }
+        let letters = Array(lower)
+        var found: [String] = []
+        for index in letters.indices where letters[index] == "е" {
+            var variant = letters
+            variant[index] = "ё"
+            let form = String(variant)
+            if let classes = names.classes(of: form), !classes.hasSuffix("e") { found.append(form) }
+        }
+        guard found.count == 1 else { return cyrillic }
+        return CaseShape(of: cyrillic).apply(to: found[0])
     }
 
     /// The plural of a name no lexicon has (the Ezhovs, the YEZHOVS, Yezhovs in
@@ -581,22 +717,16 @@ package final class ProseConverter {
     /// back in that scheme) counts; nil unless they all give one target
     /// spelling, or when a scheme finds several readings (of the word, or of its ending).
     private func nameOfAnotherScheme(_ word: String) throws -> Result? {
-        if otherSchemes == nil {
-            otherSchemes = try Self.mixedSchemes.filter { $0 != source }.map { scheme in
-                (try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
-                 try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
-            }
-        }
         var outputs = Set<[UInt8]>()
         var reason = Reason.confirmed
         var read: String?
-        for other in otherSchemes ?? [] {
+        for other in try mixedReaders() {
             let reading = try other.reader.convert(word)
             if case .ambiguous = reading.reason { return nil }
             let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
             let cyrillic: String
             if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
-                cyrillic = String(decoding: reading.output, as: UTF8.self)
+                cyrillic = withNameYo(String(decoding: reading.output, as: UTF8.self))
             } else {
                 switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
                 case .name(let name):
@@ -611,6 +741,28 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: reason, reading: read)
+    }
+
+    /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.
+    private var otherPatterns: [[NSRegularExpression]]?
+
+    /// True when the word looks Russian by the patterns of a scheme prose mixes other than the source.
+    private func looksRussianInAnotherScheme(_ word: String) throws -> Bool {
+        if otherPatterns == nil {
+            otherPatterns = try Self.mixedSchemes.filter { $0 != source }.map { try Self.loadPatterns(library: library, scheme: $0) }
+        }
+        return otherPatterns?.contains { Self.matches($0, word) } == true
+    }
+
+    /// The readers and writers of the schemes of `mixedSchemes` but the source, made on first need.
+    private func mixedReaders() throws -> [(reader: WordConverter, writer: WordConverter)] {
+        if let otherSchemes { return otherSchemes }
+        let made = try Self.mixedSchemes.filter { $0 != source }.map { scheme in
+            (reader: try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
+             writer: try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
+        }
+        otherSchemes = made
+        return made
     }
 
     /// True for a reading no Russian word is spelled like: one that starts with
@@ -651,7 +803,35 @@ package final class ProseConverter {
             let listed = nominative.filter { words.contains($0.lowercased()) }
             if listed.count == 1 { return listed[0] }
         }
+        if nominative.count == 2, readings.count == 2, let short = Self.settledByFinalShortI(nominative) { return short }
         return nil
+    }
+
+    /// True when two readings differ only in one letter, й in one and и in the other.
+    static func differOnlyInShortI(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        guard a.count == b.count else { return false }
+        let differences = a.indices.filter { a[$0] != b[$0] }
+        return differences.count == 1 && Set([a[differences[0]], b[differences[0]]]) == ["й", "и"]
+    }
+
+    /// Of two readings that differ only in one letter, й in one and и in the
+    /// other, after a vowel and at the word's end or before a vowel, the one
+    /// with й (Андрей, not the plural Андреи, both nominatives in the name
+    /// list): the scheme's i after a vowel there is й (loc Andrei, Nikolai;
+    /// Russian writes и so in plurals and case forms, which a name in English
+    /// prose is not). Nil for any other pair (Михаил and Михайл differ before
+    /// a consonant, where the schemes read и as often as й).
+    static func settledByFinalShortI(_ readings: [String]) -> String? {
+        guard readings.count == 2 else { return nil }
+        let a = Array(readings[0].lowercased()), b = Array(readings[1].lowercased())
+        guard a.count == b.count else { return nil }
+        let differences = a.indices.filter { a[$0] != b[$0] }
+        guard differences.count == 1, let index = differences.first, index > 0 else { return nil }
+        let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
+        guard Set([a[index], b[index]]) == ["й", "и"], vowels.contains(a[index - 1]),
+              index + 1 == a.count || vowels.contains(a[index + 1]) else { return nil }
+        return a[index] == "й" ? readings[0] : readings[1]
     }
 
     /// True when two readings differ only in their first letter, one е and the other э.
