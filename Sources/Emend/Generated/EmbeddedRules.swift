@@ -25,11 +25,16 @@ version: 1
 # Literal text that OCR makes of something else and that is never right as it
 # stands: replaced wherever it occurs.
 #
-# Brackets that do not pair around an acronym's letter ("VKP(b]", "KP(b1",
-# "VKP[b)") need no entry: garbles:bracket writes them as the document writes
-# the balanced form. These are the damage it cannot see: a letter misread
-# inside ("VKP(h)"), a bracket lost ("VKPb)").
+# Brackets that do not pair around an acronym's letter ("VKP(b]", "KP(b1") need
+# no entry: garbles:bracket, before these, writes them as the document writes
+# the balanced form. The entries for the party's own name are for a text too
+# short to show it (a page alone); the last two are damage it cannot see: a
+# letter misread inside ("VKP(h)"), a bracket lost ("VKPb)").
 replacements:
+  - {find: "VKP(b1", replace: "VKP(b)"}
+  - {find: "VKP(b]", replace: "VKP(b)"}
+  - {find: "VKP[b)", replace: "VKP(b)"}
+  - {find: "ACP(b1", replace: "ACP(b)"}
   - {find: "VKP(h)", replace: "VKP(b)"}
   - {find: "VKPb)", replace: "VKP(b)"}
 

@@ -31,6 +31,9 @@ import Testing
                      "La structure des phrases simplea en francais\n"] {
             #expect(try clean(text) == text)
         }
+        // After a verb form an article is the usual word: the 1999 scan's gold pages.
+        #expect(try clean("The Central Committee has issueda stern warning in its letter\n")
+            == "The Central Committee has issued a stern warning in its letter\n")
         // A document that writes the pieces apart more often than run together.
         let apart = "It was such a plan, and such a time.\nThere was sucha meeting.\n"
         #expect(try clean(apart).hasSuffix("There was such a meeting.\n"))

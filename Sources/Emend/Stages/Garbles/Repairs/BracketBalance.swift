@@ -6,11 +6,13 @@ extension GarbleRepair {
     /// document writes it: with the pair of brackets of the balanced form the
     /// document counts more often, twice at least ("VKP(b)" 312 times in a
     /// book: "VKP(b]" → "VKP(b)"). Then a closer read as a letter or digit right
-    /// after a form the document writes, where an opening bracket stands right
-    /// before the acronym, closes that bracket ("[VKP(b)l" → "[VKP(b)]").
-    /// Never touches: a form the document does not write balanced at least
-    /// twice, or whose two balanced forms it writes equally often; brackets
-    /// that pair; other brackets (`[0,1)` is an interval).
+    /// after the form, where an opening bracket stands right before the
+    /// acronym, closes that bracket whatever the form's own ("[VKP(b)l" →
+    /// "[VKP(b)]", "[VKP[b)l" → "[VKP[b)]" for the rule files' `replacements`
+    /// after it).
+    /// Never touches: the brackets of a form the document does not write
+    /// balanced at least twice, or whose two balanced forms it writes equally
+    /// often; other brackets (`[0,1)` is an interval).
     struct BracketBalance: GarbleLineRepair {
         var names: [String] { ["garbles:bracket"] }
 
@@ -41,10 +43,7 @@ extension GarbleRepair {
         private func mended(_ form: BracketedAcronym, in bytes: UnsafeBufferPointer<UInt8>, context: Context) -> [UInt8]? {
             var span = Array(bytes[form.start..<form.end])
             let (openAt, closeAt) = (form.open - form.start, form.close - form.start)
-            if form.isBalanced(in: bytes) {
-                guard context.survey.count(of: span[...]) >= 2 else { return nil }
-            } else {
-                guard let opener = writtenOpener(of: span, openAt: openAt, closeAt: closeAt, context: context) else { return nil }
+            if !form.isBalanced(in: bytes), let opener = writtenOpener(of: span, openAt: openAt, closeAt: closeAt, context: context) {
                 (span[openAt], span[closeAt]) = (opener, BracketedAcronym.closer(of: opener))
             }
             if form.start > 0, bytes[form.start - 1] == UInt8(ascii: "(") || bytes[form.start - 1] == UInt8(ascii: "["),

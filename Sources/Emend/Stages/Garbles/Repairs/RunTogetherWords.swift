@@ -143,10 +143,15 @@ extension GarbleRepair {
         /// "heere", "fortuned") and truncated words into rare ones ("iscuss") are left,
         /// and so is a final single letter ("scripta", "simplea", "acquainta ce"):
         /// the commonest ending of Latin and Romance words, and of a word cut by a
-        /// stray space, is a lost space only in a document that loses them.
-        /// `pieces` come first first.
+        /// stray space, is a lost space only after a verb form in -ed or -ing
+        /// ("issueda", "preparinga": an article follows a verb) or in a
+        /// document that loses spaces. `pieces` come first first.
         static func isLostSpace(_ pieces: [[UInt8]], in context: Context) -> Bool {
-            guard pieces.count == 2, pieces[1].count > 1 else { return false }
+            guard pieces.count == 2 else { return false }
+            if pieces[1].count == 1 {
+                let verbForm = pieces[0].reversed().starts(with: "de".utf8) || pieces[0].reversed().starts(with: "gni".utf8)
+                guard verbForm else { return false }
+            }
             let content = context.rules.isFunctionWord(pieces[0][...]) ? pieces[1] : pieces[0]
             let tier = context.commonestTier(of: content[...])
             return (content.count >= 4 && tier <= 10) || (content.count >= 7 && tier <= 35)
