@@ -47,6 +47,7 @@ package struct EdgeLine: Equatable, Sendable {
         let line = Array(bytes)
         // The runs of bytes between spaces, tabs, form feeds and carriage returns.
         var rawTokens: [ArraySlice<UInt8>] = []
+        rawTokens.reserveCapacity(line.count / 2 + 1)
         var index = 0
         while index < line.count {
             while index < line.count, isSpace(line[index]) { index += 1 }

@@ -27,3 +27,15 @@ import Testing
         #expect(EdgeLine.read(Array((String(repeating: "a", count: 99) + "\u{0C}\u{0C}").utf8), without: { $0 == 0x0C }) != nil)
     }
 }
+
+/// A running head's words are cut as `split(separator: " ")` cuts them,
+/// whether the text is ASCII (cut on its bytes) or not.
+@Suite struct RunningHeadWordsTests {
+    @Test func wordsAreCutAsSplitCutsThem() {
+        for text in ["128 Closing Ranks", "  Repression  andLegality 109 ", "", " ", "a", "Stalin\u{2019}s Terror 12",
+                     "x \u{0301}y 3", "Ежов  и Берия 45", "tab\tinside 7", "\r\n 9"] {
+            #expect(FurnitureRules.words(of: text) == text.split(separator: " ").map(String.init), "\(text)")
+        }
+        #expect(FurnitureRules.words(of: "  Repression  andLegality 109 ") == ["Repression", "andLegality", "109"])
+    }
+}
