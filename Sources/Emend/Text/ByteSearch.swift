@@ -20,6 +20,34 @@ enum ByteSearch {
         zeroBytes(word ^ (UInt64(byte) &* ones))
     }
 
+    /// The high bit of each byte of `word` that is an ASCII letter (A-Z, a-z).
+    @inline(__always)
+    static func asciiLetters(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Folded to small letters, then each byte's low 7 bits compared with
+        // 'a' and past 'z' by adding to them (no carry leaves a byte).
+        let folded = (word | 0x2020_2020_2020_2020) & low7
+        let fromA = folded &+ (0x80 - 0x61) &* ones
+        let pastZ = folded &+ (0x80 - 0x7B) &* ones
+        return fromA & ~pastZ & ~word & highBits
+    }
+
+    /// How many of the 8 bytes of `word`, from the first (lowest), are ASCII letters in a row.
+    @inline(__always)
+    static func leadingASCIILetters(_ word: UInt64) -> Int {
+        (~asciiLetters(word) & highBits).trailingZeroBitCount >> 3
+    }
+
+    /// `word` with each ASCII capital made small; every other byte as it is.
+    @inline(__always)
+    static func lowercasedASCII(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let low = word & low7
+        let fromA = low &+ (0x80 - 0x41) &* ones
+        let pastZ = low &+ (0x80 - 0x5B) &* ones
+        return word | ((fromA & ~pastZ & ~word & highBits) >> 2)
+    }
+
     /// The 8 bytes at `offset` as one word, the first byte lowest.
     @inline(__always)
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {

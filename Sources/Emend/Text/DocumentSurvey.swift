@@ -117,7 +117,9 @@ public struct DocumentSurvey: Sendable {
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes). Zeroed, so that 16
-        // bytes can be read from any key's start (`WordCountTable.add(_:toPadded:)`).
+        // bytes can be read from any key's start (`WordCountTable.add(_:toPadded:)`);
+        // words are copied in 8 bytes at a time, so up to 7 bytes past a key's
+        // end are written too (at most 129 + 7 of the 160).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
             key.initialize(repeating: 0)
             var previousLength = previousWord.count
@@ -138,17 +140,22 @@ public struct DocumentSurvey: Sendable {
                 let hadPrevious = adjacent && previousLength > 0
                 let wordStart = hadPrevious ? previousLength + 1 : 0
                 if hadPrevious { key[previousLength] = 0x20 }
-                var length = 0
-                for index in word.range.lowerBound..<end {
-                    key[wordStart + length] = Self.lowercased(line[index])
-                    length += 1
-                }
+                let length = end - word.range.lowerBound
+                Self.copyLowercased(line, from: word.range.lowerBound, count: length, to: key.baseAddress! + wordStart)
                 let raw = UnsafeRawBufferPointer(key)
                 increment(padded: UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
                 if hadPrevious { increment(padded: UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
                 wordsCounted += 1
                 // This word becomes the word before the next (copied forward, so overlap is safe).
-                if wordStart > 0 { for index in 0..<length { key[index] = key[wordStart + index] } }
+                if wordStart > 0 {
+                    // 8 bytes at a time: each load lies past the bytes already written.
+                    var index = 0
+                    while index < length {
+                        let raw = UnsafeMutableRawPointer(key.baseAddress!)
+                        raw.storeBytes(of: (raw + wordStart + index).loadUnaligned(as: UInt64.self), toByteOffset: index, as: UInt64.self)
+                        index += 8
+                    }
+                }
                 previousLength = length
             }
             previousWord.removeAll(keepingCapacity: true)
@@ -163,6 +170,23 @@ public struct DocumentSurvey: Sendable {
         // Punctuation after the line's last word parts it from the next line's first.
         if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= lastWordEnd {
             previousWord.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes `count` bytes of `line` from `start`, ASCII capitals made small,
+    /// to `target`, 8 at a time while the line has 8 bytes left to read: up to 7
+    /// bytes past `target + count` may be written too.
+    @inline(__always)
+    static func copyLowercased(_ line: UnsafeBufferPointer<UInt8>, from start: Int, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        var index = 0
+        while index < count && start + index + 8 <= line.count {
+            let word = ByteSearch.lowercasedASCII(ByteSearch.word(line, at: start + index))
+            UnsafeMutableRawPointer(target + index).storeBytes(of: word.littleEndian, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            target[index] = lowercased(line[start + index])
+            index += 1
         }
     }
 
@@ -220,10 +244,15 @@ public struct DocumentSurvey: Sendable {
         var index = 0
         while index + 1 < line.count {
             index += 1
-            // Eight bytes with none of the marks are passed at once.
-            if index + 8 <= line.count, !Self.mayHoldSpacedMark(ByteSearch.word(line, at: index)) {
-                index += 7
-                continue
+            // Eight bytes with none of the marks are passed at once; in eight
+            // with one, the bytes before the first are.
+            if index + 8 <= line.count {
+                let marks = Self.spacedMarks(in: ByteSearch.word(line, at: index))
+                if marks == 0 {
+                    index += 7
+                    continue
+                }
+                index += marks.trailingZeroBitCount >> 3
             }
             let found = markIndex[Int(line[index])]
             guard found != 0 else { continue }
@@ -240,13 +269,13 @@ public struct DocumentSurvey: Sendable {
     /// (no digit or letter on either side) the document writes in it.
     private var yearsByDecade = [Int](repeating: 0, count: 40)
 
-    /// False when none of the 8 bytes of `word` is one of `spacedMarks`.
+    /// The high bit of each of the 8 bytes of `word` that is one of `spacedMarks`.
     @inline(__always)
-    private static func mayHoldSpacedMark(_ word: UInt64) -> Bool {
+    private static func spacedMarks(in word: UInt64) -> UInt64 {
         (ByteSearch.bytes(word, equalTo: UInt8(ascii: ",")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ";"))
             | ByteSearch.bytes(word, equalTo: UInt8(ascii: ":")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "!"))
             | ByteSearch.bytes(word, equalTo: UInt8(ascii: "?")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ")"))
-            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "."))) != 0
+            | ByteSearch.bytes(word, equalTo: UInt8(ascii: ".")))
     }
 
     private mutating func countYears(_ line: UnsafeBufferPointer<UInt8>) {
@@ -386,6 +415,11 @@ public struct DocumentSurvey: Sendable {
             let start = index
             index += length
             while index < line.count {
+                // A run of ASCII letters is passed 8 bytes at a time.
+                if index + 8 <= line.count {
+                    let run = ByteSearch.leadingASCIILetters(ByteSearch.word(line, at: index))
+                    if run > 0 { index += run; continue }
+                }
                 let next = letterLength(line, at: index)
                 if next > 0 { index += next; continue }
                 let byte = line[index]

@@ -45,7 +45,16 @@ package struct EdgeLine: Equatable, Sendable {
     public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EdgeLine? {
         guard bytes.count <= maximumBytes else { return nil }
         let line = Array(bytes)
-        let rawTokens = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C || $0 == 0x0D })
+        // The runs of bytes between spaces, tabs, form feeds and carriage returns.
+        var rawTokens: [ArraySlice<UInt8>] = []
+        rawTokens.reserveCapacity(line.count / 2 + 1)
+        var index = 0
+        while index < line.count {
+            while index < line.count, isSpace(line[index]) { index += 1 }
+            let start = index
+            while index < line.count, !isSpace(line[index]) { index += 1 }
+            if index > start { rawTokens.append(line[start..<index]) }
+        }
         guard rawTokens.count <= 2 * maximumWords + 2 else { return nil }
         var tokens = rawTokens.filter { !isSeparator($0) }
         guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
@@ -83,11 +92,24 @@ package struct EdgeLine: Equatable, Sendable {
         }
         tokens.removeAll(where: isSeparator)
         guard tokens.count <= maximumWords else { return nil }
-        let key = Self.key(of: Array(tokens.joined()))
+        var joined: [UInt8] = []
+        joined.reserveCapacity(line.count)
+        for token in tokens { joined.append(contentsOf: token) }
+        let key = Self.key(of: joined)
         guard folio != nil || roman != nil || !key.isEmpty else { return nil }
         return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
                         folioMayBeAReference: mayBeAReference, romanFolio: roman)
     }
+
+    /// `read` of `bytes` less the bytes `dropped` picks (form feeds): of the
+    /// line itself when it has none, of a copy without them otherwise.
+    public static func read(_ bytes: [UInt8], without dropped: (UInt8) -> Bool) -> EdgeLine? {
+        bytes.contains(where: dropped) ? read(bytes.filter { !dropped($0) }) : read(bytes)
+    }
+
+    /// A space, tab, form feed or carriage return: what parts the tokens of an edge line.
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0C || byte == 0x0D }
 
     /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
     public static func key(of bytes: [UInt8]) -> [UInt8] {

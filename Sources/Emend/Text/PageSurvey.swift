@@ -63,7 +63,7 @@ package struct PageSurvey: Sendable {
             blankAfter = nil
         }
 
-        var edgeLine: EdgeLine? { tooLong ? nil : EdgeLine.read(bytes.lazy.filter { $0 != 0x0C && $0 != 0x0D }) }
+        var edgeLine: EdgeLine? { tooLong ? nil : EdgeLine.read(bytes, without: { $0 == 0x0C || $0 == 0x0D }) }
     }
     /// The page's first two lines with text, and its last two (a ring, reused).
     private var top = [Candidate(), Candidate()]

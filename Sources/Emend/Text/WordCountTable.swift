@@ -134,6 +134,16 @@ package struct WordCountTable: Sendable {
         return found ? records[slot].count : 0
     }
 
+    /// The same, for a key whose buffer can be read `readableBytes` bytes from
+    /// its start (a word inside a line: the bytes to the line's end): with 16
+    /// or more, its first 16 bytes are read as two words, not byte by byte.
+    public func count(of key: UnsafeRawBufferPointer, readableBytes: Int) -> Int32 {
+        guard key.count <= Self.maximumKeyLength else { return 0 }
+        let heads = readableBytes >= 16 ? Self.paddedHeads(key) : Self.heads(key)
+        let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
+        return found ? records[slot].count : 0
+    }
+
     /// Adds `amount` (at least 1) to the count of `key`, adding the key when new.
     public mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }

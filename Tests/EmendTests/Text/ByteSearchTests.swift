@@ -24,6 +24,50 @@ import Testing
         }
     }
 
+    /// Every byte value at every place of a word: a letter is A-Z or a-z
+    /// alone, and only A-Z change case.
+    @Test func asciiLettersAndLowerCaseAgreeWithEachByte() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            for place in 0..<8 {
+                // The byte among letters ("a") and among non-letters ("-") on either side.
+                for filler in [UInt8(ascii: "a"), UInt8(ascii: "Q"), UInt8(ascii: "-"), 0xD0] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBufferPointer { ByteSearch.word($0, at: 0) }
+                    var letters: UInt64 = 0, lowered: UInt64 = 0
+                    for (index, each) in bytes.enumerated() {
+                        let eachIsLetter = (each >= 0x41 && each <= 0x5A) || (each >= 0x61 && each <= 0x7A)
+                        if eachIsLetter { letters |= 0x80 << (8 * UInt64(index)) }
+                        lowered |= UInt64(each >= 0x41 && each <= 0x5A ? each | 0x20 : each) << (8 * UInt64(index))
+                    }
+                    #expect(ByteSearch.asciiLetters(word) == letters, "byte \(value) at \(place)")
+                    #expect(ByteSearch.lowercasedASCII(word) == lowered, "byte \(value) at \(place)")
+                    let run = bytes.firstIndex { !(($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)) } ?? 8
+                    #expect(ByteSearch.leadingASCIILetters(word) == run, "byte \(value) at \(place)")
+                }
+            }
+        }
+    }
+
+    /// The survey finds and counts the same words and pairs wherever they stand
+    /// on a line (runs of letters passed 8 at a time, keys copied 8 at a time).
+    @Test func surveyCountsWordsWhereverTheyStand() {
+        let text = "The Soviet-German PACT of 1939, Stalin's pact: Молотов and Ribbentrop's talks; ALL-UNION Congress\n"
+        for cut in 0..<17 {
+            var survey = DocumentSurvey()
+            let line = Array((String(repeating: "Xy", count: cut) + String(repeating: " ", count: cut % 3) + " " + text).utf8)
+            line.withUnsafeBytes { survey.add(block: $0) }
+            survey.finish()
+            #expect(survey.count(of: "soviet-german") == 1, "cut \(cut)")
+            #expect(survey.count(of: "stalin") == 1 && survey.count(of: "ribbentrop") == 1 && survey.count(of: "pact") == 2)
+            #expect(survey.count(of: "Молотов") == 1 && survey.count(of: "all-union") == 1 && survey.count(of: "congress") == 1)
+            #expect(survey.pairCount(ArraySlice("the".utf8), ArraySlice("soviet-german".utf8)) == 1, "cut \(cut)")
+            #expect(survey.pairCount(ArraySlice("all-union".utf8), ArraySlice("congress".utf8)) == 1)
+            #expect(survey.pairCount(ArraySlice("and".utf8), ArraySlice("ribbentrop".utf8)) == 1)
+        }
+    }
+
     @Test func sequenceStartsCountsAsTheBytesDo() {
         for bytes in Self.slices() {
             let expected = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }

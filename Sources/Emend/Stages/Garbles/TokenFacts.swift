@@ -25,22 +25,29 @@ final class TokenFacts: @unchecked Sendable {
 
     /// The tokens' facts, each found by its bytes; looked up under the lock (`withTable`).
     struct Table {
-        private var indices = ByteStringTable<Int32>(capacity: 4096)
+        /// Each token's place in `facts` plus one, by its bytes: a table whose
+        /// slot holds a short token's bytes, so a look-up reads one record.
+        private var indices = WordCountTable(capacity: Table.initialCapacity)
         private var facts: [Facts] = []
         let limit: Int
+        private static let initialCapacity = 4096
 
         init(limit: Int) { self.limit = limit }
 
-        /// The entry of `token`'s facts, made by `make` the first time it is asked for.
-        mutating func entry(of token: UnsafeRawBufferPointer, make: () -> Facts) -> Int {
-            if let index = indices.index(of: token) { return Int(indices[entry: index]) }
+        /// The entry of `token`'s facts, made by `make` the first time it is
+        /// asked for; `readableBytes`: how many bytes can be read from the
+        /// token's start (`WordCountTable.count(of:readableBytes:)`). A token
+        /// too long for the table (`WordCountTable.maximumKeyLength`) is not
+        /// kept: its facts are made each time.
+        mutating func entry(of token: UnsafeRawBufferPointer, readableBytes: Int, make: () -> Facts) -> Int {
+            let found = indices.count(of: token, readableBytes: readableBytes)
+            if found > 0 { return Int(found) - 1 }
             if facts.count >= limit {
-                indices.removeAll()
+                indices = WordCountTable(capacity: Self.initialCapacity)
                 facts.removeAll(keepingCapacity: true)
             }
-            let made = make()
-            indices.entry(for: token, initial: Int32(facts.count))
-            facts.append(made)
+            facts.append(make())
+            indices.add(Int32(facts.count), to: token)
             return facts.count - 1
         }
 

@@ -68,7 +68,8 @@ extension GarbleRepair {
                         while index < bytes.count, bytes[index] == 0x20 { index += 1 }
                         defer { isFirst = false }
                         let range = start..<end
-                        let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) {
+                        let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])),
+                                                readableBytes: bytes.count - start) {
                             context.facts(of: bytes, range)
                         }
                         let facts = table[entry]
@@ -145,7 +146,7 @@ extension GarbleRepair.Context {
         return tokenFacts.withTable { table in
             line.tokens.map { token in
                 token.bytes.withUnsafeBufferPointer { bytes in
-                    table[table.entry(of: UnsafeRawBufferPointer(bytes)) { facts(of: bytes, 0..<bytes.count) }]
+                    table[table.entry(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }]
                 }
             }
         }

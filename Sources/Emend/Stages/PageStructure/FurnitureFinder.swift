@@ -277,7 +277,7 @@ struct FurnitureFinder {
             topBlock.removeAll()
         }
         guard position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
-              let edge = EdgeLine.read(line.bytes.lazy.filter { $0 != 0x0C }), let head = learned.head(edge.key) else { return }
+              let edge = EdgeLine.read(line.bytes, without: { $0 == 0x0C }), let head = learned.head(edge.key) else { return }
         seenHeads.insert(head)
     }
 
@@ -307,7 +307,7 @@ struct FurnitureFinder {
         }
         if case .runningHead(_, let title) = kind { knownTitles.insert(FurnitureRules.titleKey(title)) }
         if learned.marksPages, line.bytes.count <= EdgeLine.maximumBytes + 1,
-           let edge = EdgeLine.read(line.bytes.lazy.filter { $0 != 0x0C }), let head = learned.head(edge.key) {
+           let edge = EdgeLine.read(line.bytes, without: { $0 == 0x0C }), let head = learned.head(edge.key) {
             seenHeads.insert(head)
         }
     }

@@ -144,10 +144,30 @@ struct FurnitureRules {
         }
     }
 
+    /// The words of `text` between spaces, as `split(separator: " ")` gives
+    /// them: cut on the bytes when the text is ASCII (each character one
+    /// byte), on its characters otherwise (a space that a combining mark
+    /// follows is no space there).
+    static func words(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var words: [String] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+            }
+            return words
+        } ?? text.split(separator: " ").map(String.init)
+    }
+
     /// The page number and title of a running head ("128 Closing Ranks",
     /// "Repression andLegality 109"), when the line has that shape.
     func runningHead(_ text: String) -> (Int, String)? {
-        var words = text.split(separator: " ").map(String.init)
+        var words = Self.words(of: text)
         guard words.count >= 2, words.count <= 8 else { return nil }
         let number: Int
         if let first = Int(words[0]), words[0].count <= 4 {

@@ -1,0 +1,41 @@
+@testable import Emend
+import Testing
+
+/// An edge line is read the same whatever spaces, tabs, form feeds and
+/// carriage returns part its tokens, and a line is read without its form
+/// feeds whether they are dropped in a copy or passed by.
+@Suite struct EdgeLineReadTests {
+    @Test func tokensArePartedByEveryKindOfSpace() throws {
+        for text in ["12 MY LIFE AS AN AUTHOR", "12\tMY  LIFE\tAS AN\r AUTHOR", "  12 \u{0C}MY LIFE AS AN AUTHOR \r", "12 | My Life as an Author"] {
+            let edge = try #require(EdgeLine.read(Array(text.utf8)), "\(text)")
+            #expect(edge.folio == 12 && edge.key == Array("mylifeasanauthor".utf8) && edge.titleWords == 5, "\(text)")
+        }
+        let folio = try #require(EdgeLine.read(Array("— 34 —".utf8)))
+        #expect(folio.folio == 34 && folio.isLoneFolio)
+        let glued = try #require(EdgeLine.read(Array("Title19".utf8)))
+        #expect(glued.folio == 19 && glued.key == Array("title".utf8))
+        #expect(EdgeLine.read(Array("  \t \u{0C} ".utf8)) == nil)
+    }
+
+    @Test func formFeedsAreLeftOutAlike() {
+        for text in ["\u{0C}Title 19", "Title\u{0C} 19", "\u{0C}\u{0C}", "xiv", "Xv \u{0C}", "12 MY LIFE AS AN AUTHOR",
+                     String(repeating: "a", count: 99) + "\u{0C}\u{0C}", String(repeating: "a", count: 101)] {
+            let bytes = Array(text.utf8)
+            #expect(EdgeLine.read(bytes, without: { $0 == 0x0C }) == EdgeLine.read(bytes.lazy.filter { $0 != 0x0C }), "\(text)")
+        }
+        // 99 letters and two form feeds: under the bound once they are left out.
+        #expect(EdgeLine.read(Array((String(repeating: "a", count: 99) + "\u{0C}\u{0C}").utf8), without: { $0 == 0x0C }) != nil)
+    }
+}
+
+/// A running head's words are cut as `split(separator: " ")` cuts them,
+/// whether the text is ASCII (cut on its bytes) or not.
+@Suite struct RunningHeadWordsTests {
+    @Test func wordsAreCutAsSplitCutsThem() {
+        for text in ["128 Closing Ranks", "  Repression  andLegality 109 ", "", " ", "a", "Stalin\u{2019}s Terror 12",
+                     "x \u{0301}y 3", "Ежов  и Берия 45", "tab\tinside 7", "\r\n 9"] {
+            #expect(FurnitureRules.words(of: text) == text.split(separator: " ").map(String.init), "\(text)")
+        }
+        #expect(FurnitureRules.words(of: "  Repression  andLegality 109 ") == ["Repression", "andLegality", "109"])
+    }
+}
