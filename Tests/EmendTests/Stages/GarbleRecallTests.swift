@@ -112,6 +112,19 @@ import Testing
         #expect(survey.count(of: "VKP(b]") == 0 && survey.count(of: "VKP(b1") == 0)
     }
 
+    // MARK: the pronoun read as a bar
+
+    /// Tesseract reads a lone "I" as "|": mended before a word the document
+    /// writes after "I" elsewhere; a table's bars, and a bar before a word the
+    /// document never writes after "I", stay.
+    @Test func aBarReadForThePronounIsMendedWhereTheDocumentWritesThePair() throws {
+        let before = "I looked at the sea and I was glad.\n"
+        #expect(try clean(before + "On the next day | looked again.\n") == before + "On the next day I looked again.\n")
+        for text in ["two | little boys", "| name | age |", "the leagues | the towns"] {
+            #expect(try clean(before + text + "\n") == before + text + "\n")
+        }
+    }
+
     // MARK: a hyphen and a space inside a line
 
     @Test(arguments: [

@@ -17,6 +17,7 @@ extension GarbleRepair {
         LiteralReplacements(),  // the rule files' `replacements`
         PhraseRules(),  // the rule files' `phrases`
         FootnoteReferences(),  // garbles:footnote-reference
+        BarForPronoun(),  // garbles:bar-for-i
     ]
 
     /// In rounds, in this order.

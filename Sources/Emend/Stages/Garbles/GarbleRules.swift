@@ -90,6 +90,8 @@ struct GarbleRules {
     static let cyrillicFeature: UInt8 = 32
     /// A capital before an opening bracket or a look-alike of one ("VKP(b]", "VKPlb)"), for `BracketBalance`.
     static let bracketFeature: UInt8 = 64
+    /// A bar beside a space ("and | looked"), for `BarForPronoun`.
+    static let barFeature: UInt8 = 128
 
     init() { lineFeatures = features() }
 
@@ -106,6 +108,7 @@ struct GarbleRules {
         }
         flags.insertPairs(0xD0...0xD4, 0...255, flag: Self.cyrillicFeature)
         flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), "([l1".utf8, flag: Self.bracketFeature)
+        flags.insert([UInt8(ascii: "|"), 0x20], flag: Self.barFeature)
         return flags
     }
 
