@@ -96,6 +96,13 @@ learned-confusions:
 # that look Russian (translit/russian-looking.yaml) are never split.
 function-words: [a, all, an, and, are, as, at, be, been, but, by, can, could, did, do, for, from, had, has, have, he, her, his, if, in, into, is, it, its, not, of, on, or, our, she, so, that, the, their, them, then, there, these, they, this, to, up, upon, us, was, we, were, what, when, which, who, will, with, would, you]
 
+# Words no English sentence ends in: a period glued to one before a word in
+# small letters ("part of. the answer") is a speck of the scan
+# (garbles:speck-period). Words that may end one ("not", "in", "it", "up",
+# "them") are not listed: "Rush refused not. but got up" is an old book's
+# sentence.
+never-last-in-a-sentence: [a, an, and, the, of, or, nor, from, into, upon, than, with, by, our, their, your, its, whose]
+
 # Archive citations: a space goes back after a number's comma before these
 # abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,
 # l./ll. list/listy, ob. oborot, t. tom).

@@ -125,6 +125,25 @@ import Testing
         }
     }
 
+    // MARK: a speck read as a period
+
+    /// A period glued to a word no sentence ends in, before a small letter, is
+    /// a speck; one after a word that may end a sentence, or before a list's
+    /// letter, a capital or a number, stays.
+    @Test(arguments: [
+        ("the translator is an important part of. the answer", "the translator is an important part of the answer"),
+        ("the leaders of the party and. government were", "the leaders of the party and government were"),
+    ])
+    func aPeriodAfterAWordNoSentenceEndsInIsASpeck(raw: String, expected: String) throws {
+        #expect(try clean(raw + "\n") == expected + "\n")
+    }
+
+    @Test(arguments: ["which Rush refused not. but got up early", "slots have to be filled in. f the frame", "a rope of 5 in. long",
+                      "the end of. The next", "a. the first item"])
+    func periodsThatMayEndASentenceStay(text: String) throws {
+        #expect(try clean(text + "\n") == text + "\n")
+    }
+
     // MARK: a hyphen and a space inside a line
 
     @Test(arguments: [

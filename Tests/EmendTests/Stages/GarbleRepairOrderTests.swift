@@ -14,7 +14,7 @@ import Testing
         "garbles:space-before-punctuation", "garbles:year", "garbles:citation-space", "garbles:space-after-punctuation",
         "garbles:inner-hyphen", "garbles:run-together", "garbles:split-year", "garbles:letter-spaced", "garbles:stray-space",
         // Added with the repairs of damage every OCR'd book has.
-        "garbles:number", "garbles:split-number", "garbles:spaced-hyphen", "garbles:bracket", "garbles:bar-for-i",
+        "garbles:number", "garbles:split-number", "garbles:spaced-hyphen", "garbles:bracket", "garbles:bar-for-i", "garbles:speck-period",
     ]
 
     static var declaredNames: Set<String> {
@@ -36,6 +36,7 @@ import Testing
             "9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18. W e know that a n d he wanted t o see Sta lin\n",
             "In 1936 and 1938 there were 6O0 men. In 19 37 the count was 1,5 00 in all.\n",
             "I was there and I looked; then | looked again and | was glad | and ran.\n",
+            "an important part of. the answer, and. so on; refused not. but the end of. The\n",
             "The CC VKP(b) and the CC VKP(b) met; the VKP[b) and [VKP(b]l of theVKPlb) and KP(b1\n",
             "The gen- eration of models. Fol lowing the imp or t an t meeting. It was the end.The next day came.\n",
         ]

@@ -18,6 +18,7 @@ extension GarbleRepair {
         PhraseRules(),  // the rule files' `phrases`
         FootnoteReferences(),  // garbles:footnote-reference
         BarForPronoun(),  // garbles:bar-for-i
+        SpeckPeriods(),  // garbles:speck-period
     ]
 
     /// In rounds, in this order.

@@ -122,7 +122,7 @@ struct GarbleRules {
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
-                    "citation-abbreviations", "digit-letters"]
+                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
@@ -161,15 +161,18 @@ struct GarbleRules {
                     // "english-only-confusions" is the older name of the learned ones.
                     if name == "confusions" { confusions.append(confusion) } else { learnedConfusions.append(confusion) }
                 }
-            case "function-words", "citation-abbreviations":
+            case "function-words", "citation-abbreviations", "never-last-in-a-sentence":
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
                     if name == "function-words" {
                         functionWords.set(true, for: ArraySlice(word.lowercased().utf8))
                         functionWordList.append(Array(word.lowercased().utf8))
+                    } else if name == "never-last-in-a-sentence" {
+                        neverLastInASentence.insert(Array(word.lowercased().utf8))
+                    } else {
+                        citationAbbreviations.insert(Array(word.utf8))
                     }
-                    else { citationAbbreviations.insert(Array(word.utf8)) }
                 }
             case "digit-letters":
                 guard let map = value.mapping else { throw located("expected a mapping of letters to digits", value) }
@@ -189,6 +192,9 @@ struct GarbleRules {
 
     /// The function words, in the order of the rule files.
     var functionWordList: [[UInt8]] = []
+    /// Words no sentence ends in (articles, conjunctions, prepositions that
+    /// need their object: "the", "and", "of"), in lower case.
+    var neverLastInASentence = Set<[UInt8]>()
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
