@@ -11,8 +11,19 @@ extension GarbleRepair {
     struct SpeckPeriods: GarbleLineRepair {
         var names: [String] { ["garbles:speck-period"] }
 
-        /// A period in the line.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.text.contains(UInt8(ascii: ".")) }
+        /// A period, a space and two small letters in the line (periods found by `memchr`).
+        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+            line.text.withUnsafeBufferPointer { text in
+                guard let base = text.baseAddress else { return false }
+                var from = 2
+                while from + 3 < text.count, let found = memchr(base + from, Int32(UInt8(ascii: ".")), text.count - 3 - from) {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if text[index + 1] == 0x20, GarbleRepair.isLower(text[index + 2]), GarbleRepair.isLower(text[index + 3]) { return true }
+                    from = index + 1
+                }
+                return false
+            }
+        }
 
         func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var text = line.text
