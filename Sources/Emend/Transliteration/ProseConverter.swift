@@ -39,8 +39,8 @@ package final class ProseConverter {
         case firstName = "first-name"
         /// Capitalised, looks Russian, no list confirms a reading, and of its
         /// readings the name-spelling model (`NameSpellingModel`) scores one
-        /// clearly above every reading with another target spelling (Khlevniuk:
-        /// Хлевнюк, not Хлевниук; see `modelReading`).
+        /// clearly above every reading with another target spelling (Bordiugov:
+        /// Бордюгов, not Бордиугов; see `modelResult`).
         case nameModel = "name-model"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
@@ -548,17 +548,21 @@ package final class ProseConverter {
     /// the source did not write (`nameWithSign`: popular Avel, Chubar,
     /// Tobolsk: Авель, Чубарь, Тобольск). The caller has passed the English
     /// word list's guard (the word is in it in no case), and the word is not
-    /// hyphenated. The reading must be a nominative singular of the name list
-    /// (its classes have a capital: never the word list's alone, nor a case
-    /// form, so loc Arkady, аркады, is left to the first names, `firstName`),
-    /// break no Russian spelling, and, when the list has several, be settled
+    /// hyphenated. The reading must be the nominative singular of a surname,
+    /// patronymic or place of the name list (class S, P or G: never the word
+    /// list's alone, nor a case form, so loc Arkady, аркады, is left to the
+    /// first names, `firstName`; nor a first name alone, as the list has
+    /// foreign ones: Райнер, Альдон, so English Rayner and Aldon stay), have
+    /// no э inside (a loanword's letter: Дэвис, English Devis, stays), break
+    /// no Russian spelling, and, when the list has several, be settled
     /// (`settle`); nil otherwise. Foreign names the list has (German, Jewish, Armenian:
     /// Mandelshtam, Zilberman) are names of these books too.
     private func nameTheListHas(_ word: String) throws -> Result? {
         guard let names, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }) else { return nil }
         let isNominative = { (reading: String) in
-            names.classes(of: reading.lowercased())?.unicodeScalars.contains(where: { $0.properties.isUppercase }) == true
-                && !Self.breaksRussianSpelling(reading.lowercased())
+            let lower = reading.lowercased()
+            return names.classes(of: lower)?.unicodeScalars.contains(where: { $0 == "S" || $0 == "P" || $0 == "G" }) == true
+                && !Self.breaksRussianSpelling(lower) && !lower.dropFirst().contains("э")
         }
         let reading = try nameReader.convert(word)
         var readings: [String] = []
@@ -843,12 +847,17 @@ package final class ProseConverter {
     }
 
     /// A capitalised word no list confirms, converted by the model's reading
-    /// when it clears `modelMargin` and `modelFloor` and ends as names of the
+    /// when the word is spelled as English names are not (a pattern of
+    /// `russian-looking.yaml`'s `english-names`: kh or zh inside the word, -ov,
+    /// -sky; the model says how Russian a reading looks, and English and
+    /// other foreign names the broader patterns flag, Netley, Geikie, Frier,
+    /// Yutaka, read as plausible Russian names: Riutin and Khlevniuk stay
+    /// too), clears `modelMargin` and `modelFloor` and ends as names of the
     /// list end (`ModelChoice.endsAsNames`); nil otherwise, and for a
     /// word that ends as a possessive (Tivel's: its stem was read first; the
     /// model never makes its apostrophe a sign).
     private func modelResult(_ word: String, reading: [UInt8]) throws -> Result? {
-        guard Self.possessiveEnding(of: Array(word.utf8)) == nil,
+        guard Self.possessiveEnding(of: Array(word.utf8)) == nil, Self.matches(englishNamePatterns, word),
               let choice = try modelReading(word, reading: reading), choice.margin >= Self.modelMargin,
               choice.perSymbol >= Self.modelFloor, choice.endsAsNames else { return nil }
         let cyrillic = CaseShape(of: word).apply(to: choice.reading)
