@@ -253,6 +253,19 @@ public final class RussianWordList: @unchecked Sendable {
         return ends
     }
 
+    /// Calls `body` with each listed word's position in the list and its
+    /// bytes (the word alone, without its classes), in list order.
+    public func forEachWord(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for (position, start) in starts.enumerated() {
+                var end = Int(start)
+                while end < buffer.count, buffer[end] != 0x0A, buffer[end] != 0x09 { end += 1 }
+                body(position, UnsafeBufferPointer(start: base + Int(start), count: end - Int(start)))
+            }
+        }
+    }
+
     /// The field after the word's tab (in `russian-names.txt`, its name
     /// classes: s surname, n first name, p patronymic, g place, a capital for
     /// the nominative singular: ежов → "S"); "" when the line has none, nil

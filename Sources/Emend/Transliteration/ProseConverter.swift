@@ -37,6 +37,11 @@ package final class ProseConverter {
         /// Sergei, Olga), read as the Russian first name the name list has
         /// because a Russian surname or patronymic follows it (see `firstName`).
         case firstName = "first-name"
+        /// Capitalised, looks Russian, no list confirms a reading, and of its
+        /// readings the name-spelling model (`NameSpellingModel`) scores one
+        /// clearly above every reading with another target spelling (Bordiugov:
+        /// Бордюгов, not Бордиугов; see `modelResult`).
+        case nameModel = "name-model"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -46,7 +51,7 @@ package final class ProseConverter {
         case notRussian = "not-russian"
 
         var converts: Bool {
-            self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName
+            self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -100,6 +105,8 @@ package final class ProseConverter {
     private var cache = ByteStringTable<Result>()
     /// The first names read so far (`firstName`), nil for a word that is none.
     private var firstNames: [String: Result?] = [:]
+    /// The name-spelling model, learned from the name list on first need (`modelReading`).
+    private var spellingModel: NameSpellingModel?
     /// How many forms of the name list end so (see `settledByEnding`), each ending counted once.
     private var endingCounts: [String: Int] = [:]
 
@@ -370,9 +377,9 @@ package final class ProseConverter {
         guard looksRussian(word) else {
             // A name in another scheme's spelling that the source's patterns do not
             // catch (popular Yagoda, Krasnoyarsk in a loc text): read as a name there.
-            guard shape == .title || shape == .upper, !word.contains("-"), try looksRussianInAnotherScheme(word),
-                  let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .notRussian) }
-            return other
+            guard shape == .title || shape == .upper, !word.contains("-") else { return Result(output: Array(word.utf8), reason: .notRussian) }
+            if try looksRussianInAnotherScheme(word), let other = try nameOfAnotherScheme(word) { return other }
+            return try nameTheListHas(word) ?? Result(output: Array(word.utf8), reason: .notRussian)
         }
         // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
         // each part gets its own capitals back.
@@ -398,11 +405,11 @@ package final class ProseConverter {
             switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
             case .name(let name):
                 return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix, reading: name)
-            case .ambiguous: return Result(output: Array(word.utf8), reason: .unconfirmed)
+            case .ambiguous: return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
             case .none: break
             }
-            guard let other = try nameOfAnotherScheme(word) else { return Result(output: Array(word.utf8), reason: .unconfirmed) }
-            return other
+            if let other = try nameOfAnotherScheme(word) { return other }
+            return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
         }
         if shape != .lower { cyrillic = Array(withNameYo(String(decoding: cyrillic, as: UTF8.self)).utf8) }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
@@ -535,6 +542,85 @@ package final class ProseConverter {
         return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
     }
 
+    /// A capitalised word that does not look Russian by the source scheme's
+    /// patterns, read as a name when the name list has its reading: as read
+    /// (Rozenfeld: Розенфельд in loc; Lazar in popular), or with one soft sign
+    /// the source did not write (`nameWithSign`: popular Avel, Chubar,
+    /// Tobolsk: Авель, Чубарь, Тобольск). The caller has passed the English
+    /// word list's guard (the word is in it in no case), and the word is not
+    /// hyphenated. The reading must be the nominative singular of a surname,
+    /// patronymic or place of the name list (class S, P or G: never the word
+    /// list's alone, nor a case form, so loc Arkady, аркады, is left to the
+    /// first names, `firstName`; nor a first name alone, as the list has
+    /// foreign ones: Райнер, Альдон, so English Rayner and Aldon stay), have
+    /// no э inside (a loanword's letter: Дэвис, English Devis, stays), break
+    /// no Russian spelling, and, when the list has several, be settled
+    /// (`settle`); nil otherwise. Foreign names the list has (German, Jewish, Armenian:
+    /// Mandelshtam, Zilberman) are names of these books too.
+    private func nameTheListHas(_ word: String) throws -> Result? {
+        guard let names, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }) else { return nil }
+        let isNominative = { (reading: String) in
+            let lower = reading.lowercased()
+            return names.classes(of: lower)?.unicodeScalars.contains(where: { $0 == "S" || $0 == "P" || $0 == "G" }) == true
+                && !Self.breaksRussianSpelling(lower) && !lower.dropFirst().contains("э")
+        }
+        let reading = try nameReader.convert(word)
+        var readings: [String] = []
+        switch reading.reason {
+        case .lexicon: readings = [String(decoding: reading.output, as: UTF8.self)]
+        case .ambiguous(let all):
+            guard let settled = try settle(all, capitalised: true) else { return nil }
+            readings = [settled]
+        default:
+            guard case .name(let name) = try nameWithSign(word, reading: reading.output) else { return nil }
+            readings = [name]
+        }
+        readings = readings.filter(isNominative)
+        guard let first = readings.first else { return nil }
+        // A scheme that drops the signs (popular) writes Авел and Авель alike:
+        // the variants with one ь the list has as nominatives are readings too.
+        let source = Array(word.lowercased().utf8)
+        for variant in Self.signVariants(of: first.lowercased()) where isNominative(variant) {
+            if try sourceWriter.convert(variant).output.elementsEqual(source) { readings.append(CaseShape(of: first).apply(to: variant)) }
+        }
+        var chosen = first
+        if try Set(readings.map { try romanizer.convert($0).output }).count > 1 {
+            guard let settled = try settledByModel(readings) else { return nil }
+            chosen = settled
+        }
+        let cyrillic = withNameYo(chosen)
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+    }
+
+    /// Of readings the name list confirms all, the one the name-spelling model
+    /// scores above every reading with another target spelling by
+    /// `modelMargin` (Авель over Авел, both first names of the list); nil
+    /// when none does or there is no model.
+    private func settledByModel(_ readings: [String]) throws -> String? {
+        guard let model = try model() else { return nil }
+        let scored = try readings.compactMap { reading in
+            try model.score(reading).map { (reading, try romanizer.convert(reading).output, $0.logProbability) }
+        }
+        guard let best = scored.max(by: { $0.2 < $1.2 }) else { return nil }
+        let runnerUp = scored.filter { $0.1 != best.1 }.map(\.2).max() ?? -.infinity
+        return best.2 - runnerUp >= Self.modelMargin ? best.0 : nil
+    }
+
+    /// The spellings of a lower-case reading with one ь after a consonant that has none after it.
+    static func signVariants(of lower: String) -> [String] {
+        let letters = Array(lower)
+        let consonants: Set<Character> = Set("бвгджзклмнпрстфхцчшщ")
+        var variants: [String] = []
+        for index in letters.indices where consonants.contains(letters[index]) {
+            if index + 1 == letters.count || !"ьъ".contains(letters[index + 1]) {
+                var variant = letters
+                variant.insert("ь", at: index + 1)
+                variants.append(String(variant))
+            }
+        }
+        return variants
+    }
+
     /// What the name list says of a capitalised word's reading with a sign the source does not write.
     private enum VariantEvidence {
         case none
@@ -560,16 +646,7 @@ package final class ProseConverter {
         let cyrillic = String(decoding: reading, as: UTF8.self)
         let letters = Array(cyrillic.lowercased())
         guard letters.count >= 3, letters.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return .none }
-        let consonants: Set<Character> = Set("бвгджзклмнпрстфхцчшщ")
-        var variants: [String] = []
-        for index in letters.indices {
-            if consonants.contains(letters[index]), index + 1 == letters.count || !"ьъ".contains(letters[index + 1]) {
-                var variant = letters
-                variant.insert("ь", at: index + 1)
-                variants.append(String(variant))
-            }
-        }
-        let found = variants.filter { !Self.breaksRussianSpelling($0) && names.contains($0) }
+        let found = Self.signVariants(of: String(letters)).filter { !Self.breaksRussianSpelling($0) && names.contains($0) }
         guard !found.isEmpty else { return .none }
         let shape = CaseShape(of: cyrillic)
         let spellings = try Set(found.map { try romanizer.convert($0).output })
@@ -696,6 +773,97 @@ package final class ProseConverter {
         return top.whole
     }
 
+    /// The least margin, in nats, by which the model's best reading must beat
+    /// every reading with another target spelling: the least at which its best
+    /// reading is the right one for 99 % of the name list's forms held out of
+    /// it (`NameSpellingModel.isHeldOut`), written in `loc` and `popular` and
+    /// read back (see rules/lexicon/README.md for the curve).
+    package static let modelMargin = 5.0
+    /// The least mean log probability per symbol of the model's best reading:
+    /// what all but 1 % of the held-out forms reach (a garble, Khrushchcv, or
+    /// a foreign word reads worse than nearly any Russian name).
+    package static let modelFloor = -3.3
+
+    /// The model's say on a capitalised word: the best reading, its target
+    /// spelling, its margin over the best reading with another target spelling
+    /// (infinity when there is none), and its mean log probability per symbol.
+    package struct ModelChoice: Sendable {
+        package var reading: String
+        package var target: [UInt8]
+        package var margin: Double
+        package var perSymbol: Double
+        /// True when ten forms of the name list or more end in the best
+        /// reading's last two letters, as `settledByEnding` asks of an ending
+        /// (the model backs off over an ending hardly any name has: Бельскы,
+        /// loc's reading of Bel'sky, -кы in one form, Акы, scores as names in -ы do).
+        package var endsAsNames: Bool
+    }
+
+    /// The model learned from the whole name list, made on first need (nil
+    /// without a name list, or with one too small, `NameSpellingModel.minimumForms`).
+    private func model() throws -> NameSpellingModel? {
+        if spellingModel == nil, let names, names.count >= NameSpellingModel.minimumForms { spellingModel = NameSpellingModel(names: names) }
+        return spellingModel
+    }
+
+    /// The model learned from the whole name list, made on first need; or the one given here (held-out measurements).
+    package func useSpellingModel(_ model: NameSpellingModel) { spellingModel = model }
+
+    /// Scores the readings of a capitalised word with the name-spelling model.
+    /// Its readings are those of the source scheme's alternatives from the
+    /// scheme's most likely reading (`reading`), in modern letters, that break
+    /// no Russian spelling (`breaksRussianSpelling`, no э inside the word),
+    /// with no ё the source does not write (Russian print writes е), and that,
+    /// written back in the source scheme, give the word again exactly; nil when
+    /// there is no name list (or one too small to learn from, see
+    /// `NameSpellingModel.minimumForms`), no such reading, or more than 512.
+    package func modelReading(_ word: String, reading: [UInt8]) throws -> ModelChoice? {
+        guard let model = try model() else { return nil }
+        let base = String(decoding: reading, as: UTF8.self).lowercased()
+        let source = Array(word.lowercased().utf8)
+        let writesYo = base.contains("ё")
+        // A prefix is kept only when its beginning was: its last letters are checked (an option has four at most).
+        let keeping = { (prefix: String) -> Bool in
+            let scalars = prefix.unicodeScalars
+            let end = scalars.suffix(5)
+            guard end.allSatisfy({ (0x0430...0x044F).contains($0.value) || ($0 == "ё" && writesYo) }) else { return false }
+            if scalars.count <= 5 { return !Self.breaksRussianSpelling(prefix) && !prefix.dropFirst().contains("э") }
+            return !end.contains("э") && !Self.breaksRussianSpelling(String(String.UnicodeScalarView(end)), from: 1)
+        }
+        let candidates = WordConverter.candidates(of: base, members: nameReader.alternativeMembers, keeping: keeping)
+        guard !candidates.isEmpty, candidates.count < 512 else { return nil }
+        var best: (reading: String, target: [UInt8], score: Double, symbols: Int)?
+        var bestByTarget: [[UInt8]: Double] = [:]
+        for candidate in candidates {
+            guard try sourceWriter.convert(candidate).output.elementsEqual(source), let score = model.score(candidate) else { continue }
+            let target = try romanizer.convert(candidate).output
+            if score.logProbability > bestByTarget[target] ?? -.infinity { bestByTarget[target] = score.logProbability }
+            if score.logProbability > best?.score ?? -.infinity { best = (candidate, target, score.logProbability, score.symbols) }
+        }
+        guard let best else { return nil }
+        let runnerUp = bestByTarget.filter { $0.key != best.target }.values.max() ?? -.infinity
+        return ModelChoice(reading: best.reading, target: best.target, margin: best.score - runnerUp,
+                           perSymbol: best.score / Double(best.symbols), endsAsNames: model.formsEnding(as: best.reading) >= 10)
+    }
+
+    /// A capitalised word no list confirms, converted by the model's reading
+    /// when the word is spelled as English names are not (a pattern of
+    /// `russian-looking.yaml`'s `english-names`: kh or zh inside the word, -ov,
+    /// -sky; the model says how Russian a reading looks, and English and
+    /// other foreign names the broader patterns flag, Netley, Geikie, Frier,
+    /// Yutaka, read as plausible Russian names: Riutin and Khlevniuk stay
+    /// too), clears `modelMargin` and `modelFloor` and ends as names of the
+    /// list end (`ModelChoice.endsAsNames`); nil otherwise, and for a
+    /// word that ends as a possessive (Tivel's: its stem was read first; the
+    /// model never makes its apostrophe a sign).
+    private func modelResult(_ word: String, reading: [UInt8]) throws -> Result? {
+        guard Self.possessiveEnding(of: Array(word.utf8)) == nil, Self.matches(englishNamePatterns, word),
+              let choice = try modelReading(word, reading: reading), choice.margin >= Self.modelMargin,
+              choice.perSymbol >= Self.modelFloor, choice.endsAsNames else { return nil }
+        let cyrillic = CaseShape(of: word).apply(to: choice.reading)
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .nameModel, reading: cyrillic)
+    }
+
     /// What the ending of a reading says (see `nameBySuffix`).
     private enum SuffixEvidence {
         /// No name by its ending: the reading does not end so or is not the word's.
@@ -770,11 +938,14 @@ package final class ProseConverter {
     /// after a vowel, a sign or й. Such a
     /// reading comes from a word spelled in another scheme (popular Yelov read
     /// as loc: ыелов) or from a letter the scheme writes alike (loc i: и or й).
-    static func breaksRussianSpelling(_ lower: String) -> Bool {
+    static func breaksRussianSpelling(_ lower: String) -> Bool { breaksRussianSpelling(lower, from: 0) }
+
+    /// The same test from the letter at `start` on (its pairs with the letter before it included; no test of the first letter).
+    static func breaksRussianSpelling(_ lower: String, from start: Int) -> Bool {
         let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
         let letters = Array(lower)
-        guard let first = letters.first, !"ыьъ".contains(first) else { return true }
-        return zip(letters, letters.dropFirst()).contains { previous, letter in
+        guard let first = letters.first, start > 0 || !"ыьъ".contains(first) else { return true }
+        return zip(letters.dropFirst(max(start - 1, 0)), letters.dropFirst(max(start, 1))).contains { previous, letter in
             (previous == "ы" && vowels.contains(letter))
                 || (letter == "й" && !vowels.contains(previous))
                 || ((letter == "ь" || letter == "ъ") && (vowels.contains(previous) || previous == "ь" || previous == "ъ" || previous == "й"))
