@@ -199,16 +199,35 @@ struct GarbleTokenLine {
 
     init(_ text: [UInt8]) {
         var tokens: [Token] = []
-        var index = 0
-        while index < text.count, text[index] == 0x20 { index += 1 }
-        while index < text.count {
-            let start = index
-            while index < text.count, text[index] != 0x20 { index += 1 }
-            let end = index
-            while index < text.count, text[index] == 0x20 { index += 1 }
-            tokens.append(Token(bytes: Array(text[start..<end]), spacesAfter: index - end, start: start))
+        text.withUnsafeBufferPointer { bytes in
+            _ = Self.containsToken(in: bytes) { range, _, _ in
+                var next = range.upperBound
+                while next < bytes.count, bytes[next] == 0x20 { next += 1 }
+                tokens.append(Token(bytes: Array(bytes[range]), spacesAfter: next - range.upperBound, start: range.lowerBound))
+                return false
+            }
         }
         self.tokens = tokens
+    }
+
+    /// Calls `body` with the range of each token of `bytes` (bytes between
+    /// spaces), whether it is the line's first and whether it is its last, in
+    /// order, until `body` returns true; true when it did.
+    @inline(__always)
+    static func containsToken(in bytes: UnsafeBufferPointer<UInt8>,
+                              where body: (_ range: Range<Int>, _ isFirst: Bool, _ isLast: Bool) -> Bool) -> Bool {
+        var index = 0
+        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+        var isFirst = true
+        while index < bytes.count {
+            let start = index
+            while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+            let end = index
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            if body(start..<end, isFirst, index == bytes.count) { return true }
+            isFirst = false
+        }
+        return false
     }
 
     /// Tokens `pieces` made one of `bytes`, reported with the spaces they had between them.

@@ -25,29 +25,19 @@ extension GarbleRepair {
             let followsBrokenLine = line.followsBrokenLine
             let joinTriggers = GarbleTokenShape.joinTriggers
             return line.text.withUnsafeBufferPointer { bytes in
-                var index = 0
-                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                var isFirst = true
                 var previous = GarbleTokenShape.none
-                while index < bytes.count {
-                    let start = index
-                    while index < bytes.count, bytes[index] != 0x20 { index += 1 }
-                    let end = index
-                    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                    defer { isFirst = false }
-                    let range = start..<end
+                return GarbleTokenLine.containsToken(in: bytes) { range, isFirst, isLast in
                     let plain = context.isPlainToken(bytes, range)
                     let shape = context.shape(bytes, range, plain: plain)
                     if joinTriggers[previous.bits << GarbleTokenShape.bitCount | shape.bits] { return true }
                     previous = shape
                     // The token's own repair, where `repair` looks for one.
-                    let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
+                    let brokenAtEnd = isLast && bytes[range.upperBound - 1] == UInt8(ascii: "-")
                     guard !brokenAtEnd, !(isFirst && followsBrokenLine), range.contains(where: { DocumentVocabulary.isLetter(bytes[$0]) }),
-                          context.tokenRepairsMayApply(bytes, range, plain: plain) else { continue }
+                          context.tokenRepairsMayApply(bytes, range, plain: plain) else { return false }
                     let token = Array(bytes[range])
-                    if let repaired = context.repairToken(token), repaired.text != token { return true }
+                    return context.repairToken(token).map { $0.text != token } ?? false
                 }
-                return false
             }
         }
 
@@ -57,37 +47,24 @@ extension GarbleRepair {
             let joinTriggers = GarbleTokenShape.joinTriggers
             return text.withUnsafeBufferPointer { bytes in
                 context.tokenFacts.withTable { table in
-                    var index = 0
-                    while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                    var isFirst = true
                     var previousBits = GarbleTokenShape.none.bits
-                    while index < bytes.count {
-                        let start = index
-                        while index < bytes.count, bytes[index] != 0x20 { index += 1 }
-                        let end = index
-                        while index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                        defer { isFirst = false }
-                        let range = start..<end
+                    return GarbleTokenLine.containsToken(in: bytes) { range, isFirst, isLast in
                         let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])),
-                                                readableBytes: bytes.count - start) {
+                                                readableBytes: bytes.count - range.lowerBound) {
                             context.facts(of: bytes, range)
                         }
                         let facts = table[entry]
                         if joinTriggers[previousBits << GarbleTokenShape.bitCount | facts.shapeBits] { return true }
                         previousBits = facts.shapeBits
                         // The token's own repair, where `repair` looks for one.
-                        let brokenAtEnd = index == bytes.count && bytes[end - 1] == UInt8(ascii: "-")
-                        guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { continue }
-                        if let changes = facts.repairChangesIt {
-                            if changes { return true }
-                            continue
-                        }
+                        let brokenAtEnd = isLast && bytes[range.upperBound - 1] == UInt8(ascii: "-")
+                        guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { return false }
+                        if let changes = facts.repairChangesIt { return changes }
                         let token = Array(bytes[range])
                         let changes = context.repairToken(token).map { $0.text != token } ?? false
                         table[entry].repairChangesIt = changes
-                        if changes { return true }
+                        return changes
                     }
-                    return false
                 }
             }
         }
