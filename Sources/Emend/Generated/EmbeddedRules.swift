@@ -103,6 +103,14 @@ function-words: [a, all, an, and, are, as, at, be, been, but, by, can, could, di
 # sentence.
 never-last-in-a-sentence: [a, an, and, the, of, or, nor, from, into, upon, than, with, by, our, their, your, its, whose]
 
+# Words that open one English sentence in six or more ("It was", "If so"; "in"
+# opens one in ten, "is" one in five hundred). A document whose OCR reads a
+# small "i" as "I" mid-sentence has "lived In the city" written small again
+# (garbles:capital-i); one of these words with a capital there is written small
+# only after a function word ("but It was"), since after any other word it may
+# open a sentence whose period the scan lost ("the action of water It may").
+sentence-openers: [it, if]
+
 # Archive citations: a space goes back after a number's comma before these
 # abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,
 # l./ll. list/listy, ob. oborot, t. tom).

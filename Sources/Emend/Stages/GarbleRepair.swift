@@ -173,6 +173,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             let functionWords = context.rules.functionWordList
             let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
             context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
+            context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords)
             activeConfusionsCountedAt = max(1, survey.wordsCounted)
         }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }

@@ -127,6 +127,7 @@ public struct DocumentSurvey: Sendable {
             Self.forEachWord(in: line) { word in
                 let isFirst = wordCount == 0
                 wordCount += 1
+                if word.range.count <= 4, line[word.range.lowerBound] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: word.range.lowerBound) }
                 lastWordEnd = word.range.upperBound
                 lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
                 let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
@@ -208,6 +209,7 @@ public struct DocumentSurvey: Sendable {
             marksClosed[index] += other.marksClosed[index]
         }
         for index in yearsByDecade.indices { yearsByDecade[index] += other.yearsByDecade[index] }
+        iWordCases.merge(other.iWordCases, uniquingKeysWith: &+)
         wordsCounted += other.wordsCounted
         pages.merge(other.pages)
         blankRunPages.merge(other.blankRunPages)
@@ -321,6 +323,59 @@ public struct DocumentSurvey: Sendable {
                 }
             }
         }
+    }
+
+    /// Per word of two to four letters that begins with "i" ("in", "is", "it",
+    /// "into"), under its small letters packed in a `UInt32`: how often the
+    /// document writes it with a capital "I" and with a small "i" between two
+    /// words mid-sentence (after a small letter or a comma, a space before and
+    /// after, a small letter or a digit next: "lived In the city", "lived in
+    /// the city"). Books set such a word with a capital there in titles and
+    /// verse alone; OCR that reads "i" as "I" does it again and again.
+    private var iWordCases: [UInt32: SIMD2<Int32>] = [:]
+
+    /// Counts the word at `start` in `iWordCases` when it is one (called for
+    /// each word of two to four letters in "i" or "I"; kept out of the word
+    /// loop, which it would slow).
+    @inline(never)
+    private mutating func countIWord(_ line: UnsafeBufferPointer<UInt8>, at start: Int) {
+        guard let key = Self.iWordKey(line, at: start) else { return }
+        iWordCases[key, default: .zero] &+= line[start] == UInt8(ascii: "I") ? SIMD2(1, 0) : SIMD2(0, 1)
+    }
+
+    /// The key of the word of two to four letters starting at `start` (an "i"
+    /// or "I" followed by small letters) when it stands mid-sentence as
+    /// `iWordCases` counts it; nil otherwise.
+    static func iWordKey(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt32? {
+        guard start >= 2, line[start - 1] == 0x20 else { return nil }
+        let before = line[start - 2]
+        guard Self.isSmall(before) || before == UInt8(ascii: ",") else { return nil }
+        var end = start + 1
+        while end < line.count, Self.isSmall(line[end]) { end += 1 }
+        guard end - start >= 2, end - start <= 4, end + 1 < line.count, line[end] == 0x20 else { return nil }
+        let next = line[end + 1]
+        guard Self.isSmall(next) || (next >= 0x30 && next <= 0x39) else { return nil }
+        var key: UInt32 = UInt32(UInt8(ascii: "i"))
+        for index in (start + 1)..<end { key |= UInt32(line[index]) << (8 * UInt32(index - start)) }
+        return key
+    }
+
+    /// The key `iWordCases` keeps `word` (small letters, "in") under.
+    static func iWordKey(_ word: some Collection<UInt8>) -> UInt32? {
+        guard word.first == UInt8(ascii: "i"), (2...4).contains(word.count), word.allSatisfy(isSmall) else { return nil }
+        var key: UInt32 = 0
+        for (index, byte) in word.enumerated() { key |= UInt32(byte) << (8 * UInt32(index)) }
+        return key
+    }
+
+    @inline(__always)
+    static func isSmall(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+
+    /// How often the document writes `word` (small letters: "in") with a
+    /// capital "I" and with a small "i" mid-sentence (see `iWordCases`).
+    public func midSentenceCases(of word: some Collection<UInt8>) -> (capital: Int, small: Int) {
+        guard let key = Self.iWordKey(word), let cases = iWordCases[key] else { return (0, 0) }
+        return (Int(cases[0]), Int(cases[1]))
     }
 
     /// How many years of the decade of `year` (1700 to 2099) the document

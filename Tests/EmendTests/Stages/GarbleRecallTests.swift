@@ -144,6 +144,62 @@ import Testing
         #expect(try clean(text + "\n") == text + "\n")
     }
 
+    // MARK: a small "i" read as a capital mid-sentence
+
+    /// A newspaper page whose OCR reads "i" as "I" (made-up prose in the manner
+    /// of the 1890s papers): "In" and "Is" between words in small letters
+    /// again and again.
+    static let capitalIPage = """
+        The men who were engaged In the work at the mine were paid
+        on Saturday. The ore Is hauled to the mill In wagons and the
+        shaft will be sunk deeper when the owners agree. Not a man was
+        hurt In the accident, and the company Is said to be sound. It
+        was found that the water stood In the lower level to a depth
+        of ten feet, and the pumps are now at work In the shaft. A new
+        hoist Is to be put in, and the mill will run In the spring.
+
+        """
+
+    /// Such a page has its capitals written small; a capital that opens a
+    /// sentence, a line, or follows a capital stays.
+    @Test func aSmallIReadAsACapitalIsWrittenSmallWhereTheDocumentDoesItAgain() throws {
+        let cleaned = try clean(Self.capitalIPage)
+        #expect(cleaned.contains("engaged in the work") && cleaned.contains("The ore is hauled") && cleaned.contains("the mill in wagons"))
+        #expect(cleaned.contains("the pumps are now at work in the shaft") && cleaned.contains("hoist is to be put in"))
+        #expect(cleaned.contains("sound. It\nwas found"))
+        #expect(try changes(Self.capitalIPage).filter { $0 == "garbles:capital-i" }.count == 9)
+    }
+
+    /// "It" and "If" open many sentences: after a word that may end one ("the
+    /// action of water It may"), the capital may open a sentence whose period
+    /// was lost, and stays; after a function word it is written small.
+    @Test func aSentenceOpenerIsWrittenSmallOnlyAfterAFunctionWord() throws {
+        let lost = Self.capitalIPage + "due to the action of water It may also be\n"
+        #expect(try clean(lost).hasSuffix("due to the action of water It may also be\n"))
+        let after = Self.capitalIPage + "the men said that It was a rich vein\n"
+        #expect(try clean(after).hasSuffix("the men said that it was a rich vein\n"))
+    }
+
+    /// A clean book sets such a capital mid-sentence only now and then (a
+    /// title, verse, a sentence whose period was lost): it stays.
+    @Test func aCapitalIMidSentenceInACleanBookStays() throws {
+        let book = String(repeating: "The party met in the hall and it was agreed that the plan is sound if the men agree.\n", count: 20)
+        let lines = "the poem begins In the bleak midwinter and goes on\nthe report of the auditors In part he said\n"
+        #expect(try clean(book + lines) == book + lines)
+    }
+
+    /// The survey counts the capital and the small form between a small
+    /// letter or a comma and a small letter or a digit alone ("town; In the"
+    /// is not counted).
+    @Test func theSurveyCountsAWordInIMidSentenceByItsCase() {
+        var survey = DocumentSurvey()
+        survey.add(line: Array("he lived In the city, In 1901, and lived in the town; In the end It Is so".utf8))
+        let cases = survey.midSentenceCases(of: Array("in".utf8))
+        #expect(cases.capital == 2 && cases.small == 1)
+        #expect(survey.midSentenceCases(of: Array("it".utf8)).capital == 0)  // before a capital: "end It Is"
+        #expect(survey.midSentenceCases(of: Array("is".utf8)).capital == 1)  // "It Is so"
+    }
+
     // MARK: a hyphen and a space inside a line
 
     @Test(arguments: [

@@ -15,6 +15,7 @@ import Testing
         "garbles:inner-hyphen", "garbles:run-together", "garbles:split-year", "garbles:letter-spaced", "garbles:stray-space",
         // Added with the repairs of damage every OCR'd book has.
         "garbles:number", "garbles:split-number", "garbles:spaced-hyphen", "garbles:bracket", "garbles:bar-for-i", "garbles:speck-period",
+        "garbles:capital-i",
     ]
 
     static var declaredNames: Set<String> {

@@ -31,6 +31,9 @@ extension GarbleRepair {
         var makesAnyConfusion = false
         /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
         var losesSpaces = false
+        /// The function words in "i" the document writes with a capital "I"
+        /// mid-sentence again and again (`CapitalIForSmall`), by key; empty in most.
+        var capitalIWords = Set<UInt32>()
         /// Each distinct token's repair, once the whole document's counts are in.
         var decisions = TokenDecisions()
         /// Each distinct token's facts for the word repairs' trigger, once the whole document's counts are in.

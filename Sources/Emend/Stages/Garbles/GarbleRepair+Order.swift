@@ -18,6 +18,7 @@ extension GarbleRepair {
         PhraseRules(),  // the rule files' `phrases`
         FootnoteReferences(),  // garbles:footnote-reference
         BarForPronoun(),  // garbles:bar-for-i
+        CapitalIForSmall(),  // garbles:capital-i
         SpeckPeriods(),  // garbles:speck-period
     ]
 

@@ -122,7 +122,7 @@ struct GarbleRules {
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
-                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence"]
+                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence", "sentence-openers"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
@@ -161,7 +161,7 @@ struct GarbleRules {
                     // "english-only-confusions" is the older name of the learned ones.
                     if name == "confusions" { confusions.append(confusion) } else { learnedConfusions.append(confusion) }
                 }
-            case "function-words", "citation-abbreviations", "never-last-in-a-sentence":
+            case "function-words", "citation-abbreviations", "never-last-in-a-sentence", "sentence-openers":
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
@@ -170,6 +170,8 @@ struct GarbleRules {
                         functionWordList.append(Array(word.lowercased().utf8))
                     } else if name == "never-last-in-a-sentence" {
                         neverLastInASentence.insert(Array(word.lowercased().utf8))
+                    } else if name == "sentence-openers" {
+                        sentenceOpeners.insert(Array(word.lowercased().utf8))
                     } else {
                         citationAbbreviations.insert(Array(word.utf8))
                     }
@@ -195,6 +197,9 @@ struct GarbleRules {
     /// Words no sentence ends in (articles, conjunctions, prepositions that
     /// need their object: "the", "and", "of"), in lower case.
     var neverLastInASentence = Set<[UInt8]>()
+    /// Words that open many English sentences ("it", "if"), in lower case:
+    /// `CapitalIForSmall` lowers their capital only after a function word.
+    var sentenceOpeners = Set<[UInt8]>()
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
