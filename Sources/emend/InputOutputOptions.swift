@@ -26,6 +26,9 @@ struct InputOutputOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("Decide from the lines read so far and a window ahead (the look-ahead option of garbles and page-structure) instead of counting the whole input first; for pipes that must not wait. Standard input is otherwise kept in a temporary file until it ends."))
     var lookAhead = false
 
+    @Option(help: ArgumentHelp("With two cores, run the stages that decide from the counts of the whole input (dehyphenate, garbles and the normalizers after page-structure) on parts of about this many bytes side by side; 0 runs them on one thread. The output is the same either way.", valueName: "bytes"))
+    var chunkBytes: Int = 1 << 18
+
     init() {}
 
     /// Options for reading `files` with the defaults (for commands that only read).
@@ -35,6 +38,7 @@ struct InputOutputOptions: ParsableArguments {
 
     func validate() throws {
         if maxLineBytes < 64 { throw ValidationError("--max-line-bytes must be at least 64") }
+        if chunkBytes < 0 { throw ValidationError("--chunk-bytes must be 0 or more") }
     }
 
     /// Runs a fresh copy of `pipeline` over each input in turn, writing one output.
@@ -71,7 +75,7 @@ struct InputOutputOptions: ParsableArguments {
     }
 
     /// The stream settings these options ask for.
-    var settings: StreamSettings { StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict) }
+    var settings: StreamSettings { StreamSettings(maximumLineBytes: maxLineBytes, strictUTF8: strict, chunkBytes: chunkBytes) }
 
     /// The warning for invalid UTF-8 replaced in a file; when the file reads as
     /// a legacy encoding (`LegacyEncodingGuess`), it names it and the option to rerun with.

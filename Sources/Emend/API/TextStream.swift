@@ -12,13 +12,21 @@ public struct StreamSettings: Sendable {
     /// With two cores or more, run a pipeline's later stages on a thread of
     /// their own (`StageThread`); the output is the same either way.
     public var usesStageThread = true
+    /// With `usesStageThread`, run the pipeline's later stages that can
+    /// (`TextStage.chunkContext`: they decide from the survey) on chunks of
+    /// about this many bytes side by side (`ChunkedStages`) instead; 0 never.
+    /// The output is the same either way.
+    public var chunkBytes = 1 << 18
+    /// Chunks also on one core (for tests of the cut).
+    package var chunksOnOneCore = false
 
     public init(blockSize: Int = 1 << 18, maximumLineBytes: Int = 1 << 20, strictUTF8: Bool = false,
-                usesStageThread: Bool = true) {
+                usesStageThread: Bool = true, chunkBytes: Int = 1 << 18) {
         self.blockSize = max(1, blockSize)
         self.maximumLineBytes = maximumLineBytes
         self.strictUTF8 = strictUTF8
         self.usesStageThread = usesStageThread
+        self.chunkBytes = chunkBytes
     }
 }
 
@@ -152,16 +160,34 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     var front: Pipeline?
     var back: StageThread?
     var frontChanges: [Change] = []  // of the block on the thread; they come before its own
-    if settings.usesStageThread, StageThread.hasSecondCore, let pipeline = stage as? Pipeline,
-       let cut = StageThread.split(pipeline.stages) {
-        front = Pipeline(name: pipeline.name, stages: Array(pipeline.stages[..<cut]))
-        back = StageThread(Pipeline(name: pipeline.name, stages: Array(pipeline.stages[cut...])))
+    // Or: the later stages that decide from the survey alone on chunks side by side.
+    var chunks: ChunkedStages?
+    if settings.usesStageThread, StageThread.hasSecondCore || settings.chunksOnOneCore, let pipeline = stage as? Pipeline {
+        // Chunks when they take at least the stages the stage thread would.
+        if settings.chunkBytes > 0, let cut = ChunkedStages.chunkableSuffix(of: pipeline),
+           cut <= StageThread.split(pipeline.stages) ?? 0 || settings.chunksOnOneCore {
+            front = Pipeline(name: pipeline.name, stages: Array(pipeline.stages[..<cut]))
+            chunks = ChunkedStages(Pipeline(name: pipeline.name, stages: Array(pipeline.stages[cut...])), chunkBytes: settings.chunkBytes,
+                                   recordsChanges: onChange != nil || trail != nil)
+        } else if StageThread.hasSecondCore, let cut = StageThread.split(pipeline.stages) {
+            front = Pipeline(name: pipeline.name, stages: Array(pipeline.stages[..<cut]))
+            back = StageThread(Pipeline(name: pipeline.name, stages: Array(pipeline.stages[cut...])))
+        }
     }
     defer {
         if let front, let back {
             if back.isBusy { _ = back.take() }
             if let whole = Pipeline(name: front.name, stages: front.stages + back.stages.stages) as? Stage { stage = whole }
         }
+        if let front, let chunks {
+            chunks.cancel()
+            if let whole = Pipeline(name: front.name, stages: front.stages + chunks.stages.stages) as? Stage { stage = whole }
+        }
+    }
+    /// Hands the chunks done on, in order; at the end, every chunk.
+    func deliverChunks(_ chunks: ChunkedStages, _ output: StageOutput, atEnd: Bool) throws {
+        for result in chunks.add(output) { try deliver(result.get()) }
+        if atEnd { for result in chunks.finish() { try deliver(result.get()) } }
     }
     func takeBack() throws {
         guard let back, back.isBusy else { return }
@@ -184,8 +210,10 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             if lines.count > limit { throw StageError.windowExceeded(stage: name, held: lines.count, limit: limit) }
         } catch {
             try takeBack()  // the block before comes out first, as it does when the stages run in turn
+            if let chunks { try deliverChunks(chunks, StageOutput(recordsChanges: output.recordsChanges), atEnd: true) }
             throw error
         }
+        if let chunks { return try deliverChunks(chunks, output, atEnd: atEnd) }
         guard let back else { return try deliver(output) }
         try takeBack()
         back.submit(output.lines, atEnd: atEnd, recordsChanges: output.recordsChanges)

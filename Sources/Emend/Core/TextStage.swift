@@ -88,11 +88,19 @@ public protocol TextStage {
     var name: String { get }
     /// The most lines this stage leaves in `pending` between calls.
     var maximumHeldLines: Int { get }
+    /// When what the stage makes of a line depends on the document's survey
+    /// and on at most this many lines before and after it alone (nothing the
+    /// stage carries from further back), the number; nil otherwise (the
+    /// default). A stream's lines may then go through copies of the stage in
+    /// parts run side by side (`ChunkedStages`).
+    var chunkContext: Int? { get }
     mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws
     mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws
 }
 
 extension TextStage {
+    public var chunkContext: Int? { nil }
+
     /// By default the end of input is handled like any other call.
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
         try consume(&pending, into: &output)
@@ -110,6 +118,8 @@ public protocol LineStage: TextStage {
 
 extension LineStage {
     public var maximumHeldLines: Int { 0 }
+    /// Each line is decided on its own.
+    public var chunkContext: Int? { 0 }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
         output.lines.reserveCapacity(output.lines.count + pending.count)

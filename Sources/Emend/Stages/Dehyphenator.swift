@@ -88,6 +88,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     public let configuration: Configuration
     public var name: String { Self.descriptor.name }
     public var maximumHeldLines: Int { 1 }
+    /// With a survey and lines kept as they are, a line is decided by the line
+    /// before it (did it end broken?) and the line after; what it learns as it
+    /// goes without a survey, and a paragraph being reflowed, reach further.
+    public var chunkContext: Int? { survey != nil && !configuration.reflowsParagraphs ? 1 : nil }
 
     private let english: EnglishWordList
     private var vocabulary = DocumentVocabulary()

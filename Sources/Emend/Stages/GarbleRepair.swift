@@ -87,6 +87,10 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// reference, and without a survey of the whole document, for counts
     /// (fewer when they hold more than `LookAhead.maximumBytes`).
     public var maximumHeldLines: Int { context.surveyIsHanded ? Self.footnoteWindow : max(Self.footnoteWindow, configuration.lookAhead) }
+    /// With a survey, a line is decided by the footnotes of the lines around
+    /// it (`footnoteWindow` each way) and whether the line before ended broken;
+    /// without one, by the counts of every line before it.
+    public var chunkContext: Int? { context.surveyIsHanded ? Self.footnoteWindow + 1 : nil }
     static let footnoteWindow = 60
 
     /// What every repair reads: the rules, lexicons, the document's counts and what they show.
@@ -140,7 +144,23 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         context.surveyIsHanded = true
         context.decisions = TokenDecisions()
         context.tokenFacts = TokenFacts()
-        activeConfusionsCountedAt = -1
+        // Weighed once, here, so that copies of the stage (`ChunkedStages`) share the result.
+        weighDocumentEvidence()
+    }
+
+    /// Which learned confusions the document makes, whether it loses spaces
+    /// and reads "i" as "I", from the counts so far (the whole document's once
+    /// a survey is handed over).
+    private mutating func weighDocumentEvidence() {
+        let (survey, english, names, confusions) = (context.survey, context.english, context.names, context.rules.learnedConfusions)
+        let index = context.confusionIndex.get { ConfusionIndex(confusions: confusions, english: english, names: names) }
+        context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
+        context.makesAnyConfusion = context.activeConfusions.contains(true)
+        let functionWords = context.rules.functionWordList
+        let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
+        context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
+        context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords)
+        activeConfusionsCountedAt = max(1, survey.wordsCounted)
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -166,15 +186,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let ready = LookAhead.readyCount(in: pending, lines: maximumHeldLines, atEnd: atEnd)
         guard ready > 0 else { return }
         if activeConfusionsCountedAt < 0 || (!context.surveyIsHanded && context.survey.wordsCounted >= 2 * activeConfusionsCountedAt) {
-            let (survey, english, names, confusions) = (context.survey, context.english, context.names, context.rules.learnedConfusions)
-            let index = context.confusionIndex.get { ConfusionIndex(confusions: confusions, english: english, names: names) }
-            context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
-            context.makesAnyConfusion = context.activeConfusions.contains(true)
-            let functionWords = context.rules.functionWordList
-            let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
-            context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
-            context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords)
-            activeConfusionsCountedAt = max(1, survey.wordsCounted)
+            weighDocumentEvidence()
         }
         let ahead = pending.map { FootnoteShape.number($0.bytes) }
         // aheadCounts[i]: the footnote lines among the first i, so a window's count is one subtraction.

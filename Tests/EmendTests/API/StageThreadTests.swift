@@ -19,7 +19,7 @@ import Testing
         var source = MemorySource(input)
         var sink = MemorySink()
         var changes: [Change] = []
-        try runStream(&stage, from: &source, to: &sink, settings: StreamSettings(blockSize: blockSize, usesStageThread: thread)) {
+        try runStream(&stage, from: &source, to: &sink, settings: StreamSettings(blockSize: blockSize, usesStageThread: thread, chunkBytes: 0)) {
             changes.append($0)
         }
         return (sink.bytes, changes, stage)
@@ -67,7 +67,7 @@ import Testing
             var source = MemorySource(input)
             var sink = MemorySink()
             #expect(throws: StageError.icu(stage: "failing", message: "boom")) {
-                try runStream(&stage, from: &source, to: &sink, settings: StreamSettings(blockSize: 4096, usesStageThread: thread))
+                try runStream(&stage, from: &source, to: &sink, settings: StreamSettings(blockSize: 4096, usesStageThread: thread, chunkBytes: 0))
             }
             written.append(sink.bytes)
         }

@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+
+/// The later stages of a pipeline run on parts of the stream side by side:
+/// the lines the earlier stages hand on are cut into chunks of about
+/// `chunkBytes` at paragraph breaks, and each chunk goes through its own copy
+/// of the stages on a thread of the pool while the stream driver reads on.
+///
+/// The stages must each say how far around a line they look
+/// (`TextStage.chunkContext`), which they do only when they decide from the
+/// document's survey: a copy is given `context` lines before its chunk and
+/// after it as well, and keeps of what it makes only the lines (and changes)
+/// of the chunk's own input lines, so the output and the changes are the ones
+/// the stages make of the stream whole, wherever the cuts fall. Chunks are
+/// taken back in order; at most `maximumInFlight` are out at once, so memory
+/// stays bounded. The copies share what the stages cache for the document
+/// (`TokenDecisions`, `TokenFacts`), which is locked.
+final class ChunkedStages: @unchecked Sendable {
+    /// The stages as surveyed, copied for each chunk.
+    let stages: Pipeline
+    /// Lines given before and after each chunk.
+    let context: Int
+    let chunkBytes: Int
+    let recordsChanges: Bool
+    static let maximumInFlight = 4
+
+    /// Lines handed on and not yet in a chunk, and their bytes.
+    private var buffer: [Line] = []
+    private var bufferBytes = 0
+    /// The last `context` lines of the chunks already made.
+    private var before: [Line] = []
+    /// Changes of the earlier stages not yet handed back (they come before their chunk's own).
+    private var earlierChanges: [Change] = []
+    private var inFlight: [Job] = []
+    private let queue = DispatchQueue(label: "emend.chunks", attributes: .concurrent)
+
+    /// One chunk on its way through a copy of the stages.
+    private final class Job: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: Result<StageOutput, Error>?
+        let earlierChanges: [Change]
+        /// The copy of the stages the chunk goes through, touched by its thread alone.
+        var stages: Pipeline
+        init(earlierChanges: [Change], stages: Pipeline) {
+            self.earlierChanges = earlierChanges
+            self.stages = stages
+        }
+    }
+
+    /// The stages of `pipeline` from `start` on, when they can run in chunks:
+    /// each has a `chunkContext`; nil otherwise.
+    static func chunkableSuffix(of pipeline: Pipeline) -> Int? {
+        var start = pipeline.stages.count
+        while start > 0, pipeline.stages[start - 1].chunkContext != nil { start -= 1 }
+        return start < pipeline.stages.count ? start : nil
+    }
+
+    init(_ stages: Pipeline, chunkBytes: Int, recordsChanges: Bool) {
+        self.stages = stages
+        // Each stage's window may hold lines the one before changed: the sum, and a few more.
+        context = stages.stages.reduce(0) { $0 + ($1.chunkContext ?? 0) } + 4
+        self.chunkBytes = max(1, chunkBytes)
+        self.recordsChanges = recordsChanges
+    }
+
+    /// Takes what the earlier stages made of a block; gives back the chunks
+    /// done so far, in order (waiting for the oldest when too many are out).
+    func add(_ output: StageOutput) -> [Result<StageOutput, Error>] {
+        buffer.append(contentsOf: output.lines)
+        for line in output.lines { bufferBytes += line.bytes.count + 1 }
+        earlierChanges.append(contentsOf: output.changes)
+        while let cut = nextCut() { start(through: cut, atEnd: false) }
+        return takeDone(waitingAbove: Self.maximumInFlight)
+    }
+
+    /// Sends what is left as the last chunk and gives back every chunk still out, in order.
+    func finish() -> [Result<StageOutput, Error>] {
+        start(through: buffer.count - 1, atEnd: true)
+        return takeDone(waitingAbove: 0)
+    }
+
+    /// Waits for every chunk still out and drops its result (after an error).
+    func cancel() { for job in inFlight { job.done.wait() }; inFlight.removeAll() }
+
+    /// The index of the last line of the next chunk, when the buffer holds a
+    /// chunk's bytes, a place to cut and the `context` lines after it: after a
+    /// blank line, or (when the buffer has four chunks' bytes and no blank
+    /// line) after any line, where the next line's number is higher than every
+    /// number before.
+    private func nextCut() -> Int? {
+        guard bufferBytes >= chunkBytes, buffer.count > context else { return nil }
+        var bytes = 0, highest = Int.min
+        var fallback: Int?
+        for index in 0..<(buffer.count - context) {
+            bytes += buffer[index].bytes.count + 1
+            highest = max(highest, buffer[index].number)
+            // A chunk keeps the lines of its own input lines: no line after the cut may share a number with one before
+            // (the segments of a cut line, the lines an earlier stage made of one).
+            guard bytes >= chunkBytes, buffer[index + 1].number > highest else { continue }
+            if Self.isBlank(buffer[index]) { return index }
+            if fallback == nil, bytes >= 4 * chunkBytes { fallback = index }
+        }
+        return fallback
+    }
+
+    private static func isBlank(_ line: Line) -> Bool { line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+
+    /// Sends `buffer[...last]` through a copy of the stages, with the context around it.
+    private func start(through last: Int, atEnd: Bool) {
+        let chunk = Array(buffer[0..<(last + 1)])
+        let after = atEnd ? [] : Array(buffer[(last + 1)..<min(buffer.count, last + 1 + context)])
+        let input = before + chunk + after
+        let own = Set(chunk.map(\.number))
+        let job = Job(earlierChanges: earlierChanges, stages: stages)
+        earlierChanges = []
+        let records = recordsChanges
+        queue.async {
+            job.result = Result {
+                var lines = input
+                var output = StageOutput(recordsChanges: records, reservingCapacity: lines.count)
+                try job.stages.finish(&lines, into: &output)
+                output.lines.removeAll { !own.contains($0.number) }
+                output.changes.removeAll { !own.contains($0.line) }
+                return output
+            }
+            job.done.signal()
+        }
+        inFlight.append(job)
+        before = Array((before + chunk).suffix(context))
+        buffer.removeFirst(last + 1)
+        bufferBytes = buffer.reduce(0) { $0 + $1.bytes.count + 1 }
+    }
+
+    /// The chunks done at the front of the queue, waiting while more than `limit` are out.
+    private func takeDone(waitingAbove limit: Int) -> [Result<StageOutput, Error>] {
+        var done: [Result<StageOutput, Error>] = []
+        while let job = inFlight.first {
+            if inFlight.count > limit { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { break }
+            inFlight.removeFirst()
+            done.append(job.result!.map { output in
+                var output = output
+                output.changes = job.earlierChanges + output.changes
+                return output
+            })
+        }
+        return done
+    }
+}
