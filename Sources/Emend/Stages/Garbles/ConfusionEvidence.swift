@@ -82,8 +82,8 @@ final class CommonWords: Sendable {
     init(english: EnglishWordList, largestTier: UInt8 = 10) {
         var words: [[UInt8]] = []
         // Each word read where it lies; only the few kept are copied.
-        english.forEachInPlace { word, tier in
-            if tier <= largestTier, word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+        english.forEachInPlace(tiersUpTo: largestTier) { word, _ in
+            if word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
                 words.append(Array(word))
             }
         }
@@ -110,13 +110,18 @@ struct ConfusionForms: Sendable {
     init(_ confusion: GarbleRules.Confusion, english: EnglishWordList, names: WordTable) {
         let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
         for word in CommonWords.shared.words {
-            let variants = making.candidates(undoingIn: word)
-            guard !variants.isEmpty else { continue }
+            // Each form made in a buffer on the stack; only those no list has are copied.
+            var hasForms = false
             let firstForm = Int32(formPlaces.count)
-            for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
-                formPlaces.append((Int32(bytes.count), Int32(variant.count)))
-                bytes += variant
+            word.withUnsafeBufferPointer { word in
+                making.forEachCandidate(undoingIn: word) { variant in
+                    hasForms = true
+                    guard !english.contains(variant), !names.contains(UnsafeRawBufferPointer(variant)) else { return }
+                    formPlaces.append((Int32(bytes.count), Int32(variant.count)))
+                    bytes.append(contentsOf: variant)
+                }
             }
+            guard hasForms else { continue }
             words.append((Int32(bytes.count), Int32(word.count), firstForm..<Int32(formPlaces.count)))
             bytes += word
         }
