@@ -176,6 +176,8 @@ struct GarbleTokenShape {
     /// `previous.bits << bitCount | current.bits`), made once from `GarbleRepair.joinRepairs`:
     /// a look-up per token instead of a call to each repair. Each repair is
     /// asked only of the pairs the repairs before it left false.
+    /// (A surveyed document asks `TokenFacts.Table.joinTrigger` instead, for
+    /// the pairs it shows alone.)
     static let joinTriggers: [Bool] = {
         var table = [Bool](repeating: false, count: 1 << (2 * bitCount))
         for repair in GarbleRepair.joinRepairs {
@@ -185,6 +187,12 @@ struct GarbleTokenShape {
         }
         return table
     }()
+
+    /// Whether any join repair's trigger fires on a token of shape `current`
+    /// after one of shape `previous`: one entry of `joinTriggers`, worked out alone.
+    static func joinTrigger(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
+        GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
+    }
 }
 
 /// The tokens of one line under the word repairs, and whether any has changed.
