@@ -214,13 +214,19 @@ package struct CompactWordTable: @unchecked Sendable {
 
     /// Calls `body` with each word and its value, bucket by bucket.
     public func forEach(_ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
+        try forEach(valuesUpTo: 99, body)
+    }
+
+    /// The same for the words whose value is `largest` or less: each line's
+    /// end found by `memchr` and its value read first (every line ends in a
+    /// space and two digits), so a line passed by costs a few instructions.
+    public func forEach(valuesUpTo largest: UInt8, _ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
         var start = 0
-        for position in 0..<entriesCount where entries[position] == 0x0A {
-            let line = UnsafeBufferPointer(start: entries + start, count: position - start)
-            let space = line.lastIndex(of: 0x20) ?? line.count
-            try body(UnsafeBufferPointer(rebasing: line[..<space]),
-                     (line[space + 1] &- 0x30) &* 10 &+ (line[space + 2] &- 0x30))
-            start = position + 1
+        while start < entriesCount, let found = memchr(entries + start, 0x0A, entriesCount - start) {
+            let end = UnsafeRawPointer(entries).distance(to: UnsafeRawPointer(found))
+            let value = (entries[end - 2] &- 0x30) &* 10 &+ (entries[end - 1] &- 0x30)
+            if value <= largest { try body(UnsafeBufferPointer(start: entries + start, count: end - 3 - start), value) }
+            start = end + 1
         }
     }
 }
@@ -247,8 +253,10 @@ package enum WordTable: @unchecked Sendable {
     }
 
     public func contains(_ word: ArraySlice<UInt8>) -> Bool {
-        word.withUnsafeBytes { value(for: $0) != nil }
+        word.withUnsafeBytes { contains($0) }
     }
+
+    public func contains(_ word: UnsafeRawBufferPointer) -> Bool { value(for: word) != nil }
 }
 
 #if canImport(Glibc)

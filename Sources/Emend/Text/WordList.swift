@@ -73,9 +73,19 @@ public final class EnglishWordList: @unchecked Sendable {
     /// call alone) and its tier, in no particular order: no copy of a word
     /// the caller passes by.
     package func forEachInPlace(_ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
+        try forEachInPlace(tiersUpTo: .max, body)
+    }
+
+    /// The same for the words of tier `largest` or less (the prebuilt table
+    /// passes the others by their tier alone).
+    package func forEachInPlace(tiersUpTo largest: UInt8, _ body: (UnsafeBufferPointer<UInt8>, UInt8) throws -> Void) rethrows {
         switch tiers {
-        case .prebuilt(let table): try table.forEach(body)
-        case .built(let table): try table.forEach { word, tier in try word.withUnsafeBufferPointer { try body($0, tier) } }
+        case .prebuilt(let table): try table.forEach(valuesUpTo: largest, body)
+        case .built(let table):
+            try table.forEach { word, tier in
+                guard tier <= largest else { return }
+                try word.withUnsafeBufferPointer { try body($0, tier) }
+            }
         }
     }
 

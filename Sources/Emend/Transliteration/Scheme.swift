@@ -35,7 +35,15 @@ public enum TransliterationSchemes {
         }
     }()
 
-    public static var names: [String] { all.map(\.name) }
+    /// The schemes' names, from the catalogue alone: the command line lists
+    /// them at every start, and the alternatives table is not read for them.
+    public static let names: [String] = {
+        do {
+            return try load(catalogue: RuleLibrary.builtIn.text(of: "translit/schemes.yaml") ?? "", alternatives: nil).map(\.name)
+        } catch {
+            preconditionFailure("the built-in scheme catalogue does not load: \(error)")
+        }
+    }()
 
     /// Scheme names plus `cyrillic`, as accepted by `--from` and `--to`.
     public static var choices: [String] { [TransliterationScheme.cyrillicName] + names }

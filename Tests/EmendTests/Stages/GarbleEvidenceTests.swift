@@ -15,6 +15,33 @@ import Testing
         text.split(whereSeparator: { !$0.isLetter }).filter { $0 == word }.count
     }
 
+    /// A confusion undone at each place it could have happened, in order,
+    /// whether the letters meant are more, fewer or none.
+    @Test func aConfusionIsUndoneAtEachPlaceInTurn() {
+        let cases: [(read: String, meant: String, word: String, candidates: [String])] = [
+            ("ii", "u", "iiii", ["uii", "iui", "iiu"]),
+            ("rn", "m", "Conceming", []),
+            ("m", "rn", "Conceming", ["Concerning"]),
+            ("l", "", "all", ["al", "al"]),
+            ("all", "I", "all", ["I"]),
+            ("ally", "I", "all", []),
+        ]
+        for (read, meant, word, expected) in cases {
+            let confusion = GarbleRules.Confusion(read: Array(read.utf8), meant: Array(meant.utf8), rule: "test")
+            let made = confusion.candidates(undoingIn: Array(word.utf8)).map { String(decoding: $0, as: UTF8.self) }
+            #expect(made == expected, "\(read) read for \(meant) in \(word)")
+        }
+    }
+
+    /// The common words read from the prebuilt English table by their tier
+    /// are those a table built from the list's text gives.
+    @Test func commonWordsAreTheSameFromEitherTable() throws {
+        let built = EnglishWordList(text: try Fixtures.text("rules/lexicon/english-words.txt"))
+        let fromText = CommonWords(english: built).words
+        #expect(CommonWords.shared.words == fromText)
+        #expect(fromText.count > 1000 && fromText.contains(Array("the".utf8)) && !fromText.contains(Array("The".utf8)))
+    }
+
     /// An 1858 chapbook (ICDAR 2017, public domain): old spellings are its words.
     @Test func oldSpellingsOfAnOldBookStay() throws {
         let page = try Fixtures.text("Tests/EmendTests/Fixtures/dev/icdar-1858-frier-rush.txt")

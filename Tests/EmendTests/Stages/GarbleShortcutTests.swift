@@ -25,6 +25,28 @@ import Testing
         return (try fast.applyReportingChanges(to: text), try full.applyReportingChanges(to: text))
     }
 
+    /// A surveyed document's word repairs ask the join triggers pair by pair,
+    /// remembered in the token facts' table: the same answer as the whole
+    /// table, asked first or again, in any order.
+    @Test func joinTriggersAskedPairByPairAreTheTable() {
+        var table = TokenFacts.Table(limit: 16)
+        var generator = SystemRandomNumberGenerator()
+        let pairs = (0..<(1 << (2 * GarbleTokenShape.bitCount))).shuffled(using: &generator)
+        var fired = 0
+        for round in 0..<2 {
+            for pair in pairs {
+                let answer = table.joinTrigger(pair >> GarbleTokenShape.bitCount, pair & ((1 << GarbleTokenShape.bitCount) - 1))
+                #expect(answer == GarbleTokenShape.joinTriggers[pair], "pair \(pair), round \(round)")
+                if answer && round == 0 { fired += 1 }
+            }
+        }
+        // Two letters alone side by side (letter-spaced words) fire; two shapes of nothing do not.
+        #expect(fired > 0 && fired < pairs.count)
+        let letters = table.joinTrigger(GarbleTokenShape(isSingleLetter: true).bits, GarbleTokenShape(isSingleLetter: true).bits)
+        let nothing = table.joinTrigger(GarbleTokenShape.none.bits, GarbleTokenShape.none.bits)
+        #expect(letters && !nothing)
+    }
+
     @Test func goldPagesAreRepairedAlikeWithAndWithoutShortcuts() throws {
         for page in try GoldPage.all() {
             let (fast, full) = try bothWays(page.raw)

@@ -20,6 +20,28 @@ import Testing
         #expect(entries == table.count)
     }
 
+    /// The common words the confusion test starts from are read from the
+    /// prebuilt table by their tier alone: the same words as the list's own
+    /// lines of that tier.
+    @Test func theWordsOfATierAreTheListsWordsOfThatTier() throws {
+        let source = try Fixtures.text("rules/lexicon/english-words.txt")
+        var listed = Set<String>()
+        for line in source.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 2, let tier = Int(fields[1]), tier <= 10 { listed.insert(String(fields[0])) }
+        }
+        var read: [String] = []
+        EnglishWordList.builtIn.forEachInPlace(tiersUpTo: 10) { word, tier in
+            #expect(tier <= 10)
+            read.append(String(decoding: word, as: UTF8.self))
+        }
+        #expect(read.count == listed.count && Set(read) == listed)
+        #expect(listed.contains("the") && !listed.contains("pneumonoultramicroscopicsilicovolcanoconiosis"))
+        var common: [String] = []
+        CompactLexicons.english.forEach(valuesUpTo: 10) { word, _ in common.append(String(decoding: word, as: UTF8.self)) }
+        #expect(common == read)
+    }
+
     @Test func nameSpellingsAreWhatICUMakesOfTheLexicon() throws {
         let made = try NameSpellings.all(library: .builtIn)
         var prebuilt = Set<String>()

@@ -76,18 +76,27 @@ enum ConfusionEvidence {
 /// list), lower case, made once per process.
 final class CommonWords: Sendable {
     let words: [[UInt8]]
+    /// For each word, the small letters it holds (bit 0 for `a`, 25 for `z`).
+    private let letters: [UInt32]
 
     static let shared = CommonWords(english: .builtIn)
 
     init(english: EnglishWordList, largestTier: UInt8 = 10) {
         var words: [[UInt8]] = []
         // Each word read where it lies; only the few kept are copied.
-        english.forEachInPlace { word, tier in
-            if tier <= largestTier, word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+        english.forEachInPlace(tiersUpTo: largestTier) { word, _ in
+            if word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
                 words.append(Array(word))
             }
         }
         self.words = words.sorted { $0.lexicographicallyPrecedes($1) }
+        letters = self.words.map { $0.reduce(0) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) } }
+    }
+
+    /// False when the word at `index` cannot hold `byte` (every word is
+    /// small letters alone): a confusion passes by the words without its letters.
+    func mayHold(_ byte: UInt8, at index: Int) -> Bool {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") && letters[index] & 1 << UInt32(byte - UInt8(ascii: "a")) != 0
     }
 }
 
@@ -109,14 +118,21 @@ struct ConfusionForms: Sendable {
     /// `meant` read as `read`), and those of its forms no list has.
     init(_ confusion: GarbleRules.Confusion, english: EnglishWordList, names: WordTable) {
         let making = GarbleRules.Confusion(read: confusion.meant, meant: confusion.read, rule: confusion.rule)
-        for word in CommonWords.shared.words {
-            let variants = making.candidates(undoingIn: word)
-            guard !variants.isEmpty else { continue }
+        let common = CommonWords.shared
+        for (index, word) in common.words.enumerated() {
+            if let first = making.read.first, !common.mayHold(first, at: index) { continue }
+            // Each form made in a buffer on the stack; only those no list has are copied.
+            var hasForms = false
             let firstForm = Int32(formPlaces.count)
-            for variant in variants where !english.contains(variant[...]) && !names.contains(variant[...]) {
-                formPlaces.append((Int32(bytes.count), Int32(variant.count)))
-                bytes += variant
+            word.withUnsafeBufferPointer { word in
+                making.forEachCandidate(undoingIn: word) { variant in
+                    hasForms = true
+                    guard !english.contains(variant), !names.contains(UnsafeRawBufferPointer(variant)) else { return }
+                    formPlaces.append((Int32(bytes.count), Int32(variant.count)))
+                    bytes.append(contentsOf: variant)
+                }
             }
+            guard hasForms else { continue }
             words.append((Int32(bytes.count), Int32(word.count), firstForm..<Int32(formPlaces.count)))
             bytes += word
         }

@@ -134,53 +134,64 @@ struct GarbleToken {
 }
 
 /// What the join repairs' triggers look at in a token, found without allocating.
+/// Held as `bitCount` bits (one a flag), so that a shape is passed and tabled as one number.
 struct GarbleTokenShape {
+    /// The shape as `bitCount` bits, for `joinTriggers`.
+    private(set) var bits = 0
+
     /// Digits with , or . inside, ending in a digit ("193", "19", "1,5"): the first part of a split number.
-    var endsWithDigit = false
+    var endsWithDigit: Bool { get { flag(1) } set { set(1, newValue) } }
     /// One ASCII letter.
-    var isSingleLetter = false
+    var isSingleLetter: Bool { get { flag(2) } set { set(2, newValue) } }
     /// ASCII letters that are not sure to be a whole word: a piece of one, maybe.
-    var mayBePiece = false
+    var mayBePiece: Bool { get { flag(4) } set { set(4, newValue) } }
     /// Inside the punctuation around it, ASCII letters alone ("(indi", "ions,").
-    var coreIsLetters = false
+    var coreIsLetters: Bool { get { flag(8) } set { set(8, newValue) } }
     /// Inside the punctuation around it, ASCII letters that are not sure to be
     /// a whole word, of one letter or three and more (a piece that no word of
     /// two letters can be evidence for: `SpuriousSpaces`).
-    var coreMayBePiece = false
+    var coreMayBePiece: Bool { get { flag(16) } set { set(16, newValue) } }
     /// A digit first, then digits with , . ; : ( ) alone ("5,", "38,", "00."): the second part of a split number.
-    var isNumberPiece = false
+    var isNumberPiece: Bool { get { flag(32) } set { set(32, newValue) } }
     /// Letters, then a hyphen at its end ("gen-", "(Lip-").
-    var endsWithHyphen = false
+    var endsWithHyphen: Bool { get { flag(64) } set { set(64, newValue) } }
     /// Inside the punctuation around it, ASCII letters starting with a small one ("ized", "eration,").
-    var coreStartsSmall = false
+    var coreStartsSmall: Bool { get { flag(128) } set { set(128, newValue) } }
 
     static let none = GarbleTokenShape()
 
     /// How many bits `bits` has.
     static let bitCount = 8
 
-    /// The shape as `bitCount` bits, for `joinTriggers`.
-    var bits: Int {
-        (endsWithDigit ? 1 : 0) | (isSingleLetter ? 2 : 0) | (mayBePiece ? 4 : 0) | (coreIsLetters ? 8 : 0)
-            | (coreMayBePiece ? 16 : 0) | (isNumberPiece ? 32 : 0) | (endsWithHyphen ? 64 : 0) | (coreStartsSmall ? 128 : 0)
-    }
+    @inline(__always) private func flag(_ bit: Int) -> Bool { bits & bit != 0 }
+    @inline(__always) private mutating func set(_ bit: Int, _ on: Bool) { bits = on ? bits | bit : bits & ~bit }
 
     init(endsWithDigit: Bool = false, isSingleLetter: Bool = false, mayBePiece: Bool = false) {
         (self.endsWithDigit, self.isSingleLetter, self.mayBePiece) = (endsWithDigit, isSingleLetter, mayBePiece)
     }
 
-    init(bits: Int) {
-        self.init(endsWithDigit: bits & 1 != 0, isSingleLetter: bits & 2 != 0, mayBePiece: bits & 4 != 0)
-        (coreIsLetters, coreMayBePiece, isNumberPiece, endsWithHyphen) = (bits & 8 != 0, bits & 16 != 0, bits & 32 != 0, bits & 64 != 0)
-        coreStartsSmall = bits & 128 != 0
-    }
+    init(bits: Int) { self.bits = bits & ((1 << Self.bitCount) - 1) }
 
     /// The union of the join repairs' triggers, for every pair of shapes (at
     /// `previous.bits << bitCount | current.bits`), made once from `GarbleRepair.joinRepairs`:
-    /// a look-up per token instead of a call to each repair.
-    static let joinTriggers: [Bool] = (0..<(1 << (2 * bitCount))).map { pair in
-        let previous = GarbleTokenShape(bits: pair >> bitCount), current = GarbleTokenShape(bits: pair & ((1 << bitCount) - 1))
-        return GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
+    /// a look-up per token instead of a call to each repair. Each repair is
+    /// asked only of the pairs the repairs before it left false.
+    /// (A surveyed document asks `TokenFacts.Table.joinTrigger` instead, for
+    /// the pairs it shows alone.)
+    static let joinTriggers: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << (2 * bitCount))
+        for repair in GarbleRepair.joinRepairs {
+            for pair in table.indices where !table[pair] {
+                table[pair] = repair.mayJoin(GarbleTokenShape(bits: pair >> bitCount), GarbleTokenShape(bits: pair))
+            }
+        }
+        return table
+    }()
+
+    /// Whether any join repair's trigger fires on a token of shape `current`
+    /// after one of shape `previous`: one entry of `joinTriggers`, worked out alone.
+    static func joinTrigger(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
+        GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
     }
 }
 

@@ -37,19 +37,31 @@ struct GarbleRules {
         /// undone, for each such place ("Conceming" → "Concerning" for rn read as m).
         func candidates(undoingIn word: [UInt8]) -> [[UInt8]] {
             var result: [[UInt8]] = []
+            word.withUnsafeBufferPointer { word in forEachCandidate(undoingIn: word) { result.append(Array($0)) } }
+            return result
+        }
+
+        /// The same candidates, in the same order, each made in a buffer on
+        /// the stack and valid during its call alone (the confusion test asks
+        /// this of thousands of words at start, most with no place at all).
+        func forEachCandidate(undoingIn word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             let length = read.count
-            guard length <= word.count else { return result }
-            // Compared in place (the confusion test asks this of thousands of words at start).
-            word.withUnsafeBufferPointer { word in
-                read.withUnsafeBufferPointer { read in
-                    for start in 0...(word.count - length) {
-                        var matched = 0
-                        while matched < length && word[start + matched] == read[matched] { matched += 1 }
-                        if matched == length { result.append(Array(word[..<start]) + meant + Array(word[(start + length)...])) }
+            guard length <= word.count else { return }
+            read.withUnsafeBufferPointer { read in
+                for start in 0...(word.count - length) {
+                    var matched = 0
+                    while matched < length && word[start + matched] == read[matched] { matched += 1 }
+                    guard matched == length else { continue }
+                    let count = word.count - length + meant.count
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
+                        var next = 0
+                        for byte in word[..<start] { buffer[next] = byte; next += 1 }
+                        for byte in meant { buffer[next] = byte; next += 1 }
+                        for byte in word[(start + length)...] { buffer[next] = byte; next += 1 }
+                        body(UnsafeBufferPointer(buffer))
                     }
                 }
             }
-            return result
         }
     }
 

@@ -29,6 +29,10 @@ final class TokenFacts: @unchecked Sendable {
         /// slot holds a short token's bytes, so a look-up reads one record.
         private var indices = WordCountTable(capacity: Table.initialCapacity)
         private var facts: [Facts] = []
+        /// For each pair of shapes (`previous.bits << bitCount | current.bits`),
+        /// whether a join repair's trigger fires on it: 0 until the document
+        /// shows the pair, then 1 (no) or 2 (yes). Kept when the table is emptied.
+        private var joinTriggers = [UInt8](repeating: 0, count: 1 << (2 * GarbleTokenShape.bitCount))
         let limit: Int
         private static let initialCapacity = 4096
 
@@ -49,6 +53,17 @@ final class TokenFacts: @unchecked Sendable {
             facts.append(make())
             indices.add(Int32(facts.count), to: token)
             return facts.count - 1
+        }
+
+        /// `GarbleTokenShape.joinTriggers` at the pair of shapes, worked out the
+        /// first time the document shows the pair (most of the table's pairs never occur).
+        mutating func joinTrigger(_ previousBits: Int, _ currentBits: Int) -> Bool {
+            let pair = previousBits << GarbleTokenShape.bitCount | currentBits
+            if joinTriggers[pair] == 0 {
+                let fires = GarbleTokenShape.joinTrigger(GarbleTokenShape(bits: previousBits), GarbleTokenShape(bits: currentBits))
+                joinTriggers[pair] = fires ? 2 : 1
+            }
+            return joinTriggers[pair] == 2
         }
 
         subscript(entry: Int) -> Facts {

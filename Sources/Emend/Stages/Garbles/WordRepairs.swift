@@ -44,8 +44,7 @@ extension GarbleRepair {
         /// `mayApply` for a surveyed document: the same decision, each token's
         /// facts looked up in `Context.tokenFacts` (made the first time).
         private func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
-            let joinTriggers = GarbleTokenShape.joinTriggers
-            return text.withUnsafeBufferPointer { bytes in
+            text.withUnsafeBufferPointer { bytes in
                 context.tokenFacts.withTable { table in
                     var previousBits = GarbleTokenShape.none.bits
                     return GarbleTokenLine.containsToken(in: bytes) { range, isFirst, isLast in
@@ -54,7 +53,7 @@ extension GarbleRepair {
                             context.facts(of: bytes, range)
                         }
                         let facts = table[entry]
-                        if joinTriggers[previousBits << GarbleTokenShape.bitCount | facts.shapeBits] { return true }
+                        if table.joinTrigger(previousBits, facts.shapeBits) { return true }
                         previousBits = facts.shapeBits
                         // The token's own repair, where `repair` looks for one.
                         let brokenAtEnd = isLast && bytes[range.upperBound - 1] == UInt8(ascii: "-")
