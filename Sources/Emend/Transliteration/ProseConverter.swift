@@ -522,11 +522,26 @@ package final class ProseConverter {
     /// confirms its reading, as read or with a sign the source did not write
     /// (`nameWithSign`). Never by the word list alone, nor by an ending
     /// (`nameBySuffix`), nor a hyphenated word; nil otherwise (an English word).
+    /// When the source scheme does not read it so, the other schemes prose
+    /// mixes may, by the same tests in their own patterns (popular Kerensky,
+    /// Dzerzhinsky, Krasnoyarsk in a loc text: `englishNameOfAnotherScheme`).
     private func nameEnglishAlsoKnows(_ word: String, shape: CaseShape) throws -> Result? {
-        guard let names, shape == .title || shape == .upper, !word.contains("-"),
+        guard names != nil, shape == .title || shape == .upper, !word.contains("-"),
               word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
-              !english.contains(word.lowercased()), looksRussian(word), Self.matches(englishNamePatterns, word) else { return nil }
-        let reading = try nameReader.convert(word)
+              !english.contains(word.lowercased()) else { return nil }
+        if looksRussian(word), Self.matches(englishNamePatterns, word), let reading = try englishNameReading(word, reader: nameReader) {
+            let cyrillic = withNameYo(reading)
+            return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+        }
+        return try englishNameOfAnotherScheme(word)
+    }
+
+    /// The reading of a proper noun of the English word list by `reader` that
+    /// the name list has, as read or with a sign the source did not write
+    /// (`nameWithSign`); nil when the list has none.
+    private func englishNameReading(_ word: String, reader: WordConverter) throws -> String? {
+        guard let names else { return nil }
+        let reading = try reader.convert(word)
         var cyrillic: String
         switch reading.reason {
         case .lexicon: cyrillic = String(decoding: reading.output, as: UTF8.self)
@@ -537,9 +552,44 @@ package final class ProseConverter {
             guard case .name(let name) = try nameWithSign(word, reading: reading.output) else { return nil }
             cyrillic = name
         }
-        guard names.contains(cyrillic.lowercased()) else { return nil }
-        cyrillic = withNameYo(cyrillic)
-        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+        return names.contains(cyrillic.lowercased()) ? cyrillic : nil
+    }
+
+    /// The patterns of `russian-looking.yaml` (`schemes` and `english-names`) for each
+    /// scheme of `mixedSchemes` but the source, in `mixedReaders` order, loaded on first need.
+    private var otherEnglishNamePatterns: [(schemes: [NSRegularExpression], englishNames: [NSRegularExpression])]?
+
+    /// A proper noun of the English word list that the source scheme does not
+    /// read as a Russian name, read in another scheme prose mixes (an edition's
+    /// popular Kerensky, Dzerzhinsky, Nevsky, Krasnoyarsk, Nikolayev in a loc
+    /// text): only where it looks Russian by that scheme's patterns and matches
+    /// its `english-names` ones too, the name list has its reading (as read or
+    /// with a sign the scheme did not write), and that reading, written back in
+    /// the scheme, gives the word again (signs aside). Every scheme that reads
+    /// it so must give one target spelling; nil otherwise. The English list's
+    /// capitalised words are safe here as they are in each scheme's own
+    /// direction: a word converts only by what its own scheme's rule allows.
+    private func englishNameOfAnotherScheme(_ word: String) throws -> Result? {
+        if otherEnglishNamePatterns == nil {
+            otherEnglishNamePatterns = try Self.mixedSchemes.filter { $0 != source }.map {
+                (try Self.loadPatterns(library: library, scheme: $0), try Self.loadPatterns(library: library, scheme: $0, section: "english-names"))
+            }
+        }
+        guard let spellings = otherEnglishNamePatterns else { return nil }
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        let given = unsigned(word)
+        var outputs = Set<[UInt8]>()
+        var read: String?
+        for (spelling, other) in zip(spellings, try mixedReaders())
+        where Self.matches(spelling.schemes, word) && Self.matches(spelling.englishNames, word) {
+            guard let reading = try englishNameReading(word, reader: other.reader), !Self.breaksRussianSpelling(reading.lowercased()),
+                  unsigned(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
+            let cyrillic = withNameYo(reading)
+            outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+            read = read ?? cyrillic
+        }
+        guard outputs.count == 1, let output = outputs.first else { return nil }
+        return Result(output: output, reason: .confirmed, reading: read)
     }
 
     /// A capitalised word that does not look Russian by the source scheme's

@@ -421,6 +421,23 @@ import Testing
         }
     }
 
+    /// A proper noun of the English list in another scheme's spelling (an
+    /// edition's popular Kerensky, Dzerzhinsky, Nevsky, Krasnoyarsk in a loc
+    /// text) is read in that scheme by the same tests as in its own (names.txt
+    /// held out); English names of that scheme's looser spellings stay, and a
+    /// loc proper noun the popular reading would not give back stays too.
+    @Test func namesTheEnglishListKeepsAreReadInAnotherScheme() throws {
+        let (toScholarly, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        #expect(try toScholarly.apply(to: "Kerensky's men on the Nevsky; Dzerzhinsky wired Krasnoyarsk and Nikolayev.\n")
+                == "Kerenskij's men on the Nevskij; Dzeržinskij wired Krasnojarsk and Nikolaev.\n")
+        let english = "Gary, Emily, Kennedy, Yukon, Antalya and Sonya met Presley and Chomsky in Milwaukee.\n"
+        #expect(try toScholarly.apply(to: english) == english)
+        let (toLoc, cleanUpToo) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUpToo() }
+        #expect(try toLoc.apply(to: english) == english)
+    }
+
     /// Names the name list has only with ё (its е spellings marked e) get
     /// their ё back where the target writes it, by every way a name is read
     /// (names.txt held out): as read (Semenov, Fedorov, Mogilev), a proper
