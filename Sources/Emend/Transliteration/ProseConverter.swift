@@ -98,6 +98,8 @@ package final class ProseConverter {
     private let englishNamePatterns: [NSRegularExpression]
     /// The spellings under which a proper noun of the English word list may be a Russian first name (`firstName`).
     private let englishFirstNamePatterns: [NSRegularExpression]
+    /// The spellings besides `englishNamePatterns` under which the name-spelling model may decide (`modelResult`).
+    private let modelNamePatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -129,6 +131,7 @@ package final class ProseConverter {
         patterns = try Self.loadPatterns(library: library, scheme: source)
         englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
         englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
+        modelNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "name-model")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -899,15 +902,18 @@ package final class ProseConverter {
     /// A capitalised word no list confirms, converted by the model's reading
     /// when the word is spelled as English names are not (a pattern of
     /// `russian-looking.yaml`'s `english-names`: kh or zh inside the word, -ov,
-    /// -sky; the model says how Russian a reading looks, and English and
+    /// -sky; or of its `name-model`: loc iu after a consonant before a
+    /// surname's ending or as -iuk, Riutin, Khlevniuk; an initial ts before
+    /// one, Tsaplin; the model says how Russian a reading looks, and English and
     /// other foreign names the broader patterns flag, Netley, Geikie, Frier,
-    /// Yutaka, read as plausible Russian names: Riutin and Khlevniuk stay
-    /// too), clears `modelMargin` and `modelFloor` and ends as names of the
+    /// Yutaka, Miura, Tsunoda, read as plausible Russian names: Yurnin and
+    /// Semiakin stay too), clears `modelMargin` and `modelFloor` and ends as names of the
     /// list end (`ModelChoice.endsAsNames`); nil otherwise, and for a
     /// word that ends as a possessive (Tivel's: its stem was read first; the
     /// model never makes its apostrophe a sign).
     private func modelResult(_ word: String, reading: [UInt8]) throws -> Result? {
-        guard Self.possessiveEnding(of: Array(word.utf8)) == nil, Self.matches(englishNamePatterns, word),
+        guard Self.possessiveEnding(of: Array(word.utf8)) == nil,
+              Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word),
               let choice = try modelReading(word, reading: reading), choice.margin >= Self.modelMargin,
               choice.perSymbol >= Self.modelFloor, choice.endsAsNames else { return nil }
         let cyrillic = CaseShape(of: word).apply(to: choice.reading)
