@@ -937,9 +937,13 @@ package final class ProseConverter {
     /// A capitalised word that its source scheme does not confirm, read in the
     /// other schemes of `mixedSchemes` (a popular Frinovsky or Yezhov in a loc
     /// text): each reading that the name list has (never the word list: only
-    /// names are mixed) or that its ending confirms (`nameBySuffix`, written
-    /// back in that scheme) counts; nil unless they all give one target
-    /// spelling, or when a scheme finds several readings (of the word, or of its ending).
+    /// names are mixed), as read or with one soft sign the edition dropped
+    /// (`nameWithSign`: popular Belenky in a loc text, Беленький; loc
+    /// Ulianova and Emelian in a popular one, Ульянова, Емельян), or that its
+    /// ending confirms (`nameBySuffix`), written back in that scheme (signs
+    /// aside for a sign added), counts; nil unless they all give one target
+    /// spelling, or when a scheme finds several readings (of the word, of its
+    /// ending, or with a sign).
     private func nameOfAnotherScheme(_ word: String) throws -> Result? {
         var outputs = Set<[UInt8]>()
         var reason = Reason.confirmed
@@ -951,6 +955,9 @@ package final class ProseConverter {
             let cyrillic: String
             if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
                 cyrillic = withNameYo(String(decoding: reading.output, as: UTF8.self))
+            } else if let signed = try signedNameOfAnotherScheme(word, reading: reading.output, writer: other.writer) {
+                guard let name = signed else { return nil }
+                cyrillic = name
             } else {
                 switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
                 case .name(let name):
@@ -965,6 +972,25 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: reason, reading: read)
+    }
+
+    /// What the name list says of another scheme's reading of a word with a
+    /// soft sign the edition dropped (`nameWithSign`): nil when it says nothing,
+    /// .some(nil) when several variants give different spellings (the word is
+    /// left), the one variant otherwise, when written back in that scheme it
+    /// gives the word again, signs aside (loc Ul'ianova for Ulianova; popular
+    /// writes none: Belenky).
+    private func signedNameOfAnotherScheme(_ word: String, reading: [UInt8], writer: WordConverter) throws -> String?? {
+        let lower = String(decoding: reading, as: UTF8.self).lowercased()
+        guard !Self.breaksRussianSpelling(lower) else { return nil }
+        switch try nameWithSign(word, reading: reading) {
+        case .none: return nil
+        case .ambiguous: return .some(nil)
+        case .name(let name):
+            let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+            let written = unsigned(String(decoding: try writer.convert(name.lowercased().replacingOccurrences(of: "ё", with: "е")).output, as: UTF8.self))
+            return written == unsigned(word) ? .some(name) : nil
+        }
     }
 
     /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.
