@@ -42,6 +42,10 @@ package final class ProseConverter {
         /// clearly above every reading with another target spelling (Bordiugov:
         /// Бордюгов, not Бордиугов; see `modelResult`).
         case nameModel = "name-model"
+        /// Capitalised, looks Russian in a scheme prose mixes, no list settles
+        /// it, and the document itself writes one of its readings in another
+        /// scheme's spelling (Mikoyan beside Mikoian; see `nameTheDocumentWrites`).
+        case documentSpelling = "document"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -52,6 +56,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
+                || self == .documentSpelling
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -111,6 +116,8 @@ package final class ProseConverter {
     private var spellingModel: NameSpellingModel?
     /// How many forms of the name list end so (see `settledByEnding`), each ending counted once.
     private var endingCounts: [String: Int] = [:]
+    /// The whole document's own word counts, when the run surveyed it (`useDocument`).
+    private var document: DocumentSurvey?
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
@@ -358,7 +365,18 @@ package final class ProseConverter {
         return nil
     }
 
+    /// Decides a word by the lists and the rules, then, for a capitalised word
+    /// they leave, by the document's own spellings (`nameTheDocumentWrites`).
     private func convertStem(_ word: String) throws -> Result {
+        let result = try convertByLists(word)
+        // A capital first (checked on its byte: most words are small letters), and a word the lists left.
+        guard document != nil, let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+              result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian,
+              let written = try nameTheDocumentWrites(word) else { return result }
+        return written
+    }
+
+    private func convertByLists(_ word: String) throws -> Result {
         if let known = lexiconResult(word) { return known }
         let shape = CaseShape(of: word)
         if english.contains(word) {
@@ -972,6 +990,93 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: reason, reading: read)
+    }
+
+    /// A converter like this one that also reads the whole document's word
+    /// counts (a survey of the raw text made before the run), the evidence of
+    /// `nameTheDocumentWrites`. It shares this one's tables, readers and
+    /// lists, not its decisions (a word is decided again with the document's
+    /// evidence); this one is left as it is.
+    package func reading(_ survey: DocumentSurvey) -> ProseConverter { ProseConverter(copying: self, document: survey) }
+
+    private init(copying other: ProseConverter, document: DocumentSurvey) {
+        source = other.source
+        target = other.target
+        english = other.english
+        reader = other.reader
+        nameReader = other.nameReader
+        initialReader = other.initialReader
+        romanizer = other.romanizer
+        sourceWriter = other.sourceWriter
+        nameSuffixes = other.nameSuffixes
+        names = other.names
+        library = other.library
+        otherSchemes = other.otherSchemes
+        firstNameSpellings = other.firstNameSpellings
+        wordList = other.wordList
+        patterns = other.patterns
+        englishNamePatterns = other.englishNamePatterns
+        englishFirstNamePatterns = other.englishFirstNamePatterns
+        modelNamePatterns = other.modelNamePatterns
+        spellings = other.spellings
+        acronyms = other.acronyms
+        spellingModel = other.spellingModel
+        endingCounts = other.endingCounts
+        otherPatterns = other.otherPatterns
+        otherEnglishNamePatterns = other.otherEnglishNamePatterns
+        self.document = document
+    }
+
+    /// A capitalised word the lists and rules leave (unconfirmed, ambiguous,
+    /// or a proper noun of the English list), read as the Russian name the
+    /// document itself writes in another scheme's spelling: an edition that
+    /// writes Mikoyan and once Mikoian, Izvestia and Izvestiia, Iudin and
+    /// Yudin, Nagorny and Nagornyi means Микоян, Известия, Юдин (not Иудин),
+    /// Нагорный. Only for a word of ASCII letters, four or more, with no
+    /// hyphen, never in the English list in lower case, that looks Russian in
+    /// a scheme prose mixes (`russian-looking.yaml`); its readings are each
+    /// scheme's (its best reading, or each it lists as ambiguous) in modern
+    /// letters that break no Russian spelling, have no э inside, and written
+    /// back in that scheme give the word again; a reading is attested when the
+    /// document writes it, in the word's case, as another scheme of
+    /// `mixedSchemes` spells it (four letters or more, not the word itself,
+    /// not a word of the English list). All attested readings must give one
+    /// target spelling; nil otherwise, and with no survey of the document.
+    private func nameTheDocumentWrites(_ word: String) throws -> Result? {
+        guard let document else { return nil }
+        let shape = CaseShape(of: word)
+        guard shape == .title || shape == .upper, word.unicodeScalars.count >= 4,
+              word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+              !english.contains(word.lowercased()), try looksRussian(word) || looksRussianInAnotherScheme(word) else { return nil }
+        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders())
+        let given = word.lowercased()
+        var readings = Set<String>()
+        for (reader, writer) in schemes {
+            let reading = try reader.convert(word)
+            let candidates: [String]
+            if case .ambiguous(let all) = reading.reason { candidates = all } else { candidates = [String(decoding: reading.output, as: UTF8.self)] }
+            for candidate in candidates {
+                let lower = candidate.lowercased()
+                guard lower.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" }),
+                      !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э"),
+                      String(decoding: try writer.convert(lower).output, as: UTF8.self) == given else { continue }
+                readings.insert(lower)
+            }
+        }
+        var attested: [String] = []
+        for reading in readings.sorted() {
+            for (_, writer) in schemes {
+                let spelling = String(decoding: try writer.convert(reading).output, as: UTF8.self)
+                let written = shape.apply(to: spelling)
+                guard spelling != given, spelling.unicodeScalars.count >= 4, !english.contains(spelling), !english.contains(written),
+                      document.count(of: written) > 0 else { continue }
+                attested.append(reading)
+                break
+            }
+        }
+        guard let first = attested.first, try Set(attested.map { try romanizer.convert($0).output }).count == 1 else { return nil }
+        let cyrillic = withNameYo(shape.apply(to: first))
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .documentSpelling, reading: cyrillic)
     }
 
     /// What the name list says of another scheme's reading of a word with a
