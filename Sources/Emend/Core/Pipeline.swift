@@ -58,8 +58,9 @@ public struct Pipeline: TextStage {
 }
 
 extension Pipeline {
-    /// True when a stage of the pipeline decides from a document survey.
-    public var usesSurvey: Bool { stages.contains { $0 is any SurveyingStage } }
+    /// True when a stage of the pipeline decides from a document survey (one
+    /// that reads some part of it: a transliterator of Cyrillic reads none).
+    public var usesSurvey: Bool { stages.contains { ($0 as? any SurveyingStage).map { !$0.surveyParts.isEmpty } ?? false } }
 
     /// The parts of the survey the pipeline's stages read.
     public var surveyParts: SurveyParts {

@@ -2990,6 +2990,26 @@ english-first-names:
   popular:
     - 'yo'
 
+# A capitalised word no list confirms is read by the name-spelling model
+# (rules/lexicon/README.md) only when it matches a pattern of `english-names`
+# or one of these: spellings of Russian surnames that no English or other
+# foreign name of these books shares, where a looser pattern alone would
+# not do. ю after a consonant (loc iu) is Russian only before a surname's
+# ending (Riutin, Tiurin, Paniukov) or as -юк (Khlevniuk, Leoniuk, Kostiuk):
+# alone it is Japanese (Miura, Kiuchi), Finnish (Kiuru), Italian after g
+# (Giulio) or Latin (Marius). A word-initial ц (loc ts) likewise only before
+# a surname's ending, with a letter between (Tsaplin, Tsetlin): alone it is
+# Japanese (Tsunoda, Tsuda) or Chinese (Tsin, Tsiang); and цы before -н
+# (Kuritsyn). Each was checked on the model's readings of such foreign
+# names, which it scores as plausible Russian names (it learned only
+# Russian ones): these patterns keep them out.
+name-model:
+  loc:
+    - '[bdfklmnprstvz]iu[a-z]*(in|ina|ov|ova|ev|eva)$'
+    - '[a-z]iuk$'
+    - '^ts[a-z]+(in|ina|ov|ova|ev|eva)$'
+    - '[a-z]tsyn(a)?$'
+
 """#,
         "translit/schemes.yaml": #"""
 # The transliteration schemes of Russian that emend knows. Each names its

@@ -14,7 +14,7 @@
 /// scheme with a letter table (all of them), a table look-up per letter for
 /// lower- and Title-case words; for the other words a cache look-up per word
 /// and ICU once per distinct word.
-public struct Transliterator: TextStage, RegisteredStage {
+public struct Transliterator: SurveyingStage, RegisteredStage {
     public struct Configuration: Sendable, Equatable {
         /// What the input is written in.
         public var from = Script.cyrillic
@@ -105,7 +105,7 @@ public struct Transliterator: TextStage, RegisteredStage {
     private let isIdentity: Bool
     private let rulePrefix: String
     /// Set when the source is a Latin scheme and the text is English prose.
-    private let prose: ProseConverter?
+    private var prose: ProseConverter?
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -136,6 +136,15 @@ public struct Transliterator: TextStage, RegisteredStage {
                                  wordList: wordList, names: names, keepsYo: configuration.keepsYo, dropsSigns: configuration.dropsSigns)
             : nil
     }
+
+    /// The document's word counts, for prose: a capitalised word the lists
+    /// leave is read as the Russian name the document writes in another
+    /// scheme's spelling (`ProseConverter.reading(_:)`). Nothing otherwise.
+    public var surveyParts: SurveyParts { prose == nil ? [] : .words }
+
+    /// Gives this stage's prose converter the whole document's counts (a new
+    /// converter sharing the old one's tables: other copies of the stage keep theirs).
+    public mutating func use(_ survey: DocumentSurvey) { prose = prose?.reading(survey) }
 
     /// Converts a block of lines: the block's words are looked up together
     /// (new ones go to ICU in batches), then each line is rebuilt.

@@ -42,6 +42,10 @@ package final class ProseConverter {
         /// clearly above every reading with another target spelling (Bordiugov:
         /// Бордюгов, not Бордиугов; see `modelResult`).
         case nameModel = "name-model"
+        /// Capitalised, looks Russian in a scheme prose mixes, no list settles
+        /// it, and the document itself writes one of its readings in another
+        /// scheme's spelling (Mikoyan beside Mikoian; see `nameTheDocumentWrites`).
+        case documentSpelling = "document"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -52,6 +56,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
+                || self == .documentSpelling
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -98,6 +103,8 @@ package final class ProseConverter {
     private let englishNamePatterns: [NSRegularExpression]
     /// The spellings under which a proper noun of the English word list may be a Russian first name (`firstName`).
     private let englishFirstNamePatterns: [NSRegularExpression]
+    /// The spellings besides `englishNamePatterns` under which the name-spelling model may decide (`modelResult`).
+    private let modelNamePatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -109,6 +116,8 @@ package final class ProseConverter {
     private var spellingModel: NameSpellingModel?
     /// How many forms of the name list end so (see `settledByEnding`), each ending counted once.
     private var endingCounts: [String: Int] = [:]
+    /// The whole document's own word counts, when the run surveyed it (`useDocument`).
+    private var document: DocumentSurvey?
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
@@ -129,6 +138,7 @@ package final class ProseConverter {
         patterns = try Self.loadPatterns(library: library, scheme: source)
         englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
         englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
+        modelNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "name-model")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -355,7 +365,18 @@ package final class ProseConverter {
         return nil
     }
 
+    /// Decides a word by the lists and the rules, then, for a capitalised word
+    /// they leave, by the document's own spellings (`nameTheDocumentWrites`).
     private func convertStem(_ word: String) throws -> Result {
+        let result = try convertByLists(word)
+        // A capital first (checked on its byte: most words are small letters), and a word the lists left.
+        guard document != nil, let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+              result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian,
+              let written = try nameTheDocumentWrites(word) else { return result }
+        return written
+    }
+
+    private func convertByLists(_ word: String) throws -> Result {
         if let known = lexiconResult(word) { return known }
         let shape = CaseShape(of: word)
         if english.contains(word) {
@@ -522,11 +543,26 @@ package final class ProseConverter {
     /// confirms its reading, as read or with a sign the source did not write
     /// (`nameWithSign`). Never by the word list alone, nor by an ending
     /// (`nameBySuffix`), nor a hyphenated word; nil otherwise (an English word).
+    /// When the source scheme does not read it so, the other schemes prose
+    /// mixes may, by the same tests in their own patterns (popular Kerensky,
+    /// Dzerzhinsky, Krasnoyarsk in a loc text: `englishNameOfAnotherScheme`).
     private func nameEnglishAlsoKnows(_ word: String, shape: CaseShape) throws -> Result? {
-        guard let names, shape == .title || shape == .upper, !word.contains("-"),
+        guard names != nil, shape == .title || shape == .upper, !word.contains("-"),
               word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
-              !english.contains(word.lowercased()), looksRussian(word), Self.matches(englishNamePatterns, word) else { return nil }
-        let reading = try nameReader.convert(word)
+              !english.contains(word.lowercased()) else { return nil }
+        if looksRussian(word), Self.matches(englishNamePatterns, word), let reading = try englishNameReading(word, reader: nameReader) {
+            let cyrillic = withNameYo(reading)
+            return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+        }
+        return try englishNameOfAnotherScheme(word)
+    }
+
+    /// The reading of a proper noun of the English word list by `reader` that
+    /// the name list has, as read or with a sign the source did not write
+    /// (`nameWithSign`); nil when the list has none.
+    private func englishNameReading(_ word: String, reader: WordConverter) throws -> String? {
+        guard let names else { return nil }
+        let reading = try reader.convert(word)
         var cyrillic: String
         switch reading.reason {
         case .lexicon: cyrillic = String(decoding: reading.output, as: UTF8.self)
@@ -537,9 +573,44 @@ package final class ProseConverter {
             guard case .name(let name) = try nameWithSign(word, reading: reading.output) else { return nil }
             cyrillic = name
         }
-        guard names.contains(cyrillic.lowercased()) else { return nil }
-        cyrillic = withNameYo(cyrillic)
-        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+        return names.contains(cyrillic.lowercased()) ? cyrillic : nil
+    }
+
+    /// The patterns of `russian-looking.yaml` (`schemes` and `english-names`) for each
+    /// scheme of `mixedSchemes` but the source, in `mixedReaders` order, loaded on first need.
+    private var otherEnglishNamePatterns: [(schemes: [NSRegularExpression], englishNames: [NSRegularExpression])]?
+
+    /// A proper noun of the English word list that the source scheme does not
+    /// read as a Russian name, read in another scheme prose mixes (an edition's
+    /// popular Kerensky, Dzerzhinsky, Nevsky, Krasnoyarsk, Nikolayev in a loc
+    /// text): only where it looks Russian by that scheme's patterns and matches
+    /// its `english-names` ones too, the name list has its reading (as read or
+    /// with a sign the scheme did not write), and that reading, written back in
+    /// the scheme, gives the word again (signs aside). Every scheme that reads
+    /// it so must give one target spelling; nil otherwise. The English list's
+    /// capitalised words are safe here as they are in each scheme's own
+    /// direction: a word converts only by what its own scheme's rule allows.
+    private func englishNameOfAnotherScheme(_ word: String) throws -> Result? {
+        if otherEnglishNamePatterns == nil {
+            otherEnglishNamePatterns = try Self.mixedSchemes.filter { $0 != source }.map {
+                (try Self.loadPatterns(library: library, scheme: $0), try Self.loadPatterns(library: library, scheme: $0, section: "english-names"))
+            }
+        }
+        guard let spellings = otherEnglishNamePatterns else { return nil }
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        let given = unsigned(word)
+        var outputs = Set<[UInt8]>()
+        var read: String?
+        for (spelling, other) in zip(spellings, try mixedReaders())
+        where Self.matches(spelling.schemes, word) && Self.matches(spelling.englishNames, word) {
+            guard let reading = try englishNameReading(word, reader: other.reader), !Self.breaksRussianSpelling(reading.lowercased()),
+                  unsigned(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
+            let cyrillic = withNameYo(reading)
+            outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
+            read = read ?? cyrillic
+        }
+        guard outputs.count == 1, let output = outputs.first else { return nil }
+        return Result(output: output, reason: .confirmed, reading: read)
     }
 
     /// A capitalised word that does not look Russian by the source scheme's
@@ -849,15 +920,18 @@ package final class ProseConverter {
     /// A capitalised word no list confirms, converted by the model's reading
     /// when the word is spelled as English names are not (a pattern of
     /// `russian-looking.yaml`'s `english-names`: kh or zh inside the word, -ov,
-    /// -sky; the model says how Russian a reading looks, and English and
+    /// -sky; or of its `name-model`: loc iu after a consonant before a
+    /// surname's ending or as -iuk, Riutin, Khlevniuk; an initial ts before
+    /// one, Tsaplin; the model says how Russian a reading looks, and English and
     /// other foreign names the broader patterns flag, Netley, Geikie, Frier,
-    /// Yutaka, read as plausible Russian names: Riutin and Khlevniuk stay
-    /// too), clears `modelMargin` and `modelFloor` and ends as names of the
+    /// Yutaka, Miura, Tsunoda, read as plausible Russian names: Yurnin and
+    /// Semiakin stay too), clears `modelMargin` and `modelFloor` and ends as names of the
     /// list end (`ModelChoice.endsAsNames`); nil otherwise, and for a
     /// word that ends as a possessive (Tivel's: its stem was read first; the
     /// model never makes its apostrophe a sign).
     private func modelResult(_ word: String, reading: [UInt8]) throws -> Result? {
-        guard Self.possessiveEnding(of: Array(word.utf8)) == nil, Self.matches(englishNamePatterns, word),
+        guard Self.possessiveEnding(of: Array(word.utf8)) == nil,
+              Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word),
               let choice = try modelReading(word, reading: reading), choice.margin >= Self.modelMargin,
               choice.perSymbol >= Self.modelFloor, choice.endsAsNames else { return nil }
         let cyrillic = CaseShape(of: word).apply(to: choice.reading)
@@ -881,9 +955,13 @@ package final class ProseConverter {
     /// A capitalised word that its source scheme does not confirm, read in the
     /// other schemes of `mixedSchemes` (a popular Frinovsky or Yezhov in a loc
     /// text): each reading that the name list has (never the word list: only
-    /// names are mixed) or that its ending confirms (`nameBySuffix`, written
-    /// back in that scheme) counts; nil unless they all give one target
-    /// spelling, or when a scheme finds several readings (of the word, or of its ending).
+    /// names are mixed), as read or with one soft sign the edition dropped
+    /// (`nameWithSign`: popular Belenky in a loc text, Беленький; loc
+    /// Ulianova and Emelian in a popular one, Ульянова, Емельян), or that its
+    /// ending confirms (`nameBySuffix`), written back in that scheme (signs
+    /// aside for a sign added), counts; nil unless they all give one target
+    /// spelling, or when a scheme finds several readings (of the word, of its
+    /// ending, or with a sign).
     private func nameOfAnotherScheme(_ word: String) throws -> Result? {
         var outputs = Set<[UInt8]>()
         var reason = Reason.confirmed
@@ -895,6 +973,9 @@ package final class ProseConverter {
             let cyrillic: String
             if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
                 cyrillic = withNameYo(String(decoding: reading.output, as: UTF8.self))
+            } else if let signed = try signedNameOfAnotherScheme(word, reading: reading.output, writer: other.writer) {
+                guard let name = signed else { return nil }
+                cyrillic = name
             } else {
                 switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
                 case .name(let name):
@@ -909,6 +990,112 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: reason, reading: read)
+    }
+
+    /// A converter like this one that also reads the whole document's word
+    /// counts (a survey of the raw text made before the run), the evidence of
+    /// `nameTheDocumentWrites`. It shares this one's tables, readers and
+    /// lists, not its decisions (a word is decided again with the document's
+    /// evidence); this one is left as it is.
+    package func reading(_ survey: DocumentSurvey) -> ProseConverter { ProseConverter(copying: self, document: survey) }
+
+    private init(copying other: ProseConverter, document: DocumentSurvey) {
+        source = other.source
+        target = other.target
+        english = other.english
+        reader = other.reader
+        nameReader = other.nameReader
+        initialReader = other.initialReader
+        romanizer = other.romanizer
+        sourceWriter = other.sourceWriter
+        nameSuffixes = other.nameSuffixes
+        names = other.names
+        library = other.library
+        otherSchemes = other.otherSchemes
+        firstNameSpellings = other.firstNameSpellings
+        wordList = other.wordList
+        patterns = other.patterns
+        englishNamePatterns = other.englishNamePatterns
+        englishFirstNamePatterns = other.englishFirstNamePatterns
+        modelNamePatterns = other.modelNamePatterns
+        spellings = other.spellings
+        acronyms = other.acronyms
+        spellingModel = other.spellingModel
+        endingCounts = other.endingCounts
+        otherPatterns = other.otherPatterns
+        otherEnglishNamePatterns = other.otherEnglishNamePatterns
+        self.document = document
+    }
+
+    /// A capitalised word the lists and rules leave (unconfirmed, ambiguous,
+    /// or a proper noun of the English list), read as the Russian name the
+    /// document itself writes in another scheme's spelling: an edition that
+    /// writes Mikoyan and once Mikoian, Izvestia and Izvestiia, Iudin and
+    /// Yudin, Nagorny and Nagornyi means Микоян, Известия, Юдин (not Иудин),
+    /// Нагорный. Only for a word of ASCII letters, four or more, with no
+    /// hyphen, never in the English list in lower case, that looks Russian in
+    /// a scheme prose mixes (`russian-looking.yaml`); its readings are each
+    /// scheme's (its best reading, or each it lists as ambiguous) in modern
+    /// letters that break no Russian spelling, have no э inside, and written
+    /// back in that scheme give the word again; a reading is attested when the
+    /// document writes it, in the word's case, as another scheme of
+    /// `mixedSchemes` spells it (four letters or more, not the word itself,
+    /// not a word of the English list). All attested readings must give one
+    /// target spelling; nil otherwise, and with no survey of the document.
+    private func nameTheDocumentWrites(_ word: String) throws -> Result? {
+        guard let document else { return nil }
+        let shape = CaseShape(of: word)
+        guard shape == .title || shape == .upper, word.unicodeScalars.count >= 4,
+              word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+              !english.contains(word.lowercased()), try looksRussian(word) || looksRussianInAnotherScheme(word) else { return nil }
+        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders())
+        let given = word.lowercased()
+        var readings = Set<String>()
+        for (reader, writer) in schemes {
+            let reading = try reader.convert(word)
+            let candidates: [String]
+            if case .ambiguous(let all) = reading.reason { candidates = all } else { candidates = [String(decoding: reading.output, as: UTF8.self)] }
+            for candidate in candidates {
+                let lower = candidate.lowercased()
+                guard lower.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" }),
+                      !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э"),
+                      String(decoding: try writer.convert(lower).output, as: UTF8.self) == given else { continue }
+                readings.insert(lower)
+            }
+        }
+        var attested: [String] = []
+        for reading in readings.sorted() {
+            for (_, writer) in schemes {
+                let spelling = String(decoding: try writer.convert(reading).output, as: UTF8.self)
+                let written = shape.apply(to: spelling)
+                guard spelling != given, spelling.unicodeScalars.count >= 4, !english.contains(spelling), !english.contains(written),
+                      document.count(of: written) > 0 else { continue }
+                attested.append(reading)
+                break
+            }
+        }
+        guard let first = attested.first, try Set(attested.map { try romanizer.convert($0).output }).count == 1 else { return nil }
+        let cyrillic = withNameYo(shape.apply(to: first))
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .documentSpelling, reading: cyrillic)
+    }
+
+    /// What the name list says of another scheme's reading of a word with a
+    /// soft sign the edition dropped (`nameWithSign`): nil when it says nothing,
+    /// .some(nil) when several variants give different spellings (the word is
+    /// left), the one variant otherwise, when written back in that scheme it
+    /// gives the word again, signs aside (loc Ul'ianova for Ulianova; popular
+    /// writes none: Belenky).
+    private func signedNameOfAnotherScheme(_ word: String, reading: [UInt8], writer: WordConverter) throws -> String?? {
+        let lower = String(decoding: reading, as: UTF8.self).lowercased()
+        guard !Self.breaksRussianSpelling(lower) else { return nil }
+        switch try nameWithSign(word, reading: reading) {
+        case .none: return nil
+        case .ambiguous: return .some(nil)
+        case .name(let name):
+            let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+            let written = unsigned(String(decoding: try writer.convert(name.lowercased().replacingOccurrences(of: "ё", with: "е")).output, as: UTF8.self))
+            return written == unsigned(word) ? .some(name) : nil
+        }
     }
 
     /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.

@@ -320,6 +320,40 @@ import Testing
         #expect(!changes.contains { $0.before.hasPrefix("Ya") || $0.before == "Yoshida" })
     }
 
+    /// A name in another scheme's spelling whose sign the edition dropped (loc
+    /// Emelian, Емельян, in a popular text) is read with the sign when the
+    /// name list has the one variant and it writes back in that scheme (names.txt
+    /// held out); names the list has with no such variant stay (Kilian, Gillian,
+    /// Damian).
+    @Test func aSignTheEditionDroppedIsReadInAnotherScheme() throws {
+        let (stage, cleanUp) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUp() }
+        #expect(try stage.apply(to: "Emelian Pugachev met Kilian, Gillian and Damian.\n")
+                == "Emel'ian Pugachev met Kilian, Gillian and Damian.\n")
+    }
+
+    /// A capitalised word the lists leave is read as the Russian name the
+    /// document itself writes in another scheme's spelling, when the run
+    /// surveys the document (names.txt held out): Iudin beside Yudin is Юдин,
+    /// not Иудин; Mikoyan beside Mikoian, Nagorny beside Nagornyi. Without that
+    /// spelling in the document, or without a survey, they stay; English
+    /// words stay whatever the document writes (Maya beside Maia).
+    @Test func aNameTheDocumentWritesInAnotherSchemeIsReadSo() throws {
+        let (toScholarly, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        let text = "Iudin wrote to Nagorny; see Yudin, op. cit., and Nagornyi's reply. Maya met Maia.\n"
+        #expect(try Pipeline(stages: [toScholarly]).surveyed(Array(text.utf8)).apply(to: text)
+                == "Judin wrote to Nagornyj; see Judin, op. cit., and Nagornyj's reply. Maya met Maia.\n")
+        let alone = "Iudin wrote to Nagorny.\n"
+        #expect(try Pipeline(stages: [toScholarly]).surveyed(Array(alone.utf8)).apply(to: alone) == alone)
+        #expect(try toScholarly.apply(to: text).hasPrefix("Iudin wrote to Nagorny;"))
+        let (toLoc, cleanUpToo) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUpToo() }
+        let popular = "Mikoyan's speech; Mikoian's notes.\n"
+        #expect(try Pipeline(stages: [toLoc]).surveyed(Array(popular.utf8)).apply(to: popular) == "Mikoian's speech; Mikoian's notes.\n")
+        #expect(try toLoc.apply(to: "Mikoyan's speech.\n") == "Mikoyan's speech.\n")
+    }
+
     /// A transliterator with the hand lexicon (names.txt) held out: what the
     /// word and name lists and the rules do on a book the lexicon was not made from.
     private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
@@ -419,6 +453,23 @@ import Testing
             #expect(try stage.apply(to: english) == english, "\(from) -> \(to)")
             #expect(try Transliterator(configuration: .init(from: from, to: to)).apply(to: english) == english, "\(from) -> \(to)")
         }
+    }
+
+    /// A proper noun of the English list in another scheme's spelling (an
+    /// edition's popular Kerensky, Dzerzhinsky, Nevsky, Krasnoyarsk in a loc
+    /// text) is read in that scheme by the same tests as in its own (names.txt
+    /// held out); English names of that scheme's looser spellings stay, and a
+    /// loc proper noun the popular reading would not give back stays too.
+    @Test func namesTheEnglishListKeepsAreReadInAnotherScheme() throws {
+        let (toScholarly, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        #expect(try toScholarly.apply(to: "Kerensky's men on the Nevsky; Dzerzhinsky wired Krasnoyarsk and Nikolayev.\n")
+                == "Kerenskij's men on the Nevskij; Dzeržinskij wired Krasnojarsk and Nikolaev.\n")
+        let english = "Gary, Emily, Kennedy, Yukon, Antalya and Sonya met Presley and Chomsky in Milwaukee.\n"
+        #expect(try toScholarly.apply(to: english) == english)
+        let (toLoc, cleanUpToo) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUpToo() }
+        #expect(try toLoc.apply(to: english) == english)
     }
 
     /// Names the name list has only with ё (its е spellings marked e) get
