@@ -13,8 +13,10 @@ import Foundation
 /// of the chunk's own input lines, so the output and the changes are the ones
 /// the stages make of the stream whole, wherever the cuts fall. Chunks are
 /// taken back in order; at most `maximumInFlight` are out at once, so memory
-/// stays bounded. The copies share what the stages cache for the document
-/// (`TokenDecisions`, `TokenFacts`), which is locked.
+/// stays bounded. Once a line cut into segments comes (`LineSplitter`), the
+/// rest of the stream goes through one copy of the stages in turn. The copies
+/// share what the stages cache for the document (`TokenDecisions`,
+/// `TokenFacts`), which is locked.
 final class ChunkedStages: @unchecked Sendable {
     /// The stages as surveyed, copied for each chunk.
     let stages: Pipeline
@@ -69,14 +71,53 @@ final class ChunkedStages: @unchecked Sendable {
         buffer.append(contentsOf: output.lines)
         for line in output.lines { bufferBytes += line.bytes.count + 1 }
         earlierChanges.append(contentsOf: output.changes)
+        if inTurn == nil, output.lines.contains(where: { $0.ending == .split }) { return goOnInTurn(atEnd: false) }
+        if inTurn != nil { return [runInTurn(atEnd: false)] }
         while let cut = nextCut() { start(through: cut, atEnd: false) }
         return takeDone(waitingAbove: Self.maximumInFlight)
     }
 
     /// Sends what is left as the last chunk and gives back every chunk still out, in order.
     func finish() -> [Result<StageOutput, Error>] {
+        if inTurn != nil { return [runInTurn(atEnd: true)] }
         start(through: buffer.count - 1, atEnd: true)
         return takeDone(waitingAbove: 0)
+    }
+
+    // MARK: A line cut into segments
+
+    /// The copy of the stages that takes the rest of the stream in turn, once a
+    /// line cut into segments has come (its segments share its number, and a
+    /// line longer than any chunk holds no place to cut), and the numbers of the
+    /// lines it was first given as context, whose output is not its own.
+    private var inTurn: Pipeline?
+    private var contextNumbers = Set<Int>()
+
+    /// Gives back every chunk still out, then goes on with the rest of the
+    /// stream through one copy of the stages, given the lines before as context.
+    private func goOnInTurn(atEnd: Bool) -> [Result<StageOutput, Error>] {
+        var done = takeDone(waitingAbove: 0)
+        inTurn = stages
+        contextNumbers = Set(before.map(\.number))
+        buffer = before + buffer
+        done.append(runInTurn(atEnd: atEnd))
+        return done
+    }
+
+    /// The buffer through the copy taking the stream in turn.
+    private func runInTurn(atEnd: Bool) -> Result<StageOutput, Error> {
+        let changes = earlierChanges
+        earlierChanges = []
+        return Result {
+            var output = StageOutput(recordsChanges: recordsChanges, reservingCapacity: buffer.count)
+            if atEnd { try inTurn!.finish(&buffer, into: &output) } else { try inTurn!.consume(&buffer, into: &output) }
+            if !contextNumbers.isEmpty {
+                output.lines.removeAll { contextNumbers.contains($0.number) }
+                output.changes.removeAll { contextNumbers.contains($0.line) }
+            }
+            output.changes = changes + output.changes
+            return output
+        }
     }
 
     /// Waits for every chunk still out and drops its result (after an error).

@@ -50,6 +50,27 @@ import Testing
         for chunkBytes in [1, 700, 3000] { #expect(try Self.run(pipeline, input, chunkBytes: chunkBytes) == inTurn) }
     }
 
+    /// A line longer than `maximumLineBytes` comes in segments that share its
+    /// number: from there on the stages take the stream in turn, with the
+    /// same output.
+    @Test func aLineCutIntoSegmentsSendsTheRestThroughTheStagesInTurn() throws {
+        let gold = try StageThreadTests.goldText()
+        let long = Array(String(repeating: "the archive of the  party and Conceming the plenum ", count: 400).utf8)
+        let input = gold + [0x0A] + long + [0x0A] + gold
+        let pipeline = try Self.surveyedDefault(input)
+        func run(_ chunkBytes: Int) throws -> [UInt8] {
+            var stage = pipeline
+            var source = MemorySource(input)
+            var sink = MemorySink()
+            var settings = StreamSettings(blockSize: 4096, maximumLineBytes: 4096, chunkBytes: chunkBytes)
+            settings.chunksOnOneCore = true
+            try runStream(&stage, from: &source, to: &sink, settings: settings)
+            return sink.bytes
+        }
+        let inTurn = try run(0)
+        for chunkBytes in [1, 5000] { #expect(try run(chunkBytes) == inTurn) }
+    }
+
     /// Only stages that decide from the survey alone run in chunks: the
     /// default pipeline after page-structure when it is surveyed, none when it is not.
     @Test func theStagesAfterPageStructureRunInChunksWhenSurveyed() throws {
