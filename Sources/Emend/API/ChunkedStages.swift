@@ -14,13 +14,14 @@ import Foundation
 /// the stages make of the stream whole, wherever the cuts fall. Chunks are
 /// taken back in order; at most `maximumInFlight` are out at once, so memory
 /// stays bounded. Once a line cut into segments comes (`LineSplitter`), the
-/// rest of the stream goes through one copy of the stages in turn. The copies
-/// share what the stages cache for the document (`TokenDecisions`,
-/// `TokenFacts`), which is locked.
+/// rest of the stream goes through one copy of the stages in turn. Chunks go
+/// to two threads in turn; the copies share what the stages cache for the
+/// document (`TokenDecisions`, `TokenFacts`), which is locked (caches of each
+/// thread's own were measured: more instructions, no less time).
 final class ChunkedStages: @unchecked Sendable {
     /// The stages as surveyed, copied for each chunk.
     let stages: Pipeline
-    /// Lines given before and after each chunk.
+    /// Lines given before and after each chunk: what the stages read around a line (`chunkContext`).
     let context: Int
     let chunkBytes: Int
     let recordsChanges: Bool
@@ -34,7 +35,10 @@ final class ChunkedStages: @unchecked Sendable {
     /// Changes of the earlier stages not yet handed back (they come before their chunk's own).
     private var earlierChanges: [Change] = []
     private var inFlight: [Job] = []
-    private let queue = DispatchQueue(label: "emend.chunks", attributes: .concurrent)
+    /// The two threads chunks go to in turn (each a serial queue of its own,
+    /// so that a thread waiting in the driver never starves them).
+    private let workers = (0..<2).map { DispatchQueue(label: "emend.chunks.\($0)") }
+    private var chunksStarted = 0
 
     /// One chunk on its way through a copy of the stages.
     private final class Job: @unchecked Sendable {
@@ -59,8 +63,10 @@ final class ChunkedStages: @unchecked Sendable {
 
     init(_ stages: Pipeline, chunkBytes: Int, recordsChanges: Bool) {
         self.stages = stages
-        // Each stage's window may hold lines the one before changed: the sum, and a few more.
-        context = stages.stages.reduce(0) { $0 + ($1.chunkContext ?? 0) } + 4
+        // Each stage's window counts the lines the one before hands on, which
+        // may have dropped some (a line that held only a broken word's end):
+        // the sum, twice over.
+        context = 2 * stages.stages.reduce(0) { $0 + ($1.chunkContext ?? 0) } + 4
         self.chunkBytes = max(1, chunkBytes)
         self.recordsChanges = recordsChanges
     }
@@ -71,11 +77,25 @@ final class ChunkedStages: @unchecked Sendable {
         buffer.append(contentsOf: output.lines)
         for line in output.lines { bufferBytes += line.bytes.count + 1 }
         earlierChanges.append(contentsOf: output.changes)
-        if inTurn == nil, output.lines.contains(where: { $0.ending == .split }) { return goOnInTurn(atEnd: false) }
+        // A cut line's segments share its number; lines of 2 KB and more on
+        // average (a paragraph a line) make the context around each chunk cost
+        // as much as the chunk: either way the rest goes in turn.
+        if inTurn == nil, output.lines.contains(where: { $0.ending == .split }) || (bufferBytes > 1 << 20 && buffer.count < 4 * context) {
+            return goOnInTurn(atEnd: false)
+        }
         if inTurn != nil { return [runInTurn(atEnd: false)] }
-        while let cut = nextCut() { start(through: cut, atEnd: false) }
-        return takeDone(waitingAbove: Self.maximumInFlight)
+        var done: [Result<StageOutput, Error>] = []
+        while let cut = nextCut() {
+            start(through: cut, atEnd: false)
+            done += takeDone(waitingAbove: Self.maximumInFlight)
+        }
+        return done + takeDone(waitingAbove: Self.maximumInFlight)
     }
+
+    /// Gives back the chunks already out, in order, leaving the lines not yet
+    /// in a chunk (after an error of the earlier stages: the stages run in turn
+    /// would still hold them).
+    func drain() -> [Result<StageOutput, Error>] { takeDone(waitingAbove: 0) }
 
     /// Sends what is left as the last chunk and gives back every chunk still out, in order.
     func finish() -> [Result<StageOutput, Error>] {
@@ -127,17 +147,19 @@ final class ChunkedStages: @unchecked Sendable {
     /// chunk's bytes, a place to cut and the `context` lines after it: after a
     /// blank line, or (when the buffer has four chunks' bytes and no blank
     /// line) after any line, where the next line's number is higher than every
-    /// number before.
+    /// number before and the last line with text ends in no hyphen.
     private func nextCut() -> Int? {
         guard bufferBytes >= chunkBytes, buffer.count > context else { return nil }
         var bytes = 0, highest = Int.min
         var fallback: Int?
+        var textEndsBroken = false  // the last line with text ends in a hyphen: the line after may be told so
         for index in 0..<(buffer.count - context) {
             bytes += buffer[index].bytes.count + 1
             highest = max(highest, buffer[index].number)
+            if let last = buffer[index].bytes.last(where: { $0 != 0x20 && $0 != 0x09 }) { textEndsBroken = last == UInt8(ascii: "-") }
             // A chunk keeps the lines of its own input lines: no line after the cut may share a number with one before
             // (the segments of a cut line, the lines an earlier stage made of one).
-            guard bytes >= chunkBytes, buffer[index + 1].number > highest else { continue }
+            guard bytes >= chunkBytes, buffer[index + 1].number > highest, !textEndsBroken else { continue }
             if Self.isBlank(buffer[index]) { return index }
             if fallback == nil, bytes >= 4 * chunkBytes { fallback = index }
         }
@@ -152,10 +174,12 @@ final class ChunkedStages: @unchecked Sendable {
         let after = atEnd ? [] : Array(buffer[(last + 1)..<min(buffer.count, last + 1 + context)])
         let input = before + chunk + after
         let own = Set(chunk.map(\.number))
+        let worker = workers[chunksStarted % workers.count]
+        chunksStarted += 1
         let job = Job(earlierChanges: earlierChanges, stages: stages)
         earlierChanges = []
         let records = recordsChanges
-        queue.async {
+        worker.async {
             job.result = Result {
                 var lines = input
                 var output = StageOutput(recordsChanges: records, reservingCapacity: lines.count)
@@ -167,9 +191,9 @@ final class ChunkedStages: @unchecked Sendable {
             job.done.signal()
         }
         inFlight.append(job)
-        before = Array((before + chunk).suffix(context))
+        before = chunk.count >= context ? Array(chunk.suffix(context)) : Array((before + chunk).suffix(context))
         buffer.removeFirst(last + 1)
-        bufferBytes = buffer.reduce(0) { $0 + $1.bytes.count + 1 }
+        for line in chunk { bufferBytes -= line.bytes.count + 1 }
     }
 
     /// The chunks done at the front of the queue, waiting while more than `limit` are out.

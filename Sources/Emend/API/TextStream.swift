@@ -10,7 +10,8 @@ public struct StreamSettings: Sendable {
     /// Stop at the first invalid UTF-8 instead of replacing it with U+FFFD.
     public var strictUTF8 = false
     /// With two cores or more, run a pipeline's later stages on a thread of
-    /// their own (`StageThread`); the output is the same either way.
+    /// their own (`StageThread`), or on chunks side by side (`chunkBytes`);
+    /// the output is the same either way.
     public var usesStageThread = true
     /// With `usesStageThread`, run the pipeline's later stages that can
     /// (`TextStage.chunkContext`: they decide from the survey) on chunks of
@@ -77,7 +78,11 @@ public struct StreamSummary: Sendable, Equatable {
 /// leading byte order mark pass through; invalid UTF-8 is replaced with U+FFFD
 /// and counted in the summary, or stops the run with `InvalidUTF8` when
 /// `settings.strictUTF8` is set. `onChange` receives every change the stages
-/// report, in order; when it is nil stages do not build change records.
+/// report: each line's in the order of the stages, the lines' by block (by
+/// chunk when the later stages run on chunks, so in another order than in
+/// turn); when it is nil stages do not build change records. When the later
+/// stages ran on chunks, `stage` is given back with them as they were before
+/// the run (each chunk ran a copy of them).
 /// `onAudit` receives the audit trail (see `AuditTrail`): records that, with
 /// the output, give back every input byte. `onOutput` sees the output lines as
 /// they are written, with their input line numbers.
@@ -210,7 +215,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             if lines.count > limit { throw StageError.windowExceeded(stage: name, held: lines.count, limit: limit) }
         } catch {
             try takeBack()  // the block before comes out first, as it does when the stages run in turn
-            if let chunks { try deliverChunks(chunks, StageOutput(recordsChanges: output.recordsChanges), atEnd: true) }
+            if let chunks { for result in chunks.drain() { try deliver(result.get()) } }
             throw error
         }
         if let chunks { return try deliverChunks(chunks, output, atEnd: atEnd) }

@@ -107,8 +107,10 @@ never-last-in-a-sentence: [a, an, and, the, of, or, nor, from, into, upon, than,
 # opens one in ten, "is" one in five hundred). A document whose OCR reads a
 # small "i" as "I" mid-sentence has "lived In the city" written small again
 # (garbles:capital-i); one of these words with a capital there is written small
-# only after a function word ("but It was"), since after any other word it may
-# open a sentence whose period the scan lost ("the action of water It may").
+# only after a word no sentence ends in ("and It was", never-last-in-a-sentence
+# above), since after any other word it may open a sentence whose period the
+# scan lost ("the action of water It may"), and it is no evidence that a
+# document reads "i" as "I".
 sentence-openers: [it, if]
 
 # Archive citations: a space goes back after a number's comma before these

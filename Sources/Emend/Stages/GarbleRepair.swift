@@ -159,7 +159,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let functionWords = context.rules.functionWordList
         let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
         context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
-        context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords)
+        context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords, sentenceOpeners: context.rules.sentenceOpeners)
         activeConfusionsCountedAt = max(1, survey.wordsCounted)
     }
 

@@ -339,14 +339,14 @@ public struct DocumentSurvey: Sendable {
     /// loop, which it would slow).
     @inline(never)
     private mutating func countIWord(_ line: UnsafeBufferPointer<UInt8>, at start: Int) {
-        guard let key = Self.iWordKey(line, at: start) else { return }
-        iWordCases[key, default: .zero] &+= line[start] == UInt8(ascii: "I") ? SIMD2(1, 0) : SIMD2(0, 1)
+        guard let word = Self.midSentenceIWord(in: line, at: start) else { return }
+        iWordCases[word.key, default: .zero] &+= line[start] == UInt8(ascii: "I") ? SIMD2(1, 0) : SIMD2(0, 1)
     }
 
-    /// The key of the word of two to four letters starting at `start` (an "i"
-    /// or "I" followed by small letters) when it stands mid-sentence as
-    /// `iWordCases` counts it; nil otherwise.
-    static func iWordKey(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt32? {
+    /// The word of two to four letters starting at `start` (an "i" or "I"
+    /// followed by small letters), its key (`iWordKey`) and end, when it
+    /// stands mid-sentence as `iWordCases` counts it; nil otherwise.
+    static func midSentenceIWord(in line: UnsafeBufferPointer<UInt8>, at start: Int) -> (key: UInt32, end: Int)? {
         guard start >= 2, line[start - 1] == 0x20 else { return nil }
         let before = line[start - 2]
         guard Self.isSmall(before) || before == UInt8(ascii: ",") else { return nil }
@@ -355,12 +355,13 @@ public struct DocumentSurvey: Sendable {
         guard end - start >= 2, end - start <= 4, end + 1 < line.count, line[end] == 0x20 else { return nil }
         let next = line[end + 1]
         guard Self.isSmall(next) || (next >= 0x30 && next <= 0x39) else { return nil }
-        var key: UInt32 = UInt32(UInt8(ascii: "i"))
+        var key = UInt32(UInt8(ascii: "i"))  // packed as `iWordKey` packs, without an array
         for index in (start + 1)..<end { key |= UInt32(line[index]) << (8 * UInt32(index - start)) }
-        return key
+        return (key, end)
     }
 
-    /// The key `iWordCases` keeps `word` (small letters, "in") under.
+    /// The key `iWordCases` keeps `word` (small letters, "in") under: its
+    /// bytes packed in a `UInt32`; nil for a word that is no such word.
     static func iWordKey(_ word: some Collection<UInt8>) -> UInt32? {
         guard word.first == UInt8(ascii: "i"), (2...4).contains(word.count), word.allSatisfy(isSmall) else { return nil }
         var key: UInt32 = 0

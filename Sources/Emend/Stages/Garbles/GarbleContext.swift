@@ -31,8 +31,8 @@ extension GarbleRepair {
         var makesAnyConfusion = false
         /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
         var losesSpaces = false
-        /// The function words in "i" the document writes with a capital "I"
-        /// mid-sentence again and again (`CapitalIForSmall`), by key; empty in most.
+        /// The keys of the function words in "i" when the document writes them
+        /// with a capital "I" mid-sentence again and again (`CapitalIForSmall`); empty in most.
         var capitalIWords = Set<UInt32>()
         /// Each distinct token's repair, once the whole document's counts are in.
         var decisions = TokenDecisions()
