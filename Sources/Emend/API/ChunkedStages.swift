@@ -131,10 +131,7 @@ final class ChunkedStages: @unchecked Sendable {
         return Result {
             var output = StageOutput(recordsChanges: recordsChanges, reservingCapacity: buffer.count)
             if atEnd { try inTurn!.finish(&buffer, into: &output) } else { try inTurn!.consume(&buffer, into: &output) }
-            if !contextNumbers.isEmpty {
-                output.lines.removeAll { contextNumbers.contains($0.number) }
-                output.changes.removeAll { contextNumbers.contains($0.line) }
-            }
+            if !contextNumbers.isEmpty { Self.keep(&output) { !contextNumbers.contains($0) } }
             output.changes = changes + output.changes
             return output
         }
@@ -160,13 +157,17 @@ final class ChunkedStages: @unchecked Sendable {
             // A chunk keeps the lines of its own input lines: no line after the cut may share a number with one before
             // (the segments of a cut line, the lines an earlier stage made of one).
             guard bytes >= chunkBytes, buffer[index + 1].number > highest, !textEndsBroken else { continue }
-            if Self.isBlank(buffer[index]) { return index }
+            if PageSegmentation.isBlank(buffer[index]) { return index }
             if fallback == nil, bytes >= 4 * chunkBytes { fallback = index }
         }
         return fallback
     }
 
-    private static func isBlank(_ line: Line) -> Bool { line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+    /// Keeps of `output` the lines and changes of the input lines whose numbers `isOwn` accepts.
+    private static func keep(_ output: inout StageOutput, _ isOwn: (Int) -> Bool) {
+        output.lines.removeAll { !isOwn($0.number) }
+        output.changes.removeAll { !isOwn($0.line) }
+    }
 
     /// Sends `buffer[...last]` through a copy of the stages, with the context around it.
     private func start(through last: Int, atEnd: Bool) {
@@ -184,8 +185,7 @@ final class ChunkedStages: @unchecked Sendable {
                 var lines = input
                 var output = StageOutput(recordsChanges: records, reservingCapacity: lines.count)
                 try job.stages.finish(&lines, into: &output)
-                output.lines.removeAll { !own.contains($0.number) }
-                output.changes.removeAll { !own.contains($0.line) }
+                Self.keep(&output) { own.contains($0) }
                 return output
             }
             job.done.signal()

@@ -75,6 +75,6 @@ struct BracketedAcronym {
     }
 
     private static func isCapital(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
-    private static func isSmall(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+    private static func isSmall(_ byte: UInt8) -> Bool { DocumentSurvey.isSmall(byte) }
     private static func isWordByte(_ byte: UInt8) -> Bool { DocumentSurvey.isWordByte(byte) }
 }
