@@ -219,6 +219,21 @@ import Glibc
         #expect(far.stderr.hasPrefix("emend: error: unknown encoding 'klingon'; use a name ICU knows"))
     }
 
+    /// A negative chunk size is a usage error; invalid UTF-8 in a run on
+    /// chunks is replaced and counted as in a run in turn, with the same output.
+    @Test func chunkBytesAreCheckedAndChunksCountInvalidUTF8AsARunInTurn() throws {
+        let refused = try Self.emend(["--chunk-bytes=-1"], Array("x\n".utf8))
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--chunk-bytes must be 0 or more"))
+        let paragraphs = (1...400).map { "Paragraph \($0) of the plenum,\nits sec- ond line.\n\n" }.joined()
+        let input = Array(paragraphs.utf8) + [0xFF, 0x0A] + Array(paragraphs.utf8)
+        let chunked = try Self.emend(["--chunk-bytes", "500"], input)
+        let inTurn = try Self.emend(["--chunk-bytes", "0"], input)
+        #expect(chunked.status == 0 && chunked.stdout == inTurn.stdout && chunked.stderr == inTurn.stderr)
+        #expect(chunked.stderr.contains("replaced 1 invalid UTF-8 sequence"))
+        #expect(String(decoding: chunked.stdout, as: UTF8.self).contains("\u{FFFD}\n"))
+    }
+
     // MARK: Rule files
 
     @Test(arguments: [
