@@ -84,9 +84,15 @@ extension GarbleRepair {
         }
 
         /// A word that may stand alone: a known word, or of the single letters only a, A and I.
-        func isWholeWord(_ bytes: [UInt8]) -> Bool {
-            if bytes.count == 1 { return bytes[0] == UInt8(ascii: "a") || bytes[0] == UInt8(ascii: "A") || bytes[0] == UInt8(ascii: "I") }
-            return isKnown(bytes[...]) || isDocumentWord(bytes[...])
+        func isWholeWord(_ bytes: [UInt8]) -> Bool { isWholeWord(bytes[...]) }
+
+        /// `isWholeWord` of a piece of a token.
+        func isWholeWord(_ bytes: ArraySlice<UInt8>) -> Bool {
+            if bytes.count == 1 {
+                let byte = bytes[bytes.startIndex]
+                return byte == UInt8(ascii: "a") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "I")
+            }
+            return isKnown(bytes) || isDocumentWord(bytes)
         }
 
         /// In the English list or the book's vocabulary file (not the names: those are `isKnown`'s).

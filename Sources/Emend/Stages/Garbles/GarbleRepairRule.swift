@@ -276,19 +276,20 @@ struct GarbleTokenLine {
     /// search goes on after the run. `end` reads the tokens as they were.
     mutating func joinRuns(rule: String, record: GarbleRecorder, _ end: (Int) -> Int?) {
         let tokens = self.tokens
-        var kept: [Token] = []
-        kept.reserveCapacity(tokens.count)
+        // Made at the first join: most lines have none, and keep their tokens as they are.
+        var kept: [Token]?
         var index = 0
         while index < tokens.count {
             if let end = end(index) {
-                kept.append(join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: rule, record: record))
+                if kept == nil { kept = Array(tokens[..<index]); kept!.reserveCapacity(tokens.count) }
+                kept!.append(join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: rule, record: record))
                 index = end
             } else {
-                kept.append(tokens[index])
+                kept?.append(tokens[index])
                 index += 1
             }
         }
-        self.tokens = kept
+        if let kept { self.tokens = kept }
     }
 
     /// The line again: its leading spaces, then each token and the spaces after it.

@@ -32,16 +32,14 @@ extension GarbleRepair {
                 guard index + 2 < tokens.count, isPiece(tokens[index]), tokens[index].spacesAfter == 1, isPiece(tokens[index + 1]),
                       GarbleRepair.isLower(tokens[index + 1].bytes[0]), tokens[index + 1].spacesAfter == 1,
                       isPiece(tokens[index + 2]), GarbleRepair.isLower(tokens[index + 2].bytes[0]) else { return nil }
-                return Self.end(of: tokens, from: index, in: context, isWholeWord: { position in
-                    if wholeWords[position] < 0 { wholeWords[position] = context.isWholeWord(tokens[position].bytes) ? 1 : 0 }
-                    return wholeWords[position] == 1
-                })
+                return Self.end(of: tokens, from: index, in: context, wholeWords: &wholeWords)
             }
         }
 
         /// The end of the longest run of three to six tokens from `start` that
-        /// join into one word (see above), if any.
-        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, in context: Context, isWholeWord: (Int) -> Bool) -> Int? {
+        /// join into one word (see above), if any. `wholeWords`: whether each
+        /// token is a whole word, filled in as asked (-1: not yet).
+        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, in context: Context, wholeWords: inout [Int8]) -> Int? {
             let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
             var last = start
             var wordsAmongPieces = 0
@@ -49,7 +47,8 @@ extension GarbleRepair {
                 if last > start {
                     let piece = tokens[last].bytes
                     guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(piece[0]) else { break }
-                    if isWholeWord(last) {
+                    if wholeWords[last] < 0 { wholeWords[last] = context.isWholeWord(piece) ? 1 : 0 }
+                    if wholeWords[last] == 1 {
                         // One piece may happen to be a word ("ion"), but no small word of a sentence.
                         guard wordsAmongPieces == 0, !context.rules.isFunctionWord(piece[...]) else { break }
                         wordsAmongPieces += 1

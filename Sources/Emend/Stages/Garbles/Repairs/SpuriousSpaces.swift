@@ -48,12 +48,29 @@ extension GarbleRepair {
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
             guard tokens.count >= 2 else { return }
-            var kinds = [PieceKind](repeating: .unknown, count: tokens.count)
-            line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: tokens, from: $0, kinds: &kinds, in: context) }
+            var scratch = Scratch(tokenCount: tokens.count)
+            line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: tokens, from: $0, scratch: &scratch, in: context) }
         }
 
         /// What a token is as a piece of a run, found once per line.
         enum PieceKind { case unknown, word, noWord, strayLetter }
+
+        /// A token read as a piece after a run's first (`piece(_:first: false)`), found once per line.
+        enum LaterPiece { case unknown, none, letters(Range<Int>, closed: Bool) }
+
+        /// What `end` finds of a line's tokens, kept while it tries each start.
+        struct Scratch {
+            var kinds: [PieceKind]
+            var laterPieces: [LaterPiece]
+            /// The letters of each piece of the run being tried (its contents replaced each time).
+            var ranges: [Range<Int>] = []
+
+            init(tokenCount: Int) {
+                kinds = Array(repeating: .unknown, count: tokenCount)
+                laterPieces = Array(repeating: .unknown, count: tokenCount)
+                ranges.reserveCapacity(SpuriousSpaces.maximumPieces)
+            }
+        }
 
         static func isASCIILetter(_ byte: UInt8) -> Bool { byte < 0x80 && DocumentVocabulary.isLetter(byte) }
 
@@ -84,24 +101,34 @@ extension GarbleRepair {
 
         /// The end of the longest run of two to `maximumPieces` tokens from
         /// `start` that join into one word (see above), if any.
-        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, kinds: inout [PieceKind], in context: Context) -> Int? {
+        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout Scratch, in context: Context) -> Int? {
             // The run's extent, by the tokens' bytes alone.
-            var ranges: [Range<Int>] = []
+            scratch.ranges.removeAll(keepingCapacity: true)
             var last = start
             while last < tokens.count, last - start < maximumPieces {
-                guard let found = piece(tokens[last].bytes, first: last == start) else { break }
-                if last > start {
-                    guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(tokens[last].bytes[found.letters.lowerBound]) else { break }
+                let found: (letters: Range<Int>, closed: Bool)
+                if last == start {
+                    guard let first = piece(tokens[last].bytes, first: true) else { break }
+                    found = first
+                } else {
+                    guard tokens[last - 1].spacesAfter == 1 else { break }
+                    if case .unknown = scratch.laterPieces[last] {
+                        scratch.laterPieces[last] = piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
+                    }
+                    guard case .letters(let letters, let closed) = scratch.laterPieces[last],
+                          GarbleRepair.isLower(tokens[last].bytes[letters.lowerBound]) else { break }
+                    found = (letters, closed)
                 }
-                ranges.append(found.letters)
+                scratch.ranges.append(found.letters)
                 last += 1
                 if found.closed { break }
             }
+            let ranges = scratch.ranges
             guard ranges.count >= 2 else { return nil }
             // The pieces are no sentence (see above): looked up once per token.
-            for position in start..<last where kinds[position] == .unknown {
-                let letters = Array(tokens[position].bytes[ranges[position - start]])
-                kinds[position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
+            for position in start..<last where scratch.kinds[position] == .unknown {
+                let letters = tokens[position].bytes[ranges[position - start]]
+                scratch.kinds[position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
             }
             // A run never cuts a letter-spaced stretch: no stray letter just before or after it.
             func isStrayLetter(_ position: Int) -> Bool {
@@ -113,18 +140,18 @@ extension GarbleRepair {
             while count >= 2 {
                 defer { count -= 1 }
                 let run = start..<(start + count)
-                let strays = run.filter { kinds[$0] == .strayLetter }.count
-                let noWord = run.contains { kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
+                let strays = run.filter { scratch.kinds[$0] == .strayLetter }.count
+                let noWord = run.contains { scratch.kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
                 guard noWord || (count >= 3 && strays >= 2) else { continue }
                 if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }
-                let pieces = run.map { Array(tokens[$0].bytes[ranges[$0 - start]]) }
-                if joins(pieces[...], in: context) { return start + count }
+                let pieces = run.map { tokens[$0].bytes[ranges[$0 - start]] }
+                if joins(pieces, in: context) { return start + count }
             }
             return nil
         }
 
         /// Whether `pieces` are one word broken by spaces (see above).
-        static func joins(_ pieces: ArraySlice<[UInt8]>, in context: Context) -> Bool {
+        static func joins(_ pieces: [ArraySlice<UInt8>], in context: Context) -> Bool {
             guard pieces.contains(where: { $0.count > 1 }) else { return false }
             let joined = pieces.flatMap { $0 }
             guard joined.count >= 3, joined.count <= context.maximumWordLength, CaseShape(of: joined) != .mixed else { return false }
