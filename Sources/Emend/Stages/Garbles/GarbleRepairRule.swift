@@ -206,7 +206,9 @@ struct GarbleTokenLine {
     }
 
     var tokens: [Token]
-    var changed = false
+    /// How many changes the tokens have had (a token repaired, tokens joined).
+    var edits = 0
+    var changed: Bool { edits > 0 }
 
     init(_ text: [UInt8]) {
         var tokens: [Token] = []
@@ -247,7 +249,7 @@ struct GarbleTokenLine {
         let first = pieces.first!
         record(rule, pieces.map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
                String(decoding: bytes, as: UTF8.self), first.start + 1)
-        changed = true
+        edits += 1
         return Token(bytes: bytes, spacesAfter: pieces.last!.spacesAfter, start: first.start)
     }
 

@@ -86,14 +86,19 @@ extension GarbleRepair {
                     record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                            token.start + 1)
                     tokens.tokens[index].bytes = repaired.text
-                    tokens.changed = true
+                    tokens.edits += 1
                 }
             }
             // Each join repair runs where its own trigger fires on two tokens side by side.
+            // The shapes are found again only after the tokens change (a shape depends on the token's bytes alone).
             var shapes = (tokens.changed ? nil : known)?.map { GarbleTokenShape(bits: $0.shapeBits) } ?? []
+            var shapesAtEdit = tokens.edits
             for repair in GarbleRepair.joinRepairs {
                 if context.usesShortcuts && repair.triggerIsExact {
-                    if shapes.count != tokens.tokens.count || tokens.changed { shapes = context.shapes(of: tokens) }
+                    if shapes.count != tokens.tokens.count || tokens.edits != shapesAtEdit {
+                        shapes = context.shapes(of: tokens)
+                        shapesAtEdit = tokens.edits
+                    }
                     guard shapes.indices.contains(where: { repair.mayJoin($0 > 0 ? shapes[$0 - 1] : .none, shapes[$0]) }) else { continue }
                 }
                 repair.repair(&tokens, in: context, record: record)
