@@ -93,6 +93,28 @@ final class CommonWords: Sendable {
         letters = self.words.map { $0.reduce(0) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) } }
     }
 
+    /// True when `word` (small letters, as written) is one of the words (a binary search).
+    func contains(_ word: UnsafeRawBufferPointer) -> Bool {
+        var low = 0, high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = words[middle].withUnsafeBytes { Self.compare($0, word) }
+            if order == 0 { return true }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return false
+    }
+
+    /// The order of two byte strings as `lexicographicallyPrecedes` sorts them: below 0, 0 or above 0.
+    private static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
+        let shared = min(left.count, right.count)
+        if shared > 0 {
+            let order = memcmp(left.baseAddress!, right.baseAddress!, shared)
+            if order != 0 { return Int(order) }
+        }
+        return left.count - right.count
+    }
+
     /// False when the word at `index` cannot hold `byte` (every word is
     /// small letters alone): a confusion passes by the words without its letters.
     func mayHold(_ byte: UInt8, at index: Int) -> Bool {
@@ -159,25 +181,36 @@ struct ConfusionForms: Sendable {
 /// the confusions some ninety thousand words and forms). Both give the same
 /// tallies. Read only once made.
 struct ConfusionIndex: Sendable {
-    /// Per confusion, its common words and their forms.
-    let entries: [ConfusionForms]
-    /// The look-ups the first way takes.
-    let lookUps: Int
+    let confusions: [GarbleRules.Confusion]
+    let english: EnglishWordList
+    let names: WordTable
+    /// Per confusion, its common words and their forms (some ninety thousand
+    /// look-ups): made when a long document or a second short one asks.
+    private let madeEntries = MadeOnce<[ConfusionForms]>()
     /// The words and forms by key, for the second way: made when a second
     /// short document asks (making it costs about what one short document's
-    /// tallies cost the first way, and a run over one file never needs it).
+    /// tallies cost the first way).
     private let byKey = MadeOnce<WordsAndForms>()
     private let shortDocuments = SharedCounter()
+    /// A document with fewer distinct words and pairs than this is short.
+    static let shortDocumentEntries = 8192
 
     init(confusions: [GarbleRules.Confusion], english: EnglishWordList, names: WordTable) {
-        entries = confusions.map { ConfusionForms($0, english: english, names: names) }
-        lookUps = entries.reduce(0) { $0 + $1.lookUps }
+        self.confusions = confusions
+        self.english = english
+        self.names = names
     }
 
-    /// Each confusion's tally in the document `survey` counted, the cheaper way.
+    var entries: [ConfusionForms] { madeEntries.get { confusions.map { ConfusionForms($0, english: english, names: names) } } }
+
+    /// Each confusion's tally in the document `survey` counted, the cheapest
+    /// way: a long document looks up the common words and forms in its counts;
+    /// the first short one reads each of its words back through each confusion
+    /// (a run over one page makes no table at all); later short ones look their
+    /// words up among the words and forms, made once.
     func tallies(in survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
-        guard survey.entryCount < lookUps, shortDocuments.increment() > 1 else { return talliesFromTheWords(survey) }
-        return talliesFromTheDocument(survey)
+        guard survey.entryCount < Self.shortDocumentEntries else { return talliesFromTheWords(survey) }
+        return shortDocuments.increment() == 1 ? talliesReadBack(survey) : talliesFromTheDocument(survey)
     }
 
     /// Each common word and form looked up in the document's counts.
@@ -185,8 +218,63 @@ struct ConfusionIndex: Sendable {
         entries.map { ConfusionEvidence.tally($0, in: survey) }
     }
 
+    /// Each word of the document's counts read as a common word (a use), or as
+    /// a form a confusion makes of one, written back by the confusion at each
+    /// place it could have struck (a damaged use, when no list has the form):
+    /// the same tallies as `talliesFromTheWords` without the table of forms.
+    func talliesReadBack(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        let common = CommonWords.shared
+        let folded = confusions.map { Array($0.read.map(DocumentVocabulary.lowercased)) }
+        var uses = [[[UInt8]: Int]](repeating: [:], count: confusions.count)
+        var damaged = uses
+        survey.forEachCount { key, count in
+            guard !key.contains(0x20) else { return }
+            let isCommon = common.contains(key)
+            for (index, confusion) in confusions.enumerated() {
+                // A common word counts where the confusion could strike it (it holds the meant letters).
+                if isCommon, Self.find(confusion.meant[...], in: key, from: 0) != nil { uses[index][Array(key), default: 0] += count }
+                let read = folded[index]
+                guard !read.isEmpty, read.count <= key.count else { continue }
+                var start = 0
+                while let place = Self.find(read[...], in: key, from: start) {
+                    start = place + 1
+                    let word = Array(key[..<place]) + confusion.meant + Array(key[(place + read.count)...])
+                    guard word.count <= 64, word.withUnsafeBytes({ common.contains($0) }) else { continue }
+                    // The form as the confusion writes it (its letters as the rule has them), not in a list.
+                    let form = Array(key[..<place]) + confusion.read + Array(key[(place + read.count)...])
+                    guard !form.withUnsafeBufferPointer({ english.contains($0) }),
+                          !form.withUnsafeBytes({ names.contains($0) }) else { continue }
+                    damaged[index][word, default: 0] += count
+                }
+            }
+        }
+        return confusions.indices.map { index in
+            var tally = ConfusionEvidence.Tally()
+            for word in Set(uses[index].keys).union(damaged[index].keys) {
+                let used = uses[index][word] ?? 0, damage = damaged[index][word] ?? 0
+                // As `ConfusionEvidence.tally` leaves such a word out.
+                if used == 0 && damage >= 2 { continue }
+                tally.uses += used
+                tally.damaged += damage
+            }
+            return tally
+        }
+    }
+
+    /// The first place at or after `from` where `needle` stands in `haystack`.
+    private static func find(_ needle: ArraySlice<UInt8>, in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        var start = from
+        while start + needle.count <= haystack.count {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            start += 1
+        }
+        return nil
+    }
+
     /// Each word of the document's counts looked up among the words and forms.
     func talliesFromTheDocument(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        let entries = entries
         let byKey = byKey.get { WordsAndForms(entries) }
         var uses = [[Int32: Int]](repeating: [:], count: entries.count)
         var damaged = uses
