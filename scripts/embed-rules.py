@@ -7,6 +7,7 @@ schemes work from any directory. Run it after editing a file under rules/;
 a test fails when the table and the files disagree.
 """
 import pathlib
+import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -28,6 +29,12 @@ def embedded_files():
     for key, path in rule_files():
         if key not in NOT_EMBEDDED:
             yield key, path.read_text(encoding="utf-8")
+
+
+def scheme_names():
+    """The `name:` of each entry under `schemes:` in translit/schemes.yaml, in order."""
+    catalogue = (RULES / "translit" / "schemes.yaml").read_text(encoding="utf-8")
+    return re.findall(r"^  - name: *([A-Za-z0-9_-]+) *$", catalogue, flags=re.MULTILINE)
 
 
 def swift_literal(text):
@@ -54,6 +61,10 @@ def main():
     lines += ["    ]", "",
               "    /// Rule files under `rules/` that are read from disk, not compiled in.",
               "    public static let notEmbedded: Set<String> = [" + ", ".join(f'"{k}"' for k in sorted(NOT_EMBEDDED)) + "]",
+              "",
+              "    /// The schemes' names in `translit/schemes.yaml`, in order: the command line",
+              "    /// lists them at every start, without reading the catalogue's YAML.",
+              "    public static let schemeNames: [String] = [" + ", ".join(f'"{n}"' for n in scheme_names()) + "]",
               "}", ""]
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")

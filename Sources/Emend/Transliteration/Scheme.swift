@@ -35,15 +35,10 @@ public enum TransliterationSchemes {
         }
     }()
 
-    /// The schemes' names, from the catalogue alone: the command line lists
-    /// them at every start, and the alternatives table is not read for them.
-    public static let names: [String] = {
-        do {
-            return try load(catalogue: RuleLibrary.builtIn.text(of: "translit/schemes.yaml") ?? "", alternatives: nil).map(\.name)
-        } catch {
-            preconditionFailure("the built-in scheme catalogue does not load: \(error)")
-        }
-    }()
+    /// The schemes' names, as the built-in catalogue lists them: the command
+    /// line lists them at every start, so they are compiled in
+    /// (`EmbeddedRules.schemeNames`; a test checks them against the catalogue).
+    public static var names: [String] { EmbeddedRules.schemeNames }
 
     /// Scheme names plus `cyrillic`, as accepted by `--from` and `--to`.
     public static var choices: [String] { [TransliterationScheme.cyrillicName] + names }

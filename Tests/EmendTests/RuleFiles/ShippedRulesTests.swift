@@ -20,6 +20,12 @@ import Testing
         }
     }
 
+    /// The scheme names compiled in for the command line are the catalogue's, in its order.
+    @Test func compiledSchemeNamesAreTheCatalogues() {
+        #expect(EmbeddedRules.schemeNames == TransliterationSchemes.all.map(\.name), "run scripts/embed-rules.py")
+        #expect(EmbeddedRules.schemeNames.count >= 6)
+    }
+
     @Test func everyShippedPipelineLoadsAndBuilds() throws {
         let pipelines = EmbeddedRules.files.keys.filter { $0.hasPrefix("pipelines/") }
         #expect(!pipelines.isEmpty)
