@@ -366,14 +366,42 @@ package final class ProseConverter {
     }
 
     /// Decides a word by the lists and the rules, then, for a capitalised word
-    /// they leave, by the document's own spellings (`nameTheDocumentWrites`).
+    /// they leave, by the document's own spellings (`nameTheDocumentWrites`);
+    /// a word in capitals they leave is decided as its title-case form
+    /// (`decidedAsTitleCase`).
     private func convertStem(_ word: String) throws -> Result {
+        let result = try convertByListsAndDocument(word)
+        guard !result.reason.converts, let titled = try decidedAsTitleCase(word, by: convertByListsAndDocument) else { return result }
+        return titled
+    }
+
+    private func convertByListsAndDocument(_ word: String) throws -> Result {
         let result = try convertByLists(word)
         // A capital first (checked on its byte: most words are small letters), and a word the lists left.
         guard document != nil, let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
               result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian,
               let written = try nameTheDocumentWrites(word) else { return result }
         return written
+    }
+
+    /// A word in capitals (a name in a report's heading or a police summary:
+    /// NIKOLAI, NENKOV) that its own form leaves, decided as its title-case form
+    /// (Nikolai) is, the output in capitals again (NIKOLAJ). The patterns of
+    /// `russian-looking.yaml` that ask for small letters (a first name's -ai,
+    /// popular -y) and the lists read a name in title case; every guard on
+    /// that form holds (the English list has NATO as Nato would be read).
+    /// Only for a word of four ASCII capitals or more, alone or with
+    /// apostrophes; nil when the title-case form does not convert.
+    private func decidedAsTitleCase(_ word: String, by decide: (String) throws -> Result) throws -> Result? {
+        var letters = 0
+        for byte in word.utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { letters += 1 } else if byte != Self.apostrophe { return nil }
+        }
+        guard letters >= 4 else { return nil }
+        let titled = try decide(CaseShape.title.apply(to: word.lowercased()))
+        guard titled.reason.converts else { return nil }
+        return Result(output: Array(String(decoding: titled.output, as: UTF8.self).uppercased().utf8), reason: titled.reason,
+                      readings: titled.readings, reading: titled.reading?.uppercased())
     }
 
     private func convertByLists(_ word: String) throws -> Result {
@@ -474,7 +502,8 @@ package final class ProseConverter {
     public func firstName(_ word: ArraySlice<UInt8>) throws -> Result? {
         let text = String(decoding: word, as: UTF8.self)
         if let known = firstNames[text] { return known }
-        let result = try readFirstName(text)
+        // In capitals (NIKOLAI BUKHARIN), as in title case.
+        let result = try readFirstName(text) ?? decidedAsTitleCase(text) { try readFirstName($0) ?? Result(output: [], reason: .notRussian) }
         firstNames[text] = result
         return result
     }
@@ -557,6 +586,14 @@ package final class ProseConverter {
         return try englishNameOfAnotherScheme(word)
     }
 
+    /// True for a lower-case reading the name list has as the nominative
+    /// singular of a surname, patronymic or place (class S, P or G), that
+    /// breaks no Russian spelling and has no э inside (a loanword's letter).
+    private func isNominativeName(_ lower: String) -> Bool {
+        names?.classes(of: lower)?.unicodeScalars.contains(where: { $0 == "S" || $0 == "P" || $0 == "G" }) == true
+            && !Self.breaksRussianSpelling(lower) && !lower.dropFirst().contains("э")
+    }
+
     /// The reading of a proper noun of the English word list by `reader` that
     /// the name list has, as read or with a sign the source did not write
     /// (`nameWithSign`); nil when the list has none.
@@ -629,12 +666,8 @@ package final class ProseConverter {
     /// (`settle`); nil otherwise. Foreign names the list has (German, Jewish, Armenian:
     /// Mandelshtam, Zilberman) are names of these books too.
     private func nameTheListHas(_ word: String) throws -> Result? {
-        guard let names, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }) else { return nil }
-        let isNominative = { (reading: String) in
-            let lower = reading.lowercased()
-            return names.classes(of: lower)?.unicodeScalars.contains(where: { $0 == "S" || $0 == "P" || $0 == "G" }) == true
-                && !Self.breaksRussianSpelling(lower) && !lower.dropFirst().contains("э")
-        }
+        guard names != nil, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }) else { return nil }
+        let isNominative = { (reading: String) in self.isNominativeName(reading.lowercased()) }
         let reading = try nameReader.convert(word)
         var readings: [String] = []
         switch reading.reason {

@@ -526,6 +526,41 @@ import Testing
                 == "Petr Smirnov and Nikolai Ezhov; Gary Kasparov, Gregory Zinoviev and Tanya Ezhova.\n")
     }
 
+    /// A name in capitals is decided as its title-case form is, and stays in
+    /// capitals (names.txt held out): a first name before a Russian surname
+    /// (NIKOLAI BUKHARIN, SERGEI KIROV: loc -ai, -ei), a popular Grigory alone
+    /// (the patterns of a first name's ending ask for small letters). English
+    /// and other names in capitals (GARY KASPAROV, RICHARD PIPES, YORK, SOFIA),
+    /// the same first names with no surname after them, and common words stay.
+    @Test func aNameInCapitalsIsDecidedAsInTitleCase() throws {
+        let text = """
+            NIKOLAI BUKHARIN and SERGEI KIROV; GARY KASPAROV, GREGORY ZINOVIEV, RICHARD PIPES and ALBERT RHYS WILLIAMS
+            in YORK, DALLAS and SOFIA; NIKOLAI, SERGEI and ANDREI; THE ARMY OF MARIA AND TANYA.
+
+            """
+        let (toScholarly, cleanUp) = try heldOut(from: .loc, to: .scholarly)
+        defer { cleanUp() }
+        let (scholarly, changes) = try toScholarly.applyReportingChanges(to: text)
+        #expect(scholarly == """
+            NIKOLAJ BUXARIN and SERGEJ KIROV; GARY KASPAROV, GREGORY ZINOVIEV, RICHARD PIPES and ALBERT RHYS WILLIAMS
+            in YORK, DALLAS and SOFIA; NIKOLAI, SERGEI and ANDREI; THE ARMY OF MARIA AND TANYA.
+
+            """)
+        #expect(changes.contains { $0.before == "NIKOLAI" && $0.after == "NIKOLAJ" && $0.rule.hasSuffix(":first-name") })
+        let (toLoc, cleanUpLoc) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUpLoc() }
+        #expect(try toLoc.apply(to: "GRIGORY and Grigory met GARY, HENRY and EMILY in the ARMY.\n")
+                == "GRIGORII and Grigorii met GARY, HENRY and EMILY in the ARMY.\n")
+        for english in ["RICHARD PIPES MET DARWIN IN PARIS, YORK AND CHICAGO WITH ABEL, SOFIA AND VICTORIA.\n",
+                        "THE KENNEDYS AND THE JONESES SAW DALLAS, YEMEN AND JORDAN.\n"] {
+            for (from, to) in [(Script.popular, Script.loc), (.loc, .popular), (.loc, .scholarly)] {
+                let (stage, done) = try heldOut(from: from, to: to)
+                defer { done() }
+                #expect(try stage.apply(to: english) == english, "\(from) -> \(to)")
+            }
+        }
+    }
+
     /// A capitalised name no list confirms as read, whose source dropped a
     /// soft sign (popular writes none; editions drop loc's apostrophe), is
     /// read with the one ь the name list has (names.txt held out): Kondratev,
