@@ -79,9 +79,10 @@ final class CommonWords: Sendable {
     /// For each word, the small letters it holds (bit 0 for `a`, 25 for `z`).
     private let letters: [UInt32]
 
-    static let shared = CommonWords(english: .builtIn)
+    static let shared = CommonWords(english: .builtIn, largestTier: sharedLargestTier)
+    static let sharedLargestTier: UInt8 = 10
 
-    init(english: EnglishWordList, largestTier: UInt8 = 10) {
+    init(english: EnglishWordList, largestTier: UInt8 = CommonWords.sharedLargestTier) {
         var words: [[UInt8]] = []
         // Each word read where it lies; only the few kept are copied.
         english.forEachInPlace(tiersUpTo: largestTier) { word, _ in
@@ -93,26 +94,11 @@ final class CommonWords: Sendable {
         letters = self.words.map { $0.reduce(0) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) } }
     }
 
-    /// True when `word` (small letters, as written) is one of the words (a binary search).
-    func contains(_ word: UnsafeRawBufferPointer) -> Bool {
-        var low = 0, high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            let order = words[middle].withUnsafeBytes { Self.compare($0, word) }
-            if order == 0 { return true }
-            if order < 0 { low = middle + 1 } else { high = middle }
-        }
-        return false
-    }
-
-    /// The order of two byte strings as `lexicographicallyPrecedes` sorts them: below 0, 0 or above 0.
-    private static func compare(_ left: UnsafeRawBufferPointer, _ right: UnsafeRawBufferPointer) -> Int {
-        let shared = min(left.count, right.count)
-        if shared > 0 {
-            let order = memcmp(left.baseAddress!, right.baseAddress!, shared)
-            if order != 0 { return Int(order) }
-        }
-        return left.count - right.count
+    /// Whether `word` is one of `shared`'s words, asked of the English list
+    /// itself: nothing is built (a run over one page needs a few hundred answers).
+    static func isShared(_ word: UnsafeRawBufferPointer) -> Bool {
+        word.count >= 2 && word.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+            && (EnglishWordList.builtIn.tier(of: word) ?? .max) <= sharedLargestTier
     }
 
     /// False when the word at `index` cannot hold `byte` (every word is
@@ -223,13 +209,12 @@ struct ConfusionIndex: Sendable {
     /// place it could have struck (a damaged use, when no list has the form):
     /// the same tallies as `talliesFromTheWords` without the table of forms.
     func talliesReadBack(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
-        let common = CommonWords.shared
         let folded = confusions.map { Array($0.read.map(DocumentVocabulary.lowercased)) }
         var uses = [[[UInt8]: Int]](repeating: [:], count: confusions.count)
         var damaged = uses
         survey.forEachCount { key, count in
             guard !key.contains(0x20) else { return }
-            let isCommon = common.contains(key)
+            let isCommon = CommonWords.isShared(key)
             for (index, confusion) in confusions.enumerated() {
                 // A common word counts where the confusion could strike it (it holds the meant letters).
                 if isCommon, Self.find(confusion.meant[...], in: key, from: 0) != nil { uses[index][Array(key), default: 0] += count }
@@ -239,7 +224,7 @@ struct ConfusionIndex: Sendable {
                 while let place = Self.find(read[...], in: key, from: start) {
                     start = place + 1
                     let word = Array(key[..<place]) + confusion.meant + Array(key[(place + read.count)...])
-                    guard word.count <= 64, word.withUnsafeBytes({ common.contains($0) }) else { continue }
+                    guard word.count <= 64, word.withUnsafeBytes({ CommonWords.isShared($0) }) else { continue }
                     // The form as the confusion writes it (its letters as the rule has them), not in a list.
                     let form = Array(key[..<place]) + confusion.read + Array(key[(place + read.count)...])
                     guard !form.withUnsafeBufferPointer({ english.contains($0) }),
