@@ -133,10 +133,23 @@ package struct EdgeLine: Equatable, Sendable {
                 }
             }
         }
+        // ASCII bytes as above; each run of bytes beyond ASCII (no ASCII byte
+        // is part of a longer UTF-8 sequence) read as scalars: the letters among them, lower-cased.
         var key: [UInt8] = []
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
-        where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-            key.append(contentsOf: String(scalar).lowercased().utf8)
+        key.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, bytes[index] >= 0x80 { index += 1 }
+            for scalar in String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars where scalar.properties.isAlphabetic {
+                key.append(contentsOf: String(scalar).lowercased().utf8)
+            }
         }
         return key
     }

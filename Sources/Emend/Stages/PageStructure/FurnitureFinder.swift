@@ -342,15 +342,17 @@ struct FurnitureFinder {
         return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
     }
 
+    /// True when `bytes` hold "cont" in any case (compared on the bytes, no array made per call).
     private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let pattern: [UInt8] = Array("cont".utf8)
-        var index = bytes.startIndex
-        while index + 4 <= bytes.endIndex {
-            if bytes[index] | 0x20 == pattern[0] && bytes[index + 1] | 0x20 == pattern[1]
-                && bytes[index + 2] | 0x20 == pattern[2] && bytes[index + 3] | 0x20 == pattern[3] { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { bytes in
+            guard bytes.count >= 4 else { return false }
+            for index in 0...(bytes.count - 4)
+            where bytes[index] | 0x20 == UInt8(ascii: "c") && bytes[index + 1] | 0x20 == UInt8(ascii: "o")
+                && bytes[index + 2] | 0x20 == UInt8(ascii: "n") && bytes[index + 3] | 0x20 == UInt8(ascii: "t") {
+                return true
+            }
+            return false
         }
-        return false
     }
 
     /// True when the nearest line of text before or after (across blank lines, up
