@@ -59,7 +59,10 @@ public struct DocumentSurvey: Sendable {
 
     /// The line in progress across `add(block:)` calls, and the word before it.
     private var carry: [UInt8] = []
-    private var previousWord: [UInt8] = []
+    /// The last word of the line before (lower case; at most 64 bytes, so
+    /// held in place, not on the heap) and its length (0: none).
+    private var previousWord = SIMD64<UInt8>()
+    private var previousWordLength = 0
     private var previousEndedBroken = false
 
     /// Counts a block of a UTF-8 stream; lines may run across blocks.
@@ -117,13 +120,14 @@ public struct DocumentSurvey: Sendable {
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes). Zeroed, so that 16
-        // bytes can be read from any key's start (`WordCountTable.add(_:toPadded:)`);
+        // bytes can be read from any key's start and 8 past its end
+        // (`WordCountTable.add(_:toPadded:)`);
         // words are copied in 8 bytes at a time, so up to 7 bytes past a key's
         // end are written too (at most 129 + 7 of the 160).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
             key.initialize(repeating: 0)
-            var previousLength = previousWord.count
-            for index in 0..<previousLength { key[index] = previousWord[index] }
+            var previousLength = previousWordLength
+            withUnsafeBytes(of: previousWord) { _ = memcpy(key.baseAddress!, $0.baseAddress!, previousLength) }
             Self.forEachWord(in: line) { word in
                 let isFirst = wordCount == 0
                 wordCount += 1
@@ -159,18 +163,18 @@ public struct DocumentSurvey: Sendable {
                 }
                 previousLength = length
             }
-            previousWord.removeAll(keepingCapacity: true)
-            previousWord.append(contentsOf: UnsafeBufferPointer(rebasing: key[0..<previousLength]))
+            withUnsafeMutableBytes(of: &previousWord) { _ = memcpy($0.baseAddress!, key.baseAddress!, previousLength) }
+            previousWordLength = previousLength
         }
         // A blank line ends a paragraph: no pair across it.
         if wordCount == 0 {
-            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWord.removeAll(keepingCapacity: true) }
+            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWordLength = 0 }
             return
         }
         previousEndedBroken = lastWordBroken
         // Punctuation after the line's last word parts it from the next line's first.
         if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= lastWordEnd {
-            previousWord.removeAll(keepingCapacity: true)
+            previousWordLength = 0
         }
     }
 
@@ -191,7 +195,7 @@ public struct DocumentSurvey: Sendable {
         }
     }
 
-    /// Counts `key` once, whose buffer can be read 16 bytes from its start.
+    /// Counts `key` once, whose buffer can be read 16 bytes from its start and 8 past its end.
     private mutating func increment(padded key: UnsafeRawBufferPointer) {
         if counts.count >= limit { prune() }
         counts.add(1, toPadded: key)
@@ -315,8 +319,8 @@ public struct DocumentSurvey: Sendable {
                 from = open + 1
                 guard let form = BracketedAcronym.at(line, open: open), form.isBalanced(in: line), form.end - form.start <= 64 else { continue }
                 let length = form.end - form.start
-                // At least 16 bytes, zeroed: `increment(padded:)` reads 16 from the key's start.
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(16, length)) { key in
+                // At least 16 bytes, zeroed: `increment(padded:)` reads 16 from the key's start, and 8 past its end.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(16, length + 8)) { key in
                     key.initialize(repeating: 0)
                     for index in form.start..<form.end { key[index - form.start] = Self.lowercased(line[index]) }
                     increment(padded: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(key)[0..<length]))

@@ -56,20 +56,23 @@ package struct EdgeLine: Equatable, Sendable {
             if index > start { rawTokens.append(line[start..<index]) }
         }
         guard rawTokens.count <= 2 * maximumWords + 2 else { return nil }
-        var tokens = rawTokens.filter { !isSeparator($0) }
+        // Kept in an array of room for all (a filter grows its array step by step).
+        var tokens: [ArraySlice<UInt8>] = []
+        tokens.reserveCapacity(rawTokens.count)
+        for token in rawTokens where !isSeparator(token) { tokens.append(token) }
         guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
         var folio: Int?
         var exact = false
         var folioText = ""
-        let last = String(decoding: tokens[tokens.count - 1], as: UTF8.self), first = String(decoding: tokens[0], as: UTF8.self)
         var mayBeAReference = false
-        if let (number, isExact) = folioToken(last) {
+        // A token is made a String for `folioToken` only when it holds a digit, as a folio must.
+        if let last = digitToken(tokens[tokens.count - 1]), let (number, isExact) = folioToken(last) {
             (folio, exact, folioText) = (number, isExact, trimFolio(last))
             tokens.removeLast()
             if let at = rawTokens.lastIndex(where: { !isSeparator($0) }), at > 0 {
                 mayBeAReference = rawTokens[at - 1].last == UInt8(ascii: ",")
             }
-        } else if let (number, isExact) = folioToken(first) {
+        } else if let first = digitToken(tokens[0]), let (number, isExact) = folioToken(first) {
             (folio, exact, folioText) = (number, isExact, trimFolio(first))
             tokens.removeFirst()
             if let at = rawTokens.firstIndex(where: { !isSeparator($0) }), at + 1 < rawTokens.count {
@@ -107,6 +110,13 @@ package struct EdgeLine: Equatable, Sendable {
         bytes.contains(where: dropped) ? read(bytes.filter { !dropped($0) }) : read(bytes)
     }
 
+    /// The token as a String when it holds an ASCII digit; nil otherwise
+    /// (`folioToken` is nil for such a token).
+    @inline(__always)
+    private static func digitToken(_ token: ArraySlice<UInt8>) -> String? {
+        token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) ? String(decoding: token, as: UTF8.self) : nil
+    }
+
     /// A space, tab, form feed or carriage return: what parts the tokens of an edge line.
     @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0C || byte == 0x0D }
@@ -114,16 +124,32 @@ package struct EdgeLine: Equatable, Sendable {
     /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
     public static func key(of bytes: [UInt8]) -> [UInt8] {
         guard bytes.contains(where: { $0 >= 0x80 }) else {
-            // One pass, into an array the size of the line.
-            var key: [UInt8] = []
-            key.reserveCapacity(bytes.count)
-            for byte in bytes where isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
-            return key
+            // One pass, written straight into an array the size of the line.
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { key, count in
+                count = 0
+                for byte in bytes where isASCIILetterOrDigit(byte) {
+                    key[count] = byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)
+                    count += 1
+                }
+            }
         }
+        // ASCII bytes as above; each run of bytes beyond ASCII (no ASCII byte
+        // is part of a longer UTF-8 sequence) read as scalars: the letters among them, lower-cased.
         var key: [UInt8] = []
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars
-        where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-            key.append(contentsOf: String(scalar).lowercased().utf8)
+        key.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if isASCIILetterOrDigit(byte) { key.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, bytes[index] >= 0x80 { index += 1 }
+            for scalar in String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars where scalar.properties.isAlphabetic {
+                key.append(contentsOf: String(scalar).lowercased().utf8)
+            }
         }
         return key
     }

@@ -74,13 +74,21 @@ package struct LineSplitter: Sendable {
         var offset = 0
         while body.count - offset > maximumLineBytes {
             let cut = Self.cutPoint(in: UnsafeRawBufferPointer(rebasing: body[offset...]), limit: maximumLineBytes)
-            lines.append(RawLine(bytes: Array(body[offset..<(offset + cut)]), ending: .split,
+            lines.append(RawLine(bytes: Self.copy(body, offset..<(offset + cut)), ending: .split,
                                  number: lineNumber, offset: carryOffset + offset))
             offset += cut
         }
-        lines.append(RawLine(bytes: Array(body[offset...]), ending: ending, number: lineNumber, offset: carryOffset + offset))
+        lines.append(RawLine(bytes: Self.copy(body, offset..<body.count), ending: ending, number: lineNumber, offset: carryOffset + offset))
         carryOffset += content.count + (newline ? 1 : 0)
         lineNumber += 1
+    }
+
+    /// The bytes of `range` of `bytes` as an array, copied whole (memcpy; an
+    /// array made from a slice of raw bytes is copied byte by byte).
+    @inline(__always)
+    private static func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return [] }
+        return Array(UnsafeBufferPointer(start: (base + range.lowerBound).assumingMemoryBound(to: UInt8.self), count: range.count))
     }
 
     /// Keeps the carried part of an unfinished line under the bound by
@@ -93,7 +101,7 @@ package struct LineSplitter: Sendable {
         carry.withUnsafeBytes { raw in
             while length - offset > maximumLineBytes {
                 let cut = Self.cutPoint(in: UnsafeRawBufferPointer(rebasing: raw[offset...]), limit: maximumLineBytes)
-                lines.append(RawLine(bytes: Array(raw[offset..<(offset + cut)]), ending: .split,
+                lines.append(RawLine(bytes: Self.copy(raw, offset..<(offset + cut)), ending: .split,
                                      number: lineNumber, offset: carryOffset + offset))
                 offset += cut
             }

@@ -47,17 +47,25 @@ package struct PageSurvey: Sendable {
 
     /// One line with text near a page edge, waiting for the page to end: its
     /// bytes (none when it is too long to be furniture), read at the page's end.
+    /// Every line with text passes through one, and few are read: its bytes
+    /// are copied into room of `EdgeLine.maximumBytes` made once, not into an array.
     private struct Candidate {
-        var bytes: [UInt8] = []
+        private var storage = [UInt8](repeating: 0, count: EdgeLine.maximumBytes)
+        private(set) var count = 0
         var tooLong = false
         var ordinal = -1
         var blankBefore = false
         var blankAfter: Bool?
 
+        /// The line's bytes (empty when it is too long).
+        var bytes: [UInt8] { Array(storage[0..<count]) }
+
         mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool) {
-            bytes.removeAll(keepingCapacity: true)
             tooLong = line.count > EdgeLine.maximumBytes
-            if !tooLong { bytes.append(contentsOf: line) }
+            count = tooLong ? 0 : line.count
+            if count > 0 {
+                storage.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress!, line.baseAddress!, line.count) }
+            }
             self.ordinal = ordinal
             self.blankBefore = blankBefore
             blankAfter = nil
@@ -169,7 +177,7 @@ package struct PageSurvey: Sendable {
             }
         }
         if textLines >= 2, let last = bottom.first(where: { $0.ordinal == textLines - 1 }),
-           last.blankBefore, last.blankAfter == true, !last.tooLong, last.bytes.count <= EdgeLine.shortEdgeBytes {
+           last.blankBefore, last.blankAfter == true, !last.tooLong, last.count <= EdgeLine.shortEdgeBytes {
             shortFootPages += 1
             if let line = last.edgeLine, line.isLoneFolio, let folio = line.folio {
                 footFolioOffsets[folio - separators, default: 0] += 1

@@ -95,6 +95,38 @@ package struct WordCountTable: Sendable {
         return h
     }
 
+    /// The same hash for a key whose buffer can be read 8 bytes past its end
+    /// (`add(_:toPadded:)`): the tail's last bytes are read as one word and
+    /// masked, not byte by byte (the value is `hash`'s).
+    @inline(__always)
+    private static func paddedHash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) -> UInt64 {
+        guard key.count > 16 else { return hash(key, heads: heads) }
+        var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        // `ByteStringTable.hash` of the bytes from the 17th on.
+        let tailCount = key.count - 16
+        var t: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(tailCount)
+        var index = 16
+        while index + 8 <= key.count {
+            t = (t ^ UInt64(littleEndian: key.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
+            t ^= t >> 29
+            index += 8
+        }
+        var last: UInt64 = 0
+        let left = key.count - index
+        if left > 0 {
+            last = UInt64(littleEndian: key.baseAddress!.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            last &= UInt64.max >> (64 - 8 * UInt64(left))
+        }
+        t = (t ^ last) &* 0xBF58_476D_1CE4_E5B9
+        h ^= t ^ (t >> 31)
+        h = h &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 32
+        return h
+    }
+
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func find(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
@@ -121,9 +153,12 @@ package struct WordCountTable: Sendable {
     }
 
     private func tailMatches(_ record: Record, _ key: UnsafeRawBufferPointer) -> Bool {
-        arena.withUnsafeBytes { raw in
-            memcmp(raw.baseAddress! + Int(record.second), key.baseAddress! + 8, key.count - 8) == 0
-        }
+        arena.withUnsafeBytes { Self.tailMatches(record, key, arena: $0) }
+    }
+
+    @inline(__always)
+    private static func tailMatches(_ record: Record, _ key: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer) -> Bool {
+        memcmp(arena.baseAddress! + Int(record.second), key.baseAddress! + 8, key.count - 8) == 0
     }
 
     /// The count stored for `key` (0 when it has none).
@@ -151,22 +186,44 @@ package struct WordCountTable: Sendable {
     }
 
     /// The same for a key whose buffer the caller guarantees can be read 16
-    /// bytes from the key's start, whatever its length (the survey's key buffer):
-    /// its first 16 bytes are read as two words, not byte by byte.
+    /// bytes from the key's start, whatever its length, and 8 bytes past its
+    /// end (the survey's key buffer): its first 16 bytes are read as two
+    /// words, and the last bytes of a longer key as one, not byte by byte.
     public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
-        add(amount, to: key, heads: Self.paddedHeads(key))
+        let heads = Self.paddedHeads(key)
+        add(amount, to: key, heads: heads, hash: Self.paddedHash(key, heads: heads))
     }
 
     @inline(__always)
     private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) {
+        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads))
+    }
+
+    @inline(__always)
+    private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
         if (count + 1) * 2 > records.count { resize(to: records.count * 2) }
-        let hash = Self.hash(key, heads: heads)
-        let (slot, found) = find(key, heads: heads, hash: hash)
-        if found {
-            records[slot].count &+= amount
-            return
+        // A key already held (most are) is found and counted in one access to
+        // the records (one check that they are not shared, none per index).
+        let tagAndLength = Self.tagAndLength(hash: hash, length: key.count)
+        let inline = key.count <= 16
+        let slot: Int? = arena.withUnsafeBytes { arena in
+            records.withUnsafeMutableBufferPointer { records in
+                let mask = records.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let record = records[slot]
+                    if record.count == 0 { return slot }
+                    if record.tagAndLength == tagAndLength && record.head == heads.0
+                        && (inline ? record.second == heads.1 : Self.tailMatches(record, key, arena: arena)) {
+                        records[slot].count &+= amount
+                        return nil
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
+        guard let slot else { return }
         var record = Record(head: heads.0, second: heads.1, count: amount,
                             tagAndLength: Self.tagAndLength(hash: hash, length: key.count))
         if key.count > 16 {

@@ -154,26 +154,29 @@ struct FurnitureFinder {
             // At the foot, below text of its page, apart from it.
             guard position.textLines > 0, apartBefore else { return nil }
             if position.textLines == 1, position.firstLineIsScrap, apartAfter {
-                atTop = EdgeLine.read(bytes).map { learned.head($0.key) != nil } ?? false
+                atTop = EdgeLine.read(bytes).map { self.learned.head($0.key) != nil } ?? false
             }
             guard atTop || pages.isNearPageEnd(lines, index) else { return nil }
         }
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
+        // The closures below capture these parts alone: a closure that captured `self`
+        // copied the whole finder, each of its arrays and tables retained, on every edge line.
+        let rules = self.rules, learned = self.learned, seenHeads = self.seenHeads, recentTitles = self.recentTitles
         // A footnote ("38. RTsKhIDNI, f. 17"), a content heading ("Document 37") and a date stay
         // (tested once a rule below would take the line: most edge lines are text).
-        let isContent = { self.rules.isHeading(text) || self.rules.isDate(text)
-            || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes) && !self.learned.isHeadWithItsFolio(edge, page: position.index)) }
+        let isContent = { rules.isHeading(text) || rules.isDate(text)
+            || (!edge.isLoneFolio && FootnoteShape.isFootnoteStart(bytes) && !learned.isHeadWithItsFolio(edge, page: position.index)) }
         // Last on its page: after it at most a scrap OCR made of the page's edge ("ee, err"), no number.
         let lastOnPage = !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 1, otherBytes: 12)
         let amongNumbers = Self.standsAmongNumbers(lines, index)
         let context = LearnedFurniture.Context(
             atTop: atTop, lastOnPage: lastOnPage, amongNumbers: amongNumbers,
-            titleLike: { self.rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
+            titleLike: { rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
             previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
-            firstSighting: { !seenHeads.contains($0) && !titlePrintedBefore($0, page: position.index) },
+            firstSighting: { !seenHeads.contains($0) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
@@ -282,7 +285,7 @@ struct FurnitureFinder {
     }
 
     /// True when a title printed near the top of one of the last three pages held `head` and more.
-    private func titlePrintedBefore(_ head: [UInt8], page: Int) -> Bool {
+    private static func titlePrintedBefore(_ head: [UInt8], page: Int, in recentTitles: [(page: Int, key: [UInt8])]) -> Bool {
         recentTitles.contains { printedOn, title in
             printedOn >= page - 2 &&
             title.count > head.count && title.indices.dropLast(head.count - 1).contains { title[$0...].starts(with: head) }
@@ -342,15 +345,17 @@ struct FurnitureFinder {
         return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
     }
 
+    /// True when `bytes` hold "cont" in any case (compared on the bytes, no array made per call).
     private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let pattern: [UInt8] = Array("cont".utf8)
-        var index = bytes.startIndex
-        while index + 4 <= bytes.endIndex {
-            if bytes[index] | 0x20 == pattern[0] && bytes[index + 1] | 0x20 == pattern[1]
-                && bytes[index + 2] | 0x20 == pattern[2] && bytes[index + 3] | 0x20 == pattern[3] { return true }
-            index += 1
+        bytes.withUnsafeBufferPointer { bytes in
+            guard bytes.count >= 4 else { return false }
+            for index in 0...(bytes.count - 4)
+            where bytes[index] | 0x20 == UInt8(ascii: "c") && bytes[index + 1] | 0x20 == UInt8(ascii: "o")
+                && bytes[index + 2] | 0x20 == UInt8(ascii: "n") && bytes[index + 3] | 0x20 == UInt8(ascii: "t") {
+                return true
+            }
+            return false
         }
-        return false
     }
 
     /// True when the nearest line of text before or after (across blank lines, up

@@ -6,8 +6,10 @@ struct WrittenText {
     private(set) var lastText: [UInt8] = []
     private(set) var lastIsFootnote = false
     private(set) var lastWasBlank = true
-    /// Characters in the last text lines written, oldest first.
+    /// Characters in the last 32 text lines written, a ring: once full, the
+    /// next length takes the place of the oldest (`nextLength`).
     private var lengths: [Int] = []
+    private var nextLength = 0
 
     mutating func note(_ line: Line, isBlank: Bool) {
         if isBlank {
@@ -17,8 +19,9 @@ struct WrittenText {
             lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
             lastWasBlank = false
             lastText = line.bytes
-            if lengths.count == 32 { lengths.removeFirst() }
-            lengths.append(Self.characters(line.bytes))
+            let length = Self.characters(line.bytes)
+            if lengths.count < 32 { lengths.append(length) } else { lengths[nextLength] = length }
+            nextLength = (nextLength + 1) % 32
         }
     }
 
