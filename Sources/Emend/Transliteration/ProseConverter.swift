@@ -46,6 +46,10 @@ package final class ProseConverter {
         /// it, and the document itself writes one of its readings in another
         /// scheme's spelling (Mikoyan beside Mikoian; see `nameTheDocumentWrites`).
         case documentSpelling = "document"
+        /// Capitalised, left by the rules above, and the name of cities that
+        /// all lie in the former USSR by the gazetteer (`lexicon/places.tsv`),
+        /// read as one of them (Syzran, Tashkent; see `placeOfFormerUSSR`).
+        case place
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -56,7 +60,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
-                || self == .documentSpelling
+                || self == .documentSpelling || self == .place
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -118,6 +122,8 @@ package final class ProseConverter {
     private var endingCounts: [String: Int] = [:]
     /// The whole document's own word counts, when the run surveyed it (`useDocument`).
     private var document: DocumentSurvey?
+    /// The gazetteer of the former USSR's cities, loaded on first need (`placeOfFormerUSSR`).
+    private var gazetteer: PlaceGazetteer?
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
@@ -378,10 +384,64 @@ package final class ProseConverter {
     private func convertByListsAndDocument(_ word: String) throws -> Result {
         let result = try convertByLists(word)
         // A capital first (checked on its byte: most words are small letters), and a word the lists left.
-        guard document != nil, let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
-              result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian,
-              let written = try nameTheDocumentWrites(word) else { return result }
+        guard let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+              result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian else { return result }
+        if let place = try placeOfFormerUSSR(word) { return place }
+        guard document != nil, let written = try nameTheDocumentWrites(word) else { return result }
         return written
+    }
+
+    /// A capitalised word the lists and rules leave (a proper noun of the
+    /// English list, Syzran, Tobolsk, Yaroslavl; a word no pattern calls
+    /// Russian, Sochi, Tashkent; one left unconfirmed or ambiguous), read as
+    /// a city of the former USSR: only a title-case word of ASCII letters
+    /// (apostrophes aside; a word in capitals comes here as its title-case
+    /// form, `decidedAsTitleCase`), never in the English list in lower case
+    /// (perm, astrakhan stay), that names in the gazetteer only cities of the
+    /// countries of `translit/places.yaml` (`PlaceGazetteer`: not Bristol, GB
+    /// and US, nor Chita, JP and RU). Its readings are the gazetteer's
+    /// Cyrillic names and the source scheme's readings of the word, with a
+    /// soft sign the source did not write too (`signVariants`), that the name
+    /// list has as a place's nominative singular (class G: Нальчик, not the
+    /// gazetteer's Kazakh Налчик, nor its Львив for Lviv), that break no
+    /// Russian spelling and, written back in the source scheme, give the
+    /// word again (signs aside). None may be a person's name's nominative
+    /// in the list too (class S or N: Engels, Энгельс, and Pushkin may be
+    /// the men the cities are named after, and stay). An е
+    /// spelling beside its ё form is that form (print drops ё). All must give
+    /// one target spelling; nil otherwise. What it never touches: a word
+    /// with a hyphen, a digit or a letter outside ASCII, a lower-case word.
+    private func placeOfFormerUSSR(_ word: String) throws -> Result? {
+        guard CaseShape(of: word) == .title, word.unicodeScalars.count >= 4,
+              word.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || WordConverter.signs.contains($0) }),
+              !english.contains(word.lowercased()) else { return nil }
+        if gazetteer == nil { gazetteer = try PlaceGazetteer(library: library) }
+        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
+        let given = unsigned(word)
+        guard let gazetteer, let cities = gazetteer.cyrillicNames(of: CaseShape.title.apply(to: given)) else { return nil }
+        func writesBack(_ candidate: String) throws -> Bool {
+            guard candidate.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" }),
+                  !Self.breaksRussianSpelling(candidate) else { return false }
+            return unsigned(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
+        }
+        // The gazetteer's names and the source scheme's own readings, with a sign the source did not write.
+        let reading = try nameReader.convert(word)
+        var own: [String]
+        if case .ambiguous(let all) = reading.reason { own = all } else { own = [String(decoding: reading.output, as: UTF8.self)] }
+        own = own.map { $0.lowercased() }
+        own += own.flatMap(Self.signVariants)
+        var readings: [String] = []
+        for candidate in Set(cities + own).sorted() {
+            guard let classes = names?.classes(of: candidate), classes.contains("G"), try writesBack(candidate) else { continue }
+            // A city named after a person (Энгельс, Пушкин) may be the person, foreign or not.
+            if classes.contains("S") || classes.contains("N") { return nil }
+            readings.append(candidate)
+        }
+        var chosen = Set(readings.map(withNameYo))
+        chosen = chosen.filter { form in !form.contains("е") || !chosen.contains { $0 != form && $0.replacingOccurrences(of: "ё", with: "е") == form } }
+        guard let first = chosen.sorted().first, try Set(chosen.map { try romanizer.convert($0).output }).count == 1 else { return nil }
+        let cyrillic = CaseShape.title.apply(to: first)
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .place, reading: cyrillic)
     }
 
     /// A word in capitals (a name in a report's heading or a police summary:
@@ -1057,6 +1117,7 @@ package final class ProseConverter {
         endingCounts = other.endingCounts
         otherPatterns = other.otherPatterns
         otherEnglishNamePatterns = other.otherEnglishNamePatterns
+        gazetteer = other.gazetteer
         self.document = document
     }
 
