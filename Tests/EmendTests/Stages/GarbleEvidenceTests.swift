@@ -189,18 +189,21 @@ import Testing
     /// found (a page's few words looked up among the common words' forms, or
     /// read back through each confusion, or the forms looked up in a book's
     /// counts), on a document that makes "e" read as "o" and "l" read as "I",
-    /// one that reads "ll" as "U", and on one that makes none.
+    /// one that reads "ll" as "U", one with letters that were never there, and on one that makes none.
     @Test func confusionTalliesAreTheSameEitherWayRound() throws {
         var rules = GarbleRules()
         try rules.add(text: try #require(EmbeddedRules.files["garbles/default.yaml"]), file: "garbles/default.yaml")
         #expect(rules.learnedConfusions.count >= 10)
-        // The learned confusions (l read as I, I as l), and one of a capital for two letters (U for ll).
-        let confusions = rules.learnedConfusions + [GarbleRules.Confusion(read: Array("U".utf8), meant: Array("ll".utf8), rule: "test")]
+        // The learned confusions (l read as I, I as l), one of a capital for two
+        // letters (U for ll), and one of a letter read where none was (x).
+        let confusions = rules.learnedConfusions + [GarbleRules.Confusion(read: Array("U".utf8), meant: Array("ll".utf8), rule: "test"),
+                                                    GarbleRules.Confusion(read: Array("x".utf8), meant: [], rule: "test")]
         let index = ConfusionIndex(confusions: confusions, english: .builtIn, names: .prebuilt(CompactLexicons.nameSpellings))
         let document = try Fixtures.text("Tests/EmendTests/Fixtures/documents/ezhov-dismissal-1939.txt")
         let damaged = document.replacingOccurrences(of: "the ", with: "tho ").replacingOccurrences(of: " l", with: " I")
         let capitals = document.replacingOccurrences(of: "all ", with: "aU ").replacingOccurrences(of: "will", with: "wiU")
-        for text in [document, damaged, capitals, document + damaged + "lIl lil Iil iil thee thoe theo tho tho\n"] {
+        let inserted = document.replacingOccurrences(of: "the ", with: "thxe ").replacingOccurrences(of: " and", with: " xand")
+        for text in [document, damaged, capitals, inserted, document + damaged + "lIl lil Iil iil thee thoe theo tho tho\n"] {
             var survey = DocumentSurvey()
             Array(text.utf8).withUnsafeBytes { survey.add(block: $0) }
             survey.finish()

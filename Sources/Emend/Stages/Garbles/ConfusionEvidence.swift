@@ -25,7 +25,19 @@ enum ConfusionEvidence {
     static let minimumDamaged = 2
 
     /// The counts behind the decision, for tests and reports.
-    struct Tally: Equatable { var uses = 0; var damaged = 0 }
+    struct Tally: Equatable {
+        var uses = 0
+        var damaged = 0
+
+        /// Counts one common word's uses and damaged uses, but a form the document
+        /// repeats and never writes right, which is its spelling ("houre" twice in
+        /// a book with no "house"): OCR misreads now and then.
+        mutating func add(uses: Int, damaged: Int) {
+            if uses == 0 && damaged >= 2 { return }
+            self.uses += uses
+            self.damaged += damaged
+        }
+    }
 
     static func isMade(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Bool {
         isSystematic(tally(confusion, in: survey, english: english, names: names))
@@ -51,12 +63,15 @@ enum ConfusionEvidence {
             let uses = survey.count(of: forms.word(index))
             var damaged = 0
             for form in forms.words[index].forms { damaged += survey.count(of: forms.form(Int(form))) }
-            // A form the document repeats and never writes right is its spelling
-            // ("houre" twice in a book with no "house"): OCR misreads now and then.
-            if uses == 0 && damaged >= 2 { continue }
-            tally.uses += uses
-            tally.damaged += damaged
+            tally.add(uses: uses, damaged: damaged)
         }
+        return tally
+    }
+
+    /// The tally of the uses and damaged uses of each word, keyed alike.
+    static func tally<Word: Hashable>(uses: [Word: Int], damaged: [Word: Int]) -> Tally {
+        var tally = Tally()
+        for word in Set(uses.keys).union(damaged.keys) { tally.add(uses: uses[word] ?? 0, damaged: damaged[word] ?? 0) }
         return tally
     }
 
@@ -86,7 +101,7 @@ final class CommonWords: Sendable {
         var words: [[UInt8]] = []
         // Each word read where it lies; only the few kept are copied.
         english.forEachInPlace(tiersUpTo: largestTier) { word, _ in
-            if word.count >= 2, word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            if Self.isSmallLetters(word) {
                 words.append(Array(word))
             }
         }
@@ -96,9 +111,13 @@ final class CommonWords: Sendable {
 
     /// Whether `word` is one of `shared`'s words, asked of the English list
     /// itself: nothing is built (a run over one page needs a few hundred answers).
-    static func isShared(_ word: UnsafeRawBufferPointer) -> Bool {
+    static func isCommonWord(_ word: UnsafeRawBufferPointer) -> Bool {
+        isSmallLetters(word) && (EnglishWordList.builtIn.tier(of: word) ?? .max) <= sharedLargestTier
+    }
+
+    /// Two small letters or more and nothing else: the words kept.
+    private static func isSmallLetters<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
         word.count >= 2 && word.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
-            && (EnglishWordList.builtIn.tier(of: word) ?? .max) <= sharedLargestTier
     }
 
     /// False when the word at `index` cannot hold `byte` (every word is
@@ -146,9 +165,6 @@ struct ConfusionForms: Sendable {
         }
     }
 
-    /// The look-ups of a tally: each word and each form once.
-    var lookUps: Int { words.count + formPlaces.count }
-
     func word(_ index: Int) -> ArraySlice<UInt8> {
         let place = words[index]
         return bytes[Int(place.start)..<Int(place.start + place.length)]
@@ -160,12 +176,14 @@ struct ConfusionForms: Sendable {
     }
 }
 
-/// The tallies of several confusions over one document, found either way
-/// round, whichever looks up less: each common word and form in the
-/// document's counts (a long document), or each word of the document's counts
-/// among the words and forms (a short one: a page has a few hundred words,
-/// the confusions some ninety thousand words and forms). Both give the same
-/// tallies. Read only once made.
+/// The tallies of several confusions over one document, found one of three
+/// ways, which all give the same tallies (`tallies(in:)` picks): each common
+/// word and form looked up in the document's counts (a long document: the
+/// confusions make some ninety thousand words and forms); each word of the
+/// document's counts read back through each confusion (the first short one:
+/// a page has a few hundred words, and nothing is built); each word of the
+/// document's counts looked up among the words and forms, made once (later
+/// short ones, as in a batch of pages). Read only once made.
 struct ConfusionIndex: Sendable {
     let confusions: [GarbleRules.Confusion]
     let english: EnglishWordList
@@ -214,17 +232,19 @@ struct ConfusionIndex: Sendable {
         var damaged = uses
         survey.forEachCount { key, count in
             guard !key.contains(0x20) else { return }
-            let isCommon = CommonWords.isShared(key)
+            let isCommon = CommonWords.isCommonWord(key)
             for (index, confusion) in confusions.enumerated() {
                 // A common word counts where the confusion could strike it (it holds the meant letters).
-                if isCommon, Self.find(confusion.meant[...], in: key, from: 0) != nil { uses[index][Array(key), default: 0] += count }
+                if isCommon, confusion.meant.isEmpty || Self.find(confusion.meant[...], in: key, from: 0) != nil {
+                    uses[index][Array(key), default: 0] += count
+                }
                 let read = folded[index]
                 guard !read.isEmpty, read.count <= key.count else { continue }
                 var start = 0
                 while let place = Self.find(read[...], in: key, from: start) {
                     start = place + 1
                     let word = Array(key[..<place]) + confusion.meant + Array(key[(place + read.count)...])
-                    guard word.count <= 64, word.withUnsafeBytes({ CommonWords.isShared($0) }) else { continue }
+                    guard word.count <= 64, word.withUnsafeBytes({ CommonWords.isCommonWord($0) }) else { continue }
                     // The form as the confusion writes it (its letters as the rule has them), not in a list.
                     let form = Array(key[..<place]) + confusion.read + Array(key[(place + read.count)...])
                     guard !form.withUnsafeBufferPointer({ english.contains($0) }),
@@ -233,17 +253,7 @@ struct ConfusionIndex: Sendable {
                 }
             }
         }
-        return confusions.indices.map { index in
-            var tally = ConfusionEvidence.Tally()
-            for word in Set(uses[index].keys).union(damaged[index].keys) {
-                let used = uses[index][word] ?? 0, damage = damaged[index][word] ?? 0
-                // As `ConfusionEvidence.tally` leaves such a word out.
-                if used == 0 && damage >= 2 { continue }
-                tally.uses += used
-                tally.damaged += damage
-            }
-            return tally
-        }
+        return confusions.indices.map { ConfusionEvidence.tally(uses: uses[$0], damaged: damaged[$0]) }
     }
 
     /// The first place at or after `from` where `needle` stands in `haystack`.
@@ -273,17 +283,7 @@ struct ConfusionIndex: Sendable {
                 }
             }
         }
-        return entries.indices.map { confusion in
-            var tally = ConfusionEvidence.Tally()
-            for entry in Set(uses[confusion].keys).union(damaged[confusion].keys) {
-                let used = uses[confusion][entry] ?? 0, damage = damaged[confusion][entry] ?? 0
-                // As `ConfusionEvidence.tally` leaves such a word out.
-                if used == 0 && damage >= 2 { continue }
-                tally.uses += used
-                tally.damaged += damage
-            }
-            return tally
-        }
+        return entries.indices.map { ConfusionEvidence.tally(uses: uses[$0], damaged: damaged[$0]) }
     }
 
     /// Every common word and form of the confusions, by the key the survey
