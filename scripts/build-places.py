@@ -27,7 +27,7 @@ Cyrillic names are any of the alternate names of the city written so
 give the word back). Rows sorted by bytes; the first line is a comment
 naming the source, the population and the countries.
 
-    python3 scripts/build-places.py [--wheel FILE] [--population 15000|5000] [--output PATH]
+    python3 scripts/build-places.py [--wheel FILE] [--population 15000|5000|1000|500] [--output PATH]
 
 The same wheel and options give the same bytes.
 """

@@ -405,9 +405,10 @@ package final class ProseConverter {
     /// list has as a place's nominative singular (class G: Нальчик, not the
     /// gazetteer's Kazakh Налчик, nor its Львив for Lviv), that break no
     /// Russian spelling and, written back in the source scheme, give the
-    /// word again (signs aside). None may be a person's name's nominative
-    /// in the list too (class S or N: Engels, Энгельс, and Pushkin may be
-    /// the men the cities are named after, and stay). An е
+    /// word again (signs aside). No reading that writes back so may be a
+    /// person's name's nominative in the list (class S or N, a place or not:
+    /// Engels, Энгельс, and Pushkin may be the men the cities are named
+    /// after; Usman, Усман, is a man, though Усмань is a city). An е
     /// spelling beside its ё form is that form (print drops ё). All must give
     /// one target spelling; nil otherwise. What it never touches: a word
     /// with a hyphen, a digit or a letter outside ASCII, a lower-case word.
@@ -432,10 +433,10 @@ package final class ProseConverter {
         own += own.flatMap(Self.signVariants)
         var readings: [String] = []
         for candidate in Set(cities + own).sorted() {
-            guard let classes = names?.classes(of: candidate), classes.contains("G"), try writesBack(candidate) else { continue }
-            // A city named after a person (Энгельс, Пушкин) may be the person, foreign or not.
+            guard let classes = names?.classes(of: candidate), try writesBack(candidate) else { continue }
+            // A word that reads as a person's name (Энгельс, Пушкин; Усман beside the city Усмань) may be the person.
             if classes.contains("S") || classes.contains("N") { return nil }
-            readings.append(candidate)
+            if classes.contains("G") { readings.append(candidate) }
         }
         var chosen = Set(readings.map(withNameYo))
         chosen = chosen.filter { form in !form.contains("е") || !chosen.contains { $0 != form && $0.replacingOccurrences(of: "ё", with: "е") == form } }
@@ -461,7 +462,7 @@ package final class ProseConverter {
         let titled = try decide(CaseShape.title.apply(to: word.lowercased()))
         guard titled.reason.converts else { return nil }
         return Result(output: Array(String(decoding: titled.output, as: UTF8.self).uppercased().utf8), reason: titled.reason,
-                      readings: titled.readings, reading: titled.reading?.uppercased())
+                      readings: titled.readings.map { $0.uppercased() }, reading: titled.reading?.uppercased())
     }
 
     private func convertByLists(_ word: String) throws -> Result {
