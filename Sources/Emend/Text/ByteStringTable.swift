@@ -24,7 +24,13 @@ package struct ByteStringTable<Value> {
 
     /// A fast, non-cryptographic hash of the bytes (word-at-a-time multiply-mix).
     @inlinable
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { hash(bytes, readsPastEnd: false) }
+
+    /// The same hash; with `readsPastEnd`, for bytes whose buffer can be read
+    /// 8 bytes past their end, the last bytes are read as one masked word,
+    /// not byte by byte.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer, readsPastEnd: Bool) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
         var index = 0
         while index + 8 <= bytes.count {
@@ -33,11 +39,19 @@ package struct ByteStringTable<Value> {
             index += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            tail |= UInt64(bytes[index]) << shift
-            shift += 8
-            index += 1
+        let left = bytes.count - index
+        if readsPastEnd {
+            if left > 0 {
+                tail = UInt64(littleEndian: bytes.baseAddress!.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                tail &= UInt64.max >> (64 - 8 * UInt64(left))
+            }
+        } else {
+            var shift: UInt64 = 0
+            while index < bytes.count {
+                tail |= UInt64(bytes[index]) << shift
+                shift += 8
+                index += 1
+            }
         }
         h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         return h ^ (h >> 31)

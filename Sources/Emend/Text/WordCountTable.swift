@@ -80,80 +80,55 @@ package struct WordCountTable: Sendable {
         return (length == 0 ? 0 : first & (UInt64.max >> (64 - 8 * UInt64(length))), 0)
     }
 
-    /// The hash of a key from its heads, length and (past 16 bytes) its tail.
+    /// The hash of a key from its heads, length and (past 16 bytes) its tail;
+    /// with `readsPastEnd`, for a key whose buffer can be read 8 bytes past its
+    /// end (`add(_:toPadded:)`), the tail's last bytes are read as one masked
+    /// word (the same value).
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) -> UInt64 {
+    private static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
         var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
         h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 31
         if key.count > 16 {
-            h ^= ByteStringTable<Int32>.hash(UnsafeRawBufferPointer(rebasing: key[16...]))
+            h ^= ByteStringTable<Int32>.hash(UnsafeRawBufferPointer(rebasing: key[16...]), readsPastEnd: readsPastEnd)
             h = h &* 0x94D0_49BB_1331_11EB
             h ^= h >> 32
         }
         return h
     }
 
-    /// The same hash for a key whose buffer can be read 8 bytes past its end
-    /// (`add(_:toPadded:)`): the tail's last bytes are read as one word and
-    /// masked, not byte by byte (the value is `hash`'s).
-    @inline(__always)
-    private static func paddedHash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) -> UInt64 {
-        guard key.count > 16 else { return hash(key, heads: heads) }
-        var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 31
-        // `ByteStringTable.hash` of the bytes from the 17th on.
-        let tailCount = key.count - 16
-        var t: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(tailCount)
-        var index = 16
-        while index + 8 <= key.count {
-            t = (t ^ UInt64(littleEndian: key.loadUnaligned(fromByteOffset: index, as: UInt64.self))) &* 0x9E37_79B9_7F4A_7C15
-            t ^= t >> 29
-            index += 8
-        }
-        var last: UInt64 = 0
-        let left = key.count - index
-        if left > 0 {
-            last = UInt64(littleEndian: key.baseAddress!.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            last &= UInt64.max >> (64 - 8 * UInt64(left))
-        }
-        t = (t ^ last) &* 0xBF58_476D_1CE4_E5B9
-        h ^= t ^ (t >> 31)
-        h = h &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 32
-        return h
-    }
-
     /// The slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func find(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
+        arena.withUnsafeBytes { arena in
+            records.withUnsafeBufferPointer { Self.probe($0, arena: arena, key: key, heads: heads, hash: hash) }
+        }
+    }
+
+    /// The slot of `records` holding `key`, or the empty slot where it would go
+    /// (linear probing from the hash).
+    @inline(__always)
+    private static func probe(_ records: UnsafeBufferPointer<Record>, arena: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
+                              heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
         let tagAndLength = Self.tagAndLength(hash: hash, length: key.count)
         let inline = key.count <= 16
-        return records.withUnsafeBufferPointer { records in
-            let mask = records.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let record = records[slot]
-                if record.count == 0 { return (slot, false) }
-                if record.tagAndLength == tagAndLength && record.head == heads.0
-                    && (inline ? record.second == heads.1 : tailMatches(record, key)) {
-                    return (slot, true)
-                }
-                slot = (slot + 1) & mask
+        let mask = records.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let record = records[slot]
+            if record.count == 0 { return (slot, false) }
+            if record.tagAndLength == tagAndLength && record.head == heads.0
+                && (inline ? record.second == heads.1 : Self.tailMatches(record, key, arena: arena)) {
+                return (slot, true)
             }
+            slot = (slot + 1) & mask
         }
     }
 
     @inline(__always)
     private static func tagAndLength(hash: UInt64, length: Int) -> UInt32 {
         UInt32(truncatingIfNeeded: hash & 0xFF_FFFF) << 8 | UInt32(length)
-    }
-
-    private func tailMatches(_ record: Record, _ key: UnsafeRawBufferPointer) -> Bool {
-        arena.withUnsafeBytes { Self.tailMatches(record, key, arena: $0) }
     }
 
     @inline(__always)
@@ -192,7 +167,7 @@ package struct WordCountTable: Sendable {
     public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
         let heads = Self.paddedHeads(key)
-        add(amount, to: key, heads: heads, hash: Self.paddedHash(key, heads: heads))
+        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads, readsPastEnd: true))
     }
 
     @inline(__always)
@@ -205,22 +180,12 @@ package struct WordCountTable: Sendable {
         if (count + 1) * 2 > records.count { resize(to: records.count * 2) }
         // A key already held (most are) is found and counted in one access to
         // the records (one check that they are not shared, none per index).
-        let tagAndLength = Self.tagAndLength(hash: hash, length: key.count)
-        let inline = key.count <= 16
         let slot: Int? = arena.withUnsafeBytes { arena in
             records.withUnsafeMutableBufferPointer { records in
-                let mask = records.count - 1
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let record = records[slot]
-                    if record.count == 0 { return slot }
-                    if record.tagAndLength == tagAndLength && record.head == heads.0
-                        && (inline ? record.second == heads.1 : Self.tailMatches(record, key, arena: arena)) {
-                        records[slot].count &+= amount
-                        return nil
-                    }
-                    slot = (slot + 1) & mask
-                }
+                let (slot, found) = Self.probe(UnsafeBufferPointer(records), arena: arena, key: key, heads: heads, hash: hash)
+                guard found else { return slot }
+                records[slot].count &+= amount
+                return nil
             }
         }
         guard let slot else { return }
