@@ -73,11 +73,13 @@ extension GarbleRepair {
                 // Three or four letters match another word by one letter too easily ("cal" and "col").
                 guard own <= 1, word.count >= 5 else { return true }
                 for candidate in confusion.candidates(undoingIn: word) {
-                    guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }),
-                          context.commonestTier(of: candidate[...]) > 35 else { continue }
+                    guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
+                    // The document's count first: most candidates it never uses (the tests are pure; their order is the time's).
                     let uses = context.survey.count(of: candidate[...])
                         + (context.bookVocabulary.count > 0 ? context.bookVocabulary.count(of: candidate[...]) : 0)
-                    if uses >= 2 || (confusion.isOfConsonants && context.names.contains(candidate[...])) { found.append((candidate, confusion.rule)) }
+                    guard uses >= 2 || (confusion.isOfConsonants && context.names.contains(candidate[...])),
+                          context.commonestTier(of: candidate[...]) > 35 else { continue }
+                    found.append((candidate, confusion.rule))
                 }
                 return found.count <= 1
             }

@@ -155,21 +155,23 @@ extension GarbleRepair {
             guard pieces.contains(where: { $0.count > 1 }) else { return false }
             let joined = pieces.flatMap { $0 }
             guard joined.count >= 3, joined.count <= context.maximumWordLength, CaseShape(of: joined) != .mixed else { return false }
-            // The pieces are no sentence: one of three letters or more is no word, or in
-            // three pieces or more two are stray letters (a single letter alone may be a
-            // variable or an initial: "d is", "T is", "and y").
-            let strayLetters = pieces.filter { $0.count == 1 && !context.isWholeWord($0) }.count
-            guard pieces.contains(where: { $0.count >= 3 && !context.isWholeWord($0) })
-                || (pieces.count >= 3 && strayLetters >= 2 && joined.count >= 7) else { return false }
+            // Asked first, as most joins of pieces are no word at all (each test here is
+            // pure, so their order changes nothing but the time).
             let lower = DocumentVocabulary.lowercased(joined[...])
             let frequency = EnglishFrequencies.zipfTimesTen(lower[...])
             // A word no frequency lists: one the English list, the name lexicon or the
             // book's vocabulary knows, not begun by a common word. The document's own
             // count is no evidence here: a document that runs words together has
             // "speechrecognition" and "Presidiumofthe" as tokens of its own.
-            let attested = context.isKnown(joined[...])
+            let attested = (frequency ?? 0) < commonJoin && context.isKnown(joined[...])
                 && (EnglishFrequencies.zipfTimesTen(DocumentVocabulary.lowercased(pieces.first![...])) ?? 0) < commonJoin
             guard (frequency ?? 0) >= commonJoin || attested else { return false }
+            // The pieces are no sentence: one of three letters or more is no word, or in
+            // three pieces or more two are stray letters (a single letter alone may be a
+            // variable or an initial: "d is", "T is", "and y").
+            let strayLetters = pieces.filter { $0.count == 1 && !context.isWholeWord($0) }.count
+            guard pieces.contains(where: { $0.count >= 3 && !context.isWholeWord($0) })
+                || (pieces.count >= 3 && strayLetters >= 2 && joined.count >= 7) else { return false }
             // log10 of each reading's probability, times ten: a word at Zipf z is 10^(z - 9).
             let word = (frequency ?? EnglishFrequencies.floor) - 90
             let asWords = pieces.reduce(0) { sum, piece in
