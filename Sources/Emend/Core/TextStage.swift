@@ -189,18 +189,19 @@ public func surveyDocument<Source: ByteSource>(_ source: inout Source, limit: In
 
 /// Counts the whole UTF-8 file open at `descriptor`, reading it with `pread`
 /// (its offset is left as it is), on two threads when it is large: each half
-/// is counted apart and the counts added, the cut made at a blank line that
-/// follows no word broken at a line's end, so the counts are those of one pass
-/// (while no half fills the survey's bound). Files of `parallelAbove` bytes
-/// or more are split.
+/// is counted apart, within half the survey's bound (so the two tables
+/// together take no more memory than one), and the counts added, the cut
+/// made at a blank line that follows no word broken at a line's end, so the
+/// counts are those of one pass while no half fills its half of the bound.
+/// Files of `parallelAbove` bytes or more are split.
 public func surveyFile(descriptor: Int32, path: String, size: Int, limit: Int = DocumentSurvey.defaultLimit,
                        maximumLineBytes: Int = 1 << 20, parallelAbove: Int = 1 << 23, parts: SurveyParts = .all) throws -> DocumentSurvey {
-    @Sendable func survey(_ range: Range<Int>) throws -> DocumentSurvey {
+    @Sendable func survey(_ range: Range<Int>, limit: Int) throws -> DocumentSurvey {
         var source = FileRangeSource(descriptor: descriptor, path: path, range: range)
         return try surveyDocument(&source, limit: limit, maximumLineBytes: maximumLineBytes, parts: parts)
     }
     guard size >= parallelAbove, StageThread.hasSecondCore, let cut = try paragraphCut(descriptor: descriptor, path: path, near: size / 2) else {
-        return try survey(0..<size)
+        return try survey(0..<size, limit: limit)
     }
     /// Each thread writes its own half, read after both are done.
     final class Halves: @unchecked Sendable {
@@ -209,10 +210,20 @@ public func surveyFile(descriptor: Int32, path: String, size: Int, limit: Int = 
     }
     let halves = Halves()
     DispatchQueue.concurrentPerform(iterations: 2) { index in
-        if index == 0 { halves.first = Result { try survey(0..<cut) } } else { halves.second = Result { try survey(cut..<size) } }
+        if index == 0 {
+            halves.first = Result { try survey(0..<cut, limit: limit / 2) }
+        } else {
+            halves.second = Result { try survey(cut..<size, limit: limit / 2) }
+        }
     }
+    // Each half let go of as soon as it is taken, so that the sum grows in
+    // place instead of in a copy.
     var whole = try halves.first!.get()
-    whole.merge(try halves.second!.get())
+    halves.first = nil
+    let second = try halves.second!.get()
+    halves.second = nil
+    whole.limit = max(whole.limit, limit)
+    whole.merge(second)
     return whole
 }
 

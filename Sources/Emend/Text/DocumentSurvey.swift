@@ -15,16 +15,19 @@ import Foundation
 /// `BracketedAcronym`) counts whole, brackets and all, when its brackets pair.
 ///
 /// Bounded: at most `limit` distinct entries, words and pairs together (a
-/// 24-byte slot, at most half the slots full, and the bytes past the 8th of a
-/// key longer than 16: `WordCountTable`). When the table is full the entries seen
+/// 24-byte slot, at most three-quarters of the slots full at the bound, and
+/// the bytes past the 8th of a key longer than 16: `WordCountTable`). When the table is full the entries seen
 /// least often are dropped (those seen once, then twice, ...), so memory stays
 /// flat whatever the input, and a count is a lower bound once `droppedBelow`
 /// is above 1. Never changes text; a value type, shared between threads freely
 /// once built.
 public struct DocumentSurvey: Sendable {
     private var counts: WordCountTable
-    /// The most distinct entries kept.
-    public let limit: Int
+    /// The most distinct entries kept (raised by `surveyFile` for the sum of
+    /// two halves, each counted within half of it).
+    public internal(set) var limit: Int {
+        didSet { counts.maximumCount = limit }
+    }
     /// Entries seen fewer times than this may have been dropped to keep the bound (1: none dropped).
     public private(set) var droppedBelow: Int32 = 1
     /// Words counted, with their repeats.
@@ -38,8 +41,9 @@ public struct DocumentSurvey: Sendable {
     /// for documents whose pages are not marked.
     package private(set) var blankRunPages = PageSurvey(pagesEndAtBlankRuns: true)
 
-    /// The default bound: 1 << 19 entries (524,288), about 30 MB at most; a
-    /// book of a million words has some 400,000 distinct words and pairs.
+    /// The default bound: 1 << 19 entries (524,288), about 20 MB at most (16.8
+    /// of slots, the rest the longer keys' bytes); a book of a million words
+    /// has some 400,000 distinct words and pairs.
     public static let defaultLimit = 1 << 19
 
     /// The parts counted: without `.words` every word, pair and mark-spacing
@@ -48,12 +52,14 @@ public struct DocumentSurvey: Sendable {
 
     public init(limit: Int = DocumentSurvey.defaultLimit, parts: SurveyParts = .all) {
         self.parts = parts
-        self.limit = max(16, limit)
-        counts = WordCountTable(capacity: min(self.limit, 1 << 14))
+        self.limit = min(max(16, limit), WordCountTable.largestCount)
+        counts = WordCountTable(capacity: min(self.limit, 1 << 14), maximumCount: self.limit)
     }
 
     /// Distinct words and pairs held.
     public var entryCount: Int { counts.count }
+    /// The counting table's slots (for tests of the bound).
+    package var slotCount: Int { counts.slotCount }
 
     // MARK: Counting
 

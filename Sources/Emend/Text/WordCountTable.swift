@@ -8,9 +8,15 @@
 /// look-up (slot, key start and length, arena, value), each a cache miss once
 /// the table outgrows the cache: in the survey that was most of its time.
 ///
-/// Open addressing, linear probing, at most half full; grows by doubling.
-/// `retain(where:)` keeps only some entries without building a second table.
-/// Entries come back from `forEach` in slot order, not in the order added.
+/// Open addressing, linear probing from the slot the hash's tag scales to; at
+/// most half full, growing by doubling, except at its largest size: a table
+/// told the most entries it will hold (`maximumCount`, the survey's bound)
+/// grows last to the size that holds them three-quarters full, not to the
+/// next power of two (for the survey's bound, 16.8 MB of slots, not 25.2).
+/// While it grows, only the entries held are copied aside, not the old slots
+/// kept beside the new. `retain(where:)` keeps only some entries without
+/// building a second table. Entries come back from `forEach` in slot order,
+/// not in the order added.
 package struct WordCountTable: Sendable {
     /// One slot. `count == 0` marks an empty one (a stored count is never 0).
     struct Record: Sendable {
@@ -30,19 +36,36 @@ package struct WordCountTable: Sendable {
     private var records: [Record]
     private var arena: [UInt8] = []
     public private(set) var count = 0
+    /// The most entries the table will be asked to hold (nil: no bound but
+    /// `largestCount`): its largest size holds them three-quarters full.
+    package var maximumCount: Int? {
+        didSet { largestSize = Self.largestSize(holding: maximumCount) }
+    }
+    private var largestSize: Int
 
     /// The longest key stored (the survey's keys are at most 129 bytes).
     public static let maximumKeyLength = 255
-    /// Up to this many slots, the tag holds every bit of a slot's index
-    /// (1 << 24; tests set it lower to try the larger tables' path).
-    private let slotsTheTagLocates: Int
+    /// The most entries any table holds: its slots (at most 1 << 24) are
+    /// found from the 24-bit tag alone.
+    package static let largestCount = 1 << 23
 
-    public init(capacity: Int = 1024, slotsTheTagLocates: Int = 1 << 24) {
-        self.slotsTheTagLocates = min(slotsTheTagLocates, 1 << 24)
+    public init(capacity: Int = 1024, maximumCount: Int? = nil) {
+        self.maximumCount = maximumCount
+        largestSize = Self.largestSize(holding: maximumCount)
         var size = 16
-        while size < min(capacity, 1 << 30) * 2 { size <<= 1 }
-        records = [Record](repeating: Record(), count: size)
+        while size < min(capacity, Self.largestCount) * 2 { size <<= 1 }
+        records = [Record](repeating: Record(), count: min(size, largestSize))
     }
+
+    /// The size of a table holding `maximumCount` entries three-quarters full
+    /// (without one, `largestCount` half full).
+    private static func largestSize(holding maximumCount: Int?) -> Int {
+        guard let maximumCount else { return largestCount * 2 }
+        return max(16, (min(maximumCount, largestCount) * 4 + 2) / 3)
+    }
+
+    /// The slots the table has now (for tests of its bound).
+    package var slotCount: Int { records.count }
 
     /// The key's first 16 bytes as two words, zero-padded.
     @inline(__always)
@@ -113,8 +136,7 @@ package struct WordCountTable: Sendable {
                               heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
         let tagAndLength = Self.tagAndLength(hash: hash, length: key.count)
         let inline = key.count <= 16
-        let mask = records.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Self.home(tag: tagAndLength >> 8, size: records.count)
         while true {
             let record = records[slot]
             if record.count == 0 { return (slot, false) }
@@ -122,8 +144,16 @@ package struct WordCountTable: Sendable {
                 && (inline ? record.second == heads.1 : Self.tailMatches(record, key, arena: arena)) {
                 return (slot, true)
             }
-            slot = (slot + 1) & mask
+            slot += 1
+            if slot == records.count { slot = 0 }
         }
+    }
+
+    /// The slot a key's probe starts from: its 24-bit tag scaled to the
+    /// table's size (any size up to 1 << 24, not only a power of two).
+    @inline(__always)
+    private static func home(tag: UInt32, size: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(tag) &* UInt64(size)) >> 24)
     }
 
     @inline(__always)
@@ -177,7 +207,7 @@ package struct WordCountTable: Sendable {
 
     @inline(__always)
     private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
-        if (count + 1) * 2 > records.count { resize(to: records.count * 2) }
+        if count + 1 > holds(records.count) { grow() }
         // A key already held (most are) is found and counted in one access to
         // the records (one check that they are not shared, none per index).
         let slot: Int? = arena.withUnsafeBytes { arena in
@@ -240,30 +270,37 @@ package struct WordCountTable: Sendable {
         for record in kept { insert(record) }
     }
 
-    /// Puts a record whose key is not in the table into its slot, found from
-    /// its tag (the hash's low bits) or, in a table too large for that, from
-    /// its key hashed again.
+    /// Puts a record whose key is not in the table into its slot, found from its tag.
     private mutating func insert(_ record: Record) {
-        let mask = records.count - 1
-        var slot: Int
-        if records.count <= slotsTheTagLocates {
-            slot = Int(record.tag) & mask
-        } else {
-            var key: [UInt8] = []
-            slot = withKey(of: record, into: &key) { key in
-                Int(truncatingIfNeeded: Self.hash(key, heads: Self.heads(key))) & mask
+        records.withUnsafeMutableBufferPointer { records in
+            var slot = Self.home(tag: record.tag, size: records.count)
+            while records[slot].count != 0 {
+                slot += 1
+                if slot == records.count { slot = 0 }
             }
+            records[slot] = record
         }
-        while records[slot].count != 0 { slot = (slot + 1) & mask }
-        records[slot] = record
         count += 1
     }
 
-    private mutating func resize(to size: Int) {
-        let old = records
+    /// How many entries a table of `size` slots holds before it grows: half,
+    /// or at its largest size the most it will be asked to hold.
+    private func holds(_ size: Int) -> Int {
+        size >= largestSize ? max(size / 2, min(maximumCount ?? 0, size * 3 / 4)) : size / 2
+    }
+
+    /// Doubles the slots, or at the last step grows them to `largestSize`; the
+    /// entries held are copied aside first and the old slots let go, so the
+    /// old and the new slots are never held together.
+    private mutating func grow() {
+        let size = records.count * 2 > largestSize && records.count < largestSize ? largestSize : records.count * 2
+        var held: [Record] = []
+        held.reserveCapacity(count)
+        for record in records where record.count != 0 { held.append(record) }
+        records = []
         records = [Record](repeating: Record(), count: size)
         count = 0
-        for record in old where record.count != 0 { insert(record) }
+        for record in held { insert(record) }
     }
 }
 

@@ -89,6 +89,31 @@ import Testing
         }
     }
 
+    /// Halves counted side by side each keep half the bound, so the two tables
+    /// together are no larger than one: the sum keeps the whole bound, in the
+    /// slots one table at its bound has, and a word the text repeats survives.
+    @Test func aFileCountedInHalvesStaysWithinOneTablesBound() throws {
+        var text: [UInt8] = []
+        for index in 0..<60_000 {
+            var number = index
+            text.append(contentsOf: "common ".utf8)
+            repeat { text.append(UInt8(ascii: "a") + UInt8(number % 26)); number /= 26 } while number > 0
+            text.append(contentsOf: index % 10 == 9 ? "\n\n".utf8 : " ".utf8)
+        }
+        let url = Scratch.root.appendingPathComponent("emend-survey-\(UUID().uuidString).txt")
+        try Data(text).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let descriptor = open(url.path, O_RDONLY)
+        defer { close(descriptor) }
+        let limit = 4096
+        let halves = try surveyFile(descriptor: descriptor, path: url.path, size: text.count, limit: limit, parallelAbove: 0)
+        #expect(halves.limit == limit)
+        #expect(halves.entryCount <= limit)
+        #expect(halves.slotCount <= (limit * 4 + 2) / 3)
+        #expect(halves.count(of: "common") > 10_000)
+        #expect(halves.droppedBelow > 1)
+    }
+
     /// The cut between the halves looked back from each blank line for the
     /// line of text before it: 128 KB of blank lines took billions of steps.
     @Test func aCutAmongBlankLinesIsFound() throws {

@@ -15,8 +15,8 @@ import Testing
         return keys
     }
 
-    private func counted(_ keys: [[UInt8]], slotsTheTagLocates: Int = 1 << 24) -> (WordCountTable, [[UInt8]: Int32]) {
-        var table = WordCountTable(capacity: 16, slotsTheTagLocates: slotsTheTagLocates)
+    private func counted(_ keys: [[UInt8]], maximumCount: Int? = nil) -> (WordCountTable, [[UInt8]: Int32]) {
+        var table = WordCountTable(capacity: 16, maximumCount: maximumCount)
         var reference: [[UInt8]: Int32] = [:]
         for key in keys {
             key.withUnsafeBytes { table.add(1, to: $0) }
@@ -44,10 +44,35 @@ import Testing
         #expect(Array("no such words here".utf8).withUnsafeBytes { table.count(of: $0) } == 0)
     }
 
-    @Test func aTableTooLargeForItsTagsFindsItsSlotsByHashingAgain() throws {
-        let (table, reference) = counted(try keys(), slotsTheTagLocates: 64)
+    /// A table told the most entries it will hold grows last to the size that
+    /// holds them three-quarters full (not a power of two), and finds every
+    /// key there as a dictionary does, the probes wrapping past its end.
+    @Test func aTableAtItsBoundHoldsItsEntriesThreeQuartersFull() throws {
+        let keys = try keys()
+        let distinct = Set(keys).count
+        #expect(distinct > 1000)
+        let (table, reference) = counted(keys, maximumCount: distinct)
+        #expect(table.count == distinct)
+        #expect(table.slotCount == (distinct * 4 + 2) / 3, "the last step grows to the bound's size, not to \(table.slotCount)")
+        #expect(table.slotCount & (table.slotCount - 1) != 0)
         #expect(contents(table) == reference)
         for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+        // Without a bound the same keys take a power of two, at most half full.
+        let (unbounded, _) = counted(keys)
+        #expect(unbounded.slotCount >= 2 * distinct && unbounded.slotCount & (unbounded.slotCount - 1) == 0)
+    }
+
+    /// Kept at its bound's size, a table keeps every entry findable through
+    /// `retain` and taking new keys after it.
+    @Test func aTableAtItsBoundRetainsAndTakesNewKeys() throws {
+        let keys = try keys()
+        var (table, reference) = counted(keys, maximumCount: Set(keys).count)
+        table.retain { $0 > 2 }
+        let kept = reference.filter { $0.value > 2 }
+        #expect(contents(table) == kept)
+        for (key, count) in kept { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+        for key in reference.keys where reference[key]! <= 2 { key.withUnsafeBytes { table.add(5, to: $0) } }
+        #expect(contents(table) == reference.mapValues { $0 > 2 ? $0 : 5 })
     }
 
     @Test func keysDifferingOnlyPastTheInlineBytesOrInLengthStayApart() {

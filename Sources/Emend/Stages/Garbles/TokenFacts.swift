@@ -27,7 +27,7 @@ final class TokenFacts: @unchecked Sendable {
     struct Table {
         /// Each token's place in `facts` plus one, by its bytes: a table whose
         /// slot holds a short token's bytes, so a look-up reads one record.
-        private var indices = WordCountTable(capacity: Table.initialCapacity)
+        private var indices: WordCountTable
         private var facts: [Facts] = []
         /// For each pair of shapes (`previous.bits << bitCount | current.bits`),
         /// whether a join repair's trigger fires on it: 0 until the document
@@ -36,7 +36,10 @@ final class TokenFacts: @unchecked Sendable {
         let limit: Int
         private static let initialCapacity = 4096
 
-        init(limit: Int) { self.limit = limit }
+        init(limit: Int) {
+            self.limit = limit
+            indices = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
+        }
 
         /// The entry of `token`'s facts, made by `make` the first time it is
         /// asked for; `readableBytes`: how many bytes can be read from the
@@ -47,7 +50,7 @@ final class TokenFacts: @unchecked Sendable {
             let found = indices.count(of: token, readableBytes: readableBytes)
             if found > 0 { return Int(found) - 1 }
             if facts.count >= limit {
-                indices = WordCountTable(capacity: Self.initialCapacity)
+                indices = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
                 facts.removeAll(keepingCapacity: true)
             }
             facts.append(make())
