@@ -26,6 +26,10 @@ final class ChunkedStages: @unchecked Sendable {
     let chunkBytes: Int
     let recordsChanges: Bool
     static let maximumInFlight = 4
+    /// How many chunks' bytes the buffer holds before a chunk is cut after any
+    /// line when it has no blank line (text with no paragraph breaks): each
+    /// chunk in flight holds its lines twice (in and out), so this bounds them.
+    static let chunksBeforeAnyLine = 1
 
     /// Lines handed on and not yet in a chunk, and their bytes.
     private var buffer: [Line] = []
@@ -142,7 +146,7 @@ final class ChunkedStages: @unchecked Sendable {
 
     /// The index of the last line of the next chunk, when the buffer holds a
     /// chunk's bytes, a place to cut and the `context` lines after it: after a
-    /// blank line, or (when the buffer has four chunks' bytes and no blank
+    /// blank line, or (when the buffer has `chunksBeforeAnyLine` chunks' bytes and no blank
     /// line) after any line, where the next line's number is higher than every
     /// number before and the last line with text ends in no hyphen.
     private func nextCut() -> Int? {
@@ -158,7 +162,7 @@ final class ChunkedStages: @unchecked Sendable {
             // (the segments of a cut line, the lines an earlier stage made of one).
             guard bytes >= chunkBytes, buffer[index + 1].number > highest, !textEndsBroken else { continue }
             if PageSegmentation.isBlank(buffer[index]) { return index }
-            if fallback == nil, bytes >= 4 * chunkBytes { fallback = index }
+            if fallback == nil, bytes >= Self.chunksBeforeAnyLine * chunkBytes { fallback = index }
         }
         return fallback
     }
