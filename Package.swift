@@ -21,13 +21,15 @@ let package = Package(
         // Plain C wrappers over ICU: its headers rename every entry point through
         // macros (utrans_openU -> utrans_openU_72) that Swift cannot import.
         .target(name: "CICU", dependencies: ["ICUSystem"]),
+        // The C library's allocator controls (malloc.h), for the command's heap policy.
+        .systemLibrary(name: "MallocSystem"),
         .target(
             name: "Emend",
             dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "emend",
-            dependencies: ["Emend", "CICU", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Emend", "CICU", "MallocSystem", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // What both test targets share: the scratch folder, the quick/full switch.
         .target(name: "EmendTestSupport", path: "Tests/Support"),

@@ -41,6 +41,7 @@ struct EmendCommand: ParsableCommand {
     /// A mistyped subcommand, and every error the argument parser finds, is
     /// reported as `emend: error: …` with exit code 64.
     static func main() {
+        HeapPolicy.apply()
         atexit {
             errno = 0
             let failed = fflush(nil) != 0
