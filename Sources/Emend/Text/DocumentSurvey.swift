@@ -53,7 +53,7 @@ public struct DocumentSurvey: Sendable {
     public init(limit: Int = DocumentSurvey.defaultLimit, parts: SurveyParts = .all) {
         self.parts = parts
         self.limit = min(max(16, limit), WordCountTable.largestCount)
-        counts = WordCountTable(capacity: min(self.limit, 1 << 14), maximumCount: self.limit)
+        counts = WordCountTable(capacity: min(self.limit, 1 << 10), maximumCount: self.limit)
     }
 
     /// Distinct words and pairs held.
