@@ -4546,6 +4546,21 @@ name-model:
     - '^ts[a-z]+(in|ina|ov|ova|ev|eva)$'
     - '[a-z]tsyn(a)?$'
 
+# The spellings under which the surname list (lexicon/russian-surnames.txt,
+# natasha: the world's surnames beside the Soviet Union's) may confirm a
+# capitalised word's reading as read, when no other list or rule confirms it
+# (Aikhenvald, Bliakhman, Sagoian, Ashrafyan, Poliachenko, Balanyuk). A
+# reading with a soft sign the source did not write (Chubar, Lebed, Zaidel:
+# Чубарь, Лебедь, Зайдель) needs none: the sign is the evidence. Left out on
+# purpose, as the list has such readings of the world's names that the
+# English list lacks: popular ye (Moyer, Моер), ei and ai (Greiner, Pereira,
+# Maister), sh alone (Grishman), ch (Chapin), ay (Rayner, a first name),
+# found by converting the development prose in four directions.
+surname-list:
+  all:
+    - '[a-z]kh|zh|shch|sht|shv'
+    - '(ian|yan|enko|iuk|yuk|chuk)$'
+
 """#,
         "translit/schemes.yaml": #"""
 # The transliteration schemes of Russian that emend knows. Each names its
