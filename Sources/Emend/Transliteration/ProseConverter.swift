@@ -769,8 +769,8 @@ package final class ProseConverter {
         return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
     }
 
-    /// A capitalised word that no other list or rule confirms (Chubar, Lebed,
-    /// Krol, Zaidel in popular; Sagoian, Tiuftin in loc), read as a surname or
+    /// A capitalised word that no other list or rule confirms, spelled as the
+    /// world's names are not (Sagoian, Bliakhman, Poliachenko), read as a surname or
     /// first name of the surname list (`lexicon/russian-surnames.txt`:
     /// natasha's lists, loaded here on first need; a missing list is an error
     /// naming its script). Only a title-case or all-capitals word of four
@@ -780,22 +780,21 @@ package final class ProseConverter {
     /// лебедь: only the English guard and the write-back keep them out). Its
     /// readings are every reading of the source scheme's alternatives from
     /// its most likely one (modern letters, no ё the source does not write,
-    /// no broken Russian spelling, no э inside, at most 512), as read only
-    /// when the word matches a pattern of `russian-looking.yaml`'s
-    /// `surname-list` (kh, zh, -ian, -enko: not Moyer, Greiner, Chapin,
-    /// Grishman, whose readings the list has too), and with one ь after a
-    /// consonant when the word writes no sign (`signVariants`: popular drops
-    /// every sign, editions drop loc's; never after ц, as Russian spelling
-    /// has no ць); a reading confirms
+    /// no broken Russian spelling, no э inside, at most 512), only when the
+    /// word matches a pattern of `russian-looking.yaml`'s `surname-list` (kh,
+    /// zh, -ian, -enko: not Moyer, Greiner, Chapin, Grishman, whose readings
+    /// the list has too). A soft sign the source did not write is never
+    /// added: the list has the world's names with one (Engel, Fogel, Kimmel,
+    /// Bastian: Энгель, Фогель, Киммель, Бастьян). A reading confirms
     /// when the list has it (class S or N) and, written back in the source
     /// scheme, it gives the word again, signs aside. An е spelling the list
     /// has only for a ё form is that form. All confirming readings must give
     /// one target spelling, or the name-spelling model must score one above
     /// every reading with another target spelling by `modelMargin`
     /// (`settledByModel`), or the readings the Russian word list or the name
-    /// list has too must give one (Лебедь, a word, over Лебед: the list has
-    /// both, as it has many variant spellings), else the word is left as
-    /// ambiguous with them listed; nil when none confirms.
+    /// list has too must give one (the list has many variant spellings),
+    /// else the word is left as ambiguous with them listed; nil when none
+    /// confirms.
     private func nameTheSurnameListHas(_ word: String) throws -> Result? {
         let shape = CaseShape(of: word)
         guard shape == .title || shape == .upper, !word.contains("-"),
@@ -805,7 +804,6 @@ package final class ProseConverter {
         if surnames == nil { surnames = try RussianWordList.loadDefaultSurnames(library: library) }
         guard let surnames else { return nil }
         let given = Self.lowercasedWithoutSigns(word)
-        let writesSign = word.unicodeScalars.contains(where: WordConverter.signs.contains)
         let base = Self.readings(of: try nameReader.convert(word)).map { $0.lowercased() }
         let keeping = { (prefix: String) -> Bool in
             let scalars = prefix.unicodeScalars
@@ -820,10 +818,9 @@ package final class ProseConverter {
             guard found.count < 512 else { return nil }
             read.formUnion(found)
         }
-        // As read only where the word is spelled as the world's names are not; with a sign always.
-        var candidates = Self.matches(surnameListPatterns, word) ? read : []
-        // Never ць: Russian spelling has none (the list's Шацький, Кривець are Ukrainian).
-        if !writesSign { candidates.formUnion(read.flatMap(Self.signVariants).filter { !$0.contains("ць") }) }
+        // Only a word spelled as the world's names are not: the list has their readings too.
+        guard Self.matches(surnameListPatterns, word) else { return nil }
+        let candidates = read
         var confirmed: [String] = []
         for candidate in candidates.sorted() {
             guard let classes = surnames.classes(of: candidate), classes.contains("S") || classes.contains("N"),
