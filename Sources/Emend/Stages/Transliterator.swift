@@ -372,6 +372,13 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
         guard line.bytes.contains(where: { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) else { return }
         var ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
+        // The first piece of a word broken at the line's end (Polit- / buro) is no
+        // whole name: the surname list, which reads whole names only, leaves it.
+        if let last = ranges.indices.last, results[last].reason == .surnameList,
+           line.bytes[ranges[last].upperBound...].first == UInt8(ascii: "-"),
+           line.bytes[ranges[last].upperBound...].dropFirst().allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            results[last] = .init(output: Array(line.bytes[ranges[last]]), reason: .unconfirmed)
+        }
         try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)
         // A first name that does not convert alone (Sergei, Olga: English proper
         // nouns) goes with the Russian surname or patronymic one space after it.

@@ -322,6 +322,21 @@ public final class RussianWordList: @unchecked Sendable {
                         + "PyPI pymorphy3-dicts-ru; scripts/setup runs it), or name a name list with --names FILE (emend translit; the names stage option)")
     }
 
+    /// The default surname and first-name list (`lexicon/russian-surnames.txt`,
+    /// natasha), loaded; when none is found, an error naming the file and the
+    /// script that makes it (a word that needs it never converts without it).
+    public static func loadDefaultSurnames(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        try loadList(surnamesRelativePath, library: library, missing: missingSurnames)
+    }
+
+    /// The error of a missing default surname list.
+    public static func missingSurnames(library: RuleLibrary = .builtIn) -> RuleFileError {
+        missingFile(surnamesRelativePath, library: library,
+                    message: "the surname list is missing: reading a capitalised word of English prose that no other list confirms needs it",
+                    make: "generate it in the source tree with 'python3 scripts/build-russian-surnames.py' (from PyPI natasha; "
+                        + "scripts/setup runs it), or put one in the folder given with --rules")
+    }
+
     private static func missingFile(_ relative: String, library: RuleLibrary, message: String, make: String) -> RuleFileError {
         let file = library.directory.map { ($0 as NSString).appendingPathComponent(relative) } ?? "rules/" + relative
         var notes = [make]
@@ -336,6 +351,8 @@ public final class RussianWordList: @unchecked Sendable {
     static let relativePath = "lexicon/russian-words.txt"
     /// Where the name list sits, likewise.
     static let namesRelativePath = "lexicon/russian-names.txt"
+    /// Where the surname list sits, likewise.
+    static let surnamesRelativePath = "lexicon/russian-surnames.txt"
 
     /// The word list of an installation: `PREFIX/share/emend/rules/lexicon/russian-words.txt`
     /// for a binary in `PREFIX/bin` (symbolic links to it resolved); nil when

@@ -50,6 +50,11 @@ package final class ProseConverter {
         /// all lie in the former USSR by the gazetteer (`lexicon/places.tsv`),
         /// read as one of them (Syzran, Tashkent; see `placeOfFormerUSSR`).
         case place
+        /// Capitalised, no other list or rule confirms it, and the surname and
+        /// first-name list (`lexicon/russian-surnames.txt`, natasha) has its
+        /// reading, with a sign the source did not write or without (Chubar:
+        /// Чубарь; Sagoian: Сагоян; see `nameTheSurnameListHas`).
+        case surnameList = "surname-list"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -60,7 +65,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
-                || self == .documentSpelling || self == .place
+                || self == .documentSpelling || self == .place || self == .surnameList
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -109,6 +114,8 @@ package final class ProseConverter {
     private let englishFirstNamePatterns: [NSRegularExpression]
     /// The spellings besides `englishNamePatterns` under which the name-spelling model may decide (`modelResult`).
     private let modelNamePatterns: [NSRegularExpression]
+    /// The spellings under which the surname list may confirm a reading as read (`nameTheSurnameListHas`).
+    private let surnameListPatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -124,11 +131,14 @@ package final class ProseConverter {
     private var document: DocumentSurvey?
     /// The gazetteer of the former USSR's cities, loaded on first need (`placeOfFormerUSSR`).
     private var gazetteer: PlaceGazetteer?
+    /// The surname and first-name list (natasha), loaded on first need (`nameTheSurnameListHas`).
+    private var surnames: RussianWordList?
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
-                keepsYo: Bool = true, dropsSigns: Bool = false) throws {
+                keepsYo: Bool = true, dropsSigns: Bool = false, surnames: RussianWordList? = nil) throws {
         self.source = source
+        self.surnames = surnames
         self.target = target
         self.english = english
         self.names = names
@@ -145,6 +155,7 @@ package final class ProseConverter {
         englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
         englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
         modelNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "name-model")
+        surnameListPatterns = try Self.loadPatterns(library: library, scheme: source, section: "surname-list")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -485,7 +496,8 @@ package final class ProseConverter {
             // catch (popular Yagoda, Krasnoyarsk in a loc text): read as a name there.
             guard shape == .title || shape == .upper, !word.contains("-") else { return Result(output: Array(word.utf8), reason: .notRussian) }
             if try looksRussianInAnotherScheme(word), let other = try nameOfAnotherScheme(word) { return other }
-            return try nameTheListHas(word) ?? Result(output: Array(word.utf8), reason: .notRussian)
+            if let listed = try nameTheListHas(word) { return listed }
+            return try nameTheSurnameListHas(word) ?? Result(output: Array(word.utf8), reason: .notRussian)
         }
         // A hyphenated name (Bonch-Bruevich) is read whole in lower case, then
         // each part gets its own capitals back.
@@ -511,10 +523,13 @@ package final class ProseConverter {
             switch try nameBySuffix(word, reading: reading.output, reader: nameReader, writer: sourceWriter) {
             case .name(let name):
                 return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix, reading: name)
-            case .ambiguous: return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
+            case .ambiguous:
+                if let listed = try nameTheSurnameListHas(word) { return listed }
+                return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
             case .none: break
             }
             if let other = try nameOfAnotherScheme(word) { return other }
+            if let listed = try nameTheSurnameListHas(word) { return listed }
             return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
         }
         if shape != .lower { cyrillic = Array(withNameYo(String(decoding: cyrillic, as: UTF8.self)).utf8) }
@@ -533,6 +548,9 @@ package final class ProseConverter {
     /// Mironovich, Shatunovskaia).
     public func isSurnameOrPatronymic(_ result: Result) -> Bool {
         if result.reason == .nameSuffix || result.reason == .lexicon || result.reason == .pinned { return true }
+        if result.reason == .surnameList, let reading = result.reading?.lowercased() {
+            return surnames?.classes(of: reading)?.contains("S") == true
+        }
         guard result.reason == .confirmed, let reading = result.reading?.lowercased(),
               let classes = names?.classes(of: reading) else { return false }
         return classes.contains { "sSpP".contains($0) }
@@ -749,6 +767,100 @@ package final class ProseConverter {
         }
         let cyrillic = withNameYo(chosen)
         return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .confirmed, reading: cyrillic)
+    }
+
+    /// A capitalised word that no other list or rule confirms, spelled as the
+    /// world's names are not (Sagoian, Bliakhman, Poliachenko), read as a surname or
+    /// first name of the surname list (`lexicon/russian-surnames.txt`:
+    /// natasha's lists, loaded here on first need; a missing list is an error
+    /// naming its script). Only a title-case or all-capitals word of four
+    /// letters or more, of letters (and signs) alone, never in the English
+    /// word list in any case (the caller has checked the word as written;
+    /// the list has the world's surnames, Нобель, Смит, and common nouns,
+    /// лебедь: only the English guard and the write-back keep them out). Its
+    /// readings are every reading of the source scheme's alternatives from
+    /// its most likely one (modern letters, no ё the source does not write,
+    /// no broken Russian spelling, no э inside, at most 512), only when the
+    /// word matches a pattern of `russian-looking.yaml`'s `surname-list` (kh,
+    /// zh, -ian, -enko: not Moyer, Greiner, Chapin, Grishman, whose readings
+    /// the list has too). A soft sign the source did not write is never
+    /// added: the list has the world's names with one (Engel, Fogel, Kimmel,
+    /// Bastian: Энгель, Фогель, Киммель, Бастьян). A reading confirms
+    /// when the list has it (class S or N) and, written back in the source
+    /// scheme, it gives the word again, signs aside. An е spelling the list
+    /// has only for a ё form is that form. All confirming readings must give
+    /// one target spelling, or the name-spelling model must score one above
+    /// every reading with another target spelling by `modelMargin`
+    /// (`settledByModel`), or the readings the Russian word list or the name
+    /// list has too must give one (the list has many variant spellings),
+    /// else the word is left as ambiguous with them listed; nil when none
+    /// confirms.
+    private func nameTheSurnameListHas(_ word: String) throws -> Result? {
+        let shape = CaseShape(of: word)
+        guard shape == .title || shape == .upper, !word.contains("-"),
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }),
+              word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
+              !english.contains(word.lowercased()) else { return nil }
+        if surnames == nil { surnames = try RussianWordList.loadDefaultSurnames(library: library) }
+        guard let surnames else { return nil }
+        let given = Self.lowercasedWithoutSigns(word)
+        let base = Self.readings(of: try nameReader.convert(word)).map { $0.lowercased() }
+        let keeping = { (prefix: String) -> Bool in
+            let scalars = prefix.unicodeScalars
+            let end = scalars.suffix(5)
+            guard end.allSatisfy({ (0x0430...0x044F).contains($0.value) }) else { return false }
+            if scalars.count <= 5 { return !Self.breaksRussianSpelling(prefix) && !prefix.dropFirst().contains("э") }
+            return !end.contains("э") && !Self.breaksRussianSpelling(String(String.UnicodeScalarView(end)), from: 1)
+        }
+        var read = Set<String>()
+        for reading in base where Self.isRussianLower(reading) {
+            let found = WordConverter.candidates(of: reading, members: nameReader.alternativeMembers, keeping: keeping)
+            guard found.count < 512 else { return nil }
+            read.formUnion(found)
+        }
+        // Only a word spelled as the world's names are not: the list has their readings too.
+        guard Self.matches(surnameListPatterns, word) else { return nil }
+        let candidates = read
+        var confirmed: [String] = []
+        for candidate in candidates.sorted() {
+            guard let classes = surnames.classes(of: candidate), classes.contains("S") || classes.contains("N"),
+                  Self.isRussianLower(candidate), !Self.breaksRussianSpelling(candidate), !candidate.dropFirst().contains("э"),
+                  Self.lowercasedWithoutSigns(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
+            else { continue }
+            confirmed.append(Self.withYo(candidate, in: surnames))
+        }
+        guard var chosen = confirmed.first else { return nil }
+        if try Set(confirmed.map { try romanizer.convert($0).output }).count > 1 {
+            // Of the list's variant spellings (it has Лебед beside Лебедь), the one the
+            // other lists attest: the Russian word list or the name list has it too.
+            let attested = confirmed.filter { wordList?.contains($0) == true || names?.contains($0) == true }
+            if let settled = try settledByModel(confirmed) {
+                chosen = settled
+            } else if let one = attested.first, try Set(attested.map { try romanizer.convert($0).output }).count == 1 {
+                chosen = one
+            } else {
+                return Result(output: Array(word.utf8), reason: .ambiguous, readings: Self.yeFirst(confirmed.map { shape.apply(to: $0) }))
+            }
+        }
+        let cyrillic = CaseShape.title.apply(to: chosen)
+        let output = try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output
+        return Result(output: shape == .upper ? Array(String(decoding: output, as: UTF8.self).uppercased().utf8) : output,
+                      reason: .surnameList, reading: shape == .upper ? cyrillic.uppercased() : cyrillic)
+    }
+
+    /// The ё form of a lower-case reading that `list` has only as the е
+    /// spelling of a ё form (its classes end in `e`) when exactly one form
+    /// with one of its е made ё is listed as written; the reading otherwise.
+    static func withYo(_ lower: String, in list: RussianWordList) -> String {
+        guard lower.contains("е"), list.classes(of: lower)?.hasSuffix("e") == true else { return lower }
+        let letters = Array(lower)
+        var found: [String] = []
+        for index in letters.indices where letters[index] == "е" {
+            var variant = letters
+            variant[index] = "ё"
+            if let classes = list.classes(of: String(variant)), !classes.hasSuffix("e") { found.append(String(variant)) }
+        }
+        return found.count == 1 ? found[0] : lower
     }
 
     /// Of readings the name list confirms all, the one the name-spelling model
@@ -1122,6 +1234,7 @@ package final class ProseConverter {
         englishNamePatterns = other.englishNamePatterns
         englishFirstNamePatterns = other.englishFirstNamePatterns
         modelNamePatterns = other.modelNamePatterns
+        surnameListPatterns = other.surnameListPatterns
         spellings = other.spellings
         acronyms = other.acronyms
         spellingModel = other.spellingModel
@@ -1129,6 +1242,7 @@ package final class ProseConverter {
         otherPatterns = other.otherPatterns
         otherEnglishNamePatterns = other.otherEnglishNamePatterns
         gazetteer = other.gazetteer
+        surnames = other.surnames
         self.document = document
     }
 

@@ -1,0 +1,59 @@
+import Emend
+import Foundation
+import Testing
+
+/// Surnames read by the surname list (`lexicon/russian-surnames.txt`,
+/// natasha) where no other list or rule reads them, and the world's names left.
+@Suite struct SurnameListConversionTests {
+    /// A transliterator with the hand lexicon (names.txt) held out, as on a book it was not made from.
+    private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
+        let rules = Scratch.root.appendingPathComponent("held-out-surnames-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
+        try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
+        let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
+        return (stage, { try? FileManager.default.removeItem(at: rules) })
+    }
+
+    /// Surnames spelled as the world's names are not (kh, zh, -ian, -enko,
+    /// -chuk) are read as the list has them, in title case, in capitals and
+    /// before a possessive; a soft sign the source dropped is not guessed.
+    @Test(arguments: [
+        (Script.popular, Script.loc,
+         "Ashrafyan met Romanchuk; Ashrafyan's report reached ASHRAFYAN. Chubar signed.",
+         "Ashrafian met Romanchuk; Ashrafian's report reached ASHRAFIAN. Chubar signed."),
+        (Script.loc, Script.scholarly,
+         "Sagoian's deputy and Bliakhman wrote to Romanchuk.",
+         "Sagojan's deputy and Bljaxman wrote to Romančuk."),
+        (Script.loc, Script.popular,
+         "Sagoian, Khandzhian and Poliachenko.",
+         "Sagoyan, Khandzhyan and Polyachenko."),
+    ])
+    func surnamesTheListHasAreRead(from: Script, to: Script, text: String, expected: String) throws {
+        let (stage, cleanUp) = try heldOut(from: from, to: to)
+        defer { cleanUp() }
+        let (output, changes) = try stage.applyReportingChanges(to: text + "\n")
+        #expect(output == expected + "\n")
+        #expect(changes.contains { $0.rule.hasSuffix(":surname-list") })
+    }
+
+    /// English prose full of the world's surnames, first names and places
+    /// stays in every direction: the list has many of them (Нобель,
+    /// Гольдберг, Мальта, Рейнольдс, Смит, Моер, and with a sign added
+    /// Энгель, Фогель, Бастьян), but the English list guards its own words,
+    /// and the others are spelled as Russian names in no scheme's way
+    /// (Moyer, Greiner, Chapin, Grishman, Pereira, Rayner, Engel, Bastian).
+    @Test func theWorldsNamesStay() throws {
+        let text = """
+            Nobel and Goldberg sailed from Bristol to Malta with Reynolds, Smith and Jordan; Queen Victoria wrote. \
+            Moyer, Greiner, Chapin, Grishman, Pereira and Rayner cited Maister; Kassel, Palma and Gdansk. \
+            Engel, Fogel, Kimmel, Shen, Lukas, Pauls, Bastian, Kilian, Paustian, Tian and Nian met Valdes. \
+            NOBEL, GOLDBERG, MALTA, MOYER, ENGEL.
+
+            """
+        for (from, to) in [(Script.popular, Script.loc), (.loc, .popular), (.loc, .scholarly), (.popular, .scholarly)] {
+            let (stage, cleanUp) = try heldOut(from: from, to: to)
+            defer { cleanUp() }
+            #expect(try stage.apply(to: text) == text, "\(from) -> \(to)")
+        }
+    }
+}
