@@ -136,8 +136,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         if let path = configuration.vocabulary { try context.bookVocabulary.load(path: path) }
     }
 
-    /// Only the survey's word counts are read.
-    public var surveyParts: SurveyParts { .words }
+    /// The survey's word and pair counts and what it reads around words
+    /// (mark spacing, years, i-words); never its pages.
+    public var surveyParts: SurveyParts { [.words, .pairs] }
 
     public mutating func use(_ survey: DocumentSurvey) {
         context.survey = survey

@@ -47,7 +47,8 @@ public struct DocumentSurvey: Sendable {
     public static let defaultLimit = 1 << 19
 
     /// The parts counted: without `.words` every word, pair and mark-spacing
-    /// count is 0; without `.pages`, `pages` and `blankRunPages` are empty.
+    /// count is 0; without `.pairs` every pair, mark-spacing, year and
+    /// i-word count is; without `.pages`, `pages` and `blankRunPages` are empty.
     public let parts: SurveyParts
 
     public init(limit: Int = DocumentSurvey.defaultLimit, parts: SurveyParts = .all) {
@@ -120,8 +121,11 @@ public struct DocumentSurvey: Sendable {
             blankRunPages.add(line: line, blank: blank, formFeed: formFeed)
         }
         guard parts.contains(.words) else { return }
-        countMarkSpacing(line)
-        countYears(line)
+        let countsPairs = parts.contains(.pairs)
+        if countsPairs {
+            countMarkSpacing(line)
+            countYears(line)
+        }
         countBracketedAcronyms(line)
         var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
         // The pair's key is built on the stack: the word before, a space, this
@@ -137,7 +141,7 @@ public struct DocumentSurvey: Sendable {
             Self.forEachWord(in: line) { word in
                 let isFirst = wordCount == 0
                 wordCount += 1
-                if word.range.count <= 4, line[word.range.lowerBound] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: word.range.lowerBound) }
+                if countsPairs, word.range.count <= 4, line[word.range.lowerBound] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: word.range.lowerBound) }
                 lastWordEnd = word.range.upperBound
                 lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
                 let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
@@ -148,7 +152,7 @@ public struct DocumentSurvey: Sendable {
                 // A possessive counts for its word ("Stalin's" for Stalin).
                 var end = word.range.upperBound
                 if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
-                let hadPrevious = adjacent && previousLength > 0
+                let hadPrevious = countsPairs && adjacent && previousLength > 0
                 let wordStart = hadPrevious ? previousLength + 1 : 0
                 if hadPrevious { key[previousLength] = 0x20 }
                 let length = end - word.range.lowerBound
@@ -535,11 +539,17 @@ public struct SurveyParts: OptionSet, Sendable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
 
-    /// Counts of words and pairs of words, and the spacing before marks.
+    /// Counts of words (`count(of:)`), bracketed acronyms among them.
     public static let words = SurveyParts(rawValue: 1)
     /// What the page edges repeat (`DocumentSurvey.pages`, `blankRunPages`).
     public static let pages = SurveyParts(rawValue: 2)
-    public static let all: SurveyParts = [.words, .pages]
+    /// With `.words`: counts of pairs of words side by side (`pairCount`),
+    /// and what is read around words: the spacing before marks, the years
+    /// of each decade, how each short i-word is written. Without it, a
+    /// stage that reads word counts alone is surveyed at half the table's
+    /// entries and cost.
+    public static let pairs = SurveyParts(rawValue: 4)
+    public static let all: SurveyParts = [.words, .pairs, .pages]
 }
 
 #if canImport(Glibc)

@@ -152,7 +152,8 @@ import Testing
     }
 
     /// A run surveys only what its stages read: page-structure the pages,
-    /// dehyphenate and garbles the words; each part as a full survey makes it.
+    /// dehyphenate the words, garbles the words and pairs; each part as a
+    /// full survey makes it.
     @Test func aSurveyOfOnePartMakesThatPartAsAFullSurveyDoes() throws {
         let text = Array(try Fixtures.text("Tests/EmendTests/Fixtures/pages/head-rule.ocr.txt").utf8)
         func surveyed(_ parts: SurveyParts) throws -> DocumentSurvey {
@@ -160,18 +161,31 @@ import Testing
             return try surveyDocument(&source, parts: parts)
         }
         let full = try surveyed(.all), pages = try surveyed(.pages), words = try surveyed(.words)
+        let pairs = try surveyed([.words, .pairs])
         #expect(full.pages.pageCount > 2 && !full.pages.learnedHeads().isEmpty)
         #expect(pages.pages.pageCount == full.pages.pageCount && pages.pages.separators == full.pages.separators)
         #expect(pages.pages.learnedHeads() == full.pages.learnedHeads())
         #expect(pages.blankRunPages.pageCount == full.blankRunPages.pageCount)
         #expect(full.count(of: "the") > 10 && pages.count(of: "the") == 0 && pages.entryCount == 0)
-        #expect(words.count(of: "the") == full.count(of: "the") && words.entryCount == full.entryCount)
-        #expect(words.pages.pageCount == 0 && words.pages.learnedHeads().isEmpty)
+        #expect(pairs.count(of: "the") == full.count(of: "the") && pairs.entryCount == full.entryCount)
+        #expect(pairs.pages.pageCount == 0 && pairs.pages.learnedHeads().isEmpty)
+        // Words alone: every word's count, and no pair, mark spacing or year.
+        #expect(full.pairCount("of", "the") > 0 && words.pairCount("of", "the") == 0)
+        #expect(words.entryCount < full.entryCount && words.wordsCounted == full.wordsCounted)
+        #expect(full.spacing(of: UInt8(ascii: ",")).closed > 0 && words.spacing(of: UInt8(ascii: ",")) == (spaced: 0, closed: 0))
+        text.withUnsafeBufferPointer { bytes in
+            for word in DocumentSurvey.words(in: bytes) {
+                let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[word.range])
+                #expect(words.count(of: key) == full.count(of: key))
+            }
+        }
 
         let pageStructure = Pipeline(stages: [try PageStructure()])
         let withDehyphenate = Pipeline(stages: [try PageStructure(), try Dehyphenator()])
         #expect(pageStructure.usesSurvey && pageStructure.surveyParts == .pages)
-        #expect(withDehyphenate.surveyParts == .all)
-        #expect(Pipeline(stages: [try Dehyphenator(), try GarbleRepair()]).surveyParts == .words)
+        #expect(withDehyphenate.surveyParts == [.pages, .words])
+        #expect(Pipeline(stages: [try Dehyphenator()]).surveyParts == .words)
+        #expect(Pipeline(stages: [try Dehyphenator(), try GarbleRepair()]).surveyParts == [.words, .pairs])
+        #expect(Pipeline(stages: [try PageStructure(), try Dehyphenator(), try GarbleRepair()]).surveyParts == .all)
     }
 }
