@@ -184,7 +184,8 @@ package struct WordCountTable: Sendable {
         return found ? records[slot].count : 0
     }
 
-    /// Adds `amount` (at least 1) to the count of `key`, adding the key when new.
+    /// Adds `amount` (at least 1) to the count of `key`, adding the key when
+    /// new; a count stops at `Int32.max`.
     public mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
         add(amount, to: key, heads: Self.heads(key))
@@ -214,7 +215,10 @@ package struct WordCountTable: Sendable {
             records.withUnsafeMutableBufferPointer { records in
                 let (slot, found) = Self.probe(UnsafeBufferPointer(records), arena: arena, key: key, heads: heads, hash: hash)
                 guard found else { return slot }
-                records[slot].count &+= amount
+                // Held at the largest count, never wrapped: a wrapped count
+                // would read negative, and at 0 mark the slot empty.
+                let (sum, overflow) = records[slot].count.addingReportingOverflow(amount)
+                records[slot].count = overflow ? .max : sum
                 return nil
             }
         }

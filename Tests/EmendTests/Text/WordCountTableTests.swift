@@ -75,6 +75,23 @@ import Testing
         #expect(contents(table) == reference.mapValues { $0 > 2 ? $0 : 5 })
     }
 
+    /// A count that would pass `Int32.max` (a word repeated some two
+    /// billion times, or two halves' counts added) stops there: it never
+    /// wraps to a negative count, nor to 0, which marks an empty slot.
+    @Test func aCountStopsAtTheLargestInsteadOfWrapping() {
+        var table = WordCountTable(capacity: 16)
+        let short = Array("the".utf8), long = Array("of the central committee".utf8)
+        for key in [short, long] {
+            key.withUnsafeBytes { table.add(Int32.max - 1, to: $0) }
+            key.withUnsafeBytes { table.add(5, to: $0) }
+            #expect(key.withUnsafeBytes { table.count(of: $0) } == Int32.max)
+            key.withUnsafeBytes { table.add(Int32.max, to: $0) }
+            #expect(key.withUnsafeBytes { table.count(of: $0) } == Int32.max)
+        }
+        #expect(table.count == 2)
+        #expect(contents(table) == [short: Int32.max, long: Int32.max])
+    }
+
     @Test func keysDifferingOnlyPastTheInlineBytesOrInLengthStayApart() {
         // Every length from 0 to 40, and keys equal in their first 16 bytes.
         var keys: [[UInt8]] = []
