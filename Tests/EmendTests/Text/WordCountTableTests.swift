@@ -75,6 +75,28 @@ import Testing
         #expect(contents(table) == reference.mapValues { $0 > 2 ? $0 : 5 })
     }
 
+    /// A bound changed after entries are held (as a survey's halves are
+    /// added under the whole bound), raised from a small one or lowered below
+    /// what is held, or none at all, keeps every key findable as a
+    /// dictionary does; a raised bound's last size is its own.
+    @Test func aTableWhoseBoundChangesKeepsEveryKey() throws {
+        let keys = try keys()
+        let distinct = Set(keys).count
+        for (first, then) in [(16, distinct), (17, distinct), (0, distinct), (distinct, 16), (distinct, 0), (1, nil as Int?)] {
+            var table = WordCountTable(capacity: 1024, maximumCount: first)
+            var reference: [[UInt8]: Int32] = [:]
+            for (index, key) in keys.enumerated() {
+                if index == 12 { table.maximumCount = then }
+                key.withUnsafeBytes { table.add(1, to: $0) }
+                reference[key, default: 0] += 1
+            }
+            #expect(table.count == distinct)
+            #expect(contents(table) == reference, "\(first) then \(String(describing: then))")
+            for (key, count) in reference { #expect(key.withUnsafeBytes { table.count(of: $0) } == count) }
+            if then == distinct { #expect(table.slotCount == (distinct * 4 + 2) / 3) }
+        }
+    }
+
     /// A count that would pass `Int32.max` (a word repeated some two
     /// billion times, or two halves' counts added) stops there: it never
     /// wraps to a negative count, nor to 0, which marks an empty slot.
