@@ -222,7 +222,8 @@ public func surveyFile(descriptor: Int32, path: String, size: Int, limit: Int = 
     halves.first = nil
     let second = try halves.second!.get()
     halves.second = nil
-    whole.limit = max(whole.limit, limit)
+    // The whole bound, clamped as a survey counted in one pass clamps it.
+    whole.limit = DocumentSurvey.bound(limit)
     whole.merge(second)
     return whole
 }

@@ -53,9 +53,13 @@ public struct DocumentSurvey: Sendable {
 
     public init(limit: Int = DocumentSurvey.defaultLimit, parts: SurveyParts = .all) {
         self.parts = parts
-        self.limit = min(max(16, limit), WordCountTable.largestCount)
+        self.limit = Self.bound(limit)
         counts = WordCountTable(capacity: min(self.limit, 1 << 10), maximumCount: self.limit)
     }
+
+    /// The bound a survey asked for `limit` keeps: at least 16, at most what
+    /// one table holds (`WordCountTable.largestCount`).
+    static func bound(_ limit: Int) -> Int { min(max(16, limit), WordCountTable.largestCount) }
 
     /// Distinct words and pairs held.
     public var entryCount: Int { counts.count }

@@ -114,6 +114,24 @@ import Testing
         #expect(halves.droppedBelow > 1)
     }
 
+    /// A file counted in halves keeps the bound a survey counted in one pass
+    /// keeps, clamped the same way: at least 16, and no more than one table
+    /// holds (a bound past it, counted in halves, let the table grow unbounded).
+    @Test func aFileCountedInHalvesKeepsTheBoundOnePassKeeps() throws {
+        let text = Array(String(repeating: "the commissar signed the order.\n\n", count: 64).utf8)
+        let url = Scratch.root.appendingPathComponent("emend-survey-\(UUID().uuidString).txt")
+        try Data(text).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let descriptor = open(url.path, O_RDONLY)
+        defer { close(descriptor) }
+        for limit in [Int.max, WordCountTable.largestCount + 1, 1 << 19, 20, 5, 0] {
+            let halves = try surveyFile(descriptor: descriptor, path: url.path, size: text.count, limit: limit, parallelAbove: 0)
+            #expect(halves.limit == DocumentSurvey(limit: limit).limit, "\(limit)")
+            #expect(halves.limit <= WordCountTable.largestCount && halves.limit >= 16)
+            #expect(halves.count(of: "commissar") == 64)
+        }
+    }
+
     /// The cut between the halves looked back from each blank line for the
     /// line of text before it: 128 KB of blank lines took billions of steps.
     @Test func aCutAmongBlankLinesIsFound() throws {
