@@ -50,10 +50,11 @@ package final class ProseConverter {
         /// all lie in the former USSR by the gazetteer (`lexicon/places.tsv`),
         /// read as one of them (Syzran, Tashkent; see `placeOfFormerUSSR`).
         case place
-        /// Capitalised, no other list or rule confirms it, and the surname and
-        /// first-name list (`lexicon/russian-surnames.txt`, natasha) has its
-        /// reading, with a sign the source did not write or without (Chubar:
-        /// Чубарь; Sagoian: Сагоян; see `nameTheSurnameListHas`).
+        /// Capitalised, no other list or rule confirms it, spelled as the
+        /// world's names are not, and the surname and first-name list
+        /// (`lexicon/russian-surnames.txt`, natasha) has its reading as read,
+        /// never with a sign the source did not write (Sagoian: Сагоян;
+        /// Chubar stays; see `nameTheSurnameListHas`).
         case surnameList = "surname-list"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
