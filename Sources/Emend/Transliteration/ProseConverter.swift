@@ -802,6 +802,9 @@ package final class ProseConverter {
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || WordConverter.signs.contains($0) }),
               word.unicodeScalars.filter({ $0.properties.isAlphabetic }).count >= 4,
               !english.contains(word.lowercased()) else { return nil }
+        // Only a word spelled as the world's names are not: the list has their readings
+        // too. Checked first, so that no other word reads the list or needs it.
+        guard Self.matches(surnameListPatterns, word) else { return nil }
         if surnames == nil { surnames = try RussianWordList.loadDefaultSurnames(library: library) }
         guard let surnames else { return nil }
         let given = Self.lowercasedWithoutSigns(word)
@@ -819,8 +822,6 @@ package final class ProseConverter {
             guard found.count < 512 else { return nil }
             read.formUnion(found)
         }
-        // Only a word spelled as the world's names are not: the list has their readings too.
-        guard Self.matches(surnameListPatterns, word) else { return nil }
         let candidates = read
         var confirmed: [String] = []
         for candidate in candidates.sorted() {
