@@ -3,7 +3,8 @@ import Foundation
 
 /// The later stages of a pipeline run on parts of the stream side by side:
 /// the lines the earlier stages hand on are cut into chunks of about
-/// `chunkBytes` at paragraph breaks, and each chunk goes through its own copy
+/// `chunkBytes`, at a paragraph break when the buffer has one past a chunk's
+/// bytes, else after any line (`nextCut`), and each chunk goes through its own copy
 /// of the stages on a thread of the pool while the stream driver reads on.
 ///
 /// The stages must each say how far around a line they look
@@ -27,8 +28,9 @@ final class ChunkedStages: @unchecked Sendable {
     let recordsChanges: Bool
     static let maximumInFlight = 4
     /// How many chunks' bytes the buffer holds before a chunk is cut after any
-    /// line when it has no blank line (text with no paragraph breaks): each
-    /// chunk in flight holds its lines twice (in and out), so this bounds them.
+    /// line when no blank line lies past a chunk's bytes in it (text with no
+    /// paragraph breaks, or a long paragraph there): each chunk in flight
+    /// holds its lines twice (in and out), so this bounds them.
     static let chunksBeforeAnyLine = 1
 
     /// Lines handed on and not yet in a chunk, and their bytes.
