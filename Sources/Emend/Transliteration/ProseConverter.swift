@@ -504,7 +504,8 @@ package final class ProseConverter {
         // each part gets its own capitals back.
         let parts = word.split(separator: "-", omittingEmptySubsequences: false).map { CaseShape(of: String($0)) }
         let hyphenatedName = parts.count > 1 && parts.allSatisfy { $0 == .title || $0 == .upper }
-        let reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
+        var reading = try (shape == .lower ? reader : nameReader).convert(hyphenatedName ? word.lowercased() : word)
+        if shape != .lower { reading = try readAsName(reading, word: hyphenatedName ? word.lowercased() : word) }
         var cyrillic: [UInt8]
         switch reading.reason {
         case .lexicon: cyrillic = reading.output
@@ -541,6 +542,48 @@ package final class ProseConverter {
         let output = zip(parts, outputParts).map { $0.apply(to: String($1)) }.joined(separator: "-")
         return Result(output: Array(output.utf8), reason: .confirmed)
     }
+
+    /// A capitalised word's reading by the lists with the readings left out
+    /// that are no evidence of a name: one the name list has only as a case
+    /// form (its classes all small letters: тоней, полей, гальвин; English
+    /// prose writes a Russian name in the nominative), and one only the word
+    /// list has that holds a soft or hard sign the scheme's own reading of the
+    /// word does not (раскинь, окинь for popular Raskin, Okin: a sign the
+    /// source did not write, in a common word's form, is not a name's). A
+    /// reading the name list has as a nominative (a capital in its classes)
+    /// always stays, and so does one the word list has as the scheme reads it
+    /// (подольский for Podolsky). With no reading left, the word is read as
+    /// unconfirmed, by the scheme's own reading, and goes on to the rules for
+    /// such words (`nameWithSign`, `nameBySuffix`...); with one left of
+    /// several, the reading is unchanged (`settle` weighs them all). A
+    /// lower-case word is never passed here.
+    private func readAsName(_ reading: WordConverter.Result, word: String) throws -> WordConverter.Result {
+        let all: [String]
+        switch reading.reason {
+        case .lexicon: all = [String(decoding: reading.output, as: UTF8.self)]
+        case .ambiguous(let readings): all = readings
+        default: return reading
+        }
+        let own = String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased()
+        let kept = all.filter { candidate in
+            let lower = candidate.lowercased()
+            if names?.contains(lower) == true { return namesNominative(lower) }
+            return Self.signCount(lower) <= Self.signCount(own)
+        }
+        // Readings left out are still words: of several, the rest stay for `settle` to weigh.
+        guard kept.isEmpty else { return reading }
+        return WordConverter.Result(output: Array(CaseShape(of: word).apply(to: own).utf8), reason: .unconfirmed)
+    }
+
+    /// True when the name list has a lower-case form as some name's
+    /// nominative singular (a capital letter in its classes: ежов, ежова),
+    /// false for a case form alone (тоней, полей) or a form it lacks.
+    private func namesNominative(_ lower: String) -> Bool {
+        names?.classes(of: lower)?.unicodeScalars.contains { $0.properties.isUppercase } == true
+    }
+
+    /// How many soft and hard signs a Cyrillic spelling has.
+    static func signCount(_ lower: String) -> Int { lower.unicodeScalars.filter { $0 == "ь" || $0 == "ъ" }.count }
 
     /// True for a result that makes a capitalised word a Russian name that
     /// a first name may stand before: a headword of the name lexicon (Kirov
@@ -923,7 +966,9 @@ package final class ProseConverter {
     /// The reading of a capitalised word that no list confirms as read, with a
     /// soft sign the source did not write (editions drop loc's apostrophe
     /// and popular's ye: Kondratev, Savelev, Sokolnikov): its variants with
-    /// one ь after a consonant that the name list has. One such variant, or
+    /// one ь after a consonant that the name list has as a nominative (a
+    /// capital in its classes; a case form alone, галинь for Galin, is no
+    /// name's evidence). One such variant, or
     /// several with one target spelling, confirm it (Кондратьев, Савельев,
     /// Сокольников); several with different ones leave the word for review,
     /// its variants listed (loc Alfevna: Альфевна, Алфьевна). A word that
@@ -936,7 +981,10 @@ package final class ProseConverter {
         let cyrillic = String(decoding: reading, as: UTF8.self)
         let letters = Array(cyrillic.lowercased())
         guard letters.count >= 3, letters.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return .none }
-        let found = Self.signVariants(of: String(letters)).filter { !Self.breaksRussianSpelling($0) && names.contains($0) }
+        // A name's nominative (a capital in its classes), never a case form alone (галинь, мальвин).
+        let found = Self.signVariants(of: String(letters)).filter {
+            !Self.breaksRussianSpelling($0) && namesNominative($0)
+        }
         guard !found.isEmpty else { return .none }
         let shape = CaseShape(of: cyrillic)
         let spellings = try Set(found.map { try romanizer.convert($0).output })
@@ -1172,7 +1220,8 @@ package final class ProseConverter {
 
     /// A capitalised word that its source scheme does not confirm, read in the
     /// other schemes of `mixedSchemes` (a popular Frinovsky or Yezhov in a loc
-    /// text): each reading that the name list has (never the word list: only
+    /// text): each reading that the name list has as a nominative (a capital
+    /// in its classes; never a case form alone, полей for Poley; never the word list: only
     /// names are mixed), as read or with one soft sign the edition dropped
     /// (`nameWithSign`: popular Belenky in a loc text, Беленький; loc
     /// Ulianova and Emelian in a popular one, Ульянова, Емельян), or that its
@@ -1189,7 +1238,7 @@ package final class ProseConverter {
             if case .ambiguous = reading.reason { return nil }
             let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
             let cyrillic: String
-            if !Self.breaksRussianSpelling(lower), names?.contains(lower) == true, try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
+            if !Self.breaksRussianSpelling(lower), namesNominative(lower), try other.writer.convert(lower).output.elementsEqual(word.lowercased().utf8) {
                 cyrillic = withNameYo(String(decoding: reading.output, as: UTF8.self))
             } else if let signed = try signedNameOfAnotherScheme(word, reading: reading.output, writer: other.writer) {
                 guard let name = signed else { return nil }
