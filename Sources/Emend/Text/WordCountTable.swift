@@ -45,8 +45,10 @@ package struct WordCountTable: Sendable {
 
     /// The longest key stored (the survey's keys are at most 129 bytes).
     public static let maximumKeyLength = 255
-    /// The most entries any table holds: its slots (at most 1 << 24) are
-    /// found from the 24-bit tag alone.
+    /// The most entries a table is sized for (a survey's bound is clamped to
+    /// it): up to 1 << 24 slots, each found from the 24-bit tag alone. A table
+    /// given no `maximumCount` still takes more by doubling past that size,
+    /// its keys then starting from every other slot or fewer.
     package static let largestCount = 1 << 23
 
     public init(capacity: Int = 1024, maximumCount: Int? = nil) {
