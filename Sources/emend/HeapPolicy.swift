@@ -1,4 +1,4 @@
-#if os(Linux)
+#if canImport(Glibc)
 import MallocSystem
 #endif
 
@@ -17,7 +17,7 @@ enum HeapPolicy {
     static let mapsBlocksFrom = 256 * 1024
 
     static func apply() {
-        #if os(Linux)
+        #if canImport(Glibc)
         _ = mallopt(M_MMAP_THRESHOLD, Int32(mapsBlocksFrom))
         #endif
     }
