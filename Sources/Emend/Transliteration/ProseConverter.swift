@@ -852,22 +852,13 @@ package final class ProseConverter {
         guard let surnames else { return nil }
         let given = Self.lowercasedWithoutSigns(word)
         let base = Self.readings(of: try nameReader.convert(word)).map { $0.lowercased() }
-        let keeping = { (prefix: String) -> Bool in
-            let scalars = prefix.unicodeScalars
-            let end = scalars.suffix(5)
-            guard end.allSatisfy({ (0x0430...0x044F).contains($0.value) }) else { return false }
-            if scalars.count <= 5 { return !Self.breaksRussianSpelling(prefix) && !prefix.dropFirst().contains("э") }
-            return !end.contains("э") && !Self.breaksRussianSpelling(String(String.UnicodeScalarView(end)), from: 1)
-        }
         var read = Set<String>()
         for reading in base where Self.isRussianLower(reading) {
-            let found = WordConverter.candidates(of: reading, members: nameReader.alternativeMembers, keeping: keeping)
-            guard found.count < 512 else { return nil }
+            guard let found = nameAlternatives(of: reading, writesYo: false) else { return nil }
             read.formUnion(found)
         }
-        let candidates = read
         var confirmed: [String] = []
-        for candidate in candidates.sorted() {
+        for candidate in read.sorted() {
             guard let classes = surnames.classes(of: candidate), classes.contains("S") || classes.contains("N"),
                   Self.isRussianLower(candidate), !Self.breaksRussianSpelling(candidate), !candidate.dropFirst().contains("э"),
                   Self.lowercasedWithoutSigns(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
@@ -1158,17 +1149,7 @@ package final class ProseConverter {
         guard let model = try model() else { return nil }
         let base = String(decoding: reading, as: UTF8.self).lowercased()
         let source = Array(word.lowercased().utf8)
-        let writesYo = base.contains("ё")
-        // A prefix is kept only when its beginning was: its last letters are checked (an option has four at most).
-        let keeping = { (prefix: String) -> Bool in
-            let scalars = prefix.unicodeScalars
-            let end = scalars.suffix(5)
-            guard end.allSatisfy({ (0x0430...0x044F).contains($0.value) || ($0 == "ё" && writesYo) }) else { return false }
-            if scalars.count <= 5 { return !Self.breaksRussianSpelling(prefix) && !prefix.dropFirst().contains("э") }
-            return !end.contains("э") && !Self.breaksRussianSpelling(String(String.UnicodeScalarView(end)), from: 1)
-        }
-        let candidates = WordConverter.candidates(of: base, members: nameReader.alternativeMembers, keeping: keeping)
-        guard !candidates.isEmpty, candidates.count < 512 else { return nil }
+        guard let candidates = nameAlternatives(of: base, writesYo: base.contains("ё")), !candidates.isEmpty else { return nil }
         var best: (reading: String, target: [UInt8], score: Double, symbols: Int)?
         var bestByTarget: [[UInt8]: Double] = [:]
         for candidate in candidates {
@@ -1181,6 +1162,23 @@ package final class ProseConverter {
         let runnerUp = bestByTarget.filter { $0.key != best.target }.values.max() ?? -.infinity
         return ModelChoice(reading: best.reading, target: best.target, margin: best.score - runnerUp,
                            perSymbol: best.score / Double(best.symbols), endsAsNames: model.formsEnding(as: best.reading) >= 10)
+    }
+
+    /// The readings of the source scheme's alternatives from `base` (a lower-case
+    /// reading) that a name may have: modern letters (ё only when `writesYo`),
+    /// no broken Russian spelling (`breaksRussianSpelling`), no э inside; nil
+    /// when there are 512 or more. A prefix is kept only when its beginning
+    /// was: its last letters are checked (an option has four at most).
+    private func nameAlternatives(of base: String, writesYo: Bool) -> [String]? {
+        let keeping = { (prefix: String) -> Bool in
+            let scalars = prefix.unicodeScalars
+            let end = scalars.suffix(5)
+            guard end.allSatisfy({ (0x0430...0x044F).contains($0.value) || ($0 == "ё" && writesYo) }) else { return false }
+            if scalars.count <= 5 { return !Self.breaksRussianSpelling(prefix) && !prefix.dropFirst().contains("э") }
+            return !end.contains("э") && !Self.breaksRussianSpelling(String(String.UnicodeScalarView(end)), from: 1)
+        }
+        let found = WordConverter.candidates(of: base, members: nameReader.alternativeMembers, keeping: keeping)
+        return found.count < 512 ? found : nil
     }
 
     /// A capitalised word no list confirms, converted by the model's reading

@@ -7,15 +7,6 @@ import Testing
 /// name alone (тоней, полей) or a common word with a sign the source did not
 /// write (раскинь) is no evidence, so the world's names stay.
 @Suite struct NameCaseFormTests {
-    /// A transliterator with the hand lexicon (names.txt) held out, as on a book it was not made from.
-    private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
-        let rules = Scratch.root.appendingPathComponent("held-out-case-forms-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
-        try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
-        let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
-        return (stage, { try? FileManager.default.removeItem(at: rules) })
-    }
-
     /// English and other names whose only readings are a name's case form
     /// (Poley, Toney, Galvin, Gaye, Raye, Oley, Levoy) or a common word with
     /// an added sign (Raskin, Okin, Podvin, Selvy, Kelty) stay in every direction.

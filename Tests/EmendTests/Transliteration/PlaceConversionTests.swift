@@ -5,15 +5,6 @@ import Testing
 /// Cities of the former USSR read by the gazetteer (`lexicon/places.tsv`,
 /// GeoNames) where no other rule reads them, and the world's other places left.
 @Suite struct PlaceConversionTests {
-    /// A transliterator with the hand lexicon (names.txt) held out, as on a book it was not made from.
-    private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
-        let rules = Scratch.root.appendingPathComponent("held-out-places-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
-        try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
-        let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
-        return (stage, { try? FileManager.default.removeItem(at: rules) })
-    }
-
     /// Proper nouns of the English list that popular writes without a place's
     /// soft sign, and words no pattern calls Russian, are read as the cities
     /// they name (every city of the name lies in the former USSR), in title

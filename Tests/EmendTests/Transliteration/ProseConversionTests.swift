@@ -354,16 +354,6 @@ import Testing
         #expect(try toLoc.apply(to: "Mikoyan's speech.\n") == "Mikoyan's speech.\n")
     }
 
-    /// A transliterator with the hand lexicon (names.txt) held out: what the
-    /// word and name lists and the rules do on a book the lexicon was not made from.
-    private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
-        let rules = Scratch.root.appendingPathComponent("held-out-names-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
-        try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
-        let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
-        return (stage, { try? FileManager.default.removeItem(at: rules) })
-    }
-
     /// An ending a scheme reads two ways (loc and popular ts: ц or тс) is
     /// settled by how often the name list's forms end in each reading, when
     /// one has nine in ten of them: Krivitsky (-ицкий 77 forms, -итский 3),

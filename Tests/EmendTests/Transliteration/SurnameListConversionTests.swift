@@ -5,15 +5,6 @@ import Testing
 /// Surnames read by the surname list (`lexicon/russian-surnames.txt`,
 /// natasha) where no other list or rule reads them, and the world's names left.
 @Suite struct SurnameListConversionTests {
-    /// A transliterator with the hand lexicon (names.txt) held out, as on a book it was not made from.
-    private func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
-        let rules = Scratch.root.appendingPathComponent("held-out-surnames-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
-        try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
-        let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
-        return (stage, { try? FileManager.default.removeItem(at: rules) })
-    }
-
     /// Surnames spelled as the world's names are not (kh, zh, -ian, -enko,
     /// -chuk) are read as the list has them, in title case, in capitals and
     /// before a possessive; a soft sign the source dropped is not guessed.

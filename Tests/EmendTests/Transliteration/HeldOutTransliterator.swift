@@ -1,0 +1,14 @@
+import Emend
+import Foundation
+
+/// A transliterator with the hand lexicon (`lexicon/names.txt`) held out, as
+/// on a book it was not made from: a rules folder of its own holding an
+/// emptied names.txt, and the call that removes it. What the word, name,
+/// surname and place lists and the rules do without the lexicon.
+func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
+    let rules = Scratch.root.appendingPathComponent("held-out-names-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: rules.appendingPathComponent("lexicon"), withIntermediateDirectories: true)
+    try "# emptied\n".write(to: rules.appendingPathComponent("lexicon/names.txt"), atomically: true, encoding: .utf8)
+    let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
+    return (stage, { try? FileManager.default.removeItem(at: rules) })
+}
