@@ -56,6 +56,11 @@ package final class ProseConverter {
         /// never with a sign the source did not write (Sagoian: Сагоян;
         /// Chubar stays; see `nameTheSurnameListHas`).
         case surnameList = "surname-list"
+        /// An acronym spelled in the source scheme's letters with a two-letter
+        /// spelling of one Russian letter in capital and small (VTsSPS, AKhU,
+        /// KhOZU: ВЦСПС, АХУ, ХОЗУ), that no list has: read letter by letter,
+        /// as every letter of it is a capital of the scheme (see `schemeAcronym`).
+        case acronym
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -66,7 +71,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
-                || self == .documentSpelling || self == .place || self == .surnameList
+                || self == .documentSpelling || self == .place || self == .surnameList || self == .acronym
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -398,9 +403,44 @@ package final class ProseConverter {
         // A capital first (checked on its byte: most words are small letters), and a word the lists left.
         guard let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
               result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian else { return result }
+        if let acronym = try schemeAcronym(word) { return acronym }
         if let place = try placeOfFormerUSSR(word) { return place }
         guard document != nil, let written = try nameTheDocumentWrites(word) else { return result }
         return written
+    }
+
+    /// A word in capitals but for the small second letter of a two-letter
+    /// spelling of one Russian letter (VTsSPS, AKhU, KhOZU, TsUSTRAKh: the
+    /// source scheme's spelling of an acronym, as the whole-text converter
+    /// writes ВЦСПС), read as that acronym: only when its every reading is
+    /// all Cyrillic capitals (not PhD, DoD, NaCl, McCain, whose small letters
+    /// are no letter's second half), written back in the source scheme gives
+    /// the word again (in any case: the writer spells Х in capitals KH before
+    /// a capital, ВЦСПС VTsSPS), and every reading has one target spelling (an E that
+    /// may be Е or Э is left where the target tells them apart). Neither list
+    /// is asked: acronyms are not words. An acronym in capitals alone (NKVD)
+    /// may be English and is never read so; nor a word the English list has in
+    /// small letters or as a proper noun (ChAGALL, AShLEY: small capitals in
+    /// OCR), nor one whose last letter is a small s (DTs, MEMTs: the plural of
+    /// an English acronym, not Ц).
+    private func schemeAcronym(_ word: String) throws -> Result? {
+        let lower = word.lowercased()
+        guard CaseShape(of: word) == .mixed, word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+              word.utf8.last != UInt8(ascii: "s"), !english.contains(lower), !english.contains(CaseShape.title.apply(to: lower)) else { return nil }
+        let readings = Self.readings(of: try nameReader.convert(word))
+        guard !readings.isEmpty else { return nil }
+        var target: [UInt8]?
+        for reading in readings {
+            guard reading.unicodeScalars.count >= 2,
+                  reading.unicodeScalars.allSatisfy({ (0x0410...0x042F).contains($0.value) || $0.value == 0x0401 }),
+                  String(decoding: try sourceWriter.convert(reading).output, as: UTF8.self).lowercased() == word.lowercased() else { return nil }
+            let spelling = try romanizer.convert(ArraySlice(Array(reading.utf8))).output
+            if let target, target != spelling { return nil }
+            target = spelling
+        }
+        // Spelled alike in both schemes (TsIK in popular and loc): left as written.
+        guard let target, String(decoding: target, as: UTF8.self).lowercased() != lower else { return nil }
+        return Result(output: target, reason: .acronym, reading: readings.count == 1 ? readings[0] : nil)
     }
 
     /// A capitalised word the lists and rules leave (a proper noun of the
