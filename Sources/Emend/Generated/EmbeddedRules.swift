@@ -4465,8 +4465,8 @@ schemes:
     - 'ts|iu|ia|ie'
     - "[a-z]'[a-z]"
     - '(ii|yi|oi|aia|iia|skii)$'
-    # capitalised first names in -ei, -ai (Aleksei, Nikolai) and Krai
-    - '(?-i)^[A-Z][a-z]*(ei|ai)$'
+    # capitalised first names in -ai (Nikolai) and Krai (-ei: `names-only`)
+    - '(?-i)^[A-Z][a-z]*ai$'
   alalc:
     - 'ĭ|ė|ʹ|ʺ|͡'
     - '(ii|yi|oi|aia|iia)$'
@@ -4481,10 +4481,25 @@ schemes:
   popular:
     - 'ts|yu|ya|ye|yo'
     - '(sky|skaya|oy|aya|iya|yev|yeva)$'
-    # capitalised first names and adjectives in -y, -ey (Grigory, Vasily,
-    # Budenny, Moisey); English names end so too (Harry, Gregory): only the
+    # capitalised first names and adjectives in -y (Grigory, Vasily,
+    # Budenny, Novy); English names end so too (Harry, Gregory): only the
     # lists confirm them, and English words (army, Kennedy) are never read
-    - '(?-i)^[A-Z][a-z]*([bdfglmnrstvz]y|ey)$'
+    # (-ey: `names-only`)
+    - '(?-i)^[A-Z][a-z]*[bdfglmnrstvz]y$'
+
+# A capitalised word that looks Russian by these patterns and by none of
+# `schemes` is read as a name only: a reading the name list has as a
+# nominative confirms it (Sergei, Aleksei, Moisey, Matvey: Сергей, Алексей,
+# Моисей, Матвей), and a reading only the Russian word list has does not.
+# Russian words end so as the plural's genitive (морей, сталей, килей) and a
+# few nouns (лакей, клей, музей), and English surnames end so as often
+# (Morey, Staley, Kiley, Lakey, Kley): read as words, the 94,293 surnames and
+# first names of the 1990 United States census changed by some fifty so.
+names-only:
+  loc:
+    - '(?-i)^[A-Z][a-z]*ei$'
+  popular:
+    - '(?-i)^[A-Z][a-z]*ey$'
 
 # A capitalised word the English word list has only as a proper noun (never
 # in lower case: Kerensky, Khrushchev, Bukharin, Voronezh) is read as a

@@ -122,6 +122,9 @@ package final class ProseConverter {
     private let modelNamePatterns: [NSRegularExpression]
     /// The spellings under which the surname list may confirm a reading as read (`nameTheSurnameListHas`).
     private let surnameListPatterns: [NSRegularExpression]
+    /// `russian-looking.yaml`'s `names-only`: shapes that flag a capitalised
+    /// word as a possible name, never as a common word (popular -ey, loc -ei).
+    private let namesOnlyPatterns: [NSRegularExpression]
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -162,6 +165,7 @@ package final class ProseConverter {
         englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
         modelNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "name-model")
         surnameListPatterns = try Self.loadPatterns(library: library, scheme: source, section: "surname-list")
+        namesOnlyPatterns = try Self.loadPatterns(library: library, scheme: source, section: "names-only")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -592,7 +596,8 @@ package final class ProseConverter {
     /// source did not write, in a common word's form, is not a name's). A
     /// reading the name list has as a nominative (a capital in its classes)
     /// always stays, and so does one the word list has as the scheme reads it
-    /// (подольский for Podolsky). With no reading left, the word is read as
+    /// (подольский for Podolsky), unless the word looks Russian only by a
+    /// `names-only` shape (Morey, Lakey: морей, лакей are no names). With no reading left, the word is read as
     /// unconfirmed, by the scheme's own reading, and goes on to the rules for
     /// such words (`nameWithSign`, `nameBySuffix`...); with one left of
     /// several, the reading is unchanged (`settle` weighs them all). A
@@ -605,10 +610,11 @@ package final class ProseConverter {
         default: return reading
         }
         let own = String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased()
+        let onlyAsName = !Self.matches(patterns, word)
         let kept = all.filter { candidate in
             let lower = candidate.lowercased()
             if names?.contains(lower) == true { return namesNominative(lower) }
-            return Self.signCount(lower) <= Self.signCount(own)
+            return !onlyAsName && Self.signCount(lower) <= Self.signCount(own)
         }
         // Readings left out are still words: of several, the rest stay for `settle` to weigh.
         guard kept.isEmpty else { return reading }
@@ -675,9 +681,9 @@ package final class ProseConverter {
         let englishProperNoun = english.contains(word)
         if englishProperNoun, firstNameSpellings == nil {
             let sourceScheme = self.source
-            firstNameSpellings = try [(patterns, englishFirstNamePatterns)]
+            firstNameSpellings = try [(patterns + namesOnlyPatterns, englishFirstNamePatterns)]
                 + Self.mixedSchemes.filter { $0 != sourceScheme }.map { scheme in
-                    (try Self.loadPatterns(library: library, scheme: scheme),
+                    (try Self.loadPatterns(library: library, scheme: scheme) + Self.loadPatterns(library: library, scheme: scheme, section: "names-only"),
                      try Self.loadPatterns(library: library, scheme: scheme, section: "english-first-names"))
                 }
         }
@@ -1324,6 +1330,7 @@ package final class ProseConverter {
         englishFirstNamePatterns = other.englishFirstNamePatterns
         modelNamePatterns = other.modelNamePatterns
         surnameListPatterns = other.surnameListPatterns
+        namesOnlyPatterns = other.namesOnlyPatterns
         spellings = other.spellings
         acronyms = other.acronyms
         spellingModel = other.spellingModel
@@ -1408,7 +1415,9 @@ package final class ProseConverter {
     /// True when the word looks Russian by the patterns of a scheme prose mixes other than the source.
     private func looksRussianInAnotherScheme(_ word: String) throws -> Bool {
         if otherPatterns == nil {
-            otherPatterns = try Self.mixedSchemes.filter { $0 != source }.map { try Self.loadPatterns(library: library, scheme: $0) }
+            otherPatterns = try Self.mixedSchemes.filter { $0 != source }.map {
+                try Self.loadPatterns(library: library, scheme: $0) + Self.loadPatterns(library: library, scheme: $0, section: "names-only")
+            }
         }
         return otherPatterns?.contains { Self.matches($0, word) } == true
     }
@@ -1510,7 +1519,7 @@ package final class ProseConverter {
         return readings.filter { !startsWithE($0) } + readings.filter(startsWithE)
     }
 
-    private func looksRussian(_ word: String) -> Bool { Self.matches(patterns, word) }
+    private func looksRussian(_ word: String) -> Bool { Self.matches(patterns, word) || Self.matches(namesOnlyPatterns, word) }
 
     static func matches(_ patterns: [NSRegularExpression], _ word: String) -> Bool {
         let range = NSRange(word.startIndex..., in: word)
