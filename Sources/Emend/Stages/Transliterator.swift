@@ -391,6 +391,16 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
                   let name = try prose.firstName(line.bytes[ranges[index]]) else { continue }
             results[index] = name
         }
+        // A word read as a name alone by its shape (Noveishei, Muzey) is read as a
+        // common word inside a Russian phrase: one space from a Russian common word.
+        for index in ranges.indices where results[index].reason == .unconfirmed {
+            let before = index > 0 && ranges[index - 1].upperBound + 1 == ranges[index].lowerBound
+                && line.bytes[ranges[index - 1].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(results[index - 1])
+            let after = index + 1 < ranges.count && ranges[index].upperBound + 1 == ranges[index + 1].lowerBound
+                && line.bytes[ranges[index].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(results[index + 1])
+            guard before || after, let word = try prose.wordOfRussianPhrase(line.bytes[ranges[index]]) else { continue }
+            results[index] = word
+        }
         // Initials go with the name after them. A one-letter initial changes only
         // when that name changes spelling ("J. V. Stalin" keeps its J). An initial
         // printed in capitals (IA. for Ia., Я.) is written as the target writes

@@ -621,6 +621,34 @@ package final class ProseConverter {
         return WordConverter.Result(output: Array(CaseShape(of: word).apply(to: own).utf8), reason: .unconfirmed)
     }
 
+    /// A capitalised word left because it looks Russian only by a
+    /// `names-only` shape (Noveishei, Muzey), read as the Russian word list
+    /// reads it: for a word that stands in a Russian phrase, one space from a
+    /// Russian common word (`isRussianCommonWord`: Dokumentov Noveishei
+    /// Istorii, Muzey Revolyutsii), where English surnames (Morey, Staley) do
+    /// not stand. Each reading the word list has, with no sign the scheme's
+    /// own reading lacks, must give one target spelling; nil otherwise.
+    public func wordOfRussianPhrase(_ word: ArraySlice<UInt8>) throws -> Result? {
+        let text = String(decoding: word, as: UTF8.self)
+        let shape = CaseShape(of: text)
+        guard shape == .title || shape == .upper, !Self.matches(patterns, text), Self.matches(namesOnlyPatterns, text),
+              !english.contains(text), !english.contains(text.lowercased()), let wordList else { return nil }
+        let own = String(decoding: try initialReader.convert(text).output, as: UTF8.self).lowercased()
+        let readings = Self.readings(of: try reader.convert(text.lowercased())).filter {
+            wordList.contains($0) && Self.signCount($0) <= Self.signCount(own)
+        }
+        let spellings = try Set(readings.map { try romanizer.convert(ArraySlice(Array(shape.apply(to: $0).utf8))).output })
+        guard spellings.count == 1, let output = spellings.first else { return nil }
+        return Result(output: output, reason: .confirmed, reading: shape.apply(to: readings[0]))
+    }
+
+    /// True for a word the Russian word list confirmed as a common word (its
+    /// reading no name's nominative): a word of a Russian phrase (`wordOfRussianPhrase`).
+    public func isRussianCommonWord(_ result: Result) -> Bool {
+        guard result.reason == .confirmed, let reading = result.reading?.lowercased() else { return false }
+        return wordList?.contains(reading) == true && !namesNominative(reading)
+    }
+
     /// True when the name list has a lower-case form as some name's
     /// nominative singular (a capital letter in its classes: ежов, ежова),
     /// false for a case form alone (тоней, полей) or a form it lacks.

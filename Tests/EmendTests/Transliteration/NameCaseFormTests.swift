@@ -47,6 +47,19 @@ import Testing
         #expect(listed.sorted() == left.filter { $0 != "and" }.sorted())
     }
 
+    /// Inside a Russian phrase (one space from a Russian common word) such a
+    /// word is read as the word list reads it: a title's Noveishei, an
+    /// institution's Muzey; beside a first name it stays (Sergey Morey).
+    @Test(arguments: [
+        (Script.loc, Script.scholarly, "Dokumentov Noveishei Istorii; Sergei Morei.", "Dokumentov Novejšej Istorii; Sergei Morei."),
+        (Script.popular, Script.loc, "Muzey Revolyutsii and the Muzey; Sergey Morey.", "Muzei Revoliutsii and the Muzey; Sergei Morey."),
+    ])
+    func wordsOfARussianPhraseAreReadAsWords(from: Script, to: Script, text: String, expected: String) throws {
+        let (stage, cleanUp) = try heldOut(from: from, to: to)
+        defer { cleanUp() }
+        #expect(try stage.apply(to: text + "\n") == expected + "\n")
+    }
+
     /// Russian names a nominative confirms, or the scheme's own reading with
     /// its sign (Podolsky: подольский), still convert.
     @Test(arguments: [
