@@ -131,82 +131,75 @@ public struct DocumentSurvey: Sendable {
             countYears(line)
         }
         countBracketedAcronyms(line)
-        var wordCount = 0, lastWordEnd = 0, lastWordBroken = false
+        countWords(line, countsPairs: countsPairs)
+    }
+
+    /// Counts the words of a line, and the pairs with `countsPairs`, in one
+    /// pass (`SurveyWordScanner`): each word is written, small letters, right
+    /// after the word before it and a space, so the word and the pair are
+    /// counted from one buffer.
+    @inline(never)  // one compact loop, its state in registers, not spread through the caller's
+    private mutating func countWords(_ line: UnsafeBufferPointer<UInt8>, countsPairs: Bool) {
+        var wordCount = 0, lastWordBroken = false, onlySpacesAfter = true
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes). Zeroed, so that 16
         // bytes can be read from any key's start and 8 past its end
-        // (`WordCountTable.add(_:toPadded:)`);
-        // words are copied in 8 bytes at a time, so up to 7 bytes past a key's
-        // end are written too (at most 129 + 7 of the 160).
+        // (`WordCountTable.add(_:toPadded:)`); the scanner writes up to 8
+        // bytes past a word's 64th (at most 65 + 72 of the 160).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
-            key.initialize(repeating: 0)
+            let key = key.baseAddress!
+            key.initialize(repeating: 0, count: 160)
+            withUnsafeBytes(of: previousWord) { key.update(from: $0.bindMemory(to: UInt8.self).baseAddress!, count: 64) }
             var previousLength = previousWordLength
-            withUnsafeBytes(of: previousWord) { _ = memcpy(key.baseAddress!, $0.baseAddress!, previousLength) }
-            Self.forEachWord(in: line) { word in
+            // Each word is written right after the word before and a space, so
+            // that a pair is counted from the same bytes.
+            onlySpacesAfter = SurveyWordScanner.forEachWord(in: line, writingTo: key + (previousLength > 0 ? previousLength &+ 1 : 0)) { word in
                 let isFirst = wordCount == 0
-                wordCount += 1
-                if countsPairs, word.range.count <= 4, line[word.range.lowerBound] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: word.range.lowerBound) }
-                lastWordEnd = word.range.upperBound
+                wordCount &+= 1
+                let wordStart = previousLength > 0 ? previousLength &+ 1 : 0
+                let start = word.range.lowerBound
+                var length = word.range.count
+                if countsPairs, length <= 4, line[start] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: start) }
                 lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
                 let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
-                if (isFirst && previousEndedBroken) || word.brokenAtEnd || word.range.count > 64 {
+                if (isFirst && previousEndedBroken) || word.brokenAtEnd || length > 64 {
                     previousLength = 0
-                    return
+                    return key
                 }
                 // A possessive counts for its word ("Stalin's" for Stalin).
-                var end = word.range.upperBound
-                if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
-                let hadPrevious = countsPairs && adjacent && previousLength > 0
-                let wordStart = hadPrevious ? previousLength + 1 : 0
-                if hadPrevious { key[previousLength] = 0x20 }
-                let length = end - word.range.lowerBound
-                Self.copyLowercased(line, from: word.range.lowerBound, count: length, to: key.baseAddress! + wordStart)
-                let raw = UnsafeRawBufferPointer(key)
-                increment(padded: UnsafeRawBufferPointer(rebasing: raw[wordStart..<(wordStart + length)]))
-                if hadPrevious { increment(padded: UnsafeRawBufferPointer(rebasing: raw[0..<(wordStart + length)])) }
-                wordsCounted += 1
+                if length > 2 && key[wordStart &+ length &- 2] == UInt8(ascii: "'") && key[wordStart &+ length &- 1] == UInt8(ascii: "s") {
+                    length &-= 2
+                }
+                increment(padded: UnsafeRawBufferPointer(start: key + wordStart, count: length))
+                if countsPairs && adjacent && previousLength > 0 {
+                    key[previousLength] = 0x20
+                    increment(padded: UnsafeRawBufferPointer(start: key, count: wordStart &+ length))
+                }
+                wordsCounted &+= 1
                 // This word becomes the word before the next (copied forward, so overlap is safe).
                 if wordStart > 0 {
                     // 8 bytes at a time: each load lies past the bytes already written.
                     var index = 0
                     while index < length {
-                        let raw = UnsafeMutableRawPointer(key.baseAddress!)
-                        raw.storeBytes(of: (raw + wordStart + index).loadUnaligned(as: UInt64.self), toByteOffset: index, as: UInt64.self)
-                        index += 8
+                        let raw = UnsafeMutableRawPointer(key)
+                        raw.storeBytes(of: (raw + (wordStart &+ index)).loadUnaligned(as: UInt64.self), toByteOffset: index, as: UInt64.self)
+                        index &+= 8
                     }
                 }
                 previousLength = length
+                return key + (length &+ 1)
             }
-            withUnsafeMutableBytes(of: &previousWord) { _ = memcpy($0.baseAddress!, key.baseAddress!, previousLength) }
+            withUnsafeMutableBytes(of: &previousWord) { $0.bindMemory(to: UInt8.self).baseAddress!.update(from: key, count: 64) }
             previousWordLength = previousLength
         }
-        // A blank line ends a paragraph: no pair across it.
         if wordCount == 0 {
-            if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previousWordLength = 0 }
+            // A blank line ends a paragraph: no pair across it.
+            if onlySpacesAfter { previousWordLength = 0 }
             return
         }
         previousEndedBroken = lastWordBroken
         // Punctuation after the line's last word parts it from the next line's first.
-        if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= lastWordEnd {
-            previousWordLength = 0
-        }
-    }
-
-    /// Writes `count` bytes of `line` from `start`, ASCII capitals made small,
-    /// to `target`, 8 at a time while the line has 8 bytes left to read: up to 7
-    /// bytes past `target + count` may be written too.
-    @inline(__always)
-    static func copyLowercased(_ line: UnsafeBufferPointer<UInt8>, from start: Int, count: Int, to target: UnsafeMutablePointer<UInt8>) {
-        var index = 0
-        while index < count && start + index + 8 <= line.count {
-            let word = ByteSearch.lowercasedASCII(ByteSearch.word(line, at: start + index))
-            UnsafeMutableRawPointer(target + index).storeBytes(of: word.littleEndian, as: UInt64.self)
-            index += 8
-        }
-        while index < count {
-            target[index] = lowercased(line[start + index])
-            index += 1
-        }
+        if !onlySpacesAfter { previousWordLength = 0 }
     }
 
     /// Counts `key` once, whose buffer can be read 16 bytes from its start and 8 past its end.
@@ -469,69 +462,11 @@ public struct DocumentSurvey: Sendable {
     /// curly quotes and dashes) with a hyphen or apostrophe inside between letters.
     public static func words(in line: UnsafeBufferPointer<UInt8>) -> [Word] {
         var words: [Word] = []
-        forEachWord(in: line) { words.append($0) }
-        return words
-    }
-
-    /// Calls `body` with each word of the line, in order, without collecting them.
-    @inline(__always)
-    static func forEachWord(in line: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
-        var index = 0
-        var onlySpaces = true
-        while index < line.count {
-            let length = letterLength(line, at: index)
-            guard length > 0 else {
-                let byte = line[index]
-                if byte != 0x20 && byte != 0x09 { onlySpaces = false }
-                index += max(1, sequenceLength(byte))
-                continue
-            }
-            let start = index
-            index += length
-            while index < line.count {
-                // A run of ASCII letters is passed 8 bytes at a time.
-                if index + 8 <= line.count {
-                    let run = ByteSearch.leadingASCIILetters(ByteSearch.word(line, at: index))
-                    if run > 0 { index += run; continue }
-                }
-                let next = letterLength(line, at: index)
-                if next > 0 { index += next; continue }
-                let byte = line[index]
-                if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")) && index + 1 < line.count
-                    && letterLength(line, at: index + 1) > 0 {
-                    index += 1
-                    continue
-                }
-                break
-            }
-            var brokenAtEnd = false
-            if index < line.count && line[index] == UInt8(ascii: "-") {
-                var rest = index + 1
-                while rest < line.count && (line[rest] == 0x20 || line[rest] == 0x09 || line[rest] == 0x0D) { rest += 1 }
-                brokenAtEnd = rest == line.count
-            }
-            body(Word(range: start..<min(index, line.count), onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
-            onlySpaces = true
+        _ = SurveyWordScanner.forEachWord(in: line, writingTo: nil) { word in
+            words.append(word)
+            return nil
         }
-    }
-
-    /// The bytes of the letter at `index`, or 0 when it is no letter.
-    @inline(__always)
-    static func letterLength(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-        let byte = line[index]
-        if byte < 0x80 { return (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") ? 1 : 0 }
-        let length = sequenceLength(byte)
-        guard length > 0, index + length <= line.count else { return 0 }
-        // U+0080-U+00BF (C2 xx: no-break space, soft hyphen, guillemets) and
-        // U+2000-U+206F (E2 80/81 xx: spaces, dashes, quotes) are not letters.
-        if byte == 0xC2 || (byte == 0xE2 && (line[index + 1] == 0x80 || line[index + 1] == 0x81)) { return 0 }
-        return length
-    }
-
-    /// The length of the UTF-8 sequence a lead byte starts (0 for a continuation byte).
-    @inline(__always)
-    static func sequenceLength(_ byte: UInt8) -> Int {
-        byte < 0x80 ? 1 : byte < 0xC0 ? 0 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        return words
     }
 
     @inline(__always)

@@ -197,6 +197,8 @@ package struct WordCountTable: Sendable {
     /// bytes from the key's start, whatever its length, and 8 bytes past its
     /// end (the survey's key buffer): its first 16 bytes are read as two
     /// words, and the last bytes of a longer key as one, not byte by byte.
+    /// Inlined into the survey's word loop, which calls it twice a word.
+    @inline(__always)
     public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
         let heads = Self.paddedHeads(key)

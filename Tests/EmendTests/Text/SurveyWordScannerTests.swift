@@ -1,0 +1,176 @@
+import Testing
+@testable import Emend
+
+/// The survey's one-pass word scanner finds the words, and the survey counts
+/// the words and pairs, that the survey's earlier tokenizer and word loop did
+/// (kept here as the reference), on real pages and on made-up lines full of
+/// hyphens, apostrophes, tabs and stray or cut UTF-8 sequences.
+@Suite struct SurveyWordScannerTests {
+    // MARK: The reference: the survey's earlier tokenizer, unchanged
+
+    private static func referenceWords(_ line: [UInt8]) -> [DocumentSurvey.Word] {
+        var words: [DocumentSurvey.Word] = []
+        var index = 0
+        var onlySpaces = true
+        while index < line.count {
+            let length = letterLength(line, at: index)
+            guard length > 0 else {
+                let byte = line[index]
+                if byte != 0x20 && byte != 0x09 { onlySpaces = false }
+                index += max(1, sequenceLength(byte))
+                continue
+            }
+            let start = index
+            index += length
+            while index < line.count {
+                let next = letterLength(line, at: index)
+                if next > 0 { index += next; continue }
+                let byte = line[index]
+                if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")) && index + 1 < line.count
+                    && letterLength(line, at: index + 1) > 0 {
+                    index += 1
+                    continue
+                }
+                break
+            }
+            var brokenAtEnd = false
+            if index < line.count && line[index] == UInt8(ascii: "-") {
+                var rest = index + 1
+                while rest < line.count && (line[rest] == 0x20 || line[rest] == 0x09 || line[rest] == 0x0D) { rest += 1 }
+                brokenAtEnd = rest == line.count
+            }
+            words.append(DocumentSurvey.Word(range: start..<min(index, line.count), onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
+            onlySpaces = true
+        }
+        return words
+    }
+
+    private static func letterLength(_ line: [UInt8], at index: Int) -> Int {
+        let byte = line[index]
+        if byte < 0x80 { return (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") ? 1 : 0 }
+        let length = sequenceLength(byte)
+        guard length > 0, index + length <= line.count else { return 0 }
+        if byte == 0xC2 || (byte == 0xE2 && (line[index + 1] == 0x80 || line[index + 1] == 0x81)) { return 0 }
+        return length
+    }
+
+    private static func sequenceLength(_ byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xC0 ? 0 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
+    /// The words and pairs the survey's earlier word loop counted in `text`
+    /// (lower case, a pair's words parted by a space).
+    private static func referenceCounts(_ text: [UInt8], pairs countsPairs: Bool) -> (counts: [[UInt8]: Int], words: Int) {
+        var counts: [[UInt8]: Int] = [:], wordsCounted = 0
+        var previous: [UInt8] = [], previousEndedBroken = false
+        for var line in text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
+            if line.last == 0x0D { line.removeLast() }
+            let words = referenceWords(line)
+            for (number, word) in words.enumerated() {
+                let isFirst = number == 0
+                let adjacent = isFirst ? !previous.isEmpty : word.onlySpacesBefore
+                if (isFirst && previousEndedBroken) || word.brokenAtEnd || word.range.count > 64 {
+                    previous = []
+                    continue
+                }
+                var end = word.range.upperBound
+                if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
+                let lower = line[word.range.lowerBound..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                counts[lower, default: 0] += 1
+                wordsCounted += 1
+                if countsPairs && adjacent && !previous.isEmpty { counts[previous + [0x20] + lower, default: 0] += 1 }
+                previous = lower
+            }
+            if words.isEmpty {
+                if !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) { previous = [] }
+                continue
+            }
+            previousEndedBroken = words.last!.brokenAtEnd
+            if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= words.last!.range.upperBound { previous = [] }
+        }
+        return (counts, wordsCounted)
+    }
+
+    // MARK: Made-up and real text
+
+    /// Lines of letters, spaces, tabs, marks, hyphens, apostrophes, possessives,
+    /// Cyrillic, curly quotes and dashes, no-break spaces, stray continuation
+    /// bytes, cut sequences at a line's end, and words past 64 bytes.
+    private static func madeUpText(seed: UInt64, lines: Int) -> [UInt8] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let pieces: [[UInt8]] = [
+            Array("the".utf8), Array("Of".utf8), Array("STALIN".utf8), Array("Stalin's".utf8), Array("it's".utf8), Array("opposi-".utf8),
+            Array("well-known".utf8), Array("a".utf8), Array(" ".utf8), Array(" ".utf8), Array("  ".utf8), Array("\t".utf8),
+            Array(",".utf8), Array(". ".utf8), Array("-".utf8), Array("'".utf8), Array("'s".utf8), Array("Ежов".utf8), Array("Москва".utf8),
+            Array("“".utf8), Array("”".utf8), Array("—".utf8), Array("\u{00A0}".utf8), Array("«".utf8), Array("1937".utf8), Array("\r".utf8),
+            [0x80], [0xBF], [0xC3], [0xE2], [0xE2, 0x80], [0xF0, 0x9F], [0xD0], [0xC2],
+            Array(repeating: UInt8(ascii: "x"), count: 60), Array(repeating: UInt8(ascii: "Q"), count: 70), Array("abcdefgh".utf8),
+            Array("ABCDEFGHIJKLMNOPQR".utf8), Array("in".utf8), Array("In".utf8), Array("x-y".utf8), Array("l'Humanité".utf8),
+        ]
+        var text: [UInt8] = []
+        for _ in 0..<lines {
+            for _ in 0..<next(14) { text += pieces[next(pieces.count)] }
+            text.append(0x0A)
+        }
+        return text
+    }
+
+    private static func goldText() throws -> [UInt8] {
+        var text: [UInt8] = []
+        for page in try GoldPage.all() { text += Array(page.raw.utf8) + Array("\n\n".utf8) }
+        return text
+    }
+
+    // MARK: The tests
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func findsTheWordsTheReferenceFinds(seed: UInt64) {
+        let text = Self.madeUpText(seed: seed, lines: 2000)
+        for line in text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
+            let found = line.withUnsafeBufferPointer { DocumentSurvey.words(in: $0) }
+            #expect(found == Self.referenceWords(line), "\(line)")
+        }
+    }
+
+    @Test func findsTheWordsTheReferenceFindsOnRealPages() throws {
+        for line in try Self.goldText().split(separator: 0x0A).map(Array.init) {
+            let found = line.withUnsafeBufferPointer { DocumentSurvey.words(in: $0) }
+            #expect(found == Self.referenceWords(line))
+        }
+    }
+
+    /// Every word and pair counted as the reference counts it, and no other
+    /// (entries with brackets are the bracketed acronyms, counted beside the words).
+    private func expectCountsAsTheReference(_ text: [UInt8], parts: SurveyParts) {
+        var survey = DocumentSurvey(limit: 1 << 22, parts: parts)
+        text.withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        let (expected, wordsCounted) = Self.referenceCounts(text, pairs: parts.contains(.pairs))
+        var seen = 0
+        survey.forEachCount { key, count in
+            let bytes = Array(key)
+            guard !bytes.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") }) else { return }
+            seen += 1
+            #expect(expected[bytes] == count, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        #expect(seen == expected.count)
+        #expect(survey.wordsCounted == wordsCounted)
+    }
+
+    @Test(arguments: [11, 12, 13] as [UInt64])
+    func countsTheWordsAndPairsTheReferenceCounts(seed: UInt64) {
+        let text = Self.madeUpText(seed: seed, lines: 3000)
+        expectCountsAsTheReference(text, parts: .all)
+        expectCountsAsTheReference(text, parts: .words)
+    }
+
+    @Test func countsTheWordsAndPairsTheReferenceCountsOnRealPages() throws {
+        let text = try Self.goldText()
+        expectCountsAsTheReference(text, parts: .all)
+        expectCountsAsTheReference(text, parts: [.words, .pairs])
+    }
+}
