@@ -40,12 +40,12 @@ replacements:
 
 # Wrong words known only by their neighbours. `find` is a regular expression
 # (ICU syntax) matched with word boundaries around it; $1 in `replace` is its
-# first group; `when` is text every match holds (the pattern only runs on
-# lines that have it: give it, it is fast). Keep them narrow: each must be
-# wrong wherever it matches.
+# first group. It runs only on lines holding what every match holds, read off
+# it (" he " between the groups' words; a pattern without a literal part gives
+# `when`, see rules/README.md). Keep them narrow: each must be wrong wherever it matches.
 phrases:
-  - {when: " he ", find: "(to|would|will|should|must|could|might|cannot|not) he (shot|arrested|tried|expelled|executed|sentenced|released|removed|punished|exiled|repressed|liquidated|rehabilitated|published|sent|given|taken|held|considered|seen)", replace: "$1 be $2"}
-  - {when: " he able", find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
+  - {find: "(to|would|will|should|must|could|might|cannot|not) he (shot|arrested|tried|expelled|executed|sentenced|released|removed|punished|exiled|repressed|liquidated|rehabilitated|published|sent|given|taken|held|considered|seen)", replace: "$1 be $2"}
+  - {find: "(to|would|will|should|must|could|might|not) he able", replace: "$1 be able"}
 
 # Character confusions of OCR, tried one at a time inside a word of three
 # letters or more that is in no word list; kept only when exactly one result

@@ -22,7 +22,18 @@ struct ByteMap {
 /// The rules of `rules/garbles/*.yaml`.
 struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
-    struct Phrase { var regex: NSRegularExpression; var template: String; var trigger: [UInt8]?; var rule: String }
+    struct Phrase {
+        var regex: NSRegularExpression
+        var template: String
+        /// The entry's `when`: text every match holds, as its author says.
+        var when: [UInt8]?
+        /// What every match holds, read off the pattern (`PhraseSieve`), when it can be.
+        var sieve: PhraseSieve?
+        var rule: String
+
+        /// A text every match holds, looked for on a line before anything else: `when`, else the sieve's literal.
+        var trigger: [UInt8]? { when ?? sieve?.trigger }
+    }
     struct Confusion {
         var read: [UInt8]
         var meant: [UInt8]
@@ -159,8 +170,8 @@ struct GarbleRules {
                         throw located("pattern does not compile: \(find)", item)
                     }
                     // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
-                    let trigger = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-                    newPhrases.append(Phrase(regex: regex, template: replace, trigger: trigger, rule: ruleID(item)))
+                    let when = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+                    newPhrases.append(Phrase(regex: regex, template: replace, when: when, sieve: PhraseSieve(pattern: find), rule: ruleID(item)))
                 }
             case "confusions", "learned-confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }

@@ -133,6 +133,22 @@ struct FurnitureFinder {
             ? .runningHead(number: number, title: title) : nil
     }
 
+    /// The zone of blank lines and furniture that starts at `lines[start]`
+    /// (`PageSegmentation.zone`), each line judged by `kind`, up to the next
+    /// line of text; at most one page number, rising. (The finder is handed
+    /// to the judging closure, not captured by it: a closure that captured
+    /// it copied the whole finder, its every table retained, for each zone.)
+    func zone(of lines: [Line], from start: Int, limit: Int, maximumLines: Int,
+              written: WrittenText, pages: PageSegmentation) -> PageBreakZone {
+        var zoneFolio: (number: Int, line: Int)?
+        return pages.zone(in: lines, from: start, limit: limit, maximumLines: maximumLines, judge: self) { finder, end, zonePosition in
+            guard let kind = finder.kind(lines, end, position: zonePosition, zoneStart: start, after: zoneFolio,
+                                         written: written, pages: pages) else { return nil }
+            if let number = kind.pageNumber { zoneFolio = (number, lines[end].number) }
+            return kind
+        }
+    }
+
     /// Furniture at a page's edge in a document that marks its pages: a line
     /// before any text of its page, or with only blank lines (and one more
     /// short line) between it and the next page, that stands apart from the
@@ -142,14 +158,18 @@ struct FurnitureFinder {
                                written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         let line = lines[index]
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
-        let bytes = line.bytes.contains(0x0C) ? line.bytes.filter { $0 != 0x0C } : line.bytes
         // Apart from the line before it: a blank line or furniture before it.
         let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
+        // Below text of its page and right under more of it (most lines): no edge. Asked
+        // before any byte of the line or the next is read; the guards below say the same.
+        if position.textLines > 0 && !apartBefore { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows;
         // before any text of its page, or below only a scrap OCR made of the page's edge, where it
         // is a head the book's pages repeat.
         let apartAfter = index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded
         var atTop = position.textLines == 0 && apartAfter
+        if position.textLines == 0 && !atTop { return nil }
+        let bytes = Self.withoutFormFeeds(line.bytes)
         if !atTop {
             // At the foot, below text of its page, apart from it.
             guard position.textLines > 0, apartBefore else { return nil }
@@ -191,10 +211,16 @@ struct FurnitureFinder {
         return nil
     }
 
+    /// The line's bytes without its form feeds (the same array when it has
+    /// none, found by `memchr`: most lines have none).
+    private static func withoutFormFeeds(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer(PageSurvey.containsFormFeed) ? bytes.filter { $0 != 0x0C } : bytes
+    }
+
     /// A line's text without form feeds and without the white space around it
     /// (Foundation's `.whitespaces`: cut on the bytes when it is ASCII).
     private static func trimmedText(_ bytes: [UInt8]) -> String {
-        let kept = bytes.contains(0x0C) ? bytes.filter { $0 != 0x0C } : bytes
+        let kept = withoutFormFeeds(bytes)
         var first = kept.startIndex, last = kept.endIndex
         while first < last, kept[first] == 0x20 || kept[first] == 0x09 { first += 1 }
         while last > first, kept[last - 1] == 0x20 || kept[last - 1] == 0x09 { last -= 1 }
@@ -361,9 +387,16 @@ struct FurnitureFinder {
     /// True when the nearest line of text before or after (across blank lines, up
     /// to two) is itself a number: "750" in a column of figures is no page number.
     private static func standsAmongNumbers(_ lines: [Line], _ index: Int) -> Bool {
+        // Digits, commas and points alone, besides spaces, and at least one of them (read in place, no copy made).
         let isFigure = { (line: Line) -> Bool in
-            let bytes = line.bytes.filter { $0 != 0x20 }
-            return !bytes.isEmpty && bytes.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
+            var holdsOne = false
+            for byte in line.bytes where byte != 0x20 {
+                guard (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") else {
+                    return false
+                }
+                holdsOne = true
+            }
+            return holdsOne
         }
         for step in [-1, 1] {
             var position = index + step

@@ -59,12 +59,12 @@ struct PageSegmentation {
     }
 
     /// The zone that starts at `lines[start]`: its blank lines, and the lines
-    /// `furniture` takes (asked with each line's index and own position), up
-    /// to the first other line, `limit`, `maximumLines` lines or
+    /// `furniture` takes (asked with `judge`, each line's index and own
+    /// position), up to the first other line, `limit`, `maximumLines` lines or
     /// `LookAhead.maximumBytes` (a longer run is decided in pieces of that
     /// size, wherever the reads fell, so the output does not depend on them).
-    func zone(in lines: [Line], from start: Int, limit: Int, maximumLines: Int,
-              furniture: (Int, PagePosition) -> FurnitureKind?) -> PageBreakZone {
+    func zone<Judge>(in lines: [Line], from start: Int, limit: Int, maximumLines: Int, judge: borrowing Judge,
+                     furniture: (borrowing Judge, Int, PagePosition) -> FurnitureKind?) -> PageBreakZone {
         var zone = PageBreakZone(start: start, end: start)
         var zonePosition = position
         var zoneBytes = 0
@@ -74,7 +74,7 @@ struct PageSegmentation {
             if Self.isBlank(line) {
                 zone.blanks += 1
                 zone.sawFormFeed = zone.sawFormFeed || line.bytes.contains(0x0C)
-            } else if let kind = furniture(zone.end, zonePosition) {
+            } else if let kind = furniture(judge, zone.end, zonePosition) {
                 zone.furniture.append((zone.end, kind))
                 if zonePosition.textLines == 0 { zone.topFurniturePage = zonePosition.index }
             } else {

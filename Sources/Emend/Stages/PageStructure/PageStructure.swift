@@ -154,15 +154,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                 index += 1
                 continue
             }
-            // A zone: blank lines and furniture, up to the next line of text; at most one page number, rising.
-            var zoneFolio: (number: Int, line: Int)?
-            let zone = pages.zone(in: pending, from: index, limit: limit,
-                                  maximumLines: configuration.window - lookahead - 1) { end, zonePosition in
-                guard let kind = furniture.kind(pending, end, position: zonePosition, zoneStart: index, after: zoneFolio,
-                                                written: written, pages: pages) else { return nil }
-                if let number = kind.pageNumber { zoneFolio = (number, pending[end].number) }
-                return kind
-            }
+            let zone = furniture.zone(of: pending, from: index, limit: limit, maximumLines: configuration.window - lookahead - 1,
+                                      written: written, pages: pages)
             if zone.end == limit && !atEnd && !zone.isFull {
                 break  // the zone may go on: wait for the line after it
             }

@@ -6,28 +6,38 @@ extension GarbleRepair {
     /// searched under `phraseTimeLimit` (a pattern that backtracks without end
     /// stops the run with `StageError.ruleTooSlow`).
     /// Never touches: a line without an entry's `when` text, where it has one.
+    /// A pattern runs only on a line its sieve (`PhraseSieve`, what every match
+    /// holds) lets through, as the line stands after the entries before it.
     struct PhraseRules: GarbleLineRepair {
         var names: [String] { [] }
 
-        /// A phrase without `when` runs on every line; the others where the start of their `when` stands.
+        /// A phrase without `when` or a sieve runs on every line; the others where the start of their trigger stands.
         func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             context.rules.everyLineHasPhrases || line.mayHave(GarbleRules.phraseTriggerFeature)
         }
 
         func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) throws {
-            let text = line.text
-            let phrases = context.rules.phrases.filter { phrase in phrase.trigger.map { GarbleRepair.find($0, in: text) != nil } ?? true }
-            guard !phrases.isEmpty else { return }
-            var string = String(decoding: text, as: UTF8.self)
-            for phrase in phrases {
-                for match in try Self.matches(of: phrase, in: string, line: line.number).reversed() {
-                    guard let found = Range(match.range, in: string) else { continue }
-                    let replaced = phrase.regex.replacementString(for: match, in: string, offset: 0, template: phrase.template)
-                    record(phrase.rule, String(string[found]), replaced, string.utf8.distance(from: string.startIndex, to: found.lowerBound) + 1)
-                    string.replaceSubrange(found, with: replaced)
+            var text = line.text
+            // The line as a String, made once the first pattern may match it.
+            var string: String?
+            let phrases = context.rules.phrases
+            for index in phrases.indices {
+                // Asked of the phrase in place: a copy of each retained its every part, on every line.
+                if phrases[index].when.map({ GarbleRepair.find($0, in: text) == nil }) ?? false { continue }
+                if context.usesShortcuts, phrases[index].sieve?.mayMatch(text) == false { continue }
+                let phrase = phrases[index]
+                var current = string ?? String(decoding: text, as: UTF8.self)
+                let matches = try Self.matches(of: phrase, in: current, line: line.number)
+                for match in matches.reversed() {
+                    guard let found = Range(match.range, in: current) else { continue }
+                    let replaced = phrase.regex.replacementString(for: match, in: current, offset: 0, template: phrase.template)
+                    record(phrase.rule, String(current[found]), replaced, current.utf8.distance(from: current.startIndex, to: found.lowerBound) + 1)
+                    current.replaceSubrange(found, with: replaced)
                 }
+                if !matches.isEmpty { text = Array(current.utf8) }
+                string = current
             }
-            line.text = Array(string.utf8)
+            if string != nil { line.text = text }
         }
 
         /// The matches of a phrase rule in one line, searched under `phraseTimeLimit` (`TimedRegexSearch`).
