@@ -397,7 +397,8 @@ package final class ProseConverter {
     /// a word in capitals they leave is decided as its title-case form
     /// (`decidedAsTitleCase`).
     private func convertStem(_ word: String) throws -> Result {
-        let result = try convertByListsAndDocument(word)
+        var result = try convertByListsAndDocument(word)
+        if !result.reason.converts, let marked = try nameWithMarkedSigns(word) { result = marked }
         guard !result.reason.converts, let titled = try decidedAsTitleCase(word, by: convertByListsAndDocument) else { return result }
         return titled
     }
@@ -411,6 +412,48 @@ package final class ProseConverter {
         if let place = try placeOfFormerUSSR(word) { return place }
         guard document != nil, let written = try nameTheDocumentWrites(word) else { return result }
         return written
+    }
+
+    /// A capitalised word of a scheme that writes no soft sign, with an
+    /// apostrophe between two letters where an edition marked one (popular
+    /// Bel'sky, Bel’sky: Бельский): decided without its apostrophes (Belsky),
+    /// and kept when the lists or rules read it (not the document's other
+    /// spellings, nor the name model), that reading has a sign exactly where each apostrophe
+    /// stands (the letters before it, written back in the source scheme, are
+    /// the word's letters before it) and no other; nil otherwise, and for a
+    /// scheme that writes signs (loc Bel'skii reads its own apostrophe).
+    private func nameWithMarkedSigns(_ word: String) throws -> Result? {
+        let letters = Array(word.unicodeScalars)
+        let marks = letters.indices.filter { letters[$0] == "'" }
+        guard !marks.isEmpty, try sourceDropsSigns(), marks.allSatisfy({ $0 > 0 && $0 + 1 < letters.count }),
+              letters.allSatisfy({ $0 == "'" || ($0.isASCII && $0.properties.isAlphabetic) }),
+              marks.allSatisfy({ letters[$0 - 1] != "'" && letters[$0 + 1] != "'" }) else { return nil }
+        let shape = CaseShape(of: word)
+        guard shape == .title || shape == .upper else { return nil }
+        let unsigned = String(String.UnicodeScalarView(letters.filter { $0 != "'" }))
+        let decided = try convertByListsAndDocument(unsigned)
+        // By the lists and rules alone: a document that writes the word in a scheme with
+        // signs (loc Fal'sifikatsiia) says its apostrophe is that scheme's, not an edition's mark.
+        let byLists: Set<Reason> = [.lexicon, .pinned, .confirmed, .nameSuffix, .surnameList, .place]
+        guard byLists.contains(decided.reason), let reading = decided.reading?.lowercased() else { return nil }
+        let cyrillic = Array(reading.unicodeScalars)
+        let signs = cyrillic.indices.filter { cyrillic[$0] == "ь" || cyrillic[$0] == "ъ" }
+        guard signs.count == marks.count else { return nil }
+        for (sign, mark) in zip(signs, marks) {
+            let before = String(String.UnicodeScalarView(cyrillic[..<sign]))
+            let written = String(decoding: try sourceWriter.convert(before).output, as: UTF8.self)
+            let given = String(String.UnicodeScalarView(letters[..<mark].filter { $0 != "'" })).lowercased()
+            guard written.lowercased() == given else { return nil }
+        }
+        return decided
+    }
+
+    /// True when the source scheme writes no soft sign (popular: Бельский is Belsky).
+    private func sourceDropsSigns() throws -> Bool {
+        if let dropsSourceSigns { return dropsSourceSigns }
+        let drops = try sourceWriter.convert("ль").output.elementsEqual("l".utf8)
+        dropsSourceSigns = drops
+        return drops
     }
 
     /// A word in capitals but for the small second letter of a two-letter
@@ -1439,6 +1482,8 @@ package final class ProseConverter {
 
     /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.
     private var otherPatterns: [[NSRegularExpression]]?
+    /// Whether the source scheme writes no soft sign (`sourceDropsSigns`), found on first need.
+    private var dropsSourceSigns: Bool?
 
     /// True when the word looks Russian by the patterns of a scheme prose mixes other than the source.
     private func looksRussianInAnotherScheme(_ word: String) throws -> Bool {

@@ -60,6 +60,21 @@ import Testing
         #expect(try stage.apply(to: text + "\n") == expected + "\n")
     }
 
+    /// A popular edition's apostrophe where a soft sign stands (Bel'sky,
+    /// Bel’sky) is read as that sign: the name converts as Belsky does, with
+    /// the apostrophe's kind kept; an apostrophe no sign of the reading
+    /// stands at (O'Brien, D'Arcy) and a loc word's own sign are as before.
+    @Test(arguments: [
+        (Script.popular, Script.loc, "Bel'sky, Bel’sky, Belsky and Bel'skaya met O'Brien and D'Arcy.",
+         "Bel'skii, Bel’skii, Bel'skii and Bel'skaia met O'Brien and D'Arcy."),
+        (Script.popular, Script.scholarly, "Bel'sky and O'Brien.", "Belʹskij and O'Brien."),
+    ])
+    func anEditionsMarkedSignIsRead(from: Script, to: Script, text: String, expected: String) throws {
+        let (stage, cleanUp) = try heldOut(from: from, to: to)
+        defer { cleanUp() }
+        #expect(try stage.apply(to: text + "\n") == expected + "\n")
+    }
+
     /// Russian names a nominative confirms, or the scheme's own reading with
     /// its sign (Podolsky: подольский), still convert.
     @Test(arguments: [
