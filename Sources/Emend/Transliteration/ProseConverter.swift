@@ -414,18 +414,18 @@ package final class ProseConverter {
         return written
     }
 
-    /// A capitalised word of a scheme that writes no soft sign, with an
-    /// apostrophe between two letters where an edition marked one (popular
-    /// Bel'sky, Bel’sky: Бельский): decided without its apostrophes (Belsky),
-    /// and kept when the lists or rules read it (not the document's other
-    /// spellings, nor the name model), that reading has a sign exactly where each apostrophe
-    /// stands (the letters before it, written back in the source scheme, are
-    /// the word's letters before it) and no other; nil otherwise, and for a
-    /// scheme that writes signs (loc Bel'skii reads its own apostrophe).
+    /// A capitalised word the rules leave with an apostrophe between two
+    /// letters where an edition marked a soft sign (Bel'sky, Bel’sky: a
+    /// popular spelling with loc's sign, in a popular text or a loc one):
+    /// decided without its apostrophes (Belsky), and kept when the lists or
+    /// rules read it so (not the document's other spellings, nor the name
+    /// model) and that reading has a sign exactly where each apostrophe stands
+    /// (the letters before it, written back in the source scheme, are the
+    /// word's letters before it) and no other; nil otherwise.
     private func nameWithMarkedSigns(_ word: String) throws -> Result? {
         let letters = Array(word.unicodeScalars)
         let marks = letters.indices.filter { letters[$0] == "'" }
-        guard !marks.isEmpty, try sourceDropsSigns(), marks.allSatisfy({ $0 > 0 && $0 + 1 < letters.count }),
+        guard !marks.isEmpty, marks.allSatisfy({ $0 > 0 && $0 + 1 < letters.count }),
               letters.allSatisfy({ $0 == "'" || ($0.isASCII && $0.properties.isAlphabetic) }),
               marks.allSatisfy({ letters[$0 - 1] != "'" && letters[$0 + 1] != "'" }) else { return nil }
         let shape = CaseShape(of: word)
@@ -446,14 +446,6 @@ package final class ProseConverter {
             guard written.lowercased() == given else { return nil }
         }
         return decided
-    }
-
-    /// True when the source scheme writes no soft sign (popular: Бельский is Belsky).
-    private func sourceDropsSigns() throws -> Bool {
-        if let dropsSourceSigns { return dropsSourceSigns }
-        let drops = try sourceWriter.convert("ль").output.elementsEqual("l".utf8)
-        dropsSourceSigns = drops
-        return drops
     }
 
     /// A word in capitals but for the small second letter of a two-letter
@@ -1482,8 +1474,6 @@ package final class ProseConverter {
 
     /// The patterns of `russian-looking.yaml` for each scheme of `mixedSchemes` but the source, loaded on first need.
     private var otherPatterns: [[NSRegularExpression]]?
-    /// Whether the source scheme writes no soft sign (`sourceDropsSigns`), found on first need.
-    private var dropsSourceSigns: Bool?
 
     /// True when the word looks Russian by the patterns of a scheme prose mixes other than the source.
     private func looksRussianInAnotherScheme(_ word: String) throws -> Bool {

@@ -61,13 +61,14 @@ import Testing
     }
 
     /// A popular edition's apostrophe where a soft sign stands (Bel'sky,
-    /// Bel’sky) is read as that sign: the name converts as Belsky does, with
+    /// Bel’sky, in a popular text or a loc one) is read as that sign: the name converts as Belsky does, with
     /// the apostrophe's kind kept; an apostrophe no sign of the reading
     /// stands at (O'Brien, D'Arcy) and a loc word's own sign are as before.
     @Test(arguments: [
         (Script.popular, Script.loc, "Bel'sky, Bel’sky, Belsky and Bel'skaya met O'Brien and D'Arcy.",
          "Bel'skii, Bel’skii, Bel'skii and Bel'skaia met O'Brien and D'Arcy."),
         (Script.popular, Script.scholarly, "Bel'sky and O'Brien.", "Belʹskij and O'Brien."),
+        (Script.loc, Script.scholarly, "Bel’sky, Bel'skii and O'Brien.", "Belʹskij, Belʹskij and O'Brien."),
     ])
     func anEditionsMarkedSignIsRead(from: Script, to: Script, text: String, expected: String) throws {
         let (stage, cleanUp) = try heldOut(from: from, to: to)
