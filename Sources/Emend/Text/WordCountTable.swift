@@ -39,9 +39,15 @@ package struct WordCountTable: Sendable {
     /// The most entries the table will be asked to hold (nil: no bound but
     /// `largestCount`): its largest size holds them three-quarters full.
     package var maximumCount: Int? {
-        didSet { largestSize = Self.largestSize(holding: maximumCount) }
+        didSet {
+            largestSize = Self.largestSize(holding: maximumCount)
+            growsAbove = holds(records.count)
+        }
     }
     private var largestSize: Int
+    /// The entries held past which the next add grows the table first
+    /// (`holds(records.count)`, kept as the records or the bound change).
+    private var growsAbove = 0
 
     /// The longest key stored (the survey's keys are at most 129 bytes).
     public static let maximumKeyLength = 255
@@ -57,6 +63,7 @@ package struct WordCountTable: Sendable {
         var size = 16
         while size < min(capacity, Self.largestCount) * 2 { size <<= 1 }
         records = [Record](repeating: Record(), count: min(size, largestSize))
+        growsAbove = holds(records.count)
     }
 
     /// The size of a table holding `maximumCount` entries three-quarters full
@@ -69,28 +76,21 @@ package struct WordCountTable: Sendable {
     /// The slots the table has now (for tests of its bound).
     package var slotCount: Int { records.count }
 
-    /// The key's first 16 bytes as two words, zero-padded.
+    /// The key's first 16 bytes as two words, zero-padded, read without
+    /// touching a byte past the key (`ByteSearch.partialWord`: no loop).
+    /// Internal, not private, for the tests that make keys share a tag.
     @inline(__always)
-    private static func heads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    static func heads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
         let length = key.count
+        guard let start = key.baseAddress else { return (0, 0) }
         if length >= 16 {
-            return (UInt64(littleEndian: key.loadUnaligned(as: UInt64.self)),
-                    UInt64(littleEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            return (UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+                    UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
-        // Built in registers (copying into a padded buffer and reading it back
-        // as words stalls on the store).
-        var first: UInt64 = 0, second: UInt64 = 0, index = 0
         if length >= 8 {
-            first = UInt64(littleEndian: key.loadUnaligned(as: UInt64.self))
-            index = 8
+            return (UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)), ByteSearch.partialWord(start + 8, count: length &- 8))
         }
-        var shift: UInt64 = 0
-        while index < length {
-            if index < 8 { first |= UInt64(key[index]) << shift } else { second |= UInt64(key[index]) << shift }
-            index += 1
-            shift = index == 8 ? 0 : shift + 8
-        }
-        return (first, second)
+        return (ByteSearch.partialWord(start, count: length), 0)
     }
 
     /// The same as `heads` for a key whose buffer can be read 16 bytes from
@@ -108,9 +108,10 @@ package struct WordCountTable: Sendable {
     /// The hash of a key from its heads, length and (past 16 bytes) its tail;
     /// with `readsPastEnd`, for a key whose buffer can be read 8 bytes past its
     /// end (`add(_:toPadded:)`), the tail's last bytes are read as one masked
-    /// word (the same value).
+    /// word (the same value). Internal, not private, for the tests that make
+    /// keys share a tag.
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
+    static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
         var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
         h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
@@ -163,9 +164,21 @@ package struct WordCountTable: Sendable {
         UInt32(truncatingIfNeeded: hash & 0xFF_FFFF) << 8 | UInt32(length)
     }
 
+    /// Whether the bytes of a key longer than 16 from its 9th on are those
+    /// the record's arena holds: 8 bytes at a time, the last 8 read where
+    /// they end (overlapping the word before), so no byte past either is read.
     @inline(__always)
     private static func tailMatches(_ record: Record, _ key: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer) -> Bool {
-        memcmp(arena.baseAddress! + Int(record.second), key.baseAddress! + 8, key.count - 8) == 0
+        let stored = arena.baseAddress! + Int(truncatingIfNeeded: record.second), sought = key.baseAddress! + 8
+        let last = key.count &- 16  // the tail's last word starts here (the tail has at least 9 bytes)
+        var offset = 0
+        while offset < last {
+            if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != sought.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset &+= 8
+        }
+        return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == sought.loadUnaligned(fromByteOffset: last, as: UInt64.self)
     }
 
     /// The count stored for `key` (0 when it has none).
@@ -212,7 +225,7 @@ package struct WordCountTable: Sendable {
 
     @inline(__always)
     private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
-        if count + 1 > holds(records.count) { grow() }
+        if count >= growsAbove { grow() }
         // A key already held (most are) is found and counted in one access to
         // the records (one check that they are not shared, none per index).
         let slot: Int? = arena.withUnsafeBytes { arena in
@@ -307,13 +320,8 @@ package struct WordCountTable: Sendable {
         for record in records where record.count != 0 { held.append(record) }
         records = []
         records = [Record](repeating: Record(), count: size)
+        growsAbove = holds(size)
         count = 0
         for record in held { insert(record) }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
