@@ -16,7 +16,9 @@
 /// While it grows, only the entries held are copied aside, not the old slots
 /// kept beside the new. `retain(where:)` keeps only some entries without
 /// building a second table. Entries come back from `forEach` in slot order,
-/// not in the order added.
+/// not in the order added. A value: a copy's slots are shared until one of
+/// the two changes (copied then, as an array's would be); a `Counter` takes
+/// the table for many adds in a row, its slots checked unshared once.
 package struct WordCountTable: Sendable {
     /// One slot. `count == 0` marks an empty one (a stored count is never 0).
     struct Record: Sendable {
@@ -33,7 +35,32 @@ package struct WordCountTable: Sendable {
         var tag: UInt32 { tagAndLength >> 8 }
     }
 
-    private var records: [Record]
+    /// The table's slots: one allocation of records that only their owner
+    /// writes (`makeRecordsUnique` first), freed with their last owner.
+    private final class Records: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Record>
+        let count: Int
+
+        init(count: Int) {
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: Record(), count: count)
+            self.count = count
+        }
+
+        func copy() -> Records {
+            let copy = Records(count: count)
+            copy.base.update(from: base, count: count)
+            return copy
+        }
+
+        deinit { base.deallocate() }
+
+        /// Empty slots no table owns (shared, so never written: a table copies
+        /// them first): what a table holds while it grows, or while a `Counter` has taken it.
+        static let none = Records(count: 16)
+    }
+
+    private var records: Records
     private var arena: [UInt8] = []
     public private(set) var count = 0
     /// The most entries the table will be asked to hold (nil: no bound but
@@ -62,8 +89,21 @@ package struct WordCountTable: Sendable {
         largestSize = Self.largestSize(holding: maximumCount)
         var size = 16
         while size < min(capacity, Self.largestCount) * 2 { size <<= 1 }
-        records = [Record](repeating: Record(), count: min(size, largestSize))
+        records = Records(count: min(size, largestSize))
         growsAbove = holds(records.count)
+    }
+
+    /// An empty table without slots, in the place of one a `Counter` has taken.
+    private init(taken: ()) {
+        records = .none
+        largestSize = Self.largestSize(holding: nil)
+        growsAbove = holds(records.count)
+    }
+
+    /// Copies the records first when another table shares them.
+    @inline(__always)
+    private mutating func makeRecordsUnique() {
+        if !isKnownUniquelyReferenced(&records) { records = records.copy() }
     }
 
     /// The size of a table holding `maximumCount` entries three-quarters full
@@ -128,7 +168,7 @@ package struct WordCountTable: Sendable {
     @inline(__always)
     private func find(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
         arena.withUnsafeBytes { arena in
-            records.withUnsafeBufferPointer { Self.probe($0, arena: arena, key: key, heads: heads, hash: hash) }
+            Self.probe(UnsafeBufferPointer(start: records.base, count: records.count), arena: arena, key: key, heads: heads, hash: hash)
         }
     }
 
@@ -186,17 +226,19 @@ package struct WordCountTable: Sendable {
         guard key.count <= Self.maximumKeyLength else { return 0 }
         let heads = Self.heads(key)
         let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
-        return found ? records[slot].count : 0
+        return found ? records.base[slot].count : 0
     }
 
     /// The same, for a key whose buffer can be read `readableBytes` bytes from
     /// its start (a word inside a line: the bytes to the line's end): with 16
     /// or more, its first 16 bytes are read as two words, not byte by byte.
+    /// Inlined into the garble repairs' token loop, which calls it once a token.
+    @inline(__always)
     public func count(of key: UnsafeRawBufferPointer, readableBytes: Int) -> Int32 {
         guard key.count <= Self.maximumKeyLength else { return 0 }
         let heads = readableBytes >= 16 ? Self.paddedHeads(key) : Self.heads(key)
         let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
-        return found ? records[slot].count : 0
+        return found ? records.base[slot].count : 0
     }
 
     /// Adds `amount` (at least 1) to the count of `key`, adding the key when
@@ -213,47 +255,61 @@ package struct WordCountTable: Sendable {
     /// Inlined into the survey's word loop, which calls it twice a word.
     @inline(__always)
     public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
+        makeRecordsUnique()
+        addToUnique(amount, toPadded: key)
+    }
+
+    /// `add(_:toPadded:)` on records known unshared (a `Counter`'s).
+    @inline(__always)
+    private mutating func addToUnique(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
         let heads = Self.paddedHeads(key)
-        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads, readsPastEnd: true))
+        addToUnique(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads, readsPastEnd: true))
     }
 
     @inline(__always)
     private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) {
-        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads))
+        makeRecordsUnique()
+        addToUnique(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads))
     }
 
+    /// Counts `key` in records known unshared: a key already held (most
+    /// are) is found and counted in place; a new one is put in its empty slot.
     @inline(__always)
-    private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
+    private mutating func addToUnique(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
         if count >= growsAbove { grow() }
-        // A key already held (most are) is found and counted in one access to
-        // the records (one check that they are not shared, none per index).
-        let slot: Int? = arena.withUnsafeBytes { arena in
-            records.withUnsafeMutableBufferPointer { records in
-                let (slot, found) = Self.probe(UnsafeBufferPointer(records), arena: arena, key: key, heads: heads, hash: hash)
-                guard found else { return slot }
-                // Held at the largest count, never wrapped: a wrapped count
-                // would read negative, and at 0 mark the slot empty.
-                let (sum, overflow) = records[slot].count.addingReportingOverflow(amount)
-                records[slot].count = overflow ? .max : sum
-                return nil
-            }
+        let records = records
+        let (slot, found) = arena.withUnsafeBytes { arena in
+            Self.probe(UnsafeBufferPointer(start: records.base, count: records.count), arena: arena, key: key, heads: heads, hash: hash)
         }
-        guard let slot else { return }
+        if found {
+            // Held at the largest count, never wrapped: a wrapped count
+            // would read negative, and at 0 mark the slot empty.
+            let (sum, overflow) = records.base[slot].count.addingReportingOverflow(amount)
+            records.base[slot].count = overflow ? .max : sum
+        } else {
+            put(amount, key, heads: heads, hash: hash, at: slot)
+        }
+    }
+
+    /// Puts a new key, counted `amount`, into its empty slot (its bytes past
+    /// the 8th into the arena when it is longer than 16).
+    @inline(never)
+    private mutating func put(_ amount: Int32, _ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64, at slot: Int) {
         var record = Record(head: heads.0, second: heads.1, count: amount,
                             tagAndLength: Self.tagAndLength(hash: hash, length: key.count))
         if key.count > 16 {
             record.second = UInt64(arena.count)
             arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: key[8...]))
         }
-        records[slot] = record
+        records.base[slot] = record
         count += 1
     }
 
     /// Calls `body` with each key and its count, in slot order.
     public func forEach(_ body: (UnsafeRawBufferPointer, Int32) throws -> Void) rethrows {
         var key = [UInt8](repeating: 0, count: 16)
-        for record in records where record.count != 0 {
+        for record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 {
             try withKey(of: record, into: &key) { try body($0, record.count) }
         }
     }
@@ -275,9 +331,10 @@ package struct WordCountTable: Sendable {
     /// Keeps only the entries whose count satisfies `keep`, in the same
     /// records (the kept entries are copied aside once, then put back).
     public mutating func retain(where keep: (Int32) -> Bool) {
+        makeRecordsUnique()
         var kept: [Record] = []
         var newArena: [UInt8] = []
-        for var record in records where record.count != 0 && keep(record.count) {
+        for var record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 && keep(record.count) {
             if record.length > 16 {
                 let start = Int(record.second)
                 record.second = UInt64(newArena.count)
@@ -286,21 +343,20 @@ package struct WordCountTable: Sendable {
             kept.append(record)
         }
         arena = newArena
-        for index in records.indices { records[index] = Record() }
+        records.base.update(repeating: Record(), count: records.count)
         count = 0
         for record in kept { insert(record) }
     }
 
     /// Puts a record whose key is not in the table into its slot, found from its tag.
+    /// The records are unshared (`retain` and `grow` make them so).
     private mutating func insert(_ record: Record) {
-        records.withUnsafeMutableBufferPointer { records in
-            var slot = Self.home(tag: record.tag, size: records.count)
-            while records[slot].count != 0 {
-                slot += 1
-                if slot == records.count { slot = 0 }
-            }
-            records[slot] = record
+        var slot = Self.home(tag: record.tag, size: records.count)
+        while records.base[slot].count != 0 {
+            slot += 1
+            if slot == records.count { slot = 0 }
         }
+        records.base[slot] = record
         count += 1
     }
 
@@ -317,11 +373,54 @@ package struct WordCountTable: Sendable {
         let size = records.count * 2 > largestSize && records.count < largestSize ? largestSize : records.count * 2
         var held: [Record] = []
         held.reserveCapacity(count)
-        for record in records where record.count != 0 { held.append(record) }
-        records = []
-        records = [Record](repeating: Record(), count: size)
+        for record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 { held.append(record) }
+        records = .none
+        records = Records(count: size)
         growsAbove = holds(size)
         count = 0
         for record in held { insert(record) }
+    }
+}
+
+extension WordCountTable {
+    /// A table taken for many adds in a row (the survey's words of a line):
+    /// its slots are made unshared once when it is taken, not checked again on
+    /// each add, as nothing else can see them until it is put back. Counts,
+    /// growth and bound are the table's own.
+    package struct Counter {
+        private var table: WordCountTable
+
+        /// Takes `table`, leaving in its place an empty one without slots
+        /// until `putBack(into:)`.
+        package init(taking table: inout WordCountTable) {
+            self.table = table
+            table = WordCountTable(taken: ())
+            self.table.makeRecordsUnique()
+        }
+
+        /// Gives the table back to where it was taken from (the counter is
+        /// left with an empty one).
+        package mutating func putBack(into table: inout WordCountTable) {
+            swap(&table, &self.table)
+        }
+
+        /// The entries held.
+        package var count: Int { table.count }
+
+        /// `WordCountTable.add(_:toPadded:)`, without the check that the slots are unshared.
+        @inline(__always)
+        package mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
+            table.addToUnique(amount, toPadded: key)
+        }
+
+        /// `WordCountTable.add(_:to:)`.
+        package mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {
+            table.add(amount, to: key)
+        }
+
+        /// `WordCountTable.retain(where:)`.
+        package mutating func retain(where keep: (Int32) -> Bool) {
+            table.retain(where: keep)
+        }
     }
 }

@@ -253,4 +253,43 @@ import Testing
         #expect(contents(table) == kept)
         for (key, count) in reference { #expect(lookUps(table, key).allSatisfy { $0 == (count > 9 ? count : 0) }) }
     }
+
+    private func listed(_ table: WordCountTable) -> [([UInt8], Int32)] {
+        var listed: [([UInt8], Int32)] = []
+        table.forEach { listed.append((Array($0), $1)) }
+        return listed
+    }
+
+    /// Counted through a `Counter` taken for runs of keys and put back, with
+    /// entries dropped on the way, a table is the one counted key by key: the
+    /// same entries in the same slots (`forEach` lists them in slot order); a
+    /// copy of it taken before is left as it was.
+    @Test func aCounterCountsAsTheTableItTookDoes() throws {
+        let keys = try keys()
+        var plain = WordCountTable(capacity: 16, maximumCount: 5000), taken = WordCountTable(capacity: 16, maximumCount: 5000)
+        var copies: [(WordCountTable, [([UInt8], Int32)])] = []
+        var start = 0, run = 1
+        while start < keys.count {
+            let end = min(keys.count, start + run)
+            var counter = WordCountTable.Counter(taking: &taken)
+            for key in keys[start..<end] {
+                let buffer = key + [UInt8](repeating: 0x7A, count: 24)
+                buffer.withUnsafeBytes { plain.add(1, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+                buffer.withUnsafeBytes { counter.add(1, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+                if plain.count > 3000 {
+                    plain.retain { $0 > 1 }
+                    counter.retain { $0 > 1 }
+                }
+            }
+            counter.putBack(into: &taken)
+            if copies.count < 3 { copies.append((taken, listed(taken))) }
+            start = end
+            run = run * 3 % 97 + 1
+        }
+        let expected = listed(plain)
+        #expect(expected.count > 1000)
+        #expect(listed(taken).map(\.0) == expected.map(\.0) && listed(taken).map(\.1) == expected.map(\.1))
+        #expect(taken.slotCount == plain.slotCount)
+        for (copy, then) in copies { #expect(listed(copy).map(\.0) == then.map(\.0) && listed(copy).map(\.1) == then.map(\.1)) }
+    }
 }
