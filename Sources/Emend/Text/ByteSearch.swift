@@ -48,6 +48,24 @@ enum ByteSearch {
         return word | ((fromA & ~pastZ & ~word & highBits) >> 2)
     }
 
+    /// The `count` bytes (0 to 7) at `start` as one word, the first byte
+    /// lowest and the bytes past them 0; reads none of the bytes after them
+    /// (two overlapping loads of 4, or of 2, bytes: no loop).
+    @inline(__always)
+    static func partialWord(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
+        if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+            return low | high << (8 &* UInt64(truncatingIfNeeded: count &- 4))
+        }
+        if count >= 2 {
+            let low = UInt64(UInt16(littleEndian: start.loadUnaligned(as: UInt16.self)))
+            let high = UInt64(UInt16(littleEndian: start.loadUnaligned(fromByteOffset: count &- 2, as: UInt16.self)))
+            return low | high << (8 &* UInt64(truncatingIfNeeded: count &- 2))
+        }
+        return count == 1 ? UInt64(start.load(as: UInt8.self)) : 0
+    }
+
     /// The 8 bytes at `offset` as one word, the first byte lowest.
     @inline(__always)
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {

@@ -27,8 +27,9 @@ package struct ByteStringTable<Value> {
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { hash(bytes, readsPastEnd: false) }
 
     /// The same hash; with `readsPastEnd`, for bytes whose buffer can be read
-    /// 8 bytes past their end, the last bytes are read as one masked word,
-    /// not byte by byte.
+    /// 8 bytes past their end, the last bytes are read as one masked word;
+    /// without it, by two overlapping loads (`ByteSearch.partialWord`), never
+    /// byte by byte.
     @inline(__always)
     static func hash(_ bytes: UnsafeRawBufferPointer, readsPastEnd: Bool) -> UInt64 {
         var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
@@ -45,13 +46,8 @@ package struct ByteStringTable<Value> {
                 tail = UInt64(littleEndian: bytes.baseAddress!.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 tail &= UInt64.max >> (64 - 8 * UInt64(left))
             }
-        } else {
-            var shift: UInt64 = 0
-            while index < bytes.count {
-                tail |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
+        } else if left > 0 {
+            tail = ByteSearch.partialWord(bytes.baseAddress! + index, count: left)
         }
         h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         return h ^ (h >> 31)

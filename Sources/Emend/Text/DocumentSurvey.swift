@@ -141,6 +141,10 @@ public struct DocumentSurvey: Sendable {
     @inline(never)  // one compact loop, its state in registers, not spread through the caller's
     private mutating func countWords(_ line: UnsafeBufferPointer<UInt8>, countsPairs: Bool) {
         var wordCount = 0, lastWordBroken = false, onlySpacesAfter = true
+        // The table is taken for the line: its slots are checked unshared once, not on each count.
+        var counter = WordCountTable.Counter(taking: &counts)
+        defer { counter.putBack(into: &counts) }
+        let limit = limit
         // The pair's key is built on the stack: the word before, a space, this
         // word (every counted word has at most 64 bytes). Zeroed, so that 16
         // bytes can be read from any key's start and 8 past its end
@@ -170,10 +174,12 @@ public struct DocumentSurvey: Sendable {
                 if length > 2 && key[wordStart &+ length &- 2] == UInt8(ascii: "'") && key[wordStart &+ length &- 1] == UInt8(ascii: "s") {
                     length &-= 2
                 }
-                increment(padded: UnsafeRawBufferPointer(start: key + wordStart, count: length))
+                Self.increment(padded: UnsafeRawBufferPointer(start: key + wordStart, count: length), in: &counter, limit: limit,
+                               droppedBelow: &droppedBelow)
                 if countsPairs && adjacent && previousLength > 0 {
                     key[previousLength] = 0x20
-                    increment(padded: UnsafeRawBufferPointer(start: key, count: wordStart &+ length))
+                    Self.increment(padded: UnsafeRawBufferPointer(start: key, count: wordStart &+ length), in: &counter, limit: limit,
+                                   droppedBelow: &droppedBelow)
                 }
                 wordsCounted &+= 1
                 // This word becomes the word before the next (copied forward, so overlap is safe).
@@ -202,19 +208,26 @@ public struct DocumentSurvey: Sendable {
         if !onlySpacesAfter { previousWordLength = 0 }
     }
 
-    /// Counts `key` once, whose buffer can be read 16 bytes from its start and 8 past its end.
-    private mutating func increment(padded key: UnsafeRawBufferPointer) {
-        if counts.count >= limit { prune() }
-        counts.add(1, toPadded: key)
+    /// Counts `key` once in `counter` (the survey's table, taken), whose
+    /// buffer can be read 16 bytes from its start and 8 past its end; when the
+    /// table holds `limit` entries, first drops the rarest (`prune`).
+    @inline(__always)
+    private static func increment(padded key: UnsafeRawBufferPointer, in counter: inout WordCountTable.Counter, limit: Int,
+                                  droppedBelow: inout Int32) {
+        if counter.count >= limit { prune(&counter, limit: limit, droppedBelow: &droppedBelow) }
+        counter.add(1, toPadded: key)
     }
 
     /// Adds the counts of `other`, a survey of the text that follows this one's
     /// from a paragraph break on (so no pair runs across the two).
     public mutating func merge(_ other: DocumentSurvey) {
+        var counter = WordCountTable.Counter(taking: &counts)
+        let limit = limit
         other.counts.forEach { key, count in
-            if counts.count >= limit { prune() }
-            counts.add(count, to: key)
+            if counter.count >= limit { Self.prune(&counter, limit: limit, droppedBelow: &droppedBelow) }
+            counter.add(count, to: key)
         }
+        counter.putBack(into: &counts)
         for index in marksSpaced.indices {
             marksSpaced[index] += other.marksSpaced[index]
             marksClosed[index] += other.marksClosed[index]
@@ -228,13 +241,14 @@ public struct DocumentSurvey: Sendable {
         isComplete = isComplete && other.isComplete
     }
 
-    /// Drops the rarest entries until at most half the limit is left.
-    private mutating func prune() {
+    /// Drops the rarest entries of `counter` (the survey's table, taken) until
+    /// at most half the limit is left, raising `droppedBelow` past each count dropped.
+    private static func prune(_ counter: inout WordCountTable.Counter, limit: Int, droppedBelow: inout Int32) {
         repeat {
             let threshold = droppedBelow
-            counts.retain { $0 > threshold }
+            counter.retain { $0 > threshold }
             droppedBelow += 1
-        } while counts.count > limit / 2
+        } while counter.count > limit / 2
     }
 
     /// Per mark of `Self.spacedMarks`: how often it follows a word with a space
@@ -330,7 +344,10 @@ public struct DocumentSurvey: Sendable {
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(16, length + 8)) { key in
                     key.initialize(repeating: 0)
                     for index in form.start..<form.end { key[index - form.start] = Self.lowercased(line[index]) }
-                    increment(padded: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(key)[0..<length]))
+                    var counter = WordCountTable.Counter(taking: &counts)
+                    Self.increment(padded: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(key)[0..<length]), in: &counter,
+                                   limit: limit, droppedBelow: &droppedBelow)
+                    counter.putBack(into: &counts)
                 }
             }
         }

@@ -16,7 +16,9 @@
 /// While it grows, only the entries held are copied aside, not the old slots
 /// kept beside the new. `retain(where:)` keeps only some entries without
 /// building a second table. Entries come back from `forEach` in slot order,
-/// not in the order added.
+/// not in the order added. A value: a copy's slots are shared until one of
+/// the two changes (copied then, as an array's would be); a `Counter` takes
+/// the table for many adds in a row, its slots checked unshared once.
 package struct WordCountTable: Sendable {
     /// One slot. `count == 0` marks an empty one (a stored count is never 0).
     struct Record: Sendable {
@@ -33,15 +35,46 @@ package struct WordCountTable: Sendable {
         var tag: UInt32 { tagAndLength >> 8 }
     }
 
-    private var records: [Record]
+    /// The table's slots: one allocation of records that only their owner
+    /// writes (`makeRecordsUnique` first), freed with their last owner.
+    private final class Records: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Record>
+        let count: Int
+
+        init(count: Int) {
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: Record(), count: count)
+            self.count = count
+        }
+
+        func copy() -> Records {
+            let copy = Records(count: count)
+            copy.base.update(from: base, count: count)
+            return copy
+        }
+
+        deinit { base.deallocate() }
+
+        /// Empty slots no table owns (shared, so never written: a table copies
+        /// them first): what a table holds while it grows, or while a `Counter` has taken it.
+        static let none = Records(count: 16)
+    }
+
+    private var records: Records
     private var arena: [UInt8] = []
     public private(set) var count = 0
     /// The most entries the table will be asked to hold (nil: no bound but
     /// `largestCount`): its largest size holds them three-quarters full.
     package var maximumCount: Int? {
-        didSet { largestSize = Self.largestSize(holding: maximumCount) }
+        didSet {
+            largestSize = Self.largestSize(holding: maximumCount)
+            growsAbove = holds(records.count)
+        }
     }
     private var largestSize: Int
+    /// The entries held past which the next add grows the table first
+    /// (`holds(records.count)`, kept as the records or the bound change).
+    private var growsAbove = 0
 
     /// The longest key stored (the survey's keys are at most 129 bytes).
     public static let maximumKeyLength = 255
@@ -56,7 +89,21 @@ package struct WordCountTable: Sendable {
         largestSize = Self.largestSize(holding: maximumCount)
         var size = 16
         while size < min(capacity, Self.largestCount) * 2 { size <<= 1 }
-        records = [Record](repeating: Record(), count: min(size, largestSize))
+        records = Records(count: min(size, largestSize))
+        growsAbove = holds(records.count)
+    }
+
+    /// An empty table without slots, in the place of one a `Counter` has taken.
+    private init(taken: ()) {
+        records = .none
+        largestSize = Self.largestSize(holding: nil)
+        growsAbove = holds(records.count)
+    }
+
+    /// Copies the records first when another table shares them.
+    @inline(__always)
+    private mutating func makeRecordsUnique() {
+        if !isKnownUniquelyReferenced(&records) { records = records.copy() }
     }
 
     /// The size of a table holding `maximumCount` entries three-quarters full
@@ -69,28 +116,21 @@ package struct WordCountTable: Sendable {
     /// The slots the table has now (for tests of its bound).
     package var slotCount: Int { records.count }
 
-    /// The key's first 16 bytes as two words, zero-padded.
+    /// The key's first 16 bytes as two words, zero-padded, read without
+    /// touching a byte past the key (`ByteSearch.partialWord`: no loop).
+    /// Internal, not private, for the tests that make keys share a tag.
     @inline(__always)
-    private static func heads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    static func heads(_ key: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
         let length = key.count
+        guard let start = key.baseAddress else { return (0, 0) }
         if length >= 16 {
-            return (UInt64(littleEndian: key.loadUnaligned(as: UInt64.self)),
-                    UInt64(littleEndian: key.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            return (UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
+                    UInt64(littleEndian: start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
-        // Built in registers (copying into a padded buffer and reading it back
-        // as words stalls on the store).
-        var first: UInt64 = 0, second: UInt64 = 0, index = 0
         if length >= 8 {
-            first = UInt64(littleEndian: key.loadUnaligned(as: UInt64.self))
-            index = 8
+            return (UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)), ByteSearch.partialWord(start + 8, count: length &- 8))
         }
-        var shift: UInt64 = 0
-        while index < length {
-            if index < 8 { first |= UInt64(key[index]) << shift } else { second |= UInt64(key[index]) << shift }
-            index += 1
-            shift = index == 8 ? 0 : shift + 8
-        }
-        return (first, second)
+        return (ByteSearch.partialWord(start, count: length), 0)
     }
 
     /// The same as `heads` for a key whose buffer can be read 16 bytes from
@@ -108,9 +148,10 @@ package struct WordCountTable: Sendable {
     /// The hash of a key from its heads, length and (past 16 bytes) its tail;
     /// with `readsPastEnd`, for a key whose buffer can be read 8 bytes past its
     /// end (`add(_:toPadded:)`), the tail's last bytes are read as one masked
-    /// word (the same value).
+    /// word (the same value). Internal, not private, for the tests that make
+    /// keys share a tag.
     @inline(__always)
-    private static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
+    static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
         var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 29
         h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
@@ -127,7 +168,7 @@ package struct WordCountTable: Sendable {
     @inline(__always)
     private func find(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) -> (slot: Int, found: Bool) {
         arena.withUnsafeBytes { arena in
-            records.withUnsafeBufferPointer { Self.probe($0, arena: arena, key: key, heads: heads, hash: hash) }
+            Self.probe(UnsafeBufferPointer(start: records.base, count: records.count), arena: arena, key: key, heads: heads, hash: hash)
         }
     }
 
@@ -163,9 +204,21 @@ package struct WordCountTable: Sendable {
         UInt32(truncatingIfNeeded: hash & 0xFF_FFFF) << 8 | UInt32(length)
     }
 
+    /// Whether the bytes of a key longer than 16 from its 9th on are those
+    /// the record's arena holds: 8 bytes at a time, the last 8 read where
+    /// they end (overlapping the word before), so no byte past either is read.
     @inline(__always)
     private static func tailMatches(_ record: Record, _ key: UnsafeRawBufferPointer, arena: UnsafeRawBufferPointer) -> Bool {
-        memcmp(arena.baseAddress! + Int(record.second), key.baseAddress! + 8, key.count - 8) == 0
+        let stored = arena.baseAddress! + Int(truncatingIfNeeded: record.second), sought = key.baseAddress! + 8
+        let last = key.count &- 16  // the tail's last word starts here (the tail has at least 9 bytes)
+        var offset = 0
+        while offset < last {
+            if stored.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != sought.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset &+= 8
+        }
+        return stored.loadUnaligned(fromByteOffset: last, as: UInt64.self) == sought.loadUnaligned(fromByteOffset: last, as: UInt64.self)
     }
 
     /// The count stored for `key` (0 when it has none).
@@ -173,17 +226,19 @@ package struct WordCountTable: Sendable {
         guard key.count <= Self.maximumKeyLength else { return 0 }
         let heads = Self.heads(key)
         let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
-        return found ? records[slot].count : 0
+        return found ? records.base[slot].count : 0
     }
 
     /// The same, for a key whose buffer can be read `readableBytes` bytes from
     /// its start (a word inside a line: the bytes to the line's end): with 16
     /// or more, its first 16 bytes are read as two words, not byte by byte.
+    /// Inlined into the garble repairs' token loop, which calls it once a token.
+    @inline(__always)
     public func count(of key: UnsafeRawBufferPointer, readableBytes: Int) -> Int32 {
         guard key.count <= Self.maximumKeyLength else { return 0 }
         let heads = readableBytes >= 16 ? Self.paddedHeads(key) : Self.heads(key)
         let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
-        return found ? records[slot].count : 0
+        return found ? records.base[slot].count : 0
     }
 
     /// Adds `amount` (at least 1) to the count of `key`, adding the key when
@@ -200,47 +255,61 @@ package struct WordCountTable: Sendable {
     /// Inlined into the survey's word loop, which calls it twice a word.
     @inline(__always)
     public mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
+        makeRecordsUnique()
+        addToUnique(amount, toPadded: key)
+    }
+
+    /// `add(_:toPadded:)` on records known unshared (a `Counter`'s).
+    @inline(__always)
+    private mutating func addToUnique(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
         guard key.count <= Self.maximumKeyLength, amount > 0 else { return }
         let heads = Self.paddedHeads(key)
-        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads, readsPastEnd: true))
+        addToUnique(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads, readsPastEnd: true))
     }
 
     @inline(__always)
     private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) {
-        add(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads))
+        makeRecordsUnique()
+        addToUnique(amount, to: key, heads: heads, hash: Self.hash(key, heads: heads))
     }
 
+    /// Counts `key` in records known unshared: a key already held (most
+    /// are) is found and counted in place; a new one is put in its empty slot.
     @inline(__always)
-    private mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
-        if count + 1 > holds(records.count) { grow() }
-        // A key already held (most are) is found and counted in one access to
-        // the records (one check that they are not shared, none per index).
-        let slot: Int? = arena.withUnsafeBytes { arena in
-            records.withUnsafeMutableBufferPointer { records in
-                let (slot, found) = Self.probe(UnsafeBufferPointer(records), arena: arena, key: key, heads: heads, hash: hash)
-                guard found else { return slot }
-                // Held at the largest count, never wrapped: a wrapped count
-                // would read negative, and at 0 mark the slot empty.
-                let (sum, overflow) = records[slot].count.addingReportingOverflow(amount)
-                records[slot].count = overflow ? .max : sum
-                return nil
-            }
+    private mutating func addToUnique(_ amount: Int32, to key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64) {
+        if count >= growsAbove { grow() }
+        let records = records
+        let (slot, found) = arena.withUnsafeBytes { arena in
+            Self.probe(UnsafeBufferPointer(start: records.base, count: records.count), arena: arena, key: key, heads: heads, hash: hash)
         }
-        guard let slot else { return }
+        if found {
+            // Held at the largest count, never wrapped: a wrapped count
+            // would read negative, and at 0 mark the slot empty.
+            let (sum, overflow) = records.base[slot].count.addingReportingOverflow(amount)
+            records.base[slot].count = overflow ? .max : sum
+        } else {
+            put(amount, key, heads: heads, hash: hash, at: slot)
+        }
+    }
+
+    /// Puts a new key, counted `amount`, into its empty slot (its bytes past
+    /// the 8th into the arena when it is longer than 16).
+    @inline(never)
+    private mutating func put(_ amount: Int32, _ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), hash: UInt64, at slot: Int) {
         var record = Record(head: heads.0, second: heads.1, count: amount,
                             tagAndLength: Self.tagAndLength(hash: hash, length: key.count))
         if key.count > 16 {
             record.second = UInt64(arena.count)
             arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: key[8...]))
         }
-        records[slot] = record
+        records.base[slot] = record
         count += 1
     }
 
     /// Calls `body` with each key and its count, in slot order.
     public func forEach(_ body: (UnsafeRawBufferPointer, Int32) throws -> Void) rethrows {
         var key = [UInt8](repeating: 0, count: 16)
-        for record in records where record.count != 0 {
+        for record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 {
             try withKey(of: record, into: &key) { try body($0, record.count) }
         }
     }
@@ -262,9 +331,10 @@ package struct WordCountTable: Sendable {
     /// Keeps only the entries whose count satisfies `keep`, in the same
     /// records (the kept entries are copied aside once, then put back).
     public mutating func retain(where keep: (Int32) -> Bool) {
+        makeRecordsUnique()
         var kept: [Record] = []
         var newArena: [UInt8] = []
-        for var record in records where record.count != 0 && keep(record.count) {
+        for var record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 && keep(record.count) {
             if record.length > 16 {
                 let start = Int(record.second)
                 record.second = UInt64(newArena.count)
@@ -273,21 +343,20 @@ package struct WordCountTable: Sendable {
             kept.append(record)
         }
         arena = newArena
-        for index in records.indices { records[index] = Record() }
+        records.base.update(repeating: Record(), count: records.count)
         count = 0
         for record in kept { insert(record) }
     }
 
     /// Puts a record whose key is not in the table into its slot, found from its tag.
+    /// The records are unshared (`retain` and `grow` make them so).
     private mutating func insert(_ record: Record) {
-        records.withUnsafeMutableBufferPointer { records in
-            var slot = Self.home(tag: record.tag, size: records.count)
-            while records[slot].count != 0 {
-                slot += 1
-                if slot == records.count { slot = 0 }
-            }
-            records[slot] = record
+        var slot = Self.home(tag: record.tag, size: records.count)
+        while records.base[slot].count != 0 {
+            slot += 1
+            if slot == records.count { slot = 0 }
         }
+        records.base[slot] = record
         count += 1
     }
 
@@ -304,16 +373,54 @@ package struct WordCountTable: Sendable {
         let size = records.count * 2 > largestSize && records.count < largestSize ? largestSize : records.count * 2
         var held: [Record] = []
         held.reserveCapacity(count)
-        for record in records where record.count != 0 { held.append(record) }
-        records = []
-        records = [Record](repeating: Record(), count: size)
+        for record in UnsafeBufferPointer(start: records.base, count: records.count) where record.count != 0 { held.append(record) }
+        records = .none
+        records = Records(count: size)
+        growsAbove = holds(size)
         count = 0
         for record in held { insert(record) }
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+extension WordCountTable {
+    /// A table taken for many adds in a row (the survey's words of a line):
+    /// its slots are made unshared once when it is taken, not checked again on
+    /// each add, as nothing else can see them until it is put back. Counts,
+    /// growth and bound are the table's own.
+    package struct Counter {
+        private var table: WordCountTable
+
+        /// Takes `table`, leaving in its place an empty one without slots
+        /// until `putBack(into:)`.
+        package init(taking table: inout WordCountTable) {
+            self.table = table
+            table = WordCountTable(taken: ())
+            self.table.makeRecordsUnique()
+        }
+
+        /// Gives the table back to where it was taken from (the counter is
+        /// left with an empty one).
+        package mutating func putBack(into table: inout WordCountTable) {
+            swap(&table, &self.table)
+        }
+
+        /// The entries held.
+        package var count: Int { table.count }
+
+        /// `WordCountTable.add(_:toPadded:)`, without the check that the slots are unshared.
+        @inline(__always)
+        package mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
+            table.addToUnique(amount, toPadded: key)
+        }
+
+        /// `WordCountTable.add(_:to:)`.
+        package mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {
+            table.add(amount, to: key)
+        }
+
+        /// `WordCountTable.retain(where:)`.
+        package mutating func retain(where keep: (Int32) -> Bool) {
+            table.retain(where: keep)
+        }
+    }
+}

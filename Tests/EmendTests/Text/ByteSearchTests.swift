@@ -24,6 +24,31 @@ import Testing
         }
     }
 
+    /// 0 to 7 bytes read as one word are those bytes, the first lowest, and
+    /// zeros: whatever bytes come before or after them, and at the very end
+    /// of their buffer.
+    @Test func partialWordIsTheBytesThemselvesZeroPadded() {
+        var generator = SeededGenerator(seed: 1905)
+        for count in 0...7 {
+            for _ in 0..<200 {
+                let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                var expected: UInt64 = 0
+                for (index, byte) in bytes.enumerated() { expected |= UInt64(byte) << (8 * UInt64(index)) }
+                let around = [UInt8(truncatingIfNeeded: generator.next()), 0xFF, 0]
+                for before in around {
+                    for after in around {
+                        let buffer = [before] + bytes + [after, after]
+                        buffer.withUnsafeBytes { #expect(ByteSearch.partialWord($0.baseAddress! + 1, count: count) == expected) }
+                    }
+                }
+                let exact = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
+                exact.copyBytes(from: bytes)
+                #expect(ByteSearch.partialWord(UnsafeRawPointer(exact.baseAddress!), count: count) == expected)
+                exact.deallocate()
+            }
+        }
+    }
+
     /// Every byte value at every place of a word: a letter is A-Z or a-z
     /// alone, and only A-Z change case.
     @Test func asciiLettersAndLowerCaseAgreeWithEachByte() {

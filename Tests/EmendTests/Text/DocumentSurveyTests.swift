@@ -169,6 +169,54 @@ import Testing
         #expect(counted.droppedBelow > 1)
     }
 
+    /// A survey far past its bound counts, drops and keeps exactly what a
+    /// plain dictionary pruned by the documented rule does (the entries seen
+    /// least often dropped, once, then twice, ... until half the bound is
+    /// left), word by word and pair by pair, across lines and blank lines.
+    @Test func aBoundedSurveyPrunesAsADictionaryByTheRule() {
+        var generator = SeededGenerator(seed: 1922)
+        let common = ["the", "soviet", "central", "committee", "of", "party", "people", "commissariat"]
+        let limit = 300
+        var survey = DocumentSurvey(limit: limit)
+        var model: [String: Int] = [:], droppedBelow = 1
+        func count(_ key: String) {
+            if model.count >= limit {
+                repeat {
+                    let threshold = droppedBelow
+                    model = model.filter { $0.value > threshold }
+                    droppedBelow += 1
+                } while model.count > limit / 2
+            }
+            model[key, default: 0] += 1
+        }
+        var previous: String?
+        for _ in 0..<4000 {
+            if generator.next() % 9 == 0 {
+                survey.add(line: [])
+                previous = nil
+                continue
+            }
+            let words = (0..<(1 + Int(generator.next() % 8))).map { _ in
+                generator.next() % 3 == 0
+                    ? String((0..<(1 + Int(generator.next() % 12))).map { _ in Character(UnicodeScalar(UInt8(0x61 + generator.next() % 26))) })
+                    : generator.pick(common)
+            }
+            survey.add(line: Array(words.joined(separator: " ").utf8))
+            for word in words {
+                count(word)
+                if let previous { count(previous + " " + word) }
+                previous = word
+            }
+        }
+        survey.finish()
+        var counted: [String: Int] = [:]
+        survey.forEachCount { key, count in counted[String(decoding: key, as: UTF8.self)] = count }
+        #expect(droppedBelow > 2, "the test never pruned twice")
+        #expect(counted == model)
+        #expect(survey.droppedBelow == Int32(droppedBelow))
+        #expect(survey.entryCount == model.count)
+    }
+
     /// A run surveys only what its stages read: page-structure the pages,
     /// dehyphenate the words, garbles the words and pairs; each part as a
     /// full survey makes it.

@@ -156,4 +156,140 @@ import Testing
         Array("a new key past sixteen bytes".utf8).withUnsafeBytes { table.add(3, to: $0) }
         #expect(Array("a new key past sixteen bytes".utf8).withUnsafeBytes { table.count(of: $0) } == 3)
     }
+
+    /// A key looked up where it stands at the very end of its buffer (no byte
+    /// after it to read), inside a longer buffer (16 or more readable), and
+    /// added from a padded buffer or byte for byte: the same count each way.
+    private func lookUps(_ table: WordCountTable, _ key: [UInt8]) -> [Int32] {
+        let exact = UnsafeMutableRawBufferPointer.allocate(byteCount: max(key.count, 1), alignment: 1)
+        defer { exact.deallocate() }
+        exact.copyBytes(from: key)
+        let atEnd = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(exact)[0..<key.count])
+        let inLine = key + [UInt8](repeating: 0xD0, count: 24)
+        return [table.count(of: atEnd), table.count(of: atEnd, readableBytes: key.count),
+                inLine.withUnsafeBytes { table.count(of: UnsafeRawBufferPointer(rebasing: $0[0..<key.count]), readableBytes: $0.count) }]
+    }
+
+    /// Keys of every length the table takes, each beside keys that differ from
+    /// it only in its last byte, its first, or by one byte more: each counted
+    /// apart, found by every look-up, added byte by byte or padded; a key
+    /// longer than `maximumKeyLength` is neither counted nor found.
+    @Test func keysOfEveryLengthAndThoseDifferingInOneByteStayApart() {
+        var generator = SeededGenerator(seed: 1917)
+        var keys: [[UInt8]] = []
+        for length in 1...WordCountTable.maximumKeyLength {
+            let key = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            keys.append(key)
+            for change: UInt8 in [1, 0x20, 0x80] {
+                var last = key
+                last[length - 1] ^= change
+                keys.append(last)
+            }
+            var first = key
+            first[0] ^= 1
+            keys.append(first)
+            if length < WordCountTable.maximumKeyLength { keys.append(key + [0]) }
+        }
+        var reference: [[UInt8]: Int32] = [:]
+        var table = WordCountTable(capacity: 16), padded = WordCountTable(capacity: 16)
+        for (index, key) in keys.enumerated() {
+            let amount = Int32(index % 7 + 1)
+            reference[key, default: 0] += amount
+            key.withUnsafeBytes { table.add(amount, to: $0) }
+            let buffer = key + [UInt8](repeating: UInt8(truncatingIfNeeded: index) | 0x80, count: 24)
+            buffer.withUnsafeBytes { padded.add(amount, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+        }
+        #expect(table.count == reference.count && padded.count == reference.count)
+        #expect(contents(table) == reference && contents(padded) == reference)
+        for (key, count) in reference {
+            #expect(lookUps(table, key) == [count, count, count], "length \(key.count)")
+            #expect(lookUps(padded, key) == [count, count, count], "length \(key.count)")
+        }
+        let tooLong = [UInt8](repeating: 0x61, count: WordCountTable.maximumKeyLength + 1)
+        tooLong.withUnsafeBytes { table.add(1, to: $0) }
+        #expect(table.count == reference.count && lookUps(table, tooLong) == [0, 0, 0])
+    }
+
+    /// Long keys with the same first 8 bytes, length and hash tag (found
+    /// among many) that differ only past the 8th byte, in their first bytes
+    /// there or their last 4: each keeps its own count.
+    @Test func keysSharingTagAndHeadAreToldApartByTheirTail() {
+        var byTag: [UInt64: [[UInt8]]] = [:]
+        for length in [17, 24, 25, 40] {
+            for place in [8, length - 4] {
+                for number in 0..<40_000 {
+                    var key = [UInt8](repeating: UInt8(ascii: "z"), count: length)
+                    key.replaceSubrange(0..<8, with: "of the c".utf8)
+                    for digit in 0..<4 { key[place + digit] = 0x61 + UInt8(number / [1, 26, 676, 17_576][digit] % 26) }
+                    let tag = key.withUnsafeBytes { WordCountTable.hash($0, heads: WordCountTable.heads($0)) } & 0xFF_FFFF
+                    byTag[tag << 16 | UInt64(length) << 8 | UInt64(place), default: []].append(key)
+                }
+            }
+        }
+        let sharing = byTag.values.filter { $0.count > 1 }.flatMap { $0 }
+        #expect(sharing.count >= 100, "too few keys share a tag to test their tails")
+        let keys = sharing + sharing.prefix(5) + sharing.suffix(3)
+        let (table, reference) = counted(keys)
+        #expect(contents(table) == reference)
+        for (key, count) in reference { #expect(lookUps(table, key) == [count, count, count]) }
+    }
+
+    /// Random keys of random bytes and lengths (short and long, with repeats)
+    /// counted as a dictionary counts them, through growth and `retain`.
+    @Test func randomKeysAreCountedAsADictionaryCountsThem() {
+        var generator = SeededGenerator(seed: 1991)
+        var pool: [[UInt8]] = []
+        for _ in 0..<3000 {
+            let length = Int(generator.next() % 3 == 0 ? 17 + generator.next() % 60 : 1 + generator.next() % 16)
+            pool.append((0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() % 5 == 0 ? generator.next() : 0x61 + generator.next() % 4) })
+        }
+        let keys = (0..<30_000).map { _ in generator.pick(pool) }
+        var (table, reference) = counted(keys)
+        #expect(contents(table) == reference)
+        for (key, count) in reference { #expect(lookUps(table, key) == [count, count, count]) }
+        table.retain { $0 > 9 }
+        let kept = reference.filter { $0.value > 9 }
+        #expect(!kept.isEmpty && kept.count < reference.count)
+        #expect(contents(table) == kept)
+        for (key, count) in reference { #expect(lookUps(table, key).allSatisfy { $0 == (count > 9 ? count : 0) }) }
+    }
+
+    private func listed(_ table: WordCountTable) -> [([UInt8], Int32)] {
+        var listed: [([UInt8], Int32)] = []
+        table.forEach { listed.append((Array($0), $1)) }
+        return listed
+    }
+
+    /// Counted through a `Counter` taken for runs of keys and put back, with
+    /// entries dropped on the way, a table is the one counted key by key: the
+    /// same entries in the same slots (`forEach` lists them in slot order); a
+    /// copy of it taken before is left as it was.
+    @Test func aCounterCountsAsTheTableItTookDoes() throws {
+        let keys = try keys()
+        var plain = WordCountTable(capacity: 16, maximumCount: 5000), taken = WordCountTable(capacity: 16, maximumCount: 5000)
+        var copies: [(WordCountTable, [([UInt8], Int32)])] = []
+        var start = 0, run = 1
+        while start < keys.count {
+            let end = min(keys.count, start + run)
+            var counter = WordCountTable.Counter(taking: &taken)
+            for key in keys[start..<end] {
+                let buffer = key + [UInt8](repeating: 0x7A, count: 24)
+                buffer.withUnsafeBytes { plain.add(1, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+                buffer.withUnsafeBytes { counter.add(1, toPadded: UnsafeRawBufferPointer(rebasing: $0[0..<key.count])) }
+                if plain.count > 3000 {
+                    plain.retain { $0 > 1 }
+                    counter.retain { $0 > 1 }
+                }
+            }
+            counter.putBack(into: &taken)
+            if copies.count < 3 { copies.append((taken, listed(taken))) }
+            start = end
+            run = run * 3 % 97 + 1
+        }
+        let expected = listed(plain)
+        #expect(expected.count > 1000)
+        #expect(listed(taken).map(\.0) == expected.map(\.0) && listed(taken).map(\.1) == expected.map(\.1))
+        #expect(taken.slotCount == plain.slotCount)
+        for (copy, then) in copies { #expect(listed(copy).map(\.0) == then.map(\.0) && listed(copy).map(\.1) == then.map(\.1)) }
+    }
 }
