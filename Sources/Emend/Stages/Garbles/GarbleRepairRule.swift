@@ -70,18 +70,20 @@ struct GarbleLine {
     /// line is blank or the text ends): what follows the line's last mark.
     let nextLineStart: UInt8
     private let lineFeatures: BytePairFlags
-    private var scanned: [UInt8] = []
-    private var found: UInt8 = 0
+    /// The text `found` was scanned from.
+    private var scanned: [UInt8]
+    private var found: UInt8
 
     init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
          lineFeatures: BytePairFlags) {
+        let found = lineFeatures.flags(in: text)
         self.text = text
         self.number = number
         self.footnotes = footnotes
         self.followsBrokenLine = followsBrokenLine
         self.nextLineStart = nextLineStart
         self.lineFeatures = lineFeatures
-        found = lineFeatures.flags(in: text)
+        self.found = found
         scanned = text
     }
 
