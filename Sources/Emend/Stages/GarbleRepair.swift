@@ -221,6 +221,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
     /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
+    /// Inlined into the line loop: called apart, the stage and the line's
+    /// facts were copied into it for every line.
+    @inline(__always)
     func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
                 changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
