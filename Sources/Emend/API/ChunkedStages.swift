@@ -53,9 +53,20 @@ final class ChunkedStages: @unchecked Sendable {
         let earlierChanges: [Change]
         /// The copy of the stages the chunk goes through, touched by its thread alone.
         var stages: Pipeline
-        init(earlierChanges: [Change], stages: Pipeline) {
+        /// The chunk's lines with the context around them, until its thread takes them.
+        private var input: [Line]
+        init(earlierChanges: [Change], stages: Pipeline, input: [Line]) {
             self.earlierChanges = earlierChanges
             self.stages = stages
+            self.input = input
+        }
+
+        /// The chunk's input, handed over once: the job keeps no copy, so the
+        /// stages own the lines alone.
+        func takeInput() -> [Line] {
+            var lines: [Line] = []
+            swap(&lines, &input)
+            return lines
         }
     }
 
@@ -176,19 +187,25 @@ final class ChunkedStages: @unchecked Sendable {
     }
 
     /// Sends `buffer[...last]` through a copy of the stages, with the context around it.
+    /// The lines are copied once, into the chunk's input, which its job owns
+    /// alone, so that the stages take lines from it without copying the rest.
     private func start(through last: Int, atEnd: Bool) {
-        let chunk = Array(buffer[0..<(last + 1)])
-        let after = atEnd ? [] : Array(buffer[(last + 1)..<min(buffer.count, last + 1 + context)])
-        let input = before + chunk + after
-        let own = Set(chunk.map(\.number))
+        let chunk = buffer[0..<(last + 1)]
+        let end = atEnd ? last + 1 : min(buffer.count, last + 1 + context)
+        var input: [Line] = []
+        input.reserveCapacity(before.count + end)
+        input.append(contentsOf: before)
+        input.append(contentsOf: buffer[0..<end])
+        let own = Set(chunk.lazy.map(\.number))
         let worker = workers[chunksStarted % workers.count]
         chunksStarted += 1
-        let job = Job(earlierChanges: earlierChanges, stages: stages)
+        let job = Job(earlierChanges: earlierChanges, stages: stages, input: input)
+        input = []
         earlierChanges = []
         let records = recordsChanges
         worker.async {
             job.result = Result {
-                var lines = input
+                var lines = job.takeInput()
                 var output = StageOutput(recordsChanges: records, reservingCapacity: lines.count)
                 try job.stages.finish(&lines, into: &output)
                 Self.keep(&output) { own.contains($0) }
@@ -198,8 +215,8 @@ final class ChunkedStages: @unchecked Sendable {
         }
         inFlight.append(job)
         before = chunk.count >= context ? Array(chunk.suffix(context)) : Array((before + chunk).suffix(context))
-        buffer.removeFirst(last + 1)
         for line in chunk { bufferBytes -= line.bytes.count + 1 }
+        buffer.removeFirst(last + 1)
     }
 
     /// The chunks done at the front of the queue, waiting while more than `limit` are out.

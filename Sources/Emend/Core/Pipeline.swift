@@ -34,11 +34,8 @@ public struct Pipeline: TextStage {
         var lines = input
         input.removeAll(keepingCapacity: true)
         for index in stages.indices {
-            if pending[index].isEmpty {
-                swap(&pending[index], &lines)
-            } else {
-                pending[index].append(contentsOf: lines)
-            }
+            lines.moveInFront(&pending[index])
+            swap(&pending[index], &lines)
             var stageOutput = StageOutput(recordsChanges: output.recordsChanges,
                                           reservingCapacity: pending[index].count)
             if atEnd {
@@ -53,7 +50,7 @@ public struct Pipeline: TextStage {
             lines = stageOutput.lines
             if !stageOutput.changes.isEmpty { output.changes.append(contentsOf: stageOutput.changes) }
         }
-        output.lines.append(contentsOf: lines)
+        output.lines.moveAppend(&lines)
     }
 }
 

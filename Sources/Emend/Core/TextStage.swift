@@ -104,8 +104,7 @@ extension TextStage {
     /// By default the end of input is handled like any other call.
     public mutating func finish(_ pending: inout [Line], into output: inout StageOutput) throws {
         try consume(&pending, into: &output)
-        output.lines.append(contentsOf: pending)
-        pending.removeAll()
+        output.lines.moveAppend(&pending)
     }
 }
 
@@ -121,13 +120,11 @@ extension LineStage {
     /// Each line is decided on its own.
     public var chunkContext: Int? { 0 }
 
+    /// Each line is rewritten where it stands in `pending`, and the lines are
+    /// then moved to `output` (no copy of a line, no count taken and dropped).
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
-        output.lines.reserveCapacity(output.lines.count + pending.count)
-        for var line in pending {
-            transform(&line, changes: &output)
-            output.lines.append(line)
-        }
-        pending.removeAll(keepingCapacity: true)
+        for index in pending.indices { transform(&pending[index], changes: &output) }
+        output.lines.moveAppend(&pending)
     }
 }
 

@@ -183,8 +183,9 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                                                      after: Self.describe(line.bytes, split, next.bytes)))
                     }
                 } else if moveUp(to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1, wordStart: split.wordStart,
-                                  column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
-                                  rule: "dehyphenate:\(decision.rawValue):\(evidence.rawValue)", pending: &pending, at: index, into: &output) {
+                                  column: split.hyphen + 1, before: output.recordsChanges ? Self.describe(line.bytes, split, next.bytes) : "",
+                                  rule: output.recordsChanges ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "",
+                                  pending: &pending, at: index, into: &output) {
                     pending[index] = line
                     continue  // the joined line may itself end in a broken word
                 }
@@ -198,7 +199,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 if joinsWithoutHyphen(line.bytes[wordStart...], next: next), let second = Self.moveFirstWord(of: next)?.word {
                     var end = line.bytes.count
                     while line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
-                    let before = String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: second, as: UTF8.self)
+                    let before = output.recordsChanges
+                        ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: second, as: UTF8.self) : ""
                     if moveUp(to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
                               rule: "dehyphenate:join:lost-hyphen", pending: &pending, at: index, into: &output) {
                         pending[index] = line
@@ -215,12 +217,13 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// Moves the first word of `pending[index + 1]` up to `line`, after the
     /// first `kept` bytes of it (the broken word's start at `wordStart`), and
     /// reports the join under `rule`. True when the next line held only that
-    /// word and went with it (its ending taken by `line`).
+    /// word and went with it (its ending taken by `line`). `before` and `rule`
+    /// are for the report (empty when changes are not recorded).
     private func moveUp(to line: inout Line, keeping kept: Int, wordStart: Int, column: Int, before: String, rule: String,
                         pending: inout [Line], at index: Int, into output: inout StageOutput) -> Bool {
         var next = pending[index + 1]
         guard let moved = Self.moveFirstWord(of: next.bytes) else { return false }
-        let nextBefore = next.text
+        let nextBefore = output.recordsChanges ? next.text : ""
         line.bytes = Array(line.bytes[..<kept]) + moved.word
         next.bytes = moved.rest
         if output.recordsChanges {
@@ -377,8 +380,16 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let fullFirst = line[split.wordStart..<split.hyphen]
         // The part after an inner hyphen ("Zinovievist-Kamenev-" → "Kamenev") is the half that joins.
         let first = fullFirst.lastIndex(of: UInt8(ascii: "-")).map { fullFirst[($0 + 1)...] } ?? fullFirst
-        let joined = ArraySlice(Array(first) + Array(second))
-        let hyphenated = ArraySlice(Array(fullFirst) + [UInt8(ascii: "-")] + Array(second))
+        // Each made in one array of its size (no arrays for the pieces).
+        var joinedBytes: [UInt8] = [], hyphenatedBytes: [UInt8] = []
+        joinedBytes.reserveCapacity(first.count + second.count)
+        joinedBytes += first
+        joinedBytes += second
+        hyphenatedBytes.reserveCapacity(fullFirst.count + 1 + second.count)
+        hyphenatedBytes += fullFirst
+        hyphenatedBytes.append(UInt8(ascii: "-"))
+        hyphenatedBytes += second
+        let joined = joinedBytes[...], hyphenated = hyphenatedBytes[...]
         let joinedSeen = documentCount(of: joined), hyphenatedSeen = documentCount(of: hyphenated)
         if hyphenatedSeen > joinedSeen { return (.compound, .document) }
         if joinedSeen > hyphenatedSeen { return (.join, .document) }

@@ -195,20 +195,25 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         aheadCounts.reserveCapacity(ahead.count + 1)
         for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
         var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
+        // Each line is repaired where it stands (what is read of the lines after it is read before they are repaired).
         for index in 0..<ready {
-            var line = pending[index]
             let window = windows.window(after: index, in: pending)
             let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
                                         isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
             let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            try repair(&line, footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart, changes: &output)
+            try repair(&pending[index], footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
-            if !line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(line) != nil }
-            if let number = ahead[index] { recentFootnotes.append((number, line.number)) }
-            recentFootnotes.removeAll { line.number - $0.line > Self.footnoteWindow }
-            output.lines.append(line)
+            if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
+            let number = pending[index].number
+            if let footnote = ahead[index] { recentFootnotes.append((footnote, number)) }
+            recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow }
         }
-        pending.removeSubrange(0..<ready)
+        if ready == pending.count {
+            output.lines.moveAppend(&pending)
+        } else {
+            output.lines.append(contentsOf: pending[0..<ready])
+            pending.removeSubrange(0..<ready)
+        }
         countedPending = max(0, countedPending - ready)
     }
 
@@ -216,6 +221,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
     /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
+    /// Inlined into the line loop: called apart, the stage and the line's
+    /// facts were copied into it for every line.
+    @inline(__always)
     func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
                 changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }

@@ -47,18 +47,24 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     private static let tab = UInt8(ascii: "\t")
 
     public func transform(_ line: inout Line, changes output: inout StageOutput) {
-        let bytes = line.bytes
-        var end = bytes.count
+        var (start, end) = (0, line.bytes.count)
         // A segment of an over-long line ends or starts mid-line: its spaces there are text.
         if configuration.trailing && line.ending != .split {
-            while end > 0, bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab { end -= 1 }
+            while end > 0, line.bytes[end - 1] == Self.space || line.bytes[end - 1] == Self.tab { end -= 1 }
         }
-        var start = 0
         if configuration.leading && !line.isContinuation {
-            while start < end, bytes[start] == Self.space { start += 1 }
+            while start < end, line.bytes[start] == Self.space { start += 1 }
         }
+        let collapsesRuns = configuration.runs && Self.hasSpaceRun(line.bytes, start, end)
+        if !collapsesRuns && !output.recordsChanges {
+            // Only trimmed, and nothing to report: the line is cut where it stands, without a new array.
+            if end < line.bytes.count { line.bytes.removeSubrange(end...) }
+            if start > 0 { line.bytes.removeSubrange(..<start) }
+            return
+        }
+        let bytes = line.bytes
         var result: [UInt8]
-        if configuration.runs, Self.hasSpaceRun(bytes, start, end) {
+        if collapsesRuns {
             result = []
             result.reserveCapacity(end - start)
             var previousWasSpace = false

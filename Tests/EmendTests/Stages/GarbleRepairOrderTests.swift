@@ -19,7 +19,7 @@ import Testing
     ]
 
     static var declaredNames: Set<String> {
-        Set(GarbleRepair.lineRepairs.flatMap(\.names) + GarbleRepair.roundRepairs.flatMap(\.names)
+        Set(GarbleRepair.lineRepairs.flatMap { $0.names } + GarbleRepair.roundRepairs.flatMap { $0.names }
             + GarbleRepair.tokenRepairs.flatMap(\.names) + GarbleRepair.joinRepairs.flatMap(\.names))
     }
 
@@ -71,7 +71,7 @@ import Testing
                                           lineFeatures: stage.context.rules.lineFeatures)
                     guard !repair.mayApply(to: &line, in: stage.context) else { continue }
                     try repair.repair(&line, in: stage.context) { _, _, _, _ in }
-                    #expect(String(decoding: line.text, as: UTF8.self) == String(decoding: bytes, as: UTF8.self), "\(type(of: repair))")
+                    #expect(String(decoding: line.text, as: UTF8.self) == String(decoding: bytes, as: UTF8.self), "\(repair)")
                 }
             }
         }

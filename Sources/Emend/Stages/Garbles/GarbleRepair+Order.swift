@@ -10,22 +10,22 @@ import Foundation
 /// over the line's tokens. A repair runs only where its trigger fires.
 extension GarbleRepair {
     /// Once per line, in this order.
-    static let lineRepairs: [any GarbleLineRepair] = [
-        UnicodeDebris(),  // garbles:ligature, garbles:invisible, garbles:no-break-space
-        MixedScripts(),  // garbles:mixed-script
-        BracketBalance(),  // garbles:bracket
-        LiteralReplacements(),  // the rule files' `replacements`
-        PhraseRules(),  // the rule files' `phrases`
-        FootnoteReferences(),  // garbles:footnote-reference
-        BarForPronoun(),  // garbles:bar-for-i
-        CapitalIForSmall(),  // garbles:capital-i
-        SpeckPeriods(),  // garbles:speck-period
+    static let lineRepairs: [any GarbleLineRepair.Type] = [
+        UnicodeDebris.self,  // garbles:ligature, garbles:invisible, garbles:no-break-space
+        MixedScripts.self,  // garbles:mixed-script
+        BracketBalance.self,  // garbles:bracket
+        LiteralReplacements.self,  // the rule files' `replacements`
+        PhraseRules.self,  // the rule files' `phrases`
+        FootnoteReferences.self,  // garbles:footnote-reference
+        BarForPronoun.self,  // garbles:bar-for-i
+        CapitalIForSmall.self,  // garbles:capital-i
+        SpeckPeriods.self,  // garbles:speck-period
     ]
 
     /// In rounds, in this order.
-    static let roundRepairs: [any GarbleLineRepair] = [
-        WordRepairs(),  // tokenRepairs, then joinRepairs
-        SpaceBeforePunctuation(),  // garbles:space-before-punctuation
+    static let roundRepairs: [any GarbleLineRepair.Type] = [
+        WordRepairs.self,  // tokenRepairs, then joinRepairs
+        SpaceBeforePunctuation.self,  // garbles:space-before-punctuation
     ]
 
     /// Each token's own repair: the first that gives one.

@@ -8,15 +8,18 @@ typealias GarbleRecorder = (_ rule: String, _ before: String, _ after: String, _
 /// `GarbleRepair.roundRepairs`): a cheap trigger that says whether it can
 /// change the line at all, so that the stage passes it by, and the repair.
 /// A repair reads the shared `GarbleRepair.Context` and changes the line alone.
+/// It holds nothing of its own: the stage lists the repair types and calls
+/// them (a list of values, one copied out for each line and repair, cost more
+/// than some of the triggers).
 protocol GarbleLineRepair: Sendable {
     /// The rules its changes are reported under ("garbles:ligature"); empty
     /// for a repair of rule-file entries, which reports each entry's place
     /// ("rules/garbles/default.yaml:12").
-    var names: [String] { get }
+    static var names: [String] { get }
     /// False when the repair is sure to leave the line as it is (a test of its
     /// bytes, or of the byte pairs `GarbleRules.lineFeatures` finds in it).
-    func mayApply(to line: inout GarbleLine, in context: GarbleRepair.Context) -> Bool
-    func repair(_ line: inout GarbleLine, in context: GarbleRepair.Context, record: GarbleRecorder) throws
+    static func mayApply(to line: inout GarbleLine, in context: GarbleRepair.Context) -> Bool
+    static func repair(_ line: inout GarbleLine, in context: GarbleRepair.Context, record: GarbleRecorder) throws
 }
 
 /// A repair of one token, inside the punctuation around it
@@ -70,18 +73,20 @@ struct GarbleLine {
     /// line is blank or the text ends): what follows the line's last mark.
     let nextLineStart: UInt8
     private let lineFeatures: BytePairFlags
-    private var scanned: [UInt8] = []
-    private var found: UInt8 = 0
+    /// The text `found` was scanned from.
+    private var scanned: [UInt8]
+    private var found: UInt8
 
     init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
          lineFeatures: BytePairFlags) {
+        let found = lineFeatures.flags(in: text)
         self.text = text
         self.number = number
         self.footnotes = footnotes
         self.followsBrokenLine = followsBrokenLine
         self.nextLineStart = nextLineStart
         self.lineFeatures = lineFeatures
-        found = lineFeatures.flags(in: text)
+        self.found = found
         scanned = text
     }
 

@@ -16,8 +16,10 @@ final class TokenDecisions: @unchecked Sendable {
 
     init(limit: Int = 1 << 16) { self.limit = limit }
 
-    /// The decision for `token`, made by `decide` the first time it is asked for.
-    func decision(for token: [UInt8], decide: ([UInt8]) -> Decision) -> Decision {
+    /// The decision for `token`, made by `decide` of `decider` the first time
+    /// it is asked for. The decider is handed to `decide`, not captured by it: a
+    /// closure that captured the garbles stage's whole `Context` copied it each time.
+    func decision<Decider>(for token: [UInt8], by decider: Decider, decide: (Decider, [UInt8]) -> Decision) -> Decision {
         lock.lock()
         if let index = token.withUnsafeBytes({ indices.index(of: $0) }) {
             let found = decisions[Int(indices[entry: index])]
@@ -25,7 +27,7 @@ final class TokenDecisions: @unchecked Sendable {
             return found
         }
         lock.unlock()
-        let made = decide(token)
+        let made = decide(decider, token)
         lock.lock()
         defer { lock.unlock() }
         if decisions.count >= limit {

@@ -9,7 +9,7 @@ extension GarbleRepair.Context {
     func repairToken(_ token: [UInt8]) -> GarbleToken.Repair? {
         // With the whole document's counts, a token's repair never changes: decided once.
         guard surveyIsHanded else { return decideRepair(token) }
-        return decisions.decision(for: token) { decideRepair($0) }
+        return decisions.decision(for: token, by: self) { context, token in context.decideRepair(token) }
     }
 
     /// The repair of one token, from its bytes and the document's counts: the

@@ -12,14 +12,14 @@ extension GarbleRepair {
     /// the next line), a token without a letter, the spaces between tokens that
     /// no join takes.
     struct WordRepairs: GarbleLineRepair {
-        var names: [String] { [] }
+        static var names: [String] { [] }
 
         /// The union of the token and join repairs' triggers over the line,
         /// found without allocating (most lines hold only known words): false
         /// when no join repair's trigger fires on a token and the one before it,
         /// and no token the token repairs look at (`Context.tokenRepairsMayApply`)
         /// has a repair.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             // With the whole document's counts, each distinct token's facts are worked out once.
             if context.surveyIsHanded { return mayApplyFromFacts(line.text, followsBrokenLine: line.followsBrokenLine, in: context) }
             let followsBrokenLine = line.followsBrokenLine
@@ -43,7 +43,7 @@ extension GarbleRepair {
 
         /// `mayApply` for a surveyed document: the same decision, each token's
         /// facts looked up in `Context.tokenFacts` (made the first time).
-        private func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
+        private static func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
             text.withUnsafeBufferPointer { bytes in
                 context.tokenFacts.withTable { table in
                     var previousBits = GarbleTokenShape.none.bits
@@ -68,7 +68,7 @@ extension GarbleRepair {
             }
         }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var tokens = GarbleTokenLine(line.text)
             // With a survey, the tokens' facts come from the document's table.
             let known = context.usesShortcuts ? context.facts(of: tokens) : nil

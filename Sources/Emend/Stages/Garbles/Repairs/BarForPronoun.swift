@@ -9,12 +9,12 @@ extension GarbleRepair {
     /// bar before no word or before a word the document never writes after
     /// "I" ("leagues | the", "two | little").
     struct BarForPronoun: GarbleLineRepair {
-        var names: [String] { ["garbles:bar-for-i"] }
+        static var names: [String] { ["garbles:bar-for-i"] }
 
         /// A bar beside a space.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.barFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.barFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text
             guard let bar = text.firstIndex(of: UInt8(ascii: "|")), text.lastIndex(of: UInt8(ascii: "|")) == bar,
                   bar == 0 || text[bar - 1] == 0x20, bar + 2 < text.count, text[bar + 1] == 0x20 else { return }

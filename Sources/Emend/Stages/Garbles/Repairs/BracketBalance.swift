@@ -14,12 +14,12 @@ extension GarbleRepair {
     /// balanced at least twice, or whose two balanced forms it writes equally
     /// often; other brackets (`[0,1)` is an interval).
     struct BracketBalance: GarbleLineRepair {
-        var names: [String] { ["garbles:bracket"] }
+        static var names: [String] { ["garbles:bracket"] }
 
         /// A capital before an opening bracket, or before the `l` or `1` OCR reads for one.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.bracketFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.bracketFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var edits: [(start: Int, bytes: [UInt8])] = []
             line.text.withUnsafeBufferPointer { bytes in
                 BracketedAcronym.forEach(in: bytes, lookAlikes: true) { form in
@@ -40,7 +40,7 @@ extension GarbleRepair {
 
         /// The form's bytes mended, with the byte after it when that closes the
         /// bracket around the acronym; nil when nothing changes.
-        private func mended(_ form: BracketedAcronym, in bytes: UnsafeBufferPointer<UInt8>, context: Context) -> [UInt8]? {
+        private static func mended(_ form: BracketedAcronym, in bytes: UnsafeBufferPointer<UInt8>, context: Context) -> [UInt8]? {
             var span = Array(bytes[form.start..<form.end])
             let (openAt, closeAt) = (form.open - form.start, form.close - form.start)
             if !form.isBalanced(in: bytes), let opener = writtenOpener(of: span, openAt: openAt, closeAt: closeAt, context: context) {
@@ -56,7 +56,7 @@ extension GarbleRepair {
 
         /// The opening bracket the document writes the form with: `(` or `[`,
         /// whichever balanced form it counts more often, twice at least.
-        private func writtenOpener(of span: [UInt8], openAt: Int, closeAt: Int, context: Context) -> UInt8? {
+        private static func writtenOpener(of span: [UInt8], openAt: Int, closeAt: Int, context: Context) -> UInt8? {
             var key = span
             (key[openAt], key[closeAt]) = (UInt8(ascii: "("), UInt8(ascii: ")"))
             let round = context.survey.count(of: key[...])

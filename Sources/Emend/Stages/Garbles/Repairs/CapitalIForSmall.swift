@@ -13,14 +13,14 @@ extension GarbleRepair {
     /// `never-last-in-a-sentence` ("the action of water It may": a sentence
     /// whose period the scan lost).
     struct CapitalIForSmall: GarbleLineRepair {
-        var names: [String] { ["garbles:capital-i"] }
+        static var names: [String] { ["garbles:capital-i"] }
 
         /// The document confuses, and the line has a capital "I".
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             !context.capitalIWords.isEmpty && line.text.contains(UInt8(ascii: "I"))
         }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             line.text.withUnsafeMutableBufferPointer { text in
                 for index in text.indices where text[index] == UInt8(ascii: "I") {
                     guard let word = DocumentSurvey.midSentenceIWord(in: UnsafeBufferPointer(text), at: index),

@@ -7,14 +7,14 @@ extension GarbleRepair {
     /// Never touches: a reference without a mark before it (. " ' )), one of
     /// digits alone, a number no footnote near has.
     struct FootnoteReferences: GarbleLineRepair {
-        var names: [String] { ["garbles:footnote-reference"] }
+        static var names: [String] { ["garbles:footnote-reference"] }
 
         /// A footnote stands near, and a mark before a digit or a letter read for one.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             !line.footnotes.isEmpty && line.mayHave(GarbleRules.footnoteGlueFeature)
         }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var result = line.text
             var index = result.count
             while index > 2 {

@@ -7,12 +7,12 @@ extension GarbleRepair {
     /// `replace` that holds its `find` ("Mr" → "Mr.") ends.
     /// Never touches: text no entry's `find` matches byte for byte.
     struct LiteralReplacements: GarbleLineRepair {
-        var names: [String] { [] }
+        static var names: [String] { [] }
 
         /// The start of some entry's `find` stands in the line.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.replacementFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.replacementFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             for replacement in context.rules.replacements {
                 // The line is written anew once, not shifted at every replacement.
                 let text = line.text

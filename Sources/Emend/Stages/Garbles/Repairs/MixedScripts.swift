@@ -6,12 +6,12 @@ extension GarbleRepair {
     /// one ("Mоscow" with a Cyrillic о → "Moscow").
     /// Never touches: a word of one script, a word with as many letters of each.
     struct MixedScripts: GarbleLineRepair {
-        var names: [String] { ["garbles:mixed-script"] }
+        static var names: [String] { ["garbles:mixed-script"] }
 
         /// Only a line with a Cyrillic letter (a lead byte D0–D4 and a byte after it) has any.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.cyrillicFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.cyrillicFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text
             let isLatin = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
             var result = text

@@ -9,14 +9,14 @@ extension GarbleRepair {
     /// A pattern runs only on a line its sieve (`PhraseSieve`, what every match
     /// holds) lets through, as the line stands after the entries before it.
     struct PhraseRules: GarbleLineRepair {
-        var names: [String] { [] }
+        static var names: [String] { [] }
 
         /// A phrase without `when` or a sieve runs on every line; the others where the start of their trigger stands.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             context.rules.everyLineHasPhrases || line.mayHave(GarbleRules.phraseTriggerFeature)
         }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) throws {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) throws {
             var text = line.text
             // The line as a String, made once the first pattern may match it.
             var string: String?

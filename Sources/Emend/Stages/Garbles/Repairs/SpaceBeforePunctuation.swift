@@ -10,12 +10,12 @@ extension GarbleRepair {
     /// of the next), garbled runs of lone
     /// characters ("K q o v ,", "9 ~ 5 . 1 . 9 .").
     struct SpaceBeforePunctuation: GarbleLineRepair {
-        var names: [String] { ["garbles:space-before-punctuation"] }
+        static var names: [String] { ["garbles:space-before-punctuation"] }
 
         /// A space before one of the marks stands in the line.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var result = line.text
             var index = result.count - 1
             while index >= 2 {

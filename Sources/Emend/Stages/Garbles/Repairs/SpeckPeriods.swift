@@ -9,10 +9,10 @@ extension GarbleRepair {
     /// before a capital, a digit, a mark or a single letter ("filled in. f":
     /// a list's item).
     struct SpeckPeriods: GarbleLineRepair {
-        var names: [String] { ["garbles:speck-period"] }
+        static var names: [String] { ["garbles:speck-period"] }
 
         /// A period, a space and two small letters in the line (periods found by `memchr`).
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
             line.text.withUnsafeBufferPointer { text in
                 guard let base = text.baseAddress else { return false }
                 var from = 2
@@ -25,7 +25,7 @@ extension GarbleRepair {
             }
         }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var text = line.text
             var index = text.count - 3
             while index >= 2 {

@@ -9,12 +9,12 @@ extension GarbleRepair {
     /// Never touches: typographic quotes, dashes, ʹ ʺ and zero-width joiners
     /// (meant), a no-break space beside anything but letters, ASCII lines.
     struct UnicodeDebris: GarbleLineRepair {
-        var names: [String] { ["garbles:ligature", "garbles:invisible", "garbles:no-break-space"] }
+        static var names: [String] { ["garbles:ligature", "garbles:invisible", "garbles:no-break-space"] }
 
         /// The first two bytes of one of those characters stand in the line.
-        func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.debrisFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.debrisFeature) }
 
-        func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
+        static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text
             var result: [UInt8] = []
             result.reserveCapacity(text.count)
