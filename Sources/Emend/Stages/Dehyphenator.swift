@@ -91,13 +91,19 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// With a survey and lines kept as they are, a line is decided by the line
     /// before it (did it end broken?) and the line after; what it learns as it
     /// goes without a survey, and a paragraph being reflowed, reach further.
-    public var chunkContext: Int? { survey != nil && !configuration.reflowsParagraphs ? 1 : nil }
+    public var chunkContext: Int? { surveyed != nil && !configuration.reflowsParagraphs ? 1 : nil }
 
     private let english: EnglishWordList
     private var vocabulary = DocumentVocabulary()
     /// The whole document's counts, when the run surveyed it first (`use(_:)`):
     /// then a word used anywhere in the document is evidence from the first page.
-    private var survey: DocumentSurvey?
+    /// Held in a box that is never changed, so that a look-up reads it in
+    /// place (an optional struct is copied out to be read).
+    private var surveyed: Surveyed?
+    private final class Surveyed: Sendable {
+        let survey: DocumentSurvey
+        init(_ survey: DocumentSurvey) { self.survey = survey }
+    }
     /// The words this stage has seen so far (with those of its vocabulary file).
     package var vocabularySoFar: DocumentVocabulary { vocabulary }
     private var prefixes = Set<String>()
@@ -146,14 +152,14 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     public var surveyParts: SurveyParts { .words }
 
     public mutating func use(_ survey: DocumentSurvey) {
-        self.survey = survey
+        surveyed = Surveyed(survey)
         learnsAsItGoes = false
     }
 
     /// How often the document uses `word` whole: in the whole document when it
     /// was surveyed, otherwise so far; with the vocabulary file's count.
     private func documentCount(of word: ArraySlice<UInt8>) -> Int {
-        let seen = survey?.count(of: word) ?? 0
+        let seen = surveyed?.survey.count(of: word) ?? 0
         return vocabulary.count > 0 ? seen + vocabulary.count(of: word) : seen
     }
 
@@ -178,13 +184,15 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         var changedNext: Line?
         // The joined and hyphenated forms of a break are written here to be looked up: one buffer for all.
         var scratch: [UInt8] = []
-        while index < pending.count {
+        lines: while index < pending.count {
             var line = changed ?? pending[index]
             changed = nil
-            if let split = Self.brokenEnd(line) {
+            switch Self.end(of: line) {
+            case .other: break
+            case .broken(let split):
                 guard index + 1 < pending.count else {
                     if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
-                    break  // wait for the next line
+                    break lines  // wait for the next line
                 }
                 var next = changedNext ?? pending[index + 1]
                 if let stray = Self.strayHyphen(in: next.bytes) {
@@ -213,20 +221,18 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                         index += 1
                         changed = line
                         changedNext = nil
-                        continue
+                        continue lines
                     }
                     if moved == .firstWord { changedNext = next }
                 }
-            } else if let wordStart = Self.lettersAtEnd(line) {
+            case .letters(let wordStart, let end):
                 // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
                 guard index + 1 < pending.count else {
                     if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
-                    break  // wait for the next line
+                    break lines  // wait for the next line
                 }
                 var next = changedNext ?? pending[index + 1]
                 if joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
-                    var end = line.bytes.count
-                    while line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
                     let before = output.recordsChanges
                         ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
                         : ""
@@ -236,7 +242,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                         index += 1
                         changed = line
                         changedNext = nil
-                        continue
+                        continue lines
                     }
                     if moved == .firstWord { changedNext = next }
                 }
@@ -264,8 +270,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let nextBefore = output.recordsChanges ? next.text : ""
         var restStart = word.upperBound
         while restStart < next.bytes.count, next.bytes[restStart] == 0x20 { restStart += 1 }
-        line.bytes.removeSubrange(kept...)
-        line.bytes.append(contentsOf: next.bytes[word])
+        line.bytes.replaceSubrange(kept..., with: next.bytes[word])
         next.bytes.removeSubrange(0..<restStart)
         if output.recordsChanges {
             output.changes.append(Change(kind: .joined, stage: name, rule: rule, line: line.number, column: column, before: before,
@@ -281,7 +286,15 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         return .wholeLine
     }
 
+    /// Hands `line` on (counting its words when learning as it goes, holding
+    /// it for its paragraph when reflowing).
+    @inline(__always)
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
+        guard learnsAsItGoes || configuration.reflowsParagraphs else { return output.lines.append(line) }
+        emitCountingOrReflowing(line, into: &output)
+    }
+
+    private mutating func emitCountingOrReflowing(_ line: Line, into output: inout StageOutput) {
         if learnsAsItGoes {
             vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
             previousEndedBroken = Self.brokenEnd(line) != nil
@@ -331,13 +344,57 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     // MARK: Deciding
 
     /// Where a line ends in a broken word: the hyphen's index and the start of the word before it.
-    struct Split { var wordStart: Int; var hyphen: Int }
+    struct Split: Equatable { var wordStart: Int; var hyphen: Int }
+
+    /// How a line ends: in a broken word, in a word of ASCII letters (`lettersAtEnd`), or otherwise.
+    enum LineEnd: Equatable {
+        case broken(Split)
+        /// The word's start and end (spaces may follow it).
+        case letters(start: Int, end: Int)
+        case other
+    }
 
     static func brokenEnd(_ line: Line) -> Split? {
-        guard line.ending.isNewline else { return nil }
-        let bytes = line.bytes
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if case .broken(let split) = end(of: line) { return split }
+        return nil
+    }
+
+    /// Where a line ends in a word of ASCII letters alone, with nothing but
+    /// spaces after it and a space, a bracket or a quote before it (or the
+    /// line's start): the start of that word; nil otherwise.
+    static func lettersAtEnd(_ line: Line) -> Int? {
+        if case .letters(let start, _) = end(of: line) { return start }
+        return nil
+    }
+
+    /// How `line` ends, read from its last bytes alone: a line ending in
+    /// neither a hyphen nor an ASCII letter costs a look at its last byte
+    /// past the trailing spaces.
+    static func end(of line: Line) -> LineEnd {
+        guard line.ending.isNewline else { return .other }
+        return line.bytes.withUnsafeBufferPointer { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            guard end > 0 else { return .other }
+            let last = bytes[end - 1]
+            if last == UInt8(ascii: "-") { return brokenWord(in: bytes, end: end).map { .broken($0) } ?? .other }
+            let isASCIILetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard isASCIILetter(last) else { return .other }
+            var start = end - 1
+            while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
+            if start > 0 {
+                let before = bytes[start - 1]
+                guard before == 0x20 || before == UInt8(ascii: "(") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
+                        || before == UInt8(ascii: "[") else { return .other }
+            }
+            return .letters(start: start, end: end)
+        }
+    }
+
+    /// The broken word of a line whose text ends at `end` in a hyphen: a
+    /// letter before the hyphen, no second hyphen, the word's letters (with
+    /// inner hyphens) before it.
+    private static func brokenWord(in bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Split? {
         guard end >= 2, bytes[end - 1] == UInt8(ascii: "-"), DocumentVocabulary.isLetter(bytes[end - 2]),
               !(end >= 3 && bytes[end - 2] == UInt8(ascii: "-")) else { return nil }
         var start = end - 1
@@ -345,7 +402,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 && start >= 2 && DocumentVocabulary.isLetter(bytes[start - 2])) { start -= 1 }
         // Bytes of other scripts count as letters above; a quote or a dash before the word ("“un-") is none.
         if bytes[start] >= 0x80 {
-            let leading = String(decoding: bytes[start..<(end - 1)], as: UTF8.self).unicodeScalars
+            let leading = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(end - 1)]), as: UTF8.self).unicodeScalars
                 .prefix { !$0.properties.isAlphabetic }
             start += leading.reduce(0) { $0 + UTF8.width($1) }
             guard start < end - 1 else { return nil }
@@ -367,21 +424,6 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         return start..<end
     }
 
-    /// Where a line ends in a word of ASCII letters alone, with nothing but
-    /// spaces after it and a space, a bracket or a quote before it (or the
-    /// line's start): the start of that word; nil otherwise.
-    static func lettersAtEnd(_ line: Line) -> Int? {
-        guard line.ending.isNewline else { return nil }
-        let bytes = line.bytes
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        var start = end
-        while start > 0, (bytes[start - 1] | 0x20) >= UInt8(ascii: "a"), (bytes[start - 1] | 0x20) <= UInt8(ascii: "z") { start -= 1 }
-        guard start < end else { return nil }
-        guard start == 0 || bytes[start - 1] == 0x20 || "(\"'[".utf8.contains(bytes[start - 1]) else { return nil }
-        return start
-    }
-
     /// Whether `first` (the letters a line ends in) and the word that starts
     /// `next` are one word whose hyphen the scan lost: the next line starts
     /// with small letters that are no word (not in the English list, not a
@@ -391,8 +433,9 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// for capitals alone, nor a second half followed by a hyphen or an
     /// apostrophe and more letters.
     func joinsWithoutHyphen(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
-        guard let second = Self.secondHalf(of: next), second.allSatisfy(GarbleRepair.isLower) else { return false }
-        let after = second.endIndex < next.count ? next[second.endIndex] : 0x20
+        guard let range = Self.smallLettersAtStart(of: next) else { return false }
+        let second = next[range]
+        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
         guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !first.allSatisfy(GarbleRepair.isUpper) else { return false }
         guard !english.contains(second) else { return false }
         let secondCount = documentCount(of: second)
@@ -401,6 +444,21 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let joined = Self.write(first, second, into: &scratch)
         if let tier = english.tier(of: scratch[joined]), tier <= 35 { return true }
         return documentCount(of: scratch[joined]) > max(1, secondCount)
+    }
+
+    /// Where the letters that start the next line (after its indentation)
+    /// lie when they are small ASCII letters alone: `secondHalf` with
+    /// nothing but a-z in it, found in one pass.
+    static func smallLettersAtStart(of next: [UInt8]) -> Range<Int>? {
+        next.withUnsafeBufferPointer { next in
+            var start = 0
+            while start < next.count, next[start] == 0x20 { start += 1 }
+            var end = start
+            while end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") { end += 1 }
+            // A letter after them (a capital, a byte of another script) would be part of the same word.
+            guard end > start, end == next.count || !DocumentVocabulary.isLetter(next[end]) else { return nil }
+            return start..<end
+        }
     }
 
     /// The letters that start the next line (after its indentation), if it starts with a letter.
