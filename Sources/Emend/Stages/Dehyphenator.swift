@@ -91,16 +91,25 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// With a survey and lines kept as they are, a line is decided by the line
     /// before it (did it end broken?) and the line after; what it learns as it
     /// goes without a survey, and a paragraph being reflowed, reach further.
-    public var chunkContext: Int? { survey != nil && !configuration.reflowsParagraphs ? 1 : nil }
+    public var chunkContext: Int? { surveyed != nil && !configuration.reflowsParagraphs ? 1 : nil }
 
     private let english: EnglishWordList
     private var vocabulary = DocumentVocabulary()
     /// The whole document's counts, when the run surveyed it first (`use(_:)`):
     /// then a word used anywhere in the document is evidence from the first page.
-    private var survey: DocumentSurvey?
+    /// Held in a box that is never changed, so that a look-up reads it in
+    /// place (an optional struct is copied out to be read).
+    private var surveyed: Surveyed?
+    private final class Surveyed: Sendable {
+        let survey: DocumentSurvey
+        init(_ survey: DocumentSurvey) { self.survey = survey }
+    }
     /// The words this stage has seen so far (with those of its vocabulary file).
     package var vocabularySoFar: DocumentVocabulary { vocabulary }
     private var prefixes = Set<String>()
+    /// True until a survey is given: the stage then counts the words of the lines it writes as it goes.
+    private var learnsAsItGoes = true
+    /// Whether the line last written ended in a broken word (kept while learning as it goes).
     private var previousEndedBroken = false
     /// The lines of the paragraph being reflowed.
     private var paragraph: [Line] = []
@@ -142,12 +151,16 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// Only the survey's word counts are read.
     public var surveyParts: SurveyParts { .words }
 
-    public mutating func use(_ survey: DocumentSurvey) { self.survey = survey }
+    public mutating func use(_ survey: DocumentSurvey) {
+        surveyed = Surveyed(survey)
+        learnsAsItGoes = false
+    }
 
     /// How often the document uses `word` whole: in the whole document when it
     /// was surveyed, otherwise so far; with the vocabulary file's count.
     private func documentCount(of word: ArraySlice<UInt8>) -> Int {
-        (survey?.count(of: word) ?? 0) + vocabulary.count(of: word)
+        let seen = surveyed?.survey.count(of: word) ?? 0
+        return vocabulary.count > 0 ? seen + vocabulary.count(of: word) : seen
     }
 
     public mutating func consume(_ pending: inout [Line], into output: inout StageOutput) throws {
@@ -159,94 +172,133 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         flushParagraph(into: &output)
     }
 
+    /// Decides the lines of `pending` in order. `pending` is read as it is and
+    /// written only at the end (the line held back, as a join left it, and the
+    /// lines decided taken off): the line being decided and the one after it,
+    /// as joins change them, are kept aside, so a line that ends in no broken
+    /// word costs a look at its end and its hand-off.
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
         var index = 0
-        while index < pending.count {
-            var line = pending[index]
-            if let split = Self.brokenEnd(line) {
+        // `pending[index]` and `pending[index + 1]` as this call changed them (nil: as they are).
+        var changed: Line?
+        var changedNext: Line?
+        // The joined and hyphenated forms of a break are written here to be looked up: one buffer for all.
+        var scratch: [UInt8] = []
+        lines: while index < pending.count {
+            var line = changed ?? pending[index]
+            changed = nil
+            switch Self.end(of: line) {
+            case .other: break
+            case .broken(let split):
                 guard index + 1 < pending.count else {
-                    if atEnd { emit(line, into: &output); index += 1 }
-                    break  // wait for the next line
+                    if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
+                    break lines  // wait for the next line
                 }
-                var next = pending[index + 1]
+                var next = changedNext ?? pending[index + 1]
                 if let stray = Self.strayHyphen(in: next.bytes) {
                     // "clergy- | - man": OCR read the hyphen again at the start of the next line.
+                    let read = next
                     next.bytes.removeSubrange(stray)
-                    output.recordRewrite(of: pending[index + 1], to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
-                    pending[index + 1] = next
+                    output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
+                    changedNext = next
                 }
-                let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes)
+                let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
                 if decision == .leave {
                     if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
                         output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:leave:\(evidence.rawValue)", line: line.number,
                                                      column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
                                                      after: Self.describe(line.bytes, split, next.bytes)))
                     }
-                } else if moveUp(to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1, wordStart: split.wordStart,
-                                  column: split.hyphen + 1, before: output.recordsChanges ? Self.describe(line.bytes, split, next.bytes) : "",
-                                  rule: output.recordsChanges ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "",
-                                  pending: &pending, at: index, into: &output) {
-                    pending[index] = line
-                    continue  // the joined line may itself end in a broken word
+                } else {
+                    let records = output.recordsChanges
+                    let moved = moveUp(&next, to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1,
+                                       wordStart: split.wordStart, column: split.hyphen + 1,
+                                       before: records ? Self.describe(line.bytes, split, next.bytes) : "",
+                                       rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
+                    if moved == .wholeLine {
+                        // The next line is gone: the joined line takes its place and is decided again
+                        // (it may itself end in a broken word).
+                        index += 1
+                        changed = line
+                        changedNext = nil
+                        continue lines
+                    }
+                    if moved == .firstWord { changedNext = next }
                 }
-            } else if let wordStart = Self.lettersAtEnd(line) {
+            case .letters(let wordStart, let end):
                 // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
                 guard index + 1 < pending.count else {
-                    if atEnd { emit(line, into: &output); index += 1 }
-                    break  // wait for the next line
+                    if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
+                    break lines  // wait for the next line
                 }
-                let next = pending[index + 1].bytes
-                if joinsWithoutHyphen(line.bytes[wordStart...], next: next), let second = Self.moveFirstWord(of: next)?.word {
-                    var end = line.bytes.count
-                    while line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
+                var next = changedNext ?? pending[index + 1]
+                if joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
                     let before = output.recordsChanges
-                        ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: second, as: UTF8.self) : ""
-                    if moveUp(to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
-                              rule: "dehyphenate:join:lost-hyphen", pending: &pending, at: index, into: &output) {
-                        pending[index] = line
-                        continue
+                        ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
+                        : ""
+                    let moved = moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
+                                       rule: "dehyphenate:join:lost-hyphen", into: &output)
+                    if moved == .wholeLine {
+                        index += 1
+                        changed = line
+                        changedNext = nil
+                        continue lines
                     }
+                    if moved == .firstWord { changedNext = next }
                 }
             }
             emit(line, into: &output)
             index += 1
+            changed = changedNext
+            changedNext = nil
         }
-        pending.removeSubrange(0..<index)
+        if let changed, index < pending.count { pending[index] = changed }
+        if index == pending.count { pending.removeAll(keepingCapacity: true) } else { pending.removeSubrange(0..<index) }
     }
 
-    /// Moves the first word of `pending[index + 1]` up to `line`, after the
-    /// first `kept` bytes of it (the broken word's start at `wordStart`), and
-    /// reports the join under `rule`. True when the next line held only that
-    /// word and went with it (its ending taken by `line`). `before` and `rule`
-    /// are for the report (empty when changes are not recorded).
-    private func moveUp(to line: inout Line, keeping kept: Int, wordStart: Int, column: Int, before: String, rule: String,
-                        pending: inout [Line], at index: Int, into output: inout StageOutput) -> Bool {
-        var next = pending[index + 1]
-        guard let moved = Self.moveFirstWord(of: next.bytes) else { return false }
+    /// What `moveUp` took from the next line.
+    private enum Moved { case nothing, firstWord, wholeLine }
+
+    /// Moves the first word of `next` up to `line`, after the first `kept`
+    /// bytes of it (the broken word's start at `wordStart`), and reports the
+    /// join under `rule` (`before` and `rule` are read only for a report).
+    /// `.wholeLine` when the next line held only that word: it goes, `line`
+    /// taking its ending; `.firstWord` when the rest of `next` stays.
+    private func moveUp(_ next: inout Line, to line: inout Line, keeping kept: Int, wordStart: Int, column: Int,
+                        before: String, rule: String, into output: inout StageOutput) -> Moved {
+        guard let word = Self.firstWord(of: next.bytes) else { return .nothing }
         let nextBefore = output.recordsChanges ? next.text : ""
-        line.bytes = Array(line.bytes[..<kept]) + moved.word
-        next.bytes = moved.rest
+        var restStart = word.upperBound
+        while restStart < next.bytes.count, next.bytes[restStart] == 0x20 { restStart += 1 }
+        line.bytes.replaceSubrange(kept..., with: next.bytes[word])
+        next.bytes.removeSubrange(0..<restStart)
         if output.recordsChanges {
             output.changes.append(Change(kind: .joined, stage: name, rule: rule, line: line.number, column: column, before: before,
                                          after: String(decoding: line.bytes[wordStart...], as: UTF8.self)))
         }
-        guard moved.rest.allSatisfy({ $0 == 0x20 }) else {
-            pending[index + 1] = next
-            return false
-        }
+        guard next.bytes.allSatisfy({ $0 == 0x20 }) else { return .firstWord }
         // The second line held only the word's end: it goes, its ending with it.
         line.ending = next.ending.isNewline ? line.ending : next.ending
-        pending.remove(at: index + 1)
         if output.recordsChanges {
             output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:emptied", line: next.number, column: 1,
                                          before: nextBefore, after: ""))
         }
-        return true
+        return .wholeLine
     }
 
+    /// Hands `line` on (counting its words when learning as it goes, holding
+    /// it for its paragraph when reflowing).
+    @inline(__always)
     private mutating func emit(_ line: Line, into output: inout StageOutput) {
-        if survey == nil { vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken) }
-        previousEndedBroken = Self.brokenEnd(line) != nil
+        guard learnsAsItGoes || configuration.reflowsParagraphs else { return output.lines.append(line) }
+        emitCountingOrReflowing(line, into: &output)
+    }
+
+    private mutating func emitCountingOrReflowing(_ line: Line, into output: inout StageOutput) {
+        if learnsAsItGoes {
+            vocabulary.addWords(of: line.bytes, skippingFirst: previousEndedBroken)
+            previousEndedBroken = Self.brokenEnd(line) != nil
+        }
         guard configuration.reflowsParagraphs else { return output.lines.append(line) }
         // A segment of an over-long line is never glued to more: the line bound holds.
         if line.ending == .split || line.isContinuation {
@@ -292,13 +344,57 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     // MARK: Deciding
 
     /// Where a line ends in a broken word: the hyphen's index and the start of the word before it.
-    struct Split { var wordStart: Int; var hyphen: Int }
+    struct Split: Equatable { var wordStart: Int; var hyphen: Int }
+
+    /// How a line ends: in a broken word, in a word of ASCII letters (`lettersAtEnd`), or otherwise.
+    enum LineEnd: Equatable {
+        case broken(Split)
+        /// The word's start and end (spaces may follow it).
+        case letters(start: Int, end: Int)
+        case other
+    }
 
     static func brokenEnd(_ line: Line) -> Split? {
-        guard line.ending.isNewline else { return nil }
-        let bytes = line.bytes
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        if case .broken(let split) = end(of: line) { return split }
+        return nil
+    }
+
+    /// Where a line ends in a word of ASCII letters alone, with nothing but
+    /// spaces after it and a space, a bracket or a quote before it (or the
+    /// line's start): the start of that word; nil otherwise.
+    static func lettersAtEnd(_ line: Line) -> Int? {
+        if case .letters(let start, _) = end(of: line) { return start }
+        return nil
+    }
+
+    /// How `line` ends, read from its last bytes alone: a line ending in
+    /// neither a hyphen nor an ASCII letter costs a look at its last byte
+    /// past the trailing spaces.
+    static func end(of line: Line) -> LineEnd {
+        guard line.ending.isNewline else { return .other }
+        return line.bytes.withUnsafeBufferPointer { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            guard end > 0 else { return .other }
+            let last = bytes[end - 1]
+            if last == UInt8(ascii: "-") { return brokenWord(in: bytes, end: end).map { .broken($0) } ?? .other }
+            let isASCIILetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard isASCIILetter(last) else { return .other }
+            var start = end - 1
+            while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
+            if start > 0 {
+                let before = bytes[start - 1]
+                guard before == 0x20 || before == UInt8(ascii: "(") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
+                        || before == UInt8(ascii: "[") else { return .other }
+            }
+            return .letters(start: start, end: end)
+        }
+    }
+
+    /// The broken word of a line whose text ends at `end` in a hyphen: a
+    /// letter before the hyphen, no second hyphen, the word's letters (with
+    /// inner hyphens) before it.
+    private static func brokenWord(in bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Split? {
         guard end >= 2, bytes[end - 1] == UInt8(ascii: "-"), DocumentVocabulary.isLetter(bytes[end - 2]),
               !(end >= 3 && bytes[end - 2] == UInt8(ascii: "-")) else { return nil }
         var start = end - 1
@@ -306,7 +402,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 && start >= 2 && DocumentVocabulary.isLetter(bytes[start - 2])) { start -= 1 }
         // Bytes of other scripts count as letters above; a quote or a dash before the word ("“un-") is none.
         if bytes[start] >= 0x80 {
-            let leading = String(decoding: bytes[start..<(end - 1)], as: UTF8.self).unicodeScalars
+            let leading = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(end - 1)]), as: UTF8.self).unicodeScalars
                 .prefix { !$0.properties.isAlphabetic }
             start += leading.reduce(0) { $0 + UTF8.width($1) }
             guard start < end - 1 else { return nil }
@@ -328,21 +424,6 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         return start..<end
     }
 
-    /// Where a line ends in a word of ASCII letters alone, with nothing but
-    /// spaces after it and a space, a bracket or a quote before it (or the
-    /// line's start): the start of that word; nil otherwise.
-    static func lettersAtEnd(_ line: Line) -> Int? {
-        guard line.ending.isNewline else { return nil }
-        let bytes = line.bytes
-        var end = bytes.count
-        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        var start = end
-        while start > 0, (bytes[start - 1] | 0x20) >= UInt8(ascii: "a"), (bytes[start - 1] | 0x20) <= UInt8(ascii: "z") { start -= 1 }
-        guard start < end else { return nil }
-        guard start == 0 || bytes[start - 1] == 0x20 || "(\"'[".utf8.contains(bytes[start - 1]) else { return nil }
-        return start
-    }
-
     /// Whether `first` (the letters a line ends in) and the word that starts
     /// `next` are one word whose hyphen the scan lost: the next line starts
     /// with small letters that are no word (not in the English list, not a
@@ -351,20 +432,42 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// written) or one the document uses more often than that half. Never
     /// for capitals alone, nor a second half followed by a hyphen or an
     /// apostrophe and more letters.
-    func joinsWithoutHyphen(_ first: ArraySlice<UInt8>, next: [UInt8]) -> Bool {
-        guard let second = Self.secondHalf(of: next), second.allSatisfy(GarbleRepair.isLower) else { return false }
-        let after = second.endIndex < next.count ? next[second.endIndex] : 0x20
+    func joinsWithoutHyphen(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
+        guard let range = Self.smallLettersAtStart(of: next) else { return false }
+        let second = next[range]
+        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
         guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !first.allSatisfy(GarbleRepair.isUpper) else { return false }
         guard !english.contains(second) else { return false }
         let secondCount = documentCount(of: second)
         guard secondCount < 2, !(second.count >= 10 && splitsIntoWords(second)) else { return false }
-        let joined = ArraySlice(Array(first) + Array(second))
-        if let tier = english.tier(of: joined), tier <= 35 { return true }
-        return documentCount(of: joined) > max(1, secondCount)
+        scratch.removeAll(keepingCapacity: true)
+        let joined = Self.write(first, second, into: &scratch)
+        if let tier = english.tier(of: scratch[joined]), tier <= 35 { return true }
+        return documentCount(of: scratch[joined]) > max(1, secondCount)
+    }
+
+    /// Where the letters that start the next line (after its indentation)
+    /// lie when they are small ASCII letters alone: `secondHalf` with
+    /// nothing but a-z in it, found in one pass.
+    static func smallLettersAtStart(of next: [UInt8]) -> Range<Int>? {
+        next.withUnsafeBufferPointer { next in
+            var start = 0
+            while start < next.count, next[start] == 0x20 { start += 1 }
+            var end = start
+            while end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") { end += 1 }
+            // A letter after them (a capital, a byte of another script) would be part of the same word.
+            guard end > start, end == next.count || !DocumentVocabulary.isLetter(next[end]) else { return nil }
+            return start..<end
+        }
     }
 
     /// The letters that start the next line (after its indentation), if it starts with a letter.
     static func secondHalf(of next: [UInt8]) -> ArraySlice<UInt8>? {
+        next.withUnsafeBufferPointer { secondHalf(in: $0) }.map { next[$0] }
+    }
+
+    /// Where the letters that start the next line lie (after its indentation), if it starts with a letter.
+    static func secondHalf(in next: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         while start < next.count, next[start] == 0x20 { start += 1 }
         // A letter: ASCII, or the lead byte of a Latin or Cyrillic letter (not “ « —).
@@ -372,31 +475,34 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
               next[start] < 0x80 || (0xC3...0xD4).contains(next[start]) else { return nil }
         var end = start
         while end < next.count, DocumentVocabulary.isLetter(next[end]) { end += 1 }
-        return next[start..<end]
+        return start..<end
     }
 
-    func decide(_ line: [UInt8], split: Split, next: [UInt8]) -> (Decision, Evidence) {
+    /// Writes `head`, a hyphen when `hyphen` is true, and `tail` one after
+    /// another at the end of `scratch`; where they stand there.
+    static func write(_ head: ArraySlice<UInt8>, hyphen: Bool = false, _ tail: ArraySlice<UInt8>, into scratch: inout [UInt8]) -> Range<Int> {
+        let start = scratch.count
+        scratch.append(contentsOf: head)
+        if hyphen { scratch.append(UInt8(ascii: "-")) }
+        scratch.append(contentsOf: tail)
+        return start..<scratch.count
+    }
+
+    /// `scratch` is where the joined and hyphenated forms are written to be looked up.
+    func decide(_ line: [UInt8], split: Split, next: [UInt8], scratch: inout [UInt8]) -> (Decision, Evidence) {
         guard let second = Self.secondHalf(of: next) else { return (.leave, .undecided) }
         let fullFirst = line[split.wordStart..<split.hyphen]
         // The part after an inner hyphen ("Zinovievist-Kamenev-" → "Kamenev") is the half that joins.
         let first = fullFirst.lastIndex(of: UInt8(ascii: "-")).map { fullFirst[($0 + 1)...] } ?? fullFirst
-        // Each made in one array of its size (no arrays for the pieces).
-        var joinedBytes: [UInt8] = [], hyphenatedBytes: [UInt8] = []
-        joinedBytes.reserveCapacity(first.count + second.count)
-        joinedBytes += first
-        joinedBytes += second
-        hyphenatedBytes.reserveCapacity(fullFirst.count + 1 + second.count)
-        hyphenatedBytes += fullFirst
-        hyphenatedBytes.append(UInt8(ascii: "-"))
-        hyphenatedBytes += second
-        let joined = joinedBytes[...], hyphenated = hyphenatedBytes[...]
-        let joinedSeen = documentCount(of: joined), hyphenatedSeen = documentCount(of: hyphenated)
+        scratch.removeAll(keepingCapacity: true)
+        let joined = Self.write(first, second, into: &scratch), hyphenated = Self.write(fullFirst, hyphen: true, second, into: &scratch)
+        let joinedSeen = documentCount(of: scratch[joined]), hyphenatedSeen = documentCount(of: scratch[hyphenated])
         if hyphenatedSeen > joinedSeen { return (.compound, .document) }
         if joinedSeen > hyphenatedSeen { return (.join, .document) }
         // The other rules know English; a word in another script is decided by the document alone.
         if first.contains(where: { $0 >= 0x80 }) || second.contains(where: { $0 >= 0x80 }) { return (.leave, .undecided) }
         // "time- | Molotov: ..." in a stenogram: a dash before the next speaker.
-        if let word = Self.moveFirstWord(of: next)?.word, word.last == UInt8(ascii: ":") { return (.leave, .undecided) }
+        if let word = Self.firstWord(of: next), next[word.upperBound - 1] == UInt8(ascii: ":") { return (.leave, .undecided) }
         let isCapital = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
         let allCaps = first.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
             && second.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
@@ -407,7 +513,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             return prefixes.contains(String(decoding: DocumentVocabulary.lowercased(first), as: UTF8.self))
                 ? (.compound, .prefix) : (.leave, .undecided)
         }
-        if english.contains(joined) { return (.join, .lexicon) }
+        if english.contains(scratch[joined]) { return (.join, .lexicon) }
         if prefixes.contains(String(decoding: DocumentVocabulary.lowercased(first), as: UTF8.self)) { return (.compound, .prefix) }
         // A second half that is no word is the end of a broken word ("skaia",
         // "tization") — unless it is words run together ("hewouldexpressa").
@@ -437,22 +543,25 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         english.contains(word) || documentCount(of: word) > 0
     }
 
-    /// The word that starts `next` with the punctuation glued to it ("cial," of
-    /// "cial, and more"), and what is left of the line after it and its spaces.
-    static func moveFirstWord(of next: [UInt8]) -> (word: [UInt8], rest: [UInt8])? {
+    /// Where the word that starts `next` lies, with the punctuation glued to
+    /// it ("cial," of "cial, and more"; after the line's indentation, up to
+    /// the next space); nil for a line of spaces.
+    static func firstWord(of next: [UInt8]) -> Range<Int>? {
+        next.withUnsafeBufferPointer { firstWord(in: $0) }
+    }
+
+    static func firstWord(in next: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         while start < next.count, next[start] == 0x20 { start += 1 }
         guard start < next.count else { return nil }
         var end = start
         while end < next.count, next[end] != 0x20 { end += 1 }
-        var restStart = end
-        while restStart < next.count, next[restStart] == 0x20 { restStart += 1 }
-        return (Array(next[start..<end]), Array(next[restStart...]))
+        return start..<end
     }
 
     static func describe(_ line: [UInt8], _ split: Split, _ next: [UInt8]) -> String {
         let left = String(decoding: line[split.wordStart...split.hyphen], as: UTF8.self)
-        let right = moveFirstWord(of: next).map { String(decoding: $0.word, as: UTF8.self) } ?? ""
+        let right = firstWord(of: next).map { String(decoding: next[$0], as: UTF8.self) } ?? ""
         return "\(left) | \(right)"
     }
 }

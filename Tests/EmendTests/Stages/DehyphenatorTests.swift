@@ -92,6 +92,19 @@ import Testing
         }
     }
 
+    /// A join that takes the whole next line ("op-") leaves a line that ends
+    /// broken again: it is decided again with the line after, however the
+    /// lines arrive.
+    @Test(arguments: [1, 2, 3, 1 << 16])
+    func aJoinThatEmptiesTheNextLineIsDecidedAgain(pieceSize: Int) throws {
+        let text = "the co- \nop- \neration here\nand then\n"
+        let output = try Fixtures.run(Pipeline(stages: [try Dehyphenator()]), Array(text.utf8), pieceSize: pieceSize).bytes
+        #expect(String(decoding: output, as: UTF8.self) == "the cooperation\nhere\nand then\n")
+        let (_, changes) = try Dehyphenator().applyReportingChanges(to: text)
+        #expect(changes.map(\.rule) == ["dehyphenate:join:lexicon", "dehyphenate:emptied", "dehyphenate:join:lexicon"])
+        #expect(changes.last?.before == "coop- | eration")
+    }
+
     @Test func isIdempotentOnTheGoldPages() throws {
         for page in try GoldPage.all() {
             let once = try run(page.raw)
