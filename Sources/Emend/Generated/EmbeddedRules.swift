@@ -4490,7 +4490,9 @@ schemes:
 # A capitalised word that looks Russian by these patterns and by none of
 # `schemes` is read as a name only: a reading the name list has as a
 # nominative confirms it (Sergei, Aleksei, Moisey, Matvey: Сергей, Алексей,
-# Моисей, Матвей), and a reading only the Russian word list has does not.
+# Моисей, Матвей), and a reading only the Russian word list has does not,
+# unless the word stands one space from a Russian common word the word list
+# confirms (Muzey Revolyutsii, Dokumentov Noveishei Istorii: a phrase).
 # Russian words end so as the plural's genitive (морей, сталей, килей) and a
 # few nouns (лакей, клей, музей), and English surnames end so as often
 # (Morey, Staley, Kiley, Lakey, Kley): read as words, the 94,293 surnames and
