@@ -386,8 +386,9 @@ extension WordCountTable {
     /// A table taken for many adds in a row (the survey's words of a line):
     /// its slots are made unshared once when it is taken, not checked again on
     /// each add, as nothing else can see them until it is put back. Counts,
-    /// growth and bound are the table's own.
-    package struct Counter {
+    /// growth and bound are the table's own. Never copied (`~Copyable`): a
+    /// copy would write the same slots as the counter it came from.
+    package struct Counter: ~Copyable {
         private var table: WordCountTable
 
         /// Takes `table`, leaving in its place an empty one without slots
