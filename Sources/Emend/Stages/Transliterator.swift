@@ -392,12 +392,14 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
             results[index] = name
         }
         // A word read as a name alone by its shape (Noveishei, Muzey) is read as a
-        // common word inside a Russian phrase: one space from a Russian common word.
-        for index in ranges.indices where results[index].reason == .unconfirmed {
+        // common word inside a Russian phrase: one space from a Russian common word
+        // as the words were decided alone (a word read so here makes no neighbour of its own).
+        let decided = results
+        for index in ranges.indices where decided[index].reason == .unconfirmed {
             let before = index > 0 && ranges[index - 1].upperBound + 1 == ranges[index].lowerBound
-                && line.bytes[ranges[index - 1].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(results[index - 1])
+                && line.bytes[ranges[index - 1].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(decided[index - 1])
             let after = index + 1 < ranges.count && ranges[index].upperBound + 1 == ranges[index + 1].lowerBound
-                && line.bytes[ranges[index].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(results[index + 1])
+                && line.bytes[ranges[index].upperBound] == UInt8(ascii: " ") && prose.isRussianCommonWord(decided[index + 1])
             guard before || after, let word = try prose.wordOfRussianPhrase(line.bytes[ranges[index]]) else { continue }
             results[index] = word
         }

@@ -53,6 +53,8 @@ import Testing
     @Test(arguments: [
         (Script.loc, Script.scholarly, "Dokumentov Noveishei Istorii; Sergei Morei.", "Dokumentov Novejšej Istorii; Sergei Morei."),
         (Script.popular, Script.loc, "Muzey Revolyutsii and the Muzey; Sergey Morey.", "Muzei Revoliutsii and the Muzey; Sergei Morey."),
+        // A word read so here is no neighbour for the next: Morey after Noveishei stays.
+        (Script.loc, Script.scholarly, "Dokumentov Noveishei Morei.", "Dokumentov Novejšej Morei."),
     ])
     func wordsOfARussianPhraseAreReadAsWords(from: Script, to: Script, text: String, expected: String) throws {
         let (stage, cleanUp) = try heldOut(from: from, to: to)
