@@ -187,6 +187,9 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         lines: while index < pending.count {
             var line = changed ?? pending[index]
             changed = nil
+            // What a join took from the next line, and that line as the join left it.
+            var moved = Moved.nothing
+            var nextAfterMove: Line?
             switch Self.end(of: line) {
             case .other: break
             case .broken(let split):
@@ -211,19 +214,11 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                     }
                 } else {
                     let records = output.recordsChanges
-                    let moved = moveUp(&next, to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1,
-                                       wordStart: split.wordStart, column: split.hyphen + 1,
-                                       before: records ? Self.describe(line.bytes, split, next.bytes) : "",
-                                       rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
-                    if moved == .wholeLine {
-                        // The next line is gone: the joined line takes its place and is decided again
-                        // (it may itself end in a broken word).
-                        index += 1
-                        changed = line
-                        changedNext = nil
-                        continue lines
-                    }
-                    if moved == .firstWord { changedNext = next }
+                    moved = moveUp(&next, to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1,
+                                   wordStart: split.wordStart, column: split.hyphen + 1,
+                                   before: records ? Self.describe(line.bytes, split, next.bytes) : "",
+                                   rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
+                    nextAfterMove = next
                 }
             case .letters(let wordStart, let end):
                 // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
@@ -236,17 +231,20 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                     let before = output.recordsChanges
                         ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
                         : ""
-                    let moved = moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
-                                       rule: "dehyphenate:join:lost-hyphen", into: &output)
-                    if moved == .wholeLine {
-                        index += 1
-                        changed = line
-                        changedNext = nil
-                        continue lines
-                    }
-                    if moved == .firstWord { changedNext = next }
+                    moved = moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
+                                   rule: "dehyphenate:join:lost-hyphen", into: &output)
+                    nextAfterMove = next
                 }
             }
+            if moved == .wholeLine {
+                // The next line is gone: the joined line takes its place and is decided again
+                // (it may itself end in a broken word).
+                index += 1
+                changed = line
+                changedNext = nil
+                continue
+            }
+            if moved == .firstWord { changedNext = nextAfterMove }
             emit(line, into: &output)
             index += 1
             changed = changedNext

@@ -12,3 +12,10 @@ func heldOut(from: Script, to: Script) throws -> (Transliterator, () -> Void) {
     let stage = try Transliterator(configuration: .init(from: from, to: to, rulesDirectory: rules.path))
     return (stage, { try? FileManager.default.removeItem(at: rules) })
 }
+
+/// `text` converted with the hand lexicon held out (`heldOut`).
+func convertHeldOut(_ text: String, from: Script, to: Script) throws -> String {
+    let (stage, cleanUp) = try heldOut(from: from, to: to)
+    defer { cleanUp() }
+    return try stage.apply(to: text)
+}
