@@ -1497,8 +1497,8 @@ package final class ProseConverter {
     }
 
     /// True for a reading no Russian word is spelled like: one that starts with
-    /// ы, ь or ъ, or has ы before a vowel, й after a consonant, or ь or ъ
-    /// after a vowel, a sign or й. Such a
+    /// ы, ь or ъ, or with й before a consonant, or has ы before a vowel, й
+    /// after a consonant, or ь or ъ after a vowel, a sign or й. Such a
     /// reading comes from a word spelled in another scheme (popular Yelov read
     /// as loc: ыелов) or from a letter the scheme writes alike (loc i: и or й).
     static func breaksRussianSpelling(_ lower: String) -> Bool { breaksRussianSpelling(lower, from: 0) }
@@ -1508,6 +1508,8 @@ package final class ProseConverter {
         let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
         let letters = Array(lower)
         guard let first = letters.first, start > 0 || !"ыьъ".contains(first) else { return true }
+        // A word opens with й only before a vowel (йод, Йемен): loc's I before a consonant is и.
+        if start == 0, first == "й", letters.count > 1, !vowels.contains(letters[1]) { return true }
         return zip(letters.dropFirst(max(start - 1, 0)), letters.dropFirst(max(start, 1))).contains { previous, letter in
             (previous == "ы" && vowels.contains(letter))
                 || (letter == "й" && !vowels.contains(previous))
@@ -1522,8 +1524,14 @@ package final class ProseConverter {
     /// Михайлов, not the case form Михаилов) when it lists the others as case
     /// forms; of two nominative readings that differ
     /// only in a word-initial е or э (Евгений, Эвгений: OpenCorpora lists
-    /// both), the one the Russian word list also has. Never a guess.
+    /// both), the one the Russian word list also has. A reading that breaks
+    /// Russian spelling (`breaksRussianSpelling`) is left out first, while
+    /// another is left. Never a guess.
     private func settle(_ readings: [String], capitalised: Bool) throws -> String? {
+        // A reading that breaks Russian spelling is a list's slip (OpenCorpora has
+        // Йванович beside Иванович), no reading, while another is left.
+        let spelled = readings.filter { !Self.breaksRussianSpelling($0.lowercased()) }
+        let readings = spelled.isEmpty ? readings : spelled
         guard let first = readings.first else { return nil }
         let spellings = try Set(readings.map { try romanizer.convert($0).output })
         if spellings.count == 1 { return first }

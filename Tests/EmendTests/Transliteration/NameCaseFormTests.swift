@@ -84,4 +84,11 @@ import Testing
     func russianNamesConvert(from: Script, to: Script, text: String, expected: String) throws {
         #expect(try convertHeldOut(text + "\n", from: from, to: to) == expected + "\n")
     }
+
+    /// A reading that breaks Russian spelling is no reading: OpenCorpora lists
+    /// Йванович beside Иванович as patronymics, but no Russian word opens with
+    /// й before a consonant, so loc Ivanovich is Иванович.
+    @Test func aReadingThatBreaksRussianSpellingIsNone() throws {
+        #expect(try convertHeldOut("Pavel Ivanovich spoke.\n", from: .loc, to: .scholarly) == "Pavel Ivanovič spoke.\n")
+    }
 }
