@@ -126,18 +126,15 @@ public struct DocumentSurvey: Sendable {
         }
         guard parts.contains(.words) else { return }
         let countsPairs = parts.contains(.pairs)
-        if countsPairs {
-            countMarkSpacing(line)
-            countYears(line)
-        }
         countBracketedAcronyms(line)
         countWords(line, countsPairs: countsPairs)
     }
 
-    /// Counts the words of a line, and the pairs with `countsPairs`, in one
-    /// pass (`SurveyWordScanner`): each word is written, small letters, right
-    /// after the word before it and a space, so the word and the pair are
-    /// counted from one buffer.
+    /// Counts the words of a line, and with `countsPairs` the pairs, the
+    /// spacing before marks and the years, in one pass (`SurveyWordScanner`):
+    /// each word is written, small letters, right after the word before it and
+    /// a space, so the word and the pair are counted from one buffer; each
+    /// mark and digit the pass meets is handed to `countMarkOrYear`.
     @inline(never)  // one compact loop, its state in registers, not spread through the caller's
     private mutating func countWords(_ line: UnsafeBufferPointer<UInt8>, countsPairs: Bool) {
         var wordCount = 0, lastWordBroken = false, onlySpacesAfter = true
@@ -157,7 +154,10 @@ public struct DocumentSurvey: Sendable {
             var previousLength = previousWordLength
             // Each word is written right after the word before and a space, so
             // that a pair is counted from the same bytes.
-            onlySpacesAfter = SurveyWordScanner.forEachWord(in: line, writingTo: key + (previousLength > 0 ? previousLength &+ 1 : 0)) { word in
+            onlySpacesAfter = SurveyWordScanner.forEachWord(in: line, writingTo: key + (previousLength > 0 ? previousLength &+ 1 : 0),
+                                                            visiting: countsPairs ? Self.marksAndDigits : .empty, { position in
+                countMarkOrYear(line, at: position)
+            }) { word in
                 let isFirst = wordCount == 0
                 wordCount &+= 1
                 let wordStart = previousLength > 0 ? previousLength &+ 1 : 0
@@ -243,6 +243,7 @@ public struct DocumentSurvey: Sendable {
 
     /// Drops the rarest entries of `counter` (the survey's table, taken) until
     /// at most half the limit is left, raising `droppedBelow` past each count dropped.
+    @inline(never)  // rare: kept out of the word loop that calls `increment`
     private static func prune(_ counter: inout WordCountTable.Counter, limit: Int, droppedBelow: inout Int32) {
         repeat {
             let threshold = droppedBelow
@@ -266,66 +267,49 @@ public struct DocumentSurvey: Sendable {
         return table
     }()
 
-    private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>) {
-        let markIndex = Self.markIndex
-        var index = 0
-        while index + 1 < line.count {
-            index += 1
-            // Eight bytes with none of the marks are passed at once; in eight
-            // with one, the bytes before the first are.
-            if index + 8 <= line.count {
-                let marks = Self.spacedMarks(in: ByteSearch.word(line, at: index))
-                if marks == 0 {
-                    index += 7
-                    continue
-                }
-                index += marks.trailingZeroBitCount >> 3
-            }
-            let found = markIndex[Int(line[index])]
-            guard found != 0 else { continue }
-            let mark = Int(found) - 1
-            var before = index - 1
-            while before > 0, line[before] == 0x20 { before -= 1 }
-            let byte = line[before]
-            guard DocumentSurvey.isWordByte(byte) else { continue }
-            if before == index - 1 { marksClosed[mark] += 1 } else { marksSpaced[mark] += 1 }
+    /// The bytes `countMarkOrYear` reads: the marks and the digits.
+    private static let marksAndDigits = SurveyWordScanner.ByteMask(spacedMarks + Array("0123456789".utf8))
+
+    /// Counts what the byte at `position` (one of `spacedMarks` or a digit)
+    /// starts: a mark's spacing after a word, a year of four digits alone.
+    @inline(__always)
+    private mutating func countMarkOrYear(_ line: UnsafeBufferPointer<UInt8>, at position: Int) {
+        if line[position] >= 0x30 && line[position] <= 0x39 {
+            if position == 0 || !Self.isWordByte(line[position - 1]) { countYear(line, at: position) }
+        } else if position > 0 {
+            countMarkSpacing(line, at: position)
         }
+    }
+
+    /// Counts the mark at `position` (not the line's first byte) as spaced
+    /// when spaces part it from the word before, closed when it follows the
+    /// word's last byte; a mark after no word (a space, a sign, the line's
+    /// start) is not counted.
+    @inline(never)  // out of the word loop: one mark in some tens of bytes
+    private mutating func countMarkSpacing(_ line: UnsafeBufferPointer<UInt8>, at position: Int) {
+        let mark = Int(Self.markIndex[Int(line[position])]) - 1
+        var before = position - 1
+        while before > 0, line[before] == 0x20 { before -= 1 }
+        guard DocumentSurvey.isWordByte(line[before]) else { return }
+        if before == position - 1 { marksClosed[mark] += 1 } else { marksSpaced[mark] += 1 }
     }
 
     /// Per decade from 1700 to 2099: how many numbers of four digits alone
     /// (no digit or letter on either side) the document writes in it.
     private var yearsByDecade = [Int](repeating: 0, count: 40)
 
-    /// The high bit of each of the 8 bytes of `word` that is one of `spacedMarks`.
-    @inline(__always)
-    private static func spacedMarks(in word: UInt64) -> UInt64 {
-        (ByteSearch.bytes(word, equalTo: UInt8(ascii: ",")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ";"))
-            | ByteSearch.bytes(word, equalTo: UInt8(ascii: ":")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "!"))
-            | ByteSearch.bytes(word, equalTo: UInt8(ascii: "?")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: ")"))
-            | ByteSearch.bytes(word, equalTo: UInt8(ascii: ".")))
-    }
-
-    private mutating func countYears(_ line: UnsafeBufferPointer<UInt8>) {
-        var index = 0
+    /// Counts the digits from `position` on (the first of a run: no word's
+    /// byte before it) as a year when they are four, 1700 to 2099, and no
+    /// word's byte but an "s" ("1930s") follows.
+    @inline(never)  // out of the word loop: digits are rare in prose
+    private mutating func countYear(_ line: UnsafeBufferPointer<UInt8>, at position: Int) {
         let count = line.count
-        while index < count {
-            // Eight bytes with no 1 and no 2 (no year starts there) are passed at once.
-            if index + 8 <= count {
-                let word = ByteSearch.word(line, at: index)
-                if ByteSearch.bytes(word, equalTo: UInt8(ascii: "1")) | ByteSearch.bytes(word, equalTo: UInt8(ascii: "2")) == 0 {
-                    index += 8
-                    continue
-                }
-            }
-            guard line[index] == UInt8(ascii: "1") || line[index] == UInt8(ascii: "2") else { index += 1; continue }
-            let start = index
-            while index < count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
-            guard index - start == 4, start == 0 || !Self.isWordByte(line[start - 1]), index == count || !Self.isWordByte(line[index])
-                  || line[index] == UInt8(ascii: "s") else { continue }
-            var year = 0
-            for digit in start..<index { year = year * 10 + Int(line[digit] - 0x30) }
-            if (1700...2099).contains(year) { yearsByDecade[(year - 1700) / 10] += 1 }
-        }
+        var end = position
+        while end < count, line[end] >= 0x30, line[end] <= 0x39 { end += 1 }
+        guard end - position == 4, end == count || !Self.isWordByte(line[end]) || line[end] == UInt8(ascii: "s") else { return }
+        var year = 0
+        for digit in position..<end { year = year * 10 + Int(line[digit] - 0x30) }
+        if (1700...2099).contains(year) { yearsByDecade[(year - 1700) / 10] += 1 }
     }
 
     /// Counts each balanced `BracketedAcronym` ("VKP(b)", "RKP[b]") under its

@@ -22,8 +22,16 @@ enum SurveyWordScanner {
     /// capitals made small, 8 at a time: bytes past the word's length may be
     /// written too. Returns whether only spaces and tabs follow the last word
     /// (of a line with no word: whether it has only spaces and tabs).
+    ///
+    /// In the same pass, calls `visit` with the position of every byte of the
+    /// line that `marked` holds (`ByteMask`: bytes below 0x40 other than a
+    /// hyphen or an apostrophe, so never a byte a word is read from), in
+    /// order, wherever it lies: between words, or inside a sequence of broken
+    /// UTF-8 that the scan passes as one character. With an empty mask
+    /// `visit` is never called.
     @inline(__always)
     static func forEachWord(in line: UnsafeBufferPointer<UInt8>, writingTo firstTarget: UnsafeMutablePointer<UInt8>?,
+                            visiting marked: ByteMask = .empty, _ visit: (Int) -> Void = { _ in },
                             _ body: (DocumentSurvey.Word) -> UnsafeMutablePointer<UInt8>?) -> Bool {
         guard let base = line.baseAddress else { return true }
         let count = line.count
@@ -37,14 +45,19 @@ enum SurveyWordScanner {
                 let byte = base[index]
                 if byte < 0x80 {
                     if isASCIILetter(byte) { step = 1; break }
-                    if byte != 0x20 && byte != 0x09 { onlySpaces = false }
+                    if byte != 0x20 && byte != 0x09 {
+                        onlySpaces = false
+                        if marked.contains(byte) { visit(index) }
+                    }
                     index &+= 1
                     continue
                 }
                 step = letterLength(base, count, at: index)
                 if step > 0 { break }
                 onlySpaces = false
-                index &+= max(1, sequenceLength(byte))
+                let length = max(1, sequenceLength(byte))
+                if !marked.isEmpty { visitInside(base, from: index &+ 1, to: min(index &+ length, count), marked, visit) }
+                index &+= length
             }
             guard step > 0 else { return onlySpaces }
             let start = index
@@ -59,6 +72,7 @@ enum SurveyWordScanner {
                         for offset in 0..<step { target[written &+ offset] = DocumentSurvey.lowercased(base[index &+ offset]) }
                     }
                 }
+                if step > 1 && !marked.isEmpty { visitInside(base, from: index &+ 1, to: index &+ step, marked, visit) }
                 index &+= step
                 written &+= step
                 // A run of ASCII letters, 8 bytes at a time while 8 are left to read.
@@ -95,6 +109,44 @@ enum SurveyWordScanner {
             target = body(DocumentSurvey.Word(range: start..<index, onlySpacesBefore: onlySpaces, brokenAtEnd: brokenAtEnd))
             onlySpaces = true
         }
+    }
+
+    /// Calls `visit` with each position from `start` up to `end` whose byte
+    /// `marked` holds: the bytes after a lead byte that the scan passes with
+    /// it (in broken UTF-8 they may be any byte).
+    @inline(__always)
+    private static func visitInside(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, _ marked: ByteMask,
+                                    _ visit: (Int) -> Void) {
+        var position = start
+        while position < end {
+            if marked.contains(base[position]) { visit(position) }
+            position &+= 1
+        }
+    }
+
+    /// A set of bytes below 0x40, one bit each: which bytes the scan reports
+    /// to its `visit` (the survey's marks and digits).
+    struct ByteMask {
+        let bits: UInt64
+
+        init(_ bytes: some Sequence<UInt8>) {
+            var bits: UInt64 = 0
+            for byte in bytes {
+                precondition(byte < 0x40 && byte != UInt8(ascii: "-") && byte != UInt8(ascii: "'"), "a word's byte or a byte past 0x3F")
+                bits |= 1 << UInt64(byte)
+            }
+            self.bits = bits
+        }
+
+        private init(bits: UInt64) { self.bits = bits }
+
+        /// No byte (nothing is visited).
+        static let empty = ByteMask(bits: 0)
+
+        var isEmpty: Bool { bits == 0 }
+
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool { byte < 0x40 && (bits &>> UInt64(byte)) & 1 != 0 }
     }
 
     @inline(__always)

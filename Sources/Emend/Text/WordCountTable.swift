@@ -369,6 +369,7 @@ package struct WordCountTable: Sendable {
     /// Doubles the slots, or at the last step grows them to `largestSize`; the
     /// entries held are copied aside first and the old slots let go, so the
     /// old and the new slots are never held together.
+    @inline(never)  // rare: kept out of the adds that inline the check for it
     private mutating func grow() {
         let size = records.count * 2 > largestSize && records.count < largestSize ? largestSize : records.count * 2
         var held: [Record] = []

@@ -4,7 +4,9 @@ import Testing
 /// The survey's one-pass word scanner finds the words, and the survey counts
 /// the words and pairs, that the survey's earlier tokenizer and word loop did
 /// (kept here as the reference), on real pages and on made-up lines full of
-/// hyphens, apostrophes, tabs and stray or cut UTF-8 sequences.
+/// hyphens, apostrophes, tabs and stray or cut UTF-8 sequences; and the
+/// spacing before marks and the years it counts in the same scan, as the
+/// separate passes it replaced counted them.
 @Suite struct SurveyWordScannerTests {
     // MARK: The reference: the survey's earlier tokenizer, unchanged
 
@@ -110,6 +112,10 @@ import Testing
             [0x80], [0xBF], [0xC3], [0xE2], [0xE2, 0x80], [0xF0, 0x9F], [0xD0], [0xC2],
             Array(repeating: UInt8(ascii: "x"), count: 60), Array(repeating: UInt8(ascii: "Q"), count: 70), Array("abcdefgh".utf8),
             Array("ABCDEFGHIJKLMNOPQR".utf8), Array("in".utf8), Array("In".utf8), Array("x-y".utf8), Array("l'Humanité".utf8),
+            Array(";".utf8), Array(" : ".utf8), Array("!".utf8), Array("?".utf8), Array(")".utf8), Array("1930s".utf8), Array("21937".utf8),
+            Array("1699".utf8), Array("2099".utf8), Array("x1937".utf8), Array("193".utf8), Array("0".utf8), Array("1812,".utf8),
+            // Marks and digits inside what broken UTF-8 makes one character.
+            [0xE2, 0x2C, 0x31], [0xC3, 0x2E], [0xF0, 0x31, 0x39, 0x33], [0xD0, 0x3B], [0xE2, 0x80, 0x3A],
         ]
         var text: [UInt8] = []
         for _ in 0..<lines {
@@ -125,7 +131,75 @@ import Testing
         return text
     }
 
+    /// The spacing before marks and the years the survey counted in separate
+    /// passes over each line before it counted them in the word scan (kept
+    /// here as the reference): per mark of `DocumentSurvey.spacedMarks`, how
+    /// often it follows a word spaced and closed, and per decade its years.
+    private static func referenceMarksAndYears(_ text: [UInt8]) -> (spaced: [Int], closed: [Int], years: [Int]) {
+        var spaced = [Int](repeating: 0, count: DocumentSurvey.spacedMarks.count), closed = spaced
+        var years = [Int](repeating: 0, count: 40)
+        for var line in text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
+            if line.last == 0x0D { line.removeLast() }
+            for index in line.indices.dropFirst() {
+                guard let mark = DocumentSurvey.spacedMarks.firstIndex(of: line[index]) else { continue }
+                var before = index - 1
+                while before > 0, line[before] == 0x20 { before -= 1 }
+                guard DocumentSurvey.isWordByte(line[before]) else { continue }
+                if before == index - 1 { closed[mark] += 1 } else { spaced[mark] += 1 }
+            }
+            var index = 0
+            while index < line.count {
+                guard line[index] == UInt8(ascii: "1") || line[index] == UInt8(ascii: "2") else { index += 1; continue }
+                let start = index
+                while index < line.count, line[index] >= 0x30, line[index] <= 0x39 { index += 1 }
+                guard index - start == 4, start == 0 || !DocumentSurvey.isWordByte(line[start - 1]),
+                      index == line.count || !DocumentSurvey.isWordByte(line[index]) || line[index] == UInt8(ascii: "s") else { continue }
+                let year = line[start..<index].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                if (1700...2099).contains(year) { years[(year - 1700) / 10] += 1 }
+            }
+        }
+        return (spaced, closed, years)
+    }
+
+    private func expectMarksAndYearsAsTheReference(_ text: [UInt8]) {
+        var survey = DocumentSurvey(limit: 1 << 22)
+        text.withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        let expected = Self.referenceMarksAndYears(text)
+        for (index, mark) in DocumentSurvey.spacedMarks.enumerated() {
+            #expect(survey.spacing(of: mark) == (spaced: expected.spaced[index], closed: expected.closed[index]), "\(UnicodeScalar(mark))")
+        }
+        for decade in 0..<40 { #expect(survey.yearCount(inDecadeOf: 1700 + decade * 10) == expected.years[decade], "\(1700 + decade * 10)s") }
+    }
+
     // MARK: The tests
+
+    /// The scan hands on every byte of its mask, once and in order, wherever
+    /// it lies: between words, or inside broken UTF-8 read as one character.
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func visitsEveryMarkedByteOnce(seed: UInt64) {
+        let marked = Array(",;:!?).0123456789".utf8)
+        let mask = SurveyWordScanner.ByteMask(marked)
+        for line in Self.madeUpText(seed: seed, lines: 2000).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
+            var visited: [Int] = []
+            _ = line.withUnsafeBufferPointer { line in
+                SurveyWordScanner.forEachWord(in: line, writingTo: nil, visiting: mask, { visited.append($0) }) { _ in nil }
+            }
+            #expect(visited == line.indices.filter { marked.contains(line[$0]) }, "\(line)")
+        }
+    }
+
+    @Test(arguments: [31, 32, 33] as [UInt64])
+    func countsTheMarksAndYearsTheReferenceCounts(seed: UInt64) {
+        expectMarksAndYearsAsTheReference(Self.madeUpText(seed: seed, lines: 3000))
+    }
+
+    @Test func countsTheMarksAndYearsTheReferenceCountsOnRealPages() throws {
+        let text = try Self.goldText()
+        let expected = Self.referenceMarksAndYears(text)
+        #expect(expected.closed.reduce(0, +) > 100 && expected.years.reduce(0, +) > 10)  // real pages have both
+        expectMarksAndYearsAsTheReference(text)
+    }
 
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func findsTheWordsTheReferenceFinds(seed: UInt64) {
