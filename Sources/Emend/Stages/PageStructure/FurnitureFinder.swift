@@ -298,7 +298,7 @@ struct FurnitureFinder {
     mutating func noteHeadSighting(_ line: Line, position: PagePosition) {
         guard learned.marksPages else { return }
         if position.textLines < 4, line.bytes.count <= EdgeLine.maximumBytes + 1 {
-            topBlock += EdgeLine.key(of: line.bytes)
+            EdgeLine.appendKey(of: line.bytes, to: &topBlock)
             recentTitles.removeAll { $0.page < position.index - 2 }
             if recentTitles.count >= 64 { recentTitles.removeFirst() }
             recentTitles.append((position.index, topBlock))
