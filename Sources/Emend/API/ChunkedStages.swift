@@ -196,7 +196,7 @@ final class ChunkedStages: @unchecked Sendable {
         input.reserveCapacity(before.count + end)
         input.append(contentsOf: before)
         input.append(contentsOf: buffer[0..<end])
-        let own = Set(chunk.lazy.map(\.number))
+        let own = LineNumberSet(chunk.lazy.map(\.number))
         let worker = workers[chunksStarted % workers.count]
         chunksStarted += 1
         let job = Job(earlierChanges: earlierChanges, stages: stages, input: input)

@@ -75,18 +75,34 @@ enum ByteSearch {
     /// How many bytes of `bytes` start a UTF-8 sequence (are no continuation
     /// byte, 10xxxxxx): the characters (Unicode scalars) of well-formed text.
     static func sequenceStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0, index = 0
+        var continuations = 0, index = 0
+        // Continuation bytes counted in each byte lane of `lanes` (at most 255
+        // words before the lanes are summed and cleared, so none overflows).
+        var lanes: UInt64 = 0, wordsInLanes = 0
         while index + 8 <= bytes.count {
             let word = word(bytes, at: index)
             // A continuation byte has its high bit set and the bit below it clear.
-            count += 8 - (word & ~(word << 1) & highBits).nonzeroBitCount
+            lanes &+= (word & ~(word << 1) & highBits) >> 7
             index += 8
+            wordsInLanes += 1
+            if wordsInLanes == 255 {
+                continuations += laneSum(lanes)
+                (lanes, wordsInLanes) = (0, 0)
+            }
         }
+        var count = index - continuations - laneSum(lanes)
         while index < bytes.count {
             if bytes[index] & 0xC0 != 0x80 { count += 1 }
             index += 1
         }
         return count
+    }
+
+    /// The sum of a word's eight bytes.
+    @inline(__always)
+    private static func laneSum(_ lanes: UInt64) -> Int {
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
     }
 
     /// True when two spaces (0x20) stand side by side in `bytes`.

@@ -45,19 +45,20 @@ package struct EdgeLine: Equatable, Sendable {
     public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EdgeLine? {
         guard bytes.count <= maximumBytes else { return nil }
         let line = Array(bytes)
-        // The runs of bytes between spaces, tabs, form feeds and carriage returns.
-        var rawTokens: [ArraySlice<UInt8>] = []
+        // The runs of bytes between spaces, tabs, form feeds and carriage returns,
+        // as ranges of the line (no slice, and so no reference, held per token).
+        var rawTokens: [Range<Int>] = []
         rawTokens.reserveCapacity(line.count / 2 + 1)
         var index = 0
         while index < line.count {
             while index < line.count, isSpace(line[index]) { index += 1 }
             let start = index
             while index < line.count, !isSpace(line[index]) { index += 1 }
-            if index > start { rawTokens.append(line[start..<index]) }
+            if index > start { rawTokens.append(start..<index) }
         }
         guard rawTokens.count <= 2 * maximumWords + 2 else { return nil }
-        // Kept in an array of room for all (a filter grows its array step by step).
-        var tokens: [ArraySlice<UInt8>] = []
+        let isSeparator = { (range: Range<Int>) in Self.isSeparator(line[range]) }
+        var tokens: [Range<Int>] = []
         tokens.reserveCapacity(rawTokens.count)
         for token in rawTokens where !isSeparator(token) { tokens.append(token) }
         guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
@@ -65,31 +66,30 @@ package struct EdgeLine: Equatable, Sendable {
         var exact = false
         var folioText = ""
         var mayBeAReference = false
-        // A token is made a String for `folioToken` only when it holds a digit, as a folio must.
-        if let last = digitToken(tokens[tokens.count - 1]), let (number, isExact) = folioToken(last) {
-            (folio, exact, folioText) = (number, isExact, trimFolio(last))
+        if let (number, isExact, printed) = folioToken(line[tokens[tokens.count - 1]]) {
+            (folio, exact, folioText) = (number, isExact, printed)
             tokens.removeLast()
             if let at = rawTokens.lastIndex(where: { !isSeparator($0) }), at > 0 {
-                mayBeAReference = rawTokens[at - 1].last == UInt8(ascii: ",")
+                mayBeAReference = line[rawTokens[at - 1].upperBound - 1] == UInt8(ascii: ",")
             }
-        } else if let first = digitToken(tokens[0]), let (number, isExact) = folioToken(first) {
-            (folio, exact, folioText) = (number, isExact, trimFolio(first))
+        } else if let (number, isExact, printed) = folioToken(line[tokens[0]]) {
+            (folio, exact, folioText) = (number, isExact, printed)
             tokens.removeFirst()
             if let at = rawTokens.firstIndex(where: { !isSeparator($0) }), at + 1 < rawTokens.count {
                 mayBeAReference = !isSeparator(rawTokens[at + 1])
             }
-        } else if let (number, rest) = gluedFolio(tokens[tokens.count - 1], atEnd: true) {
+        } else if let (number, rest) = gluedFolio(line[tokens[tokens.count - 1]], atEnd: true) {
             (folio, exact, folioText) = (number, true, String(number))
-            tokens[tokens.count - 1] = rest
-        } else if let (number, rest) = gluedFolio(tokens[0], atEnd: false) {
+            tokens[tokens.count - 1] = rest.startIndex..<rest.endIndex
+        } else if let (number, rest) = gluedFolio(line[tokens[0]], atEnd: false) {
             (folio, exact, folioText) = (number, true, String(number))
-            tokens[0] = rest
+            tokens[0] = rest.startIndex..<rest.endIndex
         }
         var roman: Int?
-        if folio == nil, let number = romanToken(tokens[tokens.count - 1]) {
+        if folio == nil, let number = romanToken(line[tokens[tokens.count - 1]]) {
             roman = number
             tokens.removeLast()
-        } else if folio == nil, let number = romanToken(tokens[0]) {
+        } else if folio == nil, let number = romanToken(line[tokens[0]]) {
             roman = number
             tokens.removeFirst()
         }
@@ -97,7 +97,7 @@ package struct EdgeLine: Equatable, Sendable {
         guard tokens.count <= maximumWords else { return nil }
         var joined: [UInt8] = []
         joined.reserveCapacity(line.count)
-        for token in tokens { joined.append(contentsOf: token) }
+        for token in tokens { joined.append(contentsOf: line[token]) }
         let key = Self.key(of: joined)
         guard folio != nil || roman != nil || !key.isEmpty else { return nil }
         return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
@@ -110,29 +110,47 @@ package struct EdgeLine: Equatable, Sendable {
         bytes.contains(where: dropped) ? read(bytes.filter { !dropped($0) }) : read(bytes)
     }
 
-    /// The token as a String when it holds an ASCII digit; nil otherwise
-    /// (`folioToken` is nil for such a token).
-    @inline(__always)
-    private static func digitToken(_ token: ArraySlice<UInt8>) -> String? {
-        token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) ? String(decoding: token, as: UTF8.self) : nil
-    }
-
     /// A space, tab, form feed or carriage return: what parts the tokens of an edge line.
     @inline(__always)
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0C || byte == 0x0D }
 
     /// A whole line's letters and digits, lower-cased (nothing taken for a folio).
     public static func key(of bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(where: { $0 >= 0x80 }) else {
-            // One pass, written straight into an array the size of the line.
-            return [UInt8](unsafeUninitializedCapacity: bytes.count) { key, count in
-                count = 0
-                for byte in bytes where isASCIILetterOrDigit(byte) {
-                    key[count] = byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)
-                    count += 1
-                }
+        var key: [UInt8] = []
+        appendKey(of: bytes, to: &key)
+        return key
+    }
+
+    /// Appends `key(of: bytes)` to `key`, without an array of its own for an ASCII line.
+    public static func appendKey(of bytes: [UInt8], to key: inout [UInt8]) {
+        let written: Int? = bytes.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+                guard let count = asciiKey(bytes, into: out) else { return nil }
+                key.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
+                return count
             }
         }
+        if written == nil { key += slowKey(bytes) }
+    }
+
+    /// The key of an ASCII line written into `out` (room for the line), and its
+    /// length; nil, `out` unused, when a byte is beyond ASCII.
+    private static func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        asciiKeyBytes.withUnsafeBufferPointer { table in
+            var count = 0
+            for byte in bytes {
+                let mapped = table[Int(byte)]
+                if mapped == 0 { continue }
+                if mapped == 0xFF { return nil }
+                out[count] = mapped
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The key of a line with bytes beyond ASCII.
+    private static func slowKey(_ bytes: [UInt8]) -> [UInt8] {
         // ASCII bytes as above; each run of bytes beyond ASCII (no ASCII byte
         // is part of a longer UTF-8 sequence) read as scalars: the letters among them, lower-cased.
         var key: [UInt8] = []
@@ -147,11 +165,20 @@ package struct EdgeLine: Equatable, Sendable {
             }
             let start = index
             while index < bytes.count, bytes[index] >= 0x80 { index += 1 }
+            // A scalar's lower-case mapping is what `String.lowercased()` writes for it.
             for scalar in String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars where scalar.properties.isAlphabetic {
-                key.append(contentsOf: String(scalar).lowercased().utf8)
+                key.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
         }
         return key
+    }
+
+    /// For each byte: its lower-case form for an ASCII letter or digit, 0 for
+    /// another ASCII byte (left out of a key), 0xFF beyond ASCII.
+    private static let asciiKeyBytes: [UInt8] = (0...255).map { (byte: Int) -> UInt8 in
+        let byte = UInt8(byte)
+        if byte >= 0x80 { return 0xFF }
+        return isASCIILetterOrDigit(byte) ? byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0) : 0
     }
 
     static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
@@ -199,34 +226,47 @@ package struct EdgeLine: Equatable, Sendable {
         }
     }
 
-    /// Letters OCR reads for digits, and the digits they stand for.
-    static let misreadDigits: [Character: Character] = [
-        "l": "1", "I": "1", "|": "1", "i": "1", "!": "1", "O": "0", "o": "0", "S": "5", "B": "8", "Z": "2",
-    ]
-
     /// A folio of one to four digits, perhaps misread ("l6"), perhaps between
-    /// dashes or brackets ("-34-", "[12]"), with at least one real digit.
-    static func folioToken(_ token: String) -> (Int, Bool)? {
+    /// dashes or brackets ("-34-", "[12]"), with at least one real digit: its
+    /// number, whether it was printed as plain digits, and the token as
+    /// printed without those marks (`trimFolio`).
+    static func folioToken(_ token: ArraySlice<UInt8>) -> (number: Int, exact: Bool, printed: String)? {
         // A folio holds a real digit: a token without one (most are words) is passed by before any String work.
-        guard token.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let trimmed = trimFolio(token)
-        guard (1...4).contains(trimmed.count) else { return nil }
-        var digits = ""
-        var exact = true
-        for character in trimmed {
-            if character.isASCII, character.isNumber {
-                digits.append(character)
-            } else if let digit = misreadDigits[character] {
-                digits.append(digit)
+        guard token.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let trimmed = trimFolio(String(decoding: token, as: UTF8.self))
+        // One to four characters, each an ASCII digit or a letter OCR reads for one:
+        // each such character is one ASCII byte, and a byte beyond ASCII is none.
+        let utf8 = trimmed.utf8
+        guard (1...4).contains(utf8.count) else { return nil }
+        var number = 0
+        var exact = true, hasDigit = false
+        for byte in utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                number = number * 10 + Int(byte - 0x30)
+                hasDigit = true
+            } else if let digit = misreadDigit(byte) {
+                number = number * 10 + digit
                 exact = false
             } else {
                 return nil
             }
         }
         // A year ("1937") is a date, never a page number.
-        guard trimmed.contains(where: { $0.isASCII && $0.isNumber }), let number = Int(digits), number > 0,
-              !(1700...2099).contains(number) else { return nil }
-        return (number, exact)
+        guard hasDigit, number > 0, !(1700...2099).contains(number) else { return nil }
+        return (number, exact, trimmed)
+    }
+
+    /// The digit OCR reads as the ASCII letter or mark `byte` (l, I, |, i, ! for 1;
+    /// O, o for 0; S for 5; B for 8; Z for 2); nil for any other byte.
+    static func misreadDigit(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "l"), UInt8(ascii: "I"), UInt8(ascii: "|"), UInt8(ascii: "i"), UInt8(ascii: "!"): return 1
+        case UInt8(ascii: "O"), UInt8(ascii: "o"): return 0
+        case UInt8(ascii: "S"): return 5
+        case UInt8(ascii: "B"): return 8
+        case UInt8(ascii: "Z"): return 2
+        default: return nil
+        }
     }
 
     /// A folio in lower-case roman numerals of i, v, x and l (1 to 89, front

@@ -21,7 +21,7 @@ package struct PageSurvey: Sendable {
     public private(set) var separators = 0
     /// Pages each title key stood at an edge of, and the first folio offsets
     /// (folio minus page index) it carried.
-    private(set) var heads: [[UInt8]: HeadTally] = [:]
+    private(set) var heads: [ByteKey: HeadTally] = [:]
     struct HeadTally: Sendable {
         var pages = 0
         /// Pages where it stood with no folio beside it, or with the same number as before (its title's: "March 3").
@@ -189,14 +189,20 @@ package struct PageSurvey: Sendable {
     }
 
     private mutating func count(_ key: [UInt8], number: Int?, offset: Int?) {
+        let key = ByteKey(key)
         if heads[key] == nil, heads.count >= Self.keyLimit {
             heads = heads.filter { $0.value.pages > 1 }
             if heads.count >= Self.keyLimit { return }
         }
-        heads[key, default: HeadTally()].pages += 1
-        if number == nil || number == heads[key]!.lastNumber { heads[key]!.withoutFolio += 1 }
-        heads[key]!.lastNumber = number
-        if let offset, heads[key]!.offsets.count < 4 { heads[key]!.offsets.append(offset) }
+        Self.count(into: &heads[key, default: HeadTally()], number: number, offset: offset)
+    }
+
+    /// One more page of a head, with the folio `number` beside it (if any) and the page's folio `offset`.
+    private static func count(into tally: inout HeadTally, number: Int?, offset: Int?) {
+        tally.pages += 1
+        if number == nil || number == tally.lastNumber { tally.withoutFolio += 1 }
+        tally.lastNumber = number
+        if let offset, tally.offsets.count < 4 { tally.offsets.append(offset) }
     }
 
     /// Adds the counts of `other`, a survey of the text that follows this one's.
@@ -244,9 +250,9 @@ package struct PageSurvey: Sendable {
             var total = tally.pages
             if let offset, tally.offsets.contains(offset) { total = minimumPages }
             for (variant, other) in heads where total < minimumPages && other.pages == 1 && variant != key {
-                if EdgeLine.distance(key, variant, limit: Self.tolerance(key.count)) != nil { total += 1 }
+                if EdgeLine.distance(key.bytes, variant.bytes, limit: Self.tolerance(key.bytes.count)) != nil { total += 1 }
             }
-            if total >= minimumPages { learned.append(key) }
+            if total >= minimumPages { learned.append(key.bytes) }
         }
         return learned.sorted { $0.lexicographicallyPrecedes($1) }
     }
@@ -256,7 +262,7 @@ package struct PageSurvey: Sendable {
     public func pages(of key: [UInt8]) -> (all: Int, withoutFolio: Int) {
         var all = 0, without = 0
         let tolerance = Self.tolerance(key.count)
-        for (variant, tally) in heads where variant == key || (tolerance > 0 && EdgeLine.distance(key, variant, limit: tolerance) != nil) {
+        for (variant, tally) in heads where variant.bytes == key || (tolerance > 0 && EdgeLine.distance(key, variant.bytes, limit: tolerance) != nil) {
             all += tally.pages
             without += tally.withoutFolio
         }

@@ -94,9 +94,17 @@ import Testing
     }
 
     @Test func sequenceStartsCountsAsTheBytesDo() {
-        for bytes in Self.slices() {
+        // The lines, and long runs (the count is kept in byte lanes, summed every 255 words):
+        // continuation bytes alone, Cyrillic, and random bytes, each of every length near a multiple of 2,040.
+        var generator = SeededGenerator(seed: 1937)
+        let random = (0..<6000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var long: [[UInt8]] = []
+        for length in [2039, 2040, 2041, 2047, 2048, 4079, 4080, 4081, 5999] {
+            long += [Array(repeating: 0x80, count: length), Array(String(repeating: "ж", count: length / 2).utf8), Array(random.prefix(length))]
+        }
+        for bytes in Self.slices() + long {
             let expected = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            #expect(bytes.withUnsafeBufferPointer { ByteSearch.sequenceStarts($0) } == expected)
+            #expect(bytes.withUnsafeBufferPointer { ByteSearch.sequenceStarts($0) } == expected, "\(bytes.count) bytes")
         }
     }
 

@@ -28,7 +28,7 @@ struct FurnitureFinder {
     private var pagesWithTopFurniture = 0
     private var lastPageWithTopFurniture = -1
     /// Learned heads met at a page's top so far (`noteHeadSighting`).
-    private var seenHeads = Set<[UInt8]>()
+    private var seenHeads = Set<ByteKey>()
     /// Keys of the last titles printed near page tops, and of the block of lines in progress.
     private var recentTitles: [(page: Int, key: [UInt8])] = []
     private var topBlock: [UInt8] = []
@@ -196,7 +196,7 @@ struct FurnitureFinder {
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
             previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
-            firstSighting: { !seenHeads.contains($0) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
+            firstSighting: { !seenHeads.contains(ByteKey($0)) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
@@ -298,7 +298,7 @@ struct FurnitureFinder {
     mutating func noteHeadSighting(_ line: Line, position: PagePosition) {
         guard learned.marksPages else { return }
         if position.textLines < 4, line.bytes.count <= EdgeLine.maximumBytes + 1 {
-            topBlock += EdgeLine.key(of: line.bytes)
+            EdgeLine.appendKey(of: line.bytes, to: &topBlock)
             recentTitles.removeAll { $0.page < position.index - 2 }
             if recentTitles.count >= 64 { recentTitles.removeFirst() }
             recentTitles.append((position.index, topBlock))
@@ -307,7 +307,7 @@ struct FurnitureFinder {
         }
         guard position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
               let edge = EdgeLine.read(line.bytes, without: { $0 == 0x0C }), let head = learned.head(edge.key) else { return }
-        seenHeads.insert(head)
+        seenHeads.insert(ByteKey(head))
     }
 
     /// True when a title printed near the top of one of the last three pages held `head` and more.
@@ -337,7 +337,7 @@ struct FurnitureFinder {
         if case .runningHead(_, let title) = kind { knownTitles.insert(FurnitureRules.titleKey(title)) }
         if learned.marksPages, line.bytes.count <= EdgeLine.maximumBytes + 1,
            let edge = EdgeLine.read(line.bytes, without: { $0 == 0x0C }), let head = learned.head(edge.key) {
-            seenHeads.insert(head)
+            seenHeads.insert(ByteKey(head))
         }
     }
 

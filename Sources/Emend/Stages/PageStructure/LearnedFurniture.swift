@@ -8,17 +8,17 @@ import Foundation
 /// Changes nothing itself.
 struct LearnedFurniture {
     /// Title keys that stand at the edges of at least three pages.
-    private var heads: Set<[UInt8]> = []
+    private var heads: Set<ByteKey> = []
     private var headList: [[UInt8]] = []
     /// Learned heads the book prints without a folio: on three pages or
     /// more, on at least half the pages that carry them, and on a quarter of
     /// all its pages (a signature or a speaker's name at some page tops is none).
-    private var headsWithoutFolio: Set<[UInt8]> = []
+    private var headsWithoutFolio: Set<ByteKey> = []
     /// Learned heads that stood at the edges of fewer than `minimumPages`
     /// pages (learned where they stood beside their page's folio): without
     /// a folio such a title is a chapter's or a section's own, printed once
     /// over its text, as likely as a head.
-    private var headsOnFewPages: Set<[UInt8]> = []
+    private var headsOnFewPages: Set<ByteKey> = []
     /// Folio minus page index, when the pages agree on it.
     private(set) var folioOffset: Int?
     /// Roman folio minus page index, when front matter's pages agree on it.
@@ -54,14 +54,14 @@ struct LearnedFurniture {
     /// (the "document" of "Document 1", "Document 2").
     init(_ survey: PageSurvey, isContent: ([UInt8]) -> Bool = { _ in false }) {
         headList = survey.learnedHeads(minimumPages: Self.minimumPages).filter { !isContent($0) }
-        heads = Set(headList)
+        heads = Set(headList.map(ByteKey.init))
         headsByLength = Dictionary(grouping: headList, by: \.count)
         let pages = max(1, survey.pageCount)
         headsWithoutFolio = Set(headList.filter { key in
             let (all, without) = survey.pages(of: key)
             return without >= Self.minimumPages && without * 2 >= all && all * 4 >= pages
-        })
-        headsOnFewPages = Set(headList.filter { survey.pages(of: $0).all < Self.minimumPages })
+        }.map(ByteKey.init))
+        headsOnFewPages = Set(headList.filter { survey.pages(of: $0).all < Self.minimumPages }.map(ByteKey.init))
         folioOffset = survey.folioOffset
         romanOffset = survey.romanOffset
         footIsFolioPlace = folioOffset.map(survey.footIsFolioPlace) ?? false
@@ -77,7 +77,7 @@ struct LearnedFurniture {
     /// per key, and compared only with heads of a length within reach.
     func head(_ key: [UInt8]) -> [UInt8]? {
         guard key.count >= 3 else { return nil }
-        if heads.contains(key) { return key }
+        if heads.contains(ByteKey(key)) { return key }
         let tolerance = PageSurvey.tolerance(key.count)
         guard tolerance > 0 else { return nil }
         if let known = variants.value(for: key) { return known.head }
@@ -98,18 +98,18 @@ struct LearnedFurniture {
     /// A memo of keys and the learned head each is a variant of: a reference,
     /// so that deciding (which changes nothing) can remember; at most 4,096 keys.
     final class VariantCache: @unchecked Sendable {
-        private var found: [[UInt8]: [UInt8]?] = [:]
+        private var found: [ByteKey: [UInt8]?] = [:]
         private let lock = NSLock()
 
         func value(for key: [UInt8]) -> (head: [UInt8]?, Void)? {
             lock.lock(); defer { lock.unlock() }
-            return found[key].map { ($0, ()) }
+            return found[ByteKey(key)].map { ($0, ()) }
         }
 
         func store(_ head: [UInt8]?, for key: [UInt8]) {
             lock.lock(); defer { lock.unlock() }
             if found.count >= 4096 { found.removeAll() }
-            found[key] = .some(head)
+            found[ByteKey(key)] = .some(head)
         }
     }
 
@@ -199,8 +199,8 @@ struct LearnedFurniture {
             }
             // Without a folio (a number beside it that is not its page's is its title's: "Plenum, March 3"),
             // it must read like a title: a body line repeated at page tops is none.
-            if edge.folio == nil || expected != nil, !pagesAreUncertain, !headsOnFewPages.contains(head), context.atTop, context.titleLike() {
-                let printedSo = headsWithoutFolio.contains(head) || (context.headsEveryPage && context.titleLike())
+            if edge.folio == nil || expected != nil, !pagesAreUncertain, !headsOnFewPages.contains(ByteKey(head)), context.atTop, context.titleLike() {
+                let printedSo = headsWithoutFolio.contains(ByteKey(head)) || (context.headsEveryPage && context.titleLike())
                 if printedSo && (!context.firstSighting(head) || context.previousPageRunsOn) || context.goesOn() {
                     return .learnedHead(title: title)
                 }
