@@ -24,11 +24,13 @@ import Testing
             _ = TokenHeadScanner.containsToken(in: bytes) { range, heads, isFirst, isLast in
                 found.append(Seen(range: range, isFirst: isFirst, isLast: isLast))
                 let own = WordCountTable.heads(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range]))
-                #expect(heads == own, "'\(String(decoding: bytes[range], as: UTF8.self))' in '\(String(decoding: line, as: UTF8.self))'")
+                if heads != own {
+                    Issue.record("heads of '\(String(decoding: bytes[range], as: UTF8.self))' in '\(String(decoding: line, as: UTF8.self))'")
+                }
                 return false
             }
         }
-        #expect(found == expected, "'\(String(decoding: line, as: UTF8.self))'")
+        if found != expected { Issue.record("tokens of '\(String(decoding: line, as: UTF8.self))': \(found) against \(expected)") }
     }
 
     @Test func goldLinesAreScannedAsTheTokenLoopScansThem() throws {
@@ -38,10 +40,12 @@ import Testing
     }
 
     @Test func tokensOfEveryLengthAtEveryPlaceAreScannedAlike() {
-        for length in 1...40 {
+        // What the scan reads depends on the bytes left from the token's start
+        // (its length, the spaces and the bytes after it), not on where it starts.
+        for length in 1...33 {
             let token = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            for before in 0...18 {
-                for after in 0...18 {
+            for before in [0, 3] {
+                for after in 0...17 {
                     for spaces in 1...2 {
                         let pad = [UInt8](repeating: UInt8(ascii: "x"), count: before)
                         let tail = [UInt8](repeating: UInt8(ascii: "y"), count: after)
