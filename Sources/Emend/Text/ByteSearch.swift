@@ -105,6 +105,21 @@ enum ByteSearch {
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
     }
 
+    /// The index of the first `byte` in `bytes` at or after `start`, or
+    /// `bytes.count` when none stands there: 8 bytes at a time while 8 are
+    /// left, then byte by byte.
+    @inline(__always)
+    static func index(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index &+ 8 <= bytes.count {
+            let found = Self.bytes(word(bytes, at: index), equalTo: byte)
+            if found != 0 { return index &+ found.trailingZeroBitCount >> 3 }
+            index &+= 8
+        }
+        while index < bytes.count, bytes[index] != byte { index += 1 }
+        return index
+    }
+
     /// True when two spaces (0x20) stand side by side in `bytes`.
     static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0

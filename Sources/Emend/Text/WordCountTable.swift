@@ -241,6 +241,30 @@ package struct WordCountTable: Sendable {
         return found ? records.base[slot].count : 0
     }
 
+    /// The same, for a key whose heads (its first 16 bytes as two words,
+    /// zero-padded: `heads(_:)`) the caller has read already, as it found
+    /// where the key ends (`TokenHeadScanner`). Inlined into the garble
+    /// repairs' token loop, which calls it once a token.
+    @inline(__always)
+    package func count(of key: UnsafeRawBufferPointer, heads: (UInt64, UInt64)) -> Int32 {
+        guard key.count <= Self.maximumKeyLength else { return 0 }
+        let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
+        return found ? records.base[slot].count : 0
+    }
+
+    /// Sets the count of `key`, already held, to `value` (at least 1); false,
+    /// changing nothing, when the table does not hold the key. Never adds a key.
+    @discardableResult
+    package mutating func replaceCount(of key: UnsafeRawBufferPointer, with value: Int32) -> Bool {
+        guard key.count <= Self.maximumKeyLength, value > 0 else { return false }
+        let heads = Self.heads(key)
+        let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
+        guard found else { return false }
+        makeRecordsUnique()
+        records.base[slot].count = value
+        return true
+    }
+
     /// Adds `amount` (at least 1) to the count of `key`, adding the key when
     /// new; a count stops at `Int32.max`.
     public mutating func add(_ amount: Int32, to key: UnsafeRawBufferPointer) {

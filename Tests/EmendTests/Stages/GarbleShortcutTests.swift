@@ -47,6 +47,36 @@ import Testing
         #expect(letters && !nothing)
     }
 
+    /// Every token's facts, packed into one value of the table, read back as
+    /// they were made: each shape, either answer of the trigger and all three
+    /// states of whether its repair changes it (asked and set after).
+    @Test func tokenFactsReadBackAsMadeAndAsSet() {
+        var table = TokenFacts.Table(limit: 1 << 12)
+        var made: [[UInt8]: TokenFacts.Facts] = [:]
+        var index = 0
+        for shapeBits in 0..<(1 << GarbleTokenShape.bitCount) {
+            for mayRepairItself in [false, true] {
+                for changes in [nil, false, true] as [Bool?] {
+                    let token = Array("tok\(index)en".utf8)
+                    index += 1
+                    let facts = TokenFacts.Facts(shapeBits: shapeBits, mayRepairItself: mayRepairItself, repairChangesIt: nil)
+                    _ = token.withUnsafeBytes { table.facts(of: $0, readableBytes: $0.count) { facts } }
+                    var expected = facts
+                    if let changes {
+                        token.withUnsafeBytes { table.setRepairChanges(changes, of: $0) }
+                        expected.repairChangesIt = changes
+                    }
+                    made[token] = expected
+                }
+            }
+        }
+        for (token, expected) in made {
+            let read = token.withUnsafeBytes { table.facts(of: $0, readableBytes: $0.count) { Issue.record("made again"); return expected } }
+            #expect(read.shapeBits == expected.shapeBits && read.mayRepairItself == expected.mayRepairItself
+                    && read.repairChangesIt == expected.repairChangesIt, "\(String(decoding: token, as: UTF8.self))")
+        }
+    }
+
     @Test func goldPagesAreRepairedAlikeWithAndWithoutShortcuts() throws {
         for page in try GoldPage.all() {
             let (fast, full) = try bothWays(page.raw)

@@ -123,6 +123,26 @@ import Testing
         }
     }
 
+    /// The first space at or after each place, found 8 bytes at a time, is the
+    /// one a byte-by-byte look finds (the end when there is none): on every
+    /// slice of the lines and with one space at every offset of a long line.
+    @Test func firstSpaceIsFoundWhereverItStands() {
+        func expected(_ bytes: [UInt8], from start: Int) -> Int { bytes[start...].firstIndex(of: 0x20) ?? bytes.count }
+        for bytes in Self.slices() {
+            for start in 0...bytes.count {
+                #expect(bytes.withUnsafeBufferPointer { ByteSearch.index(of: 0x20, in: $0, from: start) } == expected(bytes, from: start),
+                        "\(String(decoding: bytes, as: UTF8.self)) from \(start)")
+            }
+        }
+        for offset in 0..<32 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 32)
+            bytes[offset] = 0x20
+            for start in 0...32 {
+                #expect(bytes.withUnsafeBufferPointer { ByteSearch.index(of: 0x20, in: $0, from: start) } == expected(bytes, from: start))
+            }
+        }
+    }
+
     /// The survey's marks and years are all counted wherever they stand on
     /// the line (after a run of 8 bytes passed at once, or in the byte loop).
     @Test func marksAndYearsAreCountedWhereverTheyStand() {

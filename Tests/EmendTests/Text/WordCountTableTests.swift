@@ -114,6 +114,22 @@ import Testing
         #expect(contents(table) == [short: Int32.max, long: Int32.max])
     }
 
+    /// A held key's count set anew reads back as set, whatever it was, and
+    /// no other key's changes; a key not held is not added.
+    @Test func aHeldKeysCountIsReplacedAndNoOtherKeyChanges() throws {
+        let keys = try keys()
+        var (table, reference) = counted(keys)
+        for (index, key) in reference.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() where index % 3 == 0 {
+            let value = Int32(index + 7)
+            #expect(key.withUnsafeBytes { table.replaceCount(of: $0, with: value) })
+            reference[key] = value
+        }
+        #expect(contents(table) == reference)
+        let absent = Array("no such key in the document at all".utf8)
+        #expect(!absent.withUnsafeBytes { table.replaceCount(of: $0, with: 5) })
+        #expect(absent.withUnsafeBytes { table.count(of: $0) } == 0 && table.count == reference.count)
+    }
+
     @Test func keysDifferingOnlyPastTheInlineBytesOrInLengthStayApart() {
         // Every length from 0 to 40, and keys equal in their first 16 bytes.
         var keys: [[UInt8]] = []

@@ -239,8 +239,8 @@ struct GarbleTokenLine {
         var isFirst = true
         while index < bytes.count {
             let start = index
-            while index < bytes.count, bytes[index] != 0x20 { index += 1 }
-            let end = index
+            let end = ByteSearch.index(of: 0x20, in: bytes, from: index)
+            index = end
             while index < bytes.count, bytes[index] == 0x20 { index += 1 }
             if body(start..<end, isFirst, index == bytes.count) { return true }
             isFirst = false

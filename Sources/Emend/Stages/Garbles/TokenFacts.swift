@@ -12,23 +12,54 @@ import Foundation
 /// taken once per line; bounded: emptied when it holds `limit` tokens. Never
 /// changes text and decides nothing itself: the facts are the `Context`'s.
 final class TokenFacts: @unchecked Sendable {
-    /// One token's facts.
+    /// One token's facts, held packed as one positive value (the value the
+    /// table keeps for the token): the shape's bits, then a bit for
+    /// `mayRepairItself`, two for `repairChangesIt` (0 not asked, 1 no, 2 yes),
+    /// and a bit always set, so that no facts pack to 0 (an empty slot).
     struct Facts {
+        private(set) var packed: Int32
+
+        private static let shapeBitCount = Int32(GarbleTokenShape.bitCount)
+        private static let shapeMask: Int32 = (1 << shapeBitCount) - 1
+
+        init(shapeBits: Int, mayRepairItself: Bool, repairChangesIt: Bool?) {
+            packed = Int32(shapeBits) & Self.shapeMask | 1 << (Self.shapeBitCount + 3)
+            self.mayRepairItself = mayRepairItself
+            self.repairChangesIt = repairChangesIt
+        }
+
+        /// Facts read back from their packed value.
+        init(packed: Int32) { self.packed = packed }
+
         /// `GarbleTokenShape.bits` of the token.
-        var shapeBits: Int
+        var shapeBits: Int { Int(packed & Self.shapeMask) }
+
         /// True when the token repairs may change it: it has a letter and their
         /// shared trigger (`Context.tokenRepairsMayApply`) fires.
-        var mayRepairItself: Bool
+        var mayRepairItself: Bool {
+            get { (packed >> Self.shapeBitCount) & 1 == 1 }
+            set { packed = packed & ~(1 << Self.shapeBitCount) | (newValue ? 1 : 0) << Self.shapeBitCount }
+        }
+
         /// Whether its repair (`Context.repairToken`) changes it, once asked (nil before).
-        var repairChangesIt: Bool?
+        var repairChangesIt: Bool? {
+            get {
+                let state = (packed >> (Self.shapeBitCount + 1)) & 3
+                return state == 0 ? nil : state == 2
+            }
+            set {
+                let state: Int32 = newValue.map { $0 ? 2 : 1 } ?? 0
+                packed = packed & ~(3 << (Self.shapeBitCount + 1)) | state << (Self.shapeBitCount + 1)
+            }
+        }
     }
 
     /// The tokens' facts, each found by its bytes; looked up under the lock (`withTable`).
     struct Table {
-        /// Each token's place in `facts` plus one, by its bytes: a table whose
-        /// slot holds a short token's bytes, so a look-up reads one record.
-        private var indices: WordCountTable
-        private var facts: [Facts] = []
+        /// Each token's facts, packed into the value the table holds for its
+        /// bytes (`Facts.packed`): a table whose slot holds a short token's bytes,
+        /// so a look-up reads one record and nothing else.
+        private var values: WordCountTable
         /// For each pair of shapes (`previous.bits << bitCount | current.bits`),
         /// whether a join repair's trigger fires on it: 0 until the document
         /// shows the pair, then 1 (no) or 2 (yes). Kept when the table is emptied.
@@ -38,44 +69,69 @@ final class TokenFacts: @unchecked Sendable {
 
         init(limit: Int) {
             self.limit = limit
-            indices = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
+            values = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
         }
 
-        /// The entry of `token`'s facts, made by `make` the first time it is
-        /// asked for; `readableBytes`: how many bytes can be read from the
-        /// token's start (`WordCountTable.count(of:readableBytes:)`). A token
-        /// too long for the table (`WordCountTable.maximumKeyLength`) is not
-        /// kept: its facts are made each time.
-        mutating func entry(of token: UnsafeRawBufferPointer, readableBytes: Int, make: () -> Facts) -> Int {
-            let found = indices.count(of: token, readableBytes: readableBytes)
-            if found > 0 { return Int(found) - 1 }
-            if facts.count >= limit {
-                indices = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
-                facts.removeAll(keepingCapacity: true)
-            }
-            facts.append(make())
-            indices.add(Int32(facts.count), to: token)
-            return facts.count - 1
+        /// The facts of `token`, made by `make` the first time it is asked
+        /// for; `readableBytes`: how many bytes can be read from the token's
+        /// start (`WordCountTable.count(of:readableBytes:)`). A token too long
+        /// for the table (`WordCountTable.maximumKeyLength`) is not kept: its
+        /// facts are made each time.
+        @inline(__always)
+        mutating func facts(of token: UnsafeRawBufferPointer, readableBytes: Int, make: () -> Facts) -> Facts {
+            let found = values.count(of: token, readableBytes: readableBytes)
+            if found > 0 { return Facts(packed: found) }
+            return add(token, make())
+        }
+
+        /// The same for a token whose heads were read as its end was found
+        /// (`TokenHeadScanner`): the look-up reads no byte of it again.
+        @inline(__always)
+        mutating func facts(of token: UnsafeRawBufferPointer, heads: (UInt64, UInt64), make: () -> Facts) -> Facts {
+            let found = values.count(of: token, heads: heads)
+            if found > 0 { return Facts(packed: found) }
+            return add(token, make())
+        }
+
+        /// Keeps the facts of a token not yet held (emptying the table first when it holds `limit`).
+        @inline(never)
+        private mutating func add(_ token: UnsafeRawBufferPointer, _ facts: Facts) -> Facts {
+            if values.count >= limit { values = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit) }
+            values.add(facts.packed, to: token)
+            return facts
+        }
+
+        /// Records whether `token`'s repair changes it (`Facts.repairChangesIt`),
+        /// when its facts are held.
+        mutating func setRepairChanges(_ changes: Bool, of token: UnsafeRawBufferPointer) {
+            let held = values.count(of: token)
+            guard held > 0 else { return }
+            var facts = Facts(packed: held)
+            facts.repairChangesIt = changes
+            values.replaceCount(of: token, with: facts.packed)
         }
 
         /// `GarbleTokenShape.joinTriggers` at the pair of shapes, worked out the
         /// first time the document shows the pair (most of the table's pairs never occur).
+        /// Inlined into the token loop: a pair the document has shown is one read.
+        @inline(__always)
         mutating func joinTrigger(_ previousBits: Int, _ currentBits: Int) -> Bool {
             let pair = previousBits << GarbleTokenShape.bitCount | currentBits
-            if joinTriggers[pair] == 0 {
-                let fires = GarbleTokenShape.joinTrigger(GarbleTokenShape(bits: previousBits), GarbleTokenShape(bits: currentBits))
-                joinTriggers[pair] = fires ? 2 : 1
-            }
-            return joinTriggers[pair] == 2
+            let known = joinTriggers[pair]
+            return known != 0 ? known == 2 : weighJoinTrigger(pair)
         }
 
-        subscript(entry: Int) -> Facts {
-            get { facts[entry] }
-            set { facts[entry] = newValue }
+        /// Works out the join trigger at a pair the document shows for the first time.
+        @inline(never)
+        private mutating func weighJoinTrigger(_ pair: Int) -> Bool {
+            let fires = GarbleTokenShape.joinTrigger(GarbleTokenShape(bits: pair >> GarbleTokenShape.bitCount), GarbleTokenShape(bits: pair))
+            joinTriggers[pair] = fires ? 2 : 1
+            return fires
         }
     }
 
-    private var table: Table
+    /// Exclusive access is the lock's (`withTable`), not checked again at run time.
+    @exclusivity(unchecked) private var table: Table
     private let lock = NSLock()
 
     init(limit: Int = 1 << 16) { table = Table(limit: limit) }

@@ -42,17 +42,17 @@ extension GarbleRepair {
         }
 
         /// `mayApply` for a surveyed document: the same decision, each token's
-        /// facts looked up in `Context.tokenFacts` (made the first time).
+        /// facts looked up in `Context.tokenFacts` (made the first time) by the
+        /// heads its scan read (`TokenHeadScanner`), the table held for the line.
         private static func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
             text.withUnsafeBufferPointer { bytes in
                 context.tokenFacts.withTable { table in
                     var previousBits = GarbleTokenShape.none.bits
-                    return GarbleTokenLine.containsToken(in: bytes) { range, isFirst, isLast in
-                        let entry = table.entry(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])),
-                                                readableBytes: bytes.count - range.lowerBound) {
+                    return TokenHeadScanner.containsToken(in: bytes) { range, heads, isFirst, isLast in
+                        let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
+                        let facts = table.facts(of: key, heads: heads) {
                             context.facts(of: bytes, range)
                         }
-                        let facts = table[entry]
                         if table.joinTrigger(previousBits, facts.shapeBits) { return true }
                         previousBits = facts.shapeBits
                         // The token's own repair, where `repair` looks for one.
@@ -61,7 +61,7 @@ extension GarbleRepair {
                         if let changes = facts.repairChangesIt { return changes }
                         let token = Array(bytes[range])
                         let changes = context.repairToken(token).map { $0.text != token } ?? false
-                        table[entry].repairChangesIt = changes
+                        table.setRepairChanges(changes, of: key)
                         return changes
                     }
                 }
@@ -127,7 +127,7 @@ extension GarbleRepair.Context {
         return tokenFacts.withTable { table in
             line.tokens.map { token in
                 token.bytes.withUnsafeBufferPointer { bytes in
-                    table[table.entry(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }]
+                    table.facts(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }
                 }
             }
         }

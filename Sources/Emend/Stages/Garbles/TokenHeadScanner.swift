@@ -1,0 +1,66 @@
+/// The tokens of a line (bytes between spaces, as `GarbleTokenLine.containsToken`
+/// finds them) with each token's first 16 bytes as two words, zero-padded
+/// (`WordCountTable.heads`), read in the same loads that find where the token
+/// ends: 8 bytes at a time where 8 are left to read, so a short token costs a
+/// load or two, not a test of each byte and a second read for its key.
+/// Reads the line; never changes it.
+enum TokenHeadScanner {
+    /// Calls `body` with each token's range, its heads, whether it is the
+    /// line's first and whether its last, in order, until `body` returns
+    /// true; true when it did. The same tokens, in the same order, as
+    /// `GarbleTokenLine.containsToken`.
+    @inline(__always)
+    static func containsToken(in bytes: UnsafeBufferPointer<UInt8>,
+                              where body: (_ range: Range<Int>, _ heads: (UInt64, UInt64), _ isFirst: Bool, _ isLast: Bool) -> Bool) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count, bytes[index] == 0x20 { index += 1 }
+        var isFirst = true
+        while index < count {
+            let start = index
+            let (end, heads) = tokenEnd(in: bytes, from: start)
+            // The byte at `end`, when there is one, is a space.
+            index = end < count ? end &+ 1 : end
+            while index < count, bytes[index] == 0x20 { index += 1 }
+            if body(start..<end, heads, isFirst, index == count) { return true }
+            isFirst = false
+        }
+        return false
+    }
+
+    /// Where the token starting at `start` (no space) ends, and its heads.
+    @inline(__always)
+    static func tokenEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, heads: (UInt64, UInt64)) {
+        let readable = bytes.count &- start
+        if readable >= 8 {
+            let first = ByteSearch.word(bytes, at: start)
+            let spaces = ByteSearch.bytes(first, equalTo: 0x20)
+            if spaces != 0 {
+                let length = spaces.trailingZeroBitCount >> 3
+                return (start &+ length, (first & lowBytes(length), 0))
+            }
+            if readable >= 16 { return longTokenEnd(in: bytes, from: start, first: first) }
+        }
+        let end = ByteSearch.index(of: 0x20, in: bytes, from: start)
+        return (end, WordCountTable.heads(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])))
+    }
+
+    /// `tokenEnd` of a token of 8 bytes or more (its first 8 are `first`)
+    /// with 16 bytes to read from its start.
+    @inline(__always)
+    private static func longTokenEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, first: UInt64) -> (end: Int, heads: (UInt64, UInt64)) {
+        let second = ByteSearch.word(bytes, at: start &+ 8)
+        let later = ByteSearch.bytes(second, equalTo: 0x20)
+        if later != 0 {
+            let length = later.trailingZeroBitCount >> 3
+            return (start &+ 8 &+ length, (first, second & lowBytes(length)))
+        }
+        return (ByteSearch.index(of: 0x20, in: bytes, from: start &+ 16), (first, second))
+    }
+
+    /// A mask of a word's first `count` bytes (0 to 7).
+    @inline(__always)
+    private static func lowBytes(_ count: Int) -> UInt64 {
+        (1 << (8 &* UInt64(truncatingIfNeeded: count))) &- 1
+    }
+}
