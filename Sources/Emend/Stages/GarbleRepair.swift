@@ -195,18 +195,21 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         aheadCounts.reserveCapacity(ahead.count + 1)
         for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
         var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
+        // Made for the context as it stands (a repair's needed features may depend on the document's evidence).
+        let sieves = (line: LineRepairSieve(Self.lineRepairs, in: context), round: LineRepairSieve(Self.roundRepairs, in: context))
         // Each line is repaired where it stands (what is read of the lines after it is read before they are repaired).
         for index in 0..<ready {
             let window = windows.window(after: index, in: pending)
-            let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
-                                        isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
+            let hasNotes = !recentFootnotes.isEmpty || aheadCounts[window.upperBound] != aheadCounts[window.lowerBound]
+            let notes = hasNotes ? NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window) : nil
             let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            try repair(&pending[index], footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart, changes: &output)
+            try repair(&pending[index], footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart,
+                       sieves: sieves, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
             let number = pending[index].number
             if let footnote = ahead[index] { recentFootnotes.append((footnote, number)) }
-            recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow }
+            if !recentFootnotes.isEmpty { recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow } }
         }
         if ready == pending.count {
             output.lines.moveAppend(&pending)
@@ -220,35 +223,33 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     // MARK: One line
 
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
-    /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
+    /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires
+    /// (asked where the line's features let it: `sieves`, made of those lists).
     /// Inlined into the line loop: called apart, the stage and the line's
     /// facts were copied into it for every line.
     @inline(__always)
-    func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
-                changes output: inout StageOutput) throws {
+    func repair(_ line: inout Line, footnotes: NearbyFootnotes?, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
+                sieves: (line: LineRepairSieve, round: LineRepairSieve), changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
-        let stage = name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
+        let stage = Self.descriptor.name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
             guard output.recordsChanges else { return }
             output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: number, column: column,
                                          before: before, after: after))
         }
-        var garbleLine = GarbleLine(text: line.bytes, number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
-                                    nextLineStart: nextLineStart, lineFeatures: context.rules.lineFeatures)
+        // The line's bytes move into the repairs' line and back, uncopied and uncounted.
+        var garbleLine = GarbleLine(text: [], number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
+                                    nextLineStart: nextLineStart)
+        swap(&garbleLine.text, &line.bytes)
+        defer { swap(&garbleLine.text, &line.bytes) }
         let takesEveryStep = !context.usesShortcuts
-        for repair in Self.lineRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
-            try repair.repair(&garbleLine, in: context, record: record)
-        }
+        _ = try sieves.line.run(on: &garbleLine, in: context, takesEveryStep: takesEveryStep, record: record)
         // One repair can give another the context it waits for: rounds until
         // nothing changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
-            let start = garbleLine.text
-            for repair in Self.roundRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
-                try repair.repair(&garbleLine, in: context, record: record)
-            }
-            if garbleLine.text == start { break }
+            guard let start = try sieves.round.run(on: &garbleLine, in: context, takesEveryStep: takesEveryStep, record: record),
+                  garbleLine.text != start else { break }
         }
-        if garbleLine.text != line.bytes { line.bytes = garbleLine.text }
     }
 
     /// The first byte of a line that is not a space or tab; a space for a blank line.

@@ -41,6 +41,9 @@ extension GarbleRepair {
             }
         }
 
+        /// Its trigger reads the line's tokens: every line is asked.
+        static func neededFeatures(in context: Context) -> UInt16? { nil }
+
         /// `mayApply` for a surveyed document: the same decision, each token's
         /// facts looked up in `Context.tokenFacts` (made the first time) by the
         /// heads its scan read (`TokenHeadScanner`), the table held for the line.
