@@ -201,10 +201,14 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         for index in 0..<ready {
             let window = windows.window(after: index, in: pending)
             let hasNotes = !recentFootnotes.isEmpty || aheadCounts[window.upperBound] != aheadCounts[window.lowerBound]
-            let notes = hasNotes ? NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window) : nil
             let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            try repair(&pending[index], footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart,
-                       sieves: sieves, changes: &output)
+            // Made here, its footnotes in it: not copied on.
+            var around = GarbleLine(text: [], number: pending[index].number,
+                                    footnotes: hasNotes ? NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window) : nil,
+                                    followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart)
+            try repair(&pending[index], through: &around, sieves: sieves, changes: &output)
+            // Let go before the footnotes it holds change (else they would be copied).
+            _ = consume around
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
             let number = pending[index].number
@@ -225,11 +229,13 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
     /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires
     /// (asked where the line's features let it: `sieves`, made of those lists).
+    /// `garbleLine` holds what the stage knows around the line and no text:
+    /// the line's bytes move into it for the repairs and back, uncopied.
     /// Inlined into the line loop: called apart, the stage and the line's
     /// facts were copied into it for every line.
     @inline(__always)
-    func repair(_ line: inout Line, footnotes: NearbyFootnotes?, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
-                sieves: (line: LineRepairSieve, round: LineRepairSieve), changes output: inout StageOutput) throws {
+    func repair(_ line: inout Line, through garbleLine: inout GarbleLine, sieves: (line: LineRepairSieve, round: LineRepairSieve),
+                changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
         let stage = Self.descriptor.name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
@@ -237,9 +243,6 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: number, column: column,
                                          before: before, after: after))
         }
-        // The line's bytes move into the repairs' line and back, uncopied and uncounted.
-        var garbleLine = GarbleLine(text: [], number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
-                                    nextLineStart: nextLineStart)
         swap(&garbleLine.text, &line.bytes)
         defer { swap(&garbleLine.text, &line.bytes) }
         let takesEveryStep = !context.usesShortcuts

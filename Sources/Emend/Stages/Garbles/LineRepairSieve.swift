@@ -10,23 +10,31 @@ import Foundation
 /// Never decides a repair: each repair's own trigger does, on the lines let
 /// through; never changes the order the repairs run in.
 struct LineRepairSieve {
-    /// The repairs, in the order they run (bit `i` of a set: `repairs[i]`).
-    let repairs: [any GarbleLineRepair.Type]
+    /// The most repairs a sieve holds.
+    static let capacity = 16
+    /// The repairs, in the order they run (bit `i` of a set: `repairs[i]`), then
+    /// nils. Held inline, as the sets are: a sieve has no storage whose
+    /// references are counted, so the line loop takes none for it.
+    private let repairs: InlineArray<16, (any GarbleLineRepair.Type)?>
+    private let count: Int
     /// The repairs asked of every line.
     private let everyLine: UInt32
     /// For each feature bit, the repairs that need it.
-    private let byFeature: [UInt32]
+    private let byFeature: InlineArray<16, UInt32>
 
-    /// At most 32 repairs.
+    /// At most `capacity` repairs.
     init(_ repairs: [any GarbleLineRepair.Type], in context: GarbleRepair.Context) {
-        precondition(repairs.count <= 32, "a sieve holds 32 repairs at most")
+        precondition(repairs.count <= Self.capacity, "a sieve holds \(Self.capacity) repairs at most")
         var everyLine: UInt32 = 0
-        var byFeature = [UInt32](repeating: 0, count: UInt16.bitWidth)
+        var byFeature = InlineArray<16, UInt32>(repeating: 0)
+        var held = InlineArray<16, (any GarbleLineRepair.Type)?>(repeating: nil)
         for (index, repair) in repairs.enumerated() {
+            held[index] = repair
             guard let needed = repair.neededFeatures(in: context) else { everyLine |= 1 << index; continue }
             for bit in 0..<UInt16.bitWidth where needed & (1 << bit) != 0 { byFeature[bit] |= 1 << index }
         }
-        self.repairs = repairs
+        self.repairs = held
+        self.count = repairs.count
         self.everyLine = everyLine
         self.byFeature = byFeature
     }
@@ -48,13 +56,13 @@ struct LineRepairSieve {
     /// Returns the line's text before the first repair that ran; nil when none ran.
     func run(on line: inout GarbleLine, in context: GarbleRepair.Context, takesEveryStep: Bool,
              record: GarbleRecorder) throws -> [UInt8]? {
-        let all: UInt32 = repairs.count == 32 ? ~0 : (1 << repairs.count) - 1
+        let all: UInt32 = (1 << count) - 1
         var textBefore: [UInt8]?
         var left = takesEveryStep ? all : candidates(line.features(by: context.rules.lineFeatures))
         while left != 0 {
             let index = left.trailingZeroBitCount
             left &= left - 1
-            let repair = repairs[index]
+            guard let repair = repairs[index] else { break }
             guard takesEveryStep || repair.mayApply(to: &line, in: context) else { continue }
             if textBefore == nil { textBefore = line.text }
             try repair.repair(&line, in: context, record: record)
