@@ -205,6 +205,15 @@ struct GarbleTokenShape {
     static func joinTrigger(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
         GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
     }
+
+    /// The join repairs whose trigger fires on a token of shape `current`
+    /// after one of shape `previous`: bit `r` for `GarbleRepair.joinRepairs[r]`
+    /// (fifteen repairs at most).
+    static func joinTriggerSet(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> UInt16 {
+        var fires: UInt16 = 0
+        for (index, repair) in GarbleRepair.joinRepairs.enumerated() where repair.mayJoin(previous, current) { fires |= 1 << index }
+        return fires
+    }
 }
 
 /// The tokens of one line under the word repairs, and whether any has changed.
