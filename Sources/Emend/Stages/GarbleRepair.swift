@@ -197,23 +197,37 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
         // Made for the context as it stands (a repair's needed features may depend on the document's evidence).
         let sieves = (line: LineRepairSieve(Self.lineRepairs, in: context), round: LineRepairSieve(Self.roundRepairs, in: context))
+        // One value for the lines of the batch: each line's bytes move into it
+        // and back, and its footnotes are made anew only when the recent ones change.
+        var around = GarbleLine(text: [], number: 0, footnotes: nil, followsBrokenLine: false)
+        var recentChanged = true
         // Each line is repaired where it stands (what is read of the lines after it is read before they are repaired).
         for index in 0..<ready {
             let window = windows.window(after: index, in: pending)
-            let hasNotes = !recentFootnotes.isEmpty || aheadCounts[window.upperBound] != aheadCounts[window.lowerBound]
-            let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            // Made here, its footnotes in it: not copied on.
-            var around = GarbleLine(text: [], number: pending[index].number,
-                                    footnotes: hasNotes ? NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window) : nil,
-                                    followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart)
+            if recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound] {
+                around.footnotes = nil
+            } else if recentChanged || around.footnotes == nil {
+                around.footnotes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window)
+                recentChanged = false
+            } else {
+                around.footnotes!.window = window
+            }
+            around.number = pending[index].number
+            around.followsBrokenLine = previousEndedBroken
+            around.nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
             try repair(&pending[index], through: &around, sieves: sieves, changes: &output)
-            // Let go before the footnotes it holds change (else they would be copied).
-            _ = consume around
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
             let number = pending[index].number
-            if let footnote = ahead[index] { recentFootnotes.append((footnote, number)) }
-            if !recentFootnotes.isEmpty { recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow } }
+            if let footnote = ahead[index] {
+                recentFootnotes.append((footnote, number))
+                recentChanged = true
+            }
+            // Asked first: removing, even nothing, would copy the list `around` shares.
+            if recentFootnotes.contains(where: { number - $0.line > Self.footnoteWindow }) {
+                recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow }
+                recentChanged = true
+            }
         }
         if ready == pending.count {
             output.lines.moveAppend(&pending)
@@ -230,7 +244,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires
     /// (asked where the line's features let it: `sieves`, made of those lists).
     /// `garbleLine` holds what the stage knows around the line and no text:
-    /// the line's bytes move into it for the repairs and back, uncopied.
+    /// the line's bytes move into it for the repairs and back, uncopied (it
+    /// is left with no text again).
     /// Inlined into the line loop: called apart, the stage and the line's
     /// facts were copied into it for every line.
     @inline(__always)

@@ -70,15 +70,17 @@ extension GarbleJoinRepair {
 struct GarbleLine {
     /// Each change marks the line features to be found again.
     var text: [UInt8] { didSet { isScanned = false } }
+    // What the stage knows around the line, set by it for each line (one
+    // value serves a batch of lines: `GarbleRepair.run`); the repairs read it.
     /// The input line's number, for reports and errors.
-    let number: Int
+    var number: Int
     /// The footnote numbers near the line; nil when there are none.
-    let footnotes: NearbyFootnotes?
+    var footnotes: NearbyFootnotes?
     /// True when the line before ended in a broken word (the dehyphenator's to join).
-    let followsBrokenLine: Bool
+    var followsBrokenLine: Bool
     /// The first byte of the line after that is no space (a space when that
     /// line is blank or the text ends): what follows the line's last mark.
-    let nextLineStart: UInt8
+    var nextLineStart: UInt8
     /// The line features of `text` (`GarbleRules.lineFeatures`), when `isScanned`.
     private var found: UInt16 = 0
     private var isScanned = false

@@ -49,7 +49,8 @@ extension GarbleRepair {
 struct NearbyFootnotes {
     let recent: [(number: Int, line: Int)]
     let ahead: [Int?]
-    let window: Range<Int>
+    /// The lines of `ahead` near the line (moved on line by line).
+    var window: Range<Int>
 
     func contains(_ number: Int) -> Bool {
         recent.contains { $0.number == number } || ahead[window].contains(number)
