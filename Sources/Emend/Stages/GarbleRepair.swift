@@ -195,18 +195,39 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         aheadCounts.reserveCapacity(ahead.count + 1)
         for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
         var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
+        // Made for the context as it stands (a repair's needed features may depend on the document's evidence).
+        let sieves = (line: LineRepairSieve(Self.lineRepairs, in: context), round: LineRepairSieve(Self.roundRepairs, in: context))
+        // One value for the lines of the batch: each line's bytes move into it
+        // and back, and its footnotes are made anew only when the recent ones change.
+        var around = GarbleLine(text: [], number: 0, footnotes: nil, followsBrokenLine: false)
+        var recentChanged = true
         // Each line is repaired where it stands (what is read of the lines after it is read before they are repaired).
         for index in 0..<ready {
             let window = windows.window(after: index, in: pending)
-            let notes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window,
-                                        isEmpty: recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound])
-            let nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            try repair(&pending[index], footnotes: notes, followsBrokenLine: previousEndedBroken, nextLineStart: nextLineStart, changes: &output)
+            if recentFootnotes.isEmpty && aheadCounts[window.upperBound] == aheadCounts[window.lowerBound] {
+                around.footnotes = nil
+            } else if recentChanged || around.footnotes == nil {
+                around.footnotes = NearbyFootnotes(recent: recentFootnotes, ahead: ahead, window: window)
+                recentChanged = false
+            } else {
+                around.footnotes!.window = window
+            }
+            around.number = pending[index].number
+            around.followsBrokenLine = previousEndedBroken
+            around.nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
+            try repair(&pending[index], through: &around, sieves: sieves, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
             let number = pending[index].number
-            if let footnote = ahead[index] { recentFootnotes.append((footnote, number)) }
-            recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow }
+            if let footnote = ahead[index] {
+                recentFootnotes.append((footnote, number))
+                recentChanged = true
+            }
+            // Asked first: removing, even nothing, would copy the list `around` shares.
+            if recentFootnotes.contains(where: { number - $0.line > Self.footnoteWindow }) {
+                recentFootnotes.removeAll { number - $0.line > Self.footnoteWindow }
+                recentChanged = true
+            }
         }
         if ready == pending.count {
             output.lines.moveAppend(&pending)
@@ -220,35 +241,33 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     // MARK: One line
 
     /// Runs the repairs of `lineRepairs` and then, in rounds, of `roundRepairs`
-    /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires.
+    /// (`GarbleRepair+Order.swift`) over one line, each where its trigger fires
+    /// (asked where the line's features let it: `sieves`, made of those lists).
+    /// `garbleLine` holds what the stage knows around the line and no text:
+    /// the line's bytes move into it for the repairs and back, uncopied (it
+    /// is left with no text again).
     /// Inlined into the line loop: called apart, the stage and the line's
     /// facts were copied into it for every line.
     @inline(__always)
-    func repair(_ line: inout Line, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
+    func repair(_ line: inout Line, through garbleLine: inout GarbleLine, sieves: (line: LineRepairSieve, round: LineRepairSieve),
                 changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
-        let stage = name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
+        let stage = Self.descriptor.name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line
         func record(_ rule: String, _ before: String, _ after: String, column: Int) {
             guard output.recordsChanges else { return }
             output.changes.append(Change(kind: .edited, stage: stage, rule: rule, line: number, column: column,
                                          before: before, after: after))
         }
-        var garbleLine = GarbleLine(text: line.bytes, number: line.number, footnotes: footnotes, followsBrokenLine: followsBrokenLine,
-                                    nextLineStart: nextLineStart, lineFeatures: context.rules.lineFeatures)
+        swap(&garbleLine.text, &line.bytes)
+        defer { swap(&garbleLine.text, &line.bytes) }
         let takesEveryStep = !context.usesShortcuts
-        for repair in Self.lineRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
-            try repair.repair(&garbleLine, in: context, record: record)
-        }
+        _ = try sieves.line.run(on: &garbleLine, in: context, takesEveryStep: takesEveryStep, record: record)
         // One repair can give another the context it waits for: rounds until
         // nothing changes (three at most), so a second run finds nothing left to do.
         for _ in 0..<3 {
-            let start = garbleLine.text
-            for repair in Self.roundRepairs where takesEveryStep || repair.mayApply(to: &garbleLine, in: context) {
-                try repair.repair(&garbleLine, in: context, record: record)
-            }
-            if garbleLine.text == start { break }
+            guard let start = try sieves.round.run(on: &garbleLine, in: context, takesEveryStep: takesEveryStep, record: record),
+                  garbleLine.text != start else { break }
         }
-        if garbleLine.text != line.bytes { line.bytes = garbleLine.text }
     }
 
     /// The first byte of a line that is not a space or tab; a space for a blank line.

@@ -2,19 +2,19 @@
 /// text: each string is remembered by its first two bytes (or its only byte)
 /// with the flag of its set, and a scan of the text ORs the flags of the pairs
 /// it holds. A flag left out is certain: no string of that set is there; a
-/// flag set means: search for the strings. Lets garbles pass most lines by
+/// flag set means: search for the strings. Sixteen flags, one bit each. Lets garbles pass most lines by
 /// without a search per rule.
 package struct BytePairFlags: Sendable {
     /// The flags of the strings that start with the bytes a, b, at `a << 8 | b`.
-    private var pairs = [UInt8](repeating: 0, count: 65536)
+    private var pairs = [UInt16](repeating: 0, count: 65536)
     /// The flags of the strings of one byte.
-    private var singles = [UInt8](repeating: 0, count: 256)
+    private var singles = [UInt16](repeating: 0, count: 256)
     private var hasSingles = false
 
     public init() {}
 
     /// Remembers `string`'s start under `flag`; an empty string is ignored.
-    public mutating func insert(_ string: [UInt8], flag: UInt8) {
+    public mutating func insert(_ string: [UInt8], flag: UInt16) {
         guard let first = string.first else { return }
         if string.count == 1 {
             singles[Int(first)] |= flag
@@ -25,15 +25,15 @@ package struct BytePairFlags: Sendable {
     }
 
     /// Remembers, under `flag`, every pair of a byte of `first` followed by a byte of `second`.
-    public mutating func insertPairs(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>, flag: UInt8) {
+    public mutating func insertPairs(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>, flag: UInt16) {
         for a in first { for b in second { insert([a, b], flag: flag) } }
     }
 
     /// The flags of the strings that may occur in `text`.
-    public func flags(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    public func flags(in text: UnsafeBufferPointer<UInt8>) -> UInt16 {
         guard !text.isEmpty else { return 0 }
         return pairs.withUnsafeBufferPointer { pairs in
-            var found: UInt8 = 0
+            var found: UInt16 = 0
             var previous = Int(text[0])
             for index in 1..<text.count {
                 let byte = Int(text[index])
@@ -45,5 +45,5 @@ package struct BytePairFlags: Sendable {
         }
     }
 
-    public func flags(in text: [UInt8]) -> UInt8 { text.withUnsafeBufferPointer { flags(in: $0) } }
+    public func flags(in text: [UInt8]) -> UInt16 { text.withUnsafeBufferPointer { flags(in: $0) } }
 }

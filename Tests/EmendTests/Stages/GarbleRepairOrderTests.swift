@@ -64,11 +64,9 @@ import Testing
             for line in lines { survey.add(line: line) }
             var stage = try GarbleRepair()
             stage.use(survey)
-            let notes = NearbyFootnotes(recent: [], ahead: [], window: 0..<0, isEmpty: true)
             for bytes in lines {
                 for repair in GarbleRepair.lineRepairs + GarbleRepair.roundRepairs {
-                    var line = GarbleLine(text: bytes, number: 1, footnotes: notes, followsBrokenLine: false,
-                                          lineFeatures: stage.context.rules.lineFeatures)
+                    var line = GarbleLine(text: bytes, number: 1, footnotes: nil, followsBrokenLine: false)
                     guard !repair.mayApply(to: &line, in: stage.context) else { continue }
                     try repair.repair(&line, in: stage.context) { _, _, _, _ in }
                     #expect(String(decoding: line.text, as: UTF8.self) == String(decoding: bytes, as: UTF8.self), "\(repair)")

@@ -47,6 +47,33 @@ import Testing
         #expect(letters && !nothing)
     }
 
+    /// The join repairs whose triggers fire at a pair, remembered in the token
+    /// facts' table: each repair's own trigger at that pair, asked first or
+    /// again, in any order; their union is the table of `joinTriggers`.
+    @Test func joinTriggerSetsAreEachRepairsOwnTrigger() {
+        #expect(GarbleRepair.joinRepairs.count <= 15)
+        var table = TokenFacts.Table(limit: 16)
+        var generator = SystemRandomNumberGenerator()
+        let pairs = (0..<(1 << (2 * GarbleTokenShape.bitCount))).shuffled(using: &generator)
+        var seen = Set<UInt16>()
+        for round in 0..<2 {
+            for pair in pairs {
+                let (previous, current) = (pair >> GarbleTokenShape.bitCount, pair & ((1 << GarbleTokenShape.bitCount) - 1))
+                var asked: UInt16 = 0
+                for (index, repair) in GarbleRepair.joinRepairs.enumerated()
+                where repair.mayJoin(GarbleTokenShape(bits: previous), GarbleTokenShape(bits: current)) {
+                    asked |= 1 << index
+                }
+                let set = table.joinTriggerSet(previous, current)
+                #expect(set == asked, "pair \(pair), round \(round)")
+                #expect((set != 0) == GarbleTokenShape.joinTriggers[pair], "pair \(pair), round \(round)")
+                seen.insert(set)
+            }
+        }
+        // Pairs fire no repair, one, or several at once.
+        #expect(seen.contains(0) && seen.contains { $0.nonzeroBitCount == 1 } && seen.contains { $0.nonzeroBitCount > 1 })
+    }
+
     /// Every token's facts, packed into one value of the table, read back as
     /// they were made: each shape, either answer of the trigger and all three
     /// states of whether its repair changes it (asked and set after).

@@ -7,7 +7,7 @@ import Testing
     /// Every remembered string that stands in a text sets its flag, wherever it stands.
     @Test func neverMissesAStringThatIsThere() {
         var table = BytePairFlags()
-        let strings: [(String, UInt8)] = [("VKP(b1", 1), ("ACP(b1", 1), (" he ", 2), ("]", 4)]
+        let strings: [(String, UInt16)] = [("VKP(b1", 1), ("ACP(b1", 1), (" he ", 2), ("]", 4), ("zq", 0x100), ("qz", 0x8000)]
         for (string, flag) in strings { table.insert(Array(string.utf8), flag: flag) }
         let line = Array("on the 26th of February the plenum of the CC".utf8)
         #expect(table.flags(in: line) == 0)

@@ -19,6 +19,12 @@ protocol GarbleLineRepair: Sendable {
     /// False when the repair is sure to leave the line as it is (a test of its
     /// bytes, or of the byte pairs `GarbleRules.lineFeatures` finds in it).
     static func mayApply(to line: inout GarbleLine, in context: GarbleRepair.Context) -> Bool
+    /// The line features (`GarbleRules`' flags, from one scan of a line's byte
+    /// pairs) of which a line must hold one for `mayApply` to be true in a
+    /// document with `context` (`LineRepairSieve` asks the trigger of no other
+    /// line); nil for a trigger that reads more than those pairs (asked of
+    /// every line), 0 for one that is false on every line of the document.
+    static func neededFeatures(in context: GarbleRepair.Context) -> UInt16?
     static func repair(_ line: inout GarbleLine, in context: GarbleRepair.Context, record: GarbleRecorder) throws
 }
 
@@ -62,39 +68,42 @@ extension GarbleJoinRepair {
 /// One line as the line repairs see it: its text as the repairs before left
 /// it, and what the stage knows around it.
 struct GarbleLine {
-    var text: [UInt8]
+    /// Each change marks the line features to be found again.
+    var text: [UInt8] { didSet { isScanned = false } }
+    // What the stage knows around the line, set by it for each line (one
+    // value serves a batch of lines: `GarbleRepair.run`); the repairs read it.
     /// The input line's number, for reports and errors.
-    let number: Int
-    /// The footnote numbers near the line.
-    let footnotes: NearbyFootnotes
+    var number: Int
+    /// The footnote numbers near the line; nil when there are none.
+    var footnotes: NearbyFootnotes?
     /// True when the line before ended in a broken word (the dehyphenator's to join).
-    let followsBrokenLine: Bool
+    var followsBrokenLine: Bool
     /// The first byte of the line after that is no space (a space when that
     /// line is blank or the text ends): what follows the line's last mark.
-    let nextLineStart: UInt8
-    private let lineFeatures: BytePairFlags
-    /// The text `found` was scanned from.
-    private var scanned: [UInt8]
-    private var found: UInt8
+    var nextLineStart: UInt8
+    /// The line features of `text` (`GarbleRules.lineFeatures`), when `isScanned`.
+    private var found: UInt16 = 0
+    private var isScanned = false
 
-    init(text: [UInt8], number: Int, footnotes: NearbyFootnotes, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20,
-         lineFeatures: BytePairFlags) {
-        let found = lineFeatures.flags(in: text)
+    init(text: [UInt8], number: Int, footnotes: NearbyFootnotes?, followsBrokenLine: Bool, nextLineStart: UInt8 = 0x20) {
         self.text = text
         self.number = number
         self.footnotes = footnotes
         self.followsBrokenLine = followsBrokenLine
         self.nextLineStart = nextLineStart
-        self.lineFeatures = lineFeatures
-        self.found = found
-        scanned = text
     }
 
-    /// Whether `feature` (a flag of `GarbleRules`) may be in the line: from one
-    /// scan of its byte pairs, made again only when a repair has changed it.
-    mutating func mayHave(_ feature: UInt8) -> Bool {
-        if text != scanned { (scanned, found) = (text, lineFeatures.flags(in: text)) }
-        return found & feature != 0
+    /// The features of `flags` (the rules' `lineFeatures`) that may be in the
+    /// line as it stands: one scan of its byte pairs, made again only after
+    /// the text has been set anew.
+    mutating func features(by flags: BytePairFlags) -> UInt16 {
+        if !isScanned { (found, isScanned) = (flags.flags(in: text), true) }
+        return found
+    }
+
+    /// Whether `feature` (a flag of `GarbleRules`) may be in the line.
+    mutating func mayHave(_ feature: UInt16, in context: GarbleRepair.Context) -> Bool {
+        features(by: context.rules.lineFeatures) & feature != 0
     }
 }
 
@@ -197,6 +206,15 @@ struct GarbleTokenShape {
     /// after one of shape `previous`: one entry of `joinTriggers`, worked out alone.
     static func joinTrigger(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool {
         GarbleRepair.joinRepairs.contains { $0.mayJoin(previous, current) }
+    }
+
+    /// The join repairs whose trigger fires on a token of shape `current`
+    /// after one of shape `previous`: bit `r` for `GarbleRepair.joinRepairs[r]`
+    /// (fifteen repairs at most).
+    static func joinTriggerSet(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> UInt16 {
+        var fires: UInt16 = 0
+        for (index, repair) in GarbleRepair.joinRepairs.enumerated() where repair.mayJoin(previous, current) { fires |= 1 << index }
+        return fires
     }
 }
 

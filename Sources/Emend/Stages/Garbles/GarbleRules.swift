@@ -98,23 +98,25 @@ struct GarbleRules {
     /// A phrase without a trigger runs on every line.
     private(set) var everyLineHasPhrases = false
     /// The start of a replacement's `find`.
-    static let replacementFeature: UInt8 = 1
+    static let replacementFeature: UInt16 = 1
     /// The start of a phrase's trigger.
-    static let phraseTriggerFeature: UInt8 = 2
+    static let phraseTriggerFeature: UInt16 = 2
     /// The mark before a footnote reference and its first digit, or a letter OCR reads for one.
-    static let footnoteGlueFeature: UInt8 = 4
+    static let footnoteGlueFeature: UInt16 = 4
     /// A space before one of the marks `SpaceBeforePunctuation` looks at.
-    static let spacedMarkFeature: UInt8 = 8
+    static let spacedMarkFeature: UInt16 = 8
     /// The first two bytes of a character `UnicodeDebris` changes: a ligature
     /// (EF AC), a soft hyphen or no-break space (C2 AD, C2 A0), a zero-width
     /// space or word joiner (E2 80, E2 81), a byte order mark (EF BB).
-    static let debrisFeature: UInt8 = 16
+    static let debrisFeature: UInt16 = 16
     /// A Cyrillic letter's lead byte (D0–D4) and the byte after it, for `MixedScripts`.
-    static let cyrillicFeature: UInt8 = 32
+    static let cyrillicFeature: UInt16 = 32
     /// A capital before an opening bracket or a look-alike of one ("VKP(b]", "VKPlb)"), for `BracketBalance`.
-    static let bracketFeature: UInt8 = 64
+    static let bracketFeature: UInt16 = 64
     /// A bar beside a space ("and | looked"), for `BarForPronoun`.
-    static let barFeature: UInt8 = 128
+    static let barFeature: UInt16 = 128
+    /// A period before a space ("of. the"), for `SpeckPeriods`.
+    static let periodSpaceFeature: UInt16 = 256
 
     init() { lineFeatures = features() }
 
@@ -132,6 +134,7 @@ struct GarbleRules {
         flags.insertPairs(0xD0...0xD4, 0...255, flag: Self.cyrillicFeature)
         flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), "([l1".utf8, flag: Self.bracketFeature)
         flags.insert([UInt8(ascii: "|"), 0x20], flag: Self.barFeature)
+        flags.insert([UInt8(ascii: "."), 0x20], flag: Self.periodSpaceFeature)
         return flags
     }
 

@@ -61,9 +61,12 @@ final class TokenFacts: @unchecked Sendable {
         /// so a look-up reads one record and nothing else.
         private var values: WordCountTable
         /// For each pair of shapes (`previous.bits << bitCount | current.bits`),
-        /// whether a join repair's trigger fires on it: 0 until the document
-        /// shows the pair, then 1 (no) or 2 (yes). Kept when the table is emptied.
-        private var joinTriggers = [UInt8](repeating: 0, count: 1 << (2 * GarbleTokenShape.bitCount))
+        /// the join repairs whose trigger fires on it (`GarbleTokenShape.joinTriggerSet`)
+        /// with `weighedPair` set: 0 until the document shows the pair. Kept
+        /// when the table is emptied.
+        private var joinTriggers = [UInt16](repeating: 0, count: 1 << (2 * GarbleTokenShape.bitCount))
+        /// Set in `joinTriggers` at a pair worked out.
+        private static let weighedPair: UInt16 = 0x8000
         let limit: Int
         private static let initialCapacity = 4096
 
@@ -116,16 +119,24 @@ final class TokenFacts: @unchecked Sendable {
         /// Inlined into the token loop: a pair the document has shown is one read.
         @inline(__always)
         mutating func joinTrigger(_ previousBits: Int, _ currentBits: Int) -> Bool {
-            let pair = previousBits << GarbleTokenShape.bitCount | currentBits
-            let known = joinTriggers[pair]
-            return known != 0 ? known == 2 : weighJoinTrigger(pair)
+            joinTriggerSet(previousBits, currentBits) != 0
         }
 
-        /// Works out the join trigger at a pair the document shows for the first time.
+        /// `GarbleTokenShape.joinTriggerSet` at the pair of shapes, worked out
+        /// the first time the document shows the pair.
+        @inline(__always)
+        mutating func joinTriggerSet(_ previousBits: Int, _ currentBits: Int) -> UInt16 {
+            let pair = previousBits << GarbleTokenShape.bitCount | currentBits
+            let known = joinTriggers[pair]
+            return known != 0 ? known & ~Self.weighedPair : weighJoinTrigger(pair)
+        }
+
+        /// Works out the join triggers at a pair the document shows for the first time.
         @inline(never)
-        private mutating func weighJoinTrigger(_ pair: Int) -> Bool {
-            let fires = GarbleTokenShape.joinTrigger(GarbleTokenShape(bits: pair >> GarbleTokenShape.bitCount), GarbleTokenShape(bits: pair))
-            joinTriggers[pair] = fires ? 2 : 1
+        private mutating func weighJoinTrigger(_ pair: Int) -> UInt16 {
+            let fires = GarbleTokenShape.joinTriggerSet(GarbleTokenShape(bits: pair >> GarbleTokenShape.bitCount),
+                                                        GarbleTokenShape(bits: pair))
+            joinTriggers[pair] = fires | Self.weighedPair
             return fires
         }
     }

@@ -41,6 +41,9 @@ extension GarbleRepair {
             }
         }
 
+        /// Its trigger reads the line's tokens: every line is asked.
+        static func neededFeatures(in context: Context) -> UInt16? { nil }
+
         /// `mayApply` for a surveyed document: the same decision, each token's
         /// facts looked up in `Context.tokenFacts` (made the first time) by the
         /// heads its scan read (`TokenHeadScanner`), the table held for the line.
@@ -89,17 +92,20 @@ extension GarbleRepair {
                     tokens.edits += 1
                 }
             }
-            // Each join repair runs where its own trigger fires on two tokens side by side.
-            // The shapes are found again only after the tokens change (a shape depends on the token's bytes alone).
-            var shapes = (tokens.changed ? nil : known)?.map { GarbleTokenShape(bits: $0.shapeBits) } ?? []
-            var shapesAtEdit = tokens.edits
-            for repair in GarbleRepair.joinRepairs {
+            // Each join repair runs where its own trigger fires on two tokens side by side:
+            // which do is found in one pass over the tokens' shapes, again only after the tokens change
+            // (a shape depends on the token's bytes alone).
+            var firing = (tokens.changed ? nil : known).map { known in
+                context.joinTriggerSet(of: known.map { GarbleTokenShape(bits: $0.shapeBits) })
+            }
+            var firingAtEdit = tokens.edits
+            for (index, repair) in GarbleRepair.joinRepairs.enumerated() {
                 if context.usesShortcuts && repair.triggerIsExact {
-                    if shapes.count != tokens.tokens.count || tokens.edits != shapesAtEdit {
-                        shapes = context.shapes(of: tokens)
-                        shapesAtEdit = tokens.edits
+                    if firing == nil || tokens.edits != firingAtEdit {
+                        firing = context.joinTriggerSet(of: context.shapes(of: tokens))
+                        firingAtEdit = tokens.edits
                     }
-                    guard shapes.indices.contains(where: { repair.mayJoin($0 > 0 ? shapes[$0 - 1] : .none, shapes[$0]) }) else { continue }
+                    guard firing! & (1 << index) != 0 else { continue }
                 }
                 repair.repair(&tokens, in: context, record: record)
             }
@@ -130,6 +136,21 @@ extension GarbleRepair.Context {
                     table.facts(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }
                 }
             }
+        }
+    }
+
+    /// The join repairs whose trigger fires on some token of `shapes` (a
+    /// line's tokens, in order) and the one before it (`.none` at the line's
+    /// start): bit `r` for `GarbleRepair.joinRepairs[r]`.
+    func joinTriggerSet(of shapes: [GarbleTokenShape]) -> UInt16 {
+        var fires: UInt16 = 0
+        guard surveyIsHanded else {
+            for index in shapes.indices { fires |= GarbleTokenShape.joinTriggerSet(index > 0 ? shapes[index - 1] : .none, shapes[index]) }
+            return fires
+        }
+        return tokenFacts.withTable { table in
+            for index in shapes.indices { fires |= table.joinTriggerSet(index > 0 ? shapes[index - 1].bits : 0, shapes[index].bits) }
+            return fires
         }
     }
 

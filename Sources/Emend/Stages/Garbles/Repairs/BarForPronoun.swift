@@ -12,7 +12,9 @@ extension GarbleRepair {
         static var names: [String] { ["garbles:bar-for-i"] }
 
         /// A bar beside a space.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.barFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.barFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.barFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text

@@ -17,7 +17,9 @@ extension GarbleRepair {
         static var names: [String] { ["garbles:bracket"] }
 
         /// A capital before an opening bracket, or before the `l` or `1` OCR reads for one.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.bracketFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.bracketFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.bracketFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var edits: [(start: Int, bytes: [UInt8])] = []

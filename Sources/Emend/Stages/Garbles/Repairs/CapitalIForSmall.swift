@@ -20,6 +20,9 @@ extension GarbleRepair {
             !context.capitalIWords.isEmpty && line.text.contains(UInt8(ascii: "I"))
         }
 
+        /// None in a document that does not confuse; else every line is asked.
+        static func neededFeatures(in context: Context) -> UInt16? { context.capitalIWords.isEmpty ? 0 : nil }
+
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             line.text.withUnsafeMutableBufferPointer { text in
                 for index in text.indices where text[index] == UInt8(ascii: "I") {

@@ -11,8 +11,10 @@ extension GarbleRepair {
 
         /// A footnote stands near, and a mark before a digit or a letter read for one.
         static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
-            !line.footnotes.isEmpty && line.mayHave(GarbleRules.footnoteGlueFeature)
+            line.footnotes != nil && line.mayHave(GarbleRules.footnoteGlueFeature, in: context)
         }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.footnoteGlueFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var result = line.text
@@ -28,7 +30,7 @@ extension GarbleRepair {
                     || glue == UInt8(ascii: ")"), DocumentVocabulary.isLetter(result[start - 2]) || result[start - 2] == UInt8(ascii: "."),
                    result[start..<index].contains(where: { !GarbleRepair.isDigit($0) }) {
                     let digits = result[start..<index].map { GarbleRepair.isDigit($0) ? $0 : context.rules.digitLetters[$0]! }
-                    if let number = Int(String(decoding: digits, as: UTF8.self)), line.footnotes.contains(number) {
+                    if let number = Int(String(decoding: digits, as: UTF8.self)), line.footnotes?.contains(number) == true {
                         record("garbles:footnote-reference", String(decoding: result[start..<index], as: UTF8.self),
                                String(decoding: digits, as: UTF8.self), start + 1)
                         result.replaceSubrange(start..<index, with: digits)
@@ -43,12 +45,12 @@ extension GarbleRepair {
 
 /// The footnote numbers near a line: of the lines written just before it, and
 /// of the lines held after it (the window). Looked up only for a candidate
-/// reference; `isEmpty` is known without a look.
+/// reference; made only for a line that has some near (`GarbleLine.footnotes`).
 struct NearbyFootnotes {
     let recent: [(number: Int, line: Int)]
     let ahead: [Int?]
-    let window: Range<Int>
-    let isEmpty: Bool
+    /// The lines of `ahead` near the line (moved on line by line).
+    var window: Range<Int>
 
     func contains(_ number: Int) -> Bool {
         recent.contains { $0.number == number } || ahead[window].contains(number)

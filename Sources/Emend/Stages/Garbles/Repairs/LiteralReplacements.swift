@@ -10,7 +10,9 @@ extension GarbleRepair {
         static var names: [String] { [] }
 
         /// The start of some entry's `find` stands in the line.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.replacementFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.replacementFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.replacementFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             for replacement in context.rules.replacements {

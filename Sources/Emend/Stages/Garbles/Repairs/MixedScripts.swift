@@ -9,7 +9,9 @@ extension GarbleRepair {
         static var names: [String] { ["garbles:mixed-script"] }
 
         /// Only a line with a Cyrillic letter (a lead byte D0–D4 and a byte after it) has any.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.cyrillicFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.cyrillicFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.cyrillicFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text

@@ -13,7 +13,11 @@ extension GarbleRepair {
 
         /// A phrase without `when` or a sieve runs on every line; the others where the start of their trigger stands.
         static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool {
-            context.rules.everyLineHasPhrases || line.mayHave(GarbleRules.phraseTriggerFeature)
+            context.rules.everyLineHasPhrases || line.mayHave(GarbleRules.phraseTriggerFeature, in: context)
+        }
+
+        static func neededFeatures(in context: Context) -> UInt16? {
+            context.rules.everyLineHasPhrases ? nil : GarbleRules.phraseTriggerFeature
         }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) throws {

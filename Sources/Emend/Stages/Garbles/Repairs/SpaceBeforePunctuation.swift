@@ -13,7 +13,9 @@ extension GarbleRepair {
         static var names: [String] { ["garbles:space-before-punctuation"] }
 
         /// A space before one of the marks stands in the line.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.spacedMarkFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var result = line.text

@@ -25,6 +25,9 @@ extension GarbleRepair {
             }
         }
 
+        /// A period before a space.
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.periodSpaceFeature }
+
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             var text = line.text
             var index = text.count - 3

@@ -12,7 +12,9 @@ extension GarbleRepair {
         static var names: [String] { ["garbles:ligature", "garbles:invisible", "garbles:no-break-space"] }
 
         /// The first two bytes of one of those characters stand in the line.
-        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.debrisFeature) }
+        static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.debrisFeature, in: context) }
+
+        static func neededFeatures(in context: Context) -> UInt16? { GarbleRules.debrisFeature }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text
