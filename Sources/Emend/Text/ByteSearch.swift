@@ -39,13 +39,12 @@ enum ByteSearch {
     }
 
     /// `word` with each ASCII capital made small; every other byte as it is.
+    /// Each letter's bit 0x20 set (a small letter has it already): the same
+    /// `asciiLetters` as `leadingASCIILetters`, so a loop that asks for both
+    /// computes it once.
     @inline(__always)
     static func lowercasedASCII(_ word: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let low = word & low7
-        let fromA = low &+ (0x80 - 0x41) &* ones
-        let pastZ = low &+ (0x80 - 0x5B) &* ones
-        return word | ((fromA & ~pastZ & ~word & highBits) >> 2)
+        word | (asciiLetters(word) >> 2)
     }
 
     /// The `count` bytes (0 to 7) at `start` as one word, the first byte

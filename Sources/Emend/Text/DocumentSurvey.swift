@@ -131,10 +131,14 @@ public struct DocumentSurvey: Sendable {
     }
 
     /// Counts the words of a line, and with `countsPairs` the pairs, the
-    /// spacing before marks and the years, in one pass (`SurveyWordScanner`):
-    /// each word is written, small letters, right after the word before it and
-    /// a space, so the word and the pair are counted from one buffer; each
-    /// mark and digit the pass meets is handed to `countMarkOrYear`.
+    /// spacing before marks and the years, in two loops. The first
+    /// (`SurveyWordScanner`, one pass over the line) writes each word counted,
+    /// small letters, right after the word counted before it and a space, and
+    /// lists the keys to count in order, each word then the pair it ends, as
+    /// spans of those bytes; each mark and digit it meets is handed to
+    /// `countMarkOrYear`. The second (`countKeys`) only looks the keys up in
+    /// the table. A line whose keys outgrow the buffers is counted in pieces,
+    /// in the same order.
     @inline(never)  // one compact loop, its state in registers, not spread through the caller's
     private mutating func countWords(_ line: UnsafeBufferPointer<UInt8>, countsPairs: Bool) {
         var wordCount = 0, lastWordBroken = false, onlySpacesAfter = true
@@ -142,61 +146,68 @@ public struct DocumentSurvey: Sendable {
         var counter = WordCountTable.Counter(taking: &counts)
         defer { counter.putBack(into: &counts) }
         let limit = limit
-        // The pair's key is built on the stack: the word before, a space, this
-        // word (every counted word has at most 64 bytes). Zeroed, so that 16
-        // bytes can be read from any key's start and 8 past its end
-        // (`WordCountTable.add(_:toPadded:)`); the scanner writes up to 8
-        // bytes past a word's 64th (at most 65 + 72 of the 160).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { key in
-            let key = key.baseAddress!
-            key.initialize(repeating: 0, count: 160)
-            withUnsafeBytes(of: previousWord) { key.update(from: $0.bindMemory(to: UInt8.self).baseAddress!, count: 64) }
-            var previousLength = previousWordLength
-            // Each word is written right after the word before and a space, so
-            // that a pair is counted from the same bytes.
-            onlySpacesAfter = SurveyWordScanner.forEachWord(in: line, writingTo: key + (previousLength > 0 ? previousLength &+ 1 : 0),
-                                                            visiting: countsPairs ? Self.marksAndDigits : .empty, { position in
-                countMarkOrYear(line, at: position)
-            }) { word in
-                let isFirst = wordCount == 0
-                wordCount &+= 1
-                let wordStart = previousLength > 0 ? previousLength &+ 1 : 0
-                let start = word.range.lowerBound
-                var length = word.range.count
-                if countsPairs, length <= 4, line[start] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: start) }
-                lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
-                let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
-                if (isFirst && previousEndedBroken) || word.brokenAtEnd || length > 64 {
-                    previousLength = 0
-                    return key
-                }
-                // A possessive counts for its word ("Stalin's" for Stalin).
-                if length > 2 && key[wordStart &+ length &- 2] == UInt8(ascii: "'") && key[wordStart &+ length &- 1] == UInt8(ascii: "s") {
-                    length &-= 2
-                }
-                Self.increment(padded: UnsafeRawBufferPointer(start: key + wordStart, count: length), in: &counter, limit: limit,
-                               droppedBelow: &droppedBelow)
-                if countsPairs && adjacent && previousLength > 0 {
-                    key[previousLength] = 0x20
-                    Self.increment(padded: UnsafeRawBufferPointer(start: key, count: wordStart &+ length), in: &counter, limit: limit,
-                                   droppedBelow: &droppedBelow)
-                }
-                wordsCounted &+= 1
-                // This word becomes the word before the next (copied forward, so overlap is safe).
-                if wordStart > 0 {
-                    // 8 bytes at a time: each load lies past the bytes already written.
-                    var index = 0
-                    while index < length {
-                        let raw = UnsafeMutableRawPointer(key)
-                        raw.storeBytes(of: (raw + (wordStart &+ index)).loadUnaligned(as: UInt64.self), toByteOffset: index, as: UInt64.self)
-                        index &+= 8
+        // Both buffers on the stack (1 KB each), reused for the line's pieces.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lineKeyBytes) { keyBuffer in
+            withUnsafeTemporaryAllocation(of: WordCountTable.KeySpan.self, capacity: Self.lineKeySpans) { spanBuffer in
+                let keys = keyBuffer.baseAddress!, spans = spanBuffer.baseAddress!
+                // Zeroed as far as the line can reach (the word before, 65
+                // bytes, then at most the line's bytes, 72 written past a
+                // word's start and 16 read), so no key is read from bytes never written.
+                keys.initialize(repeating: 0, count: min(Self.lineKeyBytes, line.count &+ 160))
+                var spanCount = 0
+                // The last word counted, the first of the next pair (0 long: none).
+                var previousStart = 0, previousLength = previousWordLength
+                withUnsafeBytes(of: previousWord) { keys.update(from: $0.bindMemory(to: UInt8.self).baseAddress!, count: 64) }
+                // Where the next word is written: right after the word before and a space.
+                var target = previousLength > 0 ? previousLength &+ 1 : 0
+                onlySpacesAfter = SurveyWordScanner.forEachWord(in: line, writingTo: keys + target,
+                                                                visiting: countsPairs ? Self.marksAndDigits : .empty, { position in
+                    countMarkOrYear(line, at: position)
+                }) { word in
+                    let isFirst = wordCount == 0
+                    wordCount &+= 1
+                    let start = word.range.lowerBound
+                    var length = word.range.count
+                    if countsPairs, length <= 4, line[start] | 0x20 == UInt8(ascii: "i") { countIWord(line, at: start) }
+                    lastWordBroken = word.brokenAtEnd  // only a line's last word can be broken at its end
+                    let adjacent = isFirst ? previousLength > 0 : word.onlySpacesBefore
+                    if (isFirst && previousEndedBroken) || word.brokenAtEnd || length > 64 {
+                        previousLength = 0
+                        return keys + target  // not counted: the next word is written over it
                     }
+                    // A possessive counts for its word ("Stalin's" for Stalin).
+                    if length > 2 && keys[target &+ length &- 2] == UInt8(ascii: "'") && keys[target &+ length &- 1] == UInt8(ascii: "s") {
+                        length &-= 2
+                    }
+                    spans[spanCount] = WordCountTable.KeySpan(start: target, length: length)
+                    spanCount &+= 1
+                    if countsPairs && adjacent && previousLength > 0 {
+                        keys[target &- 1] = 0x20
+                        spans[spanCount] = WordCountTable.KeySpan(start: previousStart, length: target &+ length &- previousStart)
+                        spanCount &+= 1
+                    }
+                    wordsCounted &+= 1
+                    previousStart = target
+                    previousLength = length
+                    target &+= length &+ 1
+                    if target > Self.lineKeyBytes &- SurveyWordScanner.targetCapacity || spanCount > Self.lineKeySpans &- 2 {
+                        // Full: the keys so far are counted, and the last word moves to the start.
+                        Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, counter: &counter, limit: limit,
+                                       droppedBelow: &droppedBelow)
+                        spanCount = 0
+                        UnsafeMutableRawPointer(keys).copyMemory(from: keys + previousStart, byteCount: previousLength)
+                        previousStart = 0
+                        target = previousLength &+ 1
+                    }
+                    return keys + target
                 }
-                previousLength = length
-                return key + (length &+ 1)
+                Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, counter: &counter, limit: limit,
+                               droppedBelow: &droppedBelow)
+                withUnsafeMutableBytes(of: &previousWord) {
+                    $0.bindMemory(to: UInt8.self).baseAddress!.update(from: keys + previousStart, count: 64)
+                }
+                previousWordLength = previousLength
             }
-            withUnsafeMutableBytes(of: &previousWord) { $0.bindMemory(to: UInt8.self).baseAddress!.update(from: key, count: 64) }
-            previousWordLength = previousLength
         }
         if wordCount == 0 {
             // A blank line ends a paragraph: no pair across it.
@@ -206,6 +217,26 @@ public struct DocumentSurvey: Sendable {
         previousEndedBroken = lastWordBroken
         // Punctuation after the line's last word parts it from the next line's first.
         if !onlySpacesAfter { previousWordLength = 0 }
+    }
+
+    /// The bytes of the buffer a line's words are written to, and the keys
+    /// listed in them, before they are counted (`countWords`).
+    private static let lineKeyBytes = 1024
+    private static let lineKeySpans = 128
+
+    /// Counts each key of `keys` (spans of `bytes`, which can be read 16
+    /// bytes from any key's start and 8 past its end) once in `counter` (the
+    /// survey's table, taken), in order; whenever the table holds `limit`
+    /// entries, first drops the rarest (`prune`), as `increment` does.
+    @inline(__always)
+    private static func countKeys(_ keys: UnsafeBufferPointer<WordCountTable.KeySpan>, in bytes: UnsafeMutablePointer<UInt8>,
+                                  counter: inout WordCountTable.Counter, limit: Int, droppedBelow: inout Int32) {
+        var counted = 0
+        while true {
+            counted &+= counter.addOnceEach(UnsafeBufferPointer(rebasing: keys[counted...]), in: bytes, until: limit)
+            if counted == keys.count { return }
+            prune(&counter, limit: limit, droppedBelow: &droppedBelow)
+        }
     }
 
     /// Counts `key` once in `counter` (the survey's table, taken), whose

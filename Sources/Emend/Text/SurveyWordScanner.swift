@@ -64,17 +64,21 @@ enum SurveyWordScanner {
             var written = 0
             // The letter found first, then letters, and a hyphen or apostrophe between two letters.
             while true {
-                if let target, written <= writtenBytes {
-                    if step == 1 {
-                        target[written] = DocumentSurvey.lowercased(base[index])
-                    } else {
-                        // Lowered too: in broken UTF-8 a lead byte's sequence may take in an ASCII capital.
-                        for offset in 0..<step { target[written &+ offset] = DocumentSurvey.lowercased(base[index &+ offset]) }
+                // An ASCII letter with 8 bytes left to read is taken by the run below (its first byte);
+                // a hyphen or apostrophe between letters, or any other letter, here.
+                if step > 1 || index &+ 8 > count || !isASCIILetter(base[index]) {
+                    if let target, written <= writtenBytes {
+                        if step == 1 {
+                            target[written] = DocumentSurvey.lowercased(base[index])
+                        } else {
+                            // Lowered too: in broken UTF-8 a lead byte's sequence may take in an ASCII capital.
+                            for offset in 0..<step { target[written &+ offset] = DocumentSurvey.lowercased(base[index &+ offset]) }
+                        }
                     }
+                    if step > 1 && !marked.isEmpty { visitInside(base, from: index &+ 1, to: index &+ step, marked, visit) }
+                    index &+= step
+                    written &+= step
                 }
-                if step > 1 && !marked.isEmpty { visitInside(base, from: index &+ 1, to: index &+ step, marked, visit) }
-                index &+= step
-                written &+= step
                 // A run of ASCII letters, 8 bytes at a time while 8 are left to read.
                 while index &+ 8 <= count {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))

@@ -316,6 +316,47 @@ package struct WordCountTable: Sendable {
         }
     }
 
+    /// Counts each key of `keys` (spans of `bytes`) once, in order, on records
+    /// known unshared, until the table holds `ceiling` entries; returns how
+    /// many keys were counted (all, or those before the table reached the
+    /// ceiling). `bytes` can be read 16 bytes from any key's start and 8 past
+    /// its end (`add(_:toPadded:)`). The keys held already (most) are counted
+    /// in one inner loop over the slots and arena as they stand; a new key is
+    /// put outside it, and the bound and growth checked again only then, as
+    /// only a new key changes them.
+    @inline(__always)
+    fileprivate mutating func addOnceEachUnique(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int) -> Int {
+        assert(keys.allSatisfy { $0.length <= Self.maximumKeyLength })
+        var index = 0
+        while index < keys.count {
+            if count >= ceiling { return index }
+            if count >= growsAbove { grow() }
+            let records = UnsafeBufferPointer(start: records.base, count: records.count)
+            // The keys held are counted in place until one is new: its slot, heads and hash.
+            let new: (slot: Int, heads: (UInt64, UInt64), hash: UInt64)? = arena.withUnsafeBytes { arena in
+                while index < keys.count {
+                    let span = keys[index]
+                    let key = UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length))
+                    let heads = Self.paddedHeads(key)
+                    let hash = Self.hash(key, heads: heads, readsPastEnd: true)
+                    let (slot, found) = Self.probe(records, arena: arena, key: key, heads: heads, hash: hash)
+                    guard found else { return (slot, heads, hash) }
+                    // Held at the largest count, never wrapped (as `addToUnique`).
+                    let (sum, overflow) = records[slot].count.addingReportingOverflow(1)
+                    UnsafeMutablePointer(mutating: records.baseAddress! + slot).pointee.count = overflow ? .max : sum
+                    index &+= 1
+                }
+                return nil
+            }
+            guard let new else { break }
+            let span = keys[index]
+            put(1, UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length)),
+                heads: new.heads, hash: new.hash, at: new.slot)
+            index &+= 1
+        }
+        return index
+    }
+
     /// Puts a new key, counted `amount`, into its empty slot (its bytes past
     /// the 8th into the arena when it is longer than 16).
     @inline(never)
@@ -408,6 +449,18 @@ package struct WordCountTable: Sendable {
 }
 
 extension WordCountTable {
+    /// Where one key of a buffer of keys lies: its first byte's offset and its length.
+    package struct KeySpan {
+        package var start: UInt32
+        package var length: UInt32
+
+        @inline(__always)
+        package init(start: Int, length: Int) {
+            self.start = UInt32(truncatingIfNeeded: start)
+            self.length = UInt32(truncatingIfNeeded: length)
+        }
+    }
+
     /// A table taken for many adds in a row (the survey's words of a line):
     /// its slots are made unshared once when it is taken, not checked again on
     /// each add, as nothing else can see them until it is put back. Counts,
@@ -437,6 +490,18 @@ extension WordCountTable {
         @inline(__always)
         package mutating func add(_ amount: Int32, toPadded key: UnsafeRawBufferPointer) {
             table.addToUnique(amount, toPadded: key)
+        }
+
+        /// Counts each key of `keys`, spans of `bytes` of at most
+        /// `maximumKeyLength` bytes each, once, in order, until
+        /// the table holds `ceiling` entries (the caller then makes room and
+        /// goes on from there); returns how many keys were counted. `bytes`
+        /// can be read 16 bytes from any key's start and 8 past its end (as
+        /// `add(_:toPadded:)`'s buffer). One tight loop of look-ups, apart
+        /// from the loop that found the keys.
+        @inline(never)
+        package mutating func addOnceEach(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int) -> Int {
+            table.addOnceEachUnique(keys, in: bytes, until: ceiling)
         }
 
         /// `WordCountTable.add(_:to:)`.

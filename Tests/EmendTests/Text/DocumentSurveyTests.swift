@@ -173,7 +173,10 @@ import Testing
     /// plain dictionary pruned by the documented rule does (the entries seen
     /// least often dropped, once, then twice, ... until half the bound is
     /// left), word by word and pair by pair, across lines and blank lines.
-    @Test func aBoundedSurveyPrunesAsADictionaryByTheRule() {
+    /// Lines of up to 8 words, and of up to 400 (counted in pieces, the table
+    /// pruned in the middle of a line).
+    @Test(arguments: [8, 400])
+    func aBoundedSurveyPrunesAsADictionaryByTheRule(wordsPerLine: Int) {
         var generator = SeededGenerator(seed: 1922)
         let common = ["the", "soviet", "central", "committee", "of", "party", "people", "commissariat"]
         let limit = 300
@@ -190,13 +193,13 @@ import Testing
             model[key, default: 0] += 1
         }
         var previous: String?
-        for _ in 0..<4000 {
+        for _ in 0..<(32_000 / wordsPerLine) {
             if generator.next() % 9 == 0 {
                 survey.add(line: [])
                 previous = nil
                 continue
             }
-            let words = (0..<(1 + Int(generator.next() % 8))).map { _ in
+            let words = (0..<(1 + Int(generator.next() % UInt64(wordsPerLine)))).map { _ in
                 generator.next() % 3 == 0
                     ? String((0..<(1 + Int(generator.next() % 12))).map { _ in Character(UnicodeScalar(UInt8(0x61 + generator.next() % 26))) })
                     : generator.pick(common)

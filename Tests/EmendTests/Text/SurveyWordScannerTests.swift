@@ -98,7 +98,7 @@ import Testing
     /// Lines of letters, spaces, tabs, marks, hyphens, apostrophes, possessives,
     /// Cyrillic, curly quotes and dashes, no-break spaces, stray continuation
     /// bytes, cut sequences at a line's end, and words past 64 bytes.
-    private static func madeUpText(seed: UInt64, lines: Int) -> [UInt8] {
+    private static func madeUpText(seed: UInt64, lines: Int, piecesPerLine: Int = 14) -> [UInt8] {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -119,7 +119,7 @@ import Testing
         ]
         var text: [UInt8] = []
         for _ in 0..<lines {
-            for _ in 0..<next(14) { text += pieces[next(pieces.count)] }
+            for _ in 0..<next(piecesPerLine) { text += pieces[next(pieces.count)] }
             text.append(0x0A)
         }
         return text
@@ -238,6 +238,27 @@ import Testing
     @Test(arguments: [11, 12, 13] as [UInt64])
     func countsTheWordsAndPairsTheReferenceCounts(seed: UInt64) {
         let text = Self.madeUpText(seed: seed, lines: 3000)
+        expectCountsAsTheReference(text, parts: .all)
+        expectCountsAsTheReference(text, parts: .words)
+    }
+
+    /// Lines of hundreds of words and thousands of bytes: more keys than the
+    /// survey lists before it counts them, so each line is counted in pieces.
+    @Test(arguments: [14, 15] as [UInt64])
+    func countsTheWordsAndPairsTheReferenceCountsOnLongLines(seed: UInt64) {
+        let text = Self.madeUpText(seed: seed, lines: 300, piecesPerLine: 600)
+        #expect(text.split(separator: 0x0A).contains { $0.count > 3000 })
+        expectCountsAsTheReference(text, parts: .all)
+        expectCountsAsTheReference(text, parts: .words)
+    }
+
+    /// Real pages, each page's lines joined by spaces into one long line.
+    @Test func countsTheWordsAndPairsTheReferenceCountsOnRealPagesAsLongLines() throws {
+        var text: [UInt8] = []
+        for page in try GoldPage.all() {
+            text += page.raw.utf8.map { $0 == 0x0A ? 0x20 : $0 } + [0x0A, 0x0A]
+        }
+        #expect(text.split(separator: 0x0A).contains { $0.count > 2000 })
         expectCountsAsTheReference(text, parts: .all)
         expectCountsAsTheReference(text, parts: .words)
     }
