@@ -274,7 +274,7 @@ public struct DocumentSurvey: Sendable {
 
     /// Drops the rarest entries of `counter` (the survey's table, taken) until
     /// at most half the limit is left, raising `droppedBelow` past each count dropped.
-    @inline(never)  // rare: kept out of the word loop that calls `increment`
+    @inline(never)  // rare: kept out of the loops that count keys (`countKeys`, `increment`)
     private static func prune(_ counter: inout WordCountTable.Counter, limit: Int, droppedBelow: inout Int32) {
         repeat {
             let threshold = droppedBelow
