@@ -1497,7 +1497,7 @@ package final class ProseConverter {
     }
 
     /// True for a reading no Russian word is spelled like: one that starts with
-    /// ы, ь or ъ, or with й before a consonant, or has ы before a vowel, й
+    /// ы, ь or ъ, or with й before anything but a vowel, or has ы before a vowel, й
     /// after a consonant, or ь or ъ after a vowel, a sign or й. Such a
     /// reading comes from a word spelled in another scheme (popular Yelov read
     /// as loc: ыелов) or from a letter the scheme writes alike (loc i: и or й).
@@ -1508,7 +1508,8 @@ package final class ProseConverter {
         let vowels: Set<Character> = ["а", "е", "ё", "и", "о", "у", "ы", "э", "ю", "я"]
         let letters = Array(lower)
         guard let first = letters.first, start > 0 || !"ыьъ".contains(first) else { return true }
-        // A word opens with й only before a vowel (йод, Йемен): loc's I before a consonant is и.
+        // A word opens with й only before a vowel (йод, Йемен): loc's I before anything else
+        // (a consonant, a sign, a hyphen) is и.
         if start == 0, first == "й", letters.count > 1, !vowels.contains(letters[1]) { return true }
         return zip(letters.dropFirst(max(start - 1, 0)), letters.dropFirst(max(start, 1))).contains { previous, letter in
             (previous == "ы" && vowels.contains(letter))
