@@ -152,15 +152,23 @@ package struct WordCountTable: Sendable {
     /// keys share a tag.
     @inline(__always)
     static func hash(_ key: UnsafeRawBufferPointer, heads: (UInt64, UInt64), readsPastEnd: Bool = false) -> UInt64 {
-        var h = (0x243F_6A88_85A3_08D3 ^ UInt64(key.count) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
-        h ^= h >> 31
+        var h = shortHash(length: key.count, heads: heads)
         if key.count > 16 {
             h ^= ByteStringTable<Int32>.hash(UnsafeRawBufferPointer(rebasing: key[16...]), readsPastEnd: readsPastEnd)
             h = h &* 0x94D0_49BB_1331_11EB
             h ^= h >> 32
         }
+        return h
+    }
+
+    /// `hash` of a key of at most 16 bytes, from its length and heads alone
+    /// (of a longer key, the part of its hash they make).
+    @inline(__always)
+    private static func shortHash(length: Int, heads: (UInt64, UInt64)) -> UInt64 {
+        var h = (0x243F_6A88_85A3_08D3 ^ UInt64(truncatingIfNeeded: length) ^ heads.0) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        h = (h ^ heads.1) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
         return h
     }
 
@@ -196,12 +204,12 @@ package struct WordCountTable: Sendable {
     /// table's size (any size up to 1 << 24, not only a power of two).
     @inline(__always)
     private static func home(tag: UInt32, size: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(tag) &* UInt64(size)) >> 24)
+        Int(truncatingIfNeeded: (UInt64(tag) &* UInt64(truncatingIfNeeded: size)) >> 24)
     }
 
     @inline(__always)
     private static func tagAndLength(hash: UInt64, length: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: hash & 0xFF_FFFF) << 8 | UInt32(length)
+        UInt32(truncatingIfNeeded: hash & 0xFF_FFFF) << 8 | UInt32(truncatingIfNeeded: length)
     }
 
     /// Whether the bytes of a key longer than 16 from its 9th on are those
@@ -251,6 +259,12 @@ package struct WordCountTable: Sendable {
         let (slot, found) = find(key, heads: heads, hash: Self.hash(key, heads: heads))
         return found ? records.base[slot].count : 0
     }
+
+    /// The table's slots as they stand, for a loop of many look-ups of short
+    /// keys (`Slots.count(ofShortKey:heads:)`) that reads them without going
+    /// through the table each time. Valid only until the table next changes
+    /// (an add may move the slots): take them again after any change.
+    package var slots: Slots { Slots(base: records.base, size: records.count) }
 
     /// Sets the count of `key`, already held, to `value` (at least 1); false,
     /// changing nothing, when the table does not hold the key. Never adds a key.
@@ -449,6 +463,38 @@ package struct WordCountTable: Sendable {
 }
 
 extension WordCountTable {
+    /// A table's slots, read for look-ups of keys of at most 16 bytes (whose
+    /// bytes a slot holds whole: no arena), without the table's storage read
+    /// again each time; taken by `WordCountTable.slots`, valid until the
+    /// table next changes. Reads the slots; never changes them.
+    package struct Slots {
+        private let base: UnsafePointer<Record>
+        private let size: Int
+
+        fileprivate init(base: UnsafeMutablePointer<Record>, size: Int) {
+            self.base = UnsafePointer(base)
+            self.size = size
+        }
+
+        /// The count stored for a key of `length` bytes, at most 16, whose
+        /// heads are `heads` (`WordCountTable.heads`): 0 when it has none. The
+        /// same as `WordCountTable.count(of:heads:)` on the table the slots
+        /// were taken from.
+        @inline(__always)
+        package func count(ofShortKey length: Int, heads: (UInt64, UInt64)) -> Int32 {
+            assert(length <= 16)
+            let tagAndLength = WordCountTable.tagAndLength(hash: WordCountTable.shortHash(length: length, heads: heads), length: length)
+            var slot = WordCountTable.home(tag: tagAndLength >> 8, size: size)
+            while true {
+                let record = base[slot]
+                if record.count == 0 { return 0 }
+                if record.tagAndLength == tagAndLength && record.head == heads.0 && record.second == heads.1 { return record.count }
+                slot &+= 1
+                if slot == size { slot = 0 }
+            }
+        }
+    }
+
     /// Where one key of a buffer of keys lies: its first byte's offset and its length.
     package struct KeySpan {
         package var start: UInt32

@@ -270,6 +270,37 @@ import Testing
         for (key, count) in reference { #expect(lookUps(table, key).allSatisfy { $0 == (count > 9 ? count : 0) }) }
     }
 
+    /// The slots read without the table (`WordCountTable.Slots`) find each
+    /// key of up to 16 bytes as the table's own look-up does: a document's
+    /// words and pairs held, keys differing from them in one byte or one byte
+    /// longer (mostly not held), and random short keys, in a table grown from
+    /// its smallest size and after `retain` has put its entries back.
+    @Test func theSlotsFindEveryShortKeyAsTheTableDoes() throws {
+        var generator = SeededGenerator(seed: 1905)
+        var keys = try self.keys()
+        keys += (0..<5000).map { _ in (0..<Int(1 + generator.next() % 16)).map { _ in UInt8(ascii: "a") + UInt8(generator.next() % 3) } }
+        var (table, reference) = counted(keys)
+        var asked = reference.keys.filter { $0.count <= 16 }
+        #expect(asked.count > 1000)
+        asked += asked.flatMap { key in
+            var changed = key
+            changed[key.count - 1] ^= 1
+            return key.count < 16 ? [changed, key + [0x61]] : [changed]
+        }
+        for pass in 0..<2 {
+            let slots = table.slots
+            var held = 0
+            for key in asked {
+                let own = key.withUnsafeBytes { table.count(of: $0) }
+                let read = key.withUnsafeBytes { slots.count(ofShortKey: $0.count, heads: WordCountTable.heads($0)) }
+                #expect(read == own, "'\(String(decoding: key, as: UTF8.self))', pass \(pass)")
+                if own > 0 { held += 1 }
+            }
+            #expect(held > 100 && held < asked.count)
+            table.retain { $0 > 1 }
+        }
+    }
+
     private func listed(_ table: WordCountTable) -> [([UInt8], Int32)] {
         var listed: [([UInt8], Int32)] = []
         table.forEach { listed.append((Array($0), $1)) }

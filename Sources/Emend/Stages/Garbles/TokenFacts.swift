@@ -63,8 +63,8 @@ final class TokenFacts: @unchecked Sendable {
         /// For each pair of shapes (`previous.bits << bitCount | current.bits`),
         /// the join repairs whose trigger fires on it (`GarbleTokenShape.joinTriggerSet`)
         /// with `weighedPair` set: 0 until the document shows the pair. Kept
-        /// when the table is emptied.
-        private var joinTriggers = [UInt16](repeating: 0, count: 1 << (2 * GarbleTokenShape.bitCount))
+        /// when the table is emptied; never moves (a `Reader` reads it).
+        private let joinTriggers = JoinTriggers()
         /// Set in `joinTriggers` at a pair worked out.
         private static let weighedPair: UInt16 = 0x8000
         let limit: Int
@@ -127,7 +127,7 @@ final class TokenFacts: @unchecked Sendable {
         @inline(__always)
         mutating func joinTriggerSet(_ previousBits: Int, _ currentBits: Int) -> UInt16 {
             let pair = previousBits << GarbleTokenShape.bitCount | currentBits
-            let known = joinTriggers[pair]
+            let known = joinTriggers.pairs[pair]
             return known != 0 ? known & ~Self.weighedPair : weighJoinTrigger(pair)
         }
 
@@ -136,9 +136,51 @@ final class TokenFacts: @unchecked Sendable {
         private mutating func weighJoinTrigger(_ pair: Int) -> UInt16 {
             let fires = GarbleTokenShape.joinTriggerSet(GarbleTokenShape(bits: pair >> GarbleTokenShape.bitCount),
                                                         GarbleTokenShape(bits: pair))
-            joinTriggers[pair] = fires | Self.weighedPair
+            joinTriggers.pairs[pair] = fires | Self.weighedPair
             return fires
         }
+
+        /// The table as it stands, read by a line's token loop without going
+        /// through the table for each token; valid until the table next
+        /// changes its tokens (`facts(of:heads:make:)` for a token not held,
+        /// `setRepairChanges`): take it again after either.
+        var reader: Reader { Reader(slots: values.slots, joinTriggers: UnsafePointer(joinTriggers.pairs)) }
+
+        /// A read of the table's facts and join triggers as they stand
+        /// (`Table.reader`): what it finds is what the table's own look-ups
+        /// return; what it does not hold (a token not yet held or longer than
+        /// 16 bytes, a pair of shapes not yet shown) it leaves to the table.
+        /// Never changes the table.
+        struct Reader {
+            let slots: WordCountTable.Slots
+            let joinTriggers: UnsafePointer<UInt16>
+
+            /// The facts held for a token of `length` bytes, at most 16, with
+            /// heads `heads` (`TokenHeadScanner`); nil when the table holds none.
+            @inline(__always)
+            func facts(ofShortToken length: Int, heads: (UInt64, UInt64)) -> Facts? {
+                let found = slots.count(ofShortKey: length, heads: heads)
+                return found > 0 ? Facts(packed: found) : nil
+            }
+
+            /// `Table.joinTrigger` at a pair of shapes the document has shown;
+            /// nil at a pair not yet worked out.
+            @inline(__always)
+            func joinTrigger(_ previousBits: Int, _ currentBits: Int) -> Bool? {
+                let known = joinTriggers[previousBits << GarbleTokenShape.bitCount | currentBits]
+                return known != 0 ? known & ~Table.weighedPair != 0 : nil
+            }
+        }
+    }
+
+    /// The join triggers of each pair of shapes (`Table.joinTriggers`), in
+    /// storage that stays in place for the table's life.
+    private final class JoinTriggers: @unchecked Sendable {
+        let pairs: UnsafeMutablePointer<UInt16>
+        static let count = 1 << (2 * GarbleTokenShape.bitCount)
+
+        init() { pairs = .allocate(capacity: Self.count); pairs.initialize(repeating: 0, count: Self.count) }
+        deinit { pairs.deallocate() }
     }
 
     /// Exclusive access is the lock's (`withTable`), not checked again at run time.

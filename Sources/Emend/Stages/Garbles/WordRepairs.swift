@@ -46,29 +46,57 @@ extension GarbleRepair {
 
         /// `mayApply` for a surveyed document: the same decision, each token's
         /// facts looked up in `Context.tokenFacts` (made the first time) by the
-        /// heads its scan read (`TokenHeadScanner`), the table held for the line.
+        /// heads its scan read (`TokenHeadScanner`), the table held for the line
+        /// and read through its `Reader` (taken again whenever the table changes).
         private static func mayApplyFromFacts(_ text: [UInt8], followsBrokenLine: Bool, in context: Context) -> Bool {
             text.withUnsafeBufferPointer { bytes in
                 context.tokenFacts.withTable { table in
+                    var reader = table.reader
                     var previousBits = GarbleTokenShape.none.bits
                     return TokenHeadScanner.containsToken(in: bytes) { range, heads, isFirst, isLast in
-                        let key = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))
-                        let facts = table.facts(of: key, heads: heads) {
-                            context.facts(of: bytes, range)
+                        let facts: TokenFacts.Facts
+                        let length = range.upperBound &- range.lowerBound
+                        if length <= 16, let held = reader.facts(ofShortToken: length, heads: heads) {
+                            facts = held
+                        } else {
+                            facts = newFacts(bytes, range, heads: heads, in: &table, context: context)
+                            reader = table.reader
                         }
-                        if table.joinTrigger(previousBits, facts.shapeBits) { return true }
+                        if reader.joinTrigger(previousBits, facts.shapeBits) ?? table.joinTrigger(previousBits, facts.shapeBits) {
+                            return true
+                        }
                         previousBits = facts.shapeBits
                         // The token's own repair, where `repair` looks for one.
-                        let brokenAtEnd = isLast && bytes[range.upperBound - 1] == UInt8(ascii: "-")
+                        let brokenAtEnd = isLast && bytes[range.upperBound &- 1] == UInt8(ascii: "-")
                         guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { return false }
                         if let changes = facts.repairChangesIt { return changes }
-                        let token = Array(bytes[range])
-                        let changes = context.repairToken(token).map { $0.text != token } ?? false
-                        table.setRepairChanges(changes, of: key)
+                        let changes = repairChanges(bytes, range, in: &table, context: context)
+                        reader = table.reader
                         return changes
                     }
                 }
             }
+        }
+
+        /// The facts of the token `range` of `bytes` from the table itself, made
+        /// and kept the first time (a token its `Reader` does not hold).
+        @inline(never)
+        private static func newFacts(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, heads: (UInt64, UInt64),
+                                     in table: inout TokenFacts.Table, context: Context) -> TokenFacts.Facts {
+            table.facts(of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])), heads: heads) {
+                context.facts(of: bytes, range)
+            }
+        }
+
+        /// Whether the token repairs change the token `range` of `bytes`,
+        /// asked once and kept in the table (`TokenFacts.Facts.repairChangesIt`).
+        @inline(never)
+        private static func repairChanges(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                          in table: inout TokenFacts.Table, context: Context) -> Bool {
+            let token = Array(bytes[range])
+            let changes = context.repairToken(token).map { $0.text != token } ?? false
+            table.setRepairChanges(changes, of: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
+            return changes
         }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
