@@ -156,13 +156,13 @@ struct FurnitureFinder {
     /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
     private func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
                                written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
-        let line = lines[index]
-        guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // Apart from the line before it: a blank line or furniture before it.
         let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
         // Below text of its page and right under more of it (most lines): no edge. Asked
-        // before any byte of the line or the next is read; the guards below say the same.
+        // before the line is taken or any byte of it or the next is read; the guards below say the same.
         if position.textLines > 0 && !apartBefore { return nil }
+        let line = lines[index]
+        guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows;
         // before any text of its page, or below only a scrap OCR made of the page's edge, where it
         // is a head the book's pages repeat.
@@ -302,7 +302,7 @@ struct FurnitureFinder {
             recentTitles.removeAll { $0.page < position.index - 2 }
             if recentTitles.count >= 64 { recentTitles.removeFirst() }
             recentTitles.append((position.index, topBlock))
-        } else {
+        } else if !topBlock.isEmpty {
             topBlock.removeAll()
         }
         guard position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
