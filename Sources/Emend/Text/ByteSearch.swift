@@ -32,6 +32,17 @@ enum ByteSearch {
         return fromA & ~pastZ & ~word & highBits
     }
 
+    /// The high bit of each byte of `word` that is an ASCII digit (0-9).
+    @inline(__always)
+    static func asciiDigits(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        // Each byte's low 7 bits compared with '0' and past '9' by adding to them (no carry leaves a byte).
+        let low = word & low7
+        let fromZero = low &+ (0x80 - 0x30) &* ones
+        let pastNine = low &+ (0x80 - 0x3A) &* ones
+        return fromZero & ~pastNine & ~word & highBits
+    }
+
     /// How many of the 8 bytes of `word`, from the first (lowest), are ASCII letters in a row.
     @inline(__always)
     static func leadingASCIILetters(_ word: UInt64) -> Int {

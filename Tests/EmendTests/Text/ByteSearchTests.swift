@@ -75,6 +75,24 @@ import Testing
         }
     }
 
+    /// Every byte value at every place of a word, among digits and among
+    /// other bytes: a digit is 0-9 alone.
+    @Test func asciiDigitsAgreeWithEachByte() {
+        for value in 0...255 {
+            let byte = UInt8(value)
+            for place in 0..<8 {
+                for filler in [UInt8(ascii: "5"), UInt8(ascii: "0"), UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: ":"), 0xB0, 0xB9] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBufferPointer { ByteSearch.word($0, at: 0) }
+                    var digits: UInt64 = 0
+                    for (index, each) in bytes.enumerated() where each >= 0x30 && each <= 0x39 { digits |= 0x80 << (8 * UInt64(index)) }
+                    #expect(ByteSearch.asciiDigits(word) == digits, "byte \(value) at \(place)")
+                }
+            }
+        }
+    }
+
     /// The survey finds and counts the same words and pairs wherever they stand
     /// on a line (runs of letters passed 8 at a time, keys copied 8 at a time).
     @Test func surveyCountsWordsWhereverTheyStand() {

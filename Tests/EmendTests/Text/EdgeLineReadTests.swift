@@ -38,4 +38,29 @@ import Testing
         }
         #expect(FurnitureRules.words(of: "  Repression  andLegality 109 ") == ["Repression", "andLegality", "109"])
     }
+
+    /// A date's words are parted by spaces, commas and periods, as the
+    /// characters' split parts them (a comma or period a combining mark
+    /// follows is none), whether the text is ASCII or not.
+    @Test func dateWordsAreCutAsSplitCutsThem() {
+        let texts = ["September 14", "1 September 1937", "January 29, 1939.", "...", ", . ,", "", "a", "14.IX.1937",
+                     "Sept.,14", "сентября 1937 г.", "1 сентября, 1937", "x,\u{0301}y. 3", "a .\u{0301} b", "\r\n 9,", "tab\tinside, 7",
+                     "Stalin\u{2019}s Terror, 12.", "  May  1 ,2 . "]
+        for text in texts {
+            let expected = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }).map(String.init)
+            #expect(FurnitureRules.words(of: text, partedBy: " ,.") == expected, "\(text)")
+        }
+        #expect(FurnitureRules.words(of: "January 29, 1939.", partedBy: " ,.") == ["January", "29", "1939"])
+    }
+
+    /// A date is told by a month's name first or last, or second after a number, as before.
+    @Test func datesAreTold() throws {
+        let rules = try FurnitureRules(library: RuleLibrary(directory: nil))
+        for date in ["September 14", "1 September 1937", "January 29, 1939.", "14 MAY, 1937", "Monday, 3 June"] {
+            #expect(rules.isDate(date), "\(date)")
+        }
+        for text in ["Document 37", "The Storm of 1937", "", "12", "Mayakovsky 12"] {
+            #expect(!rules.isDate(text), "\(text)")
+        }
+    }
 }

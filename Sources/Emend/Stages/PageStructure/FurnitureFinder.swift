@@ -94,7 +94,7 @@ struct FurnitureFinder {
         if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart, written: written, pages: pages) {
             return kind
         }
-        guard let shape = Self.candidateShape(line.bytes) else { return nil }
+        guard let shape = CandidateShape(line.bytes) else { return nil }
         let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
         guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
         let text = Self.trimmedText(line.bytes)
@@ -156,13 +156,13 @@ struct FurnitureFinder {
     /// (`LearnedFurniture`) recognise. Content headings ("Document 37") stay.
     private func edgeFurniture(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
                                written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
-        let line = lines[index]
-        guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // Apart from the line before it: a blank line or furniture before it.
         let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
         // Below text of its page and right under more of it (most lines): no edge. Asked
-        // before any byte of the line or the next is read; the guards below say the same.
+        // before the line is taken or any byte of it or the next is read; the guards below say the same.
         if position.textLines > 0 && !apartBefore { return nil }
+        let line = lines[index]
+        guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows;
         // before any text of its page, or below only a scrap OCR made of the page's edge, where it
         // is a head the book's pages repeat.
@@ -302,7 +302,7 @@ struct FurnitureFinder {
             recentTitles.removeAll { $0.page < position.index - 2 }
             if recentTitles.count >= 64 { recentTitles.removeFirst() }
             recentTitles.append((position.index, topBlock))
-        } else {
+        } else if !topBlock.isEmpty {
             topBlock.removeAll()
         }
         guard position.textLines == 0, line.bytes.count <= EdgeLine.maximumBytes + 1,
@@ -338,49 +338,6 @@ struct FurnitureFinder {
         if learned.marksPages, line.bytes.count <= EdgeLine.maximumBytes + 1,
            let edge = EdgeLine.read(line.bytes, without: { $0 == 0x0C }), let head = learned.head(edge.key) {
             seenHeads.insert(ByteKey(head))
-        }
-    }
-
-    /// What a line could be, read off its bytes before any String or pattern
-    /// work (most lines are neither): furniture is short, and a page number
-    /// stands at one end of its line.
-    private struct CandidateShape {
-        var hasNumberAtAnEnd: Bool
-        /// Short and holding a digit or "cont": could be a continuation header.
-        var mayContinue: Bool
-        /// Holds "cont" (the built-in continuation patterns all need it).
-        var saysCont: Bool
-    }
-
-    private static func candidateShape(_ bytes: [UInt8]) -> CandidateShape? {
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0C }
-        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return nil
-        }
-        // A running head has at most eight words; a line of text has more.
-        var hasNumberAtAnEnd = isDigit(bytes[first]) || isDigit(bytes[last])
-        if hasNumberAtAnEnd {
-            var words = 1
-            for index in first...last where bytes[index] == 0x20 && bytes[index - 1] != 0x20 { words += 1 }
-            hasNumberAtAnEnd = words <= 8
-        }
-        let saysCont = last - first < 60 && Self.containsCont(bytes[first...last])
-        let mayContinue = last - first < 60 && (saysCont || bytes[first...last].contains(where: isDigit))
-        guard hasNumberAtAnEnd || mayContinue else { return nil }
-        return CandidateShape(hasNumberAtAnEnd: hasNumberAtAnEnd, mayContinue: mayContinue, saysCont: saysCont)
-    }
-
-    /// True when `bytes` hold "cont" in any case (compared on the bytes, no array made per call).
-    private static func containsCont(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { bytes in
-            guard bytes.count >= 4 else { return false }
-            for index in 0...(bytes.count - 4)
-            where bytes[index] | 0x20 == UInt8(ascii: "c") && bytes[index + 1] | 0x20 == UInt8(ascii: "o")
-                && bytes[index + 2] | 0x20 == UInt8(ascii: "n") && bytes[index + 3] | 0x20 == UInt8(ascii: "t") {
-                return true
-            }
-            return false
         }
     }
 

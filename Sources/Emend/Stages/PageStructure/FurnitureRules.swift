@@ -99,7 +99,7 @@ struct FurnitureRules {
 
     /// A date: the line starts or ends with a month's name ("September 14", "1 September 1937").
     func isDate(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." })
+        let words = Self.words(of: text, partedBy: " ,.")
         guard let first = words.first, let last = words.last else { return false }
         return monthNames.contains(first.lowercased()) || monthNames.contains(last.lowercased())
             || (words.count >= 2 && monthNames.contains(words[1].lowercased()) && Int(first) != nil)
@@ -144,24 +144,26 @@ struct FurnitureRules {
         }
     }
 
-    /// The words of `text` between spaces, as `split(separator: " ")` gives
-    /// them: cut on the bytes when the text is ASCII (each character one
+    /// The words of `text` between the ASCII bytes of `separators` (spaces
+    /// alone by default), as `split(whereSeparator:)` on those characters
+    /// gives them: cut on the bytes when the text is ASCII (each character one
     /// byte), on its characters otherwise (a space that a combining mark
     /// follows is no space there).
-    static func words(of text: String) -> [String] {
+    static func words(of text: String, partedBy separators: StaticString = " ") -> [String] {
         var text = text
+        let parting = UnsafeBufferPointer(start: separators.utf8Start, count: separators.utf8CodeUnitCount)
         return text.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             var words: [String] = []
             var index = 0
             while index < bytes.count {
-                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                while index < bytes.count, parting.contains(bytes[index]) { index += 1 }
                 let start = index
-                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                while index < bytes.count, !parting.contains(bytes[index]) { index += 1 }
                 if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
             }
             return words
-        } ?? text.split(separator: " ").map(String.init)
+        } ?? text.split(whereSeparator: { $0.utf8.count == 1 && parting.contains($0.utf8.first!) }).map(String.init)
     }
 
     /// The page number and title of a running head ("128 Closing Ranks",

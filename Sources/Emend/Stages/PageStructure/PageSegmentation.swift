@@ -148,12 +148,17 @@ struct PagePosition {
     /// a digit (a rule OCR read as "—") leaves the page's top edge where it was.
     mutating func pass(_ line: Line, isText: Bool) {
         self = entering(line)
-        if isText && Self.holdsLetterOrDigit(line.bytes) {
-            if textLines == 0 {
-                firstLineIsScrap = line.bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }.count <= Self.scrapBytes
-            }
-            textLines += 1
+        if isText { countText(line) }
+    }
+
+    /// Counts `line` as text of its page, the position being the line's own
+    /// already (`entering(line)`): what `pass(line, isText: true)` adds to it.
+    mutating func countText(_ line: Line) {
+        guard Self.holdsLetterOrDigit(line.bytes) else { return }
+        if textLines == 0 {
+            firstLineIsScrap = line.bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }.count <= Self.scrapBytes
         }
+        textLines += 1
     }
 
     static func holdsLetterOrDigit(_ bytes: [UInt8]) -> Bool {

@@ -150,7 +150,8 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                     || furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages) != nil else {
                 furniture.noteHeadSighting(line, position: position)
                 emit(line, into: &output)
-                pages.position.pass(line, isText: true)
+                pages.position = position  // the line's own, entered above
+                pages.position.countText(line)
                 index += 1
                 continue
             }
