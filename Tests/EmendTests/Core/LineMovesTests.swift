@@ -5,12 +5,15 @@ import Testing
 /// in the same order, and leave the lines moved from empty, whichever side
 /// is the longer or empty.
 @Suite struct LineMovesTests {
+    /// Two runs of lines each, as words (either may be empty).
+    static let pairsOfRuns = [("", ""), ("", "the offi- cial"), ("the offi- cial", ""), ("Yezhov", "NKVD Politburo of 1937"),
+                              ("op. 2 , d. 577", "RTsKhIDNI")]
+
     static func lines(_ words: String, from number: Int) -> [Line] {
         words.split(separator: " ").enumerated().map { Line(String($0.element), number: number + $0.offset) }
     }
 
-    @Test(arguments: [("", ""), ("", "the offi- cial"), ("the offi- cial", ""), ("Yezhov", "NKVD Politburo of 1937"),
-                      ("op. 2 , d. 577", "RTsKhIDNI")])
+    @Test(arguments: Self.pairsOfRuns)
     func moveAppendKeepsTheLinesInOrder(front: String, back: String) {
         var target = Self.lines(front, from: 1)
         var moved = Self.lines(back, from: 100)
@@ -20,8 +23,7 @@ import Testing
         #expect(moved.isEmpty)
     }
 
-    @Test(arguments: [("", ""), ("", "the offi- cial"), ("the offi- cial", ""), ("Yezhov", "NKVD Politburo of 1937"),
-                      ("op. 2 , d. 577", "RTsKhIDNI")])
+    @Test(arguments: Self.pairsOfRuns)
     func moveInFrontPutsTheHeldLinesFirst(held: String, arriving: String) {
         var target = Self.lines(arriving, from: 100)
         var front = Self.lines(held, from: 1)

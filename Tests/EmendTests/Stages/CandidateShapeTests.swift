@@ -38,21 +38,10 @@ import Testing
 
     // MARK: The lines
 
-    private static func goldLines() throws -> [[UInt8]] {
-        var lines: [[UInt8]] = []
-        for page in try GoldPage.all() {
-            lines += Array(page.raw.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        }
-        return lines
-    }
-
     /// Lines of pieces drawn by a fixed generator, up to about 90 bytes.
     private static func madeUpLines(seed: UInt64, count: Int) -> [[UInt8]] {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var draw = PieceDraw(seed: seed)
+        func next(_ bound: Int) -> Int { draw.next(bound) }
         let pieces: [[UInt8]] = [
             " ", " ", " ", "  ", "\t", "\u{0C}", "\r", "|", "—", "-", ",", ".",
             "1", "12", "134", "7", "0", "9", "1937", "l6", "cont", "CONT", "Cont", "continued", "con", "c", "ont", "nt", "coNt",
@@ -72,7 +61,7 @@ import Testing
 
     @Test func readsTheGoldPagesAsTheReferenceDoes() throws {
         var shapes = 0
-        for line in try Self.goldLines() {
+        for line in try GoldPage.allRawLines() {
             let expected = Self.referenceShape(line)
             if expected != nil { shapes += 1 }
             #expect(CandidateShape(line) == expected, "\(String(decoding: line, as: UTF8.self))")

@@ -17,6 +17,11 @@ struct GoldPage {
     var edits: [Edit]
     var rawLines: [String] { raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 
+    /// Every raw line of every gold page, as bytes (blank lines kept).
+    static func allRawLines() throws -> [[UInt8]] {
+        try all().flatMap { Array($0.raw.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) }
+    }
+
     static func all() throws -> [GoldPage] {
         let directory = Fixtures.url("Tests/EmendTests/Gold")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

@@ -15,3 +15,17 @@ struct SeededGenerator: RandomNumberGenerator {
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }
+
+/// A fixed linear congruential draw of small numbers, for tests that build
+/// made-up lines out of pieces: the same seed gives the same lines.
+struct PieceDraw {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// A number in 0..<bound.
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}

@@ -113,21 +113,10 @@ import Testing
 
     // MARK: The lines
 
-    private static func goldLines() throws -> [[UInt8]] {
-        var lines: [[UInt8]] = []
-        for page in try GoldPage.all() {
-            lines += Array(page.raw.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
-        }
-        return lines
-    }
-
     /// Short lines of pieces furniture and OCR print, drawn by a fixed generator.
     private static func madeUpLines(seed: UInt64, count: Int) -> [[UInt8]] {
-        var state = seed
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var draw = PieceDraw(seed: seed)
+        func next(_ bound: Int) -> Int { draw.next(bound) }
         let pieces: [[UInt8]] = [
             " ", " ", " ", "\t", "\u{0C}", "\r", "|", "—", "–", "-", "·", "•", "*", ",", ".", "[", "]", "(", ")", "’", "“", "”",
             "12", "134", "7", "1937", "0", "2024", "l6", "2I", "|44", "1O3", "B34", "S", "Z", "!", "o", "O", "i", "I", "l",
@@ -148,7 +137,7 @@ import Testing
     // MARK: The tests
 
     @Test func readsTheGoldPagesAsTheReferenceDoes() throws {
-        for line in try Self.goldLines() {
+        for line in try GoldPage.allRawLines() {
             #expect(EdgeLine.read(line) == Self.referenceRead(line), "\(String(decoding: line, as: UTF8.self))")
         }
     }
