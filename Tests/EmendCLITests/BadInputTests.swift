@@ -299,6 +299,26 @@ import Glibc
             """))
     }
 
+    /// A rules folder that is not there (a typo in `--set garbles.rules=...`, in
+    /// translit's `--rules`) stops the run naming it; it never runs the built-in
+    /// rules in silence. A file named in a folder's place is refused too.
+    @Test(arguments: [
+        ["run", "--set", "garbles.rules=MISSING"],
+        ["run", "--set", "page-structure.rules=MISSING"],
+        ["run", "--set", "dehyphenate.rules=MISSING"],
+        ["translit", "--from", "popular", "--to", "loc", "--rules", "MISSING"],
+    ])
+    func aRulesFolderThatIsNotThereIsAnError(arguments: [String]) throws {
+        let dir = try Self.scratch(["file.txt": Array("not a folder\n".utf8)])
+        for (missing, message) in [("\(dir)/no-such-folder", "no such rules folder"), ("\(dir)/file.txt", "not a folder")] {
+            let result = try Self.emend(arguments.map { $0.replacingOccurrences(of: "MISSING", with: missing) },
+                                        Array("Conceming Yezhov\n".utf8))
+            #expect(result.status == 78)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.hasPrefix("\(missing): error: \(message)"))
+        }
+    }
+
     @Test func aGarblesRuleWithARunawayPatternIsRefused() throws {
         let dir = try Self.scratch([
             "x.yaml": Array("stages:\n  - garbles: {rules-file: g.yaml}\n".utf8),

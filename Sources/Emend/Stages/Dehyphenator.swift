@@ -117,7 +117,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
         self.english = english
-        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        let library = try RuleLibrary(checking: configuration.rulesDirectory)
         let builtIn = "dehyphenate/compounds.yaml"
         if let text = try library.text(of: builtIn) { prefixes = try Self.compoundPrefixes(in: text, file: library.displayName(of: builtIn)) }
         if let path = configuration.compounds {

@@ -113,7 +113,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
 
     public init(configuration: Configuration = Configuration(), english: EnglishWordList = .builtIn) throws {
         self.configuration = configuration
-        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        let library = try RuleLibrary(checking: configuration.rulesDirectory)
         var rules = GarbleRules()
         let builtIn = "garbles/default.yaml"
         if let text = try library.text(of: builtIn) { try rules.add(text: text, file: library.displayName(of: builtIn)) }

@@ -110,7 +110,7 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
         let source = configuration.from.scheme
-        let library = RuleLibrary(directory: configuration.rulesDirectory)
+        let library = try RuleLibrary(checking: configuration.rulesDirectory)
         var headwords = try HeadwordLexicon.builtIn(library: library)
         if let lexicon = configuration.lexicon { headwords.merge(try HeadwordLexicon.load(path: lexicon)) }
         let isProse = source != nil && !configuration.wholeText

@@ -85,6 +85,24 @@ public struct RuleLibrary: Sendable {
 
     public init(directory: String?) { self.directory = directory }
 
+    /// The library of a rules folder the user named (`--rules`, a stage's
+    /// `rules` option), after checking the folder is there: a folder that
+    /// does not exist, or a file given in its place, is an error naming it,
+    /// never a silent run with the built-in rules. nil gives the built-in library.
+    public init(checking directory: String?) throws {
+        if let directory {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) else {
+                throw RuleFileError(file: directory, message: "no such rules folder",
+                                    notes: ["a rules folder holds files laid out as rules/ is, each overriding the built-in one; name an existing folder, or leave the option out for the built-in rules"])
+            }
+            guard isFolder.boolValue else {
+                throw RuleFileError(file: directory, message: "not a folder; a rules option names a folder laid out as rules/ is")
+            }
+        }
+        self.directory = directory
+    }
+
     /// The name to show for a rule file in messages.
     public func displayName(of path: String) -> String {
         if let directory, overrides(path) { return (directory as NSString).appendingPathComponent(path) }

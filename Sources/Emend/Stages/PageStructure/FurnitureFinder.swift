@@ -35,7 +35,7 @@ struct FurnitureFinder {
 
     /// The built-in furniture patterns, or those of `rulesDirectory`, and those of the rule file `extra`.
     init(rulesDirectory: String?, extra: String?) throws {
-        var rules = try FurnitureRules(library: RuleLibrary(directory: rulesDirectory))
+        var rules = try FurnitureRules(library: try RuleLibrary(checking: rulesDirectory))
         if let extra { try rules.add(path: extra) }
         self.rules = rules
     }
