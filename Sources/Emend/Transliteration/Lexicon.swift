@@ -337,6 +337,43 @@ public final class RussianWordList: @unchecked Sendable {
                         + "scripts/setup runs it), or put one in the folder given with --rules")
     }
 
+    /// The default list of Russian word frequencies (`lexicon/russian-frequencies.txt`,
+    /// wordfreq), loaded; when none is found, an error naming the file and the
+    /// script that makes it (a word that needs it never converts without it).
+    public static func loadDefaultFrequencies(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        try loadList(frequenciesRelativePath, library: library, missing: missingFrequencies)
+    }
+
+    /// The error of a missing default frequency list.
+    public static func missingFrequencies(library: RuleLibrary = .builtIn) -> RuleFileError {
+        missingFile(frequenciesRelativePath, library: library,
+                    message: "the Russian word frequencies are missing: reading a capitalised word of English prose that no list confirms needs them",
+                    make: "generate them in the source tree with 'python3 scripts/build-russian-frequencies.py' (from PyPI wordfreq; "
+                        + "scripts/setup runs it), or put a list in the folder given with --rules")
+    }
+
+    /// The default list of English word frequencies (`lexicon/english-frequencies.txt`,
+    /// wordfreq), loaded; when none is found, an error naming the file and the
+    /// script that makes it.
+    public static func loadDefaultEnglishFrequencies(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        try loadList(englishFrequenciesRelativePath, library: library, missing: missingEnglishFrequencies)
+    }
+
+    /// The error of a missing default English frequency list.
+    public static func missingEnglishFrequencies(library: RuleLibrary = .builtIn) -> RuleFileError {
+        missingFile(englishFrequenciesRelativePath, library: library,
+                    message: "the English word frequencies are missing: reading a capitalised word of English prose that no list confirms needs them",
+                    make: "generate them in the source tree with 'python3 scripts/build-russian-frequencies.py' (from PyPI wordfreq; "
+                        + "scripts/setup runs it), or put a list in the folder given with --rules")
+    }
+
+    /// A word's Zipf frequency times ten in a frequency list (`lexicon/russian-frequencies.txt`:
+    /// 10 is once in a hundred million words, 40 once in a hundred thousand); nil when the list
+    /// lacks the word or gives it no number.
+    public func zipfTimesTen(of word: String) -> Int? {
+        classes(of: word).flatMap { Int($0) }
+    }
+
     private static func missingFile(_ relative: String, library: RuleLibrary, message: String, make: String) -> RuleFileError {
         let file = library.directory.map { ($0 as NSString).appendingPathComponent(relative) } ?? "rules/" + relative
         var notes = [make]
@@ -353,6 +390,10 @@ public final class RussianWordList: @unchecked Sendable {
     static let namesRelativePath = "lexicon/russian-names.txt"
     /// Where the surname list sits, likewise.
     static let surnamesRelativePath = "lexicon/russian-surnames.txt"
+    /// Where the frequency list sits, likewise.
+    static let frequenciesRelativePath = "lexicon/russian-frequencies.txt"
+    /// Where the English frequency list sits, likewise.
+    static let englishFrequenciesRelativePath = "lexicon/english-frequencies.txt"
 
     /// The word list of an installation: `PREFIX/share/emend/rules/lexicon/russian-words.txt`
     /// for a binary in `PREFIX/bin` (symbolic links to it resolved); nil when

@@ -56,6 +56,12 @@ package final class ProseConverter {
         /// never with a sign the source did not write (Sagoian: Сагоян;
         /// Chubar stays; see `nameTheSurnameListHas`).
         case surnameList = "surname-list"
+        /// Capitalised, looks Russian, no list confirms a reading, and Russian
+        /// text (the word frequencies, `lexicon/russian-frequencies.txt`,
+        /// wordfreq) uses one of its readings ten times as often as any other
+        /// with another target spelling (Chuev: Чуев; Unshlikht: Уншлихт; see
+        /// `nameRussianTextUses`).
+        case attested
         /// An acronym spelled in the source scheme's letters with a two-letter
         /// spelling of one Russian letter in capital and small (VTsSPS, AKhU,
         /// KhOZU: ВЦСПС, АХУ, ХОЗУ), that no list has: read letter by letter,
@@ -71,7 +77,7 @@ package final class ProseConverter {
 
         var converts: Bool {
             self == .lexicon || self == .pinned || self == .confirmed || self == .initial || self == .nameSuffix || self == .firstName || self == .nameModel
-                || self == .documentSpelling || self == .place || self == .surnameList || self == .acronym
+                || self == .documentSpelling || self == .place || self == .surnameList || self == .acronym || self == .attested
         }
         /// Left as it is but looks Russian: for review.
         var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
@@ -142,6 +148,8 @@ package final class ProseConverter {
     private var gazetteer: PlaceGazetteer?
     /// The surname and first-name list (natasha), loaded on first need (`nameTheSurnameListHas`).
     private var surnames: RussianWordList?
+    /// Russian and English word frequencies (wordfreq), loaded on first need (`nameRussianTextUses`).
+    private var frequencies: (russian: RussianWordList, english: RussianWordList)?
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
@@ -606,12 +614,14 @@ package final class ProseConverter {
                 return Result(output: try romanizer.convert(ArraySlice(Array(name.utf8))).output, reason: .nameSuffix, reading: name)
             case .ambiguous:
                 if let listed = try nameTheSurnameListHas(word) { return listed }
-                return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
+                return try modelResult(word, reading: reading.output) ?? nameRussianTextUses(word, reading: reading.output)
+                    ?? Result(output: Array(word.utf8), reason: .unconfirmed)
             case .none: break
             }
             if let other = try nameOfAnotherScheme(word) { return other }
             if let listed = try nameTheSurnameListHas(word) { return listed }
-            return try modelResult(word, reading: reading.output) ?? Result(output: Array(word.utf8), reason: .unconfirmed)
+            return try modelResult(word, reading: reading.output) ?? nameRussianTextUses(word, reading: reading.output)
+                    ?? Result(output: Array(word.utf8), reason: .unconfirmed)
         }
         if shape != .lower { cyrillic = Array(withNameYo(String(decoding: cyrillic, as: UTF8.self)).utf8) }
         let romanized = try romanizer.convert(ArraySlice(cyrillic))
@@ -992,6 +1002,68 @@ package final class ProseConverter {
         return Result(output: shape == .upper ? Array(String(decoding: output, as: UTF8.self).uppercased().utf8) : output,
                       reason: .surnameList, reading: shape == .upper ? cyrillic.uppercased() : cyrillic)
     }
+
+    /// A capitalised word that looks Russian and that no list, rule or the
+    /// model confirms, read as the one reading Russian text uses far more
+    /// often than any other: the word frequencies of `lexicon/russian-frequencies.txt`
+    /// (wordfreq: Wikipedia, news, books, subtitles, the web) give the reading
+    /// at least `attestedFloor` and every reading with another target
+    /// spelling `attestedMargin` less, or none (Chuev: Чуев, not Чуэв;
+    /// Semiakin: Семякин). Its readings are the model's (`nameAlternatives`:
+    /// the source scheme's alternatives from its most likely reading, modern
+    /// letters, no ё the source does not write, no broken Russian spelling, no
+    /// э inside) that give the word again exactly when written back in the
+    /// source scheme: never a sign the source did not write, as the
+    /// frequencies have the world's names with one (Энгель for Engel). Only
+    /// a title-case or all-capitals word of `attestedLetters` letters or
+    /// more, of letters alone, with no hyphen, never in the English word list in any case (the
+    /// caller has checked the word as written), never a possessive (its stem
+    /// was read first); nil otherwise.
+    private func nameRussianTextUses(_ word: String, reading: [UInt8]) throws -> Result? {
+        let shape = CaseShape(of: word)
+        guard shape == .title || shape == .upper, !word.contains("-"), Self.possessiveEnding(of: Array(word.utf8)) == nil,
+              word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), word.unicodeScalars.count >= Self.attestedLetters,
+              !english.contains(word.lowercased()) else { return nil }
+        if frequencies == nil {
+            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
+                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
+        }
+        guard let (russianText, englishText) = frequencies else { return nil }
+        // Russian text writes the world's names too (Ямамото, Стейли, Нараян, Бурхард): only a word
+        // spelled as they are not, that English text never writes.
+        guard Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word) || Self.matches(surnameListPatterns, word),
+              englishText.zipfTimesTen(of: word.lowercased()) == nil else { return nil }
+        let base = String(decoding: reading, as: UTF8.self).lowercased()
+        let source = Array(word.lowercased().utf8)
+        let signs = Self.signCount(String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased())
+        guard let candidates = nameAlternatives(of: base, writesYo: base.contains("ё")) else { return nil }
+        var best: (reading: String, target: [UInt8], zipf: Int)?
+        var bestByTarget: [[UInt8]: Int] = [:]
+        for candidate in candidates {
+            guard Self.signCount(candidate) <= signs, let zipf = russianText.zipfTimesTen(of: candidate),
+                  try sourceWriter.convert(candidate).output.elementsEqual(source) else { continue }
+            let target = try romanizer.convert(candidate).output
+            bestByTarget[target] = max(bestByTarget[target] ?? 0, zipf)
+            if zipf > best?.zipf ?? 0 { best = (candidate, target, zipf) }
+        }
+        guard let best, best.zipf >= Self.attestedFloor else { return nil }
+        let runnerUp = bestByTarget.filter { $0.key != best.target }.values.max() ?? 0
+        guard best.zipf - runnerUp >= Self.attestedMargin else { return nil }
+        let cyrillic = shape.apply(to: best.reading)
+        return Result(output: try romanizer.convert(ArraySlice(Array(cyrillic.utf8))).output, reason: .attested, reading: cyrillic)
+    }
+
+    /// The least frequency, Zipf times ten, of a reading Russian text attests
+    /// (`nameRussianTextUses`): 10, once in a hundred million words, the
+    /// least the frequency list holds.
+    static let attestedFloor = 10
+    /// How much more often, Zipf times ten, Russian text must use the reading
+    /// than any reading with another target spelling: 10, ten times as often.
+    static let attestedMargin = 10
+    /// The fewest letters of a word read so: as for a lower-case word's
+    /// reading (`convertByLists`), since the shorter a reading, the likelier
+    /// Russian text writes it by chance (New Yark, an OCR slip: ярк; Tien Shan: тиен).
+    static let attestedLetters = 5
 
     /// The ё form of a lower-case reading that `list` has only as the е
     /// spelling of a ё form (its classes end in `e`) when exactly one form
@@ -1402,6 +1474,7 @@ package final class ProseConverter {
         otherEnglishNamePatterns = other.otherEnglishNamePatterns
         gazetteer = other.gazetteer
         surnames = other.surnames
+        frequencies = other.frequencies
         self.document = document
     }
 
