@@ -105,7 +105,9 @@ struct FurnitureFinder {
         guard shape.hasNumberAtAnEnd, !(learned.marksPages && learned.folioOffset != nil) else {
             return nil
         }
-        let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
+        // Read once: the shape of a running head is asked again below.
+        let runningHead = rules.runningHead(text)
+        let looksLikeHead = runningHead != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
         let blankBefore = index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
         let blankAfter = index + 1 < lines.count && PageSegmentation.isBlank(lines[index + 1])
@@ -119,7 +121,7 @@ struct FurnitureFinder {
             if previous == nil && !(PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2) { return nil }
             return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
         }
-        guard let (number, title) = rules.runningHead(text) else { return nil }
+        guard let (number, title) = runningHead else { return nil }
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
         // The first running head stands apart from the text below it, or beside a page break (two
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
