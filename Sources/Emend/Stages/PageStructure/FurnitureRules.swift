@@ -7,6 +7,27 @@ struct FurnitureRules {
     struct Pattern {
         var regex: NSRegularExpression
         var rule: String
+        /// The words one of which the pattern must open with, lower-cased
+        /// (`openingWords(of:)`), or nil when it names none.
+        var openings: [[UInt8]]? = nil
+
+        /// False when `text` cannot match: it opens with none of `openings`,
+        /// read on its ASCII bytes (a byte beyond ASCII may fold to a letter, and leaves the pattern to decide).
+        func mayMatch(_ text: String) -> Bool {
+            guard let openings else { return true }
+            var text = text
+            return text.withUTF8 { bytes in
+                openings.contains { word in
+                    for (offset, letter) in word.enumerated() {
+                        guard offset < bytes.count else { return false }
+                        let byte = bytes[offset]
+                        if byte >= 0x80 { return true }
+                        if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != letter { return false }
+                    }
+                    return true
+                }
+            }
+        }
     }
 
     /// The first pattern that ran over `TimedRegexSearch.timeLimit`, shared by the copies of
@@ -82,7 +103,7 @@ struct FurnitureRules {
                     } catch {
                         throw located("pattern does not compile: \(pattern)", item)
                     }
-                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)")
+                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
                     switch name {
                     case "continuation-headers":
                         continuation.append(rule)
@@ -136,12 +157,70 @@ struct FurnitureRules {
     /// and, like every pattern after it, matches nothing until the stage has reported it.
     private func matches(_ patterns: [Pattern], _ text: String) -> Bool {
         patterns.contains { pattern in
-            guard !overrun.isSet else { return false }
+            guard !overrun.isSet, pattern.mayMatch(text) else { return false }
             var found = false
             let inTime = TimedRegexSearch.enumerateMatches(of: pattern.regex, in: text) { _ in found = true; return false }
             if !inTime { overrun.note(rule: pattern.rule, text: text) }
             return found && !overrun.isSet
         }
+    }
+
+    /// The words a pattern must open with when it opens with a group of
+    /// literal alternatives and nothing outside that group is an alternative
+    /// ("(document|table|no\.)\s+[0-9]+"): each lower-cased, ASCII letters,
+    /// digits, spaces and escaped punctuation alone. Nil for any other pattern
+    /// (a quantifier after the group, a class or group inside it, `\Q`, a `|` outside it).
+    static func openingWords(of pattern: String) -> [[UInt8]]? {
+        let bytes = Array(pattern.utf8)
+        guard bytes.first == UInt8(ascii: "("), bytes.count > 1, bytes[1] != UInt8(ascii: "?") else { return nil }
+        var words: [[UInt8]] = [[]]
+        var index = 1
+        while true {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ")") { break }
+            if byte == UInt8(ascii: "|") {
+                words.append([])
+            } else if byte == UInt8(ascii: "\\") {
+                // An escaped mark is itself ("\."); an escaped letter or digit is a class or a reference.
+                guard index + 1 < bytes.count, bytes[index + 1] < 0x80, !EdgeLine.isASCIILetterOrDigit(bytes[index + 1]) else { return nil }
+                words[words.count - 1].append(bytes[index + 1])
+                index += 1
+            } else if EdgeLine.isASCIILetterOrDigit(byte) || byte == 0x20 {
+                words[words.count - 1].append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            } else {
+                return nil
+            }
+            // A quantifier makes what it follows optional.
+            if index + 1 < bytes.count, "?*+{".utf8.contains(bytes[index + 1]) { return nil }
+            index += 1
+        }
+        index += 1
+        if index < bytes.count, "?*+{".utf8.contains(bytes[index]) { return nil }
+        // No alternative outside the group: a `|` outside every group and class.
+        var depth = 0, classDepth = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "Q") else { return nil }
+                index += 2
+                continue
+            }
+            if classDepth > 0 {
+                if byte == UInt8(ascii: "[") { classDepth += 1 } else if byte == UInt8(ascii: "]") { classDepth -= 1 }
+            } else if byte == UInt8(ascii: "[") {
+                classDepth = 1
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth < 0 { return nil }
+            } else if byte == UInt8(ascii: "|") && depth == 0 {
+                return nil
+            }
+            index += 1
+        }
+        return words
     }
 
     /// The words of `text` between the ASCII bytes of `separators` (spaces
