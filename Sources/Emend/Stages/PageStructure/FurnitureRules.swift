@@ -248,6 +248,7 @@ struct FurnitureRules {
     /// The page number and title of a running head ("128 Closing Ranks",
     /// "Repression andLegality 109"), when the line has that shape.
     func runningHead(_ text: String) -> (Int, String)? {
+        guard Self.mayBeRunningHead(text) else { return nil }
         var words = Self.words(of: text)
         guard words.count >= 2, words.count <= 8 else { return nil }
         let number: Int
@@ -289,6 +290,38 @@ struct FurnitureRules {
             guard gluedToTitleWord else { return nil }
         }
         return (number, title)
+    }
+
+    /// False when an ASCII `text` has fewer than two or more than eight words
+    /// (parted by spaces), or neither its first nor its last word is a number
+    /// of at most four characters (`Int` reads it: digits, a sign before them):
+    /// what `runningHead` asks first, read on the bytes, no word made. True
+    /// for any other text, and for one beyond ASCII (whose words are characters').
+    static func mayBeRunningHead(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return true }
+            var words = 0
+            var first = 0..<0, last = 0..<0
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                guard index > start else { break }
+                words += 1
+                if words == 1 { first = start..<index }
+                last = start..<index
+            }
+            guard words >= 2, words <= 8 else { return false }
+            let isNumber = { (word: Range<Int>) -> Bool in
+                guard word.count <= 4 else { return false }
+                var digits = word
+                if bytes[word.lowerBound] == UInt8(ascii: "+") || bytes[word.lowerBound] == UInt8(ascii: "-") { digits = word.dropFirst() }
+                return !digits.isEmpty && digits.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+            }
+            return isNumber(first) || isNumber(last)
+        }
     }
 
     /// A title compared without spaces or case, so OCR's lost spaces do not matter.
