@@ -171,15 +171,16 @@ struct FurnitureFinder {
         let apartAfter = index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded
         var atTop = position.textLines == 0 && apartAfter
         if position.textLines == 0 && !atTop { return nil }
-        let bytes = Self.withoutFormFeeds(line.bytes)
         if !atTop {
             // At the foot, below text of its page, apart from it.
             guard position.textLines > 0, apartBefore else { return nil }
             if position.textLines == 1, position.firstLineIsScrap, apartAfter {
-                atTop = EdgeLine.read(bytes).map { self.learned.head($0.key) != nil } ?? false
+                atTop = EdgeLine.read(Self.withoutFormFeeds(line.bytes)).map { self.learned.head($0.key) != nil } ?? false
             }
             guard atTop || pages.isNearPageEnd(lines, index) else { return nil }
         }
+        // Read without its form feeds once the line may be at an edge (most lines are not).
+        let bytes = Self.withoutFormFeeds(line.bytes)
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
         // The closures below capture these parts alone: a closure that captured `self`
