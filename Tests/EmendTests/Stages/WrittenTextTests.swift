@@ -5,7 +5,8 @@ import Testing
 /// only when asked; it gives what counting each line as it was written gave
 /// (kept here as the reference: the median of the last 32 lengths), on the
 /// gold pages' lines and on made-up lines of every length, blank lines
-/// between, beyond ASCII and with spaces and tabs at their ends.
+/// between, beyond ASCII and with spaces and tabs at their ends; and its
+/// last text line is the last one written that is not blank.
 @Suite struct WrittenTextTests {
     /// The typical length as each line's characters counted when it was written gave it.
     private struct Reference {
@@ -27,12 +28,15 @@ import Testing
         var written = WrittenText()
         var reference = Reference()
         var asked = 0
+        var lastText: [UInt8] = []
         for (number, bytes) in lines.enumerated() {
             let line = Line(bytes: bytes, number: number + 1)
             let blank = PageSegmentation.isBlank(line)
             written.note(line, isBlank: blank)
             reference.note(bytes, isBlank: blank)
+            if !blank { lastText = bytes }
             #expect(written.typicalLength == reference.typicalLength, "line \(number + 1)")
+            #expect(written.lastText == lastText, "line \(number + 1)")
             if reference.typicalLength != nil { asked += 1 }
         }
         return asked

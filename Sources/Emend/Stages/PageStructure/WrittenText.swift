@@ -3,7 +3,6 @@
 /// is part of a footnote, whether the last line written was blank, and how
 /// long its lines of text run (the median of the last 32).
 struct WrittenText {
-    private(set) var lastText: [UInt8] = []
     private(set) var lastIsFootnote = false
     private(set) var lastWasBlank = true
     /// The last 32 text lines written, a ring: once full, the next line takes
@@ -19,11 +18,13 @@ struct WrittenText {
             // A footnote runs on over the lines after its number, until a blank line.
             lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
             lastWasBlank = false
-            lastText = line.bytes
             if recentLines.count < 32 { recentLines.append(line.bytes) } else { recentLines[nextLine] = line.bytes }
             nextLine = (nextLine + 1) % 32
         }
     }
+
+    /// The last line of text written (empty before any): the newest of `recentLines`, kept once.
+    var lastText: [UInt8] { recentLines.isEmpty ? [] : recentLines[(nextLine + 31) % 32] }
 
     /// The median length of the last text lines, in characters, once eight are written.
     var typicalLength: Int? {
