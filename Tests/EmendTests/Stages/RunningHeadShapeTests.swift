@@ -23,6 +23,13 @@ import Testing
             for _ in 0..<draw.next(12) { line += pieces[draw.next(pieces.count)] }
             lines.append(line)
         }
+        // Lines shaped like running heads: a number of some characters at one end of a few words.
+        let numbers = ["12", "1234", "12345", "+3", "-7", "0", "1937", "12.", "l6"], words = ["Title", "of", "the", "Ежов", "and", "THE", "12"]
+        for _ in 0..<5_000 {
+            let title = (0..<draw.next(10)).map { _ in words[draw.next(words.count)] }.joined(separator: [" ", "  ", "\t"][draw.next(3)])
+            let number = numbers[draw.next(numbers.count)]
+            lines.append(draw.next(2) == 0 ? number + " " + title : title + " " + number)
+        }
         return lines + ["", "12", "12 Title", "Title 12", "+12 Title", "Title -1", "+ Title", "Title 12345", "12\tTitle", " 12  Title ",
                         "1 2 3 4 5 6 7 8", "1 2 3 4 5 6 7 8 9", "Ежов 12", "12 é"]
     }
@@ -37,5 +44,17 @@ import Testing
             if expected { taken += 1 } else { refused += 1 }
         }
         #expect(taken > 1000 && refused > 1000)
+    }
+}
+
+/// `FurnitureRules.isTitleScalar` reads every ASCII scalar, and those beyond
+/// it a title may hold, as the scalar properties and the marks "'’-:&" do.
+@Suite struct TitleScalarTests {
+    @Test func readsScalarsAsTheirPropertiesDo() {
+        let scalars = (0..<0x80).compactMap(Unicode.Scalar.init) + Array("’‘“ÉéЕжß—–·ſ\u{212A}1²Ⅳ".unicodeScalars)
+        for scalar in scalars {
+            let expected = scalar.properties.isAlphabetic || "'’-:&".unicodeScalars.contains(scalar)
+            #expect(FurnitureRules.isTitleScalar(scalar) == expected, "\(scalar.value)")
+        }
     }
 }

@@ -270,8 +270,7 @@ struct FurnitureRules {
         // A year may stand in a title ("The Storm of 1937").
         let isYear = { (word: String) in word.count == 4 && Int(word).map { (1700...2099).contains($0) } == true }
         guard title.count <= 60, let first = title.unicodeScalars.first, first.properties.isUppercase,
-              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy {
-                  $0.properties.isAlphabetic || "'’-:&".unicodeScalars.contains($0) } }),
+              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy(Self.isTitleScalar) }),
               words.contains(where: { $0.count >= 3 && !isYear($0) }) else {
             return nil
         }
@@ -322,6 +321,17 @@ struct FurnitureRules {
             }
             return isNumber(first) || isNumber(last)
         }
+    }
+
+    /// A letter or a mark a running head's title may hold ("'’-:&"): an
+    /// ASCII scalar read by its value (the letters are ASCII's alphabetic
+    /// scalars), any other by its properties.
+    static func isTitleScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value | 0x20
+            return (value >= 0x61 && value <= 0x7A) || "'-:&".unicodeScalars.contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar == "’"
     }
 
     /// A title compared without spaces or case, so OCR's lost spaces do not matter.
