@@ -37,6 +37,14 @@ import Testing
             for _ in 0..<draw.next(6) { line += pieces[draw.next(pieces.count)] }
             lines.append(line)
         }
+        // Lines shaped like the patterns: an opening word, a number, perhaps "continued".
+        let openings = ["Document", "TABLE", "chapter", "Part", "Party", "appendix", "Figure", "map", "Exhibit", "section", "No.", "no",
+                        "Psalm", "ſection", "\u{212A}elvin", "stra", "n o", "ab", "abc", "Docs", "x"]
+        for _ in 0..<3_000 {
+            let line = openings[draw.next(openings.count)] + [" ", "  ", "\t", "", ". "][draw.next(5)]
+                + ["12", "iv", "3a", "xx", "7", "d", "e"][draw.next(7)] + ["", ".", " (continued)", " cont.", " contd", "x", " 3"][draw.next(7)]
+            lines.append(line)
+        }
         return lines + ["", "D", "Documen", "Document", "Document 3", "no. 4", "No.12", "n o 4", "ſection 5", "\u{212A}elvin 3",
                         "stra 1", "STRA 2", "a12", "12", "abd", "abce", "ument", "docdocument", "c", "b", "chapter", "section"]
     }
@@ -91,5 +99,37 @@ import Testing
             if rules.isHeading(text) { headings += 1 }
         }
         #expect(headings > 50)
+    }
+}
+
+/// The built-in rules remember the last line each list of patterns was
+/// searched in: asked again and again, in any order, about lines that repeat,
+/// they answer as the patterns searched each time do; rules given more
+/// patterns after a line was asked answer with those patterns too.
+@Suite struct FurnitureLastSearchTests {
+    @Test func answersRepeatedLinesAsThePatternsDo() throws {
+        let rules = try FurnitureRules(library: RuleLibrary(directory: nil))
+        let continuation = try FurnitureOpeningTests.regex(FurnitureOpeningTests.continuation)
+        let heading = try FurnitureOpeningTests.regex(FurnitureOpeningTests.heading)
+        let texts = ["Document 37", "Document 37", "Table 4 (continued)", "Document 38", "Document 37", "The text 5", "", "no. 4", "no. 4"]
+        var draw = PieceDraw(seed: 5)
+        var headings = 0
+        for _ in 0..<2_000 {
+            let text = texts[draw.next(texts.count)]
+            let copy = rules
+            #expect(copy.isHeading(text) == FurnitureOpeningTests.searched(heading, text), "\(text)")
+            #expect(rules.isContinuationHeader(text) == FurnitureOpeningTests.searched(continuation, text), "\(text)")
+            if rules.isHeading(text) { headings += 1 }
+        }
+        #expect(headings > 500)
+    }
+
+    @Test func answersWithPatternsAddedLater() throws {
+        var rules = try FurnitureRules(library: RuleLibrary(directory: nil))
+        let before = rules
+        #expect(!rules.isHeading("Psalm 23") && !rules.isContinuationHeader("Psalm 23 cont"))
+        try rules.add(text: "headings:\n  - 'psalm\\s+[0-9]+'\ncontinuation-headers:\n  - 'psalm\\s+[0-9]+ cont'\n", file: "test.yaml")
+        #expect(rules.isHeading("Psalm 23") && rules.isContinuationHeader("Psalm 23 cont"))
+        #expect(!before.isHeading("Psalm 23") && !before.isContinuationHeader("Psalm 23 cont"))
     }
 }

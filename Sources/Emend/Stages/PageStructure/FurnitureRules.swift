@@ -51,6 +51,29 @@ struct FurnitureRules {
         }
     }
 
+    /// The last line a list of patterns was searched in, and the answer: shared
+    /// by the copies of these rules (deciding changes nothing), so the line
+    /// after a page break's zone, judged once in the zone and again after it,
+    /// is searched once.
+    final class LastSearch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: (text: String, found: Bool)?
+
+        func answer(for text: String) -> Bool? {
+            lock.lock(); defer { lock.unlock() }
+            guard let last, last.text == text else { return nil }
+            return last.found
+        }
+
+        func note(_ text: String, found: Bool) {
+            lock.lock(); defer { lock.unlock() }
+            last = (text, found)
+        }
+    }
+
+    /// Set anew whenever patterns are added.
+    private var lastContinuation = LastSearch(), lastHeading = LastSearch()
+
     private var continuation: [Pattern] = []
     /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
     private(set) var continuationPatternsSayCont = true
@@ -74,6 +97,7 @@ struct FurnitureRules {
     }
 
     mutating func add(text: String, file: String) throws {
+        (lastContinuation, lastHeading) = (LastSearch(), LastSearch())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
             RuleFileError.at(node, in: file, lines: lines, message)
@@ -116,7 +140,7 @@ struct FurnitureRules {
         }
     }
 
-    func isContinuationHeader(_ text: String) -> Bool { matches(continuation, text) }
+    func isContinuationHeader(_ text: String) -> Bool { remembered(lastContinuation, continuation, text) }
 
     /// A date: the line starts or ends with a month's name ("September 14", "1 September 1937").
     func isDate(_ text: String) -> Bool {
@@ -150,7 +174,17 @@ struct FurnitureRules {
     }
 
     /// A heading that is content ("Document 37"), however much it looks like a running head.
-    func isHeading(_ text: String) -> Bool { matches(headings, text) }
+    func isHeading(_ text: String) -> Bool { remembered(lastHeading, headings, text) }
+
+    /// `matches(patterns, text)`, answered from `last` when it was the last
+    /// line searched; an answer given in time is noted there, none after an overrun.
+    private func remembered(_ last: LastSearch, _ patterns: [Pattern], _ text: String) -> Bool {
+        guard !overrun.isSet else { return false }
+        if let found = last.answer(for: text) { return found }
+        let found = matches(patterns, text)
+        if !overrun.isSet { last.note(text, found: found) }
+        return found
+    }
 
     /// True when one of `patterns` matches `text`, each searched under
     /// `TimedRegexSearch.timeLimit`; one that runs over it is noted in `overrun`
