@@ -330,23 +330,32 @@ package struct EdgeLine: Equatable, Sendable {
         guard abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
         let big = limit + 1
-        var previous = [Int](0...b.count)
-        var current = [Int](repeating: big, count: b.count + 1)
-        for i in 1...a.count {
-            let low = max(1, i - limit), high = min(b.count, i + limit)
-            current[0] = i <= limit ? i : big
-            if low > 1 { current[low - 1] = big }
-            var rowBest = current[0]
-            for j in low...high {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                let value = min(substitution, previous[j] + 1, current[j - 1] + 1)
-                current[j] = min(value, big)
-                rowBest = min(rowBest, current[j])
+        let width = b.count + 1
+        // The two rows in one temporary allocation (on the stack for a short key), not two arrays per call.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * width) { rows -> Int? in
+            var previous = rows.baseAddress!, current = previous + width
+            for j in 0..<width { previous[j] = j; current[j] = big }
+            return a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b -> Int? in
+                    for i in 1...a.count {
+                        let low = max(1, i - limit), high = min(b.count, i + limit)
+                        current[0] = i <= limit ? i : big
+                        if low > 1 { current[low - 1] = big }
+                        var rowBest = current[0]
+                        let byte = a[i - 1]
+                        for j in low...high {
+                            let substitution = previous[j - 1] + (byte == b[j - 1] ? 0 : 1)
+                            let value = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                            current[j] = min(value, big)
+                            rowBest = min(rowBest, current[j])
+                        }
+                        if high < b.count { current[high + 1] = big }
+                        guard rowBest <= limit else { return nil }
+                        swap(&previous, &current)
+                    }
+                    return previous[b.count] <= limit ? previous[b.count] : nil
+                }
             }
-            if high < b.count { current[high + 1] = big }
-            guard rowBest <= limit else { return nil }
-            swap(&previous, &current)
         }
-        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }

@@ -280,3 +280,85 @@ import Testing
         #expect(afterContents.components(separatedBy: "THE RIVER CROSSING").count == 2)
     }
 }
+
+/// `EdgeLine.distance` in its rows of one temporary allocation gives what
+/// its first version gave (two arrays per call, kept here as the reference),
+/// and what a plain full edit distance gives within the limit, on the keys
+/// of the gold pages' short lines and on made-up keys.
+@Suite struct EdgeLineDistanceTests {
+    private static func reference(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        guard abs(a.count - b.count) <= limit else { return nil }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        let big = limit + 1
+        var previous = [Int](0...b.count)
+        var current = [Int](repeating: big, count: b.count + 1)
+        for i in 1...a.count {
+            let low = max(1, i - limit), high = min(b.count, i + limit)
+            current[0] = i <= limit ? i : big
+            if low > 1 { current[low - 1] = big }
+            var rowBest = current[0]
+            for j in low...high {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                let value = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                current[j] = min(value, big)
+                rowBest = min(rowBest, current[j])
+            }
+            if high < b.count { current[high + 1] = big }
+            guard rowBest <= limit else { return nil }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+
+    /// Levenshtein over the whole table, then the limit.
+    private static func plain(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
+        var row = [Int](0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var next = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                next[j] = min(row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1)
+            }
+            row = next
+        }
+        return row[b.count] <= limit ? row[b.count] : nil
+    }
+
+    @Test func measuresTheGoldPagesKeysAsTheReferenceDoes() throws {
+        let keys = try GoldPage.allRawLines().filter { $0.count <= 60 }.map(EdgeLine.key(of:)).filter { !$0.isEmpty }
+        var near = 0
+        for (index, a) in keys.enumerated() {
+            for b in keys[index..<min(keys.count, index + 40)] {
+                for limit in [0, 1, 2, 4] {
+                    let expected = Self.reference(a, b, limit: limit)
+                    if expected != nil && a != b { near += 1 }
+                    #expect(EdgeLine.distance(a, b, limit: limit) == expected)
+                }
+            }
+        }
+        #expect(near > 20)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func measuresMadeUpKeysAsTheReferenceDoes(seed: UInt64) {
+        var draw = PieceDraw(seed: seed)
+        let letters: [UInt8] = Array("abcde1".utf8)
+        var found = 0
+        for _ in 0..<4_000 {
+            let a = (0..<draw.next(14)).map { _ in letters[draw.next(letters.count)] }
+            var b = a
+            for _ in 0..<draw.next(5) {
+                switch draw.next(3) {
+                case 0 where !b.isEmpty: b.remove(at: draw.next(b.count))
+                case 1: b.insert(letters[draw.next(letters.count)], at: draw.next(b.count + 1))
+                default: if !b.isEmpty { b[draw.next(b.count)] = letters[draw.next(letters.count)] }
+                }
+            }
+            let limit = draw.next(5)
+            let expected = Self.reference(a, b, limit: limit)
+            if expected != nil { found += 1 }
+            #expect(EdgeLine.distance(a, b, limit: limit) == expected, "\(a) \(b) \(limit)")
+            #expect(EdgeLine.distance(a, b, limit: limit) == Self.plain(a, b, limit: limit), "\(a) \(b) \(limit)")
+        }
+        #expect(found > 1000)
+    }
+}

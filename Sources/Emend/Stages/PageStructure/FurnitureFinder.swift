@@ -105,7 +105,9 @@ struct FurnitureFinder {
         guard shape.hasNumberAtAnEnd, !(learned.marksPages && learned.folioOffset != nil) else {
             return nil
         }
-        let looksLikeHead = rules.runningHead(text) != nil || (Int(text) != nil && text.count <= 4)
+        // Read once: the shape of a running head is asked again below.
+        let runningHead = rules.runningHead(text)
+        let looksLikeHead = runningHead != nil || (Int(text) != nil && text.count <= 4)
         guard looksLikeHead, !rules.isHeading(text) else { return nil }
         let blankBefore = index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1])
         let blankAfter = index + 1 < lines.count && PageSegmentation.isBlank(lines[index + 1])
@@ -119,7 +121,7 @@ struct FurnitureFinder {
             if previous == nil && !(PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2) { return nil }
             return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
         }
-        guard let (number, title) = rules.runningHead(text) else { return nil }
+        guard let (number, title) = runningHead else { return nil }
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
         // The first running head stands apart from the text below it, or beside a page break (two
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
@@ -169,15 +171,16 @@ struct FurnitureFinder {
         let apartAfter = index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded
         var atTop = position.textLines == 0 && apartAfter
         if position.textLines == 0 && !atTop { return nil }
-        let bytes = Self.withoutFormFeeds(line.bytes)
         if !atTop {
             // At the foot, below text of its page, apart from it.
             guard position.textLines > 0, apartBefore else { return nil }
             if position.textLines == 1, position.firstLineIsScrap, apartAfter {
-                atTop = EdgeLine.read(bytes).map { self.learned.head($0.key) != nil } ?? false
+                atTop = EdgeLine.read(Self.withoutFormFeeds(line.bytes)).map { self.learned.head($0.key) != nil } ?? false
             }
             guard atTop || pages.isNearPageEnd(lines, index) else { return nil }
         }
+        // Read without its form feeds once the line may be at an edge (most lines are not).
+        let bytes = Self.withoutFormFeeds(line.bytes)
         guard let edge = EdgeLine.read(bytes) else { return nil }
         let text = Self.trimmedText(bytes)
         // The closures below capture these parts alone: a closure that captured `self`

@@ -7,6 +7,27 @@ struct FurnitureRules {
     struct Pattern {
         var regex: NSRegularExpression
         var rule: String
+        /// The words one of which the pattern must open with, lower-cased
+        /// (`openingWords(of:)`), or nil when it names none.
+        var openings: [[UInt8]]? = nil
+
+        /// False when `text` cannot match: it opens with none of `openings`,
+        /// read on its ASCII bytes (a byte beyond ASCII may fold to a letter, and leaves the pattern to decide).
+        func mayMatch(_ text: String) -> Bool {
+            guard let openings else { return true }
+            var text = text
+            return text.withUTF8 { bytes in
+                openings.contains { word in
+                    for (offset, letter) in word.enumerated() {
+                        guard offset < bytes.count else { return false }
+                        let byte = bytes[offset]
+                        if byte >= 0x80 { return true }
+                        if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != letter { return false }
+                    }
+                    return true
+                }
+            }
+        }
     }
 
     /// The first pattern that ran over `TimedRegexSearch.timeLimit`, shared by the copies of
@@ -29,6 +50,29 @@ struct FurnitureRules {
             return found
         }
     }
+
+    /// The last line a list of patterns was searched in, and the answer: shared
+    /// by the copies of these rules (deciding changes nothing), so the line
+    /// after a page break's zone, judged once in the zone and again after it,
+    /// is searched once.
+    final class LastSearch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: (text: String, found: Bool)?
+
+        func answer(for text: String) -> Bool? {
+            lock.lock(); defer { lock.unlock() }
+            guard let last, last.text == text else { return nil }
+            return last.found
+        }
+
+        func note(_ text: String, found: Bool) {
+            lock.lock(); defer { lock.unlock() }
+            last = (text, found)
+        }
+    }
+
+    /// Set anew whenever patterns are added.
+    private var lastContinuation = LastSearch(), lastHeading = LastSearch()
 
     private var continuation: [Pattern] = []
     /// True while every continuation pattern holds the letters "cont", so a line without them needs no matching.
@@ -53,6 +97,7 @@ struct FurnitureRules {
     }
 
     mutating func add(text: String, file: String) throws {
+        (lastContinuation, lastHeading) = (LastSearch(), LastSearch())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
             RuleFileError.at(node, in: file, lines: lines, message)
@@ -82,7 +127,7 @@ struct FurnitureRules {
                     } catch {
                         throw located("pattern does not compile: \(pattern)", item)
                     }
-                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)")
+                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
                     switch name {
                     case "continuation-headers":
                         continuation.append(rule)
@@ -95,7 +140,7 @@ struct FurnitureRules {
         }
     }
 
-    func isContinuationHeader(_ text: String) -> Bool { matches(continuation, text) }
+    func isContinuationHeader(_ text: String) -> Bool { remembered(lastContinuation, continuation, text) }
 
     /// A date: the line starts or ends with a month's name ("September 14", "1 September 1937").
     func isDate(_ text: String) -> Bool {
@@ -129,19 +174,87 @@ struct FurnitureRules {
     }
 
     /// A heading that is content ("Document 37"), however much it looks like a running head.
-    func isHeading(_ text: String) -> Bool { matches(headings, text) }
+    func isHeading(_ text: String) -> Bool { remembered(lastHeading, headings, text) }
+
+    /// `matches(patterns, text)`, answered from `last` when it was the last
+    /// line searched; an answer given in time is noted there, none after an overrun.
+    private func remembered(_ last: LastSearch, _ patterns: [Pattern], _ text: String) -> Bool {
+        guard !overrun.isSet else { return false }
+        if let found = last.answer(for: text) { return found }
+        let found = matches(patterns, text)
+        if !overrun.isSet { last.note(text, found: found) }
+        return found
+    }
 
     /// True when one of `patterns` matches `text`, each searched under
     /// `TimedRegexSearch.timeLimit`; one that runs over it is noted in `overrun`
     /// and, like every pattern after it, matches nothing until the stage has reported it.
     private func matches(_ patterns: [Pattern], _ text: String) -> Bool {
         patterns.contains { pattern in
-            guard !overrun.isSet else { return false }
+            guard !overrun.isSet, pattern.mayMatch(text) else { return false }
             var found = false
             let inTime = TimedRegexSearch.enumerateMatches(of: pattern.regex, in: text) { _ in found = true; return false }
             if !inTime { overrun.note(rule: pattern.rule, text: text) }
             return found && !overrun.isSet
         }
+    }
+
+    /// The words a pattern must open with when it opens with a group of
+    /// literal alternatives and nothing outside that group is an alternative
+    /// ("(document|table|no\.)\s+[0-9]+"): each lower-cased, ASCII letters,
+    /// digits, spaces and escaped punctuation alone. Nil for any other pattern
+    /// (a quantifier after the group, a class or group inside it, `\Q`, a `|` outside it).
+    static func openingWords(of pattern: String) -> [[UInt8]]? {
+        let bytes = Array(pattern.utf8)
+        guard bytes.first == UInt8(ascii: "("), bytes.count > 1, bytes[1] != UInt8(ascii: "?") else { return nil }
+        var words: [[UInt8]] = [[]]
+        var index = 1
+        while true {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ")") { break }
+            if byte == UInt8(ascii: "|") {
+                words.append([])
+            } else if byte == UInt8(ascii: "\\") {
+                // An escaped mark is itself ("\."); an escaped letter or digit is a class or a reference.
+                guard index + 1 < bytes.count, bytes[index + 1] < 0x80, !EdgeLine.isASCIILetterOrDigit(bytes[index + 1]) else { return nil }
+                words[words.count - 1].append(bytes[index + 1])
+                index += 1
+            } else if EdgeLine.isASCIILetterOrDigit(byte) || byte == 0x20 {
+                words[words.count - 1].append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            } else {
+                return nil
+            }
+            // A quantifier makes what it follows optional.
+            if index + 1 < bytes.count, "?*+{".utf8.contains(bytes[index + 1]) { return nil }
+            index += 1
+        }
+        index += 1
+        if index < bytes.count, "?*+{".utf8.contains(bytes[index]) { return nil }
+        // No alternative outside the group: a `|` outside every group and class.
+        var depth = 0, classDepth = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "Q") else { return nil }
+                index += 2
+                continue
+            }
+            if classDepth > 0 {
+                if byte == UInt8(ascii: "[") { classDepth += 1 } else if byte == UInt8(ascii: "]") { classDepth -= 1 }
+            } else if byte == UInt8(ascii: "[") {
+                classDepth = 1
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth < 0 { return nil }
+            } else if byte == UInt8(ascii: "|") && depth == 0 {
+                return nil
+            }
+            index += 1
+        }
+        return words
     }
 
     /// The words of `text` between the ASCII bytes of `separators` (spaces
@@ -169,6 +282,7 @@ struct FurnitureRules {
     /// The page number and title of a running head ("128 Closing Ranks",
     /// "Repression andLegality 109"), when the line has that shape.
     func runningHead(_ text: String) -> (Int, String)? {
+        guard Self.mayBeRunningHead(text) else { return nil }
         var words = Self.words(of: text)
         guard words.count >= 2, words.count <= 8 else { return nil }
         let number: Int
@@ -190,8 +304,7 @@ struct FurnitureRules {
         // A year may stand in a title ("The Storm of 1937").
         let isYear = { (word: String) in word.count == 4 && Int(word).map { (1700...2099).contains($0) } == true }
         guard title.count <= 60, let first = title.unicodeScalars.first, first.properties.isUppercase,
-              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy {
-                  $0.properties.isAlphabetic || "'’-:&".unicodeScalars.contains($0) } }),
+              words.allSatisfy({ word in isYear(word) || word.unicodeScalars.allSatisfy(Self.isTitleScalar) }),
               words.contains(where: { $0.count >= 3 && !isYear($0) }) else {
             return nil
         }
@@ -210,6 +323,49 @@ struct FurnitureRules {
             guard gluedToTitleWord else { return nil }
         }
         return (number, title)
+    }
+
+    /// False when an ASCII `text` has fewer than two or more than eight words
+    /// (parted by spaces), or neither its first nor its last word is a number
+    /// of at most four characters (`Int` reads it: digits, a sign before them):
+    /// what `runningHead` asks first, read on the bytes, no word made. True
+    /// for any other text, and for one beyond ASCII (whose words are characters').
+    static func mayBeRunningHead(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return true }
+            var words = 0
+            var first = 0..<0, last = 0..<0
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                let start = index
+                while index < bytes.count, bytes[index] != 0x20 { index += 1 }
+                guard index > start else { break }
+                words += 1
+                if words == 1 { first = start..<index }
+                last = start..<index
+            }
+            guard words >= 2, words <= 8 else { return false }
+            let isNumber = { (word: Range<Int>) -> Bool in
+                guard word.count <= 4 else { return false }
+                var digits = word
+                if bytes[word.lowerBound] == UInt8(ascii: "+") || bytes[word.lowerBound] == UInt8(ascii: "-") { digits = word.dropFirst() }
+                return !digits.isEmpty && digits.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+            }
+            return isNumber(first) || isNumber(last)
+        }
+    }
+
+    /// A letter or a mark a running head's title may hold ("'’-:&"): an
+    /// ASCII scalar read by its value (the letters are ASCII's alphabetic
+    /// scalars), any other by its properties.
+    static func isTitleScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value | 0x20
+            return (value >= 0x61 && value <= 0x7A) || "'-:&".unicodeScalars.contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar == "’"
     }
 
     /// A title compared without spaces or case, so OCR's lost spaces do not matter.

@@ -3,13 +3,13 @@
 /// is part of a footnote, whether the last line written was blank, and how
 /// long its lines of text run (the median of the last 32).
 struct WrittenText {
-    private(set) var lastText: [UInt8] = []
     private(set) var lastIsFootnote = false
     private(set) var lastWasBlank = true
-    /// Characters in the last 32 text lines written, a ring: once full, the
-    /// next length takes the place of the oldest (`nextLength`).
-    private var lengths: [Int] = []
-    private var nextLength = 0
+    /// The last 32 text lines written, a ring: once full, the next line takes
+    /// the place of the oldest (`nextLine`). Their characters are counted only
+    /// when `typicalLength` is asked (rarely: at a page's foot), not for each line.
+    private var recentLines: [[UInt8]] = []
+    private var nextLine = 0
 
     mutating func note(_ line: Line, isBlank: Bool) {
         if isBlank {
@@ -18,17 +18,18 @@ struct WrittenText {
             // A footnote runs on over the lines after its number, until a blank line.
             lastIsFootnote = FootnoteShape.isFootnoteStart(line.bytes) || (lastIsFootnote && !lastWasBlank)
             lastWasBlank = false
-            lastText = line.bytes
-            let length = Self.characters(line.bytes)
-            if lengths.count < 32 { lengths.append(length) } else { lengths[nextLength] = length }
-            nextLength = (nextLength + 1) % 32
+            if recentLines.count < 32 { recentLines.append(line.bytes) } else { recentLines[nextLine] = line.bytes }
+            nextLine = (nextLine + 1) % 32
         }
     }
 
+    /// The last line of text written (empty before any): the newest of `recentLines`, kept once.
+    var lastText: [UInt8] { recentLines.isEmpty ? [] : recentLines[(nextLine + 31) % 32] }
+
     /// The median length of the last text lines, in characters, once eight are written.
     var typicalLength: Int? {
-        guard lengths.count >= 8 else { return nil }
-        return lengths.sorted()[lengths.count / 2]
+        guard recentLines.count >= 8 else { return nil }
+        return recentLines.map(Self.characters).sorted()[recentLines.count / 2]
     }
 
     /// Characters (Unicode scalars) of a line, spaces at its end aside.
