@@ -48,4 +48,30 @@ import Testing
         #expect(GarbleRepair.RunTogetherWords.segment(Array("ofpower".utf8), own: 1, in: context) == Array("of power".utf8))
         #expect(split > 0 && russian > 0)
     }
+
+    /// A confusion passed by for a letter the word lacks (`LetterConfusions.HeldBytes`)
+    /// makes no candidate there, on every gold token and made-up edges
+    /// (bytes at 63, 64, 127 and past ASCII, an empty read form), for every
+    /// confusion of the rule files; the bytes held are the word's ASCII bytes exactly.
+    @Test func confusionsPassedByForALetterTheWordLacksUndoNothing() throws {
+        let rules = try GarbleRepair().context.rules
+        let confusions = rules.confusions + rules.learnedConfusions
+            + [GarbleRules.Confusion(read: [], meant: [0x61], rule: "empty"), GarbleRules.Confusion(read: [0xC3, 0xA9], meant: [0x65], rule: "e"),
+               GarbleRules.Confusion(read: [63, 64], meant: [0x61], rule: "edges"), GarbleRules.Confusion(read: [127], meant: [0x61], rule: "del")]
+        var tokens = Set<[UInt8]>()
+        for line in try GoldPage.allRawLines() { for token in line.split(separator: 0x20) { tokens.insert(Array(token)) } }
+        tokens.formUnion([[], [0], [63], [64], [63, 64], [127], [128], [255], Array("Conceming".utf8), Array("shaU".utf8), Array("café".utf8)])
+        var passed = 0, asked = 0
+        for token in tokens {
+            let held = GarbleRepair.LetterConfusions.HeldBytes(token)
+            let exact = (0..<128).allSatisfy { held.mayHold(UInt8($0)) == token.contains(UInt8($0)) }
+            #expect(exact && (128...255).allSatisfy { held.mayHold(UInt8($0)) }, "\(token)")
+            for confusion in confusions {
+                if held.mayHold(confusion.read) { asked += 1; continue }
+                #expect(confusion.candidates(undoingIn: token).isEmpty, "\(token) \(confusion.rule)")
+                passed += 1
+            }
+        }
+        #expect(passed > 0 && asked > 0)
+    }
 }
