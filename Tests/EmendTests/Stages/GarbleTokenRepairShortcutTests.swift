@@ -74,4 +74,27 @@ import Testing
         }
         #expect(passed > 0 && asked > 0)
     }
+
+    /// A line's tokens, counted before they are copied out, are the bytes
+    /// between its spaces with their places and the spaces after each, in a
+    /// list made once at its size (never grown by doubling).
+    @Test func tokenLinesAreTheLinesSplitAtSpacesInAListOfTheirSize() throws {
+        let made = ["", " ", "   ", "a", " a ", "a  b", "  lead and trail  ", String(repeating: "x ", count: 300), "one two three four five six seven eight nine ten eleven"]
+        for line in try GoldPage.allRawLines() + made.map({ Array($0.utf8) }) {
+            let tokens = GarbleTokenLine(line).tokens
+            var reference: [(bytes: [UInt8], spacesAfter: Int, start: Int)] = []
+            var index = 0
+            while index < line.count {
+                guard line[index] != 0x20 else { index += 1; continue }
+                let start = index
+                while index < line.count, line[index] != 0x20 { index += 1 }
+                let end = index
+                while index < line.count, line[index] == 0x20 { index += 1 }
+                reference.append((Array(line[start..<end]), index - end, start))
+            }
+            #expect(tokens.map(\.bytes) == reference.map(\.bytes) && tokens.map(\.start) == reference.map(\.start)
+                    && tokens.map(\.spacesAfter) == reference.map(\.spacesAfter), "\(String(decoding: line, as: UTF8.self))")
+            #expect(tokens.capacity - tokens.count <= 1, "\(tokens.count) tokens in room for \(tokens.capacity)")
+        }
+    }
 }

@@ -236,6 +236,10 @@ struct GarbleTokenLine {
     init(_ text: [UInt8]) {
         var tokens: [Token] = []
         text.withUnsafeBufferPointer { bytes in
+            // Counted first, so the list is made once at its size, not grown token by token.
+            var count = 0
+            _ = Self.containsToken(in: bytes) { _, _, _ in count += 1; return false }
+            tokens.reserveCapacity(count)
             _ = Self.containsToken(in: bytes) { range, _, _ in
                 var next = range.upperBound
                 while next < bytes.count, bytes[next] == 0x20 { next += 1 }
