@@ -97,4 +97,26 @@ import Testing
             #expect(tokens.capacity - tokens.count <= 1, "\(tokens.count) tokens in room for \(tokens.capacity)")
         }
     }
+
+    /// A line rebuilt from its tokens (`GarbleTokenLine.text(leadingSpacesOf:)`,
+    /// made at its length) is its leading spaces, then each token and its
+    /// spaces, as plain concatenation gives them: on the gold lines as they
+    /// are, with tokens changed (longer, shorter, emptied) and spaces moved,
+    /// and on made-up edges; and the list is made once, at its length.
+    @Test func linesRebuiltFromTheirTokensAreTheirPiecesInOrder() throws {
+        let made = ["", " ", "   ", "a", "  a", " a  b  ", "one two", String(repeating: " x", count: 200)]
+        for (number, line) in (try GoldPage.allRawLines() + made.map({ Array($0.utf8) })).enumerated() {
+            var tokens = GarbleTokenLine(line)
+            #expect(tokens.text(leadingSpacesOf: line) == line, "\(String(decoding: line, as: UTF8.self))")
+            for index in tokens.tokens.indices where (index + number) % 3 == 0 {
+                tokens.tokens[index].bytes = index % 2 == 0 ? tokens.tokens[index].bytes + Array("ed".utf8) : Array(tokens.tokens[index].bytes.prefix(index % 4))
+                tokens.tokens[index].spacesAfter = (index + number) % 4
+            }
+            var reference = Array(line.prefix { $0 == 0x20 })
+            for token in tokens.tokens { reference += token.bytes + Array(repeating: 0x20, count: token.spacesAfter) }
+            let rebuilt = tokens.text(leadingSpacesOf: line)
+            #expect(rebuilt == reference, "\(String(decoding: line, as: UTF8.self))")
+            #expect(rebuilt.capacity - rebuilt.count < 16, "\(rebuilt.count) bytes in room for \(rebuilt.capacity)")
+        }
+    }
 }

@@ -322,11 +322,15 @@ struct GarbleTokenLine {
     }
 
     /// The line again: its leading spaces, then each token and the spaces after it.
+    /// Made at its length, once; a token's spaces appended one by one (mostly one).
     func text(leadingSpacesOf original: [UInt8]) -> [UInt8] {
-        var rebuilt: [UInt8] = Array(original.prefix { $0 == 0x20 })
+        let leading = original.prefix { $0 == 0x20 }.count
+        var rebuilt: [UInt8] = []
+        rebuilt.reserveCapacity(tokens.reduce(leading) { $0 + $1.bytes.count + $1.spacesAfter })
+        for _ in 0..<leading { rebuilt.append(0x20) }
         for token in tokens {
             rebuilt += token.bytes
-            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
+            for _ in 0..<token.spacesAfter { rebuilt.append(0x20) }
         }
         return rebuilt
     }
