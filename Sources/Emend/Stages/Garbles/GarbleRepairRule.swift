@@ -236,6 +236,10 @@ struct GarbleTokenLine {
     init(_ text: [UInt8]) {
         var tokens: [Token] = []
         text.withUnsafeBufferPointer { bytes in
+            // Counted first, so the list is made once at its size, not grown token by token.
+            var count = 0
+            _ = Self.containsToken(in: bytes) { _, _, _ in count += 1; return false }
+            tokens.reserveCapacity(count)
             _ = Self.containsToken(in: bytes) { range, _, _ in
                 var next = range.upperBound
                 while next < bytes.count, bytes[next] == 0x20 { next += 1 }
@@ -318,11 +322,15 @@ struct GarbleTokenLine {
     }
 
     /// The line again: its leading spaces, then each token and the spaces after it.
+    /// Made at its length, once; a token's spaces appended one by one (mostly one).
     func text(leadingSpacesOf original: [UInt8]) -> [UInt8] {
-        var rebuilt: [UInt8] = Array(original.prefix { $0 == 0x20 })
+        let leading = original.prefix { $0 == 0x20 }.count
+        var rebuilt: [UInt8] = []
+        rebuilt.reserveCapacity(tokens.reduce(leading) { $0 + $1.bytes.count + $1.spacesAfter })
+        for _ in 0..<leading { rebuilt.append(0x20) }
         for token in tokens {
             rebuilt += token.bytes
-            rebuilt.append(contentsOf: repeatElement(0x20, count: token.spacesAfter))
+            for _ in 0..<token.spacesAfter { rebuilt.append(0x20) }
         }
         return rebuilt
     }

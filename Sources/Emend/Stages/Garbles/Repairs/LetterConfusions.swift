@@ -48,10 +48,13 @@ extension GarbleRepair {
             let misreadShape = endsInCapitalAfterSmall(word)
             guard word.count >= (misreadShape ? 2 : 3), word.count <= context.maximumWordLength else { return nil }
             var found: [([UInt8], String)] = []
+            // A confusion whose read form has a letter the word lacks undoes nothing in it: passed by unasked.
+            let held = HeldBytes(word)
             // A confusion the document is shown to make explains a repeated token
             // ("thom" for "them" on every page of a newspaper) when the document
             // also has the repair: repetition is no evidence then.
             func consider(_ confusion: GarbleRules.Confusion, madeByDocument: Bool = false) -> Bool {
+                guard held.mayHold(confusion.read) else { return found.count <= 1 }
                 for candidate in confusion.candidates(undoingIn: word) {
                     guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
                     let uses = context.survey.count(of: candidate[...])
@@ -72,6 +75,7 @@ extension GarbleRepair {
             func considerTerm(_ confusion: GarbleRules.Confusion) -> Bool {
                 // Three or four letters match another word by one letter too easily ("cal" and "col").
                 guard own <= 1, word.count >= 5 else { return true }
+                guard held.mayHold(confusion.read) else { return found.count <= 1 }
                 for candidate in confusion.candidates(undoingIn: word) {
                     guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
                     // The document's count first: most candidates it never uses (the tests are pure; their order is the time's).
@@ -92,6 +96,28 @@ extension GarbleRepair {
                 }
             }
             return found.count == 1 ? found[0] : nil
+        }
+
+        /// The ASCII bytes a word holds, as bits: what a confusion must find in
+        /// it before it can undo anything there. Never says a byte the word
+        /// holds is missing; says nothing of bytes past ASCII.
+        struct HeldBytes {
+            /// Bit `b` for byte `b` below 64, then for byte `b - 64` below 128.
+            private var low: UInt64 = 0, high: UInt64 = 0
+
+            init(_ word: [UInt8]) {
+                for byte in word {
+                    if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte &- 64) }
+                }
+            }
+
+            /// False only when `byte` is ASCII and the word lacks it.
+            func mayHold(_ byte: UInt8) -> Bool {
+                byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 ? high & (1 << UInt64(byte &- 64)) != 0 : true
+            }
+
+            /// False only when the word lacks one of `bytes` (so cannot hold them in a row).
+            func mayHold(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy(mayHold) }
         }
 
         /// True for letters whose last is a capital right after a small letter ("weU", "DeviU", "aU").

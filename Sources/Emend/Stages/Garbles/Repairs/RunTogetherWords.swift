@@ -81,14 +81,15 @@ extension GarbleRepair {
             // The usual loss is a small word's space ("purgingof"); two content words are left.
             let isFunction = pieces.map { context.rules.isFunctionWord($0[...]) }
             guard isFunction.contains(true),
-                  !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }),
-                  !context.looksRussian(word) else { return nil }
+                  !zip(isFunction, isFunction.dropFirst()).contains(where: { !$0 && !$1 }) else { return nil }
             pieces.reverse()
             // Split only in a document that loses its spaces, or where it writes the
             // parts apart more often than it has this token ("soone" stays in a book
             // that never writes "so one"); a repeated token needs the latter.
             let apart = context.survey.pairCount(pieces[0][...], pieces[1][...])
             guard apart > own || (own <= 1 && (context.losesSpaces || isLostSpace(pieces, in: context))) else { return nil }
+            // Romanized Russian last: its patterns cost more than every test above together.
+            guard !context.looksRussian(word) else { return nil }
             return Array(pieces.joined(separator: [0x20]))
         }
 

@@ -136,11 +136,20 @@ extension GarbleRepair {
                 return bytes.count == 1 && isASCIILetter(bytes[0]) && !context.isWholeWord(bytes)
             }
             if start > 0, tokens[start - 1].spacesAfter == 1, isStrayLetter(start - 1) { return nil }
+            // Neither test below passes on a shorter run when it fails on the longest (a piece
+            // no word, two stray letters: both only grow with the run), as at most starts in prose.
+            var longestStrays = 0, longestHasNoWord = false
+            for position in start..<last {
+                if scratch.kinds[position] == .strayLetter { longestStrays += 1 }
+                if scratch.kinds[position] == .noWord && ranges[position - start].count >= 3 { longestHasNoWord = true }
+            }
+            guard longestHasNoWord || (ranges.count >= 3 && longestStrays >= 2) else { return nil }
             var count = ranges.count
             while count >= 2 {
                 defer { count -= 1 }
                 let run = start..<(start + count)
-                let strays = run.filter { scratch.kinds[$0] == .strayLetter }.count
+                var strays = 0
+                for position in run where scratch.kinds[position] == .strayLetter { strays += 1 }
                 let noWord = run.contains { scratch.kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
                 guard noWord || (count >= 3 && strays >= 2) else { continue }
                 if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }

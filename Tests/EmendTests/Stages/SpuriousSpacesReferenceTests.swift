@@ -1,0 +1,92 @@
+@testable import Emend
+import Foundation
+import Testing
+
+/// The stray-space join (`SpuriousSpaces`) passes a start by as soon as its
+/// longest run has neither a piece that is no word nor two stray letters;
+/// the run it finds from every start must be the one the whole search found:
+/// the search as it was, kept here as the reference, on the gold pages, on
+/// lines shuffled from their tokens and on made-up broken words.
+@Suite struct SpuriousSpacesReferenceTests {
+    typealias Repair = GarbleRepair.SpuriousSpaces
+
+    /// `SpuriousSpaces.end` as it was before the shortcut, word for word.
+    static func referenceEnd(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout Repair.Scratch,
+                             in context: GarbleRepair.Context) -> Int? {
+        scratch.ranges.removeAll(keepingCapacity: true)
+        var last = start
+        while last < tokens.count, last - start < Repair.maximumPieces {
+            let found: (letters: Range<Int>, closed: Bool)
+            if last == start {
+                guard let first = Repair.piece(tokens[last].bytes, first: true) else { break }
+                found = first
+            } else {
+                guard tokens[last - 1].spacesAfter == 1 else { break }
+                if case .unknown = scratch.laterPieces[last] {
+                    scratch.laterPieces[last] = Repair.piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
+                }
+                guard case .letters(let letters, let closed) = scratch.laterPieces[last],
+                      GarbleRepair.isLower(tokens[last].bytes[letters.lowerBound]) else { break }
+                found = (letters, closed)
+            }
+            scratch.ranges.append(found.letters)
+            last += 1
+            if found.closed { break }
+        }
+        let ranges = scratch.ranges
+        guard ranges.count >= 2 else { return nil }
+        for position in start..<last where scratch.kinds[position] == .unknown {
+            let letters = tokens[position].bytes[ranges[position - start]]
+            scratch.kinds[position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
+        }
+        func isStrayLetter(_ position: Int) -> Bool {
+            let bytes = tokens[position].bytes
+            return bytes.count == 1 && Repair.isASCIILetter(bytes[0]) && !context.isWholeWord(bytes)
+        }
+        if start > 0, tokens[start - 1].spacesAfter == 1, isStrayLetter(start - 1) { return nil }
+        var count = ranges.count
+        while count >= 2 {
+            defer { count -= 1 }
+            let run = start..<(start + count)
+            let strays = run.filter { scratch.kinds[$0] == .strayLetter }.count
+            let noWord = run.contains { scratch.kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
+            guard noWord || (count >= 3 && strays >= 2) else { continue }
+            if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }
+            let pieces = run.map { tokens[$0].bytes[ranges[$0 - start]] }
+            if Repair.joins(pieces, in: context) { return start + count }
+        }
+        return nil
+    }
+
+    @Test func everyStartFindsTheRunTheWholeSearchFound() throws {
+        let pages = try GoldPage.all().map(\.raw)
+        let tokens = pages.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+        let made = [
+            "The gen- eration of models. Fol lowing the imp or t an t meeting. It was the end.The next day came.",
+            "special ized and (indi cated) a n d t h e c o n, Complet ion of the d is T is and y add ed it",
+            "in to a way of ten per se Nizhny Novgorod imp or t an t. x y z w ab cd ef gh ij, a b c d e f g h",
+            "Consider  ation of the in tended move ment, \"pro gram\" q u i c k l y s t r a y letters i n the run",
+        ]
+        // The made-up lines once each: a piece the document repeats is a word of its own.
+        let text = (pages + made + [GarbleShortcutTests.shuffledLines(of: tokens, seed: 1941)]).joined(separator: "\n")
+        var stage = try GarbleRepair()
+        var source = MemorySource(Array(text.utf8))
+        stage.use(try surveyDocument(&source, parts: stage.surveyParts))
+        let context = stage.context
+        var starts = 0, found = 0
+        for line in text.split(separator: "\n") {
+            let tokens = GarbleTokenLine(Array(line.utf8)).tokens
+            guard tokens.count >= 2 else { continue }
+            var scratch = Repair.Scratch(tokenCount: tokens.count)
+            var reference = Repair.Scratch(tokenCount: tokens.count)
+            for start in tokens.indices {
+                let end = Repair.end(of: tokens, from: start, scratch: &scratch, in: context)
+                let expected = Self.referenceEnd(of: tokens, from: start, scratch: &reference, in: context)
+                #expect(end == expected, "\(line) from token \(start)")
+                starts += 1
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(starts > 10_000 && found >= 4, "\(starts) starts, \(found) runs")
+    }
+}
