@@ -4877,7 +4877,7 @@ $Uprev { Я > JA;
     ]
 
     /// Rule files under `rules/` that are read from disk, not compiled in.
-    public static let notEmbedded: Set<String> = ["lexicon/english-words.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/russian-words.txt", "translit/vectors.tsv"]
+    public static let notEmbedded: Set<String> = ["lexicon/english-frequencies.txt", "lexicon/english-words.txt", "lexicon/russian-frequencies.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/russian-words.txt", "translit/vectors.tsv"]
 
     /// The schemes' names in `translit/schemes.yaml`, in order: the command line
     /// lists them at every start, without reading the catalogue's YAML.

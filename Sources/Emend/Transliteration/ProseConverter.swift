@@ -1024,15 +1024,16 @@ package final class ProseConverter {
         guard shape == .title || shape == .upper, !word.contains("-"), Self.possessiveEnding(of: Array(word.utf8)) == nil,
               word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }), word.unicodeScalars.count >= Self.attestedLetters,
               !english.contains(word.lowercased()) else { return nil }
+        // Russian text writes the world's names too (Ямамото, Стейли, Нараян, Бурхард): only a word
+        // spelled as they are not, that English text never writes. The spelling is checked first,
+        // so that no other word reads the lists or needs them.
+        guard Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word) || Self.matches(surnameListPatterns, word)
+        else { return nil }
         if frequencies == nil {
             frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
                            try RussianWordList.loadDefaultEnglishFrequencies(library: library))
         }
-        guard let (russianText, englishText) = frequencies else { return nil }
-        // Russian text writes the world's names too (Ямамото, Стейли, Нараян, Бурхард): only a word
-        // spelled as they are not, that English text never writes.
-        guard Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word) || Self.matches(surnameListPatterns, word),
-              englishText.zipfTimesTen(of: word.lowercased()) == nil else { return nil }
+        guard let (russianText, englishText) = frequencies, englishText.zipfTimesTen(of: word.lowercased()) == nil else { return nil }
         let base = String(decoding: reading, as: UTF8.self).lowercased()
         let source = Array(word.lowercased().utf8)
         let signs = Self.signCount(String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased())
