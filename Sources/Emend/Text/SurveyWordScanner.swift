@@ -92,6 +92,7 @@ enum SurveyWordScanner {
                 }
                 guard index < count else { break }
                 let byte = base[index]
+                if byte == 0x20 { break }  // the byte that most often ends a word, first
                 if byte < 0x80 {
                     if isASCIILetter(byte) { step = 1; continue }
                     if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'")) && index &+ 1 < count

@@ -200,6 +200,23 @@ package struct WordCountTable: Sendable {
         }
     }
 
+    /// `probe` for a key of at most 16 bytes, whose `hash` is its `shortHash`
+    /// (the same as `hash` for such a key): the record's two words are the
+    /// whole key, so no arena is read and no length decides how to compare.
+    @inline(__always)
+    private static func probeShort(_ records: UnsafeBufferPointer<Record>, length: Int, heads: (UInt64, UInt64),
+                                   hash: UInt64) -> (slot: Int, found: Bool) {
+        let tagAndLength = Self.tagAndLength(hash: hash, length: length)
+        var slot = Self.home(tag: tagAndLength >> 8, size: records.count)
+        while true {
+            let record = records[slot]
+            if record.count == 0 { return (slot, false) }
+            if record.tagAndLength == tagAndLength && record.head == heads.0 && record.second == heads.1 { return (slot, true) }
+            slot &+= 1
+            if slot == records.count { slot = 0 }
+        }
+    }
+
     /// The slot a key's probe starts from: its 24-bit tag scaled to the
     /// table's size (any size up to 1 << 24, not only a power of two).
     @inline(__always)
@@ -352,8 +369,14 @@ package struct WordCountTable: Sendable {
                     let span = keys[index]
                     let key = UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length))
                     let heads = Self.paddedHeads(key)
-                    let hash = Self.hash(key, heads: heads, readsPastEnd: true)
-                    let (slot, found) = Self.probe(records, arena: arena, key: key, heads: heads, hash: hash)
+                    let slot: Int, found: Bool, hash: UInt64
+                    if key.count <= 16 {
+                        hash = Self.shortHash(length: key.count, heads: heads)
+                        (slot, found) = Self.probeShort(records, length: key.count, heads: heads, hash: hash)
+                    } else {
+                        hash = Self.hash(key, heads: heads, readsPastEnd: true)
+                        (slot, found) = Self.probe(records, arena: arena, key: key, heads: heads, hash: hash)
+                    }
                     guard found else { return (slot, heads, hash) }
                     // Held at the largest count, never wrapped (as `addToUnique`).
                     let (sum, overflow) = records[slot].count.addingReportingOverflow(1)

@@ -268,4 +268,30 @@ import Testing
         expectCountsAsTheReference(text, parts: .all)
         expectCountsAsTheReference(text, parts: [.words, .pairs])
     }
+
+    /// A word ended by a space (the scan's first test after a run of
+    /// letters) and by what a space must not be taken for: words of 1 to 20
+    /// letters, at every offset from the line's start and end (inside and
+    /// past the run read 8 bytes at a time), followed by a space, a tab, a
+    /// hyphen, an apostrophe, a letter beyond ASCII, a mark or the line's
+    /// end, found and counted as the reference finds and counts them.
+    @Test func aWordEndedByASpaceIsFoundAsTheReferenceFindsIt() {
+        var text: [UInt8] = []
+        for length in 1...20 {
+            for lead in 0..<9 {
+                for ending in [" ", "  x", " -y", "- ", "-z", "'s ", "' t", "\t", "\u{E9}t", "\u{2019} ", ", ", " .", ""] {
+                    for trail in [0, 1, 3, 8] {
+                        let word = (0..<length).map { UInt8(ascii: $0 % 3 == 0 ? "Q" : "w") }
+                        let line = Array(String(repeating: " ", count: lead).utf8) + word + Array(ending.utf8)
+                            + Array(String(repeating: "ab ", count: trail).utf8)
+                        let found = line.withUnsafeBufferPointer { DocumentSurvey.words(in: $0) }
+                        #expect(found == Self.referenceWords(line), "\(String(decoding: line, as: UTF8.self))")
+                        text += line + [0x0A]
+                    }
+                }
+            }
+        }
+        expectCountsAsTheReference(text, parts: .all)
+        expectCountsAsTheReference(text, parts: .words)
+    }
 }

@@ -339,4 +339,82 @@ import Testing
         #expect(taken.slotCount == plain.slotCount)
         for (copy, then) in copies { #expect(listed(copy).map(\.0) == then.map(\.0) && listed(copy).map(\.1) == then.map(\.1)) }
     }
+
+    /// Keys counted in runs through `Counter.addOnceEach` (spans of one
+    /// buffer, read as the survey's key buffer is) make the table that
+    /// counting them one by one with `add(_:to:)` makes: the same entries in
+    /// the same slots, with the rarest dropped at the same keys whenever the
+    /// table reaches its ceiling. A document's words and pairs, and random
+    /// keys of every length from 1 to 40 over a few letters (many sharing
+    /// their first 8 or 16 bytes, or differing only in length).
+    @Test func keysCountedInRunsMakeTheTableCountedOneByOne() throws {
+        var generator = SeededGenerator(seed: 1924)
+        var keys = try keys()
+        for _ in 0..<20_000 {
+            let length = Int(1 + generator.next() % 40)
+            keys.append((0..<length).map { _ in generator.next() % 7 == 0 ? 0x20 : 0x61 + UInt8(generator.next() % 3) })
+        }
+        keys += (1...40).map { [UInt8](repeating: 0x61, count: $0) }
+        // Short keys with the same first 8 bytes, length and tag, told apart by their bytes 9 to 16 alone.
+        var byTag: [UInt64: [[UInt8]]] = [:]
+        for length in [12, 16] {
+            for number in 0..<40_000 {
+                var key = [UInt8](repeating: UInt8(ascii: "z"), count: length)
+                key.replaceSubrange(0..<8, with: "of the c".utf8)
+                for digit in 0..<4 { key[8 + digit] = 0x61 + UInt8(number / [1, 26, 676, 17_576][digit] % 26) }
+                let tag = key.withUnsafeBytes { WordCountTable.hash($0, heads: WordCountTable.heads($0)) } & 0xFF_FFFF
+                byTag[tag << 8 | UInt64(length), default: []].append(key)
+            }
+        }
+        let sharing = byTag.values.filter { $0.count > 1 }.flatMap { $0 }
+        #expect(sharing.count >= 50, "too few short keys share a tag")
+        keys += sharing + sharing.prefix(7) + sharing + sharing.suffix(5)
+        var bytes: [UInt8] = [], spans: [WordCountTable.KeySpan] = []
+        for key in keys {
+            spans.append(WordCountTable.KeySpan(start: bytes.count, length: key.count))
+            bytes += key + [0x7A]
+        }
+        bytes += [UInt8](repeating: 0x7A, count: 24)
+        let ceiling = 4000
+        func prune(_ count: () -> Int, _ retain: (Int32) -> Void) {
+            var threshold: Int32 = 1
+            repeat {
+                retain(threshold)
+                threshold += 1
+            } while count() > ceiling / 2
+        }
+        var plain = WordCountTable(capacity: 16, maximumCount: ceiling), taken = WordCountTable(capacity: 16, maximumCount: ceiling)
+        var plainPrunes = 0, takenPrunes = 0
+        for key in keys {
+            if plain.count >= ceiling {
+                prune({ plain.count }) { threshold in plain.retain { $0 > threshold } }
+                plainPrunes += 1
+            }
+            key.withUnsafeBytes { plain.add(1, to: $0) }
+        }
+        var counter = WordCountTable.Counter(taking: &taken)
+        var start = 0, run = 1
+        bytes.withUnsafeBytes { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                while start < spans.count {
+                    let end = min(spans.count, start + run)
+                    while start < end {
+                        start += counter.addOnceEach(UnsafeBufferPointer(rebasing: spans[start..<end]), in: bytes.baseAddress!, until: ceiling)
+                        if start < end {
+                            prune({ counter.count }) { threshold in counter.retain { $0 > threshold } }
+                            takenPrunes += 1
+                        }
+                    }
+                    run = run * 7 % 301 + 1
+                }
+            }
+        }
+        counter.putBack(into: &taken)
+        #expect(plainPrunes > 2 && takenPrunes == plainPrunes)
+        let expected = listed(plain)
+        #expect(expected.contains { $0.0.count > 16 } && expected.contains { $0.0.count == 16 } && expected.contains { $0.0.count < 8 })
+        #expect(listed(taken).map(\.0) == expected.map(\.0) && listed(taken).map(\.1) == expected.map(\.1))
+        #expect(taken.slotCount == plain.slotCount)
+        for key in sharing { #expect(key.withUnsafeBytes { taken.count(of: $0) } == key.withUnsafeBytes { plain.count(of: $0) }) }
+    }
 }
