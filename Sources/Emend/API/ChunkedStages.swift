@@ -90,14 +90,18 @@ final class ChunkedStages: @unchecked Sendable {
 
     /// Takes what the earlier stages made of a block; gives back the chunks
     /// done so far, in order (waiting for the oldest when too many are out).
-    func add(_ output: StageOutput) -> [Result<StageOutput, Error>] {
-        buffer.append(contentsOf: output.lines)
-        for line in output.lines { bufferBytes += line.bytes.count + 1 }
+    /// The lines are moved out of `output` (it is left without them), so that
+    /// the buffer holds the only reference to each line's bytes.
+    func add(_ output: inout StageOutput) -> [Result<StageOutput, Error>] {
+        let hasSplit = output.lines.contains(where: { $0.ending == .split })
+        for index in output.lines.indices { bufferBytes += output.lines[index].bytes.count + 1 }
+        output.lines.moveInFront(&buffer)
+        swap(&buffer, &output.lines)
         earlierChanges.append(contentsOf: output.changes)
         // A cut line's segments share its number; lines of 2 KB and more on
         // average (a paragraph a line) make the context around each chunk cost
         // as much as the chunk: either way the rest goes in turn.
-        if inTurn == nil, output.lines.contains(where: { $0.ending == .split }) || (bufferBytes > 1 << 20 && buffer.count < 4 * context) {
+        if inTurn == nil, hasSplit || (bufferBytes > 1 << 20 && buffer.count < 4 * context) {
             return goOnInTurn(atEnd: false)
         }
         if inTurn != nil { return [runInTurn(atEnd: false)] }
@@ -187,16 +191,21 @@ final class ChunkedStages: @unchecked Sendable {
     }
 
     /// Sends `buffer[...last]` through a copy of the stages, with the context around it.
-    /// The lines are copied once, into the chunk's input, which its job owns
-    /// alone, so that the stages take lines from it without copying the rest.
+    /// The chunk's own lines are moved into its input, which its job owns
+    /// alone, and the buffer keeps the lines after them: the stages then hold
+    /// the only reference to a line's bytes (but for the context lines) and
+    /// change them without copying them.
     private func start(through last: Int, atEnd: Bool) {
-        let chunk = buffer[0..<(last + 1)]
         let end = atEnd ? last + 1 : min(buffer.count, last + 1 + context)
+        let own = LineNumberSet((0..<(last + 1)).lazy.map { self.buffer[$0].number })
+        for index in 0..<(last + 1) { bufferBytes -= buffer[index].bytes.count + 1 }
+        let nextBefore = last + 1 >= context ? Array(buffer[(last + 1 - context)...last]) : Array((before + buffer[0..<(last + 1)]).suffix(context))
         var input: [Line] = []
-        input.reserveCapacity(before.count + end)
-        input.append(contentsOf: before)
-        input.append(contentsOf: buffer[0..<end])
-        let own = LineNumberSet(chunk.lazy.map(\.number))
+        swap(&input, &buffer)
+        buffer = Array(input[(last + 1)...])
+        input.removeSubrange(end...)
+        input.moveInFront(&before)
+        before = nextBefore
         let worker = workers[chunksStarted % workers.count]
         chunksStarted += 1
         let job = Job(earlierChanges: earlierChanges, stages: stages, input: input)
@@ -214,9 +223,6 @@ final class ChunkedStages: @unchecked Sendable {
             job.done.signal()
         }
         inFlight.append(job)
-        before = chunk.count >= context ? Array(chunk.suffix(context)) : Array((before + chunk).suffix(context))
-        for line in chunk { bufferBytes -= line.bytes.count + 1 }
-        buffer.removeFirst(last + 1)
     }
 
     /// The chunks done at the front of the queue, waiting while more than `limit` are out.

@@ -190,8 +190,8 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         }
     }
     /// Hands the chunks done on, in order; at the end, every chunk.
-    func deliverChunks(_ chunks: ChunkedStages, _ output: StageOutput, atEnd: Bool) throws {
-        for result in chunks.add(output) { try deliver(result.get()) }
+    func deliverChunks(_ chunks: ChunkedStages, _ output: inout StageOutput, atEnd: Bool) throws {
+        for result in chunks.add(&output) { try deliver(result.get()) }
         if atEnd { for result in chunks.finish() { try deliver(result.get()) } }
     }
     func takeBack() throws {
@@ -218,7 +218,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             if let chunks { for result in chunks.drain() { try deliver(result.get()) } }
             throw error
         }
-        if let chunks { return try deliverChunks(chunks, output, atEnd: atEnd) }
+        if let chunks { return try deliverChunks(chunks, &output, atEnd: atEnd) }
         guard let back else { return try deliver(output) }
         try takeBack()
         back.submit(output.lines, atEnd: atEnd, recordsChanges: output.recordsChanges)

@@ -172,24 +172,25 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         flushParagraph(into: &output)
     }
 
-    /// Decides the lines of `pending` in order. `pending` is read as it is and
-    /// written only at the end (the line held back, as a join left it, and the
-    /// lines decided taken off): the line being decided and the one after it,
-    /// as joins change them, are kept aside, so a line that ends in no broken
+    /// Decides the lines of `pending` in order. Each line is taken out of
+    /// `pending` as it is read (an empty line left in its place), so that a
+    /// join changes the only copy of its bytes; `pending` is written at the
+    /// end (the line held back put back, as a join left it, and the lines
+    /// decided taken off): the line being decided and the one after it, as
+    /// joins change them, are kept aside, so a line that ends in no broken
     /// word costs a look at its end and its hand-off.
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
         var index = 0
-        // `pending[index]` and `pending[index + 1]` as this call changed them (nil: as they are).
+        // `pending[index]` as this call took it and changed it (nil: still in `pending`).
         var changed: Line?
-        var changedNext: Line?
         // The joined and hyphenated forms of a break are written here to be looked up: one buffer for all.
         var scratch: [UInt8] = []
         lines: while index < pending.count {
-            var line = changed ?? pending[index]
+            var line = changed ?? Self.take(&pending[index])
             changed = nil
-            // What a join took from the next line, and that line as the join left it.
+            // What a join took from the next line, and the next line (when read) as this call left it.
             var moved = Moved.nothing
-            var nextAfterMove: Line?
+            var nextNow: Line?
             switch Self.end(of: line) {
             case .other: break
             case .broken(let split):
@@ -197,13 +198,12 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                     if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
                     break lines  // wait for the next line
                 }
-                var next = changedNext ?? pending[index + 1]
+                var next = Self.take(&pending[index + 1])
                 if let stray = Self.strayHyphen(in: next.bytes) {
                     // "clergy- | - man": OCR read the hyphen again at the start of the next line.
                     let read = next
                     next.bytes.removeSubrange(stray)
                     output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
-                    changedNext = next
                 }
                 let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
                 if decision == .leave {
@@ -218,40 +218,45 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                                    wordStart: split.wordStart, column: split.hyphen + 1,
                                    before: records ? Self.describe(line.bytes, split, next.bytes) : "",
                                    rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
-                    nextAfterMove = next
                 }
+                nextNow = next
             case .letters(let wordStart, let end):
                 // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
                 guard index + 1 < pending.count else {
                     if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
                     break lines  // wait for the next line
                 }
-                var next = changedNext ?? pending[index + 1]
+                var next = Self.take(&pending[index + 1])
                 if joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
                     let before = output.recordsChanges
                         ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
                         : ""
                     moved = moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
                                    rule: "dehyphenate:join:lost-hyphen", into: &output)
-                    nextAfterMove = next
                 }
+                nextNow = next
             }
             if moved == .wholeLine {
                 // The next line is gone: the joined line takes its place and is decided again
                 // (it may itself end in a broken word).
                 index += 1
                 changed = line
-                changedNext = nil
                 continue
             }
-            if moved == .firstWord { changedNext = nextAfterMove }
             emit(line, into: &output)
             index += 1
-            changed = changedNext
-            changedNext = nil
+            changed = nextNow
         }
         if let changed, index < pending.count { pending[index] = changed }
         if index == pending.count { pending.removeAll(keepingCapacity: true) } else { pending.removeSubrange(0..<index) }
+    }
+
+    /// The line at `line`, an empty line left in its place (no count taken on its bytes).
+    @inline(__always)
+    private static func take(_ line: inout Line) -> Line {
+        var taken = Line(bytes: [], ending: .none)
+        swap(&taken, &line)
+        return taken
     }
 
     /// What `moveUp` took from the next line.

@@ -47,18 +47,25 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     private static let tab = UInt8(ascii: "\t")
 
     public func transform(_ line: inout Line, changes output: inout StageOutput) {
-        var (start, end) = (0, line.bytes.count)
         // A segment of an over-long line ends or starts mid-line: its spaces there are text.
-        if configuration.trailing && line.ending != .split {
-            while end > 0, line.bytes[end - 1] == Self.space || line.bytes[end - 1] == Self.tab { end -= 1 }
+        let trimsEnd = configuration.trailing && line.ending != .split
+        let trimsStart = configuration.leading && !line.isContinuation
+        let runs = configuration.runs
+        // The bytes are read in place, once: where the text starts and ends, and whether a run of spaces lies between.
+        let (start, end, collapsesRuns) = line.bytes.withUnsafeBufferPointer { bytes in
+            var (start, end) = (0, bytes.count)
+            if trimsEnd {
+                while end > 0, bytes[end - 1] == Self.space || bytes[end - 1] == Self.tab { end -= 1 }
+            }
+            if trimsStart {
+                while start < end, bytes[start] == Self.space { start += 1 }
+            }
+            return (start, end, runs && Self.hasSpaceRun(bytes, start, end))
         }
-        if configuration.leading && !line.isContinuation {
-            while start < end, line.bytes[start] == Self.space { start += 1 }
-        }
-        let collapsesRuns = configuration.runs && Self.hasSpaceRun(line.bytes, start, end)
         if !collapsesRuns && !output.recordsChanges {
-            // Only trimmed, and nothing to report: the line is cut where it stands, without a new array.
-            if end < line.bytes.count { line.bytes.removeSubrange(end...) }
+            // Only trimmed, and nothing to report: the line is cut where it stands, without a new array
+            // (the few bytes at its end taken off one by one, which costs less than removing a range).
+            for _ in end..<line.bytes.count { line.bytes.removeLast() }
             if start > 0 { line.bytes.removeSubrange(..<start) }
             return
         }
@@ -90,9 +97,9 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     }
 
     /// True when two spaces follow each other after the first non-space byte.
-    private static func hasSpaceRun(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+    private static func hasSpaceRun(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var index = start
         while index < end, bytes[index] == space { index += 1 }
-        return bytes.withUnsafeBufferPointer { ByteSearch.containsTwoSpaces(UnsafeBufferPointer(rebasing: $0[index..<end])) }
+        return ByteSearch.containsTwoSpaces(UnsafeBufferPointer(rebasing: bytes[index..<end]))
     }
 }
