@@ -8,8 +8,8 @@ and large_en.msgpack.gz, gathered from Wikipedia, subtitles, news, books, the
 web and social media (the sources wordfreq names: rules/lexicon/README.md).
 emend reads them as evidence that a capitalised word no list confirms is a
 Russian name: Russian text uses its one reading far above its other
-readings, and English text never writes the word (Chuev, Semiakin,
-Unshlikht: Чуев, Семякин, Уншлихт; not Yamamoto, Staley, Narayan, which
+readings, and English text never writes the word (Chuev, Mezhlauk,
+Unshlikht: Чуев, Межлаук, Уншлихт; not Yamamoto, Staley, Narayan, which
 Russian text writes as Ямамото, Стейли, Нараян but English text writes too).
 See rules/lexicon/README.md and rules/README.md.
 

@@ -1004,21 +1004,24 @@ package final class ProseConverter {
     }
 
     /// A capitalised word that looks Russian and that no list, rule or the
-    /// model confirms, read as the one reading Russian text uses far more
-    /// often than any other: the word frequencies of `lexicon/russian-frequencies.txt`
-    /// (wordfreq: Wikipedia, news, books, subtitles, the web) give the reading
-    /// at least `attestedFloor` and every reading with another target
-    /// spelling `attestedMargin` less, or none (Chuev: Чуев, not Чуэв;
-    /// Semiakin: Семякин). Its readings are the model's (`nameAlternatives`:
-    /// the source scheme's alternatives from its most likely reading, modern
-    /// letters, no ё the source does not write, no broken Russian spelling, no
-    /// э inside) that give the word again exactly when written back in the
-    /// source scheme: never a sign the source did not write, as the
-    /// frequencies have the world's names with one (Энгель for Engel). Only
-    /// a title-case or all-capitals word of `attestedLetters` letters or
-    /// more, of letters alone, with no hyphen, never in the English word list in any case (the
-    /// caller has checked the word as written), never a possessive (its stem
-    /// was read first); nil otherwise.
+    /// model confirms, read as the reading Russian text uses far more often
+    /// than any other: the word frequencies of `lexicon/russian-frequencies.txt`
+    /// (wordfreq: Wikipedia, news, books, subtitles, the web) give it at least
+    /// `attestedFloor`, and every reading with another target spelling
+    /// `attestedMargin` less or none (Chuev: Чуев; Unshlikht: Уншлихт;
+    /// Mezhlauk: Межлаук). Only a word spelled as the world's names are not
+    /// (a pattern of `english-names`, `name-model` or `surname-list`) that
+    /// English text never writes (not in `lexicon/english-frequencies.txt`):
+    /// Russian text writes the world's names too (Ямамото, Нараян). Its
+    /// readings are the model's (`nameAlternatives`: the source scheme's
+    /// alternatives from its most likely reading, modern letters, no ё the
+    /// source does not write, no broken Russian spelling, no э inside) that
+    /// give the word again exactly when written back in the source scheme,
+    /// with no sign the scheme's own reading lacks (the frequencies have the
+    /// world's names with one: Энгель for Engel). Only a title-case or
+    /// all-capitals word of `attestedLetters` letters or more, of letters
+    /// alone, with no hyphen, never in the English word list in any case,
+    /// never a possessive (its stem was read first); nil otherwise.
     private func nameRussianTextUses(_ word: String, reading: [UInt8]) throws -> Result? {
         let shape = CaseShape(of: word)
         guard shape == .title || shape == .upper, !word.contains("-"), Self.possessiveEnding(of: Array(word.utf8)) == nil,
