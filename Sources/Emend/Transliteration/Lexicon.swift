@@ -348,8 +348,7 @@ public final class RussianWordList: @unchecked Sendable {
     public static func missingFrequencies(library: RuleLibrary = .builtIn) -> RuleFileError {
         missingFile(frequenciesRelativePath, library: library,
                     message: "the Russian word frequencies are missing: reading a capitalised word of English prose that no list confirms needs them",
-                    make: "generate them in the source tree with 'python3 scripts/build-russian-frequencies.py' (from PyPI wordfreq; "
-                        + "scripts/setup runs it), or put a list in the folder given with --rules")
+                    make: frequenciesMake)
     }
 
     /// The default list of English word frequencies (`lexicon/english-frequencies.txt`,
@@ -363,9 +362,12 @@ public final class RussianWordList: @unchecked Sendable {
     public static func missingEnglishFrequencies(library: RuleLibrary = .builtIn) -> RuleFileError {
         missingFile(englishFrequenciesRelativePath, library: library,
                     message: "the English word frequencies are missing: reading a capitalised word of English prose that no list confirms needs them",
-                    make: "generate them in the source tree with 'python3 scripts/build-russian-frequencies.py' (from PyPI wordfreq; "
-                        + "scripts/setup runs it), or put a list in the folder given with --rules")
+                    make: frequenciesMake)
     }
+
+    /// How to make either frequency list: one script writes both.
+    private static let frequenciesMake = "generate them in the source tree with 'python3 scripts/build-russian-frequencies.py' "
+        + "(from PyPI wordfreq; scripts/setup runs it), or put a list in the folder given with --rules"
 
     /// A word's Zipf frequency times ten in a frequency list (`lexicon/russian-frequencies.txt`:
     /// 10 is once in a hundred million words, 40 once in a hundred thousand); nil when the list
