@@ -94,7 +94,9 @@ import Testing
             }
             #expect(tokens.map(\.bytes) == reference.map(\.bytes) && tokens.map(\.start) == reference.map(\.start)
                     && tokens.map(\.spacesAfter) == reference.map(\.spacesAfter), "\(String(decoding: line, as: UTF8.self))")
-            #expect(tokens.capacity - tokens.count <= 1, "\(tokens.count) tokens in room for \(tokens.capacity)")
+            // Sized once: the allocator may round a block up by about 48 bytes, never by more than 64.
+            let spareBytes = (tokens.capacity - tokens.count) * MemoryLayout<GarbleTokenLine.Token>.stride
+            #expect(spareBytes < 64, "\(tokens.count) tokens in room for \(tokens.capacity)")
         }
     }
 
@@ -116,7 +118,10 @@ import Testing
             for token in tokens.tokens { reference += token.bytes + Array(repeating: 0x20, count: token.spacesAfter) }
             let rebuilt = tokens.text(leadingSpacesOf: line)
             #expect(rebuilt == reference, "\(String(decoding: line, as: UTF8.self))")
-            #expect(rebuilt.capacity - rebuilt.count < 16, "\(rebuilt.count) bytes in room for \(rebuilt.capacity)")
+            // Sized once, not grown by doubling. The allocator may hand over a block up to
+            // about 48 bytes larger than asked (a free chunk too small to split), so the
+            // bound is 64, which growth by doubling exceeds on the longer lines.
+            #expect(rebuilt.capacity - rebuilt.count < 64, "\(rebuilt.count) bytes in room for \(rebuilt.capacity)")
         }
     }
 }
