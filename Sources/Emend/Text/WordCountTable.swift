@@ -41,9 +41,12 @@ package struct WordCountTable: Sendable {
         let base: UnsafeMutablePointer<Record>
         let count: Int
 
+        /// Empty records, all bytes zero (an empty `Record`), from `calloc`:
+        /// a large block comes zeroed from the system, not written here first.
         init(count: Int) {
-            base = .allocate(capacity: max(count, 1))
-            base.initialize(repeating: Record(), count: count)
+            let size = max(count, 1)
+            guard let zeroed = calloc(size, MemoryLayout<Record>.stride) else { fatalError("out of memory for \(size) records") }
+            base = zeroed.bindMemory(to: Record.self, capacity: size)
             self.count = count
         }
 
@@ -53,7 +56,7 @@ package struct WordCountTable: Sendable {
             return copy
         }
 
-        deinit { base.deallocate() }
+        deinit { free(base) }
 
         /// Empty slots no table owns (shared, so never written: a table copies
         /// them first): what a table holds while it grows, or while a `Counter` has taken it.
@@ -584,3 +587,9 @@ extension WordCountTable {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
