@@ -142,9 +142,6 @@ public struct DocumentSurvey: Sendable {
     @inline(never)  // one compact loop, its state in registers, not spread through the caller's
     private mutating func countWords(_ line: UnsafeBufferPointer<UInt8>, countsPairs: Bool) {
         var wordCount = 0, lastWordBroken = false, onlySpacesAfter = true
-        // The table is taken for the line: its slots are checked unshared once, not on each count.
-        var counter = WordCountTable.Counter(taking: &counts)
-        defer { counter.putBack(into: &counts) }
         let limit = limit
         // Both buffers on the stack (1 KB each), reused for the line's pieces.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lineKeyBytes) { keyBuffer in
@@ -192,7 +189,7 @@ public struct DocumentSurvey: Sendable {
                     target &+= length &+ 1
                     if target > Self.lineKeyBytes &- SurveyWordScanner.targetCapacity || spanCount > Self.lineKeySpans &- 2 {
                         // Full: the keys so far are counted, and the last word moves to the start.
-                        Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, counter: &counter, limit: limit,
+                        Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, table: &counts, limit: limit,
                                        droppedBelow: &droppedBelow)
                         spanCount = 0
                         UnsafeMutableRawPointer(keys).copyMemory(from: keys + previousStart, byteCount: previousLength)
@@ -201,7 +198,7 @@ public struct DocumentSurvey: Sendable {
                     }
                     return keys + target
                 }
-                Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, counter: &counter, limit: limit,
+                Self.countKeys(UnsafeBufferPointer(start: spans, count: spanCount), in: keys, table: &counts, limit: limit,
                                droppedBelow: &droppedBelow)
                 withUnsafeMutableBytes(of: &previousWord) {
                     $0.bindMemory(to: UInt8.self).baseAddress!.update(from: keys + previousStart, count: 64)
@@ -225,18 +222,28 @@ public struct DocumentSurvey: Sendable {
     private static let lineKeySpans = 128
 
     /// Counts each key of `keys` (spans of `bytes`, which can be read 16
-    /// bytes from any key's start and 8 past its end) once in `counter` (the
-    /// survey's table, taken), in order; whenever the table holds `limit`
-    /// entries, first drops the rarest (`prune`), as `increment` does.
+    /// bytes from any key's start and 8 past its end) once in `table` (the
+    /// survey's), in order; whenever the table holds `limit` entries, first
+    /// drops the rarest (`prune`), as `increment` does. The table is used in
+    /// place, not taken as a `Counter`: `addOnceEach` checks its slots
+    /// unshared once for all the keys, and a line costs no taking and putting back.
     @inline(__always)
     private static func countKeys(_ keys: UnsafeBufferPointer<WordCountTable.KeySpan>, in bytes: UnsafeMutablePointer<UInt8>,
-                                  counter: inout WordCountTable.Counter, limit: Int, droppedBelow: inout Int32) {
+                                  table: inout WordCountTable, limit: Int, droppedBelow: inout Int32) {
         var counted = 0
         while true {
-            counted &+= counter.addOnceEach(UnsafeBufferPointer(rebasing: keys[counted...]), in: bytes, until: limit)
+            counted &+= table.addOnceEach(UnsafeBufferPointer(rebasing: keys[counted...]), in: bytes, until: limit)
             if counted == keys.count { return }
-            prune(&counter, limit: limit, droppedBelow: &droppedBelow)
+            prune(&table, limit: limit, droppedBelow: &droppedBelow)
         }
+    }
+
+    /// `prune` on the table in place (taken for the pruning alone).
+    @inline(never)  // rare: kept out of the word loop that inlines `countKeys`
+    private static func prune(_ table: inout WordCountTable, limit: Int, droppedBelow: inout Int32) {
+        var counter = WordCountTable.Counter(taking: &table)
+        prune(&counter, limit: limit, droppedBelow: &droppedBelow)
+        counter.putBack(into: &table)
     }
 
     /// Counts `key` once in `counter` (the survey's table, taken), whose

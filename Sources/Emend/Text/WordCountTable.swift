@@ -397,6 +397,15 @@ package struct WordCountTable: Sendable {
         return index
     }
 
+    /// `Counter.addOnceEach` on the table in place: its slots are made
+    /// unshared once for all of `keys`, with no counter taken and put back
+    /// (the survey calls it once a line).
+    @inline(never)
+    package mutating func addOnceEach(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int) -> Int {
+        makeRecordsUnique()
+        return addOnceEachUnique(keys, in: bytes, until: ceiling)
+    }
+
     /// Puts a new key, counted `amount`, into its empty slot (its bytes past
     /// the 8th into the arena when it is longer than 16).
     @inline(never)
@@ -533,7 +542,7 @@ extension WordCountTable {
         }
     }
 
-    /// A table taken for many adds in a row (the survey's words of a line):
+    /// A table taken for many adds in a row (a survey merged into another):
     /// its slots are made unshared once when it is taken, not checked again on
     /// each add, as nothing else can see them until it is put back. Counts,
     /// growth and bound are the table's own. Never copied (`~Copyable`): a

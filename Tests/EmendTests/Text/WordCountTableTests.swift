@@ -340,8 +340,9 @@ import Testing
         for (copy, then) in copies { #expect(listed(copy).map(\.0) == then.map(\.0) && listed(copy).map(\.1) == then.map(\.1)) }
     }
 
-    /// Keys counted in runs through `Counter.addOnceEach` (spans of one
-    /// buffer, read as the survey's key buffer is) make the table that
+    /// Keys counted in runs through `Counter.addOnceEach`, or through
+    /// `addOnceEach` on the table in place (spans of one buffer, read as the
+    /// survey's key buffer is), make the table that
     /// counting them one by one with `add(_:to:)` makes: the same entries in
     /// the same slots, with the rarest dropped at the same keys whenever the
     /// table reaches its ceiling. A document's words and pairs, and random
@@ -410,6 +411,31 @@ import Testing
             }
         }
         counter.putBack(into: &taken)
+        // The same runs through `addOnceEach` on the table in place; copies of it taken on the way are left as they were.
+        var inPlace = WordCountTable(capacity: 16, maximumCount: ceiling)
+        var copies: [(WordCountTable, [([UInt8], Int32)])] = []
+        var inPlacePrunes = 0
+        start = 0
+        run = 1
+        bytes.withUnsafeBytes { bytes in
+            spans.withUnsafeBufferPointer { spans in
+                while start < spans.count {
+                    let end = min(spans.count, start + run)
+                    if copies.count < 3 && start > copies.count * spans.count / 4 { copies.append((inPlace, listed(inPlace))) }
+                    while start < end {
+                        start += inPlace.addOnceEach(UnsafeBufferPointer(rebasing: spans[start..<end]), in: bytes.baseAddress!, until: ceiling)
+                        if start < end {
+                            prune({ inPlace.count }) { threshold in inPlace.retain { $0 > threshold } }
+                            inPlacePrunes += 1
+                        }
+                    }
+                    run = run * 7 % 301 + 1
+                }
+            }
+        }
+        #expect(inPlacePrunes == plainPrunes && copies.count == 3)
+        #expect(listed(inPlace).map(\.0) == listed(plain).map(\.0) && listed(inPlace).map(\.1) == listed(plain).map(\.1))
+        for (copy, then) in copies { #expect(listed(copy).map(\.0) == then.map(\.0) && listed(copy).map(\.1) == then.map(\.1)) }
         #expect(plainPrunes > 2 && takenPrunes == plainPrunes)
         let expected = listed(plain)
         #expect(expected.contains { $0.0.count > 16 } && expected.contains { $0.0.count == 16 } && expected.contains { $0.0.count < 8 })
