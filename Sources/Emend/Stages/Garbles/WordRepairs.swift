@@ -113,7 +113,11 @@ extension GarbleRepair {
                    !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
                 }
-                if let repaired = context.repairToken(token.bytes), repaired.text != token.bytes {
+                let repaired = context.repairToken(token.bytes)
+                if let known, known[index].repairChangesIt == nil {
+                    context.keepRepairChanges(repaired.map { $0.text != token.bytes } ?? false, of: token.bytes)
+                }
+                if let repaired, repaired.text != token.bytes {
                     record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                            token.start + 1)
                     tokens.tokens[index].bytes = repaired.text
@@ -152,6 +156,13 @@ extension GarbleRepair.Context {
         return TokenFacts.Facts(shapeBits: shape(bytes, range, plain: plain).bits,
                                 mayRepairItself: hasLetter && tokenRepairsMayApply(bytes, range, plain: plain),
                                 repairChangesIt: nil)
+    }
+
+    /// Keeps in the document's token facts whether `token`'s repair changes it
+    /// (`TokenFacts.Facts.repairChangesIt`), found by `WordRepairs.repair` on a
+    /// token `mayApply` did not reach, so no later line asks again. Changes no text.
+    func keepRepairChanges(_ changes: Bool, of token: [UInt8]) {
+        tokenFacts.withTable { table in token.withUnsafeBytes { table.setRepairChanges(changes, of: $0) } }
     }
 
     /// The facts of a line's tokens as they stand, from the document's table
