@@ -166,13 +166,21 @@ extension GarbleRepair.Context {
     }
 
     /// The facts of a line's tokens as they stand, from the document's table
-    /// (`TokenFacts`, made the first time); nil without a survey.
+    /// (`TokenFacts`, made the first time); nil without a survey. A token of
+    /// 16 bytes or fewer the table holds is read through its `Reader`, as
+    /// `WordRepairs.mayApply` reads it; the rest from the table itself.
     func facts(of line: GarbleTokenLine) -> [TokenFacts.Facts]? {
         guard surveyIsHanded else { return nil }
         return tokenFacts.withTable { table in
-            line.tokens.map { token in
+            var reader = table.reader
+            return line.tokens.map { token in
                 token.bytes.withUnsafeBufferPointer { bytes in
-                    table.facts(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }
+                    let raw = UnsafeRawBufferPointer(bytes)
+                    let heads = WordCountTable.heads(raw)
+                    if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }
+                    let found = table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) }
+                    reader = table.reader
+                    return found
                 }
             }
         }
