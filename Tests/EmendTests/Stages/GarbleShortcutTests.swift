@@ -136,6 +136,32 @@ import Testing
         }
     }
 
+    /// Whether a token's repair changes it, kept in the token facts by the
+    /// word repairs' trigger or by the word repairs themselves (a token the
+    /// trigger did not reach), is what its repair does, on the gold pages
+    /// and on lines shuffled from their tokens.
+    @Test func keptRepairAnswersAreWhatTheRepairDoes() throws {
+        let pages = try GoldPage.all()
+        let tokens = pages.flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+        var kept = 0
+        for text in pages.map(\.raw) + [Self.shuffledLines(of: tokens, seed: 1940)] {
+            var stage = try GarbleRepair()
+            var source = MemorySource(Array(text.utf8))
+            stage.use(try surveyDocument(&source, parts: stage.surveyParts))
+            _ = try stage.applyReportingChanges(to: text)
+            for token in Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" })) {
+                let bytes = Array(token.utf8)
+                let facts = stage.context.tokenFacts.withTable { table in
+                    bytes.withUnsafeBytes { table.facts(of: $0, readableBytes: $0.count) { TokenFacts.Facts(shapeBits: 0, mayRepairItself: false, repairChangesIt: nil) } }
+                }
+                guard let changes = facts.repairChangesIt else { continue }
+                kept += 1
+                #expect(changes == (stage.context.repairToken(bytes).map { $0.text != bytes } ?? false), "\(token)")
+            }
+        }
+        #expect(kept > 0)
+    }
+
     /// The same for tokens of the repairs of every OCR'd book's damage (numbers
     /// with letters, split numbers, hyphens and spaces inside words, sentences
     /// run together) shuffled into new neighbourhoods.

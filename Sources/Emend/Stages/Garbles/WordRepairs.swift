@@ -113,7 +113,11 @@ extension GarbleRepair {
                    !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
                 }
-                if let repaired = context.repairToken(token.bytes), repaired.text != token.bytes {
+                let repaired = context.repairToken(token.bytes)
+                if let known, known[index].repairChangesIt == nil {
+                    context.keepRepairChanges(repaired.map { $0.text != token.bytes } ?? false, of: token.bytes)
+                }
+                if let repaired, repaired.text != token.bytes {
                     record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                            token.start + 1)
                     tokens.tokens[index].bytes = repaired.text
@@ -154,14 +158,29 @@ extension GarbleRepair.Context {
                                 repairChangesIt: nil)
     }
 
+    /// Keeps in the document's token facts whether `token`'s repair changes it
+    /// (`TokenFacts.Facts.repairChangesIt`), found by `WordRepairs.repair` on a
+    /// token `mayApply` did not reach, so no later line asks again. Changes no text.
+    func keepRepairChanges(_ changes: Bool, of token: [UInt8]) {
+        tokenFacts.withTable { table in token.withUnsafeBytes { table.setRepairChanges(changes, of: $0) } }
+    }
+
     /// The facts of a line's tokens as they stand, from the document's table
-    /// (`TokenFacts`, made the first time); nil without a survey.
+    /// (`TokenFacts`, made the first time); nil without a survey. A token of
+    /// 16 bytes or fewer the table holds is read through its `Reader`, as
+    /// `WordRepairs.mayApply` reads it; the rest from the table itself.
     func facts(of line: GarbleTokenLine) -> [TokenFacts.Facts]? {
         guard surveyIsHanded else { return nil }
         return tokenFacts.withTable { table in
-            line.tokens.map { token in
+            var reader = table.reader
+            return line.tokens.map { token in
                 token.bytes.withUnsafeBufferPointer { bytes in
-                    table.facts(of: UnsafeRawBufferPointer(bytes), readableBytes: bytes.count) { facts(of: bytes, 0..<bytes.count) }
+                    let raw = UnsafeRawBufferPointer(bytes)
+                    let heads = WordCountTable.heads(raw)
+                    if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }
+                    let found = table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) }
+                    reader = table.reader
+                    return found
                 }
             }
         }
