@@ -72,21 +72,7 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
         let bytes = line.bytes
         var result: [UInt8]
         if collapsesRuns {
-            result = []
-            result.reserveCapacity(end - start)
-            var previousWasSpace = false
-            var seenText = false  // leading indentation is kept; only runs after text collapse
-            for index in start..<end {
-                let byte = bytes[index]
-                if byte == Self.space {
-                    if previousWasSpace && seenText { continue }
-                    previousWasSpace = true
-                } else {
-                    previousWasSpace = false
-                    seenText = true
-                }
-                result.append(byte)
-            }
+            result = bytes.withUnsafeBufferPointer { Self.collapsingRuns($0, start, end) }
         } else {
             guard start != 0 || end != bytes.count else { return }
             result = Array(bytes[start..<end])
@@ -94,6 +80,33 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
         guard result != bytes else { return }
         output.recordRewrite(of: line, to: result, stage: name, rule: "whitespace")
         line.bytes = result
+    }
+
+    /// The bytes `start..<end` with each run of spaces after the first other
+    /// byte made one space; the spaces before it (indentation) are kept. The
+    /// text between runs is copied a stretch at a time, the next space found 8
+    /// bytes at a time. Reads `bytes`; never changes them.
+    static func collapsingRuns(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> [UInt8] {
+        let text = UnsafeBufferPointer(rebasing: bytes[..<end])
+        return [UInt8](unsafeUninitializedCapacity: end - start) { result, count in
+            count = 0
+            /// Appends `text[from..<to]` to the result.
+            func copy(_ from: Int, _ to: Int) {
+                guard from < to else { return }
+                UnsafeMutableRawPointer(result.baseAddress! + count).copyMemory(from: text.baseAddress! + from, byteCount: to - from)
+                count += to - from
+            }
+            var index = start
+            while index < end, text[index] == space { index += 1 }
+            copy(start, index)
+            while index < end {
+                // The text up to the next space, and that space; the spaces after it are passed.
+                let nextSpace = ByteSearch.index(of: space, in: text, from: index)
+                copy(index, min(nextSpace + 1, end))
+                index = nextSpace + 1
+                while index < end, text[index] == space { index += 1 }
+            }
+        }
     }
 
     /// True when two spaces follow each other after the first non-space byte.

@@ -131,22 +131,37 @@ enum ByteSearch {
     }
 
     /// True when two spaces (0x20) stand side by side in `bytes`.
+    ///
+    /// Each pair of neighbours is read as the same byte of two words, one
+    /// byte apart: a byte of both is a space only where a pair is. 16 pairs
+    /// at a time while 17 bytes are left, then 8, then the last pairs read
+    /// again from the end (a pair read twice changes nothing); a line of 8
+    /// bytes or fewer is one word. Never reads outside `bytes`.
     static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count > 8 else {
+            guard count >= 2 else { return false }
+            let word = count == 8 ? word(bytes, at: 0) : partialWord(UnsafeRawPointer(bytes.baseAddress!), count: count)
+            let spaces = Self.bytes(word, equalTo: 0x20)
+            return spaces & (spaces >> 8) != 0
+        }
         var index = 0
-        var previousWasSpace = false
-        while index + 8 <= bytes.count {
-            let spaces = Self.bytes(word(bytes, at: index), equalTo: 0x20)
-            // Two side by side in the word, or one ending the last word and one starting this.
-            if spaces & (spaces >> 8) != 0 || (previousWasSpace && spaces & 0x80 != 0) { return true }
-            previousWasSpace = spaces >> 63 != 0
-            index += 8
+        while index &+ 17 <= count {
+            if spacePairs(bytes, at: index) | spacePairs(bytes, at: index &+ 8) != 0 { return true }
+            index &+= 16
         }
-        while index < bytes.count {
-            let isSpace = bytes[index] == 0x20
-            if isSpace && previousWasSpace { return true }
-            previousWasSpace = isSpace
-            index += 1
+        if index &+ 9 <= count {
+            if spacePairs(bytes, at: index) != 0 { return true }
+            index &+= 8
         }
-        return false
+        return index < count &- 1 && spacePairs(bytes, at: count &- 9) != 0
+    }
+
+    /// The high bit of each of the 8 bytes from `offset` that is a space
+    /// followed by a space (reads the 9 bytes from `offset`).
+    @inline(__always)
+    private static func spacePairs(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        let spaces = UInt64(0x20) &* ones
+        return zeroBytes((word(bytes, at: offset) ^ spaces) | (word(bytes, at: offset &+ 1) ^ spaces))
     }
 }

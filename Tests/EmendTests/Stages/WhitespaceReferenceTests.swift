@@ -72,4 +72,18 @@ import Testing
             Self.check([0x20, 0x20] + text + Array(repeating: 0x20, count: prefix % 5) + [0x09, 0x20])
         }
     }
+    /// Longer lines (up to 70 bytes) of words, runs of spaces of every length,
+    /// tabs and Cyrillic, at random: the runs and the stretches of text copied
+    /// between them fall at every place of the 8-byte words searched.
+    @Test func longLinesWithManyRunsAreNormalizedAsTheReferenceDoes() {
+        var generator = SeededGenerator(seed: 1934)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("word".utf8), Array("Ежов".utf8), [0x20], [0x20, 0x20], [0x20, 0x20, 0x20],
+                                 Array(repeating: 0x20, count: 9), [0x09], [0x20, 0x09, 0x20], Array("op.".utf8)]
+        for _ in 0..<1500 {
+            var line: [UInt8] = []
+            let target = Int(generator.next() % 70)
+            while line.count < target { line += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            Self.check(line)
+        }
+    }
 }

@@ -141,6 +141,42 @@ import Testing
         }
     }
 
+    /// Two spaces are found 16 and 8 pairs at a time, and in the last pairs
+    /// read again from the end, as a byte-by-byte look finds them: on every
+    /// raw line of the gold pages and every piece of it, on every length up to
+    /// 48 with one pair at each place (or none: single spaces alone), and at
+    /// the very end of a buffer of exactly the line's bytes.
+    @Test func twoSpacesAreFoundInEveryPieceOfAGoldLine() throws {
+        func expected(_ bytes: [UInt8]) -> Bool { zip(bytes, bytes.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 } }
+        func found(_ bytes: [UInt8]) -> Bool {
+            // A buffer of exactly these bytes: a read past the end would show under a sanitizer.
+            let exact = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            defer { exact.deallocate() }
+            _ = exact.initialize(from: bytes)
+            return ByteSearch.containsTwoSpaces(UnsafeBufferPointer(rebasing: exact[0..<bytes.count]))
+        }
+        var lines = try GoldPage.allRawLines()
+        for length in 0...48 {
+            let spaced = (0..<length).map { $0 % 2 == 0 ? UInt8(ascii: "a") : 0x20 }
+            lines.append(spaced)
+            for place in 0..<max(0, length - 1) {
+                var bytes = [UInt8](repeating: UInt8(ascii: "b"), count: length)
+                (bytes[place], bytes[place + 1]) = (0x20, 0x20)
+                lines.append(bytes)
+            }
+        }
+        var pairs = 0
+        for line in lines {
+            for cut in 0...min(line.count, 17) {
+                let piece = Array(line.dropFirst(cut))
+                #expect(found(piece) == expected(piece), "\(String(decoding: piece, as: UTF8.self))")
+                #expect(found(Array(line.dropLast(cut))) == expected(Array(line.dropLast(cut))))
+                if expected(piece) { pairs += 1 }
+            }
+        }
+        #expect(pairs > 1000)
+    }
+
     /// The first space at or after each place, found 8 bytes at a time, is the
     /// one a byte-by-byte look finds (the end when there is none): on every
     /// slice of the lines and with one space at every offset of a long line.
