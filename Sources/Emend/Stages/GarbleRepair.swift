@@ -128,8 +128,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let compoundPrefixes = try library.text(of: compounds).map {
             try Dehyphenator.compoundPrefixes(in: $0, file: library.displayName(of: compounds))
         } ?? []
-        let russianLooking = try ProseConverter.loadPatterns(library: library, scheme: "loc")
-            + ProseConverter.loadPatterns(library: library, scheme: "popular")
+        let russianLooking = RussianLookingTest(try ProseConverter.loadPatterns(library: library, scheme: "loc")
+            + ProseConverter.loadPatterns(library: library, scheme: "popular"))
         context = Context(rules: rules, english: english, names: names, confusables: try LookAlikes.shared(),
                           compoundPrefixes: compoundPrefixes, russianLooking: russianLooking,
                           maximumWordLength: configuration.maximumWordLength)

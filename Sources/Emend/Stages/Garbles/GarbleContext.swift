@@ -15,7 +15,7 @@ extension GarbleRepair {
         /// Compound-forming prefixes (`dehyphenate/compounds.yaml`): "pro-cess" keeps its hyphen.
         let compoundPrefixes: Set<String>
         /// Patterns of romanized Russian (translit/russian-looking.yaml): such words are never split.
-        let russianLooking: [NSRegularExpression]
+        let russianLooking: RussianLookingTest
         /// The longest run of letters the segmenter tries to split (`max-word`).
         let maximumWordLength: Int
         /// The document's own counts: the whole document's when handed over by
@@ -60,11 +60,7 @@ extension GarbleRepair {
         /// A word the document uses more than once: its own word, whatever the lexicons say.
         func isDocumentWord(_ word: ArraySlice<UInt8>) -> Bool { survey.count(of: word) >= 2 }
 
-        func looksRussian(_ word: [UInt8]) -> Bool {
-            let text = String(decoding: word, as: UTF8.self)
-            let range = NSRange(text.startIndex..., in: text)
-            return russianLooking.contains { $0.firstMatch(in: text, range: range) != nil }
-        }
+        func looksRussian(_ word: [UInt8]) -> Bool { russianLooking.matches(word) }
 
         /// In the English list, the name lexicon or the book's vocabulary file.
         func isKnown(_ word: ArraySlice<UInt8>) -> Bool {
