@@ -88,7 +88,7 @@ extension GarbleRepair {
             // that never writes "so one"); a repeated token needs the latter.
             let apart = context.survey.pairCount(pieces[0][...], pieces[1][...])
             guard apart > own || (own <= 1 && (context.losesSpaces || isLostSpace(pieces, in: context))) else { return nil }
-            // Romanized Russian last: its patterns cost more than every test above together.
+            // Romanized Russian last: a word that reaches here is rare, and its test reads the whole word.
             guard !context.looksRussian(word) else { return nil }
             return Array(pieces.joined(separator: [0x20]))
         }
