@@ -94,27 +94,36 @@ struct TranslitCommand: ParsableCommand {
     }
 }
 
-/// Counts what each distinct source word became, for `--report`.
+/// Counts what each distinct source word became, for `--report`: one row for
+/// each outcome, so a word converted in one place and left in another (the
+/// first piece of a word broken at a line's end) has a row for each, each
+/// with its own count.
 struct TranslitReport {
-    private var rows: [String: (after: String, reason: String, count: Int)] = [:]
+    private struct Outcome: Hashable {
+        var word: String
+        var became: String
+        var reason: String
+    }
+    private var rows: [Outcome: Int] = [:]
 
     mutating func add(_ change: Change) {
         let reason = change.rule.split(separator: ":", maxSplits: 2).dropFirst(2).first.map(String.init) ?? change.rule
-        rows[change.before, default: (change.after, reason, 0)].count += 1
+        rows[Outcome(word: change.before, became: change.after, reason: reason), default: 0] += 1
     }
 
     func rendered() -> String {
         let review = ["ambiguous", "unconfirmed", "no-word-list"]  // listed first
         let sorted = rows.sorted { a, b in
-            let aReview = review.contains { a.value.reason.hasPrefix($0) }, bReview = review.contains { b.value.reason.hasPrefix($0) }
+            let aReview = review.contains { a.key.reason.hasPrefix($0) }, bReview = review.contains { b.key.reason.hasPrefix($0) }
             if aReview != bReview { return aReview }
-            if a.value.count != b.value.count { return a.value.count > b.value.count }
-            return a.key < b.key
+            if a.value != b.value { return a.value > b.value }
+            return (a.key.word, a.key.became, a.key.reason) < (b.key.word, b.key.became, b.key.reason)
         }
         var text = "count\tword\tbecame\twhy\n"
-        for (word, row) in sorted { text += "\(row.count)\t\(word)\t\(row.after)\t\(row.reason)\n" }
-        let flagged = sorted.filter { row in review.contains { row.value.reason.hasPrefix($0) } }.count
-        text += "emend: \(rows.count) distinct words converted, \(flagged) to review"
+        for (outcome, count) in sorted { text += "\(count)\t\(outcome.word)\t\(outcome.became)\t\(outcome.reason)\n" }
+        let words = Set(rows.keys.map(\.word)).count
+        let flagged = Set(rows.keys.filter { outcome in review.contains { outcome.reason.hasPrefix($0) } }.map(\.word)).count
+        text += "emend: \(words) distinct words converted, \(flagged) to review"
         return text
     }
 }

@@ -58,6 +58,18 @@ import Testing
         #expect(rows.last == "emend: 3 distinct words converted, 0 to review")
     }
 
+    /// A word converted in one place and left in another (here the first piece
+    /// of a word broken at a line's end, which the surname list never reads) has
+    /// a row for each outcome, not every count under the first one.
+    @Test func reportListsEachOutcomeOfAWordOnItsOwnRow() throws {
+        let result = try emend(["translit", "--from", "loc", "--to", "scholarly", "--report"], "Of Tumanian-\nAnd Tumanian said.\n")
+        #expect(result.text == "Of Tumanian-\nAnd Tumanjan said.\n")
+        let rows = result.stderr.split(separator: "\n").map(String.init)
+        #expect(rows.contains("1\tTumanian\tTumanian\tunconfirmed"))
+        #expect(rows.contains("1\tTumanian\tTumanjan\tsurname-list"))
+        #expect(rows.last == "emend: 1 distinct words converted, 1 to review")
+    }
+
     @Test func unknownSchemeIsAUsageErrorListingTheValidOnes() throws {
         let result = try emend(["translit", "--to", "lco"], "Ежов\n")
         #expect(result.status == 64)
