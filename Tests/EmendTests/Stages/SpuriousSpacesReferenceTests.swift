@@ -5,13 +5,26 @@ import Testing
 /// The stray-space join (`SpuriousSpaces`) passes a start by as soon as its
 /// longest run has neither a piece that is no word nor two stray letters;
 /// the run it finds from every start must be the one the whole search found:
-/// the search as it was, kept here as the reference, on the gold pages, on
-/// lines shuffled from their tokens and on made-up broken words.
+/// the search as it was (with arrays made for each line, where the search now
+/// keeps a few tokens' answers in place), kept here as the reference, on the
+/// gold pages, on lines shuffled from their tokens and on made-up broken words.
 @Suite struct SpuriousSpacesReferenceTests {
     typealias Repair = GarbleRepair.SpuriousSpaces
 
+    /// `SpuriousSpaces.Scratch` as it was: arrays made for each line.
+    struct ReferenceScratch {
+        var kinds: [Repair.PieceKind]
+        var laterPieces: [Repair.LaterPiece]
+        var ranges: [Range<Int>] = []
+
+        init(tokenCount: Int) {
+            kinds = Array(repeating: .unknown, count: tokenCount)
+            laterPieces = Array(repeating: .unknown, count: tokenCount)
+        }
+    }
+
     /// `SpuriousSpaces.end` as it was before the shortcut, word for word.
-    static func referenceEnd(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout Repair.Scratch,
+    static func referenceEnd(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout ReferenceScratch,
                              in context: GarbleRepair.Context) -> Int? {
         scratch.ranges.removeAll(keepingCapacity: true)
         var last = start
@@ -77,14 +90,22 @@ import Testing
         for line in text.split(separator: "\n") {
             let tokens = GarbleTokenLine(Array(line.utf8)).tokens
             guard tokens.count >= 2 else { continue }
-            var scratch = Repair.Scratch(tokenCount: tokens.count)
-            var reference = Repair.Scratch(tokenCount: tokens.count)
+            var reference = ReferenceScratch(tokenCount: tokens.count)
+            var scratch = Repair.Scratch()
+            var expectedEnds: [Int?] = []
             for start in tokens.indices {
                 let end = Repair.end(of: tokens, from: start, scratch: &scratch, in: context)
                 let expected = Self.referenceEnd(of: tokens, from: start, scratch: &reference, in: context)
                 #expect(end == expected, "\(line) from token \(start)")
+                expectedEnds.append(expected)
                 starts += 1
                 if expected != nil { found += 1 }
+            }
+            // Starts asked backwards: what the scratch no longer holds is found again, alike.
+            var backwards = Repair.Scratch()
+            for start in tokens.indices.reversed() {
+                #expect(Repair.end(of: tokens, from: start, scratch: &backwards, in: context) == expectedEnds[start],
+                        "\(line) from token \(start), backwards")
             }
         }
         #expect(starts > 10_000 && found >= 4, "\(starts) starts, \(found) runs")

@@ -104,11 +104,13 @@ extension GarbleRepair {
             // With a survey, the tokens' facts come from the document's table.
             let known = context.usesShortcuts ? context.facts(of: tokens) : nil
             for index in tokens.tokens.indices {
+                // The token's facts first (each test here passes a token by and none has an effect, so
+                // their order changes nothing but the time): most tokens go by without being copied.
+                if let known, !known[index].mayRepairItself || known[index].repairChangesIt == false { continue }
                 let token = tokens.tokens[index]
                 guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
                 if index == tokens.tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
                 if index == 0 && line.followsBrokenLine { continue }
-                if let known, !known[index].mayRepairItself || known[index].repairChangesIt == false { continue }
                 if context.usesShortcuts, known == nil,
                    !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
@@ -127,14 +129,13 @@ extension GarbleRepair {
             // Each join repair runs where its own trigger fires on two tokens side by side:
             // which do is found in one pass over the tokens' shapes, again only after the tokens change
             // (a shape depends on the token's bytes alone).
-            var firing = (tokens.changed ? nil : known).map { known in
-                context.joinTriggerSet(of: known.map { GarbleTokenShape(bits: $0.shapeBits) })
-            }
+            var firing = (tokens.changed ? nil : known).map { context.joinTriggerSet(of: $0) }
             var firingAtEdit = tokens.edits
             for (index, repair) in GarbleRepair.joinRepairs.enumerated() {
                 if context.usesShortcuts && repair.triggerIsExact {
                     if firing == nil || tokens.edits != firingAtEdit {
-                        firing = context.joinTriggerSet(of: context.shapes(of: tokens))
+                        firing = context.facts(of: tokens).map { context.joinTriggerSet(of: $0) }
+                            ?? context.joinTriggerSet(of: context.shapes(of: tokens))
                         firingAtEdit = tokens.edits
                     }
                     guard firing! & (1 << index) != 0 else { continue }
@@ -173,16 +174,31 @@ extension GarbleRepair.Context {
         guard surveyIsHanded else { return nil }
         return tokenFacts.withTable { table in
             var reader = table.reader
-            return line.tokens.map { token in
-                token.bytes.withUnsafeBufferPointer { bytes in
-                    let raw = UnsafeRawBufferPointer(bytes)
-                    let heads = WordCountTable.heads(raw)
-                    if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }
-                    let found = table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) }
-                    reader = table.reader
-                    return found
+            var known: [TokenFacts.Facts] = []
+            known.reserveCapacity(line.tokens.count)
+            // The tokens read in place in their list.
+            line.tokens.withUnsafeBufferPointer { tokens in
+                for index in tokens.indices {
+                    known.append(tokens[index].bytes.withUnsafeBufferPointer { bytes in
+                        let raw = UnsafeRawBufferPointer(bytes)
+                        let heads = WordCountTable.heads(raw)
+                        if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }
+                        let found = table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) }
+                        reader = table.reader
+                        return found
+                    })
                 }
             }
+            return known
+        }
+    }
+
+    /// `joinTriggerSet(of:)` of the shapes in a line's tokens' facts (`facts(of:)`, with a survey).
+    func joinTriggerSet(of known: [TokenFacts.Facts]) -> UInt16 {
+        tokenFacts.withTable { table in
+            var fires: UInt16 = 0
+            for index in known.indices { fires |= table.joinTriggerSet(index > 0 ? known[index - 1].shapeBits : 0, known[index].shapeBits) }
+            return fires
         }
     }
 

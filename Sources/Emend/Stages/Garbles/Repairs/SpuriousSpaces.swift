@@ -33,7 +33,7 @@ extension GarbleRepair {
         var names: [String] { ["garbles:stray-space"] }
 
         /// The longest run tried, in pieces.
-        static let maximumPieces = 6
+        static let maximumPieces = 6  // the size of `end`'s list of pieces
         /// The lowest Zipf value (times ten) of a joined word taken on its frequency alone.
         static let commonJoin = 35
         /// How much likelier (log10) the word must be than its pieces as words.
@@ -48,7 +48,7 @@ extension GarbleRepair {
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
             let tokens = line.tokens
             guard tokens.count >= 2 else { return }
-            var scratch = Scratch(tokenCount: tokens.count)
+            var scratch = Scratch()
             line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: tokens, from: $0, scratch: &scratch, in: context) }
         }
 
@@ -58,17 +58,36 @@ extension GarbleRepair {
         /// A token read as a piece after a run's first (`piece(_:first: false)`), found once per line.
         enum LaterPiece { case unknown, none, letters(Range<Int>, closed: Bool) }
 
-        /// What `end` finds of a line's tokens, kept while it tries each start.
+        /// What `end` finds of a line's tokens, kept while it tries each start:
+        /// the tokens of the last eight indices asked, each in the slot of its
+        /// index modulo eight, with that index (a run spans six tokens at most,
+        /// and the starts only go forward). A token no slot holds is found
+        /// again, to the same answer. Held in place: no line allocates for it.
         struct Scratch {
-            var kinds: [PieceKind]
-            var laterPieces: [LaterPiece]
-            /// The letters of each piece of the run being tried (its contents replaced each time).
-            var ranges: [Range<Int>] = []
+            private var indices = InlineArray<8, Int>(repeating: -1)
+            private var heldKinds = InlineArray<8, PieceKind>(repeating: .unknown)
+            private var heldLaterPieces = InlineArray<8, LaterPiece>(repeating: .unknown)
 
-            init(tokenCount: Int) {
-                kinds = Array(repeating: .unknown, count: tokenCount)
-                laterPieces = Array(repeating: .unknown, count: tokenCount)
-                ranges.reserveCapacity(SpuriousSpaces.maximumPieces)
+            /// The slot of token `index`, emptied first when it held another.
+            @inline(__always)
+            private mutating func slot(_ index: Int) -> Int {
+                let slot = index & 7
+                if indices[slot] != index {
+                    indices[slot] = index
+                    heldKinds[slot] = .unknown
+                    heldLaterPieces[slot] = .unknown
+                }
+                return slot
+            }
+
+            subscript(kind index: Int) -> PieceKind {
+                mutating get { heldKinds[slot(index)] }
+                set { heldKinds[slot(index)] = newValue }
+            }
+
+            subscript(laterPiece index: Int) -> LaterPiece {
+                mutating get { heldLaterPieces[slot(index)] }
+                set { heldLaterPieces[slot(index)] = newValue }
             }
         }
 
@@ -102,8 +121,9 @@ extension GarbleRepair {
         /// The end of the longest run of two to `maximumPieces` tokens from
         /// `start` that join into one word (see above), if any.
         static func end(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout Scratch, in context: Context) -> Int? {
-            // The run's extent, by the tokens' bytes alone.
-            scratch.ranges.removeAll(keepingCapacity: true)
+            // The run's extent, by the tokens' bytes alone: the letters of each piece.
+            var ranges = InlineArray<6, Range<Int>>(repeating: 0..<0)
+            var count = 0
             var last = start
             while last < tokens.count, last - start < maximumPieces {
                 let found: (letters: Range<Int>, closed: Bool)
@@ -112,23 +132,23 @@ extension GarbleRepair {
                     found = first
                 } else {
                     guard tokens[last - 1].spacesAfter == 1 else { break }
-                    if case .unknown = scratch.laterPieces[last] {
-                        scratch.laterPieces[last] = piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
+                    if case .unknown = scratch[laterPiece: last] {
+                        scratch[laterPiece: last] = piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
                     }
-                    guard case .letters(let letters, let closed) = scratch.laterPieces[last],
+                    guard case .letters(let letters, let closed) = scratch[laterPiece: last],
                           GarbleRepair.isLower(tokens[last].bytes[letters.lowerBound]) else { break }
                     found = (letters, closed)
                 }
-                scratch.ranges.append(found.letters)
+                ranges[count] = found.letters
+                count += 1
                 last += 1
                 if found.closed { break }
             }
-            let ranges = scratch.ranges
-            guard ranges.count >= 2 else { return nil }
+            guard count >= 2 else { return nil }
             // The pieces are no sentence (see above): looked up once per token.
-            for position in start..<last where scratch.kinds[position] == .unknown {
+            for position in start..<last where scratch[kind: position] == .unknown {
                 let letters = tokens[position].bytes[ranges[position - start]]
-                scratch.kinds[position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
+                scratch[kind: position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
             }
             // A run never cuts a letter-spaced stretch: no stray letter just before or after it.
             func isStrayLetter(_ position: Int) -> Bool {
@@ -140,17 +160,16 @@ extension GarbleRepair {
             // no word, two stray letters: both only grow with the run), as at most starts in prose.
             var longestStrays = 0, longestHasNoWord = false
             for position in start..<last {
-                if scratch.kinds[position] == .strayLetter { longestStrays += 1 }
-                if scratch.kinds[position] == .noWord && ranges[position - start].count >= 3 { longestHasNoWord = true }
+                if scratch[kind: position] == .strayLetter { longestStrays += 1 }
+                if scratch[kind: position] == .noWord && ranges[position - start].count >= 3 { longestHasNoWord = true }
             }
-            guard longestHasNoWord || (ranges.count >= 3 && longestStrays >= 2) else { return nil }
-            var count = ranges.count
+            guard longestHasNoWord || (count >= 3 && longestStrays >= 2) else { return nil }
             while count >= 2 {
                 defer { count -= 1 }
                 let run = start..<(start + count)
                 var strays = 0
-                for position in run where scratch.kinds[position] == .strayLetter { strays += 1 }
-                let noWord = run.contains { scratch.kinds[$0] == .noWord && ranges[$0 - start].count >= 3 }
+                for position in run where scratch[kind: position] == .strayLetter { strays += 1 }
+                let noWord = run.contains { scratch[kind: $0] == .noWord && ranges[$0 - start].count >= 3 }
                 guard noWord || (count >= 3 && strays >= 2) else { continue }
                 if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }
                 let pieces = run.map { tokens[$0].bytes[ranges[$0 - start]] }
