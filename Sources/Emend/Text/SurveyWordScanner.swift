@@ -41,7 +41,12 @@ enum SurveyWordScanner {
         while true {
             // Up to the next letter: spaces and tabs keep `onlySpaces`, anything else clears it.
             var step = 0
-            while index < count {
+            if index &+ 1 < count && base[index] == 0x20 && isASCIILetter(base[index &+ 1]) {
+                // The most common gap, one space before an ASCII letter, at once.
+                index &+= 1
+                step = 1
+            }
+            while step == 0 && index < count {
                 let byte = base[index]
                 if byte < 0x80 {
                     if isASCIILetter(byte) { step = 1; break }

@@ -63,7 +63,16 @@ import Testing
     /// The words and pairs the survey's earlier word loop counted in `text`
     /// (lower case, a pair's words parted by a space).
     private static func referenceCounts(_ text: [UInt8], pairs countsPairs: Bool) -> (counts: [[UInt8]: Int], words: Int) {
-        var counts: [[UInt8]: Int] = [:], wordsCounted = 0
+        var counts: [[UInt8]: Int] = [:]
+        let (keys, wordsCounted) = referenceKeys(text, pairs: countsPairs)
+        for key in keys { counts[key, default: 0] += 1 }
+        return (counts, wordsCounted)
+    }
+
+    /// The keys the survey's earlier word loop counted in `text`, in the
+    /// order it counted them: each word, then the pair it ends.
+    private static func referenceKeys(_ text: [UInt8], pairs countsPairs: Bool) -> (keys: [[UInt8]], words: Int) {
+        var keys: [[UInt8]] = [], wordsCounted = 0
         var previous: [UInt8] = [], previousEndedBroken = false
         for var line in text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
             if line.last == 0x0D { line.removeLast() }
@@ -78,9 +87,9 @@ import Testing
                 var end = word.range.upperBound
                 if word.range.count > 2 && line[end - 2] == UInt8(ascii: "'") && (line[end - 1] | 0x20) == UInt8(ascii: "s") { end -= 2 }
                 let lower = line[word.range.lowerBound..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-                counts[lower, default: 0] += 1
+                keys.append(lower)
                 wordsCounted += 1
-                if countsPairs && adjacent && !previous.isEmpty { counts[previous + [0x20] + lower, default: 0] += 1 }
+                if countsPairs && adjacent && !previous.isEmpty { keys.append(previous + [0x20] + lower) }
                 previous = lower
             }
             if words.isEmpty {
@@ -90,7 +99,7 @@ import Testing
             previousEndedBroken = words.last!.brokenAtEnd
             if let last = line.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }), last >= words.last!.range.upperBound { previous = [] }
         }
-        return (counts, wordsCounted)
+        return (keys, wordsCounted)
     }
 
     // MARK: Made-up and real text
@@ -293,5 +302,113 @@ import Testing
         }
         expectCountsAsTheReference(text, parts: .all)
         expectCountsAsTheReference(text, parts: .words)
+    }
+
+    /// Lines of words between long gaps: runs of spaces, tabs, marks and
+    /// digits of 1 to 20 bytes (passed 8 at a time where 8 are left), with
+    /// Cyrillic, curly quotes, no-break spaces and broken UTF-8 beside them,
+    /// long words and words past 16 and 64 bytes, lines of every length up
+    /// to and past the survey's key buffer.
+    private static func gappyText(seed: UInt64, lines: Int) -> [UInt8] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let gapBytes = Array(" \t ,;:.!?)-'0123456789\"".utf8)
+        let words: [[UInt8]] = [
+            Array("the".utf8), Array("Of".utf8), Array("Stalin's".utf8), Array("well-known".utf8), Array("Ежов".utf8), Array("Москва".utf8),
+            Array("commissariats".utf8), Array("counterrevolutionary".utf8), Array("ABCDEFGHIJKLMNOPQRSTU".utf8), Array("a".utf8),
+            Array(repeating: UInt8(ascii: "w"), count: 64), Array(repeating: UInt8(ascii: "W"), count: 65), Array("opposi-".utf8),
+            Array("\u{201C}".utf8), Array("\u{2014}".utf8), Array("\u{00A0}".utf8), [0xC3], [0xE2, 0x2C], [0x80], Array("(b)".utf8),
+        ]
+        var text: [UInt8] = []
+        for number in 0..<lines {
+            var line: [UInt8] = []
+            let target = number % 7 == 0 ? 900 + next(400) : next(120)
+            while line.count < target {
+                line += words[next(words.count)]
+                let gap = next(4) == 0 ? 1 + next(20) : 1
+                for _ in 0..<gap { line.append(next(3) == 0 ? 0x20 : gapBytes[next(gapBytes.count)]) }
+            }
+            text += line + [0x0A]
+        }
+        return text
+    }
+
+    /// The survey's table holds the entries, counts and slot order a table
+    /// made by `add(_:to:)` of the reference's keys one by one, in the
+    /// reference's order, holds: the same keys counted in the same order,
+    /// with the rarest dropped before the same keys when a small bound is
+    /// reached (a table at its bound, three-quarters full, puts keys that
+    /// share a run of slots in the order they came). The texts hold no brackets (no bracketed acronyms, counted
+    /// apart).
+    private func expectSlotsAsTheReference(_ text: [UInt8], limit: Int, parts: SurveyParts) {
+        let text = text.filter { $0 != UInt8(ascii: "(") && $0 != UInt8(ascii: "[") }
+        var survey = DocumentSurvey(limit: limit, parts: parts)
+        text.withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        let bound = DocumentSurvey.bound(limit)
+        var table = WordCountTable(capacity: min(bound, 1 << 10), maximumCount: bound)
+        var droppedBelow: Int32 = 1
+        let (keys, wordsCounted) = Self.referenceKeys(text, pairs: parts.contains(.pairs))
+        for key in keys {
+            if table.count >= bound {
+                repeat {
+                    let threshold = droppedBelow
+                    table.retain { $0 > threshold }
+                    droppedBelow += 1
+                } while table.count > bound / 2
+            }
+            key.withUnsafeBytes { table.add(1, to: $0) }
+        }
+        var expected: [([UInt8], Int)] = [], found: [([UInt8], Int)] = []
+        table.forEach { key, count in expected.append((Array(key), Int(count))) }
+        survey.forEachCount { key, count in found.append((Array(key), count)) }
+        #expect(found.count == expected.count && survey.slotCount == table.slotCount)
+        #expect(found.map(\.0) == expected.map(\.0) && found.map(\.1) == expected.map(\.1))
+        #expect(survey.droppedBelow == droppedBelow && survey.wordsCounted == wordsCounted)
+        #expect(limit > 1000 || droppedBelow > 1, "a small bound is reached")
+    }
+
+    @Test func keepsTheSlotsOfTheReferenceKeysOnRealPages() throws {
+        let text = try Self.goldText()
+        expectSlotsAsTheReference(text, limit: DocumentSurvey.defaultLimit, parts: .all)
+        expectSlotsAsTheReference(text, limit: 400, parts: .all)
+        expectSlotsAsTheReference(text, limit: 150, parts: .words)
+    }
+
+    @Test(arguments: [41, 42] as [UInt64])
+    func keepsTheSlotsOfTheReferenceKeysOnMadeUpLines(seed: UInt64) {
+        for text in [Self.madeUpText(seed: seed, lines: 3000), Self.gappyText(seed: seed, lines: 1500)] {
+            expectSlotsAsTheReference(text, limit: DocumentSurvey.defaultLimit, parts: .all)
+            expectSlotsAsTheReference(text, limit: 300, parts: .all)
+            expectSlotsAsTheReference(text, limit: 100, parts: .words)
+        }
+    }
+
+    /// Words between long gaps of spaces, tabs and marks found as the
+    /// reference finds them, and every marked byte of the gaps handed on once, in order.
+    @Test(arguments: [51, 52, 53] as [UInt64])
+    func findsTheWordsAndMarksBetweenLongGapsAsTheReference(seed: UInt64) {
+        let marked = Array(",;:!?).0123456789".utf8)
+        let mask = SurveyWordScanner.ByteMask(marked)
+        for line in Self.gappyText(seed: seed, lines: 1500).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init) {
+            var visited: [Int] = []
+            var found: [DocumentSurvey.Word] = []
+            let onlySpacesAfter = line.withUnsafeBufferPointer { line in
+                SurveyWordScanner.forEachWord(in: line, writingTo: nil, visiting: mask, { visited.append($0) }) { word in
+                    found.append(word)
+                    return nil
+                }
+            }
+            #expect(found == Self.referenceWords(line), "\(line)")
+            #expect(visited == line.indices.filter { marked.contains(line[$0]) }, "\(line)")
+            let after = found.last?.range.upperBound ?? 0
+            #expect(onlySpacesAfter == line[after...].allSatisfy { $0 == 0x20 || $0 == 0x09 }, "\(line)")
+        }
+        let text = Self.gappyText(seed: seed, lines: 1500)
+        expectCountsAsTheReference(text, parts: .all)
+        expectMarksAndYearsAsTheReference(text)
     }
 }
