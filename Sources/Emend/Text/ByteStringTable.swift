@@ -213,7 +213,8 @@ package struct CompactWordTable: @unchecked Sendable {
 
     /// The value stored for the bytes of `key`, if the table has it.
     public func value(for key: UnsafeRawBufferPointer) -> UInt8? {
-        let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key)) & mask
+        // The hash inlined here (the same one `ByteStringTable.hash(_:)` calls).
+        let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key, readsPastEnd: false)) & mask
         var position = offset(bucket)
         let end = offset(bucket + 1)
         let count = key.count
