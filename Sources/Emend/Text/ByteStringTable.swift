@@ -199,12 +199,22 @@ package struct CompactWordTable: @unchecked Sendable {
     @inline(__always)
     private func offset(_ bucket: Int) -> Int {
         let digit = offsets + (bucket >> Self.lineShift) * (Self.offsetsPerLine * 4 + 1) + (bucket & (Self.offsetsPerLine - 1)) * 4
-        return Int(digit[0] &- 0x30) << 18 | Int(digit[1] &- 0x30) << 12 | Int(digit[2] &- 0x30) << 6 | Int(digit[3] &- 0x30)
+        return Self.offset(digits: UInt32(littleEndian: UnsafeRawPointer(digit).loadUnaligned(as: UInt32.self)))
+    }
+
+    /// The offset four digits of six bits stand for, read as one word (the
+    /// first digit in its low byte): each character less 0x30 in one
+    /// subtraction (none is below 0x30, so none borrows), then the four put together.
+    @inline(__always)
+    static func offset(digits word: UInt32) -> Int {
+        let values = word &- 0x3030_3030
+        return Int(truncatingIfNeeded: (values & 0x3F) << 18 | (values >> 8 & 0x3F) << 12 | (values >> 16 & 0x3F) << 6 | values >> 24)
     }
 
     /// The value stored for the bytes of `key`, if the table has it.
     public func value(for key: UnsafeRawBufferPointer) -> UInt8? {
-        let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key)) & mask
+        // The hash inlined here (the same one `ByteStringTable.hash(_:)` calls).
+        let bucket = Int(truncatingIfNeeded: ByteStringTable<UInt8>.hash(key, readsPastEnd: false)) & mask
         var position = offset(bucket)
         let end = offset(bucket + 1)
         let count = key.count

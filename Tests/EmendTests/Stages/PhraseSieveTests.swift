@@ -138,4 +138,27 @@ import Testing
         #expect(fastText.contains("The Politburo met; the Politburo voted. Colour red, colored, colr red.\n"))
         #expect(fastText.contains("would be arrested him? he must be sentenced and could be released\n"))
     }
+
+    /// The trigger search that moves on by its table finds the place a search
+    /// of every place finds, from every start: on each raw line of the gold
+    /// pages, for the shipped triggers and a few of one, two and nine bytes,
+    /// and on made-up lines where the trigger stands at the start, the end,
+    /// twice, overlapping itself or cut off by the line's end.
+    @Test func theTriggerSearchFindsWhatEveryPlaceFinds() throws {
+        let patterns = ["(to|would) he (shot|sent)", "(to|would|not) he able", "e", "th", "Committee", "aa", "abab"]
+        let sieves = try patterns.map { try #require(PhraseSieve(pattern: $0), "\($0)") }
+        var lines = try GoldPage.allRawLines()
+        lines += ["", "a", "aa", "aaa", " he ", " he", "he ", "x he he able he ", "ababab", "abab", "bab", "th th", "ttth",
+                  "Committe", "the Committee", "Committee of the Committee"].map { Array($0.utf8) }
+        for line in lines {
+            line.withUnsafeBufferPointer { bytes in
+                for sieve in sieves {
+                    for from in 0...bytes.count {
+                        #expect(sieve.find(in: bytes, from: from) == sieve.findPlaceByPlace(in: bytes, from: from),
+                                "\(String(decoding: sieve.trigger, as: UTF8.self)) in \(String(decoding: line, as: UTF8.self)) from \(from)")
+                    }
+                }
+            }
+        }
+    }
 }

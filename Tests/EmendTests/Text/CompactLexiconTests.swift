@@ -70,4 +70,18 @@ import Testing
         #expect(english.contains(ArraySlice("MOSCOW".utf8)))
         #expect(!english.contains(ArraySlice("Yezhov".utf8)))
     }
+
+    /// A bucket's offset read as one word gives the offset its four digits
+    /// give one by one, at the smallest and largest digits and between.
+    @Test func anOffsetReadAsOneWordIsItsDigitsOneByOne() {
+        var generator = SystemRandomNumberGenerator()
+        var cases: [[UInt8]] = [[0x30, 0x30, 0x30, 0x30], [0x6F, 0x6F, 0x6F, 0x6F], [0x30, 0x6F, 0x30, 0x6F], [0x6F, 0x30, 0x6F, 0x30],
+                                [0x31, 0x32, 0x33, 0x34]]
+        for _ in 0..<2000 { cases.append((0..<4).map { _ in UInt8.random(in: 0x30...0x6F, using: &generator) }) }
+        for digit in cases {
+            let oneByOne = Int(digit[0] - 0x30) << 18 | Int(digit[1] - 0x30) << 12 | Int(digit[2] - 0x30) << 6 | Int(digit[3] - 0x30)
+            let word = UInt32(digit[0]) | UInt32(digit[1]) << 8 | UInt32(digit[2]) << 16 | UInt32(digit[3]) << 24
+            #expect(CompactWordTable.offset(digits: word) == oneByOne, "\(digit)")
+        }
+    }
 }

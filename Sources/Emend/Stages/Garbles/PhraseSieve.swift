@@ -85,17 +85,31 @@ final class PhraseSieve: Sendable {
         }
     }
 
-    /// Where the trigger next stands in `bytes` from `from` on.
-    private func find(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// Where the trigger next stands in `bytes` from `from` on (at least 0):
+    /// the byte under the trigger's last read in place, the shift looked up
+    /// without a check (every byte has one).
+    func find(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let count = trigger.count
-        guard let last = trigger.last else { return nil }
-        var start = from
-        while start + count <= bytes.count {
-            let byte = bytes[start + count - 1]
-            if byte == last && Self.holds(trigger, bytes, at: start) { return start }
-            start += Int(shifts[Int(byte)])
+        guard let last = trigger.last, let start = bytes.baseAddress else { return nil }
+        return shifts.withUnsafeBufferPointer { shifts in
+            let shift = shifts.baseAddress!
+            let limit = bytes.count
+            // The index of the byte under the trigger's last.
+            var end = from &+ count &- 1
+            while end < limit {
+                let byte = start[end]
+                if byte == last && Self.holds(trigger, bytes, at: end &- count &+ 1) { return end &- count &+ 1 }
+                end &+= Int(shift[Int(byte)])
+            }
+            return nil
         }
-        return nil
+    }
+
+    /// Where the trigger next stands from `from` on, found by trying each
+    /// place in turn: the reference `find(in:from:)` is held to in the tests.
+    func findPlaceByPlace(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard !trigger.isEmpty, from + trigger.count <= bytes.count else { return nil }
+        return (from...(bytes.count - trigger.count)).first { Self.holds(trigger, bytes, at: $0) }
     }
 
     /// True when some spelling of each part, in turn, follows from `start` on.
