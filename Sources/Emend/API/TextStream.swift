@@ -263,9 +263,9 @@ struct LineWriter {
             buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
             pendingByteOrderMark = false
         }
-        for index in lines.indices {  // read in place: a line copied out took a count on its bytes
-            buffer.append(contentsOf: lines[index].bytes)
-            switch lines[index].ending {
+        for line in lines {
+            buffer.append(contentsOf: line.bytes)
+            switch line.ending {
             case .lf: buffer.append(0x0A)
             case .crlf: buffer.append(0x0D); buffer.append(0x0A)
             case .none, .split: break
