@@ -185,8 +185,24 @@ final class ChunkedStages: @unchecked Sendable {
     }
 
     /// Keeps of `output` the lines and changes of the input lines whose numbers `isOwn` accepts.
-    private static func keep(_ output: inout StageOutput, _ isOwn: (Int) -> Bool) {
-        output.lines.removeAll { !isOwn($0.number) }
+    /// The lines not kept are most often the context's alone, a run before the
+    /// chunk's own and a run after them: those two runs are cut off and the
+    /// kept lines slide down as they are (removing them one by one swaps
+    /// every kept line into place, a count taken and dropped on its bytes each
+    /// time); else each line is decided. The same lines stay, in order, either way.
+    static func keep(_ output: inout StageOutput, _ isOwn: (Int) -> Bool) {
+        var start = 0
+        while start < output.lines.count, !isOwn(output.lines[start].number) { start += 1 }
+        var end = output.lines.count
+        while end > start, !isOwn(output.lines[end - 1].number) { end -= 1 }
+        var index = start
+        while index < end, isOwn(output.lines[index].number) { index += 1 }
+        if index == end {
+            output.lines.removeSubrange(end...)
+            output.lines.removeSubrange(..<start)
+        } else {
+            output.lines.removeAll { !isOwn($0.number) }
+        }
         output.changes.removeAll { !isOwn($0.line) }
     }
 

@@ -104,9 +104,13 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     var lines: [Line] = []
 
     // `lines` keeps what the stage held back from the block before; new lines go after them.
-    func decode(_ rawLines: ArraySlice<RawLine>) throws {
-        lines.reserveCapacity(lines.count + rawLines.count)
-        for var raw in rawLines {
+    // Each raw line is taken out of `rawLines` (an empty one left in its place), so the
+    // line made of it holds its bytes alone: no count is taken on them here and dropped later.
+    func decode(_ rawLines: inout [RawLine], _ range: Range<Int>) throws {
+        lines.reserveCapacity(lines.count + range.count)
+        for index in range {
+            var raw = RawLine(bytes: [], ending: .none, number: 0, offset: 0)
+            swap(&raw, &rawLines[index])
             if raw.number == 1 && raw.offset == 0 && raw.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 summary.hadByteOrderMark = true
                 writer.pendingByteOrderMark = true
@@ -124,7 +128,9 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
                 raw.bytes = repair.bytes
             }
             if raw.ending != .split { summary.linesRead += 1 }
-            lines.append(Line(bytes: raw.bytes, ending: raw.ending, number: raw.number, isContinuation: previousWasSplit))
+            var line = Line(bytes: [], ending: raw.ending, number: raw.number, isContinuation: previousWasSplit)
+            swap(&line.bytes, &raw.bytes)
+            lines.append(consume line)
             previousWasSplit = raw.ending == .split
         }
     }
@@ -133,7 +139,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         var start = 0
         repeat {
             let end = min(rawLines.count, start + StreamSettings.maximumLinesPerPush)
-            try decode(rawLines[start..<end])
+            try decode(&rawLines, start..<end)
             start = end
             try push(atEnd: atEnd && start == rawLines.count)
         } while start < rawLines.count

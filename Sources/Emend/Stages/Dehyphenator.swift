@@ -243,7 +243,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 changed = line
                 continue
             }
-            emit(line, into: &output)
+            emit(Self.take(&line), into: &output)  // taken, not copied: the output holds its bytes alone
             index += 1
             changed = nextNow
         }

@@ -88,16 +88,15 @@ struct FurnitureFinder {
     func kind(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
               after zoneFolio: (number: Int, line: Int)? = nil,
               written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
-        let line = lines[index]
-        guard line.bytes.count <= 120, line.ending != .split, !line.isContinuation else { return nil }
-        if PageSurvey.isProofreadersSeparator(line.bytes) { return .pageSeparator }
+        guard lines[index].bytes.count <= 120, lines[index].ending != .split, !lines[index].isContinuation else { return nil }
+        if PageSurvey.isProofreadersSeparator(lines[index].bytes) { return .pageSeparator }
         if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart, written: written, pages: pages) {
             return kind
         }
-        guard let shape = CandidateShape(line.bytes) else { return nil }
+        guard let shape = CandidateShape(lines[index].bytes) else { return nil }
         let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
         guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
-        let text = Self.trimmedText(line.bytes)
+        let text = Self.trimmedText(lines[index].bytes)
         if mayBeContinuation, rules.isContinuationHeader(text) {
             return .continuation
         }
@@ -119,7 +118,7 @@ struct FurnitureFinder {
             guard blankBefore, number > 0, !Self.standsAmongNumbers(lines, index) else { return nil }
             // With no count yet, the first page number needs a page break of its own beside it.
             if previous == nil && !(PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2) { return nil }
-            return isPlausibleFolio(number, at: line.number, after: previous, strongContext: true) ? .folio(number) : nil
+            return isPlausibleFolio(number, at: lines[index].number, after: previous, strongContext: true) ? .folio(number) : nil
         }
         guard let (number, title) = runningHead else { return nil }
         let known = knownTitles.contains(FurnitureRules.titleKey(title))
@@ -127,11 +126,11 @@ struct FurnitureFinder {
         // blank lines, a form feed, the start of the text): "Psalm 23" over its psalm is a heading.
         let atDocumentStart = written.lastText.isEmpty && index == 0 && blankAfter
         let pageBreakBeside = PageSegmentation.blankRun(lines, before: index) >= 2 || PageSegmentation.blankRun(lines, after: index) >= 2
-            || line.bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
+            || lines[index].bytes.first == 0x0C || (index + 1 < lines.count && lines[index + 1].bytes.first == 0x0C) || atDocumentStart
         if previous == nil && !known && (!(pageBreakBeside || blankAfter) || number < 2 || learned.blankRunsPartSections) { return nil }
         // A line of a table of contents or an index: the line right above or below ends in a number too.
         if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !written.lastWasBlank ? written.lastText : nil) { return nil }
-        return isPlausibleFolio(number, at: line.number, after: previous, strongContext: blankBefore || blankAfter || known)
+        return isPlausibleFolio(number, at: lines[index].number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
     }
 

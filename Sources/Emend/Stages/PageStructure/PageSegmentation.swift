@@ -20,6 +20,7 @@ struct PageSegmentation {
     static let lookahead = 6
 
     /// A whole line of nothing but spaces (a segment of a cut line is never blank).
+    @inline(__always)
     static func isBlank(_ line: Line) -> Bool {
         line.ending != .split && !line.isContinuation && line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }
     }
