@@ -145,9 +145,7 @@ import Testing
         let tokens = pages.flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
         var kept = 0
         for text in pages.map(\.raw) + [Self.shuffledLines(of: tokens, seed: 1940)] {
-            var stage = try GarbleRepair()
-            var source = MemorySource(Array(text.utf8))
-            stage.use(try surveyDocument(&source, parts: stage.surveyParts))
+            var stage = try Self.surveyedStage(text)
             _ = try stage.applyReportingChanges(to: text)
             for token in Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" })) {
                 let bytes = Array(token.utf8)
@@ -173,6 +171,14 @@ import Testing
         #expect(fast.0 == full.0)
         #expect(fast.1.count == full.1.count)
         #expect(fast.1.contains { $0.rule == "garbles:spaced-hyphen" } && fast.1.contains { $0.rule == "garbles:stray-space" })
+    }
+
+    /// The stage handed the survey of `text`, as the command line hands it the document's.
+    static func surveyedStage(_ text: String) throws -> GarbleRepair {
+        var stage = try GarbleRepair()
+        var source = MemorySource(Array(text.utf8))
+        stage.use(try surveyDocument(&source, parts: stage.surveyParts))
+        return stage
     }
 
     /// 2,000 lines of 1 to 14 of `tokens` drawn at random, one space apart

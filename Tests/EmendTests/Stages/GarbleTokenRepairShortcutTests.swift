@@ -7,14 +7,6 @@ import Testing
 /// what the whole test decided: checked on the gold pages' tokens and on
 /// made-up words at the edges.
 @Suite struct GarbleTokenRepairShortcutTests {
-    /// The stage handed the survey of `text`, as the command line hands it the document's.
-    private func surveyedStage(_ text: String) throws -> GarbleRepair {
-        var stage = try GarbleRepair()
-        var source = MemorySource(Array(text.utf8))
-        stage.use(try surveyDocument(&source, parts: stage.surveyParts))
-        return stage
-    }
-
     /// The gold pages' tokens, each as its letters alone in small letters (what the segmenter is handed).
     private func goldWords() throws -> [[UInt8]] {
         var words = Set<[UInt8]>()
@@ -32,7 +24,7 @@ import Testing
     /// as before (the split asked first, then the Russian test, as the test
     /// once came before the split).
     @Test func russianLookingWordsAreNeverSplitAskedLast() throws {
-        let stage = try surveyedStage("The rule of parties and of power. The rule of parties and of power.\nThe rule of parties, of power.\n")
+        let stage = try GarbleShortcutTests.surveyedStage("The rule of parties and of power. The rule of parties and of power.\nThe rule of parties, of power.\n")
         let context = stage.context
         let made = ["ofparties", "ofpower", "andofparties", "inthestreets", "purgingof", "ofthe", "soone", "ofvoting"].map { Array($0.utf8) }
         var split = 0, russian = 0

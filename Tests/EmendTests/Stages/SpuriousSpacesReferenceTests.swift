@@ -82,10 +82,7 @@ import Testing
         ]
         // The made-up lines once each: a piece the document repeats is a word of its own.
         let text = (pages + made + [GarbleShortcutTests.shuffledLines(of: tokens, seed: 1941)]).joined(separator: "\n")
-        var stage = try GarbleRepair()
-        var source = MemorySource(Array(text.utf8))
-        stage.use(try surveyDocument(&source, parts: stage.surveyParts))
-        let context = stage.context
+        let context = try GarbleShortcutTests.surveyedStage(text).context
         var starts = 0, found = 0
         for line in text.split(separator: "\n") {
             let tokens = GarbleTokenLine(Array(line.utf8)).tokens

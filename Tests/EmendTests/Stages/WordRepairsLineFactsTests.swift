@@ -35,10 +35,7 @@ import Testing
             "Fol lowing the imp or t an t meeting; 193 5, Lip- ton \u{00E9}t\u{00E9} \u{0436}\u{0443}\u{0440}\u{043D}\u{0430}\u{043B}",
         ]
         let text = (pages + made + [GarbleShortcutTests.shuffledLines(of: tokens, seed: 1943)]).joined(separator: "\n")
-        var stage = try GarbleRepair()
-        var source = MemorySource(Array(text.utf8))
-        stage.use(try surveyDocument(&source, parts: stage.surveyParts))
-        let context = stage.context
+        let context = try GarbleShortcutTests.surveyedStage(text).context
         var lines = 0, fired = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let tokenLine = GarbleTokenLine(Array(line.utf8))
