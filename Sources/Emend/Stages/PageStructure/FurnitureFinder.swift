@@ -17,7 +17,7 @@ struct FurnitureFinder {
     /// Pending lines already counted into `pageSurvey` (not handed one).
     private var countedPending = 0
     /// The heads and folios learned from `pageSurvey`, and the separators counted when they were.
-    private var learned = LearnedFurniture()
+    private(set) var learned = LearnedFurniture()
     private var learnedAtSeparators = -1
     /// The first and the last page number accepted, with their input lines:
     /// together they give the book's pages per line.
@@ -28,10 +28,10 @@ struct FurnitureFinder {
     private var pagesWithTopFurniture = 0
     private var lastPageWithTopFurniture = -1
     /// Learned heads met at a page's top so far (`noteHeadSighting`).
-    private var seenHeads = Set<ByteKey>()
+    private(set) var seenHeads = Set<ByteKey>()
     /// Keys of the last titles printed near page tops, and of the block of lines in progress.
-    private var recentTitles: [(page: Int, key: [UInt8])] = []
-    private var topBlock: [UInt8] = []
+    private(set) var recentTitles: [(page: Int, key: [UInt8])] = []
+    private(set) var topBlock: [UInt8] = []
 
     /// The built-in furniture patterns, or those of `rulesDirectory`, and those of the rule file `extra`.
     init(rulesDirectory: String?, extra: String?) throws {
@@ -132,6 +132,19 @@ struct FurnitureFinder {
         if Self.touchesLineEndingInNumber(lines, index, before: index == 0 && !written.lastWasBlank ? written.lastText : nil) { return nil }
         return isPlausibleFolio(number, at: lines[index].number, after: previous, strongContext: blankBefore || blankAfter || known)
             ? .runningHead(number: number, title: title) : nil
+    }
+
+    /// True when `kind` of `line`, the first of its zone, is nil for certain
+    /// (most lines of a page's body): too long, or a piece of a cut line; or no
+    /// page separator, of no `CandidateShape`, and, in a document that marks its
+    /// pages, below text of its page with a line of text right above it
+    /// (`textAbove`: `edgeFurniture` takes none such). Decides nothing `kind`
+    /// would not; reads no line but this one.
+    @inline(__always)
+    func isPlainText(_ line: Line, textAbove: Bool, position: PagePosition) -> Bool {
+        if line.bytes.count > 120 || line.ending == .split || line.isContinuation { return true }
+        if learned.marksPages && !(position.textLines > 0 && textAbove) { return false }
+        return !PageSurvey.isProofreadersSeparator(line.bytes) && CandidateShape(line.bytes) == nil
     }
 
     /// The zone of blank lines and furniture that starts at `lines[start]`
@@ -297,8 +310,15 @@ struct FurnitureFinder {
     /// head met for the first time whose title such a line held with more
     /// ("Document 1.") on one of the last three pages is a head, the title
     /// having been printed before it (a table of contents is further back).
+    @inline(__always)
     mutating func noteHeadSighting(_ line: Line, position: PagePosition) {
-        guard learned.marksPages else { return }
+        // Below a page's first lines, no block of them in progress (most lines): nothing to note.
+        guard learned.marksPages, position.textLines < 4 || !topBlock.isEmpty else { return }
+        noteTopLine(line, position: position)
+    }
+
+    /// `noteHeadSighting` of a line near a page's top, or of the first one below its top block.
+    mutating func noteTopLine(_ line: Line, position: PagePosition) {
         if position.textLines < 4, line.bytes.count <= EdgeLine.maximumBytes + 1 {
             EdgeLine.appendKey(of: line.bytes, to: &topBlock)
             recentTitles.removeAll { $0.page < position.index - 2 }

@@ -143,16 +143,21 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         let limit = LookAhead.readyCount(in: pending, lines: ahead, minimumLines: lookahead, atEnd: atEnd,
                                          barrier: { $0.bytes.count > EdgeLine.maximumBytes && !PageSegmentation.isBlank($0) })
         var index = 0
+        // The line after the last written here as text: the line above it is one of text.
+        var afterText = -1
         while index < limit {
             let line = pending[index]
             let position = pages.position.entering(line)
+            // Most lines are plain text, known without the whole judgement (`isPlainText`).
             guard PageSegmentation.isBlank(line) || line.bytes.first == 0x0C
-                    || furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages) != nil else {
+                    || !furniture.isPlainText(line, textAbove: index == afterText, position: position)
+                    && furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages) != nil else {
                 furniture.noteHeadSighting(line, position: position)
                 emit(line, into: &output)
                 pages.position = position  // the line's own, entered above
                 pages.position.countText(line)
                 index += 1
+                afterText = index
                 continue
             }
             let zone = furniture.zone(of: pending, from: index, limit: limit, maximumLines: configuration.window - lookahead - 1,
