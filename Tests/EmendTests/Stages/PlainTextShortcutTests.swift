@@ -111,6 +111,31 @@ import Testing
         #expect(noted > 100)
     }
 
+    /// `ParagraphJoining.isRunningText` counts the words of a line as
+    /// splitting it at its spaces does (30 bytes or more, four words or more),
+    /// on every line of the documents and on made-up lines of one to six
+    /// words around 30 bytes, with runs of spaces at either end and inside.
+    @Test func runningTextIsCountedAsSplittingCountsIt() throws {
+        let reference = { (bytes: [UInt8]) in bytes.count >= 30 && bytes.split(separator: 0x20).count >= 4 }
+        var lines = try Self.documents().flatMap { $0.lines.map(\.bytes) }
+        let pieces = ["a", "word", "twelve-bytes", " ", "   ", "\t", "—"]
+        for words in 1...6 {
+            for size in 0..<pieces.count {
+                for lead in ["", " ", "  "] {
+                    var line = lead
+                    for word in 0..<words { line += (word == 0 ? "" : pieces[(size + word) % 3 + 3]) + pieces[(size + word) % 3] }
+                    for pad in 0...30 { lines.append(Array((line + String(repeating: " ", count: pad % 4) + String(repeating: "x", count: pad / 4)).utf8)) }
+                }
+            }
+        }
+        var running = 0
+        for line in lines {
+            #expect(ParagraphJoining.isRunningText(line) == reference(line), "\(String(decoding: line, as: UTF8.self))")
+            if reference(line) { running += 1 }
+        }
+        #expect(running > 100 && running < lines.count)
+    }
+
     /// A cut line's pieces and a line longer than 120 bytes are plain text, whatever they hold.
     @Test func cutAndLongLinesArePlainText() throws {
         let finder = try Self.finder(learningFrom: nil)

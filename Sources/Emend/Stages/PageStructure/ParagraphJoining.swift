@@ -98,7 +98,19 @@ struct ParagraphJoining {
     /// True when a line is running text, not an entry of a list ("anti-"):
     /// four words or more, 30 bytes or more.
     static func isRunningText(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 30 && bytes.split(separator: 0x20).count >= 4
+        guard bytes.count >= 30 else { return false }
+        // The runs of bytes between spaces, counted up to four: no array of words made.
+        var words = 0, inWord = false
+        for byte in bytes {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                words += 1
+                if words == 4 { return true }
+            }
+        }
+        return false
     }
 
     /// True when a line's first letter is a small one (Latin or Cyrillic),
