@@ -264,10 +264,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
 
 /// Buffers output lines and writes them in large blocks.
 struct LineWriter {
-    /// The bytes not yet written are `buffer[..<used]`; the array grows to
-    /// hold them and keeps its size.
-    private var buffer: [UInt8] = []
-    private var used = 0
+    var buffer: [UInt8] = []
     var pendingByteOrderMark = false
     var bytesWritten = 0
     let flushThreshold = 1 << 18
@@ -276,46 +273,28 @@ struct LineWriter {
     /// bytes are kept is left empty); returns how many of them end a line (all but cut segments).
     mutating func write<Sink: ByteSink>(_ lines: inout [Line], to sink: inout Sink, givingBackTo spares: inout LineBytePool) throws -> Int {
         if pendingByteOrderMark {
-            try [UInt8]([0xEF, 0xBB, 0xBF]).withUnsafeBytes { try put($0, .none, to: &sink) }
+            buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
             pendingByteOrderMark = false
         }
         var ended = 0
         for index in lines.indices {
-            let ending = lines[index].ending
-            if ending != .split { ended += 1 }
-            try lines[index].bytes.withUnsafeBytes { try put($0, ending, to: &sink) }
+            buffer.append(contentsOf: lines[index].bytes)
+            switch lines[index].ending {
+            case .lf: buffer.append(0x0A); ended += 1
+            case .crlf: buffer.append(0x0D); buffer.append(0x0A); ended += 1
+            case .none: ended += 1
+            case .split: break
+            }
             spares.giveBack(&lines[index].bytes)
+            if buffer.count >= flushThreshold { try flush(to: &sink) }
         }
         return ended
     }
 
-    /// Puts `bytes` and the bytes of `ending` after what waits, and writes
-    /// all that waits once it reaches `flushThreshold` (the same points as
-    /// appending to a growing array: output and messages interleave as before).
-    @inline(__always)
-    private mutating func put<Sink: ByteSink>(_ bytes: UnsafeRawBufferPointer, _ ending: LineEnding, to sink: inout Sink) throws {
-        let endingCount = ending == .crlf ? 2 : ending == .lf ? 1 : 0
-        let start = used
-        if start + bytes.count + endingCount > buffer.count {
-            buffer.append(contentsOf: repeatElement(0, count: max(buffer.count, start + bytes.count + endingCount - buffer.count, 1 << 12)))
-        }
-        buffer.withUnsafeMutableBytes { out in
-            if let source = bytes.baseAddress { (out.baseAddress! + start).copyMemory(from: source, byteCount: bytes.count) }
-            switch ending {
-            case .lf: out[start + bytes.count] = 0x0A
-            case .crlf: out[start + bytes.count] = 0x0D; out[start + bytes.count + 1] = 0x0A
-            case .none, .split: break
-            }
-        }
-        used = start + bytes.count + endingCount
-        if used >= flushThreshold { try flush(to: &sink) }
-    }
-
     mutating func flush<Sink: ByteSink>(to sink: inout Sink) throws {
-        guard used > 0 else { return }
-        bytesWritten += used
-        let count = used
-        try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-        used = 0
+        guard !buffer.isEmpty else { return }
+        bytesWritten += buffer.count
+        try buffer.withUnsafeBytes { try sink.write($0) }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
