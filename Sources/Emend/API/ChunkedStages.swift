@@ -247,7 +247,10 @@ final class ChunkedStages: @unchecked Sendable {
         while let job = inFlight.first {
             if inFlight.count > limit { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { break }
             inFlight.removeFirst()
-            done.append(job.result!.map { output in
+            // Moved out of the job (its thread may still hold it a moment): the output's lines are then its alone.
+            var result: Result<StageOutput, Error>?
+            swap(&result, &job.result)
+            done.append(result!.map { output in
                 var output = output
                 output.changes = job.earlierChanges + output.changes
                 return output

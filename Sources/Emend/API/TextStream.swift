@@ -155,15 +155,26 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
         return before
     }
 
-    func deliver(_ output: StageOutput) throws {
+    // The lines' arrays go back to the reader once written (`LineBytePool`).
+    func deliver(_ output: consuming StageOutput) throws {
         if let onChange { for change in output.changes { try onChange(change) } }
         if trail != nil {
             trail!.noteChanges(output.changes)
             try trail!.wrote(output.lines)
         }
         try onOutput?(output.lines)
-        try writer.write(output.lines, to: &sink)
-        summary.linesWritten += output.lines.count(where: { $0.ending != .split })
+        summary.linesWritten += try writer.write(&output.lines, to: &sink, givingBackTo: &splitter.spareBytes)
+    }
+    /// Hands on outputs in order, each moved out of `results` so that its lines are its alone, up to the first error.
+    func deliver(_ results: consuming [Result<StageOutput, Error>]) throws {
+        for index in results.indices {
+            var result: Result<StageOutput, Error> = .success(StageOutput())
+            swap(&result, &results[index])
+            switch consume result {
+            case .success(let output): try deliver(output)
+            case .failure(let error): throw error
+            }
+        }
     }
 
     // A pipeline of two stages or more on two cores: the later stages work on
@@ -197,8 +208,8 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     }
     /// Hands the chunks done on, in order; at the end, every chunk.
     func deliverChunks(_ chunks: ChunkedStages, _ output: inout StageOutput, atEnd: Bool) throws {
-        for result in chunks.add(&output) { try deliver(result.get()) }
-        if atEnd { for result in chunks.finish() { try deliver(result.get()) } }
+        try deliver(chunks.add(&output))
+        if atEnd { try deliver(chunks.finish()) }
     }
     func takeBack() throws {
         guard let back, back.isBusy else { return }
@@ -221,7 +232,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
             if lines.count > limit { throw StageError.windowExceeded(stage: name, held: lines.count, limit: limit) }
         } catch {
             try takeBack()  // the block before comes out first, as it does when the stages run in turn
-            if let chunks { for result in chunks.drain() { try deliver(result.get()) } }
+            if let chunks { try deliver(chunks.drain()) }
             throw error
         }
         if let chunks { return try deliverChunks(chunks, &output, atEnd: atEnd) }
@@ -258,20 +269,26 @@ struct LineWriter {
     var bytesWritten = 0
     let flushThreshold = 1 << 18
 
-    mutating func write<Sink: ByteSink>(_ lines: [Line], to sink: inout Sink) throws {
+    /// Writes `lines` and gives each one's bytes to `spares` (a line whose
+    /// bytes are kept is left empty); returns how many of them end a line (all but cut segments).
+    mutating func write<Sink: ByteSink>(_ lines: inout [Line], to sink: inout Sink, givingBackTo spares: inout LineBytePool) throws -> Int {
         if pendingByteOrderMark {
             buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
             pendingByteOrderMark = false
         }
-        for line in lines {
-            buffer.append(contentsOf: line.bytes)
-            switch line.ending {
-            case .lf: buffer.append(0x0A)
-            case .crlf: buffer.append(0x0D); buffer.append(0x0A)
-            case .none, .split: break
+        var ended = 0
+        for index in lines.indices {
+            buffer.append(contentsOf: lines[index].bytes)
+            switch lines[index].ending {
+            case .lf: buffer.append(0x0A); ended += 1
+            case .crlf: buffer.append(0x0D); buffer.append(0x0A); ended += 1
+            case .none: ended += 1
+            case .split: break
             }
+            spares.giveBack(&lines[index].bytes)
             if buffer.count >= flushThreshold { try flush(to: &sink) }
         }
+        return ended
     }
 
     mutating func flush<Sink: ByteSink>(to sink: inout Sink) throws {

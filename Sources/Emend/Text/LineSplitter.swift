@@ -26,6 +26,9 @@ package struct LineSplitter: Sendable {
     private var lineNumber = 1
     /// Absolute offset of the first byte of `carry` (or of the next line).
     private var carryOffset = 0
+    /// Arrays of lines already written, filled for the next lines read
+    /// instead of new ones (the stream driver's writer gives them back).
+    package var spareBytes = LineBytePool()
 
     public init(maximumLineBytes: Int = 1 << 20) {
         precondition(maximumLineBytes >= 8, "maximumLineBytes must be at least 8")
@@ -74,21 +77,21 @@ package struct LineSplitter: Sendable {
         var offset = 0
         while body.count - offset > maximumLineBytes {
             let cut = Self.cutPoint(in: UnsafeRawBufferPointer(rebasing: body[offset...]), limit: maximumLineBytes)
-            lines.append(RawLine(bytes: Self.copy(body, offset..<(offset + cut)), ending: .split,
+            lines.append(RawLine(bytes: copy(body, offset..<(offset + cut)), ending: .split,
                                  number: lineNumber, offset: carryOffset + offset))
             offset += cut
         }
-        lines.append(RawLine(bytes: Self.copy(body, offset..<body.count), ending: ending, number: lineNumber, offset: carryOffset + offset))
+        lines.append(RawLine(bytes: copy(body, offset..<body.count), ending: ending, number: lineNumber, offset: carryOffset + offset))
         carryOffset += content.count + (newline ? 1 : 0)
         lineNumber += 1
     }
 
     /// The bytes of `range` of `bytes` as an array, copied whole (memcpy; an
-    /// array made from a slice of raw bytes is copied byte by byte).
+    /// array made from a slice of raw bytes is copied byte by byte), into a
+    /// spare array when one fits.
     @inline(__always)
-    private static func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
-        guard let base = bytes.baseAddress, !range.isEmpty else { return [] }
-        return Array(UnsafeBufferPointer(start: (base + range.lowerBound).assumingMemoryBound(to: UInt8.self), count: range.count))
+    private mutating func copy(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
+        spareBytes.make(UnsafeRawBufferPointer(rebasing: bytes[range]))
     }
 
     /// Keeps the carried part of an unfinished line under the bound by
@@ -98,10 +101,11 @@ package struct LineSplitter: Sendable {
         let length = carry.count - (carry.last == 0x0D ? 1 : 0)
         guard length > maximumLineBytes else { return }
         var offset = 0
-        carry.withUnsafeBytes { raw in
+        let carried = carry
+        carried.withUnsafeBytes { raw in
             while length - offset > maximumLineBytes {
                 let cut = Self.cutPoint(in: UnsafeRawBufferPointer(rebasing: raw[offset...]), limit: maximumLineBytes)
-                lines.append(RawLine(bytes: Self.copy(raw, offset..<(offset + cut)), ending: .split,
+                lines.append(RawLine(bytes: copy(raw, offset..<(offset + cut)), ending: .split,
                                      number: lineNumber, offset: carryOffset + offset))
                 offset += cut
             }
