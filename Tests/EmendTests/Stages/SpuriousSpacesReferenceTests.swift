@@ -24,19 +24,19 @@ import Testing
     }
 
     /// `SpuriousSpaces.end` as it was before the shortcut, word for word.
-    static func referenceEnd(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout ReferenceScratch,
+    static func referenceEnd(of tokens: [(bytes: [UInt8], spacesAfter: Int)], from start: Int, scratch: inout ReferenceScratch,
                              in context: GarbleRepair.Context) -> Int? {
         scratch.ranges.removeAll(keepingCapacity: true)
         var last = start
         while last < tokens.count, last - start < Repair.maximumPieces {
             let found: (letters: Range<Int>, closed: Bool)
             if last == start {
-                guard let first = Repair.piece(tokens[last].bytes, first: true) else { break }
+                guard let first = Repair.piece(tokens[last].bytes[...], first: true) else { break }
                 found = first
             } else {
                 guard tokens[last - 1].spacesAfter == 1 else { break }
                 if case .unknown = scratch.laterPieces[last] {
-                    scratch.laterPieces[last] = Repair.piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
+                    scratch.laterPieces[last] = Repair.piece(tokens[last].bytes[...], first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
                 }
                 guard case .letters(let letters, let closed) = scratch.laterPieces[last],
                       GarbleRepair.isLower(tokens[last].bytes[letters.lowerBound]) else { break }
@@ -85,13 +85,15 @@ import Testing
         let context = try GarbleShortcutTests.surveyedStage(text).context
         var starts = 0, found = 0
         for line in text.split(separator: "\n") {
-            let tokens = GarbleTokenLine(Array(line.utf8)).tokens
+            let tokenLine = GarbleTokenLine(Array(line.utf8))
+            // The reference reads each token copied out of the line.
+            let tokens = tokenLine.tokens.map { (bytes: Array(tokenLine[$0]), spacesAfter: $0.spacesAfter) }
             guard tokens.count >= 2 else { continue }
             var reference = ReferenceScratch(tokenCount: tokens.count)
             var scratch = Repair.Scratch()
             var expectedEnds: [Int?] = []
             for start in tokens.indices {
-                let end = Repair.end(of: tokens, from: start, scratch: &scratch, in: context)
+                let end = Repair.end(of: tokenLine, from: start, scratch: &scratch, in: context)
                 let expected = Self.referenceEnd(of: tokens, from: start, scratch: &reference, in: context)
                 #expect(end == expected, "\(line) from token \(start)")
                 expectedEnds.append(expected)
@@ -101,7 +103,7 @@ import Testing
             // Starts asked backwards: what the scratch no longer holds is found again, alike.
             var backwards = Repair.Scratch()
             for start in tokens.indices.reversed() {
-                #expect(Repair.end(of: tokens, from: start, scratch: &backwards, in: context) == expectedEnds[start],
+                #expect(Repair.end(of: tokenLine, from: start, scratch: &backwards, in: context) == expectedEnds[start],
                         "\(line) from token \(start), backwards")
             }
         }

@@ -14,7 +14,7 @@ import Testing
         return context.tokenFacts.withTable { table in
             var reader = table.reader
             return line.tokens.map { token in
-                token.bytes.withUnsafeBufferPointer { bytes in
+                Array(line[token]).withUnsafeBufferPointer { bytes in
                     let raw = UnsafeRawBufferPointer(bytes)
                     let heads = WordCountTable.heads(raw)
                     if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }

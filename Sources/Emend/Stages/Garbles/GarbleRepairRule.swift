@@ -219,15 +219,22 @@ struct GarbleTokenShape {
 }
 
 /// The tokens of one line under the word repairs, and whether any has changed.
+/// The tokens' bytes are held in one buffer, `storage`: the line's own bytes,
+/// then the bytes of each token repaired or joined, appended (nothing in it is
+/// ever overwritten, so a token taken out of the list reads the same later).
 struct GarbleTokenLine {
-    /// A token: bytes between spaces, the spaces after it, where it started in the line.
+    /// A token: where its bytes are in `storage`, the spaces after it, where it started in the line.
     struct Token {
-        var bytes: [UInt8]
+        /// The first of its bytes in `storage`, and how many.
+        var offset: Int
+        var count: Int
         /// The spaces after the token (tokens are split at spaces alone).
         var spacesAfter: Int
         var start: Int
     }
 
+    /// The line's bytes, then each repaired or joined token's bytes.
+    private(set) var storage: [UInt8]
     var tokens: [Token]
     /// How many changes the tokens have had (a token repaired, tokens joined).
     var edits = 0
@@ -243,11 +250,38 @@ struct GarbleTokenLine {
             _ = Self.containsToken(in: bytes) { range, _, _ in
                 var next = range.upperBound
                 while next < bytes.count, bytes[next] == 0x20 { next += 1 }
-                tokens.append(Token(bytes: Array(bytes[range]), spacesAfter: next - range.upperBound, start: range.lowerBound))
+                tokens.append(Token(offset: range.lowerBound, count: range.count, spacesAfter: next - range.upperBound, start: range.lowerBound))
                 return false
             }
         }
+        storage = text
         self.tokens = tokens
+    }
+
+    /// The bytes of `token`: a slice of `storage` (its indices are the storage's).
+    subscript(token: Token) -> ArraySlice<UInt8> {
+        @inline(__always) get { storage[token.offset..<(token.offset + token.count)] }
+    }
+
+    /// The bytes of token `index` of the list.
+    subscript(bytesOf index: Int) -> ArraySlice<UInt8> { self[tokens[index]] }
+
+    /// Calls `body` with the bytes of `token` as a buffer of their own (indexed from 0).
+    @inline(__always)
+    func withBytes<Result>(of token: Token, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[token.offset..<(token.offset + token.count)])) }
+    }
+
+    /// A token of `bytes`, appended to `storage`, with `spacesAfter` after it, started at `start`.
+    mutating func newToken(_ bytes: [UInt8], spacesAfter: Int, start: Int) -> Token {
+        let offset = storage.count
+        storage += bytes
+        return Token(offset: offset, count: bytes.count, spacesAfter: spacesAfter, start: start)
+    }
+
+    /// Sets the bytes of token `index` to `bytes` (appended to `storage`); its spaces and start stay.
+    mutating func setBytes(of index: Int, to bytes: [UInt8]) {
+        tokens[index] = newToken(bytes, spacesAfter: tokens[index].spacesAfter, start: tokens[index].start)
     }
 
     /// Calls `body` with the range of each token of `bytes` (bytes between
@@ -274,22 +308,25 @@ struct GarbleTokenLine {
     mutating func join<Pieces: BidirectionalCollection<Token>>(_ pieces: Pieces, into bytes: [UInt8], rule: String,
                                                                record: GarbleRecorder) -> Token {
         let first = pieces.first!
-        record(rule, pieces.map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: " "),
+        record(rule, pieces.map { String(decoding: self[$0], as: UTF8.self) }.joined(separator: " "),
                String(decoding: bytes, as: UTF8.self), first.start + 1)
         edits += 1
-        return Token(bytes: bytes, spacesAfter: pieces.last!.spacesAfter, start: first.start)
+        return newToken(bytes, spacesAfter: pieces.last!.spacesAfter, start: first.start)
     }
 
-    /// Joins a token and the one after it where `joined` gives them as one; the
-    /// joined token is tried again with the next. Goes through the tokens once,
-    /// left to right, into a new list: removing joined tokens in place made a
-    /// line of many joins quadratic in its length.
-    mutating func joinPairs(rule: String, record: GarbleRecorder, _ joined: (Token, Token) -> [UInt8]?) {
+    /// Joins a token and the one after it where `joined` gives them as one
+    /// (called with each token and its bytes); the joined token is tried again
+    /// with the next. Goes through the tokens once, left to right, into a new
+    /// list: removing joined tokens in place made a line of many joins
+    /// quadratic in its length.
+    mutating func joinPairs(rule: String, record: GarbleRecorder,
+                            _ joined: (Token, ArraySlice<UInt8>, Token, ArraySlice<UInt8>) -> [UInt8]?) {
+        let tokens = self.tokens
         guard var current = tokens.first else { return }
         var kept: [Token] = []
         kept.reserveCapacity(tokens.count)
         for next in tokens.dropFirst() {
-            if let bytes = joined(current, next) {
+            if let bytes = joined(current, self[current], next, self[next]) {
                 current = join([current, next], into: bytes, rule: rule, record: record)
             } else {
                 kept.append(current)
@@ -297,7 +334,7 @@ struct GarbleTokenLine {
             }
         }
         kept.append(current)
-        tokens = kept
+        self.tokens = kept
     }
 
     /// Joins, left to right, each run of tokens from `index` to the `end(index)`
@@ -311,7 +348,8 @@ struct GarbleTokenLine {
         while index < tokens.count {
             if let end = end(index) {
                 if kept == nil { kept = Array(tokens[..<index]); kept!.reserveCapacity(tokens.count) }
-                kept!.append(join(tokens[index..<end], into: tokens[index..<end].flatMap(\.bytes), rule: rule, record: record))
+                let bytes = tokens[index..<end].flatMap { self[$0] }
+                kept!.append(join(tokens[index..<end], into: bytes, rule: rule, record: record))
                 index = end
             } else {
                 kept?.append(tokens[index])
@@ -326,10 +364,10 @@ struct GarbleTokenLine {
     func text(leadingSpacesOf original: [UInt8]) -> [UInt8] {
         let leading = original.prefix { $0 == 0x20 }.count
         var rebuilt: [UInt8] = []
-        rebuilt.reserveCapacity(tokens.reduce(leading) { $0 + $1.bytes.count + $1.spacesAfter })
+        rebuilt.reserveCapacity(tokens.reduce(leading) { $0 + $1.count + $1.spacesAfter })
         for _ in 0..<leading { rebuilt.append(0x20) }
         for token in tokens {
-            rebuilt += token.bytes
+            rebuilt += self[token]
             for _ in 0..<token.spacesAfter { rebuilt.append(0x20) }
         }
         return rebuilt

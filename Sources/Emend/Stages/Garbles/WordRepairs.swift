@@ -108,21 +108,23 @@ extension GarbleRepair {
                 // their order changes nothing but the time): most tokens go by without being copied.
                 if let known, !known[index].mayRepairItself || known[index].repairChangesIt == false { continue }
                 let token = tokens.tokens[index]
-                guard token.bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
-                if index == tokens.tokens.count - 1 && token.bytes.last == UInt8(ascii: "-") { continue }
+                let bytes = tokens[token]
+                guard bytes.contains(where: { DocumentVocabulary.isLetter($0) }) else { continue }
+                if index == tokens.tokens.count - 1 && bytes.last == UInt8(ascii: "-") { continue }
                 if index == 0 && line.followsBrokenLine { continue }
                 if context.usesShortcuts, known == nil,
-                   !token.bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
+                   !bytes.withUnsafeBufferPointer({ context.tokenRepairsMayApply($0, 0..<$0.count) }) {
                     continue
                 }
-                let repaired = context.repairToken(token.bytes)
+                let text = Array(bytes)
+                let repaired = context.repairToken(text)
                 if let known, known[index].repairChangesIt == nil {
-                    context.keepRepairChanges(repaired.map { $0.text != token.bytes } ?? false, of: token.bytes)
+                    context.keepRepairChanges(repaired.map { $0.text != text } ?? false, of: text)
                 }
-                if let repaired, repaired.text != token.bytes {
-                    record(repaired.rule, String(decoding: token.bytes, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
+                if let repaired, repaired.text != text {
+                    record(repaired.rule, String(decoding: text, as: UTF8.self), String(decoding: repaired.text, as: UTF8.self),
                            token.start + 1)
-                    tokens.tokens[index].bytes = repaired.text
+                    tokens.setBytes(of: index, to: repaired.text)
                     tokens.edits += 1
                 }
             }
@@ -176,17 +178,18 @@ extension GarbleRepair.Context {
             var reader = table.reader
             var known: [TokenFacts.Facts] = []
             known.reserveCapacity(line.tokens.count)
-            // The tokens read in place in their list.
-            line.tokens.withUnsafeBufferPointer { tokens in
-                for index in tokens.indices {
-                    known.append(tokens[index].bytes.withUnsafeBufferPointer { bytes in
-                        let raw = UnsafeRawBufferPointer(bytes)
-                        let heads = WordCountTable.heads(raw)
-                        if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) { return held }
-                        let found = table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) }
-                        reader = table.reader
-                        return found
-                    })
+            // The tokens read in place in the line's buffer.
+            line.storage.withUnsafeBufferPointer { storage in
+                for token in line.tokens {
+                    let bytes = UnsafeBufferPointer(rebasing: storage[token.offset..<(token.offset + token.count)])
+                    let raw = UnsafeRawBufferPointer(bytes)
+                    let heads = WordCountTable.heads(raw)
+                    if bytes.count <= 16, let held = reader.facts(ofShortToken: bytes.count, heads: heads) {
+                        known.append(held)
+                        continue
+                    }
+                    known.append(table.facts(of: raw, heads: heads) { facts(of: bytes, 0..<bytes.count) })
+                    reader = table.reader
                 }
             }
             return known
@@ -221,7 +224,7 @@ extension GarbleRepair.Context {
     func shapes(of line: GarbleTokenLine) -> [GarbleTokenShape] {
         if let known = facts(of: line) { return known.map { GarbleTokenShape(bits: $0.shapeBits) } }
         return line.tokens.map { token in
-            token.bytes.withUnsafeBufferPointer { bytes in shape(bytes, 0..<bytes.count, plain: isPlainToken(bytes, 0..<bytes.count)) }
+            line.withBytes(of: token) { bytes in shape(bytes, 0..<bytes.count, plain: isPlainToken(bytes, 0..<bytes.count)) }
         }
     }
 

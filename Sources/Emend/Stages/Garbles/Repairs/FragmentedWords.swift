@@ -20,37 +20,41 @@ extension GarbleRepair {
         }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
-            let tokens = line.tokens
+            // The tokens as they were, read while the line takes the joins.
+            let before = line
+            let tokens = before.tokens
             // Whether each token is a whole word, looked up once (-1: not yet).
             var wholeWords = [Int8](repeating: -1, count: tokens.count)
             let isPiece = { (token: GarbleTokenLine.Token) in
-                !token.bytes.isEmpty && token.bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) }
+                let bytes = before[token]
+                return !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) }
             }
             line.joinRuns(rule: "garbles:stray-space", record: record) { index in
                 // A run needs three pieces one space apart, the second and third starting small
                 // (what `end` asks first, by bytes alone).
                 guard index + 2 < tokens.count, isPiece(tokens[index]), tokens[index].spacesAfter == 1, isPiece(tokens[index + 1]),
-                      GarbleRepair.isLower(tokens[index + 1].bytes[0]), tokens[index + 1].spacesAfter == 1,
-                      isPiece(tokens[index + 2]), GarbleRepair.isLower(tokens[index + 2].bytes[0]) else { return nil }
-                return Self.end(of: tokens, from: index, in: context, wholeWords: &wholeWords)
+                      GarbleRepair.isLower(before.storage[tokens[index + 1].offset]), tokens[index + 1].spacesAfter == 1,
+                      isPiece(tokens[index + 2]), GarbleRepair.isLower(before.storage[tokens[index + 2].offset]) else { return nil }
+                return Self.end(of: before, from: index, in: context, wholeWords: &wholeWords)
             }
         }
 
         /// The end of the longest run of three to six tokens from `start` that
         /// join into one word (see above), if any. `wholeWords`: whether each
         /// token is a whole word, filled in as asked (-1: not yet).
-        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, in context: Context, wholeWords: inout [Int8]) -> Int? {
-            let isPiece = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
+        static func end(of line: GarbleTokenLine, from start: Int, in context: Context, wholeWords: inout [Int8]) -> Int? {
+            let tokens = line.tokens
+            let isPiece = { (bytes: ArraySlice<UInt8>) in !bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 && DocumentVocabulary.isLetter($0) } }
             var last = start
             var wordsAmongPieces = 0
-            while last < tokens.count, last - start < 6, isPiece(tokens[last].bytes) {
+            while last < tokens.count, last - start < 6, isPiece(line[tokens[last]]) {
                 if last > start {
-                    let piece = tokens[last].bytes
-                    guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(piece[0]) else { break }
+                    let piece = line[tokens[last]]
+                    guard tokens[last - 1].spacesAfter == 1, GarbleRepair.isLower(piece[piece.startIndex]) else { break }
                     if wholeWords[last] < 0 { wholeWords[last] = context.isWholeWord(piece) ? 1 : 0 }
                     if wholeWords[last] == 1 {
                         // One piece may happen to be a word ("ion"), but no small word of a sentence.
-                        guard wordsAmongPieces == 0, !context.rules.isFunctionWord(piece[...]) else { break }
+                        guard wordsAmongPieces == 0, !context.rules.isFunctionWord(piece) else { break }
                         wordsAmongPieces += 1
                     }
                 }
@@ -58,7 +62,7 @@ extension GarbleRepair {
             }
             var end = last
             while end - start >= 3 {
-                let joined = tokens[start..<end].flatMap(\.bytes)
+                let joined = tokens[start..<end].flatMap { line[$0] }
                 if joined.count >= 5, context.isCommon(joined[...]) || context.isDocumentWord(joined[...]) { return end }
                 end -= 1
             }

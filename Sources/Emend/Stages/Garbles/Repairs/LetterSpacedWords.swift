@@ -22,17 +22,17 @@ extension GarbleRepair {
             var index = 0
             while index < tokens.count {
                 var end = index
-                while end < tokens.count, tokens[end].bytes.count == 1, DocumentVocabulary.isLetter(tokens[end].bytes[0]),
-                      tokens[end].bytes[0] < 0x80 { end += 1 }
+                while end < tokens.count, tokens[end].count == 1, DocumentVocabulary.isLetter(line.storage[tokens[end].offset]),
+                      line.storage[tokens[end].offset] < 0x80 { end += 1 }
                 let count = end - index
                 guard count >= 2 else { kept.append(tokens[index]); index += 1; continue }
-                let word = tokens[index..<end].flatMap(\.bytes)
-                let first = tokens[index].bytes.first ?? 0
+                // Tokens of one byte each: the byte at each one's offset.
+                let word = tokens[index..<end].map { line.storage[$0.offset] }
+                let first = word[0]
                 // "a n d" (all small letters), or a capital and one letter: "W e".
-                let rest = tokens[(index + 1)..<end].allSatisfy { GarbleRepair.isLower($0.bytes[0]) }
+                let rest = word.dropFirst().allSatisfy(GarbleRepair.isLower)
                 let acceptable = (count >= 3 && GarbleRepair.isLower(first) && rest)
-                    || (count == 2 && GarbleRepair.isUpper(first) && rest
-                        && tokens[index + 1].bytes != [UInt8(ascii: "a")])
+                    || (count == 2 && GarbleRepair.isUpper(first) && rest && word[1] != UInt8(ascii: "a"))
                 if acceptable, let tier = context.english.tier(of: word[...]), tier <= 35 {
                     kept.append(line.join(tokens[index..<end], into: word, rule: "garbles:letter-spaced", record: record))
                     // The `count - 1` tokens after a joined word start no word of

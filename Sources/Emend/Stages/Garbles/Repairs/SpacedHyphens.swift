@@ -21,8 +21,10 @@ extension GarbleRepair {
         func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.endsWithHyphen && current.coreIsLetters }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
-            line.joinPairs(rule: "garbles:spaced-hyphen", record: record) { left, right in
-                guard left.spacesAfter == 1, let joined = Self.join(left.bytes, right.bytes, in: context) else { return nil }
+            line.joinPairs(rule: "garbles:spaced-hyphen", record: record) { left, leftBytes, _, rightBytes in
+                // Copied out only after a hyphen (what `join` asks first).
+                guard left.spacesAfter == 1, leftBytes.last == UInt8(ascii: "-"),
+                      let joined = Self.join(Array(leftBytes), Array(rightBytes), in: context) else { return nil }
                 return joined
             }
         }

@@ -32,10 +32,12 @@ extension GarbleRepair {
             kept.reserveCapacity(tokens.count)
             var index = 0
             while index < tokens.count {
+                // Copied out only when both start with a digit (as `join` wants them).
                 if index + 1 < tokens.count, tokens[index].spacesAfter == 1,
-                   let joined = Self.join(tokens[index].bytes, tokens[index + 1].bytes,
-                                          before: index > 0 ? tokens[index - 1].bytes : nil,
-                                          after: index + 2 < tokens.count ? tokens[index + 2].bytes : nil, survey: context.survey) {
+                   line[tokens[index]].first.map(GarbleRepair.isDigit) == true, line[tokens[index + 1]].first.map(GarbleRepair.isDigit) == true,
+                   let joined = Self.join(Array(line[tokens[index]]), Array(line[tokens[index + 1]]),
+                                          before: index > 0 ? Array(line[tokens[index - 1]]) : nil,
+                                          after: index + 2 < tokens.count ? Array(line[tokens[index + 2]]) : nil, survey: context.survey) {
                     kept.append(line.join(tokens[index...(index + 1)], into: joined, rule: "garbles:split-number", record: record))
                     index += 2
                 } else {

@@ -11,7 +11,11 @@ extension GarbleRepair {
         func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.endsWithDigit && current.isNumberPiece }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
-            line.joinPairs(rule: "garbles:split-year", record: record) { Self.join($0.bytes, $1.bytes) }
+            line.joinPairs(rule: "garbles:split-year", record: record) { _, left, _, right in
+                // Copied out only when they may be a year (what `join` asks first).
+                guard left.count == 3, right.first.map(GarbleRepair.isDigit) == true else { return nil }
+                return Self.join(Array(left), Array(right))
+            }
         }
 
         /// "193" + "5," → "1935,": a three-digit start of a year and one digit.

@@ -46,10 +46,11 @@ extension GarbleRepair {
         }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
-            let tokens = line.tokens
-            guard tokens.count >= 2 else { return }
+            guard line.tokens.count >= 2 else { return }
+            // The tokens as they were, read while the line takes the joins.
+            let before = line
             var scratch = Scratch()
-            line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: tokens, from: $0, scratch: &scratch, in: context) }
+            line.joinRuns(rule: "garbles:stray-space", record: record) { Self.end(of: before, from: $0, scratch: &scratch, in: context) }
         }
 
         /// What a token is as a piece of a run, found once per line.
@@ -106,21 +107,22 @@ extension GarbleRepair {
         }
 
         /// The letters of token `bytes` as a piece (`first`: the run's first,
-        /// which may have opening marks before), and whether closing marks follow
-        /// them; nil for no piece.
-        static func piece(_ bytes: [UInt8], first: Bool) -> (letters: Range<Int>, closed: Bool)? {
-            var start = 0
-            if first { while start < bytes.count, isOpening(bytes[start]) { start += 1 } }
+        /// which may have opening marks before), at the indices of `bytes`, and
+        /// whether closing marks follow them; nil for no piece.
+        static func piece(_ bytes: ArraySlice<UInt8>, first: Bool) -> (letters: Range<Int>, closed: Bool)? {
+            var start = bytes.startIndex
+            if first { while start < bytes.endIndex, isOpening(bytes[start]) { start += 1 } }
             var end = start
-            while end < bytes.count, isASCIILetter(bytes[end]) { end += 1 }
+            while end < bytes.endIndex, isASCIILetter(bytes[end]) { end += 1 }
             guard end > start else { return nil }
-            guard end == bytes.count || bytes[end...].allSatisfy(isClosing) else { return nil }
-            return (start..<end, end < bytes.count)
+            guard end == bytes.endIndex || bytes[end...].allSatisfy(isClosing) else { return nil }
+            return (start..<end, end < bytes.endIndex)
         }
 
         /// The end of the longest run of two to `maximumPieces` tokens from
         /// `start` that join into one word (see above), if any.
-        static func end(of tokens: [GarbleTokenLine.Token], from start: Int, scratch: inout Scratch, in context: Context) -> Int? {
+        static func end(of line: GarbleTokenLine, from start: Int, scratch: inout Scratch, in context: Context) -> Int? {
+            let tokens = line.tokens
             // The run's extent, by the tokens' bytes alone: the letters of each piece.
             var ranges = InlineArray<6, Range<Int>>(repeating: 0..<0)
             var count = 0
@@ -128,15 +130,15 @@ extension GarbleRepair {
             while last < tokens.count, last - start < maximumPieces {
                 let found: (letters: Range<Int>, closed: Bool)
                 if last == start {
-                    guard let first = piece(tokens[last].bytes, first: true) else { break }
+                    guard let first = piece(line[tokens[last]], first: true) else { break }
                     found = first
                 } else {
                     guard tokens[last - 1].spacesAfter == 1 else { break }
                     if case .unknown = scratch[laterPiece: last] {
-                        scratch[laterPiece: last] = piece(tokens[last].bytes, first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
+                        scratch[laterPiece: last] = piece(line[tokens[last]], first: false).map { .letters($0.letters, closed: $0.closed) } ?? .none
                     }
                     guard case .letters(let letters, let closed) = scratch[laterPiece: last],
-                          GarbleRepair.isLower(tokens[last].bytes[letters.lowerBound]) else { break }
+                          GarbleRepair.isLower(line.storage[letters.lowerBound]) else { break }
                     found = (letters, closed)
                 }
                 ranges[count] = found.letters
@@ -147,13 +149,13 @@ extension GarbleRepair {
             guard count >= 2 else { return nil }
             // The pieces are no sentence (see above): looked up once per token.
             for position in start..<last where scratch[kind: position] == .unknown {
-                let letters = tokens[position].bytes[ranges[position - start]]
+                let letters = line.storage[ranges[position - start]]
                 scratch[kind: position] = context.isWholeWord(letters) ? .word : letters.count == 1 ? .strayLetter : .noWord
             }
             // A run never cuts a letter-spaced stretch: no stray letter just before or after it.
             func isStrayLetter(_ position: Int) -> Bool {
-                let bytes = tokens[position].bytes
-                return bytes.count == 1 && isASCIILetter(bytes[0]) && !context.isWholeWord(bytes)
+                let bytes = line[tokens[position]]
+                return bytes.count == 1 && isASCIILetter(bytes[bytes.startIndex]) && !context.isWholeWord(bytes)
             }
             if start > 0, tokens[start - 1].spacesAfter == 1, isStrayLetter(start - 1) { return nil }
             // Neither test below passes on a shorter run when it fails on the longest (a piece
@@ -172,7 +174,7 @@ extension GarbleRepair {
                 let noWord = run.contains { scratch[kind: $0] == .noWord && ranges[$0 - start].count >= 3 }
                 guard noWord || (count >= 3 && strays >= 2) else { continue }
                 if start + count < tokens.count, tokens[start + count - 1].spacesAfter == 1, isStrayLetter(start + count) { continue }
-                let pieces = run.map { tokens[$0].bytes[ranges[$0 - start]] }
+                let pieces = run.map { line.storage[ranges[$0 - start]] }
                 if joins(pieces, in: context) { return start + count }
             }
             return nil

@@ -13,11 +13,11 @@ extension GarbleRepair {
         func mayJoin(_ previous: GarbleTokenShape, _ current: GarbleTokenShape) -> Bool { previous.mayBePiece && current.mayBePiece }
 
         func repair(_ line: inout GarbleTokenLine, in context: Context, record: GarbleRecorder) {
-            line.joinPairs(rule: "garbles:stray-space", record: record) { left, right in
-                let letters = { (bytes: [UInt8]) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
-                guard letters(left.bytes), letters(right.bytes), left.spacesAfter == 1, !context.isWholeWord(left.bytes),
-                      !context.isWholeWord(right.bytes), right.bytes.first.map(GarbleRepair.isLower) == true else { return nil }
-                let joined = left.bytes + right.bytes
+            line.joinPairs(rule: "garbles:stray-space", record: record) { left, leftBytes, _, rightBytes in
+                let letters = { (bytes: ArraySlice<UInt8>) in !bytes.isEmpty && bytes.allSatisfy { DocumentVocabulary.isLetter($0) && $0 < 0x80 } }
+                guard letters(leftBytes), letters(rightBytes), left.spacesAfter == 1, !context.isWholeWord(leftBytes),
+                      !context.isWholeWord(rightBytes), rightBytes.first.map(GarbleRepair.isLower) == true else { return nil }
+                let joined = Array(leftBytes) + rightBytes
                 return (context.english.tier(of: joined[...]) ?? 99) <= 50 || context.names.contains(joined[...]) ? joined : nil
             }
         }
