@@ -191,7 +191,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             // What a join took from the next line, and the next line (when read) as this call left it.
             var moved = Moved.nothing
             var nextNow: Line?
-            switch Self.end(of: line) {
+            switch Self.end(of: &line) {
             case .other: break
             case .broken(let split):
                 guard index + 1 < pending.count else {
@@ -227,7 +227,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                     break lines  // wait for the next line
                 }
                 var next = Self.take(&pending[index + 1])
-                if joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
+                if Self.mayJoinWithoutHyphen(&line, from: wordStart, next: &next, english: english),
+                   joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
                     let before = output.recordsChanges
                         ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
                         : ""
@@ -374,6 +375,13 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// neither a hyphen nor an ASCII letter costs a look at its last byte
     /// past the trailing spaces.
     static func end(of line: Line) -> LineEnd {
+        var line = line
+        return end(of: &line)
+    }
+
+    /// The same, reading `line` in place: inout only so that no count is
+    /// taken on its bytes (it is never changed).
+    static func end(of line: inout Line) -> LineEnd {
         guard line.ending.isNewline else { return .other }
         return line.bytes.withUnsafeBufferPointer { bytes in
             var end = bytes.count
@@ -447,6 +455,33 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let joined = Self.write(first, second, into: &scratch)
         if let tier = english.tier(of: scratch[joined]), tier <= 35 { return true }
         return documentCount(of: scratch[joined]) > max(1, secondCount)
+    }
+
+    /// False when `joinsWithoutHyphen` of the bytes of `line` from `start`
+    /// and `next` says no before it counts words in the document: the next
+    /// line starts with no small letters alone, or with small letters a hyphen
+    /// or an apostrophe follows, or with an English word, or the first half
+    /// is capitals alone. Asked first, it spares the run the call and the
+    /// counts taken on both lines for most lines ending in a word. The lines
+    /// are inout only to be read in place; they are never changed.
+    static func mayJoinWithoutHyphen(_ line: inout Line, from start: Int, next: inout Line, english: EnglishWordList) -> Bool {
+        next.bytes.withUnsafeBufferPointer { next in
+            var wordStart = 0
+            while wordStart < next.count, next[wordStart] == 0x20 { wordStart += 1 }
+            var end = wordStart
+            while end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") { end += 1 }
+            guard end > wordStart else { return false }
+            if end < next.count {
+                let after = next[end]
+                guard !DocumentVocabulary.isLetter(after), after != UInt8(ascii: "-"), after != UInt8(ascii: "'") else { return false }
+            }
+            let allCapitals = line.bytes.withUnsafeBufferPointer { line in
+                var index = start
+                while index < line.count, GarbleRepair.isUpper(line[index]) { index += 1 }
+                return index == line.count
+            }
+            return !allCapitals && !english.contains(UnsafeBufferPointer(rebasing: next[wordStart..<end]))
+        }
     }
 
     /// Where the letters that start the next line (after its indentation)
