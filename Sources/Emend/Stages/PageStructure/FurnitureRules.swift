@@ -281,8 +281,10 @@ struct FurnitureRules {
 
     /// The page number and title of a running head ("128 Closing Ranks",
     /// "Repression andLegality 109"), when the line has that shape.
-    func runningHead(_ text: String) -> (Int, String)? {
-        guard Self.mayBeRunningHead(text) else { return nil }
+    /// `screened`: asked first on the bytes (`mayBeRunningHead`, the title's
+    /// shape too while no running-head pattern is listed); the answer is the same unscreened.
+    func runningHead(_ text: String, screened: Bool = true) -> (Int, String)? {
+        if screened { guard Self.mayBeRunningHead(text, titleShape: runningHeads.isEmpty) else { return nil } }
         var words = Self.words(of: text)
         guard words.count >= 2, words.count <= 8 else { return nil }
         let number: Int
@@ -328,9 +330,13 @@ struct FurnitureRules {
     /// False when an ASCII `text` has fewer than two or more than eight words
     /// (parted by spaces), or neither its first nor its last word is a number
     /// of at most four characters (`Int` reads it: digits, a sign before them):
-    /// what `runningHead` asks first, read on the bytes, no word made. True
-    /// for any other text, and for one beyond ASCII (whose words are characters').
-    static func mayBeRunningHead(_ text: String) -> Bool {
+    /// what `runningHead` asks first, read on the bytes, no word made. With
+    /// `titleShape`, false too when the number it takes is below 1 or a year, or
+    /// the other words are no title by the shape `runningHead` asks next (at most
+    /// 60 characters, a capital first, each word letters and "'-:&" or a year,
+    /// one of three characters that is no year). True for any other text, and
+    /// for one beyond ASCII (whose words are characters').
+    static func mayBeRunningHead(_ text: String, titleShape: Bool = false) -> Bool {
         var text = text
         return text.withUTF8 { bytes -> Bool in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return true }
@@ -347,14 +353,55 @@ struct FurnitureRules {
                 last = start..<index
             }
             guard words >= 2, words <= 8 else { return false }
-            let isNumber = { (word: Range<Int>) -> Bool in
-                guard word.count <= 4 else { return false }
+            // The value `Int` reads from a word of at most four characters.
+            let value = { (word: Range<Int>) -> Int? in
+                guard word.count <= 4 else { return nil }
                 var digits = word
-                if bytes[word.lowerBound] == UInt8(ascii: "+") || bytes[word.lowerBound] == UInt8(ascii: "-") { digits = word.dropFirst() }
-                return !digits.isEmpty && digits.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+                let sign = bytes[word.lowerBound]
+                if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { digits = word.dropFirst() }
+                guard !digits.isEmpty else { return nil }
+                var number = 0
+                for offset in digits {
+                    guard bytes[offset] >= 0x30 && bytes[offset] <= 0x39 else { return nil }
+                    number = number * 10 + Int(bytes[offset] - 0x30)
+                }
+                return sign == UInt8(ascii: "-") ? -number : number
             }
-            return isNumber(first) || isNumber(last)
+            let number: Int, numberAtStart: Bool
+            if let value = value(first) {
+                (number, numberAtStart) = (value, true)
+            } else if let value = value(last) {
+                (number, numberAtStart) = (value, false)
+            } else {
+                return false
+            }
+            guard titleShape else { return true }
+            guard number >= 1, !(1700...2099).contains(number) else { return false }
+            // The title's words: every word but the number's, between runs of spaces.
+            let titleBytes = numberAtStart ? first.upperBound..<last.upperBound : first.lowerBound..<last.lowerBound
+            var length = 0, titleWords = 0, hasLongWord = false
+            index = titleBytes.lowerBound
+            while index < titleBytes.upperBound {
+                while index < titleBytes.upperBound, bytes[index] == 0x20 { index += 1 }
+                let start = index
+                while index < titleBytes.upperBound, bytes[index] != 0x20 { index += 1 }
+                guard index > start else { break }
+                if titleWords == 0 && !(bytes[start] >= 0x41 && bytes[start] <= 0x5A) { return false }
+                titleWords += 1
+                length += index - start
+                let isYear = index - start == 4 && value(start..<index).map { (1700...2099).contains($0) } == true
+                if isYear { continue }
+                for offset in start..<index where !isTitleByte(bytes[offset]) { return false }
+                if index - start >= 3 { hasLongWord = true }
+            }
+            return hasLongWord && length + titleWords - 1 <= 60
         }
+    }
+
+    /// An ASCII byte `isTitleScalar` takes: a letter or one of "'-:&".
+    private static func isTitleByte(_ byte: UInt8) -> Bool {
+        let folded = byte | 0x20
+        return (folded >= 0x61 && folded <= 0x7A) || byte == 0x27 || byte == 0x2D || byte == 0x3A || byte == 0x26
     }
 
     /// A letter or a mark a running head's title may hold ("'’-:&"): an

@@ -42,21 +42,36 @@ struct PageSegmentation {
     /// lines, stand between the line at `index` and the next page (or the end
     /// of the input).
     func isNearPageEnd(_ lines: [Line], _ index: Int, allowingOthers: Int = 1, otherBytes: Int = EdgeLine.maximumBytes) -> Bool {
-        var others = 0
-        var blanks = 0
-        for next in (index + 1)..<min(lines.count, index + Self.lookahead + 1) {
-            if PagePosition.startsPage(lines[next]) { return true }
-            if Self.isBlank(lines[next]) {
-                blanks += 1
-                if position.byBlankRuns && blanks == 2 { return true }
-                continue
+        let end = min(lines.count, index + Self.lookahead + 1)
+        let byBlankRuns = position.byBlankRuns
+        // Each line read where it stands, through a pointer: a line copied out of the array cost a retain and a release.
+        let verdict = lines.withUnsafeBufferPointer { lines -> Bool? in
+            guard let base = lines.baseAddress else { return nil }
+            var others = 0
+            var blanks = 0
+            var next = index + 1
+            while next < end {
+                let line = base + next
+                let cut = line.pointee.ending == .split || line.pointee.isContinuation
+                let (startsPage, blank, count) = line.pointee.bytes.withUnsafeBufferPointer { bytes in
+                    (PageSurvey.containsFormFeed(bytes) || PageSurvey.isProofreadersSeparator(bytes),
+                     !cut && bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0C }, bytes.count)
+                }
+                next += 1
+                if startsPage { return true }
+                if blank {
+                    blanks += 1
+                    if byBlankRuns && blanks == 2 { return true }
+                    continue
+                }
+                blanks = 0
+                others += 1
+                if others > allowingOthers || count > otherBytes { return false }
+                if otherBytes < EdgeLine.maximumBytes, EdgeLine.read(line.pointee.bytes)?.isLoneFolio == true { return false }
             }
-            blanks = 0
-            others += 1
-            if others > allowingOthers || lines[next].bytes.count > otherBytes { return false }
-            if otherBytes < EdgeLine.maximumBytes, EdgeLine.read(lines[next].bytes)?.isLoneFolio == true { return false }
+            return nil
         }
-        return inputEnded && index + Self.lookahead + 1 >= lines.count
+        return verdict ?? (inputEnded && index + Self.lookahead + 1 >= lines.count)
     }
 
     /// The zone that starts at `lines[start]`: its blank lines, and the lines
