@@ -208,7 +208,7 @@ final class ChunkedStages: @unchecked Sendable {
 
     /// Sends `buffer[...last]` through a copy of the stages, with the context around it.
     /// The chunk's own lines are moved into its input, which its job owns
-    /// alone, and the buffer keeps the lines after them: the stages then hold
+    /// alone, and the buffer keeps the lines after them, moved, not copied: the stages then hold
     /// the only reference to a line's bytes (but for the context lines) and
     /// change them without copying them.
     private func start(through last: Int, atEnd: Bool) {
@@ -218,8 +218,9 @@ final class ChunkedStages: @unchecked Sendable {
         let nextBefore = last + 1 >= context ? Array(buffer[(last + 1 - context)...last]) : Array((before + buffer[0..<(last + 1)]).suffix(context))
         var input: [Line] = []
         swap(&input, &buffer)
-        buffer = Array(input[(last + 1)...])
-        input.removeSubrange(end...)
+        // The lines after the chunk are moved back to the buffer, and its context after copied from there.
+        buffer = input.moveOutSuffix(from: last + 1)
+        input.append(contentsOf: buffer[..<(end - last - 1)])
         input.moveInFront(&before)
         before = nextBefore
         let worker = workers[chunksStarted % workers.count]

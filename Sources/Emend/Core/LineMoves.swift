@@ -27,4 +27,20 @@ extension Array where Element == Line {
             swap(&self, &held)
         }
     }
+
+    /// Takes the lines from `start` on out of this array, in order, and gives
+    /// them back in an array of their own; no line is copied. Never changes a
+    /// line or the lines before `start`.
+    mutating func moveOutSuffix(from start: Int) -> [Line] {
+        let taken = count - start
+        guard taken > 0 else { return [] }
+        return [Line](unsafeUninitializedCapacity: taken) { lines, initialized in
+            var index = taken
+            while index > 0 {
+                index -= 1
+                (lines.baseAddress! + index).initialize(to: removeLast())
+            }
+            initialized = taken
+        }
+    }
 }

@@ -31,8 +31,9 @@ public struct Pipeline: TextStage {
     }
 
     private mutating func run(_ input: inout [Line], into output: inout StageOutput, atEnd: Bool) throws {
-        var lines = input
-        input.removeAll(keepingCapacity: true)
+        // Taken, not copied: each stage's lines then have one owner, and moving them copies none.
+        var lines: [Line] = []
+        swap(&lines, &input)
         for index in stages.indices {
             lines.moveInFront(&pending[index])
             swap(&pending[index], &lines)
@@ -47,7 +48,7 @@ public struct Pipeline: TextStage {
             if pending[index].count > limit {
                 throw StageError.windowExceeded(stage: stages[index].name, held: pending[index].count, limit: limit)
             }
-            lines = stageOutput.lines
+            swap(&lines, &stageOutput.lines)
             if !stageOutput.changes.isEmpty { output.changes.append(contentsOf: stageOutput.changes) }
         }
         output.lines.moveAppend(&lines)

@@ -41,6 +41,25 @@ import Testing
         #expect(try Self.run(pipeline, input, chunkBytes: chunkBytes) == inTurn)
     }
 
+    /// Paragraphs of numbered lines in blocks of every size, so that the
+    /// lines waiting for a cut are now fewer, now more than those arriving:
+    /// each line comes out once, in its place, as run in turn.
+    @Test(arguments: [64, 1000, 4096])
+    func numberedLinesComeOutOnceInOrderWhateverTheBlocks(blockSize: Int) throws {
+        var text = ""
+        for paragraph in 1...60 {
+            for line in 1...(paragraph % 7 + 1) { text += "Paragraph \(paragraph) of the plenum, its line \(line).\n" }
+            text += "\n"
+        }
+        let input = Array(text.utf8)
+        let pipeline = try Self.surveyedDefault(input)
+        let inTurn = try Self.run(pipeline, input, chunkBytes: 0, blockSize: blockSize)
+        #expect(inTurn.bytes == input)
+        for chunkBytes in [1, 100, 777, 5000] {
+            #expect(try Self.run(pipeline, input, chunkBytes: chunkBytes, blockSize: blockSize) == inTurn)
+        }
+    }
+
     /// Text with no blank line is cut after any line once four chunks' bytes wait.
     @Test func textWithoutParagraphBreaksIsCutAfterAnyLine() throws {
         let input = try StageThreadTests.goldText().split(separator: 0x0A).filter { !$0.allSatisfy { $0 == 0x20 } }

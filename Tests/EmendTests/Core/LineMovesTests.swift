@@ -42,4 +42,66 @@ import Testing
         #expect(target == [Line("Conceming")])
         #expect(moved == [Line("tbe")])
     }
+
+    /// Runs of lines of every length up to a few dozen, each line its own
+    /// bytes and number: a line lost, doubled or out of place shows.
+    static func numbered(_ count: Int, from number: Int) -> [Line] {
+        (0..<count).map { Line("line \(number + $0) of the archive", number: number + $0) }
+    }
+
+    static let lengths = [0, 1, 2, 3, 7, 31, 64]
+
+    @Test func movesGiveWhatAppendingGivesForRunsOfEveryLength() {
+        for front in Self.lengths {
+            for back in Self.lengths {
+                var target = Self.numbered(front, from: 1)
+                var moved = Self.numbered(back, from: 1000)
+                let expected = target + moved
+                target.moveAppend(&moved)
+                #expect(target == expected, "moveAppend \(front) + \(back)")
+                #expect(moved.isEmpty)
+
+                var arriving = Self.numbered(back, from: 1000)
+                var held = Self.numbered(front, from: 1)
+                arriving.moveInFront(&held)
+                #expect(arriving == expected, "moveInFront \(front) + \(back)")
+                #expect(held.isEmpty)
+            }
+        }
+    }
+
+    /// Lines moved out of an array another owner shares stay in that owner's copy as they were.
+    @Test func movingFromASharedArrayLeavesTheOtherOwnersLines() {
+        for (front, back) in [(3, 31), (31, 3), (7, 7)] {
+            var target = Self.numbered(front, from: 1)
+            var moved = Self.numbered(back, from: 1000)
+            let targetBefore = target, movedBefore = moved
+            target.moveAppend(&moved)
+            #expect(target == targetBefore + movedBefore)
+            #expect(movedBefore == Self.numbered(back, from: 1000))
+
+            var arriving = Self.numbered(back, from: 1000)
+            var held = Self.numbered(front, from: 1)
+            let arrivingBefore = arriving, heldBefore = held
+            arriving.moveInFront(&held)
+            #expect(arriving == heldBefore + arrivingBefore)
+            #expect(arrivingBefore == Self.numbered(back, from: 1000))
+            #expect(heldBefore == Self.numbered(front, from: 1))
+        }
+    }
+
+    /// `moveOutSuffix` gives the lines from its index on, in order, and leaves those before.
+    @Test func moveOutSuffixSplitsTheLinesWhereAsked() {
+        for count in Self.lengths {
+            for start in Set([0, count / 2, max(0, count - 1), count]) {
+                var lines = Self.numbered(count, from: 1)
+                let all = lines
+                let shared = lines
+                let suffix = lines.moveOutSuffix(from: start)
+                #expect(lines == Array(all[..<start]), "\(count) from \(start)")
+                #expect(suffix == Array(all[start...]), "\(count) from \(start)")
+                #expect(shared == all)
+            }
+        }
+    }
 }
