@@ -55,15 +55,19 @@ extension GarbleRepair {
             // also has the repair: repetition is no evidence then.
             func consider(_ confusion: GarbleRules.Confusion, madeByDocument: Bool = false) -> Bool {
                 guard held.mayHold(confusion.read) else { return found.count <= 1 }
-                for candidate in confusion.candidates(undoingIn: word) {
-                    guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
-                    let uses = context.survey.count(of: candidate[...])
-                    if own >= 2 && uses <= own && !(madeByDocument && uses > 0) && !misreadShape { continue }
-                    // Short words swap too easily ("pany" → "pony"): in four letters or
-                    // fewer the repair must be one of the commonest words or attested.
-                    let tier = context.commonestTier(of: candidate[...])
-                    let common = word.count <= 4 ? tier <= 10 : tier <= 35
-                    if common || uses > 0 || context.names.contains(candidate[...]) { found.append((candidate, confusion.rule)) }
+                // Each candidate is read where it is made, on the stack: only a repair found is copied out.
+                word.withUnsafeBufferPointer { word in
+                    confusion.forEachCandidate(undoingIn: word) { candidate in
+                        guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0.elementsEqual(candidate) }) else { return }
+                        let bytes = UnsafeRawBufferPointer(candidate)
+                        let uses = context.survey.count(of: bytes)
+                        if own >= 2 && uses <= own && !(madeByDocument && uses > 0) && !misreadShape { return }
+                        // Short words swap too easily ("pany" → "pony"): in four letters or
+                        // fewer the repair must be one of the commonest words or attested.
+                        let tier = context.commonestTier(of: bytes)
+                        let common = word.count <= 4 ? tier <= 10 : tier <= 35
+                        if common || uses > 0 || context.names.contains(bytes) { found.append((Array(candidate), confusion.rule)) }
+                    }
                 }
                 return found.count <= 1
             }
