@@ -371,10 +371,7 @@ enum CaseShape: Equatable {
 
     /// The shape of a word given as UTF-8 bytes: read off the bytes when they
     /// are ASCII (no decoding, no allocation), else as `init(of: String)`.
-    init(of word: [UInt8]) { self = word.withUnsafeBufferPointer { CaseShape(of: $0) } }
-
-    /// The same on bytes in place.
-    init(of word: UnsafeBufferPointer<UInt8>) {
+    init(of word: [UInt8]) {
         var letters = 0, uppers = 0
         var firstIsUpper = false
         for byte in word {
