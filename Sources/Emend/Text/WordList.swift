@@ -52,6 +52,28 @@ public final class EnglishWordList: @unchecked Sendable {
         }
     }
 
+    /// The smaller of the tiers of a word that starts with an ASCII capital
+    /// and of its small-letter form (`tier(of:)` of each; 99 when neither is
+    /// listed), with no look-up made twice: `tier(of:)` of the word already
+    /// tries its small-letter form when the word as written is unlisted.
+    func commonestTier(ofCapitalised word: UnsafeRawBufferPointer) -> UInt8 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { lower in
+            var titleIsWord = true
+            for index in 0..<word.count {
+                lower[index] = DocumentVocabulary.lowercased(word[index])
+                if index > 0 && lower[index] != word[index] { titleIsWord = false }
+            }
+            let small = tiers.value(for: UnsafeRawBufferPointer(lower))
+            if let asWritten = tiers.value(for: word) { return min(asWritten, small ?? 99) }
+            if let small { return small }
+            // Unlisted as written and in small letters: `tier(of:)` tries the
+            // title form last, which is the word itself when only its first is a capital.
+            guard !titleIsWord, !Self.hasCapitalAfterSmall(word) else { return 99 }
+            lower[0] = word[0]
+            return tiers.value(for: UnsafeRawBufferPointer(lower)) ?? 99
+        }
+    }
+
     public func contains(_ word: ArraySlice<UInt8>) -> Bool { tier(of: word) != nil }
 
     /// True when an ASCII capital follows an ASCII small letter somewhere in the word.

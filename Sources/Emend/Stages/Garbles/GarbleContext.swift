@@ -73,10 +73,12 @@ extension GarbleRepair {
 
         /// The word's tier in the English list, or its small-letter form's when
         /// that is commoner ("Fourth" is listed as a rare name too); 99 when unlisted.
-        func commonestTier(of word: ArraySlice<UInt8>) -> UInt8 {
-            let asWritten = english.tier(of: word) ?? 99
-            guard word.first.map(GarbleRepair.isUpper) == true else { return asWritten }
-            return min(asWritten, english.tier(of: DocumentVocabulary.lowercased(word)) ?? 99)
+        func commonestTier(of word: ArraySlice<UInt8>) -> UInt8 { word.withUnsafeBytes { commonestTier(of: $0) } }
+
+        /// The same on bytes in place.
+        func commonestTier(of word: UnsafeRawBufferPointer) -> UInt8 {
+            guard let first = word.first, GarbleRepair.isUpper(first) else { return english.tier(of: word) ?? 99 }
+            return english.commonestTier(ofCapitalised: word)
         }
 
         /// A word that may stand alone: a known word, or of the single letters only a, A and I.

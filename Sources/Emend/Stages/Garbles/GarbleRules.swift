@@ -90,6 +90,8 @@ struct GarbleRules {
     var learnedConfusions: [Confusion] = []
     /// Looked up by bytes in place (the segmenter asks for every piece of a word).
     var functionWords = ByteStringTable<Bool>(capacity: 64)
+    /// The most bytes a function word has: a longer piece is none, unasked.
+    var longestFunctionWord = 0
     var citationAbbreviations = Set<[UInt8]>()
     var digitLetters = ByteMap() { didSet { lineFeatures = features() } }
 
@@ -193,6 +195,7 @@ struct GarbleRules {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
                     if name == "function-words" {
                         functionWords.set(true, for: ArraySlice(word.lowercased().utf8))
+                        longestFunctionWord = max(longestFunctionWord, word.lowercased().utf8.count)
                         functionWordList.append(Array(word.lowercased().utf8))
                     } else if name == "never-last-in-a-sentence" {
                         neverLastInASentence.insert(Array(word.lowercased().utf8))
@@ -216,7 +219,9 @@ struct GarbleRules {
         }
     }
 
-    func isFunctionWord(_ word: ArraySlice<UInt8>) -> Bool { functionWords.index(of: word) != nil }
+    func isFunctionWord(_ word: ArraySlice<UInt8>) -> Bool {
+        word.count <= longestFunctionWord && functionWords.index(of: word) != nil
+    }
 
     /// The function words, in the order of the rule files.
     var functionWordList: [[UInt8]] = []

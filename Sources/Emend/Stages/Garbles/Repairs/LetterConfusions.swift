@@ -50,12 +50,22 @@ extension GarbleRepair {
             var found: [([UInt8], String)] = []
             // A confusion whose read form has a letter the word lacks undoes nothing in it: passed by unasked.
             let held = HeldBytes(word)
+            // Each candidate is made in this one array, in the order `candidates(undoingIn:)` gives them.
+            var candidate: [UInt8] = []
             // A confusion the document is shown to make explains a repeated token
             // ("thom" for "them" on every page of a newspaper) when the document
             // also has the repair: repetition is no evidence then.
             func consider(_ confusion: GarbleRules.Confusion, madeByDocument: Bool = false) -> Bool {
-                guard held.mayHold(confusion.read) else { return found.count <= 1 }
-                for candidate in confusion.candidates(undoingIn: word) {
+                guard held.mayHold(confusion.read), confusion.read.count <= word.count else { return found.count <= 1 }
+                let read = confusion.read
+                for start in 0...(word.count - read.count) {
+                    var matched = 0
+                    while matched < read.count && word[start + matched] == read[matched] { matched += 1 }
+                    guard matched == read.count else { continue }
+                    candidate.removeAll(keepingCapacity: true)
+                    candidate.append(contentsOf: word[..<start])
+                    candidate.append(contentsOf: confusion.meant)
+                    candidate.append(contentsOf: word[(start + read.count)...])
                     guard CaseShape(of: candidate) != .mixed, !found.contains(where: { $0.0 == candidate }) else { continue }
                     let uses = context.survey.count(of: candidate[...])
                     if own >= 2 && uses <= own && !(madeByDocument && uses > 0) && !misreadShape { continue }

@@ -161,10 +161,16 @@ extension GarbleRepair {
         /// A listed word with an inflection the list leaves out ("oncomings" of
         /// "oncoming", "outgoings"): a word, not words run together.
         static func isInflectedWord(_ word: [UInt8], in context: Context) -> Bool {
-            for suffix in ["s", "es", "ed", "d", "ing", "ly"] where word.count > suffix.count + 3 && word.reversed().starts(with: suffix.utf8.reversed()) {
-                if context.english.contains(word[..<(word.count - suffix.count)]) { return true }
+            // Compared byte by byte in place, in this order: no String or reversed view per word.
+            for suffix in inflectionSuffixes where word.count > suffix.count + 3 {
+                let stem = word.count - suffix.count
+                guard (0..<suffix.count).allSatisfy({ word[stem + $0] == suffix[$0] }) else { continue }
+                if context.english.contains(word[..<stem]) { return true }
             }
             return false
         }
+
+        /// The inflections `isInflectedWord` tries, in its order.
+        static let inflectionSuffixes: [[UInt8]] = ["s", "es", "ed", "d", "ing", "ly"].map { Array($0.utf8) }
     }
 }
