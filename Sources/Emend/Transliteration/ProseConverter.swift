@@ -1153,7 +1153,7 @@ package final class ProseConverter {
     /// (a common noun's sign is the scheme's business, not the name list's).
     /// A ё is the name list's to add (`withNameYo`): Solovev, Соловьев, is Соловьёв.
     private func nameWithSign(_ word: String, reading: [UInt8]) throws -> VariantEvidence {
-        guard let names, !word.unicodeScalars.contains(where: WordConverter.signs.contains) else { return .none }
+        guard names != nil, !word.unicodeScalars.contains(where: WordConverter.signs.contains) else { return .none }
         let cyrillic = String(decoding: reading, as: UTF8.self)
         let letters = Array(cyrillic.lowercased())
         guard letters.count >= 3, letters.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return .none }
