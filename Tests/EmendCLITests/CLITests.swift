@@ -34,8 +34,8 @@ import Testing
         let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out")
         let errURL = scratch.appendingPathComponent("err")
         try Data(input).write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments

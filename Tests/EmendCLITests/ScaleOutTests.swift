@@ -23,7 +23,7 @@ import Testing
     /// Runs GNU parallel with `arguments`; standard output as bytes.
     static func runParallel(_ arguments: [String]) throws -> (status: Int32, stdout: [UInt8]) {
         let output = Scratch.root.appendingPathComponent("emend-parallel-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(parallel))

@@ -145,7 +145,7 @@ import Testing
         let tokens = pages.flatMap { $0.raw.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
         var kept = 0
         for text in pages.map(\.raw) + [Self.shuffledLines(of: tokens, seed: 1940)] {
-            var stage = try Self.surveyedStage(text)
+            let stage = try Self.surveyedStage(text)
             _ = try stage.applyReportingChanges(to: text)
             for token in Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" })) {
                 let bytes = Array(token.utf8)

@@ -58,7 +58,7 @@ import Testing
 
     /// The lists of the shipped `russian-looking.yaml`: each section's, for each scheme.
     private static func shippedLists() throws -> [(String, [NSRegularExpression])] {
-        let library = try RuleLibrary(directory: nil)
+        let library = RuleLibrary(directory: nil)
         var lists: [(String, [NSRegularExpression])] = []
         for scheme in ["loc", "alalc", "scholarly", "iso9", "bgn", "popular"] {
             for section in ["schemes", "names-only", "english-names", "english-first-names", "name-model", "surname-list"] {
