@@ -569,10 +569,13 @@ package final class ProseConverter {
         // The plural of a name the lexicon knows (the Ezhovs, the YEZHOVS) goes with
         // the name, unless the name ends in a sign, where the plural's spelling is the
         // writer's choice. Not a reading the word list confirms: Sovkhozes is no совхозе.
-        if shape == .title || shape == .upper, word.unicodeScalars.count > 4, let s = word.last, s == "s" || s == "S",
-           let name = lexiconResult(String(word.dropLast())),
-           let end = String(decoding: name.output, as: UTF8.self).unicodeScalars.last, !WordConverter.signs.contains(end) {
-            return Result(output: name.output + Array(String(s).utf8), reason: name.reason)
+        if shape == .title || shape == .upper, word.unicodeScalars.count > 4, let s = word.last, s == "s" || s == "S" {
+            for (stem, ending) in Self.pluralStems(of: word) {
+                if let name = lexiconResult(stem),
+                   let end = String(decoding: name.output, as: UTF8.self).unicodeScalars.last, !WordConverter.signs.contains(end) {
+                    return Result(output: name.output + Array(ending.utf8), reason: name.reason)
+                }
+            }
         }
         if let plural = try pluralOfName(word, shape: shape) { return plural }
         // Reading back needs letters enough to be a word: short pieces ("lin", "sian",
@@ -1196,22 +1199,41 @@ package final class ProseConverter {
     /// converts as a name the name list has in the nominative singular (its
     /// classes have a capital letter) or as one its ending confirms
     /// (`name-suffixes.txt`), and whose reading ends in a consonant (a name
-    /// ending in a vowel, a sign or й has a plural the writer spells). The
+    /// ending in a vowel, a sign or й has a plural the writer spells); the
+    /// -es plural after ch, sh or zh too (`pluralStems`). The
     /// stem's English guard holds: Kennedys, Henrys and Joneses stay. Never a
     /// reading the word list confirms (Chekists, Sovkhozes: common nouns).
     private func pluralOfName(_ word: String, shape: CaseShape) throws -> Result? {
         guard shape == .title || shape == .upper, word.unicodeScalars.count > 5, let s = word.last, s == "s" || s == "S",
               !word.dropLast().hasSuffix(String(s)) else { return nil }
-        let stem = String(word.dropLast())
-        let converted = try convertStem(stem)
-        guard let reading = converted.reading?.lowercased(), let end = reading.last, !"аеёиоуыэюяьъй".contains(end) else { return nil }
-        switch converted.reason {
-        case .nameSuffix: break
-        case .confirmed:
-            guard names?.classes(of: reading)?.unicodeScalars.contains(where: { $0.properties.isUppercase }) == true else { return nil }
-        default: return nil
+        for (stem, ending) in Self.pluralStems(of: word) {
+            let converted = try convertStem(stem)
+            guard let reading = converted.reading?.lowercased(), let end = reading.last, !"аеёиоуыэюяьъй".contains(end) else { continue }
+            switch converted.reason {
+            case .nameSuffix: break
+            case .confirmed:
+                guard names?.classes(of: reading)?.unicodeScalars.contains(where: { $0.properties.isUppercase }) == true else { continue }
+            default: continue
+            }
+            return Result(output: converted.output + Array(ending.utf8), reason: converted.reason)
         }
-        return Result(output: converted.output + Array(String(s).utf8), reason: converted.reason)
+        return nil
+    }
+
+    /// The ways a word ending in s may be a plural, in the order they are
+    /// tried: its stem without the s (Ezhovs), then, after ch, sh or zh,
+    /// without -es (the Kaganoviches, the KAGANOVICHES: English adds -es
+    /// there). Each with the ending as the word writes it.
+    static func pluralStems(of word: String) -> [(stem: String, ending: String)] {
+        var stems = [(String(word.dropLast()), String(word.suffix(1)))]
+        let lower = word.lowercased()
+        if lower.unicodeScalars.count > 6, lower.hasSuffix("es") {
+            let stem = lower.dropLast(2)
+            if stem.hasSuffix("ch") || stem.hasSuffix("sh") || stem.hasSuffix("zh") {
+                stems.append((String(word.dropLast(2)), String(word.suffix(2))))
+            }
+        }
+        return stems
     }
 
     /// The reading of a capitalised word no list knows, as a name: when it ends
