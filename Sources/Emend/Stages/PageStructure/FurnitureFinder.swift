@@ -85,15 +85,17 @@ struct FurnitureFinder {
     /// its place on the page (`position`, its own); `zoneStart` is where the
     /// run of blank lines and furniture it belongs to began, `zoneFolio` a
     /// page number already accepted in it, and `written` the text before `lines`.
+    /// `shape`, when given, is the line's `CandidateShape` read already
+    /// (`isPlainText`): the same answer, the line's bytes not read for it again.
     func kind(_ lines: [Line], _ index: Int, position: PagePosition, zoneStart: Int,
               after zoneFolio: (number: Int, line: Int)? = nil,
-              written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
+              written: WrittenText, pages: PageSegmentation, shape knownShape: CandidateShape?? = .none) -> FurnitureKind? {
         guard lines[index].bytes.count <= 120, lines[index].ending != .split, !lines[index].isContinuation else { return nil }
         if PageSurvey.isProofreadersSeparator(lines[index].bytes) { return .pageSeparator }
         if learned.marksPages, let kind = edgeFurniture(lines, index, position: position, zoneStart: zoneStart, written: written, pages: pages) {
             return kind
         }
-        guard let shape = CandidateShape(lines[index].bytes) else { return nil }
+        guard let shape = knownShape ?? CandidateShape(lines[index].bytes) else { return nil }
         let mayBeContinuation = shape.mayContinue && (shape.saysCont || !rules.continuationPatternsSayCont)
         guard mayBeContinuation || shape.hasNumberAtAnEnd else { return nil }
         let text = Self.trimmedText(lines[index].bytes)
@@ -142,9 +144,20 @@ struct FurnitureFinder {
     /// would not; reads no line but this one.
     @inline(__always)
     func isPlainText(_ line: Line, textAbove: Bool, position: PagePosition) -> Bool {
+        var shape: CandidateShape?? = .none
+        return isPlainText(line, textAbove: textAbove, position: position, shape: &shape)
+    }
+
+    /// `isPlainText`, handing back the line's `CandidateShape` when it was
+    /// read (`shape` is left `.none` when it was not), for `kind` to take.
+    @inline(__always)
+    func isPlainText(_ line: Line, textAbove: Bool, position: PagePosition, shape: inout CandidateShape??) -> Bool {
         if line.bytes.count > 120 || line.ending == .split || line.isContinuation { return true }
         if learned.marksPages && !(position.textLines > 0 && textAbove) { return false }
-        return !PageSurvey.isProofreadersSeparator(line.bytes) && CandidateShape(line.bytes) == nil
+        if PageSurvey.isProofreadersSeparator(line.bytes) { return false }
+        let read = CandidateShape(line.bytes)
+        shape = .some(read)
+        return read == nil
     }
 
     /// The zone of blank lines and furniture that starts at `lines[start]`

@@ -57,11 +57,12 @@ struct LearnedFurniture {
         heads = Set(headList.map(ByteKey.init))
         headsByLength = Dictionary(grouping: headList, by: \.count)
         let pages = max(1, survey.pageCount)
-        headsWithoutFolio = Set(headList.filter { key in
-            let (all, without) = survey.pages(of: key)
-            return without >= Self.minimumPages && without * 2 >= all && all * 4 >= pages
-        }.map(ByteKey.init))
-        headsOnFewPages = Set(headList.filter { survey.pages(of: $0).all < Self.minimumPages }.map(ByteKey.init))
+        // Each head's pages counted once (a pass over all the survey's keys), read by both sets.
+        let tallies = headList.map(survey.pages(of:))
+        headsWithoutFolio = Set(zip(headList, tallies).filter { _, tally in
+            tally.withoutFolio >= Self.minimumPages && tally.withoutFolio * 2 >= tally.all && tally.all * 4 >= pages
+        }.map { ByteKey($0.0) })
+        headsOnFewPages = Set(zip(headList, tallies).filter { $0.1.all < Self.minimumPages }.map { ByteKey($0.0) })
         folioOffset = survey.folioOffset
         romanOffset = survey.romanOffset
         footIsFolioPlace = folioOffset.map(survey.footIsFolioPlace) ?? false

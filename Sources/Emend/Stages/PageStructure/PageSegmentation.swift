@@ -94,6 +94,7 @@ struct PageSegmentation {
                 zone.furniture.append((zone.end, kind))
                 if zonePosition.textLines == 0 { zone.topFurniturePage = zonePosition.index }
             } else {
+                zone.endsAtText = true
                 break
             }
             zoneBytes += line.bytes.count
@@ -120,6 +121,8 @@ struct PageBreakZone {
     var nextStartsWithFormFeed = false
     /// The zone reached its most lines or bytes: a run of blank lines longer than a page.
     var isFull = false
+    /// The zone ends at a line `furniture` judged no furniture (the line at `end`).
+    var endsAtText = false
 
     /// Two blank lines or more, furniture, or a form feed: a page ends here
     /// (one blank line parts paragraphs).

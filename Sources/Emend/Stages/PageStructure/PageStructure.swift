@@ -103,6 +103,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     private let paragraphs = ParagraphJoining()
     /// What the text written so far looks like: decides whether a break ends a paragraph.
     private var written = WrittenText()
+    /// True when the line after a lone blank line, judged no furniture as its
+    /// zone ended, is not judged again (`run`). Off only to test that it decides the same.
+    var reusesZoneJudgement = true
 
     public init(configuration: Configuration = Configuration()) throws {
         self.configuration = configuration
@@ -145,13 +148,19 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
         var index = 0
         // The line after the last written here as text: the line above it is one of text.
         var afterText = -1
+        // The line after a lone blank line that is no page break, judged no furniture as its
+        // zone ended: judged again, with all it reads the same, it is none again (`reusesZoneJudgement`).
+        var judgedText = -1
         while index < limit {
             let line = pending[index]
             let position = pages.position.entering(line)
-            // Most lines are plain text, known without the whole judgement (`isPlainText`).
+            // Most lines are plain text, known without the whole judgement (`isPlainText`);
+            // the shape it read is not read again by the judgement.
+            var shape: CandidateShape?? = .none
             guard PageSegmentation.isBlank(line) || line.bytes.first == 0x0C
-                    || !furniture.isPlainText(line, textAbove: index == afterText, position: position)
-                    && furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages) != nil else {
+                    || index != judgedText && !furniture.isPlainText(line, textAbove: index == afterText, position: position, shape: &shape)
+                    && furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages,
+                                      shape: shape) != nil else {
                 furniture.noteHeadSighting(line, position: position)
                 emit(line, into: &output)
                 pages.position = position  // the line's own, entered above
@@ -176,6 +185,14 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                     writePageBreak(zone, &pending, into: &output)
                 } else {
                     writeBlankLines(zone, pending, into: &output)
+                    // One blank line, no furniture: what the judgement of the next line reads is
+                    // as it was in the zone (its page position, the blank line above it, the
+                    // finder's evidence; of the text written, the blank line alone, where the
+                    // footnotes stay in place and the hold writes nothing else).
+                    if reusesZoneJudgement, zone.endsAtText, zone.blanks == 1, zone.end == zone.start + 1,
+                       configuration.footnotes == .keepInPlace {
+                        judgedText = zone.end
+                    }
                 }
             }
             index = zone.end
