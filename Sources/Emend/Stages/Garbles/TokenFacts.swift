@@ -65,6 +65,9 @@ final class TokenFacts: @unchecked Sendable {
         /// with `weighedPair` set: 0 until the document shows the pair. Kept
         /// when the table is emptied; never moves (a `Reader` reads it).
         private let joinTriggers = JoinTriggers()
+        /// The facts of short tokens read lately (`RecentTokens`): each the
+        /// table's own for its token, kept so as the table changes. Never moves.
+        private let recent = RecentTokens()
         /// Set in `joinTriggers` at a pair worked out.
         private static let weighedPair: UInt16 = 0x8000
         let limit: Int
@@ -99,7 +102,10 @@ final class TokenFacts: @unchecked Sendable {
         /// Keeps the facts of a token not yet held (emptying the table first when it holds `limit`).
         @inline(never)
         private mutating func add(_ token: UnsafeRawBufferPointer, _ facts: Facts) -> Facts {
-            if values.count >= limit { values = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit) }
+            if values.count >= limit {
+                values = WordCountTable(capacity: Self.initialCapacity, maximumCount: limit)
+                recent.removeAll()
+            }
             values.add(facts.packed, to: token)
             return facts
         }
@@ -112,6 +118,7 @@ final class TokenFacts: @unchecked Sendable {
             var facts = Facts(packed: held)
             facts.repairChangesIt = changes
             values.replaceCount(of: token, with: facts.packed)
+            recent.replace(token, with: facts.packed)
         }
 
         /// `GarbleTokenShape.joinTriggers` at the pair of shapes, worked out the
@@ -144,23 +151,35 @@ final class TokenFacts: @unchecked Sendable {
         /// through the table for each token; valid until the table next
         /// changes its tokens (`facts(of:heads:make:)` for a token not held,
         /// `setRepairChanges`): take it again after either.
-        var reader: Reader { Reader(slots: values.slots, joinTriggers: UnsafePointer(joinTriggers.pairs)) }
+        var reader: Reader { Reader(slots: values.slots, joinTriggers: UnsafePointer(joinTriggers.pairs), recent: recent.entries) }
 
         /// A read of the table's facts and join triggers as they stand
         /// (`Table.reader`): what it finds is what the table's own look-ups
         /// return; what it does not hold (a token not yet held or longer than
         /// 16 bytes, a pair of shapes not yet shown) it leaves to the table.
-        /// Never changes the table.
+        /// Never changes the table; keeps what it finds of a token of 8 bytes
+        /// or fewer in the table's `RecentTokens`.
         struct Reader {
             let slots: WordCountTable.Slots
             let joinTriggers: UnsafePointer<UInt16>
+            let recent: UnsafeMutablePointer<RecentTokens.Entry>
 
             /// The facts held for a token of `length` bytes, at most 16, with
             /// heads `heads` (`TokenHeadScanner`); nil when the table holds none.
+            /// A token of 8 bytes or fewer read lately is one slot of
+            /// `RecentTokens` (one multiply, no hash of the table's, no probe).
             @inline(__always)
             func facts(ofShortToken length: Int, heads: (UInt64, UInt64)) -> Facts? {
+                guard RecentTokens.holds(length) else {
+                    let found = slots.count(ofShortKey: length, heads: heads)
+                    return found > 0 ? Facts(packed: found) : nil
+                }
+                let slot = RecentTokens.slot(of: heads.0)
+                if let kept = recent[slot].facts(length: length, head: heads.0) { return Facts(packed: kept) }
                 let found = slots.count(ofShortKey: length, heads: heads)
-                return found > 0 ? Facts(packed: found) : nil
+                guard found > 0 else { return nil }
+                recent[slot] = RecentTokens.Entry(length: length, head: heads.0, packed: found)
+                return Facts(packed: found)
             }
 
             /// `Table.joinTrigger` at a pair of shapes the document has shown;
@@ -171,6 +190,66 @@ final class TokenFacts: @unchecked Sendable {
                 return known != 0 ? known & ~Table.weighedPair != 0 : nil
             }
         }
+    }
+
+    /// The packed facts of tokens of 8 bytes or fewer that a `Reader` found in
+    /// the table lately, one slot to each head (the token's bytes, zero-padded:
+    /// `WordCountTable.heads`), chosen by one multiply: a token met again whose
+    /// slot still holds it is found there. Each entry is the table's value for
+    /// its token as it stands: the table replaces an entry's value when it sets
+    /// the token's (`Table.setRepairChanges`) and empties them all when it
+    /// empties itself. Decides nothing; storage that stays in place for the
+    /// table's life.
+    final class RecentTokens: @unchecked Sendable {
+        /// A token's length and head with its packed facts; all zero when empty
+        /// (no token is empty: an empty entry matches none).
+        struct Entry {
+            let head: UInt64
+            let lengthAndPacked: UInt64
+
+            @inline(__always)
+            init(length: Int, head: UInt64, packed: Int32) {
+                self.head = head
+                lengthAndPacked = UInt64(truncatingIfNeeded: length) << 32 | UInt64(UInt32(bitPattern: packed))
+            }
+
+            static let empty = Entry(length: 0, head: 0, packed: 0)
+
+            /// The packed facts held for the token of `length` bytes (1 to 8) and `head`; nil for another token.
+            @inline(__always)
+            func facts(length: Int, head: UInt64) -> Int32? {
+                self.head == head && lengthAndPacked >> 32 == UInt64(truncatingIfNeeded: length)
+                    ? Int32(truncatingIfNeeded: lengthAndPacked) : nil
+            }
+        }
+
+        static let slotBits = 13
+        static let count = 1 << slotBits
+        let entries: UnsafeMutablePointer<Entry>
+
+        init() { entries = .allocate(capacity: Self.count); entries.initialize(repeating: .empty, count: Self.count) }
+        deinit { entries.deallocate() }
+
+        /// Whether a token of `length` bytes is kept here: 1 to 8 bytes, its whole self in its first head.
+        @inline(__always)
+        static func holds(_ length: Int) -> Bool { UInt(bitPattern: length &- 1) < 8 }
+
+        /// The slot of a token whose first head is `head`.
+        @inline(__always)
+        static func slot(of head: UInt64) -> Int {
+            Int(truncatingIfNeeded: (head &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+        }
+
+        /// Sets the packed facts of `token` to `packed` where its slot holds it; else changes nothing.
+        func replace(_ token: UnsafeRawBufferPointer, with packed: Int32) {
+            guard Self.holds(token.count) else { return }
+            let head = WordCountTable.heads(token).0
+            let slot = Self.slot(of: head)
+            guard entries[slot].facts(length: token.count, head: head) != nil else { return }
+            entries[slot] = Entry(length: token.count, head: head, packed: packed)
+        }
+
+        func removeAll() { entries.update(repeating: .empty, count: Self.count) }
     }
 
     /// The join triggers of each pair of shapes (`Table.joinTriggers`), in

@@ -66,9 +66,10 @@ extension GarbleRepair {
                             return true
                         }
                         previousBits = facts.shapeBits
-                        // The token's own repair, where `repair` looks for one.
+                        // The token's own repair, where `repair` looks for one (asked first: most tokens have none).
+                        guard facts.mayRepairItself else { return false }
                         let brokenAtEnd = isLast && bytes[range.upperBound &- 1] == UInt8(ascii: "-")
-                        guard !brokenAtEnd, !(isFirst && followsBrokenLine), facts.mayRepairItself else { return false }
+                        guard !brokenAtEnd, !(isFirst && followsBrokenLine) else { return false }
                         if let changes = facts.repairChangesIt { return changes }
                         let changes = repairChanges(bytes, range, in: &table, context: context)
                         reader = table.reader
