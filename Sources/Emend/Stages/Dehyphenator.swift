@@ -133,7 +133,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     static func compoundPrefixes(in text: String, file: String) throws -> Set<String> {
         var prefixes = Set<String>()
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
+        do { node = try RuleYAML.composeLikeYams(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let list = node?.mapping?["prefixes"]?.sequence else {
             throw RuleFileError(file: file, message: "expected a 'prefixes:' list")
         }

@@ -116,7 +116,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let library = try RuleLibrary(checking: configuration.rulesDirectory)
         var rules = GarbleRules()
         let builtIn = "garbles/default.yaml"
-        if let text = try library.text(of: builtIn) { try rules.add(text: text, file: library.displayName(of: builtIn)) }
+        if let text = try library.text(of: builtIn) {
+            try rules.add(text: text, file: library.displayName(of: builtIn), patternsKnown: LazyRegex.isBuiltIn(text, path: builtIn))
+        }
         if let path = configuration.rulesFile {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw RuleFileError(file: path, message: "no such rule file '\(path)'")
@@ -128,8 +130,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         let compoundPrefixes = try library.text(of: compounds).map {
             try Dehyphenator.compoundPrefixes(in: $0, file: library.displayName(of: compounds))
         } ?? []
-        let russianLooking = RussianLookingTest(try ProseConverter.loadPatterns(library: library, scheme: "loc")
-            + ProseConverter.loadPatterns(library: library, scheme: "popular"))
+        let russianLooking = RussianLookingTest(try ProseConverter.loadLazyPatterns(library: library, scheme: "loc")
+            + ProseConverter.loadLazyPatterns(library: library, scheme: "popular"))
         context = Context(rules: rules, english: english, names: names, confusables: try LookAlikes.shared(),
                           compoundPrefixes: compoundPrefixes, russianLooking: russianLooking,
                           maximumWordLength: configuration.maximumWordLength)

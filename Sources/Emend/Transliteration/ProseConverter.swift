@@ -262,6 +262,13 @@ package final class ProseConverter {
     /// `all` and scheme lists (`schemes`: what looks Russian; `english-names`:
     /// what makes a proper noun of the English word list a Russian name).
     static func loadPatterns(library: RuleLibrary, scheme: String, section: String = "schemes") throws -> [NSRegularExpression] {
+        try loadLazyPatterns(library: library, scheme: scheme, section: section).map(\.regex)
+    }
+
+    /// The same patterns, each compiled on its first use when the file is the
+    /// built-in one (tests compile all of them); any other file's are checked
+    /// and compiled here, with the same errors `loadPatterns` gives.
+    static func loadLazyPatterns(library: RuleLibrary, scheme: String, section: String = "schemes") throws -> [LazyRegex] {
         let path = "translit/russian-looking.yaml"
         let file = library.displayName(of: path)
         guard let text = try library.text(of: path) else { return [] }
@@ -271,16 +278,21 @@ package final class ProseConverter {
             if section != "schemes", root?.mapping?["schemes"] != nil { return [] }
             throw RuleFileError(file: file, message: "expected a '\(section):' mapping")
         }
-        var patterns: [NSRegularExpression] = []
+        let known = LazyRegex.isBuiltIn(text, path: path)
+        var patterns: [LazyRegex] = []
         for key in ["all", scheme] {
             for item in schemes[key]?.sequence ?? [] {
                 let pattern = item.string ?? ""
+                if known {
+                    patterns.append(LazyRegex(known: pattern, options: [.caseInsensitive]))
+                    continue
+                }
                 let location = item.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
                 if let problem = RegexSafety.problem(in: pattern) {
                     throw RuleFileError(file: file, location: location, message: "pattern refused: \(problem)")
                 }
                 do {
-                    patterns.append(try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]))
+                    patterns.append(LazyRegex(compiled: try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])))
                 } catch {
                     throw RuleFileError(file: file, location: location, message: "pattern does not compile: \(pattern)")
                 }

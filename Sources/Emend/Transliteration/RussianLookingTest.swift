@@ -10,17 +10,21 @@ import Foundation
 /// subset, and every pattern for a word with any other byte, is asked of its
 /// regular expression. Never changes the patterns or their answer.
 final class RussianLookingTest: @unchecked Sendable {
-    /// The patterns, as loaded.
-    let patterns: [NSRegularExpression]
+    /// The patterns, as loaded (compiled when first asked).
+    let patterns: [LazyRegex]
     /// The patterns the automaton does not read: asked of the regular expression.
-    let unread: [NSRegularExpression]
+    let unread: [LazyRegex]
     private var automaton: Automaton
     private let lock = NSLock()
 
-    init(_ patterns: [NSRegularExpression]) {
+    convenience init(_ patterns: [NSRegularExpression]) {
+        self.init(patterns.map(LazyRegex.init(compiled:)))
+    }
+
+    init(_ patterns: [LazyRegex]) {
         self.patterns = patterns
         var branches: [Branch] = []
-        var unread: [NSRegularExpression] = []
+        var unread: [LazyRegex] = []
         var seen = Set<String>()
         for pattern in patterns where seen.insert(pattern.pattern).inserted {
             if let read = Reader.branches(of: pattern.pattern, caseInsensitive: pattern.options.contains(.caseInsensitive)) {
@@ -48,10 +52,10 @@ final class RussianLookingTest: @unchecked Sendable {
     /// The regular expressions' answer alone: the reference `matches` keeps.
     func regexMatches(_ word: some Collection<UInt8>) -> Bool { Self.regexMatches(patterns, word) }
 
-    private static func regexMatches(_ patterns: [NSRegularExpression], _ word: some Collection<UInt8>) -> Bool {
+    private static func regexMatches(_ patterns: [LazyRegex], _ word: some Collection<UInt8>) -> Bool {
         let text = String(decoding: word, as: UTF8.self)
         let range = NSRange(text.startIndex..., in: text)
-        return patterns.contains { $0.firstMatch(in: text, range: range) != nil }
+        return patterns.contains { $0.regex.firstMatch(in: text, range: range) != nil }
     }
 
     /// A set of printable ASCII bytes, one bit each.

@@ -23,7 +23,9 @@ struct ByteMap {
 struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
     struct Phrase {
-        var regex: NSRegularExpression
+        /// The pattern, compiled on first use when its file is a built-in one.
+        var compiled: LazyRegex
+        var regex: NSRegularExpression { compiled.regex }
         var template: String
         /// The entry's `when`: text every match holds, as its author says.
         var when: [UInt8]?
@@ -140,7 +142,9 @@ struct GarbleRules {
         return flags
     }
 
-    mutating func add(text: String, file: String) throws {
+    /// `patternsKnown`: the text is a built-in rule file's, whose phrase
+    /// patterns tests check and compile; they are compiled on first use.
+    mutating func add(text: String, file: String, patternsKnown: Bool = false) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
             RuleFileError.at(node, in: file, lines: lines, message)
@@ -170,13 +174,19 @@ struct GarbleRules {
                         newReplacements.append(Replacement(find: Array(find.utf8), replace: Array(replace.utf8), rule: ruleID(item)))
                         continue
                     }
-                    if let problem = RegexSafety.problem(in: find) { throw located("pattern refused: \(problem)", item) }
-                    guard let regex = try? NSRegularExpression(pattern: "\\b(?:" + find + ")\\b") else {
-                        throw located("pattern does not compile: \(find)", item)
+                    let regex: LazyRegex
+                    if patternsKnown {
+                        regex = LazyRegex(known: "\\b(?:" + find + ")\\b")
+                    } else {
+                        if let problem = RegexSafety.problem(in: find) { throw located("pattern refused: \(problem)", item) }
+                        guard let compiled = try? NSRegularExpression(pattern: "\\b(?:" + find + ")\\b") else {
+                            throw located("pattern does not compile: \(find)", item)
+                        }
+                        regex = LazyRegex(compiled: compiled)
                     }
                     // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
                     let when = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-                    newPhrases.append(Phrase(regex: regex, template: replace, when: when, sieve: PhraseSieve(pattern: find), rule: ruleID(item)))
+                    newPhrases.append(Phrase(compiled: regex, template: replace, when: when, sieve: PhraseSieve(pattern: find), rule: ruleID(item)))
                 }
             case "confusions", "learned-confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }

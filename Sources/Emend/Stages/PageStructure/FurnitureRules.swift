@@ -5,7 +5,9 @@ import Yams
 struct FurnitureRules {
     /// A pattern and the rule-file line it comes from.
     struct Pattern {
-        var regex: NSRegularExpression
+        /// The pattern, compiled on first use when its file is the built-in one.
+        var compiled: LazyRegex
+        var regex: NSRegularExpression { compiled.regex }
         var rule: String
         /// The words one of which the pattern must open with, lower-cased
         /// (`openingWords(of:)`), or nil when it names none.
@@ -86,7 +88,7 @@ struct FurnitureRules {
     init(library: RuleLibrary) throws {
         let path = "page-structure/furniture.yaml"
         guard let text = try library.text(of: path) else { return }
-        try add(text: text, file: library.displayName(of: path))
+        try add(text: text, file: library.displayName(of: path), patternsKnown: LazyRegex.isBuiltIn(text, path: path))
     }
 
     mutating func add(path: String) throws {
@@ -96,7 +98,9 @@ struct FurnitureRules {
         try add(text: String(decoding: data, as: UTF8.self), file: path)
     }
 
-    mutating func add(text: String, file: String) throws {
+    /// `patternsKnown`: the text is the built-in rule file's, whose patterns
+    /// tests check and compile; they are compiled on first use.
+    mutating func add(text: String, file: String, patternsKnown: Bool = false) throws {
         (lastContinuation, lastHeading) = (LastSearch(), LastSearch())
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func located(_ message: String, _ node: Node?) -> RuleFileError {
@@ -120,14 +124,18 @@ struct FurnitureRules {
                 case "title-small-words": smallWords.insert(pattern.lowercased())
                 case "month-names": monthNames.insert(pattern.lowercased())
                 default:
-                    if let problem = RegexSafety.problem(in: pattern) { throw located("pattern refused: \(problem)", item) }
-                    let regex: NSRegularExpression
-                    do {
-                        regex = try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.caseInsensitive])
-                    } catch {
-                        throw located("pattern does not compile: \(pattern)", item)
+                    let regex: LazyRegex
+                    if patternsKnown {
+                        regex = LazyRegex(known: "^(?:" + pattern + ")$", options: [.caseInsensitive])
+                    } else {
+                        if let problem = RegexSafety.problem(in: pattern) { throw located("pattern refused: \(problem)", item) }
+                        do {
+                            regex = LazyRegex(compiled: try NSRegularExpression(pattern: "^(?:" + pattern + ")$", options: [.caseInsensitive]))
+                        } catch {
+                            throw located("pattern does not compile: \(pattern)", item)
+                        }
                     }
-                    let rule = Pattern(regex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
+                    let rule = Pattern(compiled: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
                     switch name {
                     case "continuation-headers":
                         continuation.append(rule)
