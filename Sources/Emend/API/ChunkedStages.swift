@@ -93,8 +93,11 @@ final class ChunkedStages: @unchecked Sendable {
     /// The lines are moved out of `output` (it is left without them), so that
     /// the buffer holds the only reference to each line's bytes.
     func add(_ output: inout StageOutput) -> [Result<StageOutput, Error>] {
-        let hasSplit = output.lines.contains(where: { $0.ending == .split })
-        for index in output.lines.indices { bufferBytes += output.lines[index].bytes.count + 1 }
+        var hasSplit = false
+        for index in output.lines.indices {
+            bufferBytes += output.lines[index].bytes.count + 1
+            if output.lines[index].ending == .split { hasSplit = true }
+        }
         output.lines.moveInFront(&buffer)
         swap(&buffer, &output.lines)
         earlierChanges.append(contentsOf: output.changes)
@@ -168,20 +171,42 @@ final class ChunkedStages: @unchecked Sendable {
     /// number before and the last line with text ends in no hyphen.
     private func nextCut() -> Int? {
         guard bufferBytes >= chunkBytes, buffer.count > context else { return nil }
-        var bytes = 0, highest = Int.min
-        var fallback: Int?
-        var textEndsBroken = false  // the last line with text ends in a hyphen: the line after may be told so
-        for index in 0..<(buffer.count - context) {
-            bytes += buffer[index].bytes.count + 1
-            highest = max(highest, buffer[index].number)
-            if let last = buffer[index].bytes.last(where: { $0 != 0x20 && $0 != 0x09 }) { textEndsBroken = last == UInt8(ascii: "-") }
-            // A chunk keeps the lines of its own input lines: no line after the cut may share a number with one before
-            // (the segments of a cut line, the lines an earlier stage made of one).
-            guard bytes >= chunkBytes, buffer[index + 1].number > highest, !textEndsBroken else { continue }
-            if PageSegmentation.isBlank(buffer[index]) { return index }
-            if fallback == nil, bytes >= Self.chunksBeforeAnyLine * chunkBytes { fallback = index }
+        return cutScan.find(in: buffer, before: buffer.count - context, chunkBytes: chunkBytes,
+                            anyLineBytes: Self.chunksBeforeAnyLine * chunkBytes)
+    }
+    /// How far `nextCut` has read the buffer; reset when lines leave its front (`start`).
+    private var cutScan = CutScan()
+
+    /// A scan for the place to cut (`nextCut`) that goes on where it stopped:
+    /// what it finds at a line depends only on that line, the lines before it
+    /// and the one after, so lines added at the end leave what it read as it was.
+    struct CutScan {
+        /// The next line to read.
+        private(set) var next = 0
+        private var bytes = 0
+        private var highest = Int.min
+        /// The last line with text ends in a hyphen: the line after may be told so.
+        private var textEndsBroken = false
+        private var fallback: Int?
+
+        /// Reads `lines[next..<end]` (each with the line after it) and gives the
+        /// first line after which to cut (a blank one, once `chunkBytes` are read), else the first
+        /// after `anyLineBytes`, when there is one so far. Never changes the lines.
+        mutating func find(in lines: [Line], before end: Int, chunkBytes: Int, anyLineBytes: Int) -> Int? {
+            while next < end {
+                let index = next
+                next += 1
+                bytes += lines[index].bytes.count + 1
+                highest = max(highest, lines[index].number)
+                if let last = lines[index].bytes.last(where: { $0 != 0x20 && $0 != 0x09 }) { textEndsBroken = last == UInt8(ascii: "-") }
+                // A chunk keeps the lines of its own input lines: no line after the cut may share a number with one before
+                // (the segments of a cut line, the lines an earlier stage made of one).
+                guard bytes >= chunkBytes, lines[index + 1].number > highest, !textEndsBroken else { continue }
+                if PageSegmentation.isBlank(lines[index]) { return index }
+                if fallback == nil, bytes >= anyLineBytes { fallback = index }
+            }
+            return fallback
         }
-        return fallback
     }
 
     /// Keeps of `output` the lines and changes of the input lines whose numbers `isOwn` accepts.
@@ -214,6 +239,7 @@ final class ChunkedStages: @unchecked Sendable {
     private func start(through last: Int, atEnd: Bool) {
         let end = atEnd ? last + 1 : min(buffer.count, last + 1 + context)
         let own = LineNumberSet((0..<(last + 1)).lazy.map { self.buffer[$0].number })
+        cutScan = CutScan()
         for index in 0..<(last + 1) { bufferBytes -= buffer[index].bytes.count + 1 }
         let nextBefore = last + 1 >= context ? Array(buffer[(last + 1 - context)...last]) : Array((before + buffer[0..<(last + 1)]).suffix(context))
         var input: [Line] = []

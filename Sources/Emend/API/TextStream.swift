@@ -108,6 +108,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     // line made of it holds its bytes alone: no count is taken on them here and dropped later.
     func decode(_ rawLines: inout [RawLine], _ range: Range<Int>) throws {
         lines.reserveCapacity(lines.count + range.count)
+        let auditing = trail != nil
         for index in range {
             var raw = RawLine(bytes: [], ending: .none, number: 0, offset: 0)
             swap(&raw, &rawLines[index])
@@ -118,7 +119,7 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
                 raw.offset = 3
             }
             let before = charactersBefore(raw)  // every segment, so later segments know their line's characters
-            trail?.read(raw)
+            if auditing { trail!.read(raw) }
             if let repair = UTF8Scan.repair(raw.bytes) {
                 let found = InvalidUTF8(offset: raw.offset + repair.firstOffset, line: raw.number,
                                         column: before + UTF8Scan.characterCount(raw.bytes[..<repair.firstOffset]) + 1,
@@ -264,37 +265,61 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
 
 /// Buffers output lines and writes them in large blocks.
 struct LineWriter {
+    /// Output not yet written: `buffer[..<used]`. The array keeps the size it
+    /// grew to, and each line's bytes are copied into it whole (one memcpy).
     var buffer: [UInt8] = []
+    var used = 0
     var pendingByteOrderMark = false
     var bytesWritten = 0
     let flushThreshold = 1 << 18
 
     /// Writes `lines` and gives each one's bytes to `spares` (a line whose
     /// bytes are kept is left empty); returns how many of them end a line (all but cut segments).
+    /// The blocks written are the same as when each line is appended in turn:
+    /// a block goes out once it holds `flushThreshold` bytes, after the line that filled it.
     mutating func write<Sink: ByteSink>(_ lines: inout [Line], to sink: inout Sink, givingBackTo spares: inout LineBytePool) throws -> Int {
         if pendingByteOrderMark {
-            buffer.append(contentsOf: [0xEF, 0xBB, 0xBF])
+            append([0xEF, 0xBB, 0xBF])
             pendingByteOrderMark = false
         }
         var ended = 0
-        for index in lines.indices {
-            buffer.append(contentsOf: lines[index].bytes)
-            switch lines[index].ending {
-            case .lf: buffer.append(0x0A); ended += 1
-            case .crlf: buffer.append(0x0D); buffer.append(0x0A); ended += 1
-            case .none: ended += 1
-            case .split: break
+        try lines.withUnsafeMutableBufferPointer { lines in
+            for index in lines.indices {
+                let ending = lines[index].ending
+                let count = lines[index].bytes.count
+                let needed = used + count + (ending == .crlf ? 2 : 1)
+                if needed > buffer.count { buffer.append(contentsOf: repeatElement(0, count: max(needed, flushThreshold + 4096) - buffer.count)) }
+                buffer.withUnsafeMutableBytes { target in
+                    let at = target.baseAddress! + used
+                    if count > 0 { lines[index].bytes.withUnsafeBytes { at.copyMemory(from: $0.baseAddress!, byteCount: count) } }
+                    switch ending {
+                    case .lf: at.storeBytes(of: 0x0A, toByteOffset: count, as: UInt8.self); used += count + 1
+                    case .crlf:
+                        at.storeBytes(of: 0x0D, toByteOffset: count, as: UInt8.self)
+                        at.storeBytes(of: 0x0A, toByteOffset: count + 1, as: UInt8.self)
+                        used += count + 2
+                    case .none, .split: used += count
+                    }
+                }
+                if ending != .split { ended += 1 }
+                spares.giveBack(&lines[index].bytes)
+                if used >= flushThreshold { try flush(to: &sink) }
             }
-            spares.giveBack(&lines[index].bytes)
-            if buffer.count >= flushThreshold { try flush(to: &sink) }
         }
         return ended
     }
 
+    /// Appends `bytes` to what is not yet written.
+    private mutating func append(_ bytes: [UInt8]) {
+        if used + bytes.count > buffer.count { buffer.append(contentsOf: repeatElement(0, count: used + bytes.count - buffer.count)) }
+        buffer.replaceSubrange(used..<(used + bytes.count), with: bytes)
+        used += bytes.count
+    }
+
     mutating func flush<Sink: ByteSink>(to sink: inout Sink) throws {
-        guard !buffer.isEmpty else { return }
-        bytesWritten += buffer.count
-        try buffer.withUnsafeBytes { try sink.write($0) }
-        buffer.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        bytesWritten += used
+        try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[..<used])) }
+        used = 0
     }
 }

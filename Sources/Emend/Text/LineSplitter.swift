@@ -70,7 +70,7 @@ package struct LineSplitter: Sendable {
     private mutating func emit(_ content: UnsafeRawBufferPointer, newline: Bool, into lines: inout [RawLine]) {
         var body = content
         var ending: LineEnding = newline ? .lf : .none
-        if newline, let last = body.last, last == 0x0D {
+        if newline, body.count > 0, body[body.count - 1] == 0x0D {
             ending = .crlf
             body = UnsafeRawBufferPointer(rebasing: body[..<(body.count - 1)])
         }

@@ -1,14 +1,27 @@
 /// Byte-level UTF-8 checks used on hot paths: no `String`, no `Character`.
 public enum UTF8Scan {
-    /// True when every byte is ASCII. Reads 8 bytes at a time.
+    /// True when every byte is ASCII. Reads 32 bytes at a time, then 8; the
+    /// last 8 bytes of a run of 8 or more in one read (which may overlap bytes already read).
     @inlinable
     public static func isASCII(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { raw in
             let count = raw.count
+            let high: UInt64 = 0x8080_8080_8080_8080
             var index = 0
+            while index + 32 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+                if word & high != 0 { return false }
+                index += 32
+            }
             while index + 8 <= count {
-                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & high != 0 { return false }
                 index += 8
+            }
+            if index < count, count >= 8 {
+                return raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) & high == 0
             }
             while index < count {
                 if raw[index] >= 0x80 { return false }

@@ -43,4 +43,23 @@ import Testing
         #expect(repair.replacements == replacements)
         #expect(repair.firstOffset == firstOffset)
     }
+
+    /// The ASCII check gives what a byte-by-byte look gives: every length up to
+    /// 100 with one byte beyond ASCII at each place or none, and the gold lines.
+    @Test func theASCIICheckAgreesWithEachByte() throws {
+        for length in 0...100 {
+            let plain = [UInt8](repeating: 0x61, count: length)
+            #expect(UTF8Scan.isASCII(plain))
+            for place in 0..<length {
+                for high: UInt8 in [0x80, 0xC3, 0xFF] {
+                    var bytes = plain
+                    bytes[place] = high
+                    #expect(!UTF8Scan.isASCII(bytes), "length \(length), place \(place)")
+                }
+            }
+        }
+        for line in try StageThreadTests.goldText().split(separator: 0x0A) {
+            #expect(UTF8Scan.isASCII(Array(line)) == line.allSatisfy { $0 < 0x80 })
+        }
+    }
 }
