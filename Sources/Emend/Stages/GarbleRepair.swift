@@ -160,8 +160,15 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
         context.makesAnyConfusion = context.activeConfusions.contains(true)
         let functionWords = context.rules.functionWordList
-        let pairs = context.spaceLossPairs.get { SpaceLossEvidence.pairs(functionWords: functionWords, english: english) }
-        context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
+        // The first short document cuts its own words (a run over one page makes no pairs); the pairs are made once asked again.
+        if context.spaceLossPairs.made == nil, SpaceLossEvidence.cutsTheWords(of: survey, functionWords: functionWords),
+           context.spaceLossDocuments.increment() == 1,
+           SpaceLossEvidence.damagedUsesCuttingTheWords(survey, functionWords: functionWords, english: english) < ConfusionEvidence.minimumDamaged {
+            context.losesSpaces = false
+        } else {
+            let pairs = context.spaceLossPairs.get { SpaceLossEvidence.Pairs(SpaceLossEvidence.pairs(functionWords: functionWords, english: english)) }
+            context.losesSpaces = SpaceLossEvidence.isMade(in: survey, pairs: pairs)
+        }
         context.capitalIWords = CapitalIForSmall.confusedWords(in: survey, functionWords: functionWords, sentenceOpeners: context.rules.sentenceOpeners)
         activeConfusionsCountedAt = max(1, survey.wordsCounted)
     }

@@ -219,6 +219,46 @@ import Testing
         #expect(index.tallies(in: survey).contains(where: ConfusionEvidence.isSystematic))
     }
 
+    /// The tallies made with no table of forms (each form counted before the
+    /// lists are asked) and the space-loss test that counts the joined forms
+    /// first agree with the table's tallies and the whole test, on the gold
+    /// pages, the documents, damaged copies of them, and made-up edge cases
+    /// (no text, one word, one damaged form, pairs run together).
+    @Test func shortcutsOfTheEvidenceAgreeWithTheWholeCount() throws {
+        var rules = GarbleRules()
+        try rules.add(text: try #require(EmbeddedRules.files["garbles/default.yaml"]), file: "garbles/default.yaml")
+        let confusions = rules.learnedConfusions + [GarbleRules.Confusion(read: Array("U".utf8), meant: Array("ll".utf8), rule: "test"),
+                                                    GarbleRules.Confusion(read: Array("x".utf8), meant: [], rule: "test")]
+        let index = ConfusionIndex(confusions: confusions, english: .builtIn, names: .prebuilt(CompactLexicons.nameSpellings))
+        let pairs = SpaceLossEvidence.pairs(functionWords: rules.functionWordList, english: .builtIn)
+        let joined = SpaceLossEvidence.Pairs(pairs)
+        var texts = ["", "the", "tho", "tho tho the", "ofthe ofthe inthe of the in the\n", "wiIl wilI will\n"]
+        texts += try GoldPage.all().map(\.raw)
+        for name in ["ezhov-dismissal-1939", "plenum-resolution-1937", "stalin-on-the-nkvd-1938"] {
+            let document = try Fixtures.text("Tests/EmendTests/Fixtures/documents/\(name).txt")
+            texts += [document, document.replacingOccurrences(of: "the ", with: "tho "),
+                      document.replacingOccurrences(of: "of the", with: "ofthe").replacingOccurrences(of: "in the", with: "inthe")]
+        }
+        var made = 0
+        for text in texts {
+            var survey = DocumentSurvey()
+            Array(text.utf8).withUnsafeBytes { survey.add(block: $0) }
+            survey.finish()
+            let fromTheWords = index.talliesFromTheWords(survey)
+            #expect(index.talliesCountingFormsFirst(survey) == fromTheWords)
+            #expect(index.talliesReadBack(survey) == fromTheWords)
+            let tally = SpaceLossEvidence.tally(in: survey, pairs: pairs)
+            #expect(SpaceLossEvidence.damagedUsesReadingTheDocument(survey, pairs: joined) == tally.damaged)
+            #expect(SpaceLossEvidence.damagedUsesReadingThePairs(survey, pairs: joined) == tally.damaged)
+            #expect(SpaceLossEvidence.damagedUsesCuttingTheWords(survey, functionWords: rules.functionWordList, english: .builtIn) == tally.damaged)
+            let whole = ConfusionEvidence.isSystematic(tally)
+            #expect(SpaceLossEvidence.isMade(in: survey, pairs: joined) == whole)
+            if whole { made += 1 }
+        }
+        // Some text loses its spaces, so the shortcut is tried both ways.
+        #expect(made > 0)
+    }
+
     /// In a document that reads "e" as "o", a rare word the confusion explains
     /// ("tho" for "the") is repaired, but never a word of the book's vocabulary
     /// (a book that writes "tho" for "though"), by the shortcuts or without them.

@@ -213,13 +213,58 @@ struct ConfusionIndex: Sendable {
     /// (a run over one page makes no table at all); later short ones look their
     /// words up among the words and forms, made once.
     func tallies(in survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
-        guard survey.entryCount < Self.shortDocumentEntries else { return talliesFromTheWords(survey) }
+        guard survey.entryCount < Self.shortDocumentEntries else {
+            return madeEntries.made == nil ? talliesCountingFormsFirst(survey) : talliesFromTheWords(survey)
+        }
         return shortDocuments.increment() == 1 ? talliesReadBack(survey) : talliesFromTheDocument(survey)
     }
 
     /// Each common word and form looked up in the document's counts.
     func talliesFromTheWords(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
         entries.map { ConfusionEvidence.tally($0, in: survey) }
+    }
+
+    /// The same, with no table of forms made: each form is looked up in the
+    /// document's counts as it is made, and the lists are asked only of a
+    /// form the document has (most forms are in no document), each common
+    /// word's count once for all confusions. The same tallies as
+    /// `talliesFromTheWords`; for a long document when the table is not made.
+    func talliesCountingFormsFirst(_ survey: DocumentSurvey) -> [ConfusionEvidence.Tally] {
+        let common = CommonWords.shared
+        var wordCounts = [Int](repeating: -1, count: common.words.count)
+        var tallies: [ConfusionEvidence.Tally] = []
+        // Each form made in one array, kept: no closure holds the document's counts (a copy each).
+        var form: [UInt8] = []
+        form.reserveCapacity(128)
+        for confusion in confusions {
+            // The forms write `confusion.read` where the word has `confusion.meant` (`GarbleRules.Confusion.forEachCandidate`).
+            let (meant, read) = (confusion.meant, confusion.read)
+            var tally = ConfusionEvidence.Tally()
+            for index in common.words.indices {
+                if let first = meant.first, !common.mayHold(first, at: index) { continue }
+                let word = common.words[index]
+                guard meant.count <= word.count else { continue }
+                var hasForms = false, damaged = 0
+                for start in 0...(word.count - meant.count) {
+                    var matched = 0
+                    while matched < meant.count && word[start + matched] == meant[matched] { matched += 1 }
+                    guard matched == meant.count else { continue }
+                    hasForms = true
+                    form.removeAll(keepingCapacity: true)
+                    form += word[..<start]
+                    form += read
+                    form += word[(start + meant.count)...]
+                    let count = survey.count(of: form[...])
+                    guard count > 0, !english.contains(form[...]), !names.contains(form[...]) else { continue }
+                    damaged += count
+                }
+                guard hasForms else { continue }
+                if wordCounts[index] < 0 { wordCounts[index] = survey.count(of: word[...]) }
+                tally.add(uses: wordCounts[index], damaged: damaged)
+            }
+            tallies.append(tally)
+        }
+        return tallies
     }
 
     /// Each word of the document's counts read as a common word (a use), or as
@@ -243,8 +288,16 @@ struct ConfusionIndex: Sendable {
                 var start = 0
                 while let place = Self.find(read[...], in: key, from: start) {
                     start = place + 1
+                    // The word asked of the list where it is made, on the stack: most are none.
+                    let length = key.count - read.count + confusion.meant.count
+                    guard length <= 64, withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, length), { buffer in
+                        var next = 0
+                        for byte in key[..<place] { buffer[next] = byte; next += 1 }
+                        for byte in confusion.meant { buffer[next] = byte; next += 1 }
+                        for byte in key[(place + read.count)...] { buffer[next] = byte; next += 1 }
+                        return CommonWords.isCommonWord(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<length]))
+                    }) else { continue }
                     let word = Array(key[..<place]) + confusion.meant + Array(key[(place + read.count)...])
-                    guard word.count <= 64, word.withUnsafeBytes({ CommonWords.isCommonWord($0) }) else { continue }
                     // The form as the confusion writes it (its letters as the rule has them), not in a list.
                     let form = Array(key[..<place]) + confusion.read + Array(key[(place + read.count)...])
                     guard !form.withUnsafeBufferPointer({ english.contains($0) }),
@@ -261,7 +314,9 @@ struct ConfusionIndex: Sendable {
         guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
         var start = from
         while start + needle.count <= haystack.count {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            var matched = 0
+            while matched < needle.count && haystack[start + matched] == needle[needle.startIndex + matched] { matched += 1 }
+            if matched == needle.count { return start }
             start += 1
         }
         return nil
@@ -338,6 +393,13 @@ final class MadeOnce<Value>: @unchecked Sendable {
     private let lock = NSLock()
 
     init() {}
+
+    /// The value, when made; nil before.
+    var made: Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 
     func get(_ make: () -> Value) -> Value {
         lock.lock()

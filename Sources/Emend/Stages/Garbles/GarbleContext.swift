@@ -40,7 +40,9 @@ extension GarbleRepair {
         var tokenFacts = TokenFacts()
         /// The document-independent parts of the confusion and space-loss tests, made once.
         let confusionIndex = MadeOnce<ConfusionIndex>()
-        let spaceLossPairs = MadeOnce<[SpaceLossEvidence.Pair]>()
+        let spaceLossPairs = MadeOnce<SpaceLossEvidence.Pairs>()
+        /// The documents that asked for the space-loss test while its pairs were unmade.
+        let spaceLossDocuments = SharedCounter()
         /// False makes every line and token take the whole way, without the
         /// repairs' triggers that pass most of them by: the same output, slower.
         /// For tests of those triggers.
