@@ -12,12 +12,7 @@ import Testing
 @Suite struct PlainTextShortcutTests {
     /// Each test document as its lines.
     private static func documents() throws -> [(name: String, lines: [Line])] {
-        var texts: [(String, String)] = try GoldPage.all().map { ($0.name, $0.raw) }
-        for folder in ["Tests/EmendTests/Fixtures/pages", "Tests/EmendTests/Fixtures/documents", "samples"] {
-            let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.url(folder).path)
-                .filter { $0.hasSuffix(".txt") }.sorted()
-            for name in names { texts.append(("\(folder)/\(name)", try Fixtures.text("\(folder)/\(name)"))) }
-        }
+        var texts: [(String, String)] = try pageTestTexts()
         texts.append(("made-up", Self.madeUp))
         return texts.map { name, text in
             let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map {
