@@ -265,9 +265,10 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
 
 /// Buffers output lines and writes them in large blocks.
 struct LineWriter {
-    /// Output not yet written: `buffer[..<used]`. The array keeps the size it
-    /// grew to, and each line's bytes are copied into it whole (one memcpy).
-    var buffer: [UInt8] = []
+    /// Output not yet written: the first `used` bytes of `buffer`. It keeps the
+    /// size it grew to, and each line's bytes are copied into it whole (one
+    /// memcpy) through its pointer (an array's would be asked for on each line).
+    let buffer = ByteBuffer(capacity: 0)
     var used = 0
     var pendingByteOrderMark = false
     var bytesWritten = 0
@@ -288,18 +289,16 @@ struct LineWriter {
                 let ending = lines[index].ending
                 let count = lines[index].bytes.count
                 let needed = used + count + (ending == .crlf ? 2 : 1)
-                if needed > buffer.count { buffer.append(contentsOf: repeatElement(0, count: max(needed, flushThreshold + 4096) - buffer.count)) }
-                buffer.withUnsafeMutableBytes { target in
-                    let at = target.baseAddress! + used
-                    if count > 0 { lines[index].bytes.withUnsafeBytes { at.copyMemory(from: $0.baseAddress!, byteCount: count) } }
-                    switch ending {
-                    case .lf: at.storeBytes(of: 0x0A, toByteOffset: count, as: UInt8.self); used += count + 1
-                    case .crlf:
-                        at.storeBytes(of: 0x0D, toByteOffset: count, as: UInt8.self)
-                        at.storeBytes(of: 0x0A, toByteOffset: count + 1, as: UInt8.self)
-                        used += count + 2
-                    case .none, .split: used += count
-                    }
+                if needed > buffer.capacity { buffer.reserve(max(needed, flushThreshold + 4096), keeping: used) }
+                let at = UnsafeMutableRawPointer(buffer.base + used)
+                if count > 0 { lines[index].bytes.withUnsafeBytes { at.copyMemory(from: $0.baseAddress!, byteCount: count) } }
+                switch ending {
+                case .lf: at.storeBytes(of: 0x0A, toByteOffset: count, as: UInt8.self); used += count + 1
+                case .crlf:
+                    at.storeBytes(of: 0x0D, toByteOffset: count, as: UInt8.self)
+                    at.storeBytes(of: 0x0A, toByteOffset: count + 1, as: UInt8.self)
+                    used += count + 2
+                case .none, .split: used += count
                 }
                 if ending != .split { ended += 1 }
                 spares.giveBack(&lines[index].bytes)
@@ -311,15 +310,15 @@ struct LineWriter {
 
     /// Appends `bytes` to what is not yet written.
     private mutating func append(_ bytes: [UInt8]) {
-        if used + bytes.count > buffer.count { buffer.append(contentsOf: repeatElement(0, count: used + bytes.count - buffer.count)) }
-        buffer.replaceSubrange(used..<(used + bytes.count), with: bytes)
+        buffer.reserve(used + bytes.count, keeping: used)
+        bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer.base + used).copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         used += bytes.count
     }
 
     mutating func flush<Sink: ByteSink>(to sink: inout Sink) throws {
         guard used > 0 else { return }
         bytesWritten += used
-        try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[..<used])) }
+        try sink.write(UnsafeRawBufferPointer(start: buffer.base, count: used))
         used = 0
     }
 }

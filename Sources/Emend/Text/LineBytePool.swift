@@ -15,11 +15,14 @@ package struct LineBytePool: Sendable {
     package static let maximumHeldBytes = 1 << 21
     /// The largest array kept.
     package static let maximumCapacity = 1 << 12
-    /// Arrays given back, the last given on top; each still holds the bytes of
-    /// its written line, which `make` overwrites whole.
+    /// Arrays given back: `arrays[..<count]`, the last given on top; each still
+    /// holds the bytes of its written line, which `make` overwrites whole. The
+    /// slots above hold empty arrays, kept so that an array given back is
+    /// swapped into place (an append on each line cost two calls of the
+    /// library's generic array code).
     private var arrays: [[UInt8]] = []
     private(set) package var heldBytes = 0
-    package var count: Int { arrays.count }
+    private(set) package var count = 0
 
     package init() {}
 
@@ -27,11 +30,16 @@ package struct LineBytePool: Sendable {
     @inline(__always)
     package mutating func giveBack(_ bytes: inout [UInt8]) {
         let capacity = bytes.capacity
-        guard capacity > 0, capacity <= Self.maximumCapacity, arrays.count < Self.maximumCount,
+        guard capacity > 0, capacity <= Self.maximumCapacity, count < Self.maximumCount,
               heldBytes + capacity <= Self.maximumHeldBytes else { return }
         heldBytes += capacity
-        arrays.append(bytes)
-        bytes = []
+        if count < arrays.count {
+            swap(&arrays[count], &bytes)
+        } else {
+            arrays.append(bytes)
+            bytes = []
+        }
+        count += 1
     }
 
     /// An array holding a copy of `content` and nothing else: the top kept one
@@ -41,17 +49,28 @@ package struct LineBytePool: Sendable {
     package mutating func make(_ content: UnsafeRawBufferPointer) -> [UInt8] {
         guard let base = content.baseAddress, !content.isEmpty else { return [] }
         let source = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: content.count)
-        if let capacity = arrays.last?.capacity, capacity >= content.count, capacity < 4 * content.count + Self.smallest {
-            var bytes = arrays.removeLast()
+        if count > 0, case let capacity = arrays[count - 1].capacity, capacity >= content.count, capacity < 4 * content.count + Self.smallest {
+            count -= 1
+            var bytes: [UInt8] = []
+            swap(&bytes, &arrays[count])
             heldBytes -= capacity
             bytes.replaceSubrange(0..<bytes.count, with: source)
             return bytes
         }
         // A new short line gets room for any short line, so that the array fits whichever comes when it is back.
-        return Array(unsafeUninitializedCapacity: max(content.count, Self.smallest)) { buffer, count in
-            buffer.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: content.count)
-            count = content.count
-        }
+        return Self.fresh(source, capacity: max(content.count, Self.smallest))
+    }
+
+    /// A new array of at least `capacity` holding `content`: the capacity and
+    /// bytes of `Array(unsafeUninitializedCapacity:)`, through the allocation
+    /// specialised for bytes (that initializer allocates through the
+    /// library's generic path, which looks the storage type up on each call).
+    @inline(__always)
+    package static func fresh(_ content: UnsafeBufferPointer<UInt8>, capacity: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        bytes.append(contentsOf: content)
+        return bytes
     }
 
     /// The capacity of a new array for a short line.

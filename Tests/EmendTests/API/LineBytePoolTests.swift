@@ -88,6 +88,87 @@ import Testing
         return out
     }
 
+    /// A new array holds the bytes and room for `capacity` of them, as an array
+    /// made with `Array(unsafeUninitializedCapacity:)` does: the same request
+    /// to the allocator, which may round either up to its next size (lines of
+    /// every length, short ones given `smallest`, real ones from the gold pages among them).
+    @Test func aNewArrayIsTheOneTheUninitializedInitializerMakes() throws {
+        var draw = SeededGenerator(seed: 11)
+        var contents: [[UInt8]] = (0..<600).map { length in (0..<length).map { _ in UInt8(truncatingIfNeeded: draw.next()) } }
+        contents += try GoldPage.allRawLines()
+        for content in contents {
+            for capacity in [content.count, max(content.count, LineBytePool.smallest), content.count + 1000] {
+                let made = content.withUnsafeBufferPointer { LineBytePool.fresh($0, capacity: capacity) }
+                let reference = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                    for index in content.indices { buffer[index] = content[index] }
+                    count = content.count
+                }
+                #expect(made == reference)
+                #expect(made.capacity >= capacity && made.capacity < capacity + 48, "\(content.count) bytes in room for \(capacity)")
+                #expect(reference.capacity >= capacity && reference.capacity < capacity + 48)
+            }
+        }
+    }
+
+    /// The pool's rules as they were, over a plain stack of the capacities of
+    /// the arrays given back.
+    struct StackPool {
+        var capacities: [Int] = []
+        var heldBytes = 0
+        /// Whether an array of `capacity` is kept.
+        mutating func giveBack(capacity: Int) -> Bool {
+            guard capacity > 0, capacity <= LineBytePool.maximumCapacity, capacities.count < LineBytePool.maximumCount,
+                  heldBytes + capacity <= LineBytePool.maximumHeldBytes else { return false }
+            heldBytes += capacity
+            capacities.append(capacity)
+            return true
+        }
+        /// The capacity of the kept array a line of `count` bytes is given, or nil for a new one.
+        mutating func make(_ count: Int) -> Int? {
+            guard count > 0, let capacity = capacities.last, capacity >= count, capacity < 4 * count + LineBytePool.smallest else { return nil }
+            heldBytes -= capacity
+            return capacities.removeLast()
+        }
+    }
+
+    /// The pool keeps and gives back what the plain stack did, array for array
+    /// (the one on top when it fits, a new one of `smallest` at least else),
+    /// and holds as many arrays and bytes, through runs of lines made and given
+    /// back in turn, past its bounds (lines of the gold pages among them).
+    @Test func thePoolGivesWhatAPlainStackGave() throws {
+        var pool = LineBytePool()
+        var stack = StackPool()
+        var draw = SeededGenerator(seed: 5)
+        let gold = try GoldPage.allRawLines()
+        var held: [[UInt8]] = []  // lines in flight
+        var fullest = 0
+        for round in 0..<100_000 {
+            // Runs of making and of giving back, so that the pool fills, empties and fills again.
+            let making = (round / 20_000) % 2 == 0 ? draw.next() % 8 != 0 : draw.next() % 8 == 0
+            if making || held.isEmpty {
+                let content: [UInt8] = draw.next() % 3 == 0 ? gold[Int(draw.next() % UInt64(gold.count))]
+                    : [UInt8](repeating: UInt8(round % 251), count: draw.next() % 50 == 0 ? Int(draw.next() % 6000) : Int(draw.next() % 300))
+                let made = content.withUnsafeBytes { pool.make($0) }
+                #expect(made == content)
+                if let kept = stack.make(content.count) {
+                    #expect(made.capacity == kept)
+                } else if !content.isEmpty {
+                    #expect(made.capacity >= max(content.count, LineBytePool.smallest))
+                }
+                held.append(made)
+            } else {
+                var made = held.remove(at: Int(draw.next() % UInt64(held.count)))
+                let kept = stack.giveBack(capacity: made.capacity), count = made.count
+                pool.giveBack(&made)
+                #expect(made.count == (kept ? 0 : count))  // taken whole, or left as it was
+            }
+            #expect(pool.count == stack.capacities.count && pool.heldBytes == stack.heldBytes)
+            if pool.count != stack.capacities.count || pool.heldBytes != stack.heldBytes { break }
+            fullest = max(fullest, pool.heldBytes)
+        }
+        #expect(fullest > LineBytePool.maximumHeldBytes - LineBytePool.maximumCapacity)  // the bound was met
+    }
+
     /// The pool gives arrays holding exactly the bytes asked for, of less
     /// than four times their size and `smallest` more, and holds no more than its bounds.
     @Test func arraysComeBackEmptyAndThePoolStaysBounded() {
