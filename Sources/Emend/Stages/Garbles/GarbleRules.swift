@@ -42,7 +42,12 @@ struct GarbleRules {
         var rule: String
         /// No vowel on either side ("r" read for "s"): names vary in their vowels, not in these.
         var isOfConsonants: Bool {
-            let isVowel = { (byte: UInt8) in "aeiouAEIOU".utf8.contains(byte) }
+            let isVowel = { (byte: UInt8) in
+                switch byte | 0x20 {
+                case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return true
+                default: return false
+                }
+            }
             return !read.contains(where: isVowel) && !meant.contains(where: isVowel)
         }
 
