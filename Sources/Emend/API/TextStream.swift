@@ -263,7 +263,8 @@ public func runStream<Stage: TextStage, Source: ByteSource, Sink: ByteSink>(
     return summary
 }
 
-/// Buffers output lines and writes them in large blocks.
+/// Buffers output lines and writes them in large blocks. Its buffer is a
+/// class shared by copies: one writer a stream, never copied.
 struct LineWriter {
     /// Output not yet written: the first `used` bytes of `buffer`. It keeps the
     /// size it grew to, and each line's bytes are copied into it whole (one

@@ -28,10 +28,14 @@ final class LazyRegex: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let compiled { return compiled }
-        // A built-in pattern: tests compile every one.
-        let made = try! NSRegularExpression(pattern: pattern, options: options)
-        compiled = made
-        return made
+        // A built-in pattern: tests compile every one, so a failure here is a defect of the build.
+        do {
+            let made = try NSRegularExpression(pattern: pattern, options: options)
+            compiled = made
+            return made
+        } catch {
+            preconditionFailure("a built-in rule pattern does not compile: \(pattern) (\(error))")
+        }
     }
 
     /// True when `text` is a built-in rule file's own text: its patterns are

@@ -160,7 +160,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
         context.makesAnyConfusion = context.activeConfusions.contains(true)
         let functionWords = context.rules.functionWordList
-        // The first short document cuts its own words (a run over one page makes no pairs); the pairs are made once asked again.
+        // While the pairs are not made, a document with fewer entries than a quarter of the pairs
+        // (`cutsTheWords`: a page, not a book) is tested by cutting its own words, once a process;
+        // after it, the pairs are made once and every document is tested against them.
         if context.spaceLossPairs.made == nil, SpaceLossEvidence.cutsTheWords(of: survey, functionWords: functionWords),
            context.spaceLossDocuments.increment() == 1,
            SpaceLossEvidence.damagedUsesCuttingTheWords(survey, functionWords: functionWords, english: english) < ConfusionEvidence.minimumDamaged {

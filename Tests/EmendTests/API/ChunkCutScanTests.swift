@@ -2,8 +2,26 @@
 import Testing
 
 /// The scan for a chunk's cut (`ChunkedStages.CutScan`) that goes on where it
-/// stopped, beside a scan from the front each time.
+/// stopped, beside a scan from the front each time and the chunker's old scan.
 @Suite struct ChunkCutScanTests {
+    /// The scan from the front that the chunker made before `CutScan`, as it
+    /// was: the reference both scans are held to.
+    static func cutFromTheFront(_ buffer: [Line], context: Int, chunkBytes: Int, anyLineBytes: Int) -> Int? {
+        guard buffer.count > context else { return nil }
+        var bytes = 0, highest = Int.min
+        var fallback: Int?
+        var textEndsBroken = false
+        for index in 0..<(buffer.count - context) {
+            bytes += buffer[index].bytes.count + 1
+            highest = max(highest, buffer[index].number)
+            if let last = buffer[index].bytes.last(where: { $0 != 0x20 && $0 != 0x09 }) { textEndsBroken = last == UInt8(ascii: "-") }
+            guard bytes >= chunkBytes, buffer[index + 1].number > highest, !textEndsBroken else { continue }
+            if PageSegmentation.isBlank(buffer[index]) { return index }
+            if fallback == nil, bytes >= anyLineBytes { fallback = index }
+        }
+        return fallback
+    }
+
     /// The scan for the cut, went on as lines arrive, finds what a scan from the
     /// front finds each time; once it finds a cut the lines up to it leave, as in a run.
     @Test(arguments: [1, 300, 4000, 40000])
@@ -34,6 +52,8 @@ import Testing
                     let expected = fresh.find(in: buffer, before: buffer.count - context, chunkBytes: chunkBytes, anyLineBytes: anyLine * chunkBytes)
                     let found = going.find(in: buffer, before: buffer.count - context, chunkBytes: chunkBytes, anyLineBytes: anyLine * chunkBytes)
                     #expect(found == expected, "chunk \(chunkBytes), after \(taken) lines")
+                    #expect(expected == Self.cutFromTheFront(buffer, context: context, chunkBytes: chunkBytes, anyLineBytes: anyLine * chunkBytes),
+                            "chunk \(chunkBytes), after \(taken) lines: the old scan")
                     guard let cut = expected else { break }
                     cuts += 1
                     buffer.removeSubrange(...cut)

@@ -17,11 +17,11 @@ import Yams
         try lazy.add(text: text, file: "rules/garbles/default.yaml", patternsKnown: true)
         try eager.add(text: text, file: "rules/garbles/default.yaml")  // checks and compiles each pattern, or throws
         #expect(!lazy.phrases.isEmpty)
-        #expect(lazy.phrases.map(\.compiled.pattern) == eager.phrases.map(\.compiled.pattern))
-        #expect(lazy.phrases.map(\.compiled.options) == eager.phrases.map(\.compiled.options))
+        #expect(lazy.phrases.map(\.lazyRegex.pattern) == eager.phrases.map(\.lazyRegex.pattern))
+        #expect(lazy.phrases.map(\.lazyRegex.options) == eager.phrases.map(\.lazyRegex.options))
         for phrase in lazy.phrases {
-            #expect(phrase.regex.pattern == phrase.compiled.pattern)
-            #expect((try? NSRegularExpression(pattern: phrase.compiled.pattern)) != nil)
+            #expect(phrase.regex.pattern == phrase.lazyRegex.pattern)
+            #expect((try? NSRegularExpression(pattern: phrase.lazyRegex.pattern)) != nil)
         }
         #expect(lazy.phrases.map(\.rule) == eager.phrases.map(\.rule))
         #expect(lazy.phrases.map(\.template) == eager.phrases.map(\.template))
@@ -53,10 +53,10 @@ import Yams
         try lazy.add(text: text, file: "rules/" + path, patternsKnown: true)
         let lazyPatterns = patterns(of: lazy), eagerPatterns = patterns(of: eager)
         #expect(!lazyPatterns.isEmpty)
-        #expect(lazyPatterns.map(\.compiled.pattern) == eagerPatterns.map(\.compiled.pattern))
-        #expect(lazyPatterns.map(\.compiled.options) == eagerPatterns.map(\.compiled.options))
+        #expect(lazyPatterns.map(\.lazyRegex.pattern) == eagerPatterns.map(\.lazyRegex.pattern))
+        #expect(lazyPatterns.map(\.lazyRegex.options) == eagerPatterns.map(\.lazyRegex.options))
         #expect(lazyPatterns.map(\.rule) == eagerPatterns.map(\.rule))
-        for pattern in lazyPatterns { #expect(pattern.regex.pattern == pattern.compiled.pattern) }
+        for pattern in lazyPatterns { #expect(pattern.regex.pattern == pattern.lazyRegex.pattern) }
     }
 
     @Test func everyBuiltInRussianLookingPatternPassesTheChecksItSkips() throws {

@@ -76,7 +76,7 @@ import Testing
         var passedBy = 0, matched = 0
         for source in Self.madeUpPatterns {
             let regex = try Self.regex(source)
-            let pattern = FurnitureRules.Pattern(compiled: LazyRegex(compiled: regex), rule: "test", openings: FurnitureRules.openingWords(of: source))
+            let pattern = FurnitureRules.Pattern(lazyRegex: LazyRegex(compiled: regex), rule: "test", openings: FurnitureRules.openingWords(of: source))
             for text in texts {
                 let found = Self.searched(regex, text)
                 if found { matched += 1 }

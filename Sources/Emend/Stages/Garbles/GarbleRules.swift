@@ -24,8 +24,8 @@ struct GarbleRules {
     struct Replacement { var find: [UInt8]; var replace: [UInt8]; var rule: String }
     struct Phrase {
         /// The pattern, compiled on first use when its file is a built-in one.
-        var compiled: LazyRegex
-        var regex: NSRegularExpression { compiled.regex }
+        var lazyRegex: LazyRegex
+        var regex: NSRegularExpression { lazyRegex.regex }
         var template: String
         /// The entry's `when`: text every match holds, as its author says.
         var when: [UInt8]?
@@ -191,7 +191,7 @@ struct GarbleRules {
                     }
                     // `when`: text every match holds, looked for in the line's bytes before the pattern runs.
                     let when = item.mapping?["when"]?.string.flatMap { $0.isEmpty ? nil : Array($0.utf8) }
-                    newPhrases.append(Phrase(compiled: regex, template: replace, when: when, sieve: PhraseSieve(pattern: find), rule: ruleID(item)))
+                    newPhrases.append(Phrase(lazyRegex: regex, template: replace, when: when, sieve: PhraseSieve(pattern: find), rule: ruleID(item)))
                 }
             case "confusions", "learned-confusions", "english-only-confusions":
                 guard let list = value.sequence else { throw located("expected a list of pairs for '\(name)'", value) }

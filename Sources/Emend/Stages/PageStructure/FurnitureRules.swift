@@ -6,8 +6,8 @@ struct FurnitureRules {
     /// A pattern and the rule-file line it comes from.
     struct Pattern {
         /// The pattern, compiled on first use when its file is the built-in one.
-        var compiled: LazyRegex
-        var regex: NSRegularExpression { compiled.regex }
+        var lazyRegex: LazyRegex
+        var regex: NSRegularExpression { lazyRegex.regex }
         var rule: String
         /// The words one of which the pattern must open with, lower-cased
         /// (`openingWords(of:)`), or nil when it names none.
@@ -135,7 +135,7 @@ struct FurnitureRules {
                             throw located("pattern does not compile: \(pattern)", item)
                         }
                     }
-                    let rule = Pattern(compiled: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
+                    let rule = Pattern(lazyRegex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
                     switch name {
                     case "continuation-headers":
                         continuation.append(rule)

@@ -185,10 +185,14 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                     writePageBreak(zone, &pending, into: &output)
                 } else {
                     writeBlankLines(zone, pending, into: &output)
-                    // One blank line, no furniture: what the judgement of the next line reads is
-                    // as it was in the zone (its page position, the blank line above it, the
-                    // finder's evidence; of the text written, the blank line alone, where the
-                    // footnotes stay in place and the hold writes nothing else).
+                    // One blank line, no furniture: the zone's judgement of the next line stands.
+                    // It was made with the zone's start and the page position and text written
+                    // before the blank line; judged afresh the line would get the blank line as its
+                    // zone and the blank written (or, joining a broken word, nothing written). The
+                    // answers agree because `kind` reads the text written and the line above only
+                    // for a page's first line, and finds the line apart from the text before it
+                    // either way; with the footnotes kept in place the hold writes nothing else.
+                    // `PageJudgementReuseTests` compares the two on every test document.
                     if reusesZoneJudgement, zone.endsAtText, zone.blanks == 1, zone.end == zone.start + 1,
                        configuration.footnotes == .keepInPlace {
                         judgedText = zone.end
