@@ -94,7 +94,6 @@ enum RuleYAML {
     /// Walks the parser's events, counting each node as often as aliases repeat
     /// it; true when it met an alias, or stopped before the end. Syntax errors
     /// are left for the composer to report.
-    @discardableResult
     private static func checkAliases(in text: String) throws -> Bool {
         var metAlias = false, ended = false
         var parser = yaml_parser_t()
