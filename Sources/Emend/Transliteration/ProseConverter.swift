@@ -1636,7 +1636,9 @@ package final class ProseConverter {
     /// Михайлов, not the case form Михаилов) when it lists the others as case
     /// forms; of two nominative readings that differ
     /// only in a word-initial е or э (Евгений, Эвгений: OpenCorpora lists
-    /// both), the one the Russian word list also has. A reading that breaks
+    /// both), the one the Russian word list also has; of readings that are
+    /// all surnames, patronymics or places, the one Russian text uses ten
+    /// times as often (`settledByRussianText`). A reading that breaks
     /// Russian spelling (`breaksRussianSpelling`) is left out first, while
     /// another is left. Never a guess.
     private func settle(_ readings: [String], capitalised: Bool) throws -> String? {
@@ -1658,7 +1660,38 @@ package final class ProseConverter {
             if listed.count == 1 { return listed[0] }
         }
         if nominative.count == 2, readings.count == 2, let short = Self.settledByFinalShortI(nominative) { return short }
+        if nominative.count == readings.count, nominative.allSatisfy({ isNominativeName($0.lowercased()) }),
+           let used = try settledByRussianText(nominative) { return used }
         return nil
+    }
+
+    /// Of readings that are all nominatives of surnames, patronymics or places
+    /// of the name list (`isNominativeName`), the one Russian text
+    /// (`lexicon/russian-frequencies.txt`) uses at least `attestedFloor` and
+    /// `attestedMargin` more often than every reading with another target
+    /// spelling (Михайлович 41, Михаилович 17; Моисеевич over Мойсеевич, which
+    /// it never writes); nil otherwise. The caller asks only of such
+    /// readings: a common word's form (воинов, the genitive of воин, beside
+    /// the surname Войнов) has the word's frequency, and first names are the
+    /// world's too (English Albina, Evelina, Tatyana: Альбина over Албина
+    /// would give them a sign).
+    private func settledByRussianText(_ readings: [String]) throws -> String? {
+        if frequencies == nil {
+            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
+                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
+        }
+        guard let russianText = frequencies?.russian else { return nil }
+        var best: (reading: String, target: [UInt8], zipf: Int)?
+        var bestByTarget: [[UInt8]: Int] = [:]
+        for reading in readings {
+            let zipf = russianText.zipfTimesTen(of: reading.lowercased()) ?? 0
+            let target = try romanizer.convert(reading).output
+            bestByTarget[target] = max(bestByTarget[target] ?? 0, zipf)
+            if zipf > best?.zipf ?? 0 { best = (reading, target, zipf) }
+        }
+        guard let best, best.zipf >= Self.attestedFloor else { return nil }
+        let runnerUp = bestByTarget.filter { $0.key != best.target }.values.max() ?? 0
+        return best.zipf - runnerUp >= Self.attestedMargin ? best.reading : nil
     }
 
     /// True when two readings differ only in one letter, й in one and и in the other.

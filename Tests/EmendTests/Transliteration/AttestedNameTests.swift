@@ -46,6 +46,28 @@ import Testing
         }
     }
 
+    /// Readings that are all surnames, patronymics or places of the name list
+    /// are settled by the one Russian text uses ten times as often: Михайлович
+    /// over Михаилович, Моисеевич over Мойсеевич, Альперович over Алперович
+    /// (a sign popular does not write).
+    @Test func nameReadingsRussianTextUsesFarMoreAreSettled() throws {
+        let text = "Ivan Mikhailovich met Isaak Moiseevich.\n"
+        #expect(try convertHeldOut(text, from: .loc, to: .popular) == "Ivan Mikhaylovich met Isaak Moiseyevich.\n")
+        #expect(try convertHeldOut(text, from: .loc, to: .scholarly) == "Ivan Mixajlovič met Isaak Moiseevič.\n")
+        #expect(try convertHeldOut("Alperovich wrote.\n", from: .popular, to: .loc) == "Al'perovich wrote.\n")
+    }
+
+    /// Frequency never settles first names, which are the world's too (Albina,
+    /// Tatyana, Malvina: Альбина over Албина would give an English Albina a
+    /// sign), nor a reading that is a common word's form (Voinov:
+    /// воинов, the genitive of воин, beside the surname Войнов).
+    @Test func firstNamesAndWordFormsAreNotSettledByFrequency() throws {
+        let text = "Albina, Tatyana and Malvina met Voinov.\n"
+        for (from, to) in [(Script.popular, Script.loc), (.loc, .popular), (.loc, .scholarly), (.popular, .scholarly)] {
+            #expect(try convertHeldOut(text, from: from, to: to) == text, "\(from) -> \(to)")
+        }
+    }
+
     /// A rules folder's own frequency list is read instead of the default:
     /// one that lacks Чуев leaves Chuev as it is.
     @Test func aRulesFoldersFrequencyListIsRead() throws {
