@@ -5,7 +5,8 @@
 /// flag set means: search for the strings. Sixteen flags, one bit each. Lets garbles pass most lines by
 /// without a search per rule.
 package struct BytePairFlags: Sendable {
-    /// The flags of the strings that start with the bytes a, b, at `a << 8 | b`.
+    /// The flags of the strings that start with the bytes a, b, at `b << 8 | a`:
+    /// the value of the pair read as one little-endian 16-bit word.
     private var pairs = [UInt16](repeating: 0, count: 65536)
     /// The flags of the strings of one byte.
     private var singles = [UInt16](repeating: 0, count: 256)
@@ -20,7 +21,7 @@ package struct BytePairFlags: Sendable {
             singles[Int(first)] |= flag
             hasSingles = true
         } else {
-            pairs[Int(first) << 8 | Int(string[1])] |= flag
+            pairs[Int(string[1]) << 8 | Int(first)] |= flag
         }
     }
 
@@ -29,16 +30,18 @@ package struct BytePairFlags: Sendable {
         for a in first { for b in second { insert([a, b], flag: flag) } }
     }
 
-    /// The flags of the strings that may occur in `text`.
+    /// The flags of the strings that may occur in `text`: each pair of bytes
+    /// read as one 16-bit word, the index of its flags.
     public func flags(in text: UnsafeBufferPointer<UInt8>) -> UInt16 {
-        guard !text.isEmpty else { return 0 }
+        guard let base = text.baseAddress, !text.isEmpty else { return 0 }
         return pairs.withUnsafeBufferPointer { pairs in
             var found: UInt16 = 0
-            var previous = Int(text[0])
-            for index in 1..<text.count {
-                let byte = Int(text[index])
-                found |= pairs[previous << 8 | byte]
-                previous = byte
+            let raw = UnsafeRawPointer(base)
+            let last = text.count &- 1
+            var index = 0
+            while index < last {
+                found |= pairs[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
+                index &+= 1
             }
             guard hasSingles else { return found }
             return singles.withUnsafeBufferPointer { singles in text.reduce(found) { $0 | singles[Int($1)] } }
