@@ -207,7 +207,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
         for number in ahead { aheadCounts.append(aheadCounts[aheadCounts.count - 1] + (number == nil ? 0 : 1)) }
         var windows = LookAhead.Cursor(lines: Self.footnoteWindow)
         // Made for the context as it stands (a repair's needed features may depend on the document's evidence).
-        let sieves = (line: LineRepairSieve(Self.lineRepairs, in: context), round: LineRepairSieve(Self.roundRepairs, in: context))
+        var sieves = (line: LineRepairSieve(Self.lineRepairs, in: context), round: LineRepairSieve(Self.roundRepairs, in: context))
         // One value for the lines of the batch: each line's bytes move into it
         // and back, and its footnotes are made anew only when the recent ones change.
         var around = GarbleLine(text: [], number: 0, footnotes: nil, followsBrokenLine: false)
@@ -226,7 +226,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             around.number = pending[index].number
             around.followsBrokenLine = previousEndedBroken
             around.nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
-            try repair(&pending[index], through: &around, sieves: sieves, changes: &output)
+            try repair(&pending[index], through: &around, sieves: &sieves, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }
             let number = pending[index].number
@@ -260,7 +260,7 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     /// Inlined into the line loop: called apart, the stage and the line's
     /// facts were copied into it for every line.
     @inline(__always)
-    func repair(_ line: inout Line, through garbleLine: inout GarbleLine, sieves: (line: LineRepairSieve, round: LineRepairSieve),
+    func repair(_ line: inout Line, through garbleLine: inout GarbleLine, sieves: inout (line: LineRepairSieve, round: LineRepairSieve),
                 changes output: inout StageOutput) throws {
         guard !line.bytes.isEmpty else { return }
         let stage = Self.descriptor.name, number = line.number  // captured alone: a capture of `self` would copy the stage for every line

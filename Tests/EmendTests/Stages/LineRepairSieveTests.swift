@@ -84,7 +84,7 @@ import Testing
     @Test func runsTheRepairsInOrderOnTheLineAsEachLeftIt() throws {
         let stage = try Self.stages()[0]
         let context = stage.context
-        let sieve = LineRepairSieve(GarbleRepair.lineRepairs, in: context)
+        var sieve = LineRepairSieve(GarbleRepair.lineRepairs, in: context)
         // The ligature repair makes "ﬁ" "fi", and the text it leaves has no feature of the others.
         var line = GarbleLine(text: Array("the \u{FB01}rst".utf8), number: 1, footnotes: nil, followsBrokenLine: false)
         var rules: [String] = []

@@ -54,7 +54,10 @@ struct LineRepairSieve {
     /// repair when `takesEveryStep`), asking only the triggers the line's
     /// features let through, as the line stands after the repairs before.
     /// Returns the line's text before the first repair that ran; nil when none ran.
-    func run(on line: inout GarbleLine, in context: GarbleRepair.Context, takesEveryStep: Bool,
+    /// Mutating only so that the sieve is read where it stands: called on a
+    /// borrowed value, each read of a repair copied the whole list to the stack.
+    /// Changes nothing of the sieve.
+    mutating func run(on line: inout GarbleLine, in context: GarbleRepair.Context, takesEveryStep: Bool,
              record: GarbleRecorder) throws -> [UInt8]? {
         let all: UInt32 = (1 << count) - 1
         var textBefore: [UInt8]?
