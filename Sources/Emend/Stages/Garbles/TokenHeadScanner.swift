@@ -1,8 +1,9 @@
 /// The tokens of a line (bytes between spaces, as `GarbleTokenLine.containsToken`
 /// finds them) with each token's first 16 bytes as two words, zero-padded
 /// (`WordCountTable.heads`), read in the same loads that find where the token
-/// ends: 8 bytes at a time where 8 are left to read, so a short token costs a
-/// load or two, not a test of each byte and a second read for its key.
+/// ends: 8 bytes at a time where 8 are left to read (near the line's end, its
+/// last 8 moved down), so a short token costs a load or two, not a test of
+/// each byte and a second read for its key.
 /// Reads the line; never changes it.
 enum TokenHeadScanner {
     /// Calls `body` with each token's range, its heads, whether it is the
@@ -46,6 +47,8 @@ enum TokenHeadScanner {
                 return (start &+ length, (first & lowBytes(length), 0), nextStart(spaces, length: length, wordStart: start))
             }
             if readable >= 16 { return longTokenEnd(in: bytes, from: start, first: first) }
+        } else if bytes.count >= 8 {
+            return shortTailTokenEnd(in: bytes, from: start, readable: readable)
         }
         let end = ByteSearch.index(of: 0x20, in: bytes, from: start)
         return (end, WordCountTable.heads(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<end])), 0)
@@ -63,6 +66,20 @@ enum TokenHeadScanner {
             return (start &+ 8 &+ length, (first, second & lowBytes(length)), nextStart(later, length: length, wordStart: start &+ 8))
         }
         return (ByteSearch.index(of: 0x20, in: bytes, from: start &+ 16), (first, second), 0)
+    }
+
+    /// `tokenEnd` of a token with fewer than 8 bytes left from its start, in
+    /// a line of 8 bytes or more: the line's last 8 bytes read as one word and
+    /// moved down to the token's start, zeros above the line's end (no space).
+    /// Leaves where the next token starts to the caller.
+    @inline(__always)
+    private static func shortTailTokenEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int,
+                                          readable: Int) -> (end: Int, heads: (UInt64, UInt64), next: Int) {
+        let word = ByteSearch.word(bytes, at: bytes.count &- 8) &>> (8 &* UInt64(truncatingIfNeeded: 8 &- readable))
+        let spaces = ByteSearch.bytes(word, equalTo: 0x20)
+        guard spaces != 0 else { return (bytes.count, (word, 0), 0) }
+        let length = spaces.trailingZeroBitCount >> 3
+        return (start &+ length, (word & lowBytes(length), 0), 0)
     }
 
     /// Where the next token starts, of a word read from `wordStart` whose
