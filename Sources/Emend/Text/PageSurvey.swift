@@ -48,7 +48,9 @@ package struct PageSurvey: Sendable {
     /// One line with text near a page edge, waiting for the page to end: its
     /// bytes (none when it is too long to be furniture), read at the page's end.
     /// Every line with text passes through one, and few are read: its bytes
-    /// are copied into room of `EdgeLine.maximumBytes` made once, not into an array.
+    /// are copied into room of `EdgeLine.maximumBytes` made once, not into an
+    /// array, and only for a line with a blank line or the page's top above it
+    /// (`closePage` reads no other's bytes, length or `tooLong`).
     private struct Candidate {
         private var storage = [UInt8](repeating: 0, count: EdgeLine.maximumBytes)
         private(set) var count = 0
@@ -60,11 +62,15 @@ package struct PageSurvey: Sendable {
         /// The line's bytes (empty when it is too long).
         var bytes: [UInt8] { Array(storage[0..<count]) }
 
-        mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool) {
-            tooLong = line.count > EdgeLine.maximumBytes
-            count = tooLong ? 0 : line.count
-            if count > 0 {
-                storage.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress!, line.baseAddress!, line.count) }
+        /// With `copies` false (a line right below another: most lines) the
+        /// line's bytes are not copied, and its length is left unset.
+        mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool, copies: Bool) {
+            if copies {
+                tooLong = line.count > EdgeLine.maximumBytes
+                count = tooLong ? 0 : line.count
+                if count > 0 {
+                    storage.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress!, line.baseAddress!, line.count) }
+                }
             }
             self.ordinal = ordinal
             self.blankBefore = blankBefore
@@ -84,8 +90,17 @@ package struct PageSurvey: Sendable {
     public let pagesEndAtBlankRuns: Bool
     private var blankRun = 0
 
+    /// True when every line's bytes are kept, not only those of a line standing
+    /// apart from the one above: for the tests that hold the two ways to the same counts.
+    let copiesEveryLine: Bool
+
     public init(pagesEndAtBlankRuns: Bool = false) {
+        self.init(pagesEndAtBlankRuns: pagesEndAtBlankRuns, copiesEveryLine: false)
+    }
+
+    init(pagesEndAtBlankRuns: Bool, copiesEveryLine: Bool) {
         self.pagesEndAtBlankRuns = pagesEndAtBlankRuns
+        self.copiesEveryLine = copiesEveryLine
     }
 
     /// `-----File: 001.png---\...`: the page separator of Distributed Proofreaders' texts.
@@ -134,8 +149,10 @@ package struct PageSurvey: Sendable {
         }
         blankRun = 0
         setBlankAfter(false)
-        if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank) }
-        bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank)
+        // Only a line standing apart from the one above can be an edge line that is read.
+        let copies = lastWasBlank || copiesEveryLine
+        if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies) }
+        bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies)
         textLines += 1
         lastWasBlank = false
     }
