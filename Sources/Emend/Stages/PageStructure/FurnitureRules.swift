@@ -12,6 +12,10 @@ struct FurnitureRules {
         /// The words one of which the pattern must open with, lower-cased
         /// (`openingWords(of:)`), or nil when it names none.
         var openings: [[UInt8]]? = nil
+        /// The pattern read as plain parts (`PlainPattern`), for a built-in
+        /// pattern that has none else: matched without the regular expression
+        /// on a line of printable ASCII, with the same answer.
+        var plain: PlainPattern? = nil
 
         /// False when `text` cannot match: it opens with none of `openings`,
         /// read on its ASCII bytes (a byte beyond ASCII may fold to a letter, and leaves the pattern to decide).
@@ -135,7 +139,8 @@ struct FurnitureRules {
                             throw located("pattern does not compile: \(pattern)", item)
                         }
                     }
-                    let rule = Pattern(lazyRegex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern))
+                    let rule = Pattern(lazyRegex: regex, rule: "\(file):\(item.mark?.line ?? 0)", openings: Self.openingWords(of: pattern),
+                                       plain: patternsKnown ? PlainPattern(pattern) : nil)
                     switch name {
                     case "continuation-headers":
                         continuation.append(rule)
@@ -197,9 +202,11 @@ struct FurnitureRules {
     /// True when one of `patterns` matches `text`, each searched under
     /// `TimedRegexSearch.timeLimit`; one that runs over it is noted in `overrun`
     /// and, like every pattern after it, matches nothing until the stage has reported it.
+    /// A built-in pattern of plain parts answers a line of printable ASCII itself (`PlainPattern`, in linear time).
     private func matches(_ patterns: [Pattern], _ text: String) -> Bool {
         patterns.contains { pattern in
             guard !overrun.isSet, pattern.mayMatch(text) else { return false }
+            if let found = pattern.plain?.matches(text) { return found }
             var found = false
             let inTime = TimedRegexSearch.enumerateMatches(of: pattern.regex, in: text) { _ in found = true; return false }
             if !inTime { overrun.note(rule: pattern.rule, text: text) }
