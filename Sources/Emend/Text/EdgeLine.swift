@@ -323,12 +323,29 @@ package struct EdgeLine: Equatable, Sendable {
         return (number, rest)
     }
 
+    /// The bytes of `a` that `b` lacks, or of `b` that `a` lacks, whichever
+    /// are more, each byte counted as often as it stands: no edit changes
+    /// either count by more than one, so two keys are at least this many edits apart.
+    static func bytesApart(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { tally -> Int in
+            tally.initialize(repeating: 0)
+            for byte in a { tally[Int(byte)] += 1 }
+            for byte in b { tally[Int(byte)] -= 1 }
+            var more = 0, fewer = 0
+            for byte in a where tally[Int(byte)] > 0 { more += Int(tally[Int(byte)]); tally[Int(byte)] = 0 }
+            for byte in b where tally[Int(byte)] < 0 { fewer -= Int(tally[Int(byte)]); tally[Int(byte)] = 0 }
+            return max(more, fewer)
+        }
+    }
+
     /// Edits (insertions, deletions, substitutions) between two keys, or nil
     /// when there are more than `limit`: banded, so comparing with a learned
     /// head costs little.
     public static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int? {
         guard abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        // Keys of other titles mostly hold other letters: more than `limit` of them, and no table is filled.
+        if limit >= 2 && bytesApart(a, b) > limit { return nil }
         let big = limit + 1
         let width = b.count + 1
         // The two rows in one temporary allocation (on the stack for a short key), not two arrays per call.

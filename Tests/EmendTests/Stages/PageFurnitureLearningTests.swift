@@ -338,6 +338,26 @@ import Testing
         #expect(near > 20)
     }
 
+    /// The count of bytes apart that lets `distance` pass a pair by is never
+    /// above the edits between them, and passes many of the gold pages' pairs by.
+    @Test func countsNoMoreBytesApartThanEdits() throws {
+        let keys = try GoldPage.allRawLines().filter { $0.count <= 60 }.map(EdgeLine.key(of:)).filter { !$0.isEmpty }
+        var passedBy = 0, pairs = 0
+        for (index, a) in keys.enumerated() {
+            for b in keys[index..<min(keys.count, index + 40)] {
+                let apart = EdgeLine.bytesApart(a, b)
+                #expect(apart <= Self.plain(a, b, limit: Int.max)!, "\(a) \(b)")
+                #expect(apart == EdgeLine.bytesApart(b, a))
+                pairs += 1
+                if apart > 3 && abs(a.count - b.count) <= 3 { passedBy += 1 }
+            }
+        }
+        #expect(EdgeLine.bytesApart(Array("abc".utf8), Array("cab".utf8)) == 0)
+        #expect(EdgeLine.bytesApart(Array("aab".utf8), Array("abb".utf8)) == 1)
+        #expect(EdgeLine.bytesApart(Array("abcd".utf8), Array("x".utf8)) == 4)
+        #expect(passedBy * 8 > pairs)
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func measuresMadeUpKeysAsTheReferenceDoes(seed: UInt64) {
         var draw = PieceDraw(seed: seed)
