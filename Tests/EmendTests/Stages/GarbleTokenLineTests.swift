@@ -6,15 +6,16 @@ import Testing
 /// spaces gives, each with its place, its length and the spaces after it:
 /// on the gold pages' lines and on made-up lines of spaces and tokens of
 /// every length up to 17, at every place of an 8-byte word.
-@Suite struct GarbleTokenLineTests {
-    private struct Plain: Equatable {
-        let start: Int
-        let count: Int
-        let spacesAfter: Int
-    }
+/// A token of a plain split of a line at spaces: where it starts, its length
+/// and the spaces after it (the reference the token line tests hold to).
+struct PlainToken: Equatable {
+    let start: Int
+    let count: Int
+    let spacesAfter: Int
 
-    private func plain(_ line: [UInt8]) -> [Plain] {
-        var found: [Plain] = []
+    /// The tokens of `line` split at spaces, byte by byte.
+    static func split(_ line: [UInt8]) -> [PlainToken] {
+        var found: [PlainToken] = []
         var index = 0
         while index < line.count {
             guard line[index] != 0x20 else { index += 1; continue }
@@ -22,16 +23,18 @@ import Testing
             while index < line.count, line[index] != 0x20 { index += 1 }
             let end = index
             while index < line.count, line[index] == 0x20 { index += 1 }
-            found.append(Plain(start: start, count: end - start, spacesAfter: index - end))
+            found.append(PlainToken(start: start, count: end - start, spacesAfter: index - end))
         }
         return found
     }
+}
 
+@Suite struct GarbleTokenLineTests {
     private func differs(_ line: [UInt8]) -> Bool {
         let tokens = GarbleTokenLine(line)
-        let made = tokens.tokens.map { Plain(start: $0.start, count: $0.count, spacesAfter: $0.spacesAfter) }
+        let made = tokens.tokens.map { PlainToken(start: $0.start, count: $0.count, spacesAfter: $0.spacesAfter) }
         let counted = line.withUnsafeBufferPointer { GarbleTokenLine.tokenCount(in: $0) }
-        return made != plain(line) || counted != made.count || tokens.tokens.contains { $0.offset != $0.start } || tokens.storage != line
+        return made != PlainToken.split(line) || counted != made.count || tokens.tokens.contains { $0.offset != $0.start } || tokens.storage != line
             || tokens.changed
     }
 

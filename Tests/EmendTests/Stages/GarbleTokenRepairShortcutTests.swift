@@ -75,18 +75,10 @@ import Testing
         for line in try GoldPage.allRawLines() + made.map({ Array($0.utf8) }) {
             let tokenLine = GarbleTokenLine(line)
             let tokens = tokenLine.tokens
-            var reference: [(bytes: [UInt8], spacesAfter: Int, start: Int)] = []
-            var index = 0
-            while index < line.count {
-                guard line[index] != 0x20 else { index += 1; continue }
-                let start = index
-                while index < line.count, line[index] != 0x20 { index += 1 }
-                let end = index
-                while index < line.count, line[index] == 0x20 { index += 1 }
-                reference.append((Array(line[start..<end]), index - end, start))
-            }
-            #expect(tokens.map { Array(tokenLine[$0]) } == reference.map(\.bytes) && tokens.map(\.start) == reference.map(\.start)
-                    && tokens.map(\.spacesAfter) == reference.map(\.spacesAfter), "\(String(decoding: line, as: UTF8.self))")
+            let reference = PlainToken.split(line)
+            #expect(tokens.map { Array(tokenLine[$0]) } == reference.map { Array(line[$0.start..<$0.start + $0.count]) }
+                    && tokens.map(\.start) == reference.map(\.start) && tokens.map(\.spacesAfter) == reference.map(\.spacesAfter),
+                    "\(String(decoding: line, as: UTF8.self))")
             // Sized once: the allocator may round a block up by about 48 bytes, never by more than 64.
             let spareBytes = (tokens.capacity - tokens.count) * MemoryLayout<GarbleTokenLine.Token>.stride
             #expect(spareBytes < 64, "\(tokens.count) tokens in room for \(tokens.capacity)")
