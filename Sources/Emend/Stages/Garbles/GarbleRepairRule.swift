@@ -128,16 +128,26 @@ struct GarbleToken {
     /// Nil for a token of punctuation alone.
     init?(_ bytes: [UInt8]) {
         let isPunctuation = { (byte: UInt8) in !DocumentVocabulary.isLetter(byte) && !GarbleRepair.isDigit(byte) }
-        let leading = bytes.prefix(while: isPunctuation)
-        let trailingCount = bytes.reversed().prefix(while: isPunctuation).count
-        guard leading.count + trailingCount < bytes.count else { return nil }
+        var start = 0, end = bytes.count
+        while start < end && isPunctuation(bytes[start]) { start += 1 }
+        guard start < end else { return nil }
+        while isPunctuation(bytes[end - 1]) { end -= 1 }
         self.bytes = bytes
-        self.leading = Array(leading)
-        core = Array(bytes[leading.count..<(bytes.count - trailingCount)])
-        trailing = Array(bytes[(bytes.count - trailingCount)...])
-        isWordShaped = core.allSatisfy { DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
-            || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") } && core.allSatisfy { $0 < 0x80 }
-        hasMark = core.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }
+        // A token without punctuation around it (most are) is its own core: no copy.
+        if start == 0 && end == bytes.count {
+            (leading, core, trailing) = ([], bytes, [])
+        } else {
+            (leading, core, trailing) = (Array(bytes[..<start]), Array(bytes[start..<end]), Array(bytes[end...]))
+        }
+        var isWordShaped = true, hasMark = false
+        for index in start..<end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") { hasMark = true; continue }
+            if byte >= 0x80 || !(DocumentVocabulary.isLetter(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")) {
+                isWordShaped = false
+            }
+        }
+        (self.isWordShaped, self.hasMark) = (isWordShaped, hasMark)
     }
 
     /// A word-shaped core without , ; : (most repairs take no other).

@@ -9,8 +9,8 @@ import Foundation
 final class TokenDecisions: @unchecked Sendable {
     typealias Decision = (text: [UInt8], rule: String)?
 
-    private var indices = ByteStringTable<Int32>(capacity: 4096)
-    private var decisions: [Decision] = []
+    /// Each token's decision, kept in the table itself: one probe finds it, and one adds it.
+    private var decisions = ByteStringTable<Decision>(capacity: 4096)
     private let lock = NSLock()
     let limit: Int
 
@@ -21,8 +21,8 @@ final class TokenDecisions: @unchecked Sendable {
     /// closure that captured the garbles stage's whole `Context` copied it each time.
     func decision<Decider>(for token: [UInt8], by decider: Decider, decide: (Decider, [UInt8]) -> Decision) -> Decision {
         lock.lock()
-        if let index = token.withUnsafeBytes({ indices.index(of: $0) }) {
-            let found = decisions[Int(indices[entry: index])]
+        if let index = token.withUnsafeBytes({ decisions.index(of: $0) }) {
+            let found = decisions[entry: index]
             lock.unlock()
             return found
         }
@@ -30,14 +30,9 @@ final class TokenDecisions: @unchecked Sendable {
         let made = decide(decider, token)
         lock.lock()
         defer { lock.unlock() }
-        if decisions.count >= limit {
-            indices.removeAll()
-            decisions.removeAll(keepingCapacity: true)
-        }
-        token.withUnsafeBytes { raw in
-            let entry = indices.entry(for: raw, initial: Int32(decisions.count))
-            if Int(indices[entry: entry]) == decisions.count { decisions.append(made) }
-        }
+        if decisions.count >= limit { decisions.removeAll() }
+        // Another copy of the stage may have decided the token meanwhile: the first decision stays.
+        token.withUnsafeBytes { raw in _ = decisions.entry(for: raw, initial: made) }
         return made
     }
 }

@@ -1,0 +1,93 @@
+@testable import Emend
+import Foundation
+import Testing
+
+/// A token's pieces and its decision, found with fewer copies: each must be
+/// what the plain way found, on every token of the gold pages and the
+/// fixtures' pages and documents, and on made-up tokens at the edges.
+@Suite struct GarbleTokenDecisionTableTests {
+    /// The tokens `GarbleTokenDecisionCostTests` reads, plus punctuation at the edges.
+    private func tokens() throws -> [[UInt8]] {
+        var lines = try GoldPage.allRawLines()
+        for folder in ["pages", "documents", "dev"] {
+            let path = "Tests/EmendTests/Fixtures/" + folder
+            for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url(path).path).sorted() where name.hasSuffix(".txt") {
+                lines += try Fixtures.bytes(path + "/" + name).split(separator: 0x0A).map { Array($0) }
+            }
+        }
+        var tokens = Set<[UInt8]>()
+        for line in lines { for token in line.split(separator: 0x20) { tokens.insert(Array(token)) } }
+        let made = ["", ".", "...", "(", "-", "'", "a", "(a)", "..a..", "1", "(1)", "a,b", "a;b:c", "x-y", "'tis", "rock'n'roll",
+                    "Café", "“word”", "«слово»", "(word", "word)", "word,", "\"Allof\"", "tbe.", "Conceming,", "shaU;", "a\u{00A0}b",
+                    "<b>", "a/b", "www.x", "1,5", "193", "I938", "ofthe", "inthestreets", "x" + String(repeating: "a", count: 40)]
+        tokens.formUnion(made.map { Array($0.utf8) })
+        return tokens.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// The pieces of a token split as before: punctuation before and after
+    /// read with `prefix(while:)` on the bytes and on them reversed, and the
+    /// shape tests each a pass over the core.
+    @Test func tokensSplitAsBefore() throws {
+        var split = 0, whole = 0, total = 0
+        for bytes in try tokens() {
+            let token = GarbleToken(bytes)
+            let expected = Self.referenceSplit(bytes)
+            let label = String(decoding: bytes, as: UTF8.self)
+            #expect((token == nil) == (expected == nil), "\(label)")
+            guard let token, let expected else { continue }
+            #expect(token.bytes == bytes && token.leading == expected.leading && token.core == expected.core
+                && token.trailing == expected.trailing, "\(label)")
+            #expect(token.isWordShaped == expected.isWordShaped && token.hasMark == expected.hasMark, "\(label)")
+            total += 1
+            if token.core.count == bytes.count { whole += 1 } else { split += 1 }
+        }
+        #expect(total > 1000 && split > 0 && whole > split)
+    }
+
+    /// `GarbleToken.init` as it was.
+    static func referenceSplit(_ bytes: [UInt8]) -> (leading: [UInt8], core: [UInt8], trailing: [UInt8], isWordShaped: Bool, hasMark: Bool)? {
+        let isPunctuation = { (byte: UInt8) in !DocumentVocabulary.isLetter(byte) && !GarbleRepair.isDigit(byte) }
+        let leading = bytes.prefix(while: isPunctuation)
+        let trailingCount = bytes.reversed().prefix(while: isPunctuation).count
+        guard leading.count + trailingCount < bytes.count else { return nil }
+        let core = Array(bytes[leading.count..<(bytes.count - trailingCount)])
+        let isWordShaped = core.allSatisfy { DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
+            || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") } && core.allSatisfy { $0 < 0x80 }
+        let hasMark = core.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ":") }
+        return (Array(leading), core, Array(bytes[(bytes.count - trailingCount)...]), isWordShaped, hasMark)
+    }
+
+    /// Each token's decision, kept in the table, is the one `decideRepair`
+    /// makes, asked first and again; it is made once while the table holds
+    /// it, and again after the table empties at its limit.
+    @Test func decisionsAreTheRepairsDecided() throws {
+        let document = try GoldPage.allRawLines().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        let context = try GarbleShortcutTests.surveyedStage(document + "\nthe shall Concerning tbe\n").context
+        let all = try tokens()
+        for limit in [1 << 16, 97] {
+            let decisions = TokenDecisions(limit: limit)
+            var made = 0, repaired = 0
+            for round in 0..<2 {
+                for token in all {
+                    let answer = decisions.decision(for: token, by: context) { context, token in
+                        made += 1
+                        return context.decideRepair(token)
+                    }
+                    let expected = context.decideRepair(token)
+                    #expect(answer?.text == expected?.text && answer?.rule == expected?.rule, "\(String(decoding: token, as: UTF8.self))")
+                    if round == 0 && expected != nil { repaired += 1 }
+                }
+            }
+            #expect(repaired > 0)
+            if limit > all.count { #expect(made == all.count) } else { #expect(made > all.count) }
+        }
+        // A token decided keeps its decision: it is not made again.
+        let decisions = TokenDecisions()
+        _ = decisions.decision(for: Array("tbe".utf8), by: 0) { _, _ in (Array("the".utf8), "first") }
+        let kept = decisions.decision(for: Array("tbe".utf8), by: 0) { _, _ in (Array("tub".utf8), "second") }
+        #expect(kept?.text == Array("the".utf8) && kept?.rule == "first")
+        let none = decisions.decision(for: Array("tb".utf8), by: 0) { _, _ in nil }
+        #expect(none == nil)
+        #expect(decisions.decision(for: Array("tb".utf8), by: 0) { _, _ in (Array("x".utf8), "never") } == nil)
+    }
+}
