@@ -39,6 +39,12 @@ public final class EnglishWordList: @unchecked Sendable {
         word.withUnsafeBytes { tier(of: $0) }
     }
 
+    /// `tier(of:)` of a word of ASCII small letters alone, which has no other
+    /// case to try: one look-up, no scan for capitals.
+    public func tier(ofSmallLetters word: ArraySlice<UInt8>) -> UInt8? {
+        word.withUnsafeBytes { tiers.value(for: $0) }
+    }
+
     /// The same on bytes in place; the other cases are made in a buffer on the stack.
     public func tier(of word: UnsafeRawBufferPointer) -> UInt8? {
         if let tier = tiers.value(for: word) { return tier }

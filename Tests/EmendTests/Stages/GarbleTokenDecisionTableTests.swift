@@ -90,4 +90,26 @@ import Testing
         #expect(none == nil)
         #expect(decisions.decision(for: Array("tb".utf8), by: 0) { _, _ in (Array("x".utf8), "never") } == nil)
     }
+
+    /// A word of small letters looked up as it is has the tier `tier(of:)`
+    /// gives it: on every piece the segmenter may ask of a gold token (up to
+    /// 20 bytes) in small letters, and on the function words and their plurals.
+    @Test func smallLetterTiersAreTheTiers() throws {
+        let context = try GarbleRepair().context
+        var listed = 0, asked = 0
+        for token in try tokens() + context.rules.functionWordList.map({ $0 + [0x73] }) {
+            let word = token.filter(DocumentVocabulary.isLetter).map(DocumentVocabulary.lowercased)
+            guard word.allSatisfy(GarbleRepair.isLower) else { continue }
+            for start in word.indices {
+                for end in (start + 1)...min(word.count, start + 20) {
+                    let piece = word[start..<end]
+                    let answer = context.english.tier(ofSmallLetters: piece)
+                    #expect(answer == context.english.tier(of: piece), "\(String(decoding: piece, as: UTF8.self))")
+                    asked += 1
+                    if answer != nil { listed += 1 }
+                }
+            }
+        }
+        #expect(listed > 1000 && asked > listed)
+    }
 }

@@ -43,14 +43,15 @@ extension GarbleRepair {
         static func segment(_ word: [UInt8], own: Int, in context: Context) -> [UInt8]? {
             guard word.count >= 5, word.count <= context.maximumWordLength,
                   word.allSatisfy(GarbleRepair.isLower), !isInflectedWord(word, in: context) else { return nil }
-            // best[i]: (fewest words to cover word[..<i], how many ways, last cut)
+            // best[i]: (fewest words to cover word[..<i], how many ways, last cut);
+            // the pieces are small letters alone, so each is looked up as it is.
             var best = [(parts: Int, ways: Int, cut: Int)](repeating: (Int.max, 0, -1), count: word.count + 1)
             best[0] = (0, 1, -1)
             for end in 1...word.count {
                 for start in max(0, end - 20)..<end where best[start].parts != Int.max {
                     let piece = word[start..<end]
                     let isFunctionWord = context.rules.isFunctionWord(piece)
-                    guard isFunctionWord || (piece.count >= 3 && (context.english.tier(of: piece) ?? 99) <= 50) else { continue }
+                    guard isFunctionWord || (piece.count >= 3 && (context.english.tier(ofSmallLetters: piece) ?? 99) <= 50) else { continue }
                     let parts = best[start].parts + 1
                     if parts < best[end].parts {
                         best[end] = (parts, best[start].ways, start)
@@ -110,7 +111,7 @@ extension GarbleRepair {
             return score
         }
 
-        /// Among the splits of `word` into the fewest pieces `segment` accepts
+        /// Among the splits of `word` (small letters alone) into the fewest pieces `segment` accepts
         /// (`fewest[i]`: the fewest pieces covering `word[..<i]`), the one whose
         /// pieces English uses most, when it is `frequencyMargin` likelier than any
         /// other; nil when two are close, or a piece is rarer than once per million
@@ -123,7 +124,7 @@ extension GarbleRepair {
                 if end == 0 { splits.append(path); return }
                 for start in max(0, end - 20)..<end where fewest[start] == fewest[end] - 1 {
                     let piece = word[start..<end]
-                    guard context.rules.isFunctionWord(piece) || (piece.count >= 3 && (context.english.tier(of: piece) ?? 99) <= 50) else { continue }
+                    guard context.rules.isFunctionWord(piece) || (piece.count >= 3 && (context.english.tier(ofSmallLetters: piece) ?? 99) <= 50) else { continue }
                     path.append(Array(piece))
                     walk(to: start)
                     path.removeLast()
