@@ -379,6 +379,20 @@ import Testing
         #expect(changes.contains { $0.before == "Poliachenko" && $0.rule.hasSuffix(":surname-list") })
     }
 
+    /// Where the readings of an ending differ in й and и, the и reading's
+    /// ending is counted only after a vowel, where й stands: loc Vainov is
+    /// not read Ваинов by every -инов (Ильинов) of the list, and goes on to
+    /// the evidence of Russian text (Вайнов); Rossiiskii stays Российский
+    /// (-йский against -иский after a vowel); Saieva, a name of no list, is
+    /// left for review, not read Саиева.
+    @Test func anIReadingsEndingIsCountedAfterAVowelAgainstAShortI() throws {
+        let (stage, cleanUp) = try heldOut(from: .loc, to: .popular)
+        defer { cleanUp() }
+        let (output, changes) = try stage.applyReportingChanges(to: "Vainov wrote to Rossiiskii and Saieva.\n")
+        #expect(output == "Vaynov wrote to Rossiysky and Saieva.\n")
+        #expect(changes.contains { $0.before == "Saieva" && $0.rule.hasSuffix(":unconfirmed") })
+    }
+
     /// First names in -y, -ey (popular) and -ei, -ai (loc), which no ending
     /// confirms, are read when capitalised and the name list has the reading
     /// (names.txt held out); English names and words ending so never change.
