@@ -2,26 +2,33 @@
 import Foundation
 import Testing
 
+/// The distinct tokens (split at spaces) of the gold pages and of the
+/// fixtures' pages, documents and development excerpts, with `made` added,
+/// in byte order: the tokens the garble token tests hold new code to.
+func fixtureTokens(adding made: [String]) throws -> [[UInt8]] {
+    var lines = try GoldPage.allRawLines()
+    for folder in ["pages", "documents", "dev"] {
+        let path = "Tests/EmendTests/Fixtures/" + folder
+        for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url(path).path).sorted() where name.hasSuffix(".txt") {
+            lines += try Fixtures.bytes(path + "/" + name).split(separator: 0x0A).map { Array($0) }
+        }
+    }
+    var tokens = Set<[UInt8]>()
+    for line in lines { for token in line.split(separator: 0x20) { tokens.insert(Array(token)) } }
+    tokens.formUnion(made.map { Array($0.utf8) })
+    return tokens.sorted { $0.lexicographicallyPrecedes($1) }
+}
+
 /// The tests a token's repair asks of its pieces, made cheaper: each must
 /// answer what the plain test answered, on every token of the gold pages and
 /// the fixtures' pages and documents, and on made-up words at the edges.
 @Suite struct GarbleTokenDecisionCostTests {
     /// The tokens of the gold pages and the fixtures' pages and documents, as they stand, plus made-up edges.
     private func tokens() throws -> [[UInt8]] {
-        var lines = try GoldPage.allRawLines()
-        for folder in ["pages", "documents", "dev"] {
-            let path = "Tests/EmendTests/Fixtures/" + folder
-            for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url(path).path).sorted() where name.hasSuffix(".txt") {
-                lines += try Fixtures.bytes(path + "/" + name).split(separator: 0x0A).map { Array($0) }
-            }
-        }
-        var tokens = Set<[UInt8]>()
-        for line in lines { for token in line.split(separator: 0x20) { tokens.insert(Array(token)) } }
         let made = ["", "a", "s", "ly", "ing", "sing", "thing", "things", "oncomings", "outgoings", "bussses", "ringing",
                     "quickly", "Fourth", "McDonald", "MacDONALD", "Xyzzy", "USSR", "Moscow", "MOSCOW", "Stalin", "A", "I", "FOURTH", "THE", "The", "aU", "shaU", "tHe", "Café", "ÉCOLE", "ofthe", "Allof",
                     "inthestreets", "nevertheless", "notwithstanding", "x" + String(repeating: "a", count: 40)]
-        tokens.formUnion(made.map { Array($0.utf8) })
-        return tokens.sorted { $0.lexicographicallyPrecedes($1) }
+        return try fixtureTokens(adding: made)
     }
 
     /// A piece longer than the longest function word is none, and every other

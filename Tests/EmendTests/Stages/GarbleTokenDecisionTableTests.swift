@@ -8,20 +8,10 @@ import Testing
 @Suite struct GarbleTokenDecisionTableTests {
     /// The tokens `GarbleTokenDecisionCostTests` reads, plus punctuation at the edges.
     private func tokens() throws -> [[UInt8]] {
-        var lines = try GoldPage.allRawLines()
-        for folder in ["pages", "documents", "dev"] {
-            let path = "Tests/EmendTests/Fixtures/" + folder
-            for name in try FileManager.default.contentsOfDirectory(atPath: Fixtures.url(path).path).sorted() where name.hasSuffix(".txt") {
-                lines += try Fixtures.bytes(path + "/" + name).split(separator: 0x0A).map { Array($0) }
-            }
-        }
-        var tokens = Set<[UInt8]>()
-        for line in lines { for token in line.split(separator: 0x20) { tokens.insert(Array(token)) } }
         let made = ["", ".", "...", "(", "-", "'", "a", "(a)", "..a..", "1", "(1)", "a,b", "a;b:c", "x-y", "'tis", "rock'n'roll",
                     "Café", "“word”", "«слово»", "(word", "word)", "word,", "\"Allof\"", "tbe.", "Conceming,", "shaU;", "a\u{00A0}b",
                     "<b>", "a/b", "www.x", "1,5", "193", "I938", "ofthe", "inthestreets", "x" + String(repeating: "a", count: 40)]
-        tokens.formUnion(made.map { Array($0.utf8) })
-        return tokens.sorted { $0.lexicographicallyPrecedes($1) }
+        return try fixtureTokens(adding: made)
     }
 
     /// The pieces of a token split as before: punctuation before and after
