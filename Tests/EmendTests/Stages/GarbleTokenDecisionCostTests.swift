@@ -103,12 +103,18 @@ func fixtureTokens(adding made: [String]) throws -> [[UInt8]] {
     /// Letter confusions read each candidate where it is made: the one repair
     /// found is the one found through a copy of each candidate, on every
     /// token of a document surveyed from the gold pages, seen once, twice and
-    /// five times.
-    @Test func letterConfusionsFindTheRepairAsThroughCopies() throws {
+    /// five times; and again in a document that also makes a learned
+    /// confusion ("thc" for "the", as a newspaper's worn type prints it on
+    /// every page, and "tree" once), where a repeated token may be undone by
+    /// it even when its repair is used less often ("trce" seen five times).
+    @Test(arguments: [false, true]) func letterConfusionsFindTheRepairAsThroughCopies(documentMakesOne: Bool) throws {
         let document = try GoldPage.allRawLines().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
-        let context = try GarbleShortcutTests.surveyedStage(document + "\nthe shall Concerning\n").context
-        var repaired = 0, total = 0
-        for token in try tokens() {
+        let made = documentMakesOne ? String(repeating: "thc dog saw thc cat by thc door\n", count: 10) + "a tree\n" : ""
+        let context = try GarbleShortcutTests.surveyedStage(document + "\nthe shall Concerning\n" + made).context
+        #expect(context.activeConfusions.contains(true) == documentMakesOne)
+        let learned = Set(context.rules.learnedConfusions.map(\.rule))
+        var repaired = 0, total = 0, repeatedByLearned = 0
+        for token in try tokens() + ["thc", "Thc", "thcy", "whcn", "trce"].map({ Array($0.utf8) }) {
             let core = token.filter { DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: "'") }
             for word in [token, core] {
                 for own in [1, 2, 5] {
@@ -116,11 +122,16 @@ func fixtureTokens(adding made: [String]) throws -> [[UInt8]] {
                     let expected = Self.referenceUndo(word, own: own, in: context)
                     #expect(answer?.text == expected?.text && answer?.rule == expected?.rule, "\(String(decoding: word, as: UTF8.self)) \(own)")
                     total += 1
-                    if answer != nil { repaired += 1 }
+                    if let answer {
+                        repaired += 1
+                        if own >= 2 && learned.contains(answer.rule) { repeatedByLearned += 1 }
+                    }
                 }
             }
         }
         #expect(repaired > 0 && total > repaired)
+        // Only a document that makes a learned confusion undoes it in a repeated token.
+        #expect((repeatedByLearned > 0) == documentMakesOne)
     }
 
     /// `LetterConfusions.undo` as it was, each candidate copied into an array.
