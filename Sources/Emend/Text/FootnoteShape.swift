@@ -8,7 +8,17 @@ enum FootnoteShape {
         return Int(String(decoding: digits, as: UTF8.self))
     }
 
+    /// Most lines open with a letter: they are passed at once, without a call.
+    @inline(__always)
     static func isFootnoteStart(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, first == 0x20 || first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else {
+            return false
+        }
+        return readsFootnoteStart(bytes)
+    }
+
+    /// `isFootnoteStart` for a line that opens with a space or a digit.
+    static func readsFootnoteStart(_ bytes: [UInt8]) -> Bool {
         var index = 0
         while index < bytes.count, bytes[index] == 0x20 { index += 1 }
         var digits = 0

@@ -36,7 +36,8 @@ struct FootnoteHold {
     }
 
     /// Passes a decided line on; with footnotes moved or dropped, first through the hold.
-    mutating func emit(_ line: Line, into output: inout StageOutput, written: inout WrittenText) {
+    /// The line is taken, not copied: a line passed at once moves into the output.
+    mutating func emit(_ line: consuming Line, into output: inout StageOutput, written: inout WrittenText) {
         guard placement != .keepInPlace else { return write(line, into: &output, written: &written) }
         let blank = PageSegmentation.isBlank(line)
         if !held.isEmpty {
@@ -61,8 +62,8 @@ struct FootnoteHold {
         }
         if let opening = pendingBlank, isBlockStart(line) {
             pendingBlank = nil
-            held = [opening, line]
             heldNumber = FootnoteShape.number(line.bytes) ?? 0
+            held = [opening, line]
             return
         }
         if let earlier = pendingBlank {
@@ -74,15 +75,15 @@ struct FootnoteHold {
 
     /// Writes a line out and notes what the text so far looks like. A blank
     /// line after text ends a paragraph: footnotes moved there follow it.
-    mutating func write(_ line: Line, into output: inout StageOutput, written: inout WrittenText) {
+    mutating func write(_ line: consuming Line, into output: inout StageOutput, written: inout WrittenText) {
         let blank = PageSegmentation.isBlank(line)
         if blank, !written.lastWasBlank, !deferred.isEmpty {
             output.lines.append(contentsOf: deferred)  // they begin with their own blank line
             deferred.removeAll()
         }
         if !blank && placement != .keepInPlace { noteMarkers(in: line) }
-        output.lines.append(line)
         written.note(line, isBlank: blank)
+        output.lines.append(line)  // its last use: moved, not copied
     }
 
     /// A footnote opens with its number, one the text before it referred to.

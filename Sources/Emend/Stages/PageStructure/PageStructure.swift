@@ -162,9 +162,9 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
                     && furniture.kind(pending, index, position: position, zoneStart: index, written: written, pages: pages,
                                       shape: shape) != nil else {
                 furniture.noteHeadSighting(line, position: position)
-                emit(line, into: &output)
                 pages.position = position  // the line's own, entered above
                 pages.position.countText(line)
+                emit(line, into: &output)  // its last use here: moved into the hold
                 index += 1
                 afterText = index
                 continue
@@ -268,7 +268,7 @@ public struct PageStructure: SurveyingStage, RegisteredStage {
     }
 
     /// Passes a decided line on, through the footnote hold.
-    private mutating func emit(_ line: Line, into output: inout StageOutput) {
+    private mutating func emit(_ line: consuming Line, into output: inout StageOutput) {
         footnotes.emit(line, into: &output, written: &written)
     }
 }
