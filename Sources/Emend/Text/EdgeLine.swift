@@ -45,62 +45,94 @@ package struct EdgeLine: Equatable, Sendable {
     public static func read<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EdgeLine? {
         guard bytes.count <= maximumBytes else { return nil }
         let line = Array(bytes)
+        // The line's tokens are kept as ranges of it in room on the stack, not in arrays
+        // of their own: a line of n bytes holds at most n / 2 + 1 runs between spaces.
+        let room = line.count / 2 + 1
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 2 * room) { ranges in
+            read(line, rawRoom: UnsafeMutableBufferPointer(rebasing: ranges[..<room]),
+                 tokenRoom: UnsafeMutableBufferPointer(rebasing: ranges[room...]))
+        }
+    }
+
+    /// `read` of `line`, its tokens written into `rawRoom` and `tokenRoom` (room for `line.count / 2 + 1` each).
+    private static func read(_ line: [UInt8], rawRoom: UnsafeMutableBufferPointer<Range<Int>>,
+                             tokenRoom tokens: UnsafeMutableBufferPointer<Range<Int>>) -> EdgeLine? {
         // The runs of bytes between spaces, tabs, form feeds and carriage returns,
         // as ranges of the line (no slice, and so no reference, held per token).
-        var rawTokens: [Range<Int>] = []
-        rawTokens.reserveCapacity(line.count / 2 + 1)
+        var rawCount = 0
         var index = 0
         while index < line.count {
             while index < line.count, isSpace(line[index]) { index += 1 }
             let start = index
             while index < line.count, !isSpace(line[index]) { index += 1 }
-            if index > start { rawTokens.append(start..<index) }
+            if index > start {
+                rawRoom[rawCount] = start..<index
+                rawCount += 1
+            }
         }
-        guard rawTokens.count <= 2 * maximumWords + 2 else { return nil }
+        guard rawCount <= 2 * maximumWords + 2 else { return nil }
+        let rawTokens = UnsafeBufferPointer(rebasing: rawRoom[..<rawCount])
         let isSeparator = { (range: Range<Int>) in Self.isSeparator(line[range]) }
-        var tokens: [Range<Int>] = []
-        tokens.reserveCapacity(rawTokens.count)
-        for token in rawTokens where !isSeparator(token) { tokens.append(token) }
-        guard !tokens.isEmpty, tokens.count <= maximumWords + 1 else { return nil }
+        // The tokens that are no separator: `tokens[first..<end]`, a folio or roman numeral at either end taken off below.
+        var first = 0
+        var end = 0
+        for token in rawTokens where !isSeparator(token) {
+            tokens[end] = token
+            end += 1
+        }
+        guard end > 0, end <= maximumWords + 1 else { return nil }
         var folio: Int?
         var exact = false
         var folioText = ""
         var mayBeAReference = false
-        if let (number, isExact, printed) = folioToken(line[tokens[tokens.count - 1]]) {
+        if let (number, isExact, printed) = folioToken(line[tokens[end - 1]]) {
             (folio, exact, folioText) = (number, isExact, printed)
-            tokens.removeLast()
+            end -= 1
             if let at = rawTokens.lastIndex(where: { !isSeparator($0) }), at > 0 {
                 mayBeAReference = line[rawTokens[at - 1].upperBound - 1] == UInt8(ascii: ",")
             }
-        } else if let (number, isExact, printed) = folioToken(line[tokens[0]]) {
+        } else if let (number, isExact, printed) = folioToken(line[tokens[first]]) {
             (folio, exact, folioText) = (number, isExact, printed)
-            tokens.removeFirst()
+            first += 1
             if let at = rawTokens.firstIndex(where: { !isSeparator($0) }), at + 1 < rawTokens.count {
                 mayBeAReference = !isSeparator(rawTokens[at + 1])
             }
-        } else if let (number, rest) = gluedFolio(line[tokens[tokens.count - 1]], atEnd: true) {
+        } else if let (number, rest) = gluedFolio(line[tokens[end - 1]], atEnd: true) {
             (folio, exact, folioText) = (number, true, String(number))
-            tokens[tokens.count - 1] = rest.startIndex..<rest.endIndex
-        } else if let (number, rest) = gluedFolio(line[tokens[0]], atEnd: false) {
+            tokens[end - 1] = rest.startIndex..<rest.endIndex
+        } else if let (number, rest) = gluedFolio(line[tokens[first]], atEnd: false) {
             (folio, exact, folioText) = (number, true, String(number))
-            tokens[0] = rest.startIndex..<rest.endIndex
+            tokens[first] = rest.startIndex..<rest.endIndex
         }
         var roman: Int?
-        if folio == nil, let number = romanToken(line[tokens[tokens.count - 1]]) {
+        if folio == nil, let number = romanToken(line[tokens[end - 1]]) {
             roman = number
-            tokens.removeLast()
-        } else if folio == nil, let number = romanToken(line[tokens[0]]) {
+            end -= 1
+        } else if folio == nil, let number = romanToken(line[tokens[first]]) {
             roman = number
-            tokens.removeFirst()
+            first += 1
         }
-        tokens.removeAll(where: isSeparator)
-        guard tokens.count <= maximumWords else { return nil }
-        var joined: [UInt8] = []
-        joined.reserveCapacity(line.count)
-        for token in tokens { joined.append(contentsOf: line[token]) }
-        let key = Self.key(of: joined)
+        // The title's words: the tokens left that are no separator, moved down in place.
+        var words = first
+        for at in first..<end where !isSeparator(tokens[at]) {
+            tokens[words] = tokens[at]
+            words += 1
+        }
+        guard words - first <= maximumWords else { return nil }
+        let key = line.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: line.count) { joined -> [UInt8] in
+                var count = 0
+                for token in tokens[first..<words] {
+                    for at in token {
+                        joined[count] = bytes[at]
+                        count += 1
+                    }
+                }
+                return Self.key(of: UnsafeBufferPointer(rebasing: joined[..<count]))
+            }
+        }
         guard folio != nil || roman != nil || !key.isEmpty else { return nil }
-        return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: tokens.count,
+        return EdgeLine(folio: folio, folioIsExact: exact, folioText: folioText, key: key, titleWords: words - first,
                         folioMayBeAReference: mayBeAReference, romanFolio: roman)
     }
 
@@ -119,6 +151,15 @@ package struct EdgeLine: Equatable, Sendable {
         var key: [UInt8] = []
         appendKey(of: bytes, to: &key)
         return key
+    }
+
+    /// `key(of:)` of bytes in place (a title's words joined on the stack).
+    private static func key(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let key: [UInt8]? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+            guard let count = asciiKey(bytes, into: out) else { return nil }
+            return Array(UnsafeBufferPointer(rebasing: out[..<count]))
+        }
+        return key ?? slowKey(Array(bytes))
     }
 
     /// Appends `key(of: bytes)` to `key`, without an array of its own for an ASCII line.
