@@ -148,6 +148,8 @@ struct PagePosition {
 
     /// The position of `line` itself: a line with a form feed or a page
     /// separator starts a page, and so, by blank runs, a second blank line in a row.
+    /// Asked of every line: inlined, no call.
+    @inline(__always)
     func entering(_ line: Line) -> PagePosition {
         var next = self
         if Self.startsPage(line) {
@@ -172,16 +174,27 @@ struct PagePosition {
 
     /// Counts `line` as text of its page, the position being the line's own
     /// already (`entering(line)`): what `pass(line, isText: true)` adds to it.
+    /// Asked of every line of text: inlined, no call.
+    @inline(__always)
     mutating func countText(_ line: Line) {
         guard Self.holdsLetterOrDigit(line.bytes) else { return }
-        if textLines == 0 {
-            firstLineIsScrap = line.bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }.count <= Self.scrapBytes
-        }
+        if textLines == 0 { firstLineIsScrap = Self.isScrap(line.bytes) }
         textLines += 1
     }
 
+    /// At most `scrapBytes` bytes besides spaces, tabs and form feeds.
+    private static func isScrap(_ bytes: [UInt8]) -> Bool {
+        bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }.count <= Self.scrapBytes
+    }
+
+    /// An ASCII letter or digit (most lines: inlined, no call), or a letter or digit beyond ASCII.
+    @inline(__always)
     static func holdsLetterOrDigit(_ bytes: [UInt8]) -> Bool {
-        if bytes.contains(where: EdgeLine.isASCIILetterOrDigit) { return true }
+        bytes.contains(where: EdgeLine.isASCIILetterOrDigit) || holdsLetterOrDigitBeyondASCII(bytes)
+    }
+
+    /// `holdsLetterOrDigit` of a line without an ASCII letter or digit.
+    private static func holdsLetterOrDigitBeyondASCII(_ bytes: [UInt8]) -> Bool {
         guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
         return String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
             $0.properties.isAlphabetic || $0.properties.numericType != nil
