@@ -11,6 +11,8 @@ struct WrittenText {
     private var recentLines: [[UInt8]] = []
     private var nextLine = 0
 
+    /// Asked of every line written: inlined, no call.
+    @inline(__always)
     mutating func note(_ line: Line, isBlank: Bool) {
         if isBlank {
             lastWasBlank = true
