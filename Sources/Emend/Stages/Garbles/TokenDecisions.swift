@@ -10,8 +10,9 @@ final class TokenDecisions: @unchecked Sendable {
     typealias Decision = (text: [UInt8], rule: String)?
 
     /// Each token's decision, kept in the table itself: one probe finds it, and one adds it.
-    private var decisions = ByteStringTable<Decision>(capacity: 4096)
-    private let lock = NSLock()
+    /// Exclusive access is the lock's, not checked again at run time.
+    @exclusivity(unchecked) private var decisions = ByteStringTable<Decision>(capacity: 4096)
+    private let lock = TableLock()
     let limit: Int
 
     init(limit: Int = 1 << 16) { self.limit = limit }

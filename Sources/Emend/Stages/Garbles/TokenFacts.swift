@@ -264,7 +264,7 @@ final class TokenFacts: @unchecked Sendable {
 
     /// Exclusive access is the lock's (`withTable`), not checked again at run time.
     @exclusivity(unchecked) private var table: Table
-    private let lock = NSLock()
+    private let lock = TableLock()
 
     init(limit: Int = 1 << 16) { table = Table(limit: limit) }
 
