@@ -104,4 +104,28 @@ import Testing
             }
         }
     }
+
+    /// With room reserved, `moveOutSuffix` gives the same lines, and lines
+    /// appended up to the room reserved join them where they are (the array is not moved).
+    @Test func moveOutSuffixReservingRoomGivesTheSameLines() {
+        for count in Self.lengths {
+            for start in Set([0, count / 2, max(0, count - 1), count]) {
+                for extra in [0, 1, 5, 64] {
+                    var lines = Self.numbered(count, from: 1)
+                    let all = lines
+                    var suffix = lines.moveOutSuffix(from: start, reservingExtra: extra)
+                    #expect(lines == Array(all[..<start]), "\(count) from \(start) + \(extra)")
+                    #expect(suffix == Array(all[start...]), "\(count) from \(start) + \(extra)")
+                    guard !suffix.isEmpty else { continue }
+                    #expect(suffix.capacity >= suffix.count + extra)
+                    let base = suffix.withUnsafeBufferPointer { $0.baseAddress }
+                    var arriving = Self.numbered(extra, from: 1000)
+                    let expected = suffix + arriving
+                    suffix.moveAppend(&arriving)
+                    #expect(suffix == expected)
+                    #expect(suffix.withUnsafeBufferPointer { $0.baseAddress } == base, "\(count) from \(start) + \(extra)")
+                }
+            }
+        }
+    }
 }
