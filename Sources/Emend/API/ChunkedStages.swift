@@ -36,6 +36,9 @@ final class ChunkedStages: @unchecked Sendable {
     /// Lines handed on and not yet in a chunk, and their bytes.
     private var buffer: [Line] = []
     private var bufferBytes = 0
+    /// The most lines one block has brought: the buffer keeps room for two such
+    /// blocks after a cut, so that the next blocks' lines join it without moving it.
+    private var blockLines = 0
     /// The last `context` lines of the chunks already made.
     private var before: [Line] = []
     /// Changes of the earlier stages not yet handed back (they come before their chunk's own).
@@ -94,12 +97,12 @@ final class ChunkedStages: @unchecked Sendable {
     /// the buffer holds the only reference to each line's bytes.
     func add(_ output: inout StageOutput) -> [Result<StageOutput, Error>] {
         var hasSplit = false
+        blockLines = max(blockLines, output.lines.count)
         for index in output.lines.indices {
             bufferBytes += output.lines[index].bytes.count + 1
             if output.lines[index].ending == .split { hasSplit = true }
         }
-        output.lines.moveInFront(&buffer)
-        swap(&buffer, &output.lines)
+        buffer.moveAppend(&output.lines)
         earlierChanges.append(contentsOf: output.changes)
         // A cut line's segments share its number; lines of 2 KB and more on
         // average (a paragraph a line) make the context around each chunk cost
@@ -245,7 +248,7 @@ final class ChunkedStages: @unchecked Sendable {
         var input: [Line] = []
         swap(&input, &buffer)
         // The lines after the chunk are moved back to the buffer, and its context after copied from there.
-        buffer = input.moveOutSuffix(from: last + 1)
+        buffer = input.moveOutSuffix(from: last + 1, reservingExtra: 2 * blockLines)
         input.append(contentsOf: buffer[..<(end - last - 1)])
         input.moveInFront(&before)
         before = nextBefore
