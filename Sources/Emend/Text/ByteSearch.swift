@@ -132,29 +132,41 @@ enum ByteSearch {
 
     /// True when two spaces (0x20) stand side by side in `bytes`.
     ///
-    /// Each pair of neighbours is read as the same byte of two words, one
+    /// Each pair of neighbours is read as the same byte of two vectors, one
     /// byte apart: a byte of both is a space only where a pair is. 16 pairs
-    /// at a time while 17 bytes are left, then 8, then the last pairs read
-    /// again from the end (a pair read twice changes nothing); a line of 8
-    /// bytes or fewer is one word. Never reads outside `bytes`.
+    /// at a time (one compare of each vector) while 17 bytes are left, then
+    /// the last 16 pairs read again from the end (a pair read twice changes
+    /// nothing); a line of 16 bytes or fewer is read as 8-byte words, the
+    /// last 8 pairs read again from the end, and one of 8 bytes or fewer is
+    /// one word. Never reads outside `bytes`.
     static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
-        guard count > 8 else {
-            guard count >= 2 else { return false }
-            let word = count == 8 ? word(bytes, at: 0) : partialWord(UnsafeRawPointer(bytes.baseAddress!), count: count)
-            let spaces = Self.bytes(word, equalTo: 0x20)
-            return spaces & (spaces >> 8) != 0
+        guard count >= 17 else {
+            guard count > 8 else {
+                guard count >= 2 else { return false }
+                let word = count == 8 ? word(bytes, at: 0) : partialWord(UnsafeRawPointer(bytes.baseAddress!), count: count)
+                let spaces = Self.bytes(word, equalTo: 0x20)
+                return spaces & (spaces >> 8) != 0
+            }
+            return spacePairs(bytes, at: 0) | spacePairs(bytes, at: count &- 9) != 0
         }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         var index = 0
         while index &+ 17 <= count {
-            if spacePairs(bytes, at: index) | spacePairs(bytes, at: index &+ 8) != 0 { return true }
+            if spacePairs16(base, at: index) { return true }
             index &+= 16
         }
-        if index &+ 9 <= count {
-            if spacePairs(bytes, at: index) != 0 { return true }
-            index &+= 8
-        }
-        return index < count &- 1 && spacePairs(bytes, at: count &- 9) != 0
+        return index < count &- 1 && spacePairs16(base, at: count &- 17)
+    }
+
+    /// True when one of the 16 bytes from `offset` is a space followed by a
+    /// space (reads the 17 bytes from `offset`).
+    @inline(__always)
+    private static func spacePairs16(_ base: UnsafeRawPointer, at offset: Int) -> Bool {
+        let spaces = SIMD16<UInt8>(repeating: 0x20)
+        let first = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+        let second = base.loadUnaligned(fromByteOffset: offset &+ 1, as: SIMD16<UInt8>.self)
+        return any((first .== spaces) .& (second .== spaces))
     }
 
     /// The high bit of each of the 8 bytes from `offset` that is a space
