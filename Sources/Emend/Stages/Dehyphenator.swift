@@ -109,6 +109,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     private var prefixes = Set<String>()
     /// True until a survey is given: the stage then counts the words of the lines it writes as it goes.
     private var learnsAsItGoes = true
+    /// Each line taken out and handed on alone, as when learning, even with a
+    /// survey and no reflowing (for tests: the lines decided in place must
+    /// come out the same).
+    package var decidesLineByLine = false
     /// Whether the line last written ended in a broken word (kept while learning as it goes).
     private var previousEndedBroken = false
     /// The lines of the paragraph being reflowed.
@@ -178,8 +182,12 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// end (the line held back put back, as a join left it, and the lines
     /// decided taken off): the line being decided and the one after it, as
     /// joins change them, are kept aside, so a line that ends in no broken
-    /// word costs a look at its end and its hand-off.
+    /// word costs a look at its end and its hand-off. With a survey and no
+    /// reflowing (a decided line only handed on), `runInPlace` decides them.
     private mutating func run(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
+        guard learnsAsItGoes || configuration.reflowsParagraphs || decidesLineByLine else {
+            return runInPlace(&pending, into: &output, atEnd: atEnd)
+        }
         var index = 0
         // `pending[index]` as this call took it and changed it (nil: still in `pending`).
         var changed: Line?
@@ -191,50 +199,14 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             // What a join took from the next line, and the next line (when read) as this call left it.
             var moved = Moved.nothing
             var nextNow: Line?
-            switch Self.end(of: &line) {
-            case .other: break
-            case .broken(let split):
+            let end = Self.end(of: &line)
+            if end != .other {
                 guard index + 1 < pending.count else {
                     if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
                     break lines  // wait for the next line
                 }
                 var next = Self.take(&pending[index + 1])
-                if let stray = Self.strayHyphen(in: next.bytes) {
-                    // "clergy- | - man": OCR read the hyphen again at the start of the next line.
-                    let read = next
-                    next.bytes.removeSubrange(stray)
-                    output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
-                }
-                let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
-                if decision == .leave {
-                    if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
-                        output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:leave:\(evidence.rawValue)", line: line.number,
-                                                     column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
-                                                     after: Self.describe(line.bytes, split, next.bytes)))
-                    }
-                } else {
-                    let records = output.recordsChanges
-                    moved = moveUp(&next, to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1,
-                                   wordStart: split.wordStart, column: split.hyphen + 1,
-                                   before: records ? Self.describe(line.bytes, split, next.bytes) : "",
-                                   rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
-                }
-                nextNow = next
-            case .letters(let wordStart, let end):
-                // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
-                guard index + 1 < pending.count else {
-                    if atEnd { emit(line, into: &output); index += 1 } else { changed = line }
-                    break lines  // wait for the next line
-                }
-                var next = Self.take(&pending[index + 1])
-                if Self.mayJoinWithoutHyphen(&line, from: wordStart, next: &next, english: english),
-                   joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch), let second = Self.firstWord(of: next.bytes) {
-                    let before = output.recordsChanges
-                        ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
-                        : ""
-                    moved = moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
-                                   rule: "dehyphenate:join:lost-hyphen", into: &output)
-                }
+                moved = joinBreak(end, of: &line, next: &next, scratch: &scratch, into: &output)
                 nextNow = next
             }
             if moved == .wholeLine {
@@ -250,6 +222,87 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         }
         if let changed, index < pending.count { pending[index] = changed }
         if index == pending.count { pending.removeAll(keepingCapacity: true) } else { pending.removeSubrange(0..<index) }
+    }
+
+    /// Decides the lines of `pending` as `run` does, where they stand, when a
+    /// decided line is only handed on (a survey given, no reflowing): a join
+    /// changes the two lines in place, a line a join emptied is dropped, and
+    /// the lines decided are moved to `output` together at the end, so a line
+    /// that ends in no broken word costs a look at its end alone. The line
+    /// held back for the next one stays in `pending`.
+    private func runInPlace(_ pending: inout [Line], into output: inout StageOutput, atEnd: Bool) {
+        // The joined and hyphenated forms of a break are written here to be looked up: one buffer for all.
+        var scratch: [UInt8] = []
+        // The lines before `decided` are decided, in order; from there to `index`, lines a join
+        // emptied; from `index` on, lines still to decide.
+        let (decided, index) = pending.withUnsafeMutableBufferPointer { lines -> (Int, Int) in
+            var decided = 0, index = 0
+            lines: while index < lines.count {
+                let end = Self.end(of: &lines[index])
+                if end != .other {
+                    if index + 1 == lines.count {
+                        guard atEnd else { break lines }  // wait for the next line
+                    } else if joinBreak(end, of: &lines[index], next: &lines[index + 1], scratch: &scratch, into: &output) == .wholeLine {
+                        // The next line is gone: the joined line takes its place and is decided again
+                        // (it may itself end in a broken word).
+                        lines.swapAt(index, index + 1)
+                        index += 1
+                        continue
+                    }
+                }
+                if decided != index { lines.swapAt(decided, index) }
+                decided += 1
+                index += 1
+            }
+            return (decided, index)
+        }
+        if decided == pending.count { return output.lines.moveAppend(&pending) }
+        let waiting = pending.moveOutSuffix(from: index)
+        pending.removeSubrange(decided...)
+        output.lines.moveAppend(&pending)
+        pending.append(contentsOf: waiting)
+    }
+
+    /// Decides the break `end` (not `.other`) at the end of `line` against
+    /// `next`, and makes the join it decides on the two lines, reporting it;
+    /// what the join took from `next`.
+    private func joinBreak(_ end: LineEnd, of line: inout Line, next: inout Line, scratch: inout [UInt8],
+                           into output: inout StageOutput) -> Moved {
+        switch end {
+        case .other:
+            return .nothing
+        case .broken(let split):
+            if let stray = Self.strayHyphen(in: next.bytes) {
+                // "clergy- | - man": OCR read the hyphen again at the start of the next line.
+                let read = next
+                next.bytes.removeSubrange(stray)
+                output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
+            }
+            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
+            if decision == .leave {
+                if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
+                    output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:leave:\(evidence.rawValue)", line: line.number,
+                                                 column: split.hyphen + 1, before: Self.describe(line.bytes, split, next.bytes),
+                                                 after: Self.describe(line.bytes, split, next.bytes)))
+                }
+                return .nothing
+            }
+            let records = output.recordsChanges
+            return moveUp(&next, to: &line, keeping: decision == .join ? split.hyphen : split.hyphen + 1,
+                          wordStart: split.wordStart, column: split.hyphen + 1,
+                          before: records ? Self.describe(line.bytes, split, next.bytes) : "",
+                          rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
+        case .letters(let wordStart, let end):
+            // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
+            guard Self.mayJoinWithoutHyphen(&line, from: wordStart, next: &next, english: english),
+                  joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch),
+                  let second = Self.firstWord(of: next.bytes) else { return .nothing }
+            let before = output.recordsChanges
+                ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
+                : ""
+            return moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
+                          rule: "dehyphenate:join:lost-hyphen", into: &output)
+        }
     }
 
     /// The line at `line`, an empty line left in its place (no count taken on its bytes).
@@ -451,8 +504,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         guard !english.contains(second) else { return false }
         let secondCount = documentCount(of: second)
         guard secondCount < 2, !(second.count >= 10 && splitsIntoWords(second)) else { return false }
-        scratch.removeAll(keepingCapacity: true)
-        let joined = Self.write(first, second, into: &scratch)
+        let joined = Self.write(first, second, into: &scratch, at: 0)
         if let tier = english.tier(of: scratch[joined]), tier <= 35 { return true }
         return documentCount(of: scratch[joined]) > max(1, secondCount)
     }
@@ -517,13 +569,20 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     }
 
     /// Writes `head`, a hyphen when `hyphen` is true, and `tail` one after
-    /// another at the end of `scratch`; where they stand there.
-    static func write(_ head: ArraySlice<UInt8>, hyphen: Bool = false, _ tail: ArraySlice<UInt8>, into scratch: inout [UInt8]) -> Range<Int> {
-        let start = scratch.count
-        scratch.append(contentsOf: head)
-        if hyphen { scratch.append(UInt8(ascii: "-")) }
-        scratch.append(contentsOf: tail)
-        return start..<scratch.count
+    /// another into `scratch` from `offset`; where they stand there. The
+    /// bytes are copied in place: `scratch` is lengthened only when it is too
+    /// short, and bytes after the ones written are left as they were.
+    static func write(_ head: ArraySlice<UInt8>, hyphen: Bool = false, _ tail: ArraySlice<UInt8>, into scratch: inout [UInt8],
+                      at offset: Int) -> Range<Int> {
+        let end = offset + head.count + (hyphen ? 1 : 0) + tail.count
+        if scratch.count < end { scratch += repeatElement(0, count: max(end - scratch.count, 64)) }
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            var index = offset
+            for byte in head { scratch[index] = byte; index += 1 }
+            if hyphen { scratch[index] = UInt8(ascii: "-"); index += 1 }
+            for byte in tail { scratch[index] = byte; index += 1 }
+        }
+        return offset..<end
     }
 
     /// `scratch` is where the joined and hyphenated forms are written to be looked up.
@@ -532,8 +591,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let fullFirst = line[split.wordStart..<split.hyphen]
         // The part after an inner hyphen ("Zinovievist-Kamenev-" → "Kamenev") is the half that joins.
         let first = fullFirst.lastIndex(of: UInt8(ascii: "-")).map { fullFirst[($0 + 1)...] } ?? fullFirst
-        scratch.removeAll(keepingCapacity: true)
-        let joined = Self.write(first, second, into: &scratch), hyphenated = Self.write(fullFirst, hyphen: true, second, into: &scratch)
+        let joined = Self.write(first, second, into: &scratch, at: 0)
+        let hyphenated = Self.write(fullFirst, hyphen: true, second, into: &scratch, at: joined.upperBound)
         let joinedSeen = documentCount(of: scratch[joined]), hyphenatedSeen = documentCount(of: scratch[hyphenated])
         if hyphenatedSeen > joinedSeen { return (.compound, .document) }
         if joinedSeen > hyphenatedSeen { return (.join, .document) }

@@ -15,10 +15,10 @@ import Testing
 
     /// `lines` through `stage`, handed over `piece` lines at a time; with
     /// `keepsCopies` the caller holds on to every line it hands over.
-    static func run(_ stage: Dehyphenator, _ lines: [Line], piece: Int, keepsCopies: Bool) throws -> Run {
+    static func run(_ stage: Dehyphenator, _ lines: [Line], piece: Int, keepsCopies: Bool, recordsChanges: Bool = true) throws -> Run {
         var stage = stage
         var pending: [Line] = []
-        var output = StageOutput(recordsChanges: true)
+        var output = StageOutput(recordsChanges: recordsChanges)
         var start = 0
         repeat {
             let end = min(lines.count, start + piece)
@@ -87,5 +87,53 @@ import Testing
     func madeUpLinesGiveTheSameWhateverTheHandOff(input: String, expected: String) throws {
         let whole = try Self.check(input, try Dehyphenator())
         #expect(String(decoding: whole.lines.flatMap { $0.bytes + $0.ending.bytes }, as: UTF8.self) == expected)
+    }
+    /// A stage given the survey of `text`, as a run that surveys first.
+    static func surveyed(_ text: String, lineByLine: Bool) throws -> Dehyphenator {
+        var survey = DocumentSurvey(parts: .words)
+        Array(text.utf8).withUnsafeBytes { survey.add(block: $0) }
+        survey.finish()
+        var stage = try Dehyphenator()
+        stage.use(survey)
+        stage.decidesLineByLine = lineByLine
+        return stage
+    }
+
+    /// With a survey, the lines are decided where they stand in the lines
+    /// handed over (a join changing them there, a line it emptied dropped):
+    /// the lines and changes are those of the lines taken out and handed on
+    /// one at a time, in every size of piece, with and without a report.
+    static func checkInPlace(_ text: String) throws {
+        let lines = Self.lines(text)
+        let inPlace = try Self.surveyed(text, lineByLine: false), lineByLine = try Self.surveyed(text, lineByLine: true)
+        for piece in [1, 2, 3, 5, 8, max(1, lines.count)] {
+            for recordsChanges in [true, false] {
+                let copies = lines
+                let expected = try Self.run(lineByLine, lines, piece: piece, keepsCopies: false, recordsChanges: recordsChanges)
+                #expect(try Self.run(inPlace, lines, piece: piece, keepsCopies: false, recordsChanges: recordsChanges) == expected,
+                        "pieces of \(piece)")
+                #expect(try Self.run(inPlace, lines, piece: piece, keepsCopies: true, recordsChanges: recordsChanges) == expected,
+                        "pieces of \(piece), copies kept")
+                #expect(lines == copies)
+            }
+        }
+    }
+
+    @Test func goldPagesDecidedInPlaceGiveTheSameAsLineByLine() throws {
+        for page in try GoldPage.all() { try Self.checkInPlace(page.raw) }
+    }
+
+    @Test(arguments: [
+        // Joins that empty the next line, one after another, at the start, the middle and the end.
+        "the co- \nop- \neration\nhere and\n",
+        "a worthy suc\ncessor\nof the offi- \ncial\nlanguage-\nwise\n",
+        "the offi- \ncial\n", "the offi-", "the offi- \n", "a worthy suc\ncessor",
+        "the clergy- \n- man came\nand the clergy- \n- man\n",
+        "word-\n\nnext\n", "", "\n\n", "one\ntwo\nthree\n",
+        "anti- \nSoviet elements\nthe party- \nhe would\nself- \ncriticism\n",
+        "the law- \nlessness was the rule; the law- \nlessness of it\n",
+    ])
+    func madeUpLinesDecidedInPlaceGiveTheSameAsLineByLine(input: String) throws {
+        try Self.checkInPlace(input)
     }
 }
