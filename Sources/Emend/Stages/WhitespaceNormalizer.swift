@@ -46,6 +46,9 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
     private static let space = UInt8(ascii: " ")
     private static let tab = UInt8(ascii: "\t")
 
+    /// Inlined into the line loop: a line whose only change is its end cut
+    /// costs no call; a run to collapse or a change to report goes to `rewrite`.
+    @inline(__always)
     public func transform(_ line: inout Line, changes output: inout StageOutput) {
         // A segment of an over-long line ends or starts mid-line: its spaces there are text.
         let trimsEnd = configuration.trailing && line.ending != .split
@@ -69,6 +72,14 @@ public struct WhitespaceNormalizer: LineStage, RegisteredStage {
             if start > 0 { line.bytes.removeSubrange(..<start) }
             return
         }
+        rewrite(&line, start: start, end: end, collapsesRuns: collapsesRuns, changes: &output)
+    }
+
+    /// The text `start..<end` of `line`, each run of spaces in it made one
+    /// space when `collapsesRuns`, made the line's bytes when they differ, the
+    /// change recorded; the line left as it is otherwise.
+    @inline(never)
+    private func rewrite(_ line: inout Line, start: Int, end: Int, collapsesRuns: Bool, changes output: inout StageOutput) {
         let bytes = line.bytes
         var result: [UInt8]
         if collapsesRuns {

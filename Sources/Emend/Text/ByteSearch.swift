@@ -134,9 +134,8 @@ enum ByteSearch {
     ///
     /// Each pair of neighbours is read as the same byte of two vectors, one
     /// byte apart: a byte of both is a space only where a pair is. 16 pairs
-    /// at a time (one compare of each vector) while 17 bytes are left, then
-    /// the last 16 pairs read again from the end (a pair read twice changes
-    /// nothing); a line of 16 bytes or fewer is read as 8-byte words, the
+    /// at a time (one compare of each vector), the last 16 read from the end
+    /// (a pair read twice changes nothing); a line of 16 bytes or fewer is read as 8-byte words, the
     /// last 8 pairs read again from the end, and one of 8 bytes or fewer is
     /// one word. Never reads outside `bytes`.
     static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -151,12 +150,14 @@ enum ByteSearch {
             return spacePairs(bytes, at: 0) | spacePairs(bytes, at: count &- 9) != 0
         }
         let base = UnsafeRawPointer(bytes.baseAddress!)
+        // The last 16 pairs read where the next 16 would pass the end: every
+        // look a branch (a look whose answer is returned became a call).
         var index = 0
-        while index &+ 17 <= count {
+        while true {
             if spacePairs16(base, at: index) { return true }
-            index &+= 16
+            if index == count &- 17 { return false }
+            index = Swift.min(index &+ 16, count &- 17)
         }
-        return index < count &- 1 && spacePairs16(base, at: count &- 17)
     }
 
     /// True when one of the 16 bytes from `offset` is a space followed by a

@@ -141,11 +141,12 @@ import Testing
         }
     }
 
-    /// Two spaces are found 16 and 8 pairs at a time, and in the last pairs
-    /// read again from the end, as a byte-by-byte look finds them: on every
-    /// raw line of the gold pages and every piece of it, on every length up to
-    /// 48 with one pair at each place (or none: single spaces alone), and at
-    /// the very end of a buffer of exactly the line's bytes.
+    /// Two spaces are found 16 pairs a compare, and in the last pairs read
+    /// again from the end (8 pairs a word in a short line), as a byte-by-byte
+    /// look finds them: on every raw line of the gold pages and every piece of
+    /// it, on every length up to 80 (up to five vectors) with one pair at each
+    /// place (or none: single spaces alone), and at the very end of a buffer of
+    /// exactly the line's bytes.
     @Test func twoSpacesAreFoundInEveryPieceOfAGoldLine() throws {
         func expected(_ bytes: [UInt8]) -> Bool { zip(bytes, bytes.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 } }
         func found(_ bytes: [UInt8]) -> Bool {
@@ -156,7 +157,7 @@ import Testing
             return ByteSearch.containsTwoSpaces(UnsafeBufferPointer(rebasing: exact[0..<bytes.count]))
         }
         var lines = try GoldPage.allRawLines()
-        for length in 0...48 {
+        for length in 0...80 {
             let spaced = (0..<length).map { $0 % 2 == 0 ? UInt8(ascii: "a") : 0x20 }
             lines.append(spaced)
             for place in 0..<max(0, length - 1) {
