@@ -450,12 +450,28 @@ public struct DocumentSurvey: Sendable {
 
     /// How often the word occurs (ASCII capitals folded; bytes as in the text).
     public func count(of word: UnsafeRawBufferPointer) -> Int {
-        guard word.count <= 64 else { return 0 }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, word.count)) { lower in
-            for index in 0..<word.count { lower[index] = Self.lowercased(word[index]) }
-            return Int(counts.count(of: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(lower)[0..<word.count])))
+        let length = word.count
+        guard length <= 64, let start = word.baseAddress else { return length == 0 ? Int(counts.count(of: word)) : 0 }
+        // Folded 8 bytes at a time into room on the stack that can be read
+        // 16 bytes past the word (zeros), so the table reads its first 16 as two words.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.lookUpWords) { room in
+            let words = room.baseAddress!
+            words.initialize(repeating: 0, count: Self.lookUpWords)
+            var offset = 0, slot = 0
+            while offset &+ 8 <= length {
+                words[slot] = ByteSearch.lowercasedASCII(UInt64(littleEndian: start.loadUnaligned(fromByteOffset: offset, as: UInt64.self))).littleEndian
+                offset &+= 8
+                slot &+= 1
+            }
+            words[slot] = ByteSearch.lowercasedASCII(ByteSearch.partialWord(start + offset, count: length &- offset)).littleEndian
+            let key = UnsafeRawBufferPointer(start: UnsafeRawPointer(words), count: length)
+            return Int(counts.count(of: key, readableBytes: 8 &* Self.lookUpWords))
         }
     }
+
+    /// The words of room a look-up folds a word into: 64 bytes, the word
+    /// after them (its last bytes, zero-padded) and one more to read past it.
+    private static let lookUpWords = 10
 
     public func count(of word: ArraySlice<UInt8>) -> Int { word.withUnsafeBytes { count(of: $0) } }
 
