@@ -135,9 +135,9 @@ enum ByteSearch {
     /// Each pair of neighbours is read as the same byte of two vectors, one
     /// byte apart: a byte of both is a space only where a pair is. 16 pairs
     /// at a time (one compare of each vector), the last 16 read from the end
-    /// (a pair read twice changes nothing); a line of 16 bytes or fewer is read as 8-byte words, the
-    /// last 8 pairs read again from the end, and one of 8 bytes or fewer is
-    /// one word. Never reads outside `bytes`.
+    /// (a pair read twice changes nothing); a line of 16 bytes or fewer is
+    /// read as 8-byte words, the last 8 pairs again from the end, and one of
+    /// 8 bytes or fewer is one word. Never reads outside `bytes`.
     static func containsTwoSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard count >= 17 else {

@@ -88,6 +88,7 @@ import Testing
         let whole = try Self.check(input, try Dehyphenator())
         #expect(String(decoding: whole.lines.flatMap { $0.bytes + $0.ending.bytes }, as: UTF8.self) == expected)
     }
+
     /// A stage given the survey of `text`, as a run that surveys first.
     static func surveyed(_ text: String, lineByLine: Bool) throws -> Dehyphenator {
         var survey = DocumentSurvey(parts: .words)
