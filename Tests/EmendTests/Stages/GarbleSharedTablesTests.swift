@@ -52,12 +52,17 @@ import Testing
         // The first decision stays, whichever thread asks after.
         let decisions = TokenDecisions()
         _ = decisions.decision(for: Array("tbe".utf8), by: 0) { _, _ in (Array("the".utf8), "first") }
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
-            for _ in 0..<200 {
-                let kept = decisions.decision(for: Array("tbe".utf8), by: 0) { _, _ in (Array("tub".utf8), "second") }
-                precondition(kept?.text == Array("the".utf8) && kept?.rule == "first")
+        let keptFirst = UnsafeMutableBufferPointer<Bool>.allocate(capacity: threads)
+        keptFirst.initialize(repeating: false)
+        defer { keptFirst.deallocate() }
+        nonisolated(unsafe) let kept = keptFirst
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            kept[thread] = (0..<200).allSatisfy { _ in
+                let decision = decisions.decision(for: Array("tbe".utf8), by: 0) { _, _ in (Array("tub".utf8), "second") }
+                return decision?.text == Array("the".utf8) && decision?.rule == "first"
             }
         }
+        #expect(keptFirst.allSatisfy { $0 })
     }
 
     /// `context` with tables of its own (fresh), each emptied when it holds `limit` tokens.
