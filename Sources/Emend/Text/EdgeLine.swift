@@ -128,7 +128,9 @@ package struct EdgeLine: Equatable, Sendable {
                         count += 1
                     }
                 }
-                return Self.key(of: UnsafeBufferPointer(rebasing: joined[..<count]))
+                var key: [UInt8] = []
+                appendKey(of: UnsafeBufferPointer(rebasing: joined[..<count]), to: &key)
+                return key
             }
         }
         guard folio != nil || roman != nil || !key.isEmpty else { return nil }
@@ -153,25 +155,19 @@ package struct EdgeLine: Equatable, Sendable {
         return key
     }
 
-    /// `key(of:)` of bytes in place (a title's words joined on the stack).
-    private static func key(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        let key: [UInt8]? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
-            guard let count = asciiKey(bytes, into: out) else { return nil }
-            return Array(UnsafeBufferPointer(rebasing: out[..<count]))
-        }
-        return key ?? slowKey(Array(bytes))
-    }
-
     /// Appends `key(of: bytes)` to `key`, without an array of its own for an ASCII line.
     public static func appendKey(of bytes: [UInt8], to key: inout [UInt8]) {
-        let written: Int? = bytes.withUnsafeBufferPointer { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
-                guard let count = asciiKey(bytes, into: out) else { return nil }
-                key.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
-                return count
-            }
+        bytes.withUnsafeBufferPointer { appendKey(of: $0, to: &key) }
+    }
+
+    /// `appendKey` of bytes in place (also a title's words joined on the stack).
+    private static func appendKey(of bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+        let written: Int? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+            guard let count = asciiKey(bytes, into: out) else { return nil }
+            key.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<count]))
+            return count
         }
-        if written == nil { key += slowKey(bytes) }
+        if written == nil { key += slowKey(Array(bytes)) }
     }
 
     /// The key of an ASCII line written into `out` (room for the line), and its
