@@ -16,12 +16,18 @@ import Foundation
 /// taken back in order; at most `maximumInFlight` are out at once, so memory
 /// stays bounded. Once a line cut into segments comes (`LineSplitter`), the
 /// rest of the stream goes through one copy of the stages in turn. Chunks go
-/// to two threads in turn; the copies share what the stages cache for the
-/// document (`TokenDecisions`, `TokenFacts`), which is locked (caches of each
-/// thread's own were measured: more instructions, no less time).
+/// to two threads in turn. The copies on one thread share what the stages
+/// cache for the document; each thread has caches of its own where a stage
+/// keeps any (`ThreadCaches`: the garbles stage's `TokenFacts`, read for every
+/// token under a lock the other thread then waited for), and the rest stays
+/// shared (`TokenDecisions`, each costly and held briefly).
 final class ChunkedStages: @unchecked Sendable {
-    /// The stages as surveyed, copied for each chunk.
+    /// The stages as surveyed, copied for each chunk of the first thread and
+    /// for the rest of the stream when it goes on in turn.
     let stages: Pipeline
+    /// The stages each thread copies for its chunks: `stages` for the first,
+    /// for each other the same with caches of its own (`ThreadCaches`).
+    private let stagesOfWorker: [Pipeline]
     /// Lines given before and after each chunk: what the stages read around a line (`chunkContext`).
     let context: Int
     let chunkBytes: Int
@@ -46,7 +52,8 @@ final class ChunkedStages: @unchecked Sendable {
     private var inFlight: [Job] = []
     /// The two threads chunks go to in turn (each a serial queue of its own,
     /// so that a thread waiting in the driver never starves them).
-    private let workers = (0..<2).map { DispatchQueue(label: "emend.chunks.\($0)") }
+    private let workers = (0..<ChunkedStages.threads).map { DispatchQueue(label: "emend.chunks.\($0)") }
+    private static let threads = 2
     private var chunksStarted = 0
 
     /// One chunk on its way through a copy of the stages.
@@ -83,6 +90,11 @@ final class ChunkedStages: @unchecked Sendable {
 
     init(_ stages: Pipeline, chunkBytes: Int, recordsChanges: Bool) {
         self.stages = stages
+        stagesOfWorker = [stages] + (1..<Self.threads).map { _ in
+            var copy = stages
+            copy.takeThreadCachesOfItsOwn()
+            return copy
+        }
         // Each stage's window counts the lines the one before hands on, which
         // may have dropped some (a line that held only a broken word's end):
         // the sum, twice over.
@@ -252,9 +264,10 @@ final class ChunkedStages: @unchecked Sendable {
         input.append(contentsOf: buffer[..<(end - last - 1)])
         input.moveInFront(&before)
         before = nextBefore
-        let worker = workers[chunksStarted % workers.count]
+        let workerIndex = chunksStarted % workers.count
+        let worker = workers[workerIndex]
         chunksStarted += 1
-        let job = Job(earlierChanges: earlierChanges, stages: stages, input: input)
+        let job = Job(earlierChanges: earlierChanges, stages: stagesOfWorker[workerIndex], input: input)
         input = []
         earlierChanges = []
         let records = recordsChanges

@@ -84,3 +84,14 @@ extension Pipeline {
         }
     }
 }
+
+extension Pipeline: ThreadCaches {
+    /// Each stage that keeps such caches takes its own.
+    mutating func takeThreadCachesOfItsOwn() {
+        for index in stages.indices {
+            guard var stage = stages[index] as? any TextStage & ThreadCaches else { continue }
+            stage.takeThreadCachesOfItsOwn()
+            stages[index] = stage
+        }
+    }
+}
