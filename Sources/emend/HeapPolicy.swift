@@ -9,12 +9,15 @@ import MallocSystem
 /// past a few megabytes, every array below that size is taken from the heap,
 /// and the heap keeps what was freed. On ten million distinct random words
 /// that was some 15 MB of peak memory held and unused. A fixed size keeps the
-/// rule: blocks of 256 KB or more are mapped apart and given back when freed.
-/// Smaller blocks, the most frequent, are served from the heap as before (the
-/// CPU time is the same within the runs' spread on 20 MB of scan text).
+/// rule: blocks of 1 MB or more are mapped apart and given back when freed.
+/// Smaller blocks, the most frequent, are served from the heap as before.
+/// The size was 256 KB: then the arrays of a block's or a chunk's lines were
+/// mapped, faulted in page by page and given back for every block (1 MB:
+/// 6.6 % less CPU time on 20 MB of scan text, faults 21,200 → 14,100; 0.6 MB
+/// more peak memory on ten million random words; 4 MB held 4.6 MB more).
 /// Never changes output.
 enum HeapPolicy {
-    static let mapsBlocksFrom = 256 * 1024
+    static let mapsBlocksFrom = 1 << 20
 
     static func apply() {
         #if canImport(Glibc)
