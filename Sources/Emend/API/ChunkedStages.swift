@@ -22,12 +22,12 @@ import Foundation
 /// token under a lock the other thread then waited for), and the rest stays
 /// shared (`TokenDecisions`, each costly and held briefly).
 final class ChunkedStages: @unchecked Sendable {
-    /// The stages as surveyed, copied for each chunk of the first thread and
-    /// for the rest of the stream when it goes on in turn.
-    let stages: Pipeline
-    /// The stages each thread copies for its chunks: `stages` for the first,
-    /// for each other the same with caches of its own (`ThreadCaches`).
+    /// The stages each thread copies for its chunks: the stages as surveyed
+    /// for the first, for each other the same with caches of its own (`ThreadCaches`).
     private let stagesOfWorker: [Pipeline]
+    /// The stages as surveyed (the first thread's), copied also for the rest
+    /// of the stream when it goes on in turn.
+    var stages: Pipeline { stagesOfWorker[0] }
     /// Lines given before and after each chunk: what the stages read around a line (`chunkContext`).
     let context: Int
     let chunkBytes: Int
@@ -89,7 +89,6 @@ final class ChunkedStages: @unchecked Sendable {
     }
 
     init(_ stages: Pipeline, chunkBytes: Int, recordsChanges: Bool) {
-        self.stages = stages
         stagesOfWorker = [stages] + (1..<Self.threads).map { _ in
             var copy = stages
             copy.takeThreadCachesOfItsOwn()

@@ -9,7 +9,8 @@ import Foundation
 /// small table of its own words instead of in the English list each time.
 ///
 /// Shared by the copies of one stage value (a reference), so guarded by a lock
-/// taken once per line; bounded: emptied when it holds `limit` tokens. Never
+/// taken once per line (the chunk threads each have a table of their own:
+/// `ThreadCaches`); bounded: emptied when it holds `limit` tokens. Never
 /// changes text and decides nothing itself: the facts are the `Context`'s.
 final class TokenFacts: @unchecked Sendable {
     /// One token's facts, held packed as one positive value (the value the
