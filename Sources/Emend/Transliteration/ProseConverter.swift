@@ -100,13 +100,15 @@ package final class ProseConverter {
     public let source: String
     public let target: String
     private let english: EnglishWordList
-    private let reader: WordConverter
+    /// The source scheme's readers, writer back into it and patterns.
+    private let side: SourceSide
+    private var reader: WordConverter { side.reader }
     /// The reader of capitalised words: the word list or the name list confirms.
-    private let nameReader: WordConverter
-    private let initialReader: WordConverter
+    private var nameReader: WordConverter { side.nameReader }
+    private var initialReader: WordConverter { side.initialReader }
     private let romanizer: WordConverter
     /// Cyrillic → the source scheme: a reading written back must give the word again.
-    private let sourceWriter: WordConverter
+    private var sourceWriter: WordConverter { side.sourceWriter }
     /// The endings that confirm a capitalised word's reading as a name (`name-suffixes.txt`).
     private let nameSuffixes: [String]
     /// The name list, for the classes of a capitalised word's readings.
@@ -119,18 +121,18 @@ package final class ProseConverter {
     private var firstNameSpellings: [(schemes: [NSRegularExpression], firstNames: [NSRegularExpression])]?
     /// The Russian word list, for telling apart two readings the name list both has.
     private let wordList: RussianWordList?
-    private let patterns: [NSRegularExpression]
+    private var patterns: [NSRegularExpression] { side.patterns }
     /// The spellings under which a proper noun of the English word list may be a Russian name (`nameEnglishAlsoKnows`).
-    private let englishNamePatterns: [NSRegularExpression]
+    private var englishNamePatterns: [NSRegularExpression] { side.englishNamePatterns }
     /// The spellings under which a proper noun of the English word list may be a Russian first name (`firstName`).
-    private let englishFirstNamePatterns: [NSRegularExpression]
+    private var englishFirstNamePatterns: [NSRegularExpression] { side.englishFirstNamePatterns }
     /// The spellings besides `englishNamePatterns` under which the name-spelling model may decide (`modelResult`).
-    private let modelNamePatterns: [NSRegularExpression]
+    private var modelNamePatterns: [NSRegularExpression] { side.modelNamePatterns }
     /// The spellings under which the surname list may confirm a reading as read (`nameTheSurnameListHas`).
-    private let surnameListPatterns: [NSRegularExpression]
+    private var surnameListPatterns: [NSRegularExpression] { side.surnameListPatterns }
     /// `russian-looking.yaml`'s `names-only`: shapes that flag a capitalised
     /// word as a possible name, never as a common word (popular -ey, loc -ei).
-    private let namesOnlyPatterns: [NSRegularExpression]
+    private var namesOnlyPatterns: [NSRegularExpression] { side.namesOnlyPatterns }
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
@@ -150,30 +152,29 @@ package final class ProseConverter {
     private var surnames: RussianWordList?
     /// Russian and English word frequencies (wordfreq), loaded on first need (`nameRussianTextUses`).
     private var frequencies: (russian: RussianWordList, english: RussianWordList)?
+    /// The headwords the readers were made with (for `otherSources`).
+    private let headwords: HeadwordLexicon
+    /// Converters to the same target from the other schemes of
+    /// `mixedSchemes` (`decidedAsAnotherSchemeReads`), made on first need.
+    private var otherSources: [ProseConverter]?
+    /// True in one of those: it decides as a text in its scheme would, and asks no other.
+    private let isOtherSource: Bool
 
     public init(from source: String, to target: String, library: RuleLibrary, headwords: HeadwordLexicon,
                 wordList: RussianWordList?, names: RussianWordList?, english: EnglishWordList = .builtIn,
                 keepsYo: Bool = true, dropsSigns: Bool = false, surnames: RussianWordList? = nil) throws {
         self.source = source
         self.surnames = surnames
+        self.headwords = headwords
+        isOtherSource = false
         self.target = target
         self.english = english
         self.names = names
         self.wordList = wordList
         self.library = library
-        reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
-        nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
-                                       names: names)
-        initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
+        side = try SourceSide(source, library: library, headwords: headwords, wordList: wordList, names: names)
         romanizer = try WordConverter(from: "cyrillic", to: target, library: library, headwords: headwords, wordList: nil,
                                       keepsYo: keepsYo, dropsSigns: dropsSigns)
-        sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
-        patterns = try Self.loadPatterns(library: library, scheme: source)
-        englishNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-names")
-        englishFirstNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "english-first-names")
-        modelNamePatterns = try Self.loadPatterns(library: library, scheme: source, section: "name-model")
-        surnameListPatterns = try Self.loadPatterns(library: library, scheme: source, section: "surname-list")
-        namesOnlyPatterns = try Self.loadPatterns(library: library, scheme: source, section: "names-only")
         nameSuffixes = try Self.loadNameSuffixes(library: library)
         try buildSpellings(headwords: headwords, library: library)
     }
@@ -430,8 +431,11 @@ package final class ProseConverter {
               result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian else { return result }
         if let acronym = try schemeAcronym(word) { return acronym }
         if let place = try placeOfFormerUSSR(word) { return place }
-        guard document != nil, let written = try nameTheDocumentWrites(word) else { return result }
-        return written
+        if document != nil, let written = try nameTheDocumentWrites(word) { return written }
+        // Never a word the source reads several ways the lists confirm: it can spell it.
+        guard result.reason != .ambiguous, let other = try decidedAsAnotherSchemeReads(word) else { return result }
+        // A word the source cannot spell that another scheme leaves for review is listed so, not as no Russian word.
+        return other.reason.converts || result.reason == .notRussian ? other : result
     }
 
     /// A capitalised word the rules leave with an apostrophe between two
@@ -1497,23 +1501,14 @@ package final class ProseConverter {
         source = other.source
         target = other.target
         english = other.english
-        reader = other.reader
-        nameReader = other.nameReader
-        initialReader = other.initialReader
+        side = other.side
         romanizer = other.romanizer
-        sourceWriter = other.sourceWriter
         nameSuffixes = other.nameSuffixes
         names = other.names
         library = other.library
         otherSchemes = other.otherSchemes
         firstNameSpellings = other.firstNameSpellings
         wordList = other.wordList
-        patterns = other.patterns
-        englishNamePatterns = other.englishNamePatterns
-        englishFirstNamePatterns = other.englishFirstNamePatterns
-        modelNamePatterns = other.modelNamePatterns
-        surnameListPatterns = other.surnameListPatterns
-        namesOnlyPatterns = other.namesOnlyPatterns
         spellings = other.spellings
         acronyms = other.acronyms
         spellingModel = other.spellingModel
@@ -1523,7 +1518,111 @@ package final class ProseConverter {
         gazetteer = other.gazetteer
         surnames = other.surnames
         frequencies = other.frequencies
+        headwords = other.headwords
+        isOtherSource = other.isOtherSource
         self.document = document
+    }
+
+    /// A converter to `other`'s target that reads `source` (another scheme of
+    /// `mixedSchemes`), sharing `other`'s lists, lexicon, tables and document.
+    private init(otherSource source: String, of other: ProseConverter) throws {
+        self.source = source
+        target = other.target
+        english = other.english
+        names = other.names
+        wordList = other.wordList
+        library = other.library
+        headwords = other.headwords
+        side = try SourceSide(source, library: library, headwords: headwords, wordList: wordList, names: names)
+        romanizer = other.romanizer
+        nameSuffixes = other.nameSuffixes
+        spellings = other.spellings
+        acronyms = other.acronyms
+        spellingModel = other.spellingModel
+        gazetteer = other.gazetteer
+        surnames = other.surnames
+        frequencies = other.frequencies
+        document = other.document
+        isOtherSource = true
+    }
+
+    /// What a converter makes for its source scheme: the readers from it
+    /// (plain, by the word list, by the word and name lists), the writer back
+    /// into it, and its patterns of `russian-looking.yaml`, by section.
+    private struct SourceSide {
+        let reader, nameReader, initialReader, sourceWriter: WordConverter
+        let patterns, englishNamePatterns, englishFirstNamePatterns: [NSRegularExpression]
+        let modelNamePatterns, surnameListPatterns, namesOnlyPatterns: [NSRegularExpression]
+
+        init(_ source: String, library: RuleLibrary, headwords: HeadwordLexicon, wordList: RussianWordList?,
+             names: RussianWordList?) throws {
+            reader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList)
+            nameReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: wordList,
+                                           names: names)
+            initialReader = try WordConverter(from: source, to: "cyrillic", library: library, headwords: headwords, wordList: nil)
+            sourceWriter = try WordConverter(from: "cyrillic", to: source, library: library, headwords: HeadwordLexicon(), wordList: nil)
+            patterns = try ProseConverter.loadPatterns(library: library, scheme: source)
+            englishNamePatterns = try ProseConverter.loadPatterns(library: library, scheme: source, section: "english-names")
+            englishFirstNamePatterns = try ProseConverter.loadPatterns(library: library, scheme: source, section: "english-first-names")
+            modelNamePatterns = try ProseConverter.loadPatterns(library: library, scheme: source, section: "name-model")
+            surnameListPatterns = try ProseConverter.loadPatterns(library: library, scheme: source, section: "surname-list")
+            namesOnlyPatterns = try ProseConverter.loadPatterns(library: library, scheme: source, section: "names-only")
+        }
+    }
+
+    /// A capitalised word of ASCII letters that the source scheme cannot
+    /// spell (its reading breaks Russian spelling, `breaksRussianSpelling`:
+    /// popular Yagoda, Lubyanka read as loc are ыагода, лубыанка; the caller
+    /// asks only of a word the lists do not read several ways), decided as a text in another scheme of
+    /// `mixedSchemes` would decide it, by the same lists, rules and evidence
+    /// (an edition that writes loc keeps some names in the press's spelling),
+    /// but that only names are mixed: a reading confirmed by the lists counts
+    /// only when the name list has it as a nominative, never by the word list
+    /// alone (Moya, Boye: моя, бое); nil unless one such scheme converts it,
+    /// or several do to one target spelling; when none does, the review result one of them gives
+    /// (unconfirmed, ambiguous), if any, unchanged word and all. Never asked of
+    /// a word the source scheme can spell, so nothing the source's own rules
+    /// leave is read another way.
+    private func decidedAsAnotherSchemeReads(_ word: String) throws -> Result? {
+        // A word English writes in small letters is no name in any scheme (Years, Yesterday).
+        guard !isOtherSource, word.unicodeScalars.count >= 4,
+              word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }), !english.contains(word.lowercased()) else { return nil }
+        // The plain reading first (no list, one transliteration): most words break nothing there.
+        let plain = String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased()
+        guard Self.breaksRussianSpelling(plain) else { return nil }
+        var decided: Result?, review: Result?
+        for other in try otherSourceConverters() {
+            // A scheme that cannot spell it either is not asked.
+            let otherPlain = String(decoding: try other.initialReader.convert(word).output, as: UTF8.self).lowercased()
+            if Self.breaksRussianSpelling(otherPlain) { continue }
+            let result = try other.convertByListsAndDocument(word)
+            // Only names are mixed: a reading the word list alone confirms (Moya: моя, Boye: бое) is no name's.
+            guard result.reason.converts, result.reason != .confirmed || result.reading.map({ namesNominative($0.lowercased()) }) == true else {
+                if result.reason.needsReview { review = review ?? result }
+                continue
+            }
+            if let earlier = decided {
+                guard earlier.output == result.output else { return review }
+            } else {
+                decided = result
+            }
+        }
+        return decided ?? review
+    }
+
+    /// The converters of `decidedAsAnotherSchemeReads`, made on first need;
+    /// the tables this one loads on need are loaded first, so that they share them.
+    private func otherSourceConverters() throws -> [ProseConverter] {
+        if let otherSources { return otherSources }
+        if gazetteer == nil { gazetteer = try PlaceGazetteer(library: library) }
+        if frequencies == nil {
+            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
+                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
+        }
+        _ = try model()
+        let made = try Self.mixedSchemes.filter { $0 != source }.map { try ProseConverter(otherSource: $0, of: self) }
+        otherSources = made
+        return made
     }
 
     /// A capitalised word the lists and rules leave (unconfirmed, ambiguous,
