@@ -1571,20 +1571,22 @@ package final class ProseConverter {
     }
 
     /// A capitalised word of ASCII letters that the source scheme cannot
-    /// spell (its reading breaks Russian spelling, `breaksRussianSpelling`:
-    /// popular Yagoda, Lubyanka read as loc are ыагода, лубыанка; the caller
-    /// asks only of a word the lists do not read several ways), decided as a text in another scheme of
-    /// `mixedSchemes` would decide it, by the same lists, rules and evidence
-    /// (an edition that writes loc keeps some names in the press's spelling),
-    /// but that only names are mixed: a reading confirmed by the lists counts
-    /// only when the name list has it as a nominative, never by the word list
-    /// alone (Moya, Boye: моя, бое); nil unless one such scheme converts it,
-    /// or several do to one target spelling; when none does, the review result one of them gives
-    /// (unconfirmed, ambiguous), if any, unchanged word and all. Never asked of
-    /// a word the source scheme can spell, so nothing the source's own rules
-    /// leave is read another way.
+    /// spell (its plain reading breaks Russian spelling,
+    /// `breaksRussianSpelling`: popular Yagoda, Lubyanka read as loc are
+    /// ыагода, лубыанка; the caller asks only of a word the lists do not read
+    /// several ways), decided as a text in another scheme of `mixedSchemes`
+    /// that can spell it would decide it, by the same lists, rules and
+    /// evidence (an edition that writes loc keeps some names in the press's
+    /// spelling), except that only names are mixed: a reading the lists
+    /// confirm counts only when the name list has it as a nominative, never
+    /// by the word list alone (Moya, Boye: моя, бое). Nil unless one such
+    /// scheme converts it, or several do to one target spelling; when none
+    /// does, the review result one of them gives (unconfirmed, ambiguous), if
+    /// any, the word unchanged. Never asked of a word English writes in small
+    /// letters, nor of one the source scheme can spell, so nothing the
+    /// source's own rules leave is read another way.
     private func decidedAsAnotherSchemeReads(_ word: String) throws -> Result? {
-        // A word English writes in small letters is no name in any scheme (Years, Yesterday).
+        // A word English writes in small letters is no name in any scheme (Years).
         guard !isOtherSource, word.unicodeScalars.count >= 4,
               word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }), !english.contains(word.lowercased()) else { return nil }
         // The plain reading first (no list, one transliteration): most words break nothing there.
