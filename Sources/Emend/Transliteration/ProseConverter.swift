@@ -531,9 +531,8 @@ package final class ProseConverter {
         guard CaseShape(of: word) == .title, word.unicodeScalars.count >= 4,
               word.unicodeScalars.allSatisfy({ ($0.isASCII && $0.properties.isAlphabetic) || WordConverter.signs.contains($0) }),
               !english.contains(word.lowercased()) else { return nil }
-        if gazetteer == nil { gazetteer = try PlaceGazetteer(library: library) }
         let given = Self.lowercasedWithoutSigns(word)
-        guard let gazetteer, let cities = gazetteer.cyrillicNames(of: CaseShape.title.apply(to: given)) else { return nil }
+        guard let cities = try placeGazetteer().cyrillicNames(of: CaseShape.title.apply(to: given)) else { return nil }
         func writesBack(_ candidate: String) throws -> Bool {
             guard Self.isRussianLower(candidate), !Self.breaksRussianSpelling(candidate) else { return false }
             return Self.lowercasedWithoutSigns(String(decoding: try sourceWriter.convert(candidate).output, as: UTF8.self)) == given
@@ -1051,11 +1050,8 @@ package final class ProseConverter {
         // so that no other word reads the lists or needs them.
         guard Self.matches(englishNamePatterns, word) || Self.matches(modelNamePatterns, word) || Self.matches(surnameListPatterns, word)
         else { return nil }
-        if frequencies == nil {
-            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
-                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
-        }
-        guard let (russianText, englishText) = frequencies, englishText.zipfTimesTen(of: word.lowercased()) == nil else { return nil }
+        let (russianText, englishText) = try wordFrequencies()
+        guard englishText.zipfTimesTen(of: word.lowercased()) == nil else { return nil }
         let base = String(decoding: reading, as: UTF8.self).lowercased()
         let source = Array(word.lowercased().utf8)
         let signs = Self.signCount(String(decoding: try initialReader.convert(word).output, as: UTF8.self).lowercased())
@@ -1360,6 +1356,23 @@ package final class ProseConverter {
         package var endsAsNames: Bool
     }
 
+    /// The gazetteer of `placeOfFormerUSSR`, loaded on first need.
+    private func placeGazetteer() throws -> PlaceGazetteer {
+        if let gazetteer { return gazetteer }
+        let loaded = try PlaceGazetteer(library: library)
+        gazetteer = loaded
+        return loaded
+    }
+
+    /// Russian and English word frequencies (`frequencies`), loaded on first need.
+    private func wordFrequencies() throws -> (russian: RussianWordList, english: RussianWordList) {
+        if let frequencies { return frequencies }
+        let loaded = (russian: try RussianWordList.loadDefaultFrequencies(library: library),
+                      english: try RussianWordList.loadDefaultEnglishFrequencies(library: library))
+        frequencies = loaded
+        return loaded
+    }
+
     /// The model learned from the whole name list, made on first need (nil
     /// without a name list, or with one too small, `NameSpellingModel.minimumForms`).
     private func model() throws -> NameSpellingModel? {
@@ -1616,11 +1629,8 @@ package final class ProseConverter {
     /// the tables this one loads on need are loaded first, so that they share them.
     private func otherSourceConverters() throws -> [ProseConverter] {
         if let otherSources { return otherSources }
-        if gazetteer == nil { gazetteer = try PlaceGazetteer(library: library) }
-        if frequencies == nil {
-            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
-                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
-        }
+        _ = try placeGazetteer()
+        _ = try wordFrequencies()
         _ = try model()
         let made = try Self.mixedSchemes.filter { $0 != source }.map { try ProseConverter(otherSource: $0, of: self) }
         otherSources = made
@@ -1787,11 +1797,7 @@ package final class ProseConverter {
     /// world's too (English Albina, Evelina, Tatyana: Альбина over Албина
     /// would give them a sign).
     private func settledByRussianText(_ readings: [String]) throws -> String? {
-        if frequencies == nil {
-            frequencies = (try RussianWordList.loadDefaultFrequencies(library: library),
-                           try RussianWordList.loadDefaultEnglishFrequencies(library: library))
-        }
-        guard let russianText = frequencies?.russian else { return nil }
+        let russianText = try wordFrequencies().russian
         var best: (reading: String, target: [UInt8], zipf: Int)?
         var bestByTarget: [[UInt8]: Int] = [:]
         for reading in readings {
