@@ -15,8 +15,10 @@ import Foundation
 /// the stages make of the stream whole, wherever the cuts fall. Chunks are
 /// taken back in order; at most `maximumInFlight` are out at once, so memory
 /// stays bounded. Once a line cut into segments comes (`LineSplitter`), the
-/// rest of the stream goes through one copy of the stages in turn. Chunks go
-/// to two threads in turn. The copies on one thread share what the stages
+/// rest of the stream goes through one copy of the stages in turn. Chunks wait
+/// in one queue and go, oldest first, to whichever of two threads is free
+/// (`ChunkQueue`), so that neither thread idles while a chunk waits for the
+/// other, busy with a longer one. The copies on one thread share what the stages
 /// cache for the document; each thread has caches of its own where a stage
 /// keeps any (`ThreadCaches`: the garbles stage's `TokenFacts`, read for every
 /// token under a lock the other thread then waited for), and the rest stays
@@ -50,34 +52,99 @@ final class ChunkedStages: @unchecked Sendable {
     /// Changes of the earlier stages not yet handed back (they come before their chunk's own).
     private var earlierChanges: [Change] = []
     private var inFlight: [Job] = []
-    /// The two threads chunks go to in turn (each a serial queue of its own,
-    /// so that a thread waiting in the driver never starves them).
-    private let workers = (0..<ChunkedStages.threads).map { DispatchQueue(label: "emend.chunks.\($0)") }
+    /// The chunks started and not yet taken by a thread, which the threads
+    /// take from (started with the first chunk; stopped when this is freed).
+    private let queue = ChunkQueue()
+    private var threadsStarted = false
     private static let threads = 2
-    private var chunksStarted = 0
 
     /// One chunk on its way through a copy of the stages.
     private final class Job: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         var result: Result<StageOutput, Error>?
         let earlierChanges: [Change]
-        /// The copy of the stages the chunk goes through, touched by its thread alone.
-        var stages: Pipeline
+        /// The numbers of the chunk's own input lines (the rest is context).
+        let own: LineNumberSet
+        let recordsChanges: Bool
         /// The chunk's lines with the context around them, until its thread takes them.
         private var input: [Line]
-        init(earlierChanges: [Change], stages: Pipeline, input: [Line]) {
+        init(earlierChanges: [Change], own: LineNumberSet, recordsChanges: Bool, input: [Line]) {
             self.earlierChanges = earlierChanges
-            self.stages = stages
+            self.own = own
+            self.recordsChanges = recordsChanges
             self.input = input
         }
 
-        /// The chunk's input, handed over once: the job keeps no copy, so the
-        /// stages own the lines alone.
-        func takeInput() -> [Line] {
+        /// Runs the chunk through `stages` (a fresh copy of the taking
+        /// thread's stages) and signals `done`. The input is handed over
+        /// once: the job keeps no copy, so the stages own the lines alone.
+        func run(through stages: Pipeline) {
+            var stages = stages
             var lines: [Line] = []
             swap(&lines, &input)
-            return lines
+            result = Result {
+                var output = StageOutput(recordsChanges: recordsChanges, reservingCapacity: lines.count)
+                try stages.finish(&lines, into: &output)
+                ChunkedStages.keep(&output) { own.contains($0) }
+                return output
+            }
+            done.signal()
         }
+    }
+
+    /// The jobs waiting for a thread, oldest first, and the threads' wait for
+    /// them. Never holds a finished job; `stop` lets the threads end.
+    private final class ChunkQueue: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var waiting: [Job] = []
+        private var first = 0
+        private var stopped = false
+
+        func put(_ job: Job) {
+            condition.lock()
+            waiting.append(job)
+            condition.signal()
+            condition.unlock()
+        }
+
+        /// The oldest job waiting, after waiting for one; nil once stopped and empty.
+        func take() -> Job? {
+            condition.lock()
+            defer { condition.unlock() }
+            while first == waiting.count && !stopped { condition.wait() }
+            guard first < waiting.count else { return nil }
+            let job = waiting[first]
+            first += 1
+            if first == waiting.count { waiting.removeAll(keepingCapacity: true); first = 0 }
+            return job
+        }
+
+        func stop() {
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    deinit { queue.stop() }
+
+    /// Starts the threads that take the chunks, each with its stages (once, before the first chunk).
+    private func startThreads() {
+        threadsStarted = true
+        for (index, stages) in stagesOfWorker.enumerated() {
+            let queue = queue, held = HeldStages(stages)
+            // A serial queue of its own each, so that a thread waiting in the driver never starves them.
+            DispatchQueue(label: "emend.chunks.\(index)").async {
+                while let job = queue.take() { job.run(through: held.stages) }
+            }
+        }
+    }
+
+    /// A thread's stages, handed to it once and only read there.
+    private final class HeldStages: @unchecked Sendable {
+        let stages: Pipeline
+        init(_ stages: Pipeline) { self.stages = stages }
     }
 
     /// The stages of `pipeline` from `start` on, when they can run in chunks:
@@ -263,24 +330,16 @@ final class ChunkedStages: @unchecked Sendable {
         input.append(contentsOf: buffer[..<(end - last - 1)])
         input.moveInFront(&before)
         before = nextBefore
-        let workerIndex = chunksStarted % workers.count
-        let worker = workers[workerIndex]
-        chunksStarted += 1
-        let job = Job(earlierChanges: earlierChanges, stages: stagesOfWorker[workerIndex], input: input)
+        let job = Job(earlierChanges: earlierChanges, own: own, recordsChanges: recordsChanges, input: input)
         input = []
         earlierChanges = []
-        let records = recordsChanges
-        worker.async {
-            job.result = Result {
-                var lines = job.takeInput()
-                var output = StageOutput(recordsChanges: records, reservingCapacity: lines.count)
-                try job.stages.finish(&lines, into: &output)
-                Self.keep(&output) { own.contains($0) }
-                return output
-            }
-            job.done.signal()
-        }
         inFlight.append(job)
+        // The last chunk with none out (a short input: the only one) runs here, on
+        // the first thread's stages, which no thread then uses: no thread is
+        // started or woken for it.
+        if atEnd && inFlight.count == 1 { return job.run(through: stagesOfWorker[0]) }
+        if !threadsStarted { startThreads() }
+        queue.put(job)
     }
 
     /// The chunks done at the front of the queue, waiting while more than `limit` are out.
