@@ -335,8 +335,12 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
     /// (Bonch-Bruevich, not Bonch-Bruyevich from one part alone): a compound
     /// the converter reads whole (the name list has бонч-бруевич) becomes one
     /// word; otherwise, when its parts are capitalised and one of them looks
-    /// Russian but is unconfirmed, none of them changes (each is reported).
-    /// A part that is not Russian at all (Molotov-Ribbentrop) lets the others convert.
+    /// Russian but is unconfirmed, or is no Russian word that the target would
+    /// write otherwise (`ProseConverter.staysBesideConvertedParts`: Bonch of
+    /// Bonch-Bruevich, Bonč in `scholarly`), none of them changes (each
+    /// converting part is reported). A part that is not Russian at all and
+    /// stays as it is in any scheme (Molotov-Ribbentrop, Yezhov-Smith) lets the
+    /// others convert.
     private func joinHyphenatedNames(_ bytes: [UInt8], ranges: inout [Range<Int>], results: inout [ProseConverter.Result],
                                      with prose: ProseConverter) throws {
         var index = ranges.count - 1
@@ -358,7 +362,12 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
                 continue
             }
             let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
-            if capitalised, parts.contains(where: { results[$0].reason.needsReview }) {
+            guard capitalised, parts.contains(where: { results[$0].reason.converts }) else { continue }
+            var mixesSchemes = false
+            for part in parts where results[part].reason == .notRussian {
+                if try !prose.staysBesideConvertedParts(bytes[ranges[part]]) { mixesSchemes = true }
+            }
+            if mixesSchemes || parts.contains(where: { results[$0].reason.needsReview }) {
                 for part in parts where results[part].reason.converts {
                     results[part] = .init(output: Array(bytes[ranges[part]]), reason: .unconfirmed)
                 }

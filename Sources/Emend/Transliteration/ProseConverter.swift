@@ -1859,6 +1859,17 @@ package final class ProseConverter {
         return patterns.contains { $0.firstMatch(in: word, range: range) != nil }
     }
 
+    /// Whether `word`, which converts as no Russian word, can stay as it is
+    /// beside the converted parts of one hyphenated name without the name
+    /// coming out in two schemes: the English list has it (Smith, Ribbentrop:
+    /// a name no scheme writes), or the target writes its plain reading as it
+    /// stands (Ter). Bonch, which `scholarly` would write Bonč, cannot.
+    public func staysBesideConvertedParts(_ word: ArraySlice<UInt8>) throws -> Bool {
+        if english.contains(word) || english.contains(DocumentVocabulary.lowercased(word)) { return true }
+        let plain = try romanizer.convert(ArraySlice(try initialReader.convert(word).output)).output
+        return plain.elementsEqual(word)
+    }
+
     /// Converts an initial ("Yu" of "Yu. V. Andropov") when it reads back as one
     /// Cyrillic letter; nil otherwise.
     public func convertInitial(_ letters: ArraySlice<UInt8>) throws -> [UInt8]? {

@@ -216,6 +216,9 @@ import Testing
         ("popular", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Yezhov.", "loc", "Yezhov-Bubnykhin and Bubnykhin-Yezhov, but Ezhov."),
         // A part that is not Russian at all lets the Russian one convert.
         ("popular", "the Yezhov-Smith pact", "loc", "the Ezhov-Smith pact"),
+        // But not a part no list knows that the target would spell otherwise (Bonch, Bonč): Bonch-Ežov
+        // would be two schemes. Ter, spelled alike in both, does not hold Petrosyan back.
+        ("popular", "Bonch-Yezhov and BONCH-YEZHOV, but Yezhov; Ter-Yezhov.", "scholarly", "Bonch-Yezhov and BONCH-YEZHOV, but Ežov; Ter-Ežov."),
     ])
     func hyphenatedNamesConvertWholeOrNotAtAll(from: String, text: String, to: String, expected: String) throws {
         #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
