@@ -262,14 +262,16 @@ package final class ProseConverter {
     /// The patterns of `russian-looking.yaml` for a scheme: its `section`'s
     /// `all` and scheme lists (`schemes`: what looks Russian; `english-names`:
     /// what makes a proper noun of the English word list a Russian name).
-    static func loadPatterns(library: RuleLibrary, scheme: String, section: String = "schemes") throws -> [NSRegularExpression] {
-        try loadLazyPatterns(library: library, scheme: scheme, section: section).map(\.regex)
+    static func loadPatterns(library: RuleLibrary, scheme: String, section: String = "schemes",
+                             withShared: Bool = true) throws -> [NSRegularExpression] {
+        try loadLazyPatterns(library: library, scheme: scheme, section: section, withShared: withShared).map(\.regex)
     }
 
     /// The same patterns, each compiled on its first use when the file is the
     /// built-in one (tests compile all of them); any other file's are checked
     /// and compiled here, with the same errors `loadPatterns` gives.
-    static func loadLazyPatterns(library: RuleLibrary, scheme: String, section: String = "schemes") throws -> [LazyRegex] {
+    static func loadLazyPatterns(library: RuleLibrary, scheme: String, section: String = "schemes",
+                                 withShared: Bool = true) throws -> [LazyRegex] {
         let path = "translit/russian-looking.yaml"
         let file = library.displayName(of: path)
         guard let text = try library.text(of: path) else { return [] }
@@ -281,7 +283,7 @@ package final class ProseConverter {
         }
         let known = LazyRegex.isBuiltIn(text, path: path)
         var patterns: [LazyRegex] = []
-        for key in ["all", scheme] {
+        for key in withShared ? ["all", scheme] : [scheme] {
             for item in schemes[key]?.sequence ?? [] {
                 let pattern = item.string ?? ""
                 if known {
@@ -1472,7 +1474,9 @@ package final class ProseConverter {
     /// ending confirms (`nameBySuffix`), written back in that scheme (signs
     /// aside for a sign added), counts; nil unless they all give one target
     /// spelling, or when a scheme finds several readings (of the word, of its
-    /// ending, or with a sign).
+    /// ending, or with a sign). An ending counts only for a word spelled as
+    /// another scheme alone spells (`spelledAsAnotherSchemeAlone`): by its
+    /// ending alone, Cardova would be `scholarly` Цардова.
     private func nameOfAnotherScheme(_ word: String) throws -> Result? {
         var outputs = Set<[UInt8]>()
         var reason = Reason.confirmed
@@ -1488,6 +1492,8 @@ package final class ProseConverter {
                 guard let name = signed else { return nil }
                 cyrillic = name
             } else {
+                // An ending alone reads a word in another scheme only when it is spelled as that scheme spells.
+                guard try spelledAsAnotherSchemeAlone(word) else { continue }
                 switch try nameBySuffix(word, reading: reading.output, reader: other.reader, writer: other.writer) {
                 case .name(let name):
                     cyrillic = name
@@ -1527,6 +1533,7 @@ package final class ProseConverter {
         spellingModel = other.spellingModel
         endingCounts = other.endingCounts
         otherPatterns = other.otherPatterns
+        otherOwnPatterns = other.otherOwnPatterns
         otherEnglishNamePatterns = other.otherEnglishNamePatterns
         gazetteer = other.gazetteer
         surnames = other.surnames
@@ -1715,6 +1722,24 @@ package final class ProseConverter {
             }
         }
         return otherPatterns?.contains { Self.matches($0, word) } == true
+    }
+
+    /// The patterns of `russian-looking.yaml` that are some scheme's own (not `all`), for each
+    /// scheme of `mixedSchemes` but the source, loaded on first need.
+    private var otherOwnPatterns: [[NSRegularExpression]]?
+
+    /// True when the word is spelled as another scheme of `mixedSchemes` spells
+    /// Russian words and the source does not: it matches a pattern of that
+    /// scheme's own, not only one every scheme shares (Cardova's -ova alone
+    /// makes no `scholarly` Цардова of it; Ulianova's ia, Starovoy's -oy do).
+    private func spelledAsAnotherSchemeAlone(_ word: String) throws -> Bool {
+        if otherOwnPatterns == nil {
+            otherOwnPatterns = try Self.mixedSchemes.filter { $0 != source }.map {
+                try Self.loadPatterns(library: library, scheme: $0, withShared: false)
+                    + Self.loadPatterns(library: library, scheme: $0, section: "names-only", withShared: false)
+            }
+        }
+        return otherOwnPatterns?.contains { Self.matches($0, word) } == true
     }
 
     /// The readers and writers of the schemes of `mixedSchemes` but the source, made on first need.

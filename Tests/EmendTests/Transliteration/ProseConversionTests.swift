@@ -224,6 +224,17 @@ import Testing
         #expect(try convert(text + "\n", from: from, to: to).0 == expected + "\n")
     }
 
+    /// A word the source cannot read as a name is read by its ending in
+    /// another scheme only when it is spelled as that scheme alone spells: a
+    /// `loc` Brimovskii in a `popular` text converts, while Cardova and
+    /// Mcgreevy, whose c only `scholarly` writes (Цардова, Мцгреевы by their
+    /// endings), stay as the English names they are.
+    @Test func anEndingReadsAnotherSchemeOnlyWhereTheWordIsSpelledSo() throws {
+        let text = "They met Brimovskii, Cardova, Mcgreevy and Cordova.\n"
+        #expect(try convert(text, from: "popular", to: "scholarly").0 == "They met Brimovskij, Cardova, Mcgreevy and Cordova.\n")
+        #expect(try convert(text, from: "popular", to: "loc").0 == text)
+    }
+
     @Test func wholeTextStillConvertsEveryWord() throws {
         let stage = try Transliterator(configuration: .init(from: .scholarly, to: .loc, wordList: Self.words, wholeText: true))
         #expect(try stage.apply(to: "Ežov i Frinovskij\n") == "Ezhov i Frinovskii\n")
