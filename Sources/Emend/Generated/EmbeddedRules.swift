@@ -3916,8 +3916,10 @@ $Uprev { Ѣ > IE;
 # spelling, or the name list's forms end in one of them nine times in ten
 # (Krivitsky: -ицкий, 77 forms, not -итский, 3; Shatsky, -ацкий 15 or
 # -атский 4, is left alone). The other schemes that
-# prose mixes are tried too. Lower-case words never; hyphenated words part
-# by part.
+# prose mixes are tried too, for a word spelled as one of them alone spells
+# (a pattern of that scheme's own in russian-looking.yaml, not one of `all`:
+# a loc Brimovskii in a popular text, not Cardova or Mcgreevy, whose c only
+# scholarly writes). Lower-case words never; hyphenated words part by part.
 #
 # Format: one Cyrillic ending a line, lower case, as the reading ends
 # (the nominative and the case forms each on its own line); `#` starts a
@@ -4877,7 +4879,7 @@ $Uprev { Я > JA;
     ]
 
     /// Rule files under `rules/` that are read from disk, not compiled in.
-    public static let notEmbedded: Set<String> = ["lexicon/english-frequencies.txt", "lexicon/english-words.txt", "lexicon/russian-frequencies.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/russian-words.txt", "translit/vectors.tsv"]
+    public static let notEmbedded: Set<String> = ["lexicon/english-frequencies.txt", "lexicon/english-words.txt", "lexicon/russian-frequencies.txt", "lexicon/russian-names.txt", "lexicon/russian-surnames.txt", "lexicon/russian-words.txt", "lexicon/world-names.txt", "translit/vectors.tsv"]
 
     /// The schemes' names in `translit/schemes.yaml`, in order: the command line
     /// lists them at every start, without reading the catalogue's YAML.

@@ -337,6 +337,21 @@ public final class RussianWordList: @unchecked Sendable {
                         + "scripts/setup runs it), or put one in the folder given with --rules")
     }
 
+    /// The default list of the English-speaking world's names (`lexicon/world-names.txt`,
+    /// the 1990 United States census), loaded; when none is found, an error
+    /// naming the file and the script that makes it.
+    public static func loadDefaultWorldNames(library: RuleLibrary = .builtIn) throws -> RussianWordList {
+        try loadList(worldNamesRelativePath, library: library, missing: missingWorldNames)
+    }
+
+    /// The error of a missing default list of the world's names.
+    public static func missingWorldNames(library: RuleLibrary = .builtIn) -> RuleFileError {
+        missingFile(worldNamesRelativePath, library: library,
+                    message: "the list of the English-speaking world's names is missing: reading a capitalised word of English prose as a Russian name needs it",
+                    make: "generate it in the source tree with 'python3 scripts/build-world-names.py' (from PyPI names; "
+                        + "scripts/setup runs it), or put one in the folder given with --rules")
+    }
+
     /// The default list of Russian word frequencies (`lexicon/russian-frequencies.txt`,
     /// wordfreq), loaded; when none is found, an error naming the file and the
     /// script that makes it (a word that needs it never converts without it).
@@ -392,6 +407,8 @@ public final class RussianWordList: @unchecked Sendable {
     static let namesRelativePath = "lexicon/russian-names.txt"
     /// Where the surname list sits, likewise.
     static let surnamesRelativePath = "lexicon/russian-surnames.txt"
+    /// Where the list of the world's names sits, likewise.
+    static let worldNamesRelativePath = "lexicon/world-names.txt"
     /// Where the frequency list sits, likewise.
     static let frequenciesRelativePath = "lexicon/russian-frequencies.txt"
     /// Where the English frequency list sits, likewise.

@@ -67,6 +67,11 @@ package final class ProseConverter {
         /// KhOZU: ВЦСПС, АХУ, ХОЗУ), that no list has: read letter by letter,
         /// as every letter of it is a capital of the scheme (see `schemeAcronym`).
         case acronym
+        /// Capitalised, a surname or first name of the English-speaking world
+        /// (`lexicon/world-names.txt`: Falk, Gershman, Yagoda), spelled as English
+        /// names may be, and read as a Russian name by a rule that is not the
+        /// hand lexicon: left as it is, its reading listed (see `heldAsWorldName`).
+        case worldName = "world-name"
         /// Looks Russian, but no reading was confirmed: left as it is.
         case unconfirmed
         /// Looks Russian and several readings are confirmed that the evidence
@@ -80,7 +85,7 @@ package final class ProseConverter {
                 || self == .documentSpelling || self == .place || self == .surnameList || self == .acronym || self == .attested
         }
         /// Left as it is but looks Russian: for review.
-        var needsReview: Bool { self == .unconfirmed || self == .ambiguous }
+        var needsReview: Bool { self == .unconfirmed || self == .ambiguous || self == .worldName }
     }
 
     public struct Result: Sendable {
@@ -150,6 +155,9 @@ package final class ProseConverter {
     private var gazetteer: PlaceGazetteer?
     /// The surname and first-name list (natasha), loaded on first need (`nameTheSurnameListHas`).
     private var surnames: RussianWordList?
+    /// The English-speaking world's surnames and first names (the 1990 United
+    /// States census), loaded on first need (`isWorldName`).
+    private var worldNames: RussianWordList?
     /// Russian and English word frequencies (wordfreq), loaded on first need (`nameRussianTextUses`).
     private var frequencies: (russian: RussianWordList, english: RussianWordList)?
     /// The headwords the readers were made with (for `otherSources`).
@@ -427,6 +435,29 @@ package final class ProseConverter {
     }
 
     private func convertByListsAndDocument(_ word: String) throws -> Result {
+        let result = try convertByListsAndDocumentAlone(word)
+        return try heldAsWorldName(word, result) ?? result
+    }
+
+    /// A capitalised word that a rule other than the hand lexicon converts,
+    /// kept as it is and listed with its reading when it is a name the
+    /// English-speaking world bears (`isWorldName`: the 1990 United States
+    /// census's surnames and first names) and is spelled as English names may
+    /// be (no pattern of `english-names` or `surname-list`: kh, zh, -ov, -sky,
+    /// -ian, -chuk): Falk, Gershman, Cordova stay, read in a `loc` text as
+    /// Фальк, Гершман, Цордова; so does Yagoda, which the hand lexicon
+    /// converts. Dubovsky, Ivanov, Romanchuk, Karapetian convert as before. nil when the word is not held. The
+    /// English list's proper nouns have their own guard (`nameEnglishAlsoKnows`).
+    private func heldAsWorldName(_ word: String, _ result: Result) throws -> Result? {
+        // A converter deciding for another (`isOtherSource`) hands its reading back: the one asking holds it.
+        guard !isOtherSource, result.reason.converts, result.reason != .lexicon, result.reason != .pinned,
+              let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+              !english.contains(word), !Self.matches(englishNamePatterns, word), !Self.matches(surnameListPatterns, word),
+              try isWorldName(word) else { return nil }
+        return Result(output: Array(word.utf8), reason: .worldName, readings: result.reading.map { [$0] } ?? [])
+    }
+
+    private func convertByListsAndDocumentAlone(_ word: String) throws -> Result {
         let result = try convertByLists(word)
         // A capital first (checked on its byte: most words are small letters), and a word the lists left.
         guard let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
@@ -818,6 +849,22 @@ package final class ProseConverter {
         }
         guard outputs.count == 1, let output = outputs.first else { return nil }
         return Result(output: output, reason: .firstName, reading: read)
+    }
+
+    /// The list of the world's names, loaded the first time.
+    private func loadedWorldNames() throws -> RussianWordList {
+        if let worldNames { return worldNames }
+        let loaded = try RussianWordList.loadDefaultWorldNames(library: library)
+        worldNames = loaded
+        return loaded
+    }
+
+    /// True for a word whose letters, in small letters, the 1990 United States
+    /// census lists as a surname or first name (Falk, Alberts, Gershman,
+    /// Cordova): a name the English-speaking world bears, read as a Russian
+    /// name only as the English list's proper nouns are (`nameEnglishAlsoKnows`).
+    private func isWorldName(_ word: String) throws -> Bool {
+        try loadedWorldNames().classes(of: word.lowercased()) != nil
     }
 
     /// A capitalised word the English word list has, read as a Russian name:
@@ -1537,6 +1584,7 @@ package final class ProseConverter {
         otherEnglishNamePatterns = other.otherEnglishNamePatterns
         gazetteer = other.gazetteer
         surnames = other.surnames
+        worldNames = other.worldNames
         frequencies = other.frequencies
         headwords = other.headwords
         isOtherSource = other.isOtherSource
@@ -1561,6 +1609,7 @@ package final class ProseConverter {
         spellingModel = other.spellingModel
         gazetteer = other.gazetteer
         surnames = other.surnames
+        worldNames = other.worldNames
         frequencies = other.frequencies
         document = other.document
         isOtherSource = true
@@ -1637,6 +1686,7 @@ package final class ProseConverter {
     private func otherSourceConverters() throws -> [ProseConverter] {
         if let otherSources { return otherSources }
         _ = try placeGazetteer()
+        _ = try loadedWorldNames()
         _ = try wordFrequencies()
         _ = try model()
         let made = try Self.mixedSchemes.filter { $0 != source }.map { try ProseConverter(otherSource: $0, of: self) }
