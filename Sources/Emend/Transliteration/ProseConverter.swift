@@ -269,7 +269,8 @@ package final class ProseConverter {
 
     /// The patterns of `russian-looking.yaml` for a scheme: its `section`'s
     /// `all` and scheme lists (`schemes`: what looks Russian; `english-names`:
-    /// what makes a proper noun of the English word list a Russian name).
+    /// what makes a proper noun of the English word list a Russian name); the
+    /// scheme's list alone when `withShared` is false.
     static func loadPatterns(library: RuleLibrary, scheme: String, section: String = "schemes",
                              withShared: Bool = true) throws -> [NSRegularExpression] {
         try loadLazyPatterns(library: library, scheme: scheme, section: section, withShared: withShared).map(\.regex)
@@ -445,9 +446,10 @@ package final class ProseConverter {
     /// census's surnames and first names) and is spelled as English names may
     /// be (no pattern of `english-names` or `surname-list`: kh, zh, -ov, -sky,
     /// -ian, -chuk): Falk, Gershman, Cordova stay, read in a `loc` text as
-    /// Фальк, Гершман, Цордова; so does Yagoda, which the hand lexicon
-    /// converts. Dubovsky, Ivanov, Romanchuk, Karapetian convert as before. nil when the word is not held. The
-    /// English list's proper nouns have their own guard (`nameEnglishAlsoKnows`).
+    /// Фальк, Гершман, Цордова, and so does Yagoda where the hand lexicon
+    /// lacks it; Dubovsky, Ivanov, Romanchuk, Karapetian convert as before.
+    /// nil when the word is not held. The English list's proper nouns have
+    /// their own guard (`nameEnglishAlsoKnows`).
     private func heldAsWorldName(_ word: String, _ result: Result) throws -> Result? {
         // A converter deciding for another (`isOtherSource`) hands its reading back: the one asking holds it.
         guard !isOtherSource, result.reason.converts, result.reason != .lexicon, result.reason != .pinned,
