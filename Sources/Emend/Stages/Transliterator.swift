@@ -363,9 +363,8 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
             }
             let capitalised = parts.allSatisfy { bytes[ranges[$0].lowerBound] >= UInt8(ascii: "A") && bytes[ranges[$0].lowerBound] <= UInt8(ascii: "Z") }
             guard capitalised, parts.contains(where: { results[$0].reason.converts }) else { continue }
-            var mixesSchemes = false
-            for part in parts where results[part].reason == .notRussian {
-                if try !prose.staysBesideConvertedParts(bytes[ranges[part]]) { mixesSchemes = true }
+            let mixesSchemes = try parts.contains { part in
+                try results[part].reason == .notRussian && !prose.staysBesideConvertedParts(bytes[ranges[part]])
             }
             if mixesSchemes || parts.contains(where: { results[$0].reason.needsReview }) {
                 for part in parts where results[part].reason.converts {

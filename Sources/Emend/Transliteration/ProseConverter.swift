@@ -453,16 +453,21 @@ package final class ProseConverter {
     private func heldAsWorldName(_ word: String, _ result: Result) throws -> Result? {
         // A converter deciding for another (`isOtherSource`) hands its reading back: the one asking holds it.
         guard !isOtherSource, result.reason.converts, result.reason != .lexicon, result.reason != .pinned,
-              let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
-              !english.contains(word), !Self.matches(englishNamePatterns, word), !Self.matches(surnameListPatterns, word),
-              try isWorldName(word) else { return nil }
+              Self.startsWithCapital(word), !english.contains(word),
+              !Self.matches(englishNamePatterns, word), !Self.matches(surnameListPatterns, word), try isWorldName(word) else { return nil }
         return Result(output: Array(word.utf8), reason: .worldName, readings: result.reading.map { [$0] } ?? [])
+    }
+
+    /// True when the word's first byte is an ASCII capital (checked on the byte: most words are small letters).
+    private static func startsWithCapital(_ word: String) -> Bool {
+        guard let first = word.utf8.first else { return false }
+        return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
     }
 
     private func convertByListsAndDocumentAlone(_ word: String) throws -> Result {
         let result = try convertByLists(word)
-        // A capital first (checked on its byte: most words are small letters), and a word the lists left.
-        guard let first = word.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z"),
+        // A capital first, and a word the lists left.
+        guard Self.startsWithCapital(word),
               result.reason == .unconfirmed || result.reason == .ambiguous || result.reason == .notRussian else { return result }
         if let acronym = try schemeAcronym(word) { return acronym }
         if let place = try placeOfFormerUSSR(word) { return place }
