@@ -448,13 +448,17 @@ package final class ProseConverter {
     /// -ian, -chuk): Falk, Gershman, Cordova stay, read in a `loc` text as
     /// Фальк, Гершман, Цордова, and so does Yagoda where the hand lexicon
     /// lacks it; Dubovsky, Ivanov, Romanchuk, Karapetian convert as before.
+    /// A reading the name-spelling model alone gives (`nameModel`: no list
+    /// has it, no ending confirms it) is held whatever the spelling: the
+    /// census's Zhang and Burkhard stay, which zh and kh would let through.
     /// nil when the word is not held. The English list's proper nouns have
     /// their own guard (`nameEnglishAlsoKnows`).
     private func heldAsWorldName(_ word: String, _ result: Result) throws -> Result? {
         // A converter deciding for another (`isOtherSource`) hands its reading back: the one asking holds it.
         guard !isOtherSource, result.reason.converts, result.reason != .lexicon, result.reason != .pinned,
               Self.startsWithCapital(word), !english.contains(word),
-              !Self.matches(englishNamePatterns, word), !Self.matches(surnameListPatterns, word), try isWorldName(word) else { return nil }
+              result.reason == .nameModel || (!Self.matches(englishNamePatterns, word) && !Self.matches(surnameListPatterns, word)),
+              try isWorldName(word) else { return nil }
         return Result(output: Array(word.utf8), reason: .worldName, readings: result.reading.map { [$0] } ?? [])
     }
 
