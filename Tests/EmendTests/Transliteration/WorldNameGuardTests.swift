@@ -28,8 +28,8 @@ import Testing
 
     /// A census name that only the name-spelling model reads is held though
     /// it is spelled with zh or kh (Zhang, Burkhard: no list has Жанг or
-    /// Бурхард, and no ending confirms them); Dubovsky, which its ending
-    /// confirms, and Ezhov, which the name list has, still convert.
+    /// Бурхард, and no ending confirms them); Dubovsky and Ezhov, whose
+    /// readings the name list has, still convert.
     @Test func aReadingTheModelAloneGivesIsHeld() throws {
         let (output, changes) = try locToScholarlyHeldOut("Talks with Zhang and Burkhard; Ezhov and Dubovsky listened.\n")
         #expect(output == "Talks with Zhang and Burkhard; Ežov and Dubovskij listened.\n")
