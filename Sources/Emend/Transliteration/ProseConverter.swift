@@ -120,7 +120,7 @@ package final class ProseConverter {
     private let names: RussianWordList?
     private let library: RuleLibrary
     /// The readers and writers of the other schemes prose mixes (see `mixedSchemes`), made on first need.
-    private var otherSchemes: [(reader: WordConverter, writer: WordConverter)]?
+    private var otherSchemes: [(scheme: String, reader: WordConverter, writer: WordConverter)]?
     /// For each scheme of `mixedSchemes`, whether an English proper noun may be a Russian
     /// first name in its spelling (its patterns and its `english-first-names`), made on first need.
     private var firstNameSpellings: [(schemes: [NSRegularExpression], firstNames: [NSRegularExpression])]?
@@ -826,8 +826,9 @@ package final class ProseConverter {
         var outputs = Set<[UInt8]>()
         var read: String?
         // The source scheme first; the others only when it reads no first name (Dmitry in a loc text).
-        for (position, (reader, writer)) in ([(nameReader, sourceWriter)] + (try mixedReaders())).enumerated() {
+        for (position, (scheme, reader, writer)) in ([(self.source, nameReader, sourceWriter)] + (try mixedReaders())).enumerated() {
             if position == 1, !outputs.isEmpty { break }
+            guard try mayRead(word, in: scheme) else { continue }
             if englishProperNoun, let spelling = firstNameSpellings?[position],
                !(Self.matches(spelling.schemes, word) && Self.matches(spelling.firstNames, word)) { continue }
             let reading = try reader.convert(word)
@@ -954,6 +955,7 @@ package final class ProseConverter {
         var read: String?
         for (spelling, other) in zip(spellings, try mixedReaders())
         where Self.matches(spelling.schemes, word) && Self.matches(spelling.englishNames, word) {
+            guard try mayRead(word, in: other.scheme) else { continue }
             guard let reading = try englishNameReading(word, reader: other.reader), !Self.breaksRussianSpelling(reading.lowercased()),
                   Self.lowercasedWithoutSigns(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
             let cyrillic = withNameYo(reading)
@@ -1520,6 +1522,7 @@ package final class ProseConverter {
 
     /// The schemes English prose mixes: editions spell one name in several
     /// (Yezhov and Ezhov in one book), as the name lexicon knows every spelling.
+    /// One with letters outside ASCII only where they are written (`mayRead`).
     static let mixedSchemes = ["popular", "loc", "scholarly"]
 
     /// A capitalised word that its source scheme does not confirm, read in the
@@ -1540,6 +1543,7 @@ package final class ProseConverter {
         var reason = Reason.confirmed
         var read: String?
         for other in try mixedReaders() {
+            guard try mayRead(word, in: other.scheme) else { continue }
             let reading = try other.reader.convert(word)
             if case .ambiguous = reading.reason { return nil }
             let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
@@ -1674,6 +1678,7 @@ package final class ProseConverter {
         guard Self.breaksRussianSpelling(plain) else { return nil }
         var decided: Result?, review: Result?
         for other in try otherSourceConverters() {
+            guard try mayRead(word, in: other.source) else { continue }
             // A scheme that cannot spell it either is not asked.
             let otherPlain = String(decoding: try other.initialReader.convert(word).output, as: UTF8.self).lowercased()
             if Self.breaksRussianSpelling(otherPlain) { continue }
@@ -1726,7 +1731,7 @@ package final class ProseConverter {
         guard shape == .title || shape == .upper, word.unicodeScalars.count >= 4,
               word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
               !english.contains(word.lowercased()), try looksRussian(word) || looksRussianInAnotherScheme(word) else { return nil }
-        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders())
+        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders().filter { try mayRead(word, in: $0.scheme) }).map { ($0.reader, $0.writer) }
         let given = word.lowercased()
         var readings = Set<String>()
         for (reader, writer) in schemes {
@@ -1782,7 +1787,7 @@ package final class ProseConverter {
                 try Self.loadPatterns(library: library, scheme: $0) + Self.loadPatterns(library: library, scheme: $0, section: "names-only")
             }
         }
-        return otherPatterns?.contains { Self.matches($0, word) } == true
+        return try otherPatterns.map { try zip(otherSchemeNames, $0).contains { try mayRead(word, in: $0.0) && Self.matches($0.1, word) } } == true
     }
 
     /// The patterns of `russian-looking.yaml` that are some scheme's own (not `all`), for each
@@ -1800,19 +1805,76 @@ package final class ProseConverter {
                     + Self.loadPatterns(library: library, scheme: $0, section: "names-only", withShared: false)
             }
         }
-        return otherOwnPatterns?.contains { Self.matches($0, word) } == true
+        return try otherOwnPatterns.map { try zip(otherSchemeNames, $0).contains { try mayRead(word, in: $0.0) && Self.matches($0.1, word) } } == true
     }
 
     /// The readers and writers of the schemes of `mixedSchemes` but the source, made on first need.
-    private func mixedReaders() throws -> [(reader: WordConverter, writer: WordConverter)] {
+    private func mixedReaders() throws -> [(scheme: String, reader: WordConverter, writer: WordConverter)] {
         if let otherSchemes { return otherSchemes }
-        let made = try Self.mixedSchemes.filter { $0 != source }.map { scheme in
-            (reader: try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
+        let made = try otherSchemeNames.map { scheme in
+            (scheme: scheme, reader: try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
              writer: try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
         }
         otherSchemes = made
         return made
     }
+
+    /// The schemes of `mixedSchemes` but the source, in that order (the order of `mixedReaders` and the other patterns).
+    private var otherSchemeNames: [String] { Self.mixedSchemes.filter { $0 != source } }
+
+    /// Whether `word` may be read in `scheme`, another scheme of
+    /// `mixedSchemes`. A scheme that writes letters outside ASCII
+    /// (`scholarly`'s ž, č, š, ʹ) reads a word that writes one of them, and
+    /// any word of a document that writes one somewhere (the survey's words);
+    /// a text that never does is not spelled in it, and its ASCII words that
+    /// such a scheme could read are other languages' (Nemcova, Marija,
+    /// Cecilija stay; never Nemtsova, Mariia, Tsetsiliia). With no survey,
+    /// only the word itself is evidence. A scheme whose letters are all ASCII
+    /// (`popular`, `loc`) reads every word.
+    private func mayRead(_ word: String, in scheme: String) throws -> Bool {
+        let own: Set<Unicode.Scalar>
+        if let known = ownLetters[scheme] {
+            own = known
+        } else {
+            own = try Self.lettersOutsideASCII(of: scheme, library: library)
+            ownLetters[scheme] = own
+        }
+        return own.isEmpty || word.unicodeScalars.contains(where: own.contains) || !own.isDisjoint(with: documentLetters())
+    }
+
+    /// `lettersOutsideASCII` of each scheme `mayRead` has asked of.
+    private var ownLetters: [String: Set<Unicode.Scalar>] = [:]
+
+    /// The letters outside ASCII that `scheme` writes for the Russian
+    /// alphabet, capitals and small letters (none for `popular` and `loc`).
+    private static func lettersOutsideASCII(of scheme: String, library: RuleLibrary) throws -> Set<Unicode.Scalar> {
+        let alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+        let writer = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
+        var letters = Set<Unicode.Scalar>()
+        for letter in alphabet.unicodeScalars {
+            for form in [String(letter), String(letter).uppercased()] {
+                let written = String(decoding: try writer.convert(form).output, as: UTF8.self)
+                letters.formUnion(written.unicodeScalars.filter { !$0.isASCII })
+            }
+        }
+        return letters
+    }
+
+    /// Every scalar outside ASCII in the document's words (the survey's
+    /// counts, read once); empty with no survey.
+    private func documentLetters() -> Set<Unicode.Scalar> {
+        if let scannedLetters { return scannedLetters }
+        var letters = Set<Unicode.Scalar>()
+        document?.forEachCount { key, _ in
+            guard key.contains(where: { $0 >= 0x80 }) else { return }
+            letters.formUnion(String(decoding: key, as: UTF8.self).unicodeScalars.filter { !$0.isASCII })
+        }
+        scannedLetters = letters
+        return letters
+    }
+
+    /// `documentLetters`, once read.
+    private var scannedLetters: Set<Unicode.Scalar>?
 
     /// True for a reading no Russian word is spelled like: one that starts with
     /// ы, ь or ъ, or with й before anything but a vowel, or has ы before a vowel, й

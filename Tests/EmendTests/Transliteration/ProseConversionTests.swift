@@ -385,6 +385,23 @@ import Testing
                 == "Emel'ian Pugachev met Kilian, Gillian and Damian.\n")
     }
 
+    /// A scheme that writes letters outside ASCII (`scholarly`: ž, č, š, ʹ) is
+    /// read only in a document that writes one of them: in a popular text
+    /// with none, names of ASCII letters that only `scholarly` reads as the
+    /// name list's (Slovak Nemcova, Croatian Lucija: Немцова, Луция) stay;
+    /// beside a scholarly Ežov they are read so (names.txt held out). With no
+    /// survey only the word itself is evidence: Ežov is read, they stay.
+    @Test func aSchemeWithLettersOfItsOwnIsReadOnlyInADocumentThatWritesThem() throws {
+        let (stage, cleanUp) = try heldOut(from: .popular, to: .loc)
+        defer { cleanUp() }
+        let plain = "Nemcova and Lucija wrote to Yezhov.\n"
+        #expect(try Pipeline(stages: [stage]).surveyed(Array(plain.utf8)).apply(to: plain) == "Nemcova and Lucija wrote to Ezhov.\n")
+        let cited = "Nemcova and Lucija wrote to Yezhov; see Ežov, op. cit.\n"
+        #expect(try Pipeline(stages: [stage]).surveyed(Array(cited.utf8)).apply(to: cited)
+                == "Nemtsova and Lutsiia wrote to Ezhov; see Ezhov, op. cit.\n")
+        #expect(try stage.apply(to: cited) == "Nemcova and Lucija wrote to Ezhov; see Ezhov, op. cit.\n")
+    }
+
     /// A capitalised word the lists leave is read as the Russian name the
     /// document itself writes in another scheme's spelling, when the run
     /// surveys the document (names.txt held out): Mikoyan beside Mikoian,
