@@ -14,6 +14,9 @@ import Testing
         // A stray space before a comma goes where the text closes its commas up (here, on the line).
         ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
+        // A possessive splits as its word does; a name's own capitals (MacArthur's, JavaScript's) stay.
+        ("\"on the basis of ComradeYezhov's report. LikeYezhov's men", "\"on the basis of Comrade Yezhov's report. Like Yezhov's men"),
+        ("McDonald's and MacArthur's men and JavaScript's", "McDonald's and MacArthur's men and JavaScript's"),
         ("the secretary of the VKPb) and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle", "it is, the highest form of struggle"),
         ("people to he shot without trial", "people to be shot without trial"),

@@ -4,7 +4,8 @@ extension GarbleRepair {
     /// Words run together at a small-to-capital boundary split ("inMoscow" →
     /// "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
     /// Yenukidze"): each part known (after undoing one confusion), the whole not.
-    /// Never touches: a known word, a joined form the document repeats
+    /// A possessive splits as its word does ("ComradeYezhov's" → "Comrade
+    /// Yezhov's"), the 's kept. Never touches: a known word, a joined form the document repeats
     /// ("WordNet", "PageRank") unless it writes the parts apart more often,
     /// capitalised parts alone unless a part is a name of the lexicon or the
     /// document writes them apart, a part of one letter but "a".
@@ -30,6 +31,9 @@ extension GarbleRepair {
                 parts.append(Array(word[start..<cut]))
                 start = cut
             }
+            // A possessive's last part is its word ("ComradeYezhov's": Yezhov), as the survey counts it.
+            let possessive = Self.possessiveEnding(of: parts[parts.count - 1])
+            if possessive > 0 { parts[parts.count - 1].removeLast(possessive) }
             // A joined form the document repeats is a name ("WordNet", "PageRank"),
             // unless the document writes its parts apart more often.
             let apart = context.survey.pairCount(parts[0][...], parts[1][...])
@@ -51,7 +55,13 @@ extension GarbleRepair {
                 guard let fixed = LetterConfusions.undo(part, own: context.survey.count(of: part[...]), in: context) else { return nil }
                 repaired.append(fixed.text)
             }
-            return Array(repaired.joined(separator: [0x20]))
+            return Array(repaired.joined(separator: [0x20])) + word.suffix(possessive)
+        }
+
+        /// The length of the possessive ending ('s) of a part of three
+        /// letters or more, 0 when it has none.
+        static func possessiveEnding(of part: [UInt8]) -> Int {
+            part.count > 3 && part[part.count - 2] == UInt8(ascii: "'") && part[part.count - 1] == UInt8(ascii: "s") ? 2 : 0
         }
     }
 }
