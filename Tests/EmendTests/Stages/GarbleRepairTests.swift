@@ -17,6 +17,12 @@ import Testing
         // A possessive splits as its word does; a name's own capitals (MacArthur's, JavaScript's) stay.
         ("\"on the basis of ComradeYezhov's report. LikeYezhov's men", "\"on the basis of Comrade Yezhov's report. Like Yezhov's men"),
         ("McDonald's and MacArthur's men and JavaScript's", "McDonald's and MacArthur's men and JavaScript's"),
+        // A function word run into an acronym the document writes splits; other small letters before capitals
+        // (miRNA, mtDNA) and an acronym the document does not write (QXZW) stay.
+        ("regional boards of theNKVD are placed at the disposal of the NKVD; the NKVD",
+         "regional boards of the NKVD are placed at the disposal of the NKVD; the NKVD"),
+        ("the miRNA and mtDNA of the RNA and DNA; the RNA and DNA, and theQXZW",
+         "the miRNA and mtDNA of the RNA and DNA; the RNA and DNA, and theQXZW"),
         ("the secretary of the VKPb) and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle", "it is, the highest form of struggle"),
         ("people to he shot without trial", "people to be shot without trial"),

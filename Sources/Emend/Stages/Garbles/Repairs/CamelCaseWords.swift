@@ -5,7 +5,9 @@ extension GarbleRepair {
     /// "in Moscow", "ConcemingComradeYenukidze" → "Concerning Comrade
     /// Yenukidze"): each part known (after undoing one confusion), the whole not.
     /// A possessive splits as its word does ("ComradeYezhov's" → "Comrade
-    /// Yezhov's"), the 's kept. Never touches: a known word, a joined form the document repeats
+    /// Yezhov's"), the 's kept; so does a function word run into an acronym
+    /// the document writes ("theNKVD" → "the NKVD"; `acronymCut`). Never
+    /// touches: a known word, a joined form the document repeats
     /// ("WordNet", "PageRank") unless it writes the parts apart more often,
     /// capitalised parts alone unless a part is a name of the lexicon or the
     /// document writes them apart, a part of one letter but "a".
@@ -13,9 +15,11 @@ extension GarbleRepair {
         var names: [String] { ["garbles:run-together"] }
         var leavesKnownWords: Bool { true }
 
-        /// A plain word with a small letter, a capital and a small letter in it.
+        /// A plain word with a small letter, a capital and a small letter in
+        /// it, or small letters before capitals alone (`acronymCut`).
         func mayApply(to token: GarbleToken, in context: Context) -> Bool {
-            token.isPlainWord && token.core.indices.contains { GarbleRepair.isCamelCut(token.core, at: $0) }
+            token.isPlainWord && (token.core.indices.contains { GarbleRepair.isCamelCut(token.core, at: $0) }
+                || Self.acronymCut(token.core, in: context) != nil)
         }
 
         func repair(_ token: GarbleToken, in context: Context) -> GarbleToken.Repair? {
@@ -23,7 +27,8 @@ extension GarbleRepair {
         }
 
         static func split(_ word: [UInt8], own: Int, in context: Context) -> [UInt8]? {
-            let cuts = word.indices.filter { GarbleRepair.isCamelCut(word, at: $0) }
+            var cuts = word.indices.filter { GarbleRepair.isCamelCut(word, at: $0) }
+            if cuts.isEmpty, let cut = acronymCut(word, in: context) { cuts = [cut] }
             guard !cuts.isEmpty else { return nil }
             var parts: [[UInt8]] = []
             var start = 0
@@ -56,6 +61,18 @@ extension GarbleRepair {
                 repaired.append(fixed.text)
             }
             return Array(repaired.joined(separator: [0x20])) + word.suffix(possessive)
+        }
+
+        /// Where a function word of small letters meets the capitals that
+        /// end the word, two or more ("theNKVD", "ofUSSR's": the first part
+        /// must be a function word, so "miRNA" and "mtDNA" are no such word);
+        /// nil for any other word.
+        static func acronymCut(_ word: [UInt8], in context: Context) -> Int? {
+            let end = word.count - possessiveEnding(of: word)
+            guard let cut = word.firstIndex(where: GarbleRepair.isUpper), cut >= 2, end - cut >= 2,
+                  word[..<cut].allSatisfy(GarbleRepair.isLower), word[cut..<end].allSatisfy(GarbleRepair.isUpper),
+                  context.rules.isFunctionWord(word[..<cut]) else { return nil }
+            return cut
         }
 
         /// The length of the possessive ending ('s) of a part of three
