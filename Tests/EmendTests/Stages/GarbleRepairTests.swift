@@ -23,6 +23,10 @@ import Testing
          "regional boards of the NKVD are placed at the disposal of the NKVD; the NKVD"),
         ("the miRNA and mtDNA of the RNA and DNA; the RNA and DNA, and theQXZW",
          "the miRNA and mtDNA of the RNA and DNA; the RNA and DNA, and theQXZW"),
+        // After an acronym, a function word the document writes apart from it splits; a content word stays.
+        ("of the USSRand the OGPUfor the region; the USSR and the OGPU for the USSR",
+         "of the USSR and the OGPU for the region; the USSR and the OGPU for the USSR"),
+        ("the IGpair, the IG pair and the IG; the XIth and XIIth", "the IGpair, the IG pair and the IG; the XIth and XIIth"),
         ("the secretary of the VKPb) and the VKP(h) CC", "the secretary of the VKP(b) and the VKP(b) CC"),
         ("it is,thehighest form of struggle", "it is, the highest form of struggle"),
         ("people to he shot without trial", "people to be shot without trial"),

@@ -6,7 +6,9 @@ extension GarbleRepair {
     /// Yenukidze"): each part known (after undoing one confusion), the whole not.
     /// A possessive splits as its word does ("ComradeYezhov's" → "Comrade
     /// Yezhov's"), the 's kept; so does a function word run into an acronym
-    /// the document writes ("theNKVD" → "the NKVD"; `acronymCut`). Never
+    /// the document writes, before it or after it ("theNKVD" → "the NKVD",
+    /// "USSRand" → "USSR and"; `acronymCut`), never a content word after one
+    /// ("IGpair", a term). Never
     /// touches: a known word, a joined form the document repeats
     /// ("WordNet", "PageRank") unless it writes the parts apart more often,
     /// capitalised parts alone unless a part is a name of the lexicon or the
@@ -16,7 +18,7 @@ extension GarbleRepair {
         var leavesKnownWords: Bool { true }
 
         /// A plain word with a small letter, a capital and a small letter in
-        /// it, or small letters before capitals alone (`acronymCut`).
+        /// it, or small letters and capitals alone (`acronymCut`).
         func mayApply(to token: GarbleToken, in context: Context) -> Bool {
             token.isPlainWord && (token.core.indices.contains { GarbleRepair.isCamelCut(token.core, at: $0) }
                 || Self.acronymCut(token.core, in: context) != nil)
@@ -63,15 +65,26 @@ extension GarbleRepair {
             return Array(repaired.joined(separator: [0x20])) + word.suffix(possessive)
         }
 
-        /// Where a function word of small letters meets the capitals that
-        /// end the word, two or more ("theNKVD", "ofUSSR's": the first part
-        /// must be a function word, so "miRNA" and "mtDNA" are no such word);
-        /// nil for any other word.
+        /// Where a function word of small letters meets an acronym, two
+        /// capitals or more, in a word of those two parts alone: before it
+        /// ("theNKVD", "ofUSSR's") or after it ("USSRand", "VMand"). The small
+        /// letters must be a function word, so "miRNA", "mtDNA", "IGpair" and
+        /// "XIth" are no such word; nil for any other word.
         static func acronymCut(_ word: [UInt8], in context: Context) -> Int? {
             let end = word.count - possessiveEnding(of: word)
-            guard let cut = word.firstIndex(where: GarbleRepair.isUpper), cut >= 2, end - cut >= 2,
-                  word[..<cut].allSatisfy(GarbleRepair.isLower), word[cut..<end].allSatisfy(GarbleRepair.isUpper),
-                  context.rules.isFunctionWord(word[..<cut]) else { return nil }
+            guard end >= 4 else { return nil }
+            let cut: Int
+            if GarbleRepair.isLower(word[0]) {
+                guard let first = word.firstIndex(where: GarbleRepair.isUpper), first < end,
+                      word[first..<end].allSatisfy(GarbleRepair.isUpper) else { return nil }
+                cut = first
+            } else {
+                guard let first = word.firstIndex(where: GarbleRepair.isLower), end == word.count,
+                      word[..<first].allSatisfy(GarbleRepair.isUpper), word[first...].allSatisfy(GarbleRepair.isLower) else { return nil }
+                cut = first
+            }
+            let small = GarbleRepair.isLower(word[0]) ? word[..<cut] : word[cut...]
+            guard cut >= 2, end - cut >= 2, context.rules.isFunctionWord(small) else { return nil }
             return cut
         }
 
