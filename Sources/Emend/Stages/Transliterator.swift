@@ -381,8 +381,11 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
         var ranges = scanner.words(in: line.bytes)
         var results = try ranges.map { try prose.convert(line.bytes[$0]) }
         // The first piece of a word broken at the line's end (Polit- / buro) is no
-        // whole name: the surname list, which reads whole names only, leaves it.
+        // whole name: the surname list, which reads whole names only, leaves it,
+        // unless the document writes it whole elsewhere (a dash after a name:
+        // "And of Khandzhian-", a speech broken off).
         if let last = ranges.indices.last, results[last].reason == .surnameList,
+           !prose.documentWritesWhole(line.bytes[ranges[last]]),
            line.bytes[ranges[last].upperBound...].first == UInt8(ascii: "-"),
            line.bytes[ranges[last].upperBound...].dropFirst().allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
             results[last] = .init(output: Array(line.bytes[ranges[last]]), reason: .unconfirmed)

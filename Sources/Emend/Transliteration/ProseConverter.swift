@@ -749,6 +749,12 @@ package final class ProseConverter {
         return Result(output: output, reason: .confirmed, reading: shape.apply(to: readings[0]))
     }
 
+    /// True when the run surveyed the document and it writes `word` whole
+    /// somewhere (a word broken at a line's end is not counted whole there).
+    public func documentWritesWhole(_ word: ArraySlice<UInt8>) -> Bool {
+        (document?.count(of: word) ?? 0) > 0
+    }
+
     /// True for a word the Russian word list confirmed as a common word (its
     /// reading no name's nominative): a word of a Russian phrase (`wordOfRussianPhrase`).
     public func isRussianCommonWord(_ result: Result) -> Bool {

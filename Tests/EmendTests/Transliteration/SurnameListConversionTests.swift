@@ -27,6 +27,20 @@ import Testing
         #expect(changes.contains { $0.rule.hasSuffix(":surname-list") })
     }
 
+    /// A name at a line's end before a hyphen is read by the surname list
+    /// only where the document writes it whole elsewhere (a dash after a name
+    /// broken off: "And of Khandzhian-"); the first piece of a word broken at
+    /// the line's end, which the document never writes whole, stays.
+    @Test func aNameBeforeALineEndHyphenIsReadWhereTheDocumentWritesItWhole() throws {
+        let (stage, cleanUp) = try heldOut(from: .loc, to: .popular)
+        defer { cleanUp() }
+        let text = "Mikoyan: And of Khandzhian-\nStalin: And of Khandzhian and Skrypnik.\n"
+        #expect(try Pipeline(stages: [stage]).surveyed(Array(text.utf8)).apply(to: text)
+                == "Mikoyan: And of Khandzhyan-\nStalin: And of Khandzhyan and Skrypnik.\n")
+        let broken = "Mikoyan: And of Khandzhian-\nstan and Skrypnik.\n"
+        #expect(try Pipeline(stages: [stage]).surveyed(Array(broken.utf8)).apply(to: broken) == broken)
+    }
+
     /// English prose full of the world's surnames, first names and places
     /// stays in every direction: the list has many of them (Нобель,
     /// Гольдберг, Мальта, Рейнольдс, Смит, Моер, and with a sign added
