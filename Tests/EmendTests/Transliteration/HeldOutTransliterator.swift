@@ -19,3 +19,9 @@ func convertHeldOut(_ text: String, from: Script, to: Script) throws -> String {
     defer { cleanUp() }
     return try stage.apply(to: text)
 }
+
+/// `text` through `stage` with the whole text surveyed first, as the command
+/// runs a file (the document's evidence in hand).
+func applySurveyed(_ stage: Transliterator, to text: String) throws -> String {
+    try Pipeline(stages: [stage]).surveyed(Array(text.utf8)).apply(to: text)
+}

@@ -395,9 +395,9 @@ import Testing
         let (stage, cleanUp) = try heldOut(from: .popular, to: .loc)
         defer { cleanUp() }
         let plain = "Nemcova and Lucija wrote to Yezhov.\n"
-        #expect(try Pipeline(stages: [stage]).surveyed(Array(plain.utf8)).apply(to: plain) == "Nemcova and Lucija wrote to Ezhov.\n")
+        #expect(try applySurveyed(stage, to: plain) == "Nemcova and Lucija wrote to Ezhov.\n")
         let cited = "Nemcova and Lucija wrote to Yezhov; see Ežov, op. cit.\n"
-        #expect(try Pipeline(stages: [stage]).surveyed(Array(cited.utf8)).apply(to: cited)
+        #expect(try applySurveyed(stage, to: cited)
                 == "Nemtsova and Lutsiia wrote to Ezhov; see Ezhov, op. cit.\n")
         #expect(try stage.apply(to: cited) == "Nemcova and Lucija wrote to Ezhov; see Ezhov, op. cit.\n")
     }

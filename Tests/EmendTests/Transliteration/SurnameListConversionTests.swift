@@ -35,10 +35,10 @@ import Testing
         let (stage, cleanUp) = try heldOut(from: .loc, to: .popular)
         defer { cleanUp() }
         let text = "Mikoyan: And of Khandzhian-\nStalin: And of Khandzhian and Skrypnik.\n"
-        #expect(try Pipeline(stages: [stage]).surveyed(Array(text.utf8)).apply(to: text)
+        #expect(try applySurveyed(stage, to: text)
                 == "Mikoyan: And of Khandzhyan-\nStalin: And of Khandzhyan and Skrypnik.\n")
         let broken = "Mikoyan: And of Khandzhian-\nstan and Skrypnik.\n"
-        #expect(try Pipeline(stages: [stage]).surveyed(Array(broken.utf8)).apply(to: broken) == broken)
+        #expect(try applySurveyed(stage, to: broken) == broken)
     }
 
     /// English prose full of the world's surnames, first names and places
