@@ -140,6 +140,10 @@ package final class ProseConverter {
     private var namesOnlyPatterns: [NSRegularExpression] { side.namesOnlyPatterns }
     /// Every known spelling → the target spelling of its headword, and whether it is pinned.
     private var spellings: [String: (target: String, pinned: Bool)] = [:]
+    /// The spellings of `spellings` that only Slavic-Latin schemes other than
+    /// the source write (`slavicLatinLetters`: `scholarly` Sergej, Krivec),
+    /// each with those schemes' letters outside ASCII: read only as `mayRead` reads.
+    private var spellingsNeedingLetters: [String: Set<Unicode.Scalar>] = [:]
     /// Every scheme's spelling of an acronym that no English text has → its target spelling.
     private var acronyms: [String: String] = [:]
     private var cache = ByteStringTable<Result>()
@@ -204,15 +208,24 @@ package final class ProseConverter {
             pins.append(pinsApply ? entry.pinned[target] ?? entry.pinned["all"] : nil)
         }
         let pinsSchemeSpellings = target == "popular"
+        // A spelling that only Slavic-Latin schemes other than the source write is read only where their letters are.
+        var readAnywhere = Set<String>(), needsLetters: [String: Set<Unicode.Scalar>] = [:]
         for scheme in TransliterationSchemes.names {
             let converter = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
             let plain = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil,
                                           keepsYo: false, dropsSigns: true)
+            let evidence = scheme == source ? nil : try Self.slavicLatinLetters(writer: converter)
             for (index, entry) in entries.enumerated() {
                 let value = pinsSchemeSpellings && pins[index] != nil ? (pins[index]!, true) : (schemeTargets[index], false)
                 for spelling in [try converter.convert(entry.headword).output, try plain.convert(entry.headword).output] {
                     let key = String(decoding: spelling, as: UTF8.self)
                     if spellings[key] == nil { spellings[key] = value }
+                    if let evidence, !readAnywhere.contains(key) {
+                        needsLetters[key, default: []].formUnion(evidence)
+                    } else if evidence == nil {
+                        readAnywhere.insert(key)
+                        needsLetters[key] = nil
+                    }
                 }
             }
         }
@@ -224,8 +237,10 @@ package final class ProseConverter {
             for pin in entry.pinned.values where !conventional.contains(pin) {
                 conventional.insert(pin)
                 spellings[pin] = pins[index].map { ($0, true) } ?? (schemeTargets[index], false)
+                needsLetters[pin] = nil
             }
         }
+        spellingsNeedingLetters = needsLetters
         try buildAcronyms(headwords: headwords, library: library)
     }
 
@@ -415,6 +430,7 @@ package final class ProseConverter {
         let unsigned = String(String.UnicodeScalarView(word.unicodeScalars.filter { !WordConverter.signs.contains($0) }))
         if unsigned != word { keys.append(unsigned) }
         for key in keys {
+            if let letters = spellingsNeedingLetters[key], !mayReadWithLetters(word, letters) { continue }
             if let known = spellings[key] {
                 let output = shape == .upper ? known.target.uppercased() : shape == .lower ? known.target.lowercased()
                     : shape == .title ? CaseShape.title.apply(to: known.target) : known.target
@@ -1597,6 +1613,7 @@ package final class ProseConverter {
         firstNameSpellings = other.firstNameSpellings
         wordList = other.wordList
         spellings = other.spellings
+        spellingsNeedingLetters = other.spellingsNeedingLetters
         acronyms = other.acronyms
         spellingModel = other.spellingModel
         endingCounts = other.endingCounts
@@ -1626,6 +1643,7 @@ package final class ProseConverter {
         romanizer = other.romanizer
         nameSuffixes = other.nameSuffixes
         spellings = other.spellings
+        spellingsNeedingLetters = other.spellingsNeedingLetters
         acronyms = other.acronyms
         spellingModel = other.spellingModel
         gazetteer = other.gazetteer
@@ -1829,41 +1847,51 @@ package final class ProseConverter {
     private var otherSchemeNames: [String] { Self.mixedSchemes.filter { $0 != source } }
 
     /// Whether `word` may be read in `scheme`, another scheme of
-    /// `mixedSchemes`. A scheme that writes letters outside ASCII
-    /// (`scholarly`'s ž, č, š, ʹ) reads a word that writes one of them, and
-    /// any word of a document that writes one somewhere (the survey's words);
-    /// a text that never does is not spelled in it, and its ASCII words that
-    /// such a scheme could read are other languages' (Nemcova, Marija,
-    /// Cecilija stay; never Nemtsova, Mariia, Tsetsiliia). With no survey,
-    /// only the word itself is evidence. A scheme whose letters are all ASCII
-    /// (`popular`, `loc`) reads every word.
+    /// `mixedSchemes`. A Slavic-Latin scheme (`slavicLatinLetters`:
+    /// `scholarly`) reads a word that writes one of its letters outside ASCII,
+    /// and any word of a document that writes one somewhere (the survey's
+    /// words); a text that never does is not spelled in it, and its ASCII
+    /// words that such a scheme could read are other languages' (Nemcova,
+    /// Marija, Cecilija stay; never Nemtsova, Mariia, Tsetsiliia). With no
+    /// survey, only the word itself is evidence. Other schemes (`popular`,
+    /// `loc`) read every word.
     private func mayRead(_ word: String, in scheme: String) throws -> Bool {
-        let own: Set<Unicode.Scalar>
-        if let known = ownLetters[scheme] {
-            own = known
+        let letters: Set<Unicode.Scalar>?
+        if let known = schemeLetters[scheme] {
+            letters = known
         } else {
-            own = try Self.lettersOutsideASCII(of: scheme, library: library)
-            ownLetters[scheme] = own
+            letters = try Self.slavicLatinLetters(
+                writer: WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
+            schemeLetters[scheme] = letters
         }
-        return own.isEmpty || word.unicodeScalars.contains(where: own.contains) || !own.isDisjoint(with: documentLetters())
+        return letters.map { mayReadWithLetters(word, $0) } ?? true
     }
 
-    /// `lettersOutsideASCII` of each scheme `mayRead` has asked of.
-    private var ownLetters: [String: Set<Unicode.Scalar>] = [:]
+    /// `slavicLatinLetters` of each scheme `mayRead` has asked of.
+    private var schemeLetters: [String: Set<Unicode.Scalar>?] = [:]
 
-    /// The letters outside ASCII that `scheme` writes for the Russian
-    /// alphabet, capitals and small letters (none for `popular` and `loc`).
-    private static func lettersOutsideASCII(of scheme: String, library: RuleLibrary) throws -> Set<Unicode.Scalar> {
-        let alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-        let writer = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
-        var letters = Set<Unicode.Scalar>()
-        for letter in alphabet.unicodeScalars {
+    /// True when `word` or the document writes one of `letters`.
+    private func mayReadWithLetters(_ word: String, _ letters: Set<Unicode.Scalar>) -> Bool {
+        word.unicodeScalars.contains(where: letters.contains) || !letters.isDisjoint(with: documentLetters())
+    }
+
+    /// The letters outside ASCII that the scheme `writer` writes for the
+    /// Russian alphabet, capitals and small letters, when it writes ж, ч or ш
+    /// with one (ž, č, š: `scholarly`, `iso9`). Such a scheme spells as Czech,
+    /// Slovak, Croatian and Slovene do, and its spellings of ASCII letters
+    /// alone (c for ц, j for й: Nemcova, Marija, Sergej) are those languages'
+    /// names too. Nil for a scheme that writes those in ASCII (`popular`,
+    /// `loc`, `bgn`, `alalc`: English prose carries their spellings anywhere).
+    static func slavicLatinLetters(writer: WordConverter) throws -> Set<Unicode.Scalar>? {
+        var letters = Set<Unicode.Scalar>(), sibilantsOutsideASCII = false
+        for letter in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя".unicodeScalars {
             for form in [String(letter), String(letter).uppercased()] {
-                let written = String(decoding: try writer.convert(form).output, as: UTF8.self)
-                letters.formUnion(written.unicodeScalars.filter { !$0.isASCII })
+                let outside = String(decoding: try writer.convert(form).output, as: UTF8.self).unicodeScalars.filter { !$0.isASCII }
+                letters.formUnion(outside)
+                if "жчш".unicodeScalars.contains(letter), !outside.isEmpty { sibilantsOutsideASCII = true }
             }
         }
-        return letters
+        return sibilantsOutsideASCII ? letters : nil
     }
 
     /// Every scalar outside ASCII in the document's words (the survey's

@@ -402,6 +402,21 @@ import Testing
         #expect(try stage.apply(to: cited) == "Nemcova and Lucija wrote to Ezhov; see Ezhov, op. cit.\n")
     }
 
+    /// The name lexicon's spellings follow the same rule: one that only a
+    /// Slavic-Latin scheme writes (`scholarly` and `iso9` Sergej, c for ц and
+    /// j for й as Czech and Croatian write them) is read in a popular text only
+    /// beside one of those schemes' letters; `bgn`'s Tukhachevskiy, an
+    /// English-based scheme's, is read anywhere, and in a scholarly text Sergej is its own.
+    @Test func aLexiconSpellingOnlyASlavicLatinSchemeWritesIsReadBesideItsLetters() throws {
+        let popular = try Transliterator(configuration: .init(from: .popular, to: .loc))
+        let plain = "Sergej wrote to Yezhov and Tukhachevskiy.\n"
+        #expect(try applySurveyed(popular, to: plain) == "Sergej wrote to Ezhov and Tukhachevskii.\n")
+        let cited = "Sergej wrote to Yezhov and Tukhachevskiy; see Ežov.\n"
+        #expect(try applySurveyed(popular, to: cited) == "Sergei wrote to Ezhov and Tukhachevskii; see Ezhov.\n")
+        let scholarly = try Transliterator(configuration: .init(from: .scholarly, to: .loc))
+        #expect(try applySurveyed(scholarly, to: plain) == "Sergei wrote to Ezhov and Tukhachevskii.\n")
+    }
+
     /// A capitalised word the lists leave is read as the Russian name the
     /// document itself writes in another scheme's spelling, when the run
     /// surveys the document (names.txt held out): Mikoyan beside Mikoian,
