@@ -120,7 +120,7 @@ package final class ProseConverter {
     private let names: RussianWordList?
     private let library: RuleLibrary
     /// The readers and writers of the other schemes prose mixes (see `mixedSchemes`), made on first need.
-    private var otherSchemes: [(scheme: String, reader: WordConverter, writer: WordConverter)]?
+    private var otherSchemes: [MixedScheme]?
     /// For each scheme of `mixedSchemes`, whether an English proper noun may be a Russian
     /// first name in its spelling (its patterns and its `english-first-names`), made on first need.
     private var firstNameSpellings: [(schemes: [NSRegularExpression], firstNames: [NSRegularExpression])]?
@@ -220,9 +220,9 @@ package final class ProseConverter {
                 for spelling in [try converter.convert(entry.headword).output, try plain.convert(entry.headword).output] {
                     let key = String(decoding: spelling, as: UTF8.self)
                     if spellings[key] == nil { spellings[key] = value }
-                    if let evidence, !readAnywhere.contains(key) {
-                        needsLetters[key, default: []].formUnion(evidence)
-                    } else if evidence == nil {
+                    if let evidence {
+                        if !readAnywhere.contains(key) { needsLetters[key, default: []].formUnion(evidence) }
+                    } else {
                         readAnywhere.insert(key)
                         needsLetters[key] = nil
                     }
@@ -848,7 +848,7 @@ package final class ProseConverter {
         var outputs = Set<[UInt8]>()
         var read: String?
         // The source scheme first; the others only when it reads no first name (Dmitry in a loc text).
-        for (position, (scheme, reader, writer)) in ([(self.source, nameReader, sourceWriter)] + (try mixedReaders())).enumerated() {
+        for (position, (scheme, reader, writer)) in ([(self.source, nameReader, sourceWriter)] + (try mixedReaders()).map { ($0.scheme, $0.reader, $0.writer) }).enumerated() {
             if position == 1, !outputs.isEmpty { break }
             guard try mayRead(word, in: scheme) else { continue }
             if englishProperNoun, let spelling = firstNameSpellings?[position],
@@ -1832,12 +1832,23 @@ package final class ProseConverter {
         return try otherOwnPatterns.map { try zip(otherSchemeNames, $0).contains { try mayRead(word, in: $0.0) && Self.matches($0.1, word) } } == true
     }
 
-    /// The readers and writers of the schemes of `mixedSchemes` but the source, made on first need.
-    private func mixedReaders() throws -> [(scheme: String, reader: WordConverter, writer: WordConverter)] {
+    /// Another scheme of `mixedSchemes`: its reader (by the word and name
+    /// lists), its writer, and its `slavicLatinLetters` (nil for most).
+    private struct MixedScheme {
+        let scheme: String
+        let reader, writer: WordConverter
+        let slavicLatinLetters: Set<Unicode.Scalar>?
+    }
+
+    /// The schemes of `mixedSchemes` but the source, made on first need.
+    private func mixedReaders() throws -> [MixedScheme] {
         if let otherSchemes { return otherSchemes }
         let made = try otherSchemeNames.map { scheme in
-            (scheme: scheme, reader: try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(), wordList: wordList, names: names),
-             writer: try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
+            let writer = try WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil)
+            return MixedScheme(scheme: scheme,
+                               reader: try WordConverter(from: scheme, to: "cyrillic", library: library, headwords: HeadwordLexicon(),
+                                                         wordList: wordList, names: names),
+                               writer: writer, slavicLatinLetters: try Self.slavicLatinLetters(writer: writer))
         }
         otherSchemes = made
         return made
@@ -1854,21 +1865,11 @@ package final class ProseConverter {
     /// words that such a scheme could read are other languages' (Nemcova,
     /// Marija, Cecilija stay; never Nemtsova, Mariia, Tsetsiliia). With no
     /// survey, only the word itself is evidence. Other schemes (`popular`,
-    /// `loc`) read every word.
+    /// `loc`, and the source) read every word.
     private func mayRead(_ word: String, in scheme: String) throws -> Bool {
-        let letters: Set<Unicode.Scalar>?
-        if let known = schemeLetters[scheme] {
-            letters = known
-        } else {
-            letters = try Self.slavicLatinLetters(
-                writer: WordConverter(from: "cyrillic", to: scheme, library: library, headwords: HeadwordLexicon(), wordList: nil))
-            schemeLetters[scheme] = letters
-        }
-        return letters.map { mayReadWithLetters(word, $0) } ?? true
+        guard let letters = try mixedReaders().first(where: { $0.scheme == scheme })?.slavicLatinLetters else { return true }
+        return mayReadWithLetters(word, letters)
     }
-
-    /// `slavicLatinLetters` of each scheme `mayRead` has asked of.
-    private var schemeLetters: [String: Set<Unicode.Scalar>?] = [:]
 
     /// True when `word` or the document writes one of `letters`.
     private func mayReadWithLetters(_ word: String, _ letters: Set<Unicode.Scalar>) -> Bool {
