@@ -23,9 +23,11 @@ let package = Package(
         .target(name: "CICU", dependencies: ["ICUSystem"]),
         // The C library's allocator controls (malloc.h), for the command's heap policy.
         .systemLibrary(name: "MallocSystem"),
+        // A prefetch hint (a header alone), for the survey's table look-ups.
+        .systemLibrary(name: "CacheHints"),
         .target(
             name: "Emend",
-            dependencies: ["CICU", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CICU", "CacheHints", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "emend",
