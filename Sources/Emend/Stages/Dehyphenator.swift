@@ -7,7 +7,8 @@ import Yams
 /// the rule" (the joined word goes on the first line, the rest of the second
 /// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements";
 /// "a worthy suc" + "cessor of" → "a worthy successor" + "of" (a break whose
-/// hyphen the scan lost: `joinsWithoutHyphen`).
+/// hyphen the scan lost: `joinsWithoutHyphen`, judged by the second half, and
+/// `joinsAfterNoWord`, by the first).
 /// Decides from evidence, in order: the document itself (the joined or the
 /// hyphenated form seen whole earlier in the text, or in a vocabulary file), a capital after the hyphen (a compound: non-Russian,
 /// Marxism-Leninism), the English word list (the joined word is a word:
@@ -293,15 +294,23 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                           before: records ? Self.describe(line.bytes, split, next.bytes) : "",
                           rule: records ? "dehyphenate:\(decision.rawValue):\(evidence.rawValue)" : "", into: &output)
         case .letters(let wordStart, let end):
-            // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr").
-            guard Self.mayJoinWithoutHyphen(&line, from: wordStart, next: &next, english: english),
-                  joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch),
-                  let second = Self.firstWord(of: next.bytes) else { return .nothing }
+            // A break whose hyphen the scan lost ("a worthy suc" | "cessor of Mr";
+            // "for all pur" | "poses of").
+            let rule: String
+            if Self.mayJoinWithoutHyphen(&line, from: wordStart, next: &next, english: english),
+               joinsWithoutHyphen(line.bytes[wordStart...], next: next.bytes, scratch: &scratch) {
+                rule = "dehyphenate:join:lost-hyphen"
+            } else if joinsAfterNoWord(line.bytes[wordStart..<end], next: next.bytes, scratch: &scratch) {
+                rule = "dehyphenate:join:lost-hyphen-no-word"
+            } else {
+                return .nothing
+            }
+            guard let second = Self.firstWord(of: next.bytes) else { return .nothing }
             let before = output.recordsChanges
                 ? String(decoding: line.bytes[wordStart..<end], as: UTF8.self) + " | " + String(decoding: next.bytes[second], as: UTF8.self)
                 : ""
             return moveUp(&next, to: &line, keeping: end, wordStart: wordStart, column: wordStart + 1, before: before,
-                          rule: "dehyphenate:join:lost-hyphen", into: &output)
+                          rule: rule, into: &output)
         }
     }
 
@@ -508,6 +517,29 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         if let tier = english.tier(of: scratch[joined]), tier <= 35 { return true }
         return documentCount(of: scratch[joined]) > max(1, secondCount)
     }
+
+    /// Whether `first` (the letters a line ends in) and the small letters
+    /// that start `next` are one word whose hyphen the scan lost, judged by
+    /// the first half where `joinsWithoutHyphen` judges by the second: the
+    /// first half (two letters or more, not capitals alone) is no word of the
+    /// English list, and the two side by side make a word of it as written
+    /// (SCOWL size 50 or less: "pur" | "poses", "Bri" | "tain", "arma" |
+    /// "ment"). The second half may be a word ("bles" | "sing") or one the
+    /// document repeats, as the ends of broken words are ("ing", "ment").
+    /// Never when the first half is a word ("a" | "way", "over" | "power",
+    /// "work" | "force" stay), nor for a second half followed by a hyphen, an
+    /// apostrophe or more letters.
+    func joinsAfterNoWord(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
+        guard first.count >= 2, !first.allSatisfy(GarbleRepair.isUpper), let range = Self.smallLettersAtStart(of: next) else { return false }
+        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
+        guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !english.contains(first) else { return false }
+        let joined = Self.write(first, next[range], into: &scratch, at: 0)
+        guard let tier = english.tier(of: scratch[joined]) else { return false }
+        return tier <= Self.commonAfterNoWord
+    }
+
+    /// The largest SCOWL size of a word `joinsAfterNoWord` makes.
+    static let commonAfterNoWord = 50
 
     /// False when `joinsWithoutHyphen` of the bytes of `line` from `start`
     /// and `next` says no before it counts words in the document: the next

@@ -62,17 +62,46 @@ import Testing
 
     /// A next line that starts with a word, a capital, no letter; a line that
     /// ends in a mark or capitals alone; halves that make no common word; a
-    /// second half the document uses as a word of its own.
+    /// second half the document uses as a word of its own after a first half
+    /// that is a word.
     @Test(arguments: [
         "the old\nman came home\n",
         "a worthy suc\nCessor of Mr. Reid\n",
         "a worthy suc,\ncessor of Mr. Reid\n",
         "THE SUC\ncessor of Mr. Reid\n",
         "the plan of Mr. Krest\nvinsky was read\n",
-        "the cessor and the cessor met.\na worthy suc\ncessor came\n",
+        "the tention and the tention met.\nthe in\ntention came\n",
         "a worthy suc\n\ncessor came\n",
     ])
     func linesWithoutEvidenceOfALostHyphenStay(text: String) throws {
+        #expect(try run(text) == text)
+    }
+
+    /// A lost hyphen after a first half that is no word: joined when the two
+    /// make a word of the English list, even where the second half is a word
+    /// ("poses", "sing") or one the document repeats ("cessor").
+    @Test(arguments: [
+        ("for all pur\nposes of the act\n", "for all purposes\nof the act\n"),
+        ("the bles\nsing of the day\n", "the blessing\nof the day\n"),
+        ("the cessor and the cessor met.\na worthy suc\ncessor came\n", "the cessor and the cessor met.\na worthy successor\ncame\n"),
+        ("to Great Bri\ntain and France\n", "to Great Britain\nand France\n"),
+    ])
+    func aBreakAfterAFirstHalfThatIsNoWordIsJoined(raw: String, expected: String) throws {
+        #expect(try run(raw) == expected)
+        #expect(try Dehyphenator().applyReportingChanges(to: raw).1.first?.rule == "dehyphenate:join:lost-hyphen-no-word")
+    }
+
+    /// The first half a word ("a", "work", "over"), in capitals alone, or
+    /// making no listed word with the second; a second half with a hyphen after it.
+    @Test(arguments: [
+        "it ran a\nway from home\n",
+        "the work\nforce of the plant\n",
+        "he will over\npower them\n",
+        "the plan of Krest\nvinsky was read\n",
+        "THE BRI\ntain of old\n",
+        "the pur\nposes-like of it\n",
+    ])
+    func aFirstHalfThatIsAWordKeepsItsLineBreak(text: String) throws {
         #expect(try run(text) == text)
     }
 
