@@ -74,6 +74,10 @@ import Testing
         #expect(try clean(text) == "the Devill came; he went to take his rest all night, and thou shall go; shall I? well, I shall, quoth the Devill\n")
         // "il" read as "d" in the same books.
         #expect(try clean("I wdl go untd the vdlage is stdl.\n") == "I will go until the village is still.\n")
+        // "ll" read as "H" too; a short repair of such a token need not be one of the commonest words.
+        #expect(try clean("he did dweU by the beU tiH it was aH weH done.\n") == "he did dwell by the bell till it was all well done.\n")
+        // Capitals alone, or a capital after a capital, are no such token (pH stays: "pll" is no word).
+        #expect(try clean("the OHIO and the pH of the water\n") == "the OHIO and the pH of the water\n")
         // The word list knows no word spelled with a capital after a small letter.
         #expect(EnglishWordList.builtIn.contains("Au") && EnglishWordList.builtIn.contains("AU") && !EnglishWordList.builtIn.contains("aU"))
         #expect(try clean("the PhD and the iPhone of the McCarthy era\n") == "the PhD and the iPhone of the McCarthy era\n")

@@ -147,7 +147,7 @@ func fixtureTokens(adding made: [String]) throws -> [[UInt8]] {
                 let lower = DocumentVocabulary.lowercased(candidate[...])
                 let asWritten = context.english.tier(of: candidate[...]) ?? 99
                 let tier = candidate.first.map(GarbleRepair.isUpper) == true ? min(asWritten, context.english.tier(of: lower) ?? 99) : asWritten
-                let common = word.count <= 4 ? tier <= 10 : tier <= 35
+                let common = word.count <= 4 && !misreadShape ? tier <= 10 : tier <= 35
                 if common || uses > 0 || context.names.contains(candidate[...]) { found.append((candidate, confusion.rule)) }
             }
             return found.count <= 1

@@ -71,8 +71,9 @@ extension GarbleRepair {
                     if own >= 2 && uses <= own && !(madeByDocument && uses > 0) && !misreadShape { continue }
                     // Short words swap too easily ("pany" → "pony"): in four letters or
                     // fewer the repair must be one of the commonest words or attested.
+                    // A word no spelling has ("beU") is damage for certain: only its repair's commonness is asked.
                     let tier = context.commonestTier(of: candidate[...])
-                    let common = word.count <= 4 ? tier <= 10 : tier <= 35
+                    let common = word.count <= 4 && !misreadShape ? tier <= 10 : tier <= 35
                     if common || uses > 0 || context.names.contains(candidate[...]) { found.append((candidate, confusion.rule)) }
                 }
                 return found.count <= 1
