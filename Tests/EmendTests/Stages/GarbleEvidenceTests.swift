@@ -83,6 +83,31 @@ import Testing
         #expect(try clean("the PhD and the iPhone of the McCarthy era\n") == "the PhD and the iPhone of the McCarthy era\n")
     }
 
+    /// Letters spaced out with the gaps between words lost, as text taken
+    /// from a letter-spaced setting gives them ("w i t h t h e s t a t e"), are
+    /// cut into the words English frequencies read them as. Letters no cut
+    /// reads ("a b c d"), letters beside fragments of a word ("s ta t i s t i
+    /// ca l") and letters set off by wider spaces (one damaged word, "a d n o
+    /// t" for "and not") are not cut.
+    @Test func aLetterSpacedStretchIsCutIntoItsWords() throws {
+        let text = """
+            The grammar associates w i t h t h e s t a t e of the configuration.
+            W h e t h e r j u s t o n e t r a n s i t i o n is taken, see t h e r e s u l t s, and more.
+            the points a b c d lie on p q r s and x y z w.
+            in accordance with the substance a d n o t  the form of it.
+            Similar s ta t i s t i ca l relations hold.
+
+            """
+        let stage = Pipeline(stages: [try GarbleRepair()]).surveyed(Array(text.utf8))
+        let (output, changes) = try stage.applyReportingChanges(to: text)
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "The grammar associates with the state of the configuration.")
+        #expect(lines[1] == "Whether just one transition is taken, see the results, and more.")
+        let cut = changes.filter { $0.rule == "garbles:letter-spaced-phrase" }
+        #expect(cut.map(\.after) == ["with the state", "Whether just one transition", "the results,"])
+        #expect(cut.allSatisfy { $0.line <= 2 })
+    }
+
     /// A repeated token is its own word ("hee" is no "bee"), but a misreading
     /// the document repeats less often than the right word is still undone.
     @Test func aRepeatedTokenChangesOnlyIntoAMoreFrequentForm() throws {

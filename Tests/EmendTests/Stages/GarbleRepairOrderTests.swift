@@ -16,6 +16,8 @@ import Testing
         // Added with the repairs of damage every OCR'd book has.
         "garbles:number", "garbles:split-number", "garbles:spaced-hyphen", "garbles:bracket", "garbles:bar-for-i", "garbles:speck-period",
         "garbles:capital-i",
+        // Added with the cut of letter-spaced phrases.
+        "garbles:letter-spaced-phrase",
     ]
 
     static var declaredNames: Set<String> {

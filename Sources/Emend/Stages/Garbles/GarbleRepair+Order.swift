@@ -48,6 +48,7 @@ extension GarbleRepair {
         SplitNumbers(),  // garbles:split-number
         SpacedHyphens(),  // garbles:spaced-hyphen
         LetterSpacedWords(),  // garbles:letter-spaced
+        LetterSpacedPhrases(),  // garbles:letter-spaced-phrase
         StraySpaces(),  // garbles:stray-space
         FragmentedWords(),  // garbles:stray-space
         SpuriousSpaces(),  // garbles:stray-space
