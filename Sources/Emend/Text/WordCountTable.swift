@@ -371,54 +371,63 @@ package struct WordCountTable: Sendable {
 
     fileprivate mutating func addOnceEachUnique(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int) -> Int {
         assert(keys.allSatisfy { $0.length <= Self.maximumKeyLength })
+        let size = records.count
+        guard size >= Self.prefetchedAbove else { return addOnceEachUnique(keys, in: bytes, until: ceiling, hashes: nil) }
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { hashes in
             // In a table larger than a core's cache, every key is hashed first
             // and its home slot asked for, so that the slots of a line's keys
             // are fetched from memory together, not one after another as each
             // probe waits on the one before.
-            let size = records.count
-            let prefetches = size >= Self.prefetchedAbove
-            if prefetches { for index in keys.indices {
+            for index in keys.indices {
                 let span = keys[index]
                 let key = UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length))
                 let hash = Self.hash(key, heads: Self.paddedHeads(key), readsPastEnd: true)
                 hashes[index] = hash
                 emend_prefetch(records.base + Self.home(tag: Self.tagAndLength(hash: hash, length: key.count) >> 8, size: size))
-            } }
-            var index = 0
-            while index < keys.count {
-                if count >= ceiling { return index }
-                if count >= growsAbove { grow() }
-                let records = UnsafeBufferPointer(start: records.base, count: records.count)
-                // The keys held are counted in place until one is new: its slot, heads and hash.
-                let new: (slot: Int, heads: (UInt64, UInt64), hash: UInt64)? = arena.withUnsafeBytes { arena in
-                    while index < keys.count {
-                        let span = keys[index]
-                        let key = UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length))
-                        let heads = Self.paddedHeads(key)
-                        let hash = prefetches ? hashes[index] : Self.hash(key, heads: heads, readsPastEnd: true)
-                        let slot: Int, found: Bool
-                        if key.count <= 16 {
-                            (slot, found) = Self.probeShort(records, length: key.count, heads: heads, hash: hash)
-                        } else {
-                            (slot, found) = Self.probe(records, arena: arena, key: key, heads: heads, hash: hash)
-                        }
-                        guard found else { return (slot, heads, hash) }
-                        // Held at the largest count, never wrapped (as `addToUnique`).
-                        let (sum, overflow) = records[slot].count.addingReportingOverflow(1)
-                        UnsafeMutablePointer(mutating: records.baseAddress! + slot).pointee.count = overflow ? .max : sum
-                        index &+= 1
-                    }
-                    return nil
-                }
-                guard let new else { break }
-                let span = keys[index]
-                put(1, UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length)),
-                    heads: new.heads, hash: new.hash, at: new.slot)
-                index &+= 1
             }
-            return index
+            return addOnceEachUnique(keys, in: bytes, until: ceiling, hashes: UnsafeBufferPointer(hashes))
         }
+    }
+
+    /// `addOnceEachUnique` with each key's hash made already (`hashes`, by
+    /// index) or, with none, made as the key is counted.
+    @inline(__always)
+    private mutating func addOnceEachUnique(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int,
+                                            hashes: UnsafeBufferPointer<UInt64>?) -> Int {
+        var index = 0
+        while index < keys.count {
+            if count >= ceiling { return index }
+            if count >= growsAbove { grow() }
+            let records = UnsafeBufferPointer(start: records.base, count: records.count)
+            // The keys held are counted in place until one is new: its slot, heads and hash.
+            let new: (slot: Int, heads: (UInt64, UInt64), hash: UInt64)? = arena.withUnsafeBytes { arena in
+                while index < keys.count {
+                    let span = keys[index]
+                    let key = UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length))
+                    let heads = Self.paddedHeads(key)
+                    let slot: Int, found: Bool, hash: UInt64
+                    if key.count <= 16 {
+                        hash = hashes?[index] ?? Self.shortHash(length: key.count, heads: heads)
+                        (slot, found) = Self.probeShort(records, length: key.count, heads: heads, hash: hash)
+                    } else {
+                        hash = hashes?[index] ?? Self.hash(key, heads: heads, readsPastEnd: true)
+                        (slot, found) = Self.probe(records, arena: arena, key: key, heads: heads, hash: hash)
+                    }
+                    guard found else { return (slot, heads, hash) }
+                    // Held at the largest count, never wrapped (as `addToUnique`).
+                    let (sum, overflow) = records[slot].count.addingReportingOverflow(1)
+                    UnsafeMutablePointer(mutating: records.baseAddress! + slot).pointee.count = overflow ? .max : sum
+                    index &+= 1
+                }
+                return nil
+            }
+            guard let new else { break }
+            let span = keys[index]
+            put(1, UnsafeRawBufferPointer(start: bytes + Int(truncatingIfNeeded: span.start), count: Int(truncatingIfNeeded: span.length)),
+                heads: new.heads, hash: new.hash, at: new.slot)
+            index &+= 1
+        }
+        return index
     }
 
     /// `Counter.addOnceEach` on the table in place: its slots are made
