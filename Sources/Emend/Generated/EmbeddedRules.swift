@@ -65,7 +65,6 @@ confusions:
   - [vv, w]
   - [rh, th]
   - [U, ll]
-  - [H, ll]
   - [d, il]
 # `learned-confusions` are confusions of single letters: the forms they make are
 # often real spellings ("houre", "hee", "Frier"). One is undone only in a

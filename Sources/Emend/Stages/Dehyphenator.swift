@@ -524,18 +524,26 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// first half (two letters or more, not capitals alone) is no word of the
     /// English list, and the two side by side make a word of it as written
     /// (SCOWL size 50 or less: "pur" | "poses", "Bri" | "tain", "arma" |
-    /// "ment"). The second half may be a word ("bles" | "sing") or one the
-    /// document repeats, as the ends of broken words are ("ing", "ment").
+    /// "ment"), and the document writes the first half nowhere else. Nothing
+    /// is asked of the second half: it may be a word ("bles" | "sing") or one
+    /// the document repeats, as the ends of broken words are ("ing", "ment").
     /// Never when the first half is a word ("a" | "way", "over" | "power",
-    /// "work" | "force" stay), nor for a second half followed by a hyphen, an
-    /// apostrophe or more letters.
+    /// "work" | "force" stay) or one the document writes again (an
+    /// abbreviation without its period: "Collins St" | "and", "et al" |
+    /// "though"), nor a first half of two letters before a word of the
+    /// English list (such an abbreviation written once), nor for a second
+    /// half followed by a hyphen, an apostrophe or more letters.
     func joinsAfterNoWord(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
         guard first.count >= 2, !first.allSatisfy(GarbleRepair.isUpper), let range = Self.smallLettersAtStart(of: next) else { return false }
         let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
         guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !english.contains(first) else { return false }
         let joined = Self.write(first, next[range], into: &scratch, at: 0)
-        guard let tier = english.tier(of: scratch[joined]) else { return false }
-        return tier <= Self.commonAfterNoWord
+        guard let tier = english.tier(of: scratch[joined]), tier <= Self.commonAfterNoWord else { return false }
+        // A first half the document writes elsewhere is a word of its own: an abbreviation
+        // written without its period ("Collins St" | "and", "et al" | "though", "(ed" | "it");
+        // so, once, is one of two letters before a word ("al" | "most" is passed by with them).
+        guard documentCount(of: first) <= 1 else { return false }
+        return first.count > 2 || !english.contains(next[range])
     }
 
     /// The largest SCOWL size of a word `joinsAfterNoWord` makes.

@@ -356,6 +356,11 @@ package struct WordCountTable: Sendable {
         }
     }
 
+    /// The slots from which `addOnceEach` asks for a line's slots ahead:
+    /// 1 << 16 slots of 24 bytes, 1.5 MB, about the size of a core's
+    /// second-level cache, past which a probe waits on memory.
+    static let prefetchedAbove = 1 << 16
+
     /// Counts each key of `keys` (spans of `bytes`) once, in order, on records
     /// known unshared, until the table holds `ceiling` entries; returns how
     /// many keys were counted (all, or those before the table reached the
@@ -365,10 +370,6 @@ package struct WordCountTable: Sendable {
     /// put outside it, and the bound and growth checked again only then, as
     /// only a new key changes them.
     @inline(__always)
-    /// The slots from which `addOnceEach` asks for a line's slots ahead:
-    /// 1 << 16 slots of 24 bytes, 1.5 MB, most of a core's second-level cache.
-    static let prefetchedAbove = 1 << 16
-
     fileprivate mutating func addOnceEachUnique(_ keys: UnsafeBufferPointer<KeySpan>, in bytes: UnsafeRawPointer, until ceiling: Int) -> Int {
         assert(keys.allSatisfy { $0.length <= Self.maximumKeyLength })
         let size = records.count

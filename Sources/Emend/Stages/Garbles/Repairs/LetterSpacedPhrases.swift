@@ -6,18 +6,23 @@ extension GarbleRepair {
     /// written as the words it spells ("with the state"), where English word
     /// frequencies read it one way only. The stretch is three letters or more,
     /// each a token of one ASCII letter one space from the next, small letters
-    /// after the first; the first may follow opening marks ("(u s i n g") and
-    /// the last may carry closing ones ("t y p e,"); at least two of its
-    /// letters are no word alone (not a, A or I). Its letters are cut into
-    /// words that the English list has in small letters (SCOWL size 35 or
-    /// less) and English word frequencies list (Zipf 3 or more; of one letter
-    /// only "a", and "I" as written), the likeliest cut taken when it is a
-    /// hundred times likelier than any other. Reported as
-    /// `garbles:letter-spaced-phrase`.
+    /// after the first, two of them bare tokens side by side; the first may
+    /// follow opening marks ("(u s i n g") and the last may carry closing ones
+    /// ("t y p e,"); at least two of its letters are no word alone (not a, A
+    /// or I). Every cut of its letters into words of the English list is
+    /// weighed by English word frequencies (a listed word they do not count
+    /// at their floor, Zipf 3; of one letter only "a", and "I" as written);
+    /// the likeliest is taken when it is a hundred times likelier than any
+    /// other, of two words or more, each common (SCOWL size 35 or less and
+    /// counted by the frequencies). Reported as `garbles:letter-spaced-phrase`,
+    /// each word apart.
     /// Never touches: a stretch beside a token that is neither a word nor a
-    /// prose mark ("a n a l ~ s ~ s"), letters with a capital after the first
-    /// (a capital starts a stretch of its own), letters beyond ASCII, letters
-    /// no cut makes words of ("x y z"), letters that cut two ways near alike.
+    /// prose mark ("a n a l ~ s ~ s"), or set off by two spaces or more (the
+    /// gaps between words: the letters are one word, `LetterSpacedWords`'),
+    /// letters a capital follows or that follow one inside the run, letters
+    /// beyond ASCII, letters no cut makes words of ("x y z"), letters that cut
+    /// two ways near alike, a cut a rare word wins ("h e a d w a t e r s" is
+    /// no "head waters"), letters that spell a word the document writes.
     struct LetterSpacedPhrases: GarbleJoinRepair {
         var names: [String] { ["garbles:letter-spaced-phrase"] }
 
@@ -46,18 +51,29 @@ extension GarbleRepair {
                 }
                 if kept == nil { kept = Array(tokens[..<index]); kept!.reserveCapacity(tokens.count) }
                 let pieces = tokens[index..<stretch.end]
+                // Each word a token of its own where its first letter stood, one space after it (the
+                // last keeps the stretch's spaces after), reported on its own: a word of one letter
+                // between two ("a") is its token as it was, and a report of the whole stretch would
+                // span a token no change touches.
+                // The whole stretch too: a comparison of the line before and after may part it
+                // otherwise than into its words, and each part needs a change that explains it.
                 record("garbles:letter-spaced-phrase", pieces.map { String(decoding: line[$0], as: UTF8.self) }.joined(separator: " "),
                        String(decoding: stretch.opening + words.joined(separator: [0x20]) + stretch.closing, as: UTF8.self),
                        pieces.first!.start + 1)
-                line.edits += 1
-                // Each word a token of its own, one space after it; the last keeps the stretch's spaces after.
-                var start = pieces.first!.start
+                var letter = pieces.startIndex
                 for (number, word) in words.enumerated() {
                     let isFirst = number == 0, isLast = number == words.count - 1
                     let bytes = (isFirst ? stretch.opening : []) + word + (isLast ? stretch.closing : [])
-                    kept!.append(line.newToken(bytes, spacesAfter: isLast ? pieces.last!.spacesAfter : 1, start: start))
-                    start += bytes.count + 1
+                    let own = pieces[letter..<(letter + word.count)]
+                    let token = line.newToken(bytes, spacesAfter: isLast ? pieces.last!.spacesAfter : 1, start: own.first!.start)
+                    if word.count > 1 || bytes != Array(line[own.first!]) {
+                        record("garbles:letter-spaced-phrase", own.map { String(decoding: line[$0], as: UTF8.self) }.joined(separator: " "),
+                               String(decoding: bytes, as: UTF8.self), own.first!.start + 1)
+                    }
+                    kept!.append(token)
+                    letter += word.count
                 }
+                line.edits += 1
                 index = stretch.end
             }
             if let kept { line.tokens = kept }
@@ -91,6 +107,10 @@ extension GarbleRepair {
             if closing.isEmpty, end < tokens.count, !isProseNeighbour(line[tokens[end]]) { return nil }
             if end < tokens.count, tokens[end - 1].spacesAfter > 1 { return nil }
             guard letters.count >= minimumLetters else { return nil }
+            // Two tokens of one bare letter side by side, as the trigger (`mayJoin`) asks: with
+            // marks at both ends, three letters have none ("(o f a)").
+            let bareFirst = opening.isEmpty, bareLast = closing.isEmpty
+            guard letters.count >= 4 || (letters.count == 3 && (bareFirst || bareLast)) else { return nil }
             guard letters.filter({ $0 != UInt8(ascii: "a") && $0 != UInt8(ascii: "i") }).count >= 2 else { return nil }
             return (letters, GarbleRepair.isUpper(initial), Array(opening), Array(closing), end)
         }
@@ -122,8 +142,9 @@ extension GarbleRepair {
                 for start in max(0, end - longest)..<end {
                     guard best[start] != nil, let score = wordScore(letters[start..<end], asWritten: start == 0 && firstIsCapital,
                                                                      in: context) else { continue }
-                    for prefix in [best[start], second[start]] {
-                        guard let prefix else { continue }
+                    // The cuts through the best and the second-best cut of the letters before `start`.
+                    for rank in 0..<2 {
+                        guard let prefix = rank == 0 ? best[start] : second[start] else { continue }
                         let total = prefix + score
                         if top == nil || total > top! {
                             next = top
@@ -140,6 +161,8 @@ extension GarbleRepair {
             }
             guard let score = best[count] else { return nil }
             if let runnerUp = second[count], score - runnerUp < margin { return nil }
+            // The letters as one word the document writes ("workflow" beside "w o r k f l o w"): no cut.
+            if context.survey.count(of: letters[...]) > 0 { return nil }
             var words: [[UInt8]] = []
             var end = count
             while end > 0 {
@@ -148,6 +171,12 @@ extension GarbleRepair {
                 end = start
             }
             words.reverse()
+            // Every word of the cut taken common: a rare word may win a cut ("headwaters" against
+            // "head waters") but is no reading sure enough to write.
+            for word in words where word.count > 1 {
+                guard let tier = context.english.tier(ofSmallLetters: word[...]), tier <= largestTier,
+                      EnglishFrequencies.zipfTimesTen(word[...]) != nil else { return nil }
+            }
             // One word is `LetterSpacedWords`' to join, by its own test.
             guard words.count >= 2 else { return nil }
             if firstIsCapital { words[0][0] &= ~0x20 }
@@ -162,9 +191,11 @@ extension GarbleRepair {
                 let letter = word[word.startIndex]
                 guard letter == UInt8(ascii: "a") || (letter == UInt8(ascii: "i") && asWritten) else { return nil }
             } else {
-                guard let tier = context.english.tier(ofSmallLetters: word), tier <= largestTier else { return nil }
+                guard context.english.tier(ofSmallLetters: word) != nil else { return nil }
             }
-            return EnglishFrequencies.zipfTimesTen(word).map { $0 - 90 }
+            // A listed word English frequencies do not count competes at their floor (Zipf 3):
+            // as likely as a rare word can be, so that it is never passed over for being rare.
+            return (EnglishFrequencies.zipfTimesTen(word) ?? EnglishFrequencies.floor) - 90
         }
     }
 }
