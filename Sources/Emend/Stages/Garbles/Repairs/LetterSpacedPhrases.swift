@@ -16,8 +16,9 @@ extension GarbleRepair {
     /// other, of two words or more, each common (SCOWL size 35 or less and
     /// counted by the frequencies). Reported as `garbles:letter-spaced-phrase`,
     /// each word apart.
-    /// Never touches: a stretch beside a token that is neither a word nor a
-    /// prose mark ("a n a l ~ s ~ s"), or set off by two spaces or more (the
+    /// Never touches: a stretch beside a token of one byte that is no prose
+    /// mark ("a n a l ~ s ~ s"; a token of two bytes or more with a letter or
+    /// a digit in it is taken for a word), or set off by two spaces or more (the
     /// gaps between words: the letters are one word, `LetterSpacedWords`'),
     /// letters a capital follows or that follow one inside the run, letters
     /// beyond ASCII, letters no cut makes words of ("x y z"), letters that cut
