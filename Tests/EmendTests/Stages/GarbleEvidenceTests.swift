@@ -111,10 +111,12 @@ import Testing
     }
 
     /// No cut where a rare word reads the letters as well ("headwaters" is no
-    /// "head waters"), where the document writes the letters as one word, or
-    /// where the letters are three with marks on both sides ("(o f a)").
+    /// "head waters"), where the document writes the letters as one word,
+    /// where the letters are three with marks on both sides ("(o f a)"), or
+    /// beside specks beyond ASCII ("■", "•").
     @Test func aLetterSpacedStretchARareOrTheDocumentsWordReadsIsNotCut() throws {
-        for text in ["the h e a d w a t e r s of the river\n", "a workflow, and the w o r k f l o w again\n", "He said (o f a) thing, x y z.\n"] {
+        for text in ["the h e a d w a t e r s of the river\n", "a workflow, and the w o r k f l o w again\n", "He said (o f a) thing, x y z.\n",
+                     "a \u{25A0} w i t h t h e s t a t e \u{2022} and\n"] {
             let stage = Pipeline(stages: [try GarbleRepair()]).surveyed(Array(text.utf8))
             let changes = try stage.applyReportingChanges(to: text).changes
             #expect(!changes.contains { $0.rule == "garbles:letter-spaced-phrase" }, "\(text)")

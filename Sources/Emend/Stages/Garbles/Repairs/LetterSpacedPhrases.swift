@@ -118,13 +118,24 @@ extension GarbleRepair {
 
         /// Whether a token beside a stretch leaves it a stretch: a token of two
         /// bytes or more with a letter or digit in it (a word), or prose marks
-        /// alone (a bracket, a comma, a quote, a dash).
+        /// alone (a bracket, a comma, a quote, a dash; beyond ASCII the dashes,
+        /// curly quotes, guillemets and the ellipsis). A speck ("~", "■", "•") is none.
         static func isProseNeighbour(_ bytes: ArraySlice<UInt8>) -> Bool {
-            if bytes.count >= 2 && bytes.contains(where: { $0 >= 0x80 || DocumentVocabulary.isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) }) {
-                return true
+            let isASCIIWordByte = { (byte: UInt8) in byte < 0x80 && (DocumentVocabulary.isLetter(byte) || (byte >= 0x30 && byte <= 0x39)) }
+            if bytes.count >= 2 && bytes.contains(where: isASCIIWordByte) { return true }
+            guard bytes.contains(where: { $0 >= 0x80 }) else {
+                return bytes.allSatisfy { SpuriousSpaces.isOpening($0) || SpuriousSpaces.isClosing($0) || $0 == UInt8(ascii: "-") }
             }
-            return bytes.allSatisfy { SpuriousSpaces.isOpening($0) || SpuriousSpaces.isClosing($0) || $0 == UInt8(ascii: "-") || $0 >= 0x80 }
+            // Beyond ASCII (rare beside a stretch): read as characters.
+            return String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || (scalar.isASCII && (SpuriousSpaces.isOpening(UInt8(scalar.value))
+                    || SpuriousSpaces.isClosing(UInt8(scalar.value)) || scalar == "-")) || Self.proseMarks.contains(scalar)
+            }
         }
+
+        /// The marks beyond ASCII that prose sets beside a word.
+        static let proseMarks: Set<Unicode.Scalar> = ["\u{2014}", "\u{2013}", "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{AB}", "\u{BB}",
+                                                      "\u{2026}"]
 
         /// The words `letters` (small ASCII letters) spell, cut where English
         /// word frequencies make the cut a hundred times likelier than any
