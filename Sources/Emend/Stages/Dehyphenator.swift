@@ -506,10 +506,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// for capitals alone, nor a second half followed by a hyphen or an
     /// apostrophe and more letters.
     func joinsWithoutHyphen(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
-        guard let range = Self.smallLettersAtStart(of: next) else { return false }
+        guard !first.allSatisfy(GarbleRepair.isUpper), let range = Self.joinableSecondHalf(of: next) else { return false }
         let second = next[range]
-        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
-        guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !first.allSatisfy(GarbleRepair.isUpper) else { return false }
         guard !english.contains(second) else { return false }
         let secondCount = documentCount(of: second)
         guard secondCount < 2, !(second.count >= 10 && splitsIntoWords(second)) else { return false }
@@ -534,9 +532,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// English list (such an abbreviation written once), nor for a second
     /// half followed by a hyphen, an apostrophe or more letters.
     func joinsAfterNoWord(_ first: ArraySlice<UInt8>, next: [UInt8], scratch: inout [UInt8]) -> Bool {
-        guard first.count >= 2, !first.allSatisfy(GarbleRepair.isUpper), let range = Self.smallLettersAtStart(of: next) else { return false }
-        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
-        guard after != UInt8(ascii: "-"), after != UInt8(ascii: "'"), !english.contains(first) else { return false }
+        guard first.count >= 2, !first.allSatisfy(GarbleRepair.isUpper), let range = Self.joinableSecondHalf(of: next),
+              !english.contains(first) else { return false }
         let joined = Self.write(first, next[range], into: &scratch, at: 0)
         guard let tier = english.tier(of: scratch[joined]), tier <= Self.commonAfterNoWord else { return false }
         // A first half the document writes elsewhere is a word of its own: an abbreviation
@@ -574,6 +571,15 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             }
             return !allCapitals && !english.contains(UnsafeBufferPointer(rebasing: next[wordStart..<end]))
         }
+    }
+
+    /// `smallLettersAtStart` of `next` when no hyphen or apostrophe follows
+    /// them (a compound or a contraction goes on there): the second half a
+    /// lost-hyphen join may take.
+    static func joinableSecondHalf(of next: [UInt8]) -> Range<Int>? {
+        guard let range = smallLettersAtStart(of: next) else { return nil }
+        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
+        return after == UInt8(ascii: "-") || after == UInt8(ascii: "'") ? nil : range
     }
 
     /// Where the letters that start the next line (after its indentation)

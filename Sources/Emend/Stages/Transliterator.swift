@@ -385,9 +385,9 @@ public struct Transliterator: SurveyingStage, RegisteredStage {
         // unless the document writes it whole elsewhere (a dash after a name:
         // "And of Khandzhian-", a speech broken off).
         if let last = ranges.indices.last, results[last].reason == .surnameList,
-           !prose.documentWritesWhole(line.bytes[ranges[last]]),
            line.bytes[ranges[last].upperBound...].first == UInt8(ascii: "-"),
-           line.bytes[ranges[last].upperBound...].dropFirst().allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+           line.bytes[ranges[last].upperBound...].dropFirst().allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }),
+           !prose.documentWritesWhole(line.bytes[ranges[last]]) {
             results[last] = .init(output: Array(line.bytes[ranges[last]]), reason: .unconfirmed)
         }
         try joinHyphenatedNames(line.bytes, ranges: &ranges, results: &results, with: prose)

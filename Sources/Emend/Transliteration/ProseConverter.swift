@@ -848,9 +848,10 @@ package final class ProseConverter {
         var outputs = Set<[UInt8]>()
         var read: String?
         // The source scheme first; the others only when it reads no first name (Dmitry in a loc text).
-        for (position, (scheme, reader, writer)) in ([(self.source, nameReader, sourceWriter)] + (try mixedReaders()).map { ($0.scheme, $0.reader, $0.writer) }).enumerated() {
+        for (position, (letters, reader, writer)) in ([(nil, nameReader, sourceWriter)]
+            + (try mixedReaders()).map { ($0.slavicLatinLetters, $0.reader, $0.writer) }).enumerated() {
             if position == 1, !outputs.isEmpty { break }
-            guard try mayRead(word, in: scheme) else { continue }
+            guard letters.map({ mayReadWithLetters(word, $0) }) ?? true else { continue }
             if englishProperNoun, let spelling = firstNameSpellings?[position],
                !(Self.matches(spelling.schemes, word) && Self.matches(spelling.firstNames, word)) { continue }
             let reading = try reader.convert(word)
@@ -977,7 +978,7 @@ package final class ProseConverter {
         var read: String?
         for (spelling, other) in zip(spellings, try mixedReaders())
         where Self.matches(spelling.schemes, word) && Self.matches(spelling.englishNames, word) {
-            guard try mayRead(word, in: other.scheme) else { continue }
+            guard mayRead(word, as: other) else { continue }
             guard let reading = try englishNameReading(word, reader: other.reader), !Self.breaksRussianSpelling(reading.lowercased()),
                   Self.lowercasedWithoutSigns(String(decoding: try other.writer.convert(reading.lowercased()).output, as: UTF8.self)) == given else { continue }
             let cyrillic = withNameYo(reading)
@@ -1565,7 +1566,7 @@ package final class ProseConverter {
         var reason = Reason.confirmed
         var read: String?
         for other in try mixedReaders() {
-            guard try mayRead(word, in: other.scheme) else { continue }
+            guard mayRead(word, as: other) else { continue }
             let reading = try other.reader.convert(word)
             if case .ambiguous = reading.reason { return nil }
             let lower = String(decoding: reading.output, as: UTF8.self).lowercased()
@@ -1755,7 +1756,7 @@ package final class ProseConverter {
         guard shape == .title || shape == .upper, word.unicodeScalars.count >= 4,
               word.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
               !english.contains(word.lowercased()), try looksRussian(word) || looksRussianInAnotherScheme(word) else { return nil }
-        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders().filter { try mayRead(word, in: $0.scheme) }).map { ($0.reader, $0.writer) }
+        let schemes = [(reader: nameReader, writer: sourceWriter)] + (try mixedReaders().filter { mayRead(word, as: $0) }).map { ($0.reader, $0.writer) }
         let given = word.lowercased()
         var readings = Set<String>()
         for (reader, writer) in schemes {
@@ -1867,8 +1868,13 @@ package final class ProseConverter {
     /// survey, only the word itself is evidence. Other schemes (`popular`,
     /// `loc`, and the source) read every word.
     private func mayRead(_ word: String, in scheme: String) throws -> Bool {
-        guard let letters = try mixedReaders().first(where: { $0.scheme == scheme })?.slavicLatinLetters else { return true }
-        return mayReadWithLetters(word, letters)
+        guard let other = try mixedReaders().first(where: { $0.scheme == scheme }) else { return true }
+        return mayRead(word, as: other)
+    }
+
+    /// `mayRead` in a scheme of `mixedReaders` at hand.
+    private func mayRead(_ word: String, as scheme: MixedScheme) -> Bool {
+        scheme.slavicLatinLetters.map { mayReadWithLetters(word, $0) } ?? true
     }
 
     /// True when `word` or the document writes one of `letters`.

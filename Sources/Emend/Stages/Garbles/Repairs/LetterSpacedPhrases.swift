@@ -52,15 +52,14 @@ extension GarbleRepair {
                 }
                 if kept == nil { kept = Array(tokens[..<index]); kept!.reserveCapacity(tokens.count) }
                 let pieces = tokens[index..<stretch.end]
-                // Each word a token of its own where its first letter stood, one space after it (the
-                // last keeps the stretch's spaces after), reported on its own: a word of one letter
-                // between two ("a") is its token as it was, and a report of the whole stretch would
-                // span a token no change touches.
-                // The whole stretch too: a comparison of the line before and after may part it
-                // otherwise than into its words, and each part needs a change that explains it.
+                // Reported whole, and each word on its own below: a comparison of the line before
+                // and after may part the stretch either way, and each part needs a change that
+                // explains it (a word of one letter between two, "a", is its token as it was).
                 record("garbles:letter-spaced-phrase", pieces.map { String(decoding: line[$0], as: UTF8.self) }.joined(separator: " "),
                        String(decoding: stretch.opening + words.joined(separator: [0x20]) + stretch.closing, as: UTF8.self),
                        pieces.first!.start + 1)
+                // Each word a token of its own where its first letter stood, one space after it
+                // (the last keeps the stretch's spaces after).
                 var letter = pieces.startIndex
                 for (number, word) in words.enumerated() {
                     let isFirst = number == 0, isLast = number == words.count - 1
@@ -110,8 +109,7 @@ extension GarbleRepair {
             guard letters.count >= minimumLetters else { return nil }
             // Two tokens of one bare letter side by side, as the trigger (`mayJoin`) asks: with
             // marks at both ends, three letters have none ("(o f a)").
-            let bareFirst = opening.isEmpty, bareLast = closing.isEmpty
-            guard letters.count >= 4 || (letters.count == 3 && (bareFirst || bareLast)) else { return nil }
+            guard letters.count >= 4 || opening.isEmpty || closing.isEmpty else { return nil }
             guard letters.filter({ $0 != UInt8(ascii: "a") && $0 != UInt8(ascii: "i") }).count >= 2 else { return nil }
             return (letters, GarbleRepair.isUpper(initial), Array(opening), Array(closing), end)
         }
