@@ -559,11 +559,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             while wordStart < next.count, next[wordStart] == 0x20 { wordStart += 1 }
             var end = wordStart
             while end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") { end += 1 }
-            guard end > wordStart else { return false }
-            if end < next.count {
-                let after = next[end]
-                guard !DocumentVocabulary.isLetter(after), after != UInt8(ascii: "-"), after != UInt8(ascii: "'") else { return false }
-            }
+            guard end > wordStart, !continuesWord(next, at: end) else { return false }
             let allCapitals = line.bytes.withUnsafeBufferPointer { line in
                 var index = start
                 while index < line.count, GarbleRepair.isUpper(line[index]) { index += 1 }
@@ -574,12 +570,22 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     }
 
     /// `smallLettersAtStart` of `next` when no hyphen or apostrophe follows
-    /// them (a compound or a contraction goes on there): the second half a
-    /// lost-hyphen join may take.
+    /// them (a compound or a contraction goes on there, `continuesWord`):
+    /// the second half a lost-hyphen join may take.
     static func joinableSecondHalf(of next: [UInt8]) -> Range<Int>? {
         guard let range = smallLettersAtStart(of: next) else { return nil }
-        let after = range.upperBound < next.count ? next[range.upperBound] : 0x20
-        return after == UInt8(ascii: "-") || after == UInt8(ascii: "'") ? nil : range
+        return next.withUnsafeBufferPointer { continuesWord($0, at: range.upperBound) } ? nil : range
+    }
+
+    /// Whether the byte at `index` goes on with the word before it: a letter,
+    /// or a hyphen or an apostrophe (ASCII or typographic, U+2019) after which
+    /// a compound or a contraction goes on.
+    static func continuesWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index < bytes.count, let base = bytes.baseAddress else { return false }
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "'") { return true }
+        if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x99 { return true }
+        return SurveyWordScanner.letterLength(base, bytes.count, at: index) > 0
     }
 
     /// Where the letters that start the next line (after its indentation)
@@ -591,8 +597,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             while start < next.count, next[start] == 0x20 { start += 1 }
             var end = start
             while end < next.count, next[end] >= UInt8(ascii: "a"), next[end] <= UInt8(ascii: "z") { end += 1 }
-            // A letter after them (a capital, a byte of another script) would be part of the same word.
-            guard end > start, end == next.count || !DocumentVocabulary.isLetter(next[end]) else { return nil }
+            // A letter after them (a capital, a letter of another script) would be part of the same
+            // word; a quote or a dash beyond ASCII is none.
+            guard end > start, let base = next.baseAddress,
+                  end == next.count || SurveyWordScanner.letterLength(base, next.count, at: end) == 0 else { return nil }
             return start..<end
         }
     }
@@ -602,15 +610,22 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         next.withUnsafeBufferPointer { secondHalf(in: $0) }.map { next[$0] }
     }
 
-    /// Where the letters that start the next line lie (after its indentation), if it starts with a letter.
+    /// Where the letters that start the next line lie (after its indentation),
+    /// if it starts with a letter. They end where the survey's words end: a
+    /// quote, a dash or an apostrophe of general punctuation ("dener’s",
+    /// "ings’") is no letter, as the ASCII apostrophe is none.
     static func secondHalf(in next: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var start = 0
         while start < next.count, next[start] == 0x20 { start += 1 }
         // A letter: ASCII, or the lead byte of a Latin or Cyrillic letter (not “ « —).
         guard start < next.count, DocumentVocabulary.isLetter(next[start]),
-              next[start] < 0x80 || (0xC3...0xD4).contains(next[start]) else { return nil }
+              next[start] < 0x80 || (0xC3...0xD4).contains(next[start]), let base = next.baseAddress else { return nil }
         var end = start
-        while end < next.count, DocumentVocabulary.isLetter(next[end]) { end += 1 }
+        while end < next.count {
+            let length = SurveyWordScanner.letterLength(base, next.count, at: end)
+            guard length > 0 else { break }
+            end += length
+        }
         return start..<end
     }
 

@@ -164,7 +164,7 @@ enum SurveyWordScanner {
 
     /// The bytes of the letter at `index` (a byte of 0x80 or more), or 0 when it is no letter.
     @inline(__always)
-    private static func letterLength(_ base: UnsafePointer<UInt8>, _ count: Int, at index: Int) -> Int {
+    static func letterLength(_ base: UnsafePointer<UInt8>, _ count: Int, at index: Int) -> Int {
         let byte = base[index]
         if byte < 0x80 { return isASCIILetter(byte) ? 1 : 0 }
         let length = sequenceLength(byte)

@@ -34,6 +34,11 @@ import Testing
         // A quotation mark before the broken word is no letter of it.
         ("stopped because of an “un-\nknown word” in the tree\n", "stopped because of an “unknown\nword” in the tree\n"),
         ("the republic of Leningrad- \nskaia oblast\n", "the republic of Leningradskaia\noblast\n"),
+        // A typographic apostrophe or quote after the second half is no letter of it, as the
+        // ASCII apostrophe is none (tesseract on a typeset page of Tupper's "My Life as an Author", 1886).
+        ("the gar-\ndener’s cottage\n", "the gardener’s\ncottage\n"),
+        ("of summer morn-\nings’ walks\n", "of summer mornings’\nwalks\n"),
+        ("the gar-\ndener's cottage\n", "the gardener's\ncottage\n"),
     ])
     func decidesLikeAnEditor(raw: String, expected: String) throws {
         #expect(try run(raw) == expected)
