@@ -297,12 +297,47 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             && isLower(word[word.index(before: index)]) && isUpper(word[index]) && isLower(word[next])
     }
 
-    /// The token `range` of `bytes` inside the punctuation around it (as `repairToken` takes it).
+    /// The token `range` of `bytes` inside the punctuation around it (as `repairToken` takes it):
+    /// ASCII marks, and the marks beyond ASCII that prose sets beside a word (`punctuationLength`:
+    /// curly quotes, dashes, guillemets, the ellipsis).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var first = range.lowerBound, last = range.upperBound
-        while first < last, !DocumentVocabulary.isLetter(bytes[first]) && !isDigit(bytes[first]) { first += 1 }
-        while last > first, !DocumentVocabulary.isLetter(bytes[last - 1]) && !isDigit(bytes[last - 1]) { last -= 1 }
+        while first < last {
+            let byte = bytes[first]
+            if byte < 0x80 {
+                guard !DocumentVocabulary.isLetter(byte) && !isDigit(byte) else { break }
+                first += 1
+            } else {
+                let length = punctuationLength(bytes, at: first, before: last)
+                guard length > 0 else { break }
+                first += length
+            }
+        }
+        while last > first {
+            let byte = bytes[last - 1]
+            if byte < 0x80 {
+                guard !DocumentVocabulary.isLetter(byte) && !isDigit(byte) else { break }
+                last -= 1
+            } else {
+                // The lead byte of the last character: a mark of two or three bytes ends the core there.
+                var lead = last - 1
+                while lead > first, bytes[lead] & 0xC0 == 0x80, last - lead < 3 { lead -= 1 }
+                guard punctuationLength(bytes, at: lead, before: last) == last - lead else { break }
+                last = lead
+            }
+        }
         return first..<last
+    }
+
+    /// The bytes of the mark beyond ASCII at `index` (before `end`): 2 for
+    /// U+0080-U+00BF (« », the no-break space, the soft hyphen), 3 for
+    /// U+2000-U+206F (‘ ’ “ ” – — …); 0 for a letter or anything else.
+    @inline(__always)
+    static func punctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, before end: Int) -> Int {
+        let byte = bytes[index]
+        if byte == 0xC2, index + 1 < end { return 2 }
+        if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 { return 3 }
+        return 0
     }
 
     /// Where `needle` first stands in `haystack`: memchr finds each candidate

@@ -14,6 +14,8 @@ import Testing
         // A stray space before a comma goes where the text closes its commas up (here, on the line).
         ("9. See RTsKhIDNI, f. 17, op. 3 ,  d. 961,l. 16, 18, 20, 22.", "9. See RTsKhIDNI, f. 17, op. 3,  d. 961, l. 16, 18, 20, 22."),
         ("Speech \"ConcemingComradeYenukidze\" to theCCplenum", "Speech \"Concerning Comrade Yenukidze\" to theCCplenum"),
+        // Typographic quotes around a word are punctuation, as ASCII ones are.
+        ("Speech “ConcemingComradeYenukidze” and ‘tbe state’", "Speech “Concerning Comrade Yenukidze” and ‘the state’"),
         // A possessive splits as its word does; a name's own capitals (MacArthur's, JavaScript's) stay.
         ("\"on the basis of ComradeYezhov's report. LikeYezhov's men", "\"on the basis of Comrade Yezhov's report. Like Yezhov's men"),
         ("McDonald's and MacArthur's men and JavaScript's", "McDonald's and MacArthur's men and JavaScript's"),

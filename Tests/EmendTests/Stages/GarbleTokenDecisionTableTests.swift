@@ -10,7 +10,7 @@ import Testing
     private func tokens() throws -> [[UInt8]] {
         let made = ["", ".", "...", "(", "-", "'", "a", "(a)", "..a..", "1", "(1)", "a,b", "a;b:c", "x-y", "'tis", "rock'n'roll",
                     "Café", "“word”", "«слово»", "(word", "word)", "word,", "\"Allof\"", "tbe.", "Conceming,", "shaU;", "a\u{00A0}b",
-                    "<b>", "a/b", "www.x", "1,5", "193", "I938", "ofthe", "inthestreets", "x" + String(repeating: "a", count: 40)]
+                    "<b>", "‘tbe’", "Nigel’s", "—x—", "…", "°", "a—b", "a/b", "www.x", "1,5", "193", "I938", "ofthe", "inthestreets", "x" + String(repeating: "a", count: 40)]
         return try fixtureTokens(adding: made)
     }
 
@@ -34,12 +34,19 @@ import Testing
         #expect(total > 1000 && split > 0 && whole > split)
     }
 
-    /// `GarbleToken.init` as it was.
+    /// `GarbleToken.init` read by characters: punctuation is an ASCII mark or
+    /// a character of U+0080-U+00BF or U+2000-U+206F (quotes, dashes, the ellipsis).
     static func referenceSplit(_ bytes: [UInt8]) -> (leading: [UInt8], core: [UInt8], trailing: [UInt8], isWordShaped: Bool, hasMark: Bool)? {
-        let isPunctuation = { (byte: UInt8) in !DocumentVocabulary.isLetter(byte) && !GarbleRepair.isDigit(byte) }
-        let leading = bytes.prefix(while: isPunctuation)
-        let trailingCount = bytes.reversed().prefix(while: isPunctuation).count
-        guard leading.count + trailingCount < bytes.count else { return nil }
+        let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        let isPunctuation = { (scalar: Unicode.Scalar) in
+            scalar.isASCII ? !DocumentVocabulary.isLetter(UInt8(scalar.value)) && !GarbleRepair.isDigit(UInt8(scalar.value))
+                : (0x80...0xBF).contains(scalar.value) || (0x2000...0x206F).contains(scalar.value)
+        }
+        let width = { (part: ArraySlice<Unicode.Scalar>) in part.reduce(0) { $0 + UTF8.width($1) } }
+        let leadingScalars = scalars.prefix(while: isPunctuation)
+        guard leadingScalars.count < scalars.count else { return nil }
+        let leading = bytes.prefix(width(leadingScalars))
+        let trailingCount = width(scalars.reversed().prefix(while: isPunctuation).reversed()[...])
         let core = Array(bytes[leading.count..<(bytes.count - trailingCount)])
         let isWordShaped = core.allSatisfy { DocumentVocabulary.isLetter($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";")
             || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") } && core.allSatisfy { $0 < 0x80 }

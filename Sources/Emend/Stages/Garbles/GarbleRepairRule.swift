@@ -127,11 +127,11 @@ struct GarbleToken {
 
     /// Nil for a token of punctuation alone.
     init?(_ bytes: [UInt8]) {
-        let isPunctuation = { (byte: UInt8) in !DocumentVocabulary.isLetter(byte) && !GarbleRepair.isDigit(byte) }
-        var start = 0, end = bytes.count
-        while start < end && isPunctuation(bytes[start]) { start += 1 }
+        let (start, end) = bytes.withUnsafeBufferPointer { bytes in
+            let core = GarbleRepair.core(bytes, 0..<bytes.count)
+            return (core.lowerBound, core.upperBound)
+        }
         guard start < end else { return nil }
-        while isPunctuation(bytes[end - 1]) { end -= 1 }
         self.bytes = bytes
         // A token without punctuation around it (most are) is its own core: no copy.
         if start == 0 && end == bytes.count {
