@@ -113,6 +113,13 @@ never-last-in-a-sentence: [a, an, and, the, of, or, nor, from, into, upon, than,
 # document reads "i" as "I".
 sentence-openers: [it, if]
 
+# The pronouns that stand where "I" stands before a verb. A bar standing alone
+# between words is "I" misread (garbles:bar-for-i, "and | looked") where the
+# document writes the word after it after "I" or after one of these ("we
+# looked"): a sans-serif book whose OCR reads every "I" as a bar never writes
+# "I looked".
+subject-pronouns: [he, she, we, they]
+
 # Archive citations: a space goes back after a number's comma before these
 # abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,
 # l./ll. list/listy, ob. oborot, t. tom).

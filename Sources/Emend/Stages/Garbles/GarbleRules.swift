@@ -159,7 +159,7 @@ struct GarbleRules {
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
-                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence", "sentence-openers"]
+                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence", "sentence-openers", "subject-pronouns"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
@@ -204,7 +204,7 @@ struct GarbleRules {
                     // "english-only-confusions" is the older name of the learned ones.
                     if name == "confusions" { confusions.append(confusion) } else { learnedConfusions.append(confusion) }
                 }
-            case "function-words", "citation-abbreviations", "never-last-in-a-sentence", "sentence-openers":
+            case "function-words", "citation-abbreviations", "never-last-in-a-sentence", "sentence-openers", "subject-pronouns":
                 guard let list = value.sequence else { throw located("expected a list of words for '\(name)'", value) }
                 for item in list {
                     guard let word = item.string, !word.isEmpty else { throw located("expected a word", item) }
@@ -216,6 +216,8 @@ struct GarbleRules {
                         neverLastInASentence.insert(Array(word.lowercased().utf8))
                     } else if name == "sentence-openers" {
                         sentenceOpeners.insert(Array(word.lowercased().utf8))
+                    } else if name == "subject-pronouns" {
+                        subjectPronouns.append(Array(word.lowercased().utf8))
                     } else {
                         citationAbbreviations.insert(Array(word.utf8))
                     }
@@ -246,6 +248,8 @@ struct GarbleRules {
     /// Words that open many English sentences ("it", "if"), in lower case:
     /// `CapitalIForSmall` lowers their capital only after a function word.
     var sentenceOpeners = Set<[UInt8]>()
+    /// The rule files' `subject-pronouns`, in small letters: the words that stand where "I" does before a verb.
+    var subjectPronouns: [[UInt8]] = []
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
