@@ -49,8 +49,7 @@ package struct PageSurvey: Sendable {
     /// bytes (none when it is too long to be furniture), read at the page's end.
     /// Every line with text passes through one, and few are read: its bytes
     /// are copied into room of `EdgeLine.maximumBytes` made once, not into an
-    /// array, and only for a line with a blank line or the page's top above it
-    /// (`closePage` reads no other's bytes, length or `tooLong`).
+    /// array (a longer line is marked `tooLong` and not copied).
     private struct Candidate {
         private var storage = [UInt8](repeating: 0, count: EdgeLine.maximumBytes)
         private(set) var count = 0
@@ -62,8 +61,8 @@ package struct PageSurvey: Sendable {
         /// The line's bytes (empty when it is too long).
         var bytes: [UInt8] { Array(storage[0..<count]) }
 
-        /// With `copies` false (a line right below another: most lines) the
-        /// line's bytes are not copied, and its length is left unset.
+        /// With `copies` false (a long line right below another) the line's
+        /// bytes are not copied: it is too long to read.
         mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool, copies: Bool) {
             if copies {
                 tooLong = line.count > EdgeLine.maximumBytes
@@ -71,6 +70,8 @@ package struct PageSurvey: Sendable {
                 if count > 0 {
                     storage.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress!, line.baseAddress!, line.count) }
                 }
+            } else {
+                (tooLong, count) = (true, 0)
             }
             self.ordinal = ordinal
             self.blankBefore = blankBefore
@@ -149,8 +150,9 @@ package struct PageSurvey: Sendable {
         }
         blankRun = 0
         setBlankAfter(false)
-        // Only a line standing apart from the one above can be an edge line that is read.
-        let copies = lastWasBlank || copiesEveryLine
+        // A line standing apart from the one above can be an edge line that is read, and so can a
+        // short one right under text: the page's last line, a foot OCR set no blank line over.
+        let copies = lastWasBlank || copiesEveryLine || line.count <= EdgeLine.maximumBytes
         if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies) }
         bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies)
         textLines += 1
@@ -165,6 +167,10 @@ package struct PageSurvey: Sendable {
         if last < 2, top[last].blankAfter == nil { top[last].blankAfter = value }
     }
 
+    /// The most words of the title beside the folio of an edge line that no
+    /// blank line parts from the text: a running head's (a line of text has more).
+    static let wordsOfATouchingEdge = 8
+
     /// Counts the page in progress (the document has ended).
     public mutating func finish() { closePage() }
 
@@ -174,8 +180,14 @@ package struct PageSurvey: Sendable {
         var voted: [Int] = []
         let lastOrdinals = Set([textLines - 1, textLines - 2].filter { $0 >= 2 })
         let edges = top.prefix(min(2, textLines)) + bottom.filter { lastOrdinals.contains($0.ordinal) }
-        for candidate in edges where candidate.blankBefore && candidate.blankAfter == true {
-            guard let line = candidate.edgeLine else { continue }
+        for candidate in edges {
+            // Apart from the text, or (OCR that sets no blank line between a page's edge and its
+            // text) its first line right over text or its last right under it, beside a folio.
+            let apart = candidate.blankBefore && candidate.blankAfter == true
+            let touching = !apart && (candidate.ordinal == 0 ? candidate.blankBefore
+                                      : candidate.ordinal == textLines - 1 && candidate.blankAfter == true)
+            guard apart || touching, let line = candidate.edgeLine,
+                  apart || line.folio != nil && line.titleWords <= Self.wordsOfATouchingEdge else { continue }
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)
                 // A head is learned from one page where it stands beside its folio; below the

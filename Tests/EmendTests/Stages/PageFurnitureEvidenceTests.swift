@@ -21,6 +21,33 @@ import Testing
         try Fixtures.text("Tests/EmendTests/Fixtures/pages/\(name).ocr.txt")
     }
 
+    /// OCR that sets no blank line between a page's edge and its text
+    /// (tesseract's `--psm 6`, a form feed glued to each page's first line):
+    /// the book's heads and feet that carry their page's folio go; a page's
+    /// last line of text ending in another number, and every line of text, stay.
+    @Test func headsAndFeetThatTouchTheTextGoWithTheirPagesFolio() throws {
+        let body = (0..<18).map { "line \($0) of the page, in which the text goes on as it does in a book" }
+        var pages: [[String]] = []
+        for page in 0..<8 {
+            let folio = 31 + page
+            let head = page % 2 == 0 ? "\(folio) Stalin and the NKVD" : "Resolution of the Plenum on the NKVD \(folio)"
+            var lines = [head] + body
+            if page == 5 { lines[lines.count - 1] = "and the count of the men arrested that month was 4" }
+            pages.append(lines)
+        }
+        let text = pages.map { $0.joined(separator: "\n") }.joined(separator: "\n\u{0C}") + "\n"
+        let (output, removed) = try Self.run(text)
+        #expect(removed.count == 8)
+        #expect(removed.allSatisfy { $0.contains("NKVD") })
+        #expect(output.contains("the men arrested that month was 4\n"))
+        #expect(output.components(separatedBy: "in which the text goes on").count - 1 == 8 * 18 - 1)
+        // Feet: the same pages with each title at the foot.
+        let feet = pages.map { ($0.dropFirst() + [$0[0]]).joined(separator: "\n") }.joined(separator: "\n\u{0C}") + "\n"
+        let (footOutput, footRemoved) = try Self.run(feet)
+        #expect(footRemoved.count == 8)
+        #expect(footOutput.components(separatedBy: "in which the text goes on").count - 1 == 8 * 18 - 1)
+    }
+
     @Test func readsRomanFoliosOfFrontMatter() throws {
         let cases: [(String, Int?, String)] = [
             ("SEMANTICS AND INFERENCE xiii", 13, "semanticsandinference"),

@@ -185,20 +185,27 @@ struct FurnitureFinder {
                                written: WrittenText, pages: PageSegmentation) -> FurnitureKind? {
         // Apart from the line before it: a blank line or furniture before it.
         let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
-        // Below text of its page and right under more of it (most lines): no edge. Asked
-        // before the line is taken or any byte of it or the next is read; the guards below say the same.
-        if position.textLines > 0 && !apartBefore { return nil }
         let line = lines[index]
+        // Below text of its page and right under more of it (most lines): no edge, unless it is
+        // the page's last line (`touchesText`). Asked before any byte of the line is read but
+        // its length; the guards below say the same.
+        if position.textLines > 0 && !apartBefore
+            && !(line.bytes.count <= EdgeLine.maximumBytes + 1 && (Self.endsPage(lines, index) || index + 1 == lines.count && pages.inputEnded)) {
+            return nil
+        }
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
         // At the top, apart from the text below it: a blank line, the next page or the end follows;
         // before any text of its page, or below only a scrap OCR made of the page's edge, where it
         // is a head the book's pages repeat.
         let apartAfter = index + 1 < lines.count ? PageSegmentation.isBlank(lines[index + 1]) || PagePosition.startsPage(lines[index + 1]) : pages.inputEnded
-        var atTop = position.textLines == 0 && apartAfter
-        if position.textLines == 0 && !atTop { return nil }
+        // OCR that sets no blank line between a page's edge and its text (tesseract's `--psm 6`):
+        // the page's first line right over text, or its last right under text. Taken only as a
+        // head or foot with the folio the book's count expects of the page (below).
+        let touchesText = position.textLines == 0 ? !apartAfter : !apartBefore
+        var atTop = position.textLines == 0
         if !atTop {
-            // At the foot, below text of its page, apart from it.
-            guard position.textLines > 0, apartBefore else { return nil }
+            // At the foot, below text of its page.
+            guard position.textLines > 0 else { return nil }
             if position.textLines == 1, position.firstLineIsScrap, apartAfter {
                 atTop = EdgeLine.read(Self.withoutFormFeeds(line.bytes)).map { self.learned.head($0.key) != nil } ?? false
             }
@@ -226,6 +233,12 @@ struct FurnitureFinder {
             previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
             firstSighting: { !seenHeads.contains(ByteKey($0)) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
+        if touchesText {
+            // No blank line parts it from the text: only the book's head or foot with its page's folio.
+            guard let expected = learned.expectedFolio(page: position.index), edge.folioMatches(expected),
+                  let kind = learned.furniture(edge, page: position.index, context), kind.pageNumber != nil else { return nil }
+            return isContent() ? nil : kind
+        }
         if let kind = learned.furniture(edge, page: position.index, context) { return isContent() ? nil : kind }
         // A lone folio where the book's folios are not known yet: it must follow the last one seen.
         if edge.isLoneFolio, edge.folioIsExact, learned.folioOffset == nil, let number = edge.folio, atTop || lastOnPage,
@@ -255,6 +268,12 @@ struct FurnitureFinder {
         let text = String(decoding: kept[first..<last], as: UTF8.self)
         guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
         return text
+    }
+
+    /// True when the line after the one at `index` starts the next page: a
+    /// form feed glued to it (as tesseract joins pages) or a separator line.
+    private static func endsPage(_ lines: [Line], _ index: Int) -> Bool {
+        index + 1 < lines.count && PagePosition.startsPage(lines[index + 1])
     }
 
     /// True when at least two thirds of the pages before `page` (four or
