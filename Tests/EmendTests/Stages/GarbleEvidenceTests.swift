@@ -175,6 +175,10 @@ import Testing
         // So is one at a line's end over a line that starts with a small letter.
         let acrossLines = sentences + sentences + "The men would not .\nhave gone home. The end .\nThe next day .\n\nIt rained.\n"
         #expect(try clean(acrossLines) == sentences + sentences + "The men would not .\nhave gone home. The end.\nThe next day.\n\nIt rained.\n")
+        // And one after a word no sentence ends in, whatever follows ("with ." over "The": a speck
+        // tesseract read on a typeset page).
+        let afterWith = sentences + "He came with .\nThe end .\n"
+        #expect(try clean(afterWith) == sentences + "He came with .\nThe end.\n")
     }
 
     /// A single-letter confusion is undone only where the document makes it in its commonest words.

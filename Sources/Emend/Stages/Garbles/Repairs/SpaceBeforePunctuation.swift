@@ -7,10 +7,19 @@ extension GarbleRepair {
     /// Never touches: a text that spaces its marks (French style), a mark not
     /// before a space or the line's end ("1) :atomic"), spaced ellipses
     /// (". . ."), a period before a small letter (on its line or at the start
-    /// of the next), garbled runs of lone
+    /// of the next) or after a word no sentence ends in ("with ."), garbled runs of lone
     /// characters ("K q o v ,", "9 ~ 5 . 1 . 9 .").
     struct SpaceBeforePunctuation: GarbleLineRepair {
         static var names: [String] { ["garbles:space-before-punctuation"] }
+
+        /// True when the letters that end at `end` of `text` (after a space or
+        /// the line's start) are a word of the rule files' `never-last-in-a-sentence`.
+        static func endsInWordNoSentenceEndsIn(_ text: [UInt8], before end: Int, context: Context) -> Bool {
+            var start = end
+            while start > 0, (text[start - 1] | 0x20) >= UInt8(ascii: "a"), (text[start - 1] | 0x20) <= UInt8(ascii: "z") { start -= 1 }
+            guard start < end, end - start <= 8, start == 0 || text[start - 1] == 0x20 else { return false }
+            return context.rules.neverLastInASentence.contains(text[start..<end].map(DocumentVocabulary.lowercased))
+        }
 
         /// A space before one of the marks stands in the line.
         static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature, in: context) }
@@ -38,7 +47,9 @@ extension GarbleRepair {
                     var next = index + 1
                     while next < result.count, result[next] == 0x20 { next += 1 }
                     let following = next < result.count ? result[next] : line.nextLineStart
+                    // Nor after a word no sentence ends in ("with .", "the ."): a speck there too.
                     let endsSentence = mark != UInt8(ascii: ".") || !GarbleRepair.isLower(following)
+                        && !Self.endsInWordNoSentenceEndsIn(result, before: start, context: context)
                     let spacing = context.survey.spacing(of: mark)
                     let inconsistent = spacing.closed >= Self.closedSpacingRatio * max(1, spacing.spaced)
                     // Garbled runs are left for a human: a lone letter ("K q o v ,") or
