@@ -79,6 +79,11 @@ package struct PageSurvey: Sendable {
         }
 
         var edgeLine: EdgeLine? { tooLong ? nil : EdgeLine.read(bytes, without: { $0 == 0x0C || $0 == 0x0D }) }
+
+        /// A copied line with a digit near an end (`hasDigitNearAnEnd`): one that may hold a folio.
+        var mayHoldFolio: Bool {
+            !tooLong && storage.withUnsafeBufferPointer { PageSurvey.hasDigitNearAnEnd(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        }
     }
     /// The page's first two lines with text, and its last two (a ring, reused).
     private var top = [Candidate(), Candidate()]
@@ -152,7 +157,7 @@ package struct PageSurvey: Sendable {
         setBlankAfter(false)
         // A line standing apart from the one above can be an edge line that is read, and so can a
         // short one right under text: the page's last line, a foot OCR set no blank line over.
-        let copies = lastWasBlank || copiesEveryLine || line.count <= EdgeLine.maximumBytes
+        let copies = lastWasBlank || copiesEveryLine || line.count <= EdgeLine.maximumBytes && Self.hasDigitNearAnEnd(line)
         if textLines < 2 { top[textLines].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies) }
         bottom[textLines % 2].set(line, ordinal: textLines, blankBefore: lastWasBlank, copies: copies)
         textLines += 1
@@ -165,6 +170,29 @@ package struct PageSurvey: Sendable {
         let last = textLines - 1
         if bottom[last % 2].ordinal == last, bottom[last % 2].blankAfter == nil { bottom[last % 2].blankAfter = value }
         if last < 2, top[last].blankAfter == nil { top[last].blankAfter = value }
+    }
+
+    /// True when a digit stands among the first or the last 4 bytes of
+    /// `line` (up to two spaces or control bytes at each end aside): where an
+    /// edge line's folio stands ("103", "104 Title", "|44", "l6", "— 34").
+    /// A line without one is taken for no folio that touches the text.
+    @inline(__always)
+    static func hasDigitNearAnEnd(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress, !line.isEmpty else { return false }
+        var first = 0, last = line.count
+        if base[first] <= 0x20 { first &+= 1; if first < last && base[first] <= 0x20 { first &+= 1 } }
+        if last > first && base[last &- 1] <= 0x20 { last &-= 1; if last > first && base[last &- 1] <= 0x20 { last &-= 1 } }
+        var index = first
+        while index < min(last, first &+ 4) {
+            if base[index] &- 0x30 < 10 { return true }
+            index &+= 1
+        }
+        index = max(index, last &- 4)
+        while index < last {
+            if base[index] &- 0x30 < 10 { return true }
+            index &+= 1
+        }
+        return false
     }
 
     /// The most words of the title beside the folio of an edge line that no
@@ -186,7 +214,7 @@ package struct PageSurvey: Sendable {
             let apart = candidate.blankBefore && candidate.blankAfter == true
             let touching = !apart && (candidate.ordinal == 0 ? candidate.blankBefore
                                       : candidate.ordinal == textLines - 1 && candidate.blankAfter == true)
-            guard apart || touching, let line = candidate.edgeLine,
+            guard apart || touching && candidate.mayHoldFolio, let line = candidate.edgeLine,
                   apart || line.folio != nil && line.titleWords <= Self.wordsOfATouchingEdge else { continue }
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)

@@ -189,8 +189,8 @@ struct FurnitureFinder {
         // Below text of its page and right under more of it (most lines): no edge, unless it is
         // the page's last line (`touchesText`). Asked before any byte of the line is read but
         // its length; the guards below say the same.
-        if position.textLines > 0 && !apartBefore
-            && !(line.bytes.count <= EdgeLine.maximumBytes + 1 && (Self.endsPage(lines, index) || index + 1 == lines.count && pages.inputEnded)) {
+        if position.textLines > 0 && !apartBefore && !(Self.mayTouchWithFolio(line)
+            && (Self.endsPage(lines, index) || index + 1 == lines.count && pages.inputEnded)) {
             return nil
         }
         guard line.bytes.count <= EdgeLine.maximumBytes + 1 else { return nil }
@@ -202,6 +202,7 @@ struct FurnitureFinder {
         // the page's first line right over text, or its last right under text. Taken only as a
         // head or foot with the folio the book's count expects of the page (below).
         let touchesText = position.textLines == 0 ? !apartAfter : !apartBefore
+        if touchesText && !(learned.expectedFolio(page: position.index) != nil && Self.mayTouchWithFolio(line)) { return nil }
         var atTop = position.textLines == 0
         if !atTop {
             // At the foot, below text of its page.
@@ -268,6 +269,13 @@ struct FurnitureFinder {
         let text = String(decoding: kept[first..<last], as: UTF8.self)
         guard first < last, kept[first] < 0x80, kept[last - 1] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
         return text
+    }
+
+    /// True when `line` is short enough for furniture and has a digit near an
+    /// end (`PageSurvey.hasDigitNearAnEnd`): it may be a head or foot with its
+    /// folio that no blank line parts from the text.
+    private static func mayTouchWithFolio(_ line: Line) -> Bool {
+        line.bytes.count <= EdgeLine.maximumBytes + 1 && line.bytes.withUnsafeBufferPointer(PageSurvey.hasDigitNearAnEnd)
     }
 
     /// True when the line after the one at `index` starts the next page: a
