@@ -8,7 +8,9 @@ import Yams
 /// line stays); "anti- " + "Soviet elements" → "anti-Soviet" + "elements";
 /// "a worthy suc" + "cessor of" → "a worthy successor" + "of" (a break whose
 /// hyphen the scan lost: `joinsWithoutHyphen`, judged by the second half, and
-/// `joinsAfterNoWord`, by the first).
+/// `joinsAfterNoWord`, by the first); "organiza- -" + "tional" and
+/// "togeth-" + ". er," → "organizational", "together," (a speck OCR read beside
+/// the margin goes where the halves join as a listed word or the document's).
 /// Decides from evidence, in order: the document itself (the joined or the
 /// hyphenated form seen whole earlier in the text, or in a vocabulary file), a capital after the hyphen (a compound: non-Russian,
 /// Marxism-Leninism), the English word list (the joined word is a word:
@@ -272,6 +274,15 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         switch end {
         case .other:
             return .nothing
+        case .brokenBeforeSpeck(let split, let speckStart):
+            // "organiza- -" | "tional": the speck goes only where the two halves join as a word
+            // the English list or the document has.
+            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
+            guard decision == .join, evidence == .lexicon || evidence == .document else { return .nothing }
+            let read = line
+            line.bytes.removeSubrange(speckStart...)
+            output.recordRewrite(of: read, to: line.bytes, stage: name, rule: "dehyphenate:speck")
+            return joinBreak(.broken(split), of: &line, next: &next, scratch: &scratch, into: &output)
         case .broken(let split):
             if let stray = Self.strayHyphen(in: next.bytes) {
                 // "clergy- | - man": OCR read the hyphen again at the start of the next line.
@@ -279,7 +290,19 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 next.bytes.removeSubrange(stray)
                 output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:repeated-hyphen")
             }
-            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
+            var (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
+            if decision == .leave, evidence == .undecided, let speck = Self.speckAtStart(of: next.bytes) {
+                // "togeth-" | ". er,": a speck OCR read before the second half goes where the two
+                // halves join as a word the English list or the document has.
+                let rest = Array(next.bytes[speck.upperBound...])
+                let (found, foundEvidence) = decide(line.bytes, split: split, next: rest, scratch: &scratch)
+                if found == .join, foundEvidence == .lexicon || foundEvidence == .document {
+                    let read = next
+                    next.bytes = rest
+                    output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:speck")
+                    (decision, evidence) = (found, foundEvidence)
+                }
+            }
             if decision == .leave {
                 if output.recordsChanges, Self.secondHalf(of: next.bytes) != nil {
                     output.changes.append(Change(kind: .joined, stage: name, rule: "dehyphenate:leave:\(evidence.rawValue)", line: line.number,
@@ -415,6 +438,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// How a line ends: in a broken word, in a word of ASCII letters (`lettersAtEnd`), or otherwise.
     enum LineEnd: Equatable {
         case broken(Split)
+        /// A broken word, then spaces and a speck OCR read beside the margin
+        /// ("organiza- -", "bring- .", "my- ©"): the split, and where the
+        /// spaces before the speck start.
+        case brokenBeforeSpeck(Split, speckStart: Int)
         /// The word's start and end (spaces may follow it).
         case letters(start: Int, end: Int)
         case other
@@ -450,9 +477,11 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
             guard end > 0 else { return .other }
             let last = bytes[end - 1]
-            if last == UInt8(ascii: "-") { return brokenWord(in: bytes, end: end).map { .broken($0) } ?? .other }
+            if last == UInt8(ascii: "-") {
+                return brokenWord(in: bytes, end: end).map { .broken($0) } ?? speckAfterBrokenWord(in: bytes, end: end)
+            }
             let isASCIILetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
-            guard isASCIILetter(last) else { return .other }
+            guard isASCIILetter(last) else { return speckAfterBrokenWord(in: bytes, end: end) }
             var start = end - 1
             while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
             if start > 0 {
@@ -462,6 +491,31 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             }
             return .letters(start: start, end: end)
         }
+    }
+
+    /// `.brokenBeforeSpeck` when the text ending at `end` is a broken word,
+    /// spaces and one mark alone (a speck: one character that is no letter,
+    /// digit or space); `.other` otherwise. Most lines ending in a mark
+    /// cost a look at the byte before it.
+    private static func speckAfterBrokenWord(in bytes: UnsafeBufferPointer<UInt8>, end: Int) -> LineEnd {
+        var start = end - 1
+        let last = bytes[start]
+        if last >= 0x80 {
+            // One character of two or three bytes: a mark of U+0080-U+00BF or U+2000-U+206F.
+            while start > 0, bytes[start] & 0xC0 == 0x80, end - start < 3 { start -= 1 }
+            guard let base = bytes.baseAddress, GarbleRepair.punctuationLength(bytes, at: start, before: end) == end - start,
+                  SurveyWordScanner.letterLength(base, end, at: start) == 0 else { return .other }
+        } else {
+            guard !(last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")), !DocumentVocabulary.isLetter(last),
+                  last > 0x20 else { return .other }
+        }
+        guard start >= 3, bytes[start - 1] == 0x20 else { return .other }
+        var hyphenEnd = start - 1
+        while hyphenEnd > 0, bytes[hyphenEnd - 1] == 0x20 { hyphenEnd -= 1 }
+        guard hyphenEnd > 0, bytes[hyphenEnd - 1] == UInt8(ascii: "-"), let split = brokenWord(in: bytes, end: hyphenEnd) else {
+            return .other
+        }
+        return .brokenBeforeSpeck(split, speckStart: hyphenEnd)
     }
 
     /// The broken word of a line whose text ends at `end` in a hyphen: a
@@ -481,6 +535,31 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             guard start < end - 1 else { return nil }
         }
         return Split(wordStart: start, hyphen: end - 1)
+    }
+
+    /// A speck that starts the line after a broken word: one mark (no
+    /// letter, digit, space or hyphen: `strayHyphen` takes that) standing
+    /// alone before small letters ("’ ing", ". er,"). The range of the mark
+    /// and the spaces after it.
+    static func speckAtStart(of next: [UInt8]) -> Range<Int>? {
+        next.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+            guard start < bytes.count else { return nil }
+            let byte = bytes[start]
+            var end = start + 1
+            if byte >= 0x80 {
+                end = start + GarbleRepair.punctuationLength(bytes, at: start, before: bytes.count)
+                guard end > start else { return nil }
+            } else if byte <= 0x20 || byte == UInt8(ascii: "-") || DocumentVocabulary.isLetter(byte)
+                        || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                return nil
+            }
+            guard end < bytes.count, bytes[end] == 0x20 else { return nil }
+            while end < bytes.count, bytes[end] == 0x20 { end += 1 }
+            guard end < bytes.count, bytes[end] >= UInt8(ascii: "a"), bytes[end] <= UInt8(ascii: "z") else { return nil }
+            return start..<end
+        }
     }
 
     /// A hyphen that starts the line after a broken word, before a small

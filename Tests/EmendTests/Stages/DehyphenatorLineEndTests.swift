@@ -39,9 +39,32 @@ import Testing
         return start
     }
 
-    /// What the run looked at before: the broken end first, the letters at the end otherwise.
+    /// A broken word, spaces and one mark alone at a line's end, read by
+    /// characters: the mark is no letter, digit or space, and beyond ASCII one
+    /// of U+0080-U+00BF or U+2000-U+206F.
+    private static func referenceSpeck(_ line: Line) -> Dehyphenator.LineEnd? {
+        guard line.ending.isNewline else { return nil }
+        let text = String(decoding: line.bytes, as: UTF8.self)
+        var scalars = Array(text.unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        guard let mark = scalars.last else { return nil }
+        let isMark = mark.isASCII ? !(mark.properties.isAlphabetic || ("0"..."9").contains(mark)) && mark.value > 0x20
+            : (0x80...0xBF).contains(mark.value) || (0x2000...0x206F).contains(mark.value)
+        guard isMark else { return nil }
+        scalars.removeLast()
+        guard scalars.last == " " else { return nil }
+        while scalars.last == " " { scalars.removeLast() }
+        let speckStart = scalars.reduce(0) { $0 + UTF8.width($1) }
+        let cut = String(String.UnicodeScalarView(scalars))
+        guard let split = referenceBrokenEnd(Line(cut, ending: line.ending)) else { return nil }
+        return .brokenBeforeSpeck(split, speckStart: speckStart)
+    }
+
+    /// What the run looked at before: the broken end first, the letters at the end otherwise
+    /// (and now a broken end before a speck).
     private static func referenceEnd(_ line: Line) -> Dehyphenator.LineEnd {
         if let split = referenceBrokenEnd(line) { return .broken(split) }
+        if let speck = referenceSpeck(line) { return speck }
         guard let start = referenceLettersAtEnd(line) else { return .other }
         var end = line.bytes.count
         while line.bytes[end - 1] == 0x20 || line.bytes[end - 1] == 0x09 { end -= 1 }
@@ -59,6 +82,8 @@ import Testing
         "the end", "the end  ", "(suc", "\"suc", "'suc", "[suc", "{suc", "a worthy suc", "word.", "word,", "1917",
         "ABC", "Ab", "ends in ü", "“un-", "«соци-", "соци-", "— -", "e-", "3-", "a3-", "mid-word-", "- man,",
         "naïve", "café", "x\u{301}-", "tab\tend", "–", "a–", "caf\u{E9}-", "\u{430}\u{431}",
+        "organiza- -", "bring- .", "my- ©", "en- ’", "Al- - ", "a - .", "x- 3", "x- a", "x-.", "x- ..", "x-  *", "x- –",
+        "- .", " .", "‘", "word .",
     ]
 
     static let madeUpNext = [
@@ -73,7 +98,7 @@ import Testing
     @Test func theEndOfALineIsReadAsBefore() throws {
         let texts = Self.madeUp + (try Self.realLines())
         #expect(texts.count > 100)
-        var broken = 0, letters = 0
+        var broken = 0, letters = 0, specks = 0
         for text in texts {
             for ending in [LineEnding.lf, .crlf, .none, .split] {
                 let line = Line(text, ending: ending)
@@ -83,11 +108,13 @@ import Testing
                 #expect(Dehyphenator.lettersAtEnd(line) == Self.referenceLettersAtEnd(line))
                 if ending == .lf, case .broken = found { broken += 1 }
                 if ending == .lf, case .letters = found { letters += 1 }
+                if ending == .lf, case .brokenBeforeSpeck = found { specks += 1 }
             }
         }
         // The real lines hold both kinds of end: the comparison is not between nils alone.
         #expect(broken > 10)
         #expect(letters > 100)
+        #expect(specks >= 5)
     }
 
     @Test func theSmallLettersThatStartALineAreReadAsBefore() throws {

@@ -39,6 +39,13 @@ import Testing
         ("the gar-\ndener’s cottage\n", "the gardener’s\ncottage\n"),
         ("of summer morn-\nings’ walks\n", "of summer mornings’\nwalks\n"),
         ("the gar-\ndener's cottage\n", "the gardener's\ncottage\n"),
+        // A speck OCR read beside the margin, after the hyphen or before the second half, goes
+        // where the halves join as a listed word (tesseract on typeset pages of the development set).
+        ("in all the organiza- -\ntional connections\n", "in all the organizational\nconnections\n"),
+        ("a Statistical Lan- ©\nguage Model\n", "a Statistical Language\nModel\n"),
+        ("and so togeth-\n. er, and then\n", "and so together,\nand then\n"),
+        ("he would express it in the party- .\nhe would not\n", "he would express it in the party- .\nhe would not\n"),
+        ("the three- *\nyear plan\n", "the three- *\nyear plan\n"),
     ])
     func decidesLikeAnEditor(raw: String, expected: String) throws {
         #expect(try run(raw) == expected)
