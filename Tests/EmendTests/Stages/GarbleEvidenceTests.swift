@@ -181,6 +181,22 @@ import Testing
         #expect(try clean(afterWith) == sentences + "He came with .\nThe end.\n")
     }
 
+    /// A colon or semicolon alone after a sentence's period, before a new
+    /// sentence or at a paragraph's end, is a speck (tesseract on typeset
+    /// pages of the development set); after an abbreviation, or before small
+    /// letters, it stays.
+    @Test(arguments: [
+        ("the opening of the Croton Aqueduct. : But there is no\n", "the opening of the Croton Aqueduct. But there is no\n"),
+        ("present universally so accepted. ;\n\nIt is hopeless\n", "present universally so accepted.\n\nIt is hopeless\n"),
+        ("the grammar is complex. : In Korean, the\n", "the grammar is complex. In Korean, the\n"),
+        ("the books, papers, etc. : The list\n", "the books, papers, etc. : The list\n"),
+        ("as it follows. : and then\n", "as it follows. : and then\n"),
+        ("the grammar is complex.: In Korean\n", "the grammar is complex.: In Korean\n"),
+    ])
+    func aMarkAloneAfterASentenceIsASpeck(raw: String, expected: String) throws {
+        #expect(try clean(raw) == expected)
+    }
+
     /// A single-letter confusion is undone only where the document makes it in its commonest words.
     @Test func aLearnedConfusionNeedsTheDocumentsEvidence() throws {
         let once = "the house was near the river and the houre was late\n"

@@ -18,6 +18,8 @@ import Testing
         "garbles:capital-i",
         // Added with the cut of letter-spaced phrases.
         "garbles:letter-spaced-phrase",
+        // Added with the specks read as marks after a sentence.
+        "garbles:speck-mark",
     ]
 
     static var declaredNames: Set<String> {

@@ -20,6 +20,7 @@ extension GarbleRepair {
         BarForPronoun.self,  // garbles:bar-for-i
         CapitalIForSmall.self,  // garbles:capital-i
         SpeckPeriods.self,  // garbles:speck-period
+        SpeckMarks.self,  // garbles:speck-mark
     ]
 
     /// In rounds, in this order.
