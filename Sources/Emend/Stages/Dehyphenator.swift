@@ -435,7 +435,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     /// Where a line ends in a broken word: the hyphen's index and the start of the word before it.
     struct Split: Equatable { var wordStart: Int; var hyphen: Int }
 
-    /// How a line ends: in a broken word, in a word of ASCII letters (`lettersAtEnd`), or otherwise.
+    /// How a line ends: in a broken word (perhaps with a speck after it), in a
+    /// word of ASCII letters (`lettersAtEnd`), or otherwise.
     enum LineEnd: Equatable {
         case broken(Split)
         /// A broken word, then spaces and a speck OCR read beside the margin
@@ -461,8 +462,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
     }
 
     /// How `line` ends, read from its last bytes alone: a line ending in
-    /// neither a hyphen nor an ASCII letter costs a look at its last byte
-    /// past the trailing spaces.
+    /// neither a hyphen nor an ASCII letter costs a look at its last mark
+    /// and the byte before it, past the trailing spaces.
     static func end(of line: Line) -> LineEnd {
         var line = line
         return end(of: &line)

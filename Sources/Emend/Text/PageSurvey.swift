@@ -61,8 +61,9 @@ package struct PageSurvey: Sendable {
         /// The line's bytes (empty when it is too long).
         var bytes: [UInt8] { Array(storage[0..<count]) }
 
-        /// With `copies` false (a long line right below another) the line's
-        /// bytes are not copied: it is too long to read.
+        /// With `copies` false (right below another line, and long or with no
+        /// digit near an end) the line's bytes are not copied, and it is marked
+        /// `tooLong`: no edge line is read from it.
         mutating func set(_ line: UnsafeBufferPointer<UInt8>, ordinal: Int, blankBefore: Bool, copies: Bool) {
             if copies {
                 tooLong = line.count > EdgeLine.maximumBytes
@@ -219,8 +220,10 @@ package struct PageSurvey: Sendable {
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)
                 // A head is learned from one page where it stands beside its folio; below the
-                // first line, not from a folio that opens the line like a footnote's number ("14 Ibid.").
-                let evidence = candidate.ordinal == 0 || !line.folioMayBeAReference
+                // first line, not from a folio that opens the line like a footnote's number ("14 Ibid."),
+                // nor from a line that touches the text ("which he did on May 14." ends page 14): such a
+                // head is learned from the pages it stands on.
+                let evidence = apart && (candidate.ordinal == 0 || !line.folioMayBeAReference)
                 count(line.key, number: line.folio, offset: evidence ? line.folio.map { $0 - separators } : nil)
             }
             // Every number at an edge votes once a page: a date's day ("September 14") scatters, the folio agrees.

@@ -187,8 +187,8 @@ struct FurnitureFinder {
         let apartBefore = index > zoneStart || (index == 0 ? written.lastWasBlank : PageSegmentation.isBlank(lines[index - 1]))
         let line = lines[index]
         // Below text of its page and right under more of it (most lines): no edge, unless it is
-        // the page's last line (`touchesText`). Asked before any byte of the line is read but
-        // its length; the guards below say the same.
+        // the page's last line with a digit near an end (`touchesText`). Asked before any byte of
+        // the line is read but its length and those near its ends; the guards below say the same.
         if position.textLines > 0 && !apartBefore && !(Self.mayTouchWithFolio(line)
             && (Self.endsPage(lines, index) || index + 1 == lines.count && pages.inputEnded)) {
             return nil
@@ -235,8 +235,14 @@ struct FurnitureFinder {
             firstSighting: { !seenHeads.contains(ByteKey($0)) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
         if touchesText {
-            // No blank line parts it from the text: only the book's head or foot with its page's folio.
+            // No blank line parts it from the text: only the page's folio alone, a head the book's
+            // pages repeat (learned from them, not from one page), or a title (a capital first, no
+            // sentence's end) with its folio after it, each with its page's folio. A line of text that
+            // ends in the page's number ("which he did on May 14.", "of the Guard 18") stays.
+            let startsWithCapital = text.unicodeScalars.first { $0.properties.isAlphabetic }?.properties.isUppercase ?? false
             guard let expected = learned.expectedFolio(page: position.index), edge.folioMatches(expected),
+                  edge.isLoneFolio || learned.head(edge.key) != nil
+                    || !edge.folioMayBeAReference && startsWithCapital && context.titleLike(),
                   let kind = learned.furniture(edge, page: position.index, context), kind.pageNumber != nil else { return nil }
             return isContent() ? nil : kind
         }

@@ -3,15 +3,18 @@ import Foundation
 extension GarbleRepair {
     /// The pronoun "I" that OCR read as a bar ("and | looked" → "and I
     /// looked"): a "|" standing alone between spaces (or at the line's start)
-    /// before a word that the document writes after "I" elsewhere, or a word
-    /// of small letters it writes after a pronoun that stands where "I"
-    /// stands (the rule files' `subject-pronouns`: "we looked"). A sans-serif book whose OCR
+    /// before a word that the document writes after "I" elsewhere, or, after
+    /// a word, before a word of small letters, where the document writes a
+    /// pronoun that stands where "I" stands (the rule files'
+    /// `subject-pronouns`) after the word before ("and he") and before the
+    /// word after ("we looked"). A sans-serif book whose OCR
     /// reads every "I" as a bar has no "I looked" of its own; its "he looked"
     /// is the evidence.
     /// Never touches: a line with three bars or more (a table, a rule of
     /// layout), a bar glued to a word or at the line's end, a bar before no
     /// word ("Farnham, etc | 143"), or before a word the document never writes
-    /// after "I" or those pronouns ("leagues | the").
+    /// after "I" or those pronouns ("leagues | the"), or between words no
+    /// pronoun stands between ("held | was held": a rule between columns).
     struct BarForPronoun: GarbleLineRepair {
         static var names: [String] { ["garbles:bar-for-i"] }
 
@@ -22,6 +25,22 @@ extension GarbleRepair {
 
         /// The most bars a line may have for one to be read as "I".
         static let mostBars = 2
+
+        /// True when the document writes one of the rule files' subject
+        /// pronouns after the word before the bar ("and he") and before the
+        /// word after it ("he looked"): the bar stands where a subject
+        /// pronoun does on both sides. A column rule between two words
+        /// ("held | was held", "Year | was") has no such word before it.
+        static func pronounFits(before text: [UInt8], bar: Int, next: ArraySlice<UInt8>, in context: Context) -> Bool {
+            guard bar >= 2, text[bar - 1] == 0x20 else { return false }
+            var start = bar - 1
+            while start > 0, GarbleRepair.isLower(text[start - 1]) || GarbleRepair.isUpper(text[start - 1]) { start -= 1 }
+            guard start < bar - 1, start == 0 || text[start - 1] == 0x20 || text[start - 1] == UInt8(ascii: ",") else { return false }
+            let previous = text[start..<(bar - 1)]
+            let pronouns = context.rules.subjectPronouns
+            return pronouns.contains { context.survey.pairCount(previous, $0[...]) > 0 }
+                && pronouns.contains { context.survey.pairCount($0[...], next) > 0 }
+        }
 
         static func repair(_ line: inout GarbleLine, in context: Context, record: GarbleRecorder) {
             let text = line.text
@@ -35,7 +54,7 @@ extension GarbleRepair {
                 let next = text[(bar + 2)..<end]
                 guard context.survey.pairCount(ArraySlice("I".utf8), next) > 0
                         || GarbleRepair.isLower(text[bar + 2]) && next.allSatisfy({ $0 < 0x80 })
-                        && context.rules.subjectPronouns.contains(where: { context.survey.pairCount($0[...], next) > 0 }) else { continue }
+                        && Self.pronounFits(before: text, bar: bar, next: next, in: context) else { continue }
                 record("garbles:bar-for-i", "|", "I", bar + 1)
                 line.text[bar] = UInt8(ascii: "I")
             }

@@ -6,13 +6,18 @@ extension GarbleRepair {
     /// there", "accepted. ;" over "It is"): a speck of the scan that OCR read
     /// as a mark, removed with the space before it. No sentence goes on with a
     /// colon after its period. The word before the period is a common word
-    /// of the English list (SCOWL size 35 or less), which lists no abbreviation.
+    /// of the English list (SCOWL size 35 or less) of five letters or more.
     /// Never touches: a mark glued to a word, a mark after an abbreviation's
-    /// period or one letter's ("etc. :", "p. :"), after a word of capitals or a
-    /// number, or before a word in small letters ("etc. : apples" may be a
-    /// colon whose space OCR added).
+    /// period or a short word's ("etc. :", "Fig. :", "Rev. ;"), after a word of
+    /// capitals or a number, or before a word in small letters ("etc. :
+    /// apples" may be a colon whose space OCR added).
     struct SpeckMarks: GarbleLineRepair {
         static var names: [String] { ["garbles:speck-mark"] }
+
+        /// The fewest letters of the word before the period: the English list
+        /// has some abbreviations' letters as words of their own ("fig", "rev",
+        /// "art", "chap"), all of four letters or fewer.
+        static let shortestWord = 5
 
         /// A space before a mark stands in the line.
         static func mayApply(to line: inout GarbleLine, in context: Context) -> Bool { line.mayHave(GarbleRules.spacedMarkFeature, in: context) }
@@ -37,10 +42,9 @@ extension GarbleRepair {
                 var start = stop - 1
                 while start > 0, GarbleRepair.isLower(text[start - 1]) || GarbleRepair.isUpper(text[start - 1]) { start -= 1 }
                 let word = text[start..<(stop - 1)]
-                guard word.count >= 3, word.dropFirst().allSatisfy(GarbleRepair.isLower), start == 0 || text[start - 1] == 0x20
-                        || "\"'(".utf8.contains(text[start - 1]),
-                      context.english.tier(of: DocumentVocabulary.lowercased(word)).map({ $0 <= 35 }) ?? false,
-                      !context.rules.citationAbbreviations.contains(Array(word)) else { continue }
+                guard word.count >= Self.shortestWord, word.dropFirst().allSatisfy(GarbleRepair.isLower),
+                      start == 0 || text[start - 1] == 0x20 || "\"'(".utf8.contains(text[start - 1]),
+                      context.english.tier(of: DocumentVocabulary.lowercased(word)).map({ $0 <= 35 }) ?? false else { continue }
                 // After it, a new sentence: a capital or a digit, on the line or at the next line's start.
                 var next = index + 1
                 while next < text.count, text[next] == 0x20 { next += 1 }
