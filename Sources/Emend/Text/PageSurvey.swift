@@ -215,8 +215,10 @@ package struct PageSurvey: Sendable {
             let apart = candidate.blankBefore && candidate.blankAfter == true
             let touching = !apart && (candidate.ordinal == 0 ? candidate.blankBefore
                                       : candidate.ordinal == textLines - 1 && candidate.blankAfter == true)
-            guard apart || touching && candidate.mayHoldFolio, let line = candidate.edgeLine,
-                  apart || line.folio != nil && line.titleWords <= Self.wordsOfATouchingEdge else { continue }
+            // A page's first line may be a head without a folio (counted, it must repeat to be learned).
+            let touchingTop = touching && candidate.ordinal == 0
+            guard apart || touching && (candidate.mayHoldFolio || touchingTop), let line = candidate.edgeLine,
+                  apart || (line.folio != nil || touchingTop) && line.titleWords <= Self.wordsOfATouchingEdge else { continue }
             if line.key.count >= 3, !counted.contains(line.key) {
                 counted.append(line.key)
                 // A head is learned from one page where it stands beside its folio; below the

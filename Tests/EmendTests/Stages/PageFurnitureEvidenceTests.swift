@@ -48,6 +48,14 @@ import Testing
         let (footOutput, footRemoved) = try Self.run(feet)
         #expect(footRemoved.count == 8)
         #expect(footOutput.components(separatedBy: "in which the text goes on").count - 1 == 8 * 18 - 2)
+        // Heads without a folio over the text, the folio alone at the foot under it.
+        let bare = (0..<8).map { page in
+            ([page % 2 == 0 ? "STALIN AND THE NKVD" : "RESOLUTION OF THE PLENUM"] + body + ["\(31 + page)"]).joined(separator: "\n")
+        }.joined(separator: "\n\u{0C}") + "\n"
+        let (bareOutput, bareRemoved) = try Self.run(bare)
+        #expect(bareRemoved.filter { $0.contains("NKVD") || $0.contains("PLENUM") }.count >= 6)
+        #expect(bareRemoved.filter { Int($0) != nil }.count == 8)
+        #expect(bareOutput.components(separatedBy: "in which the text goes on").count - 1 == 8 * 18)
     }
 
     @Test func readsRomanFoliosOfFrontMatter() throws {

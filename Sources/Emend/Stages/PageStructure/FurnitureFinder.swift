@@ -202,7 +202,10 @@ struct FurnitureFinder {
         // the page's first line right over text, or its last right under text. Taken only as a
         // head or foot with the folio the book's count expects of the page (below).
         let touchesText = position.textLines == 0 ? !apartAfter : !apartBefore
-        if touchesText && !(learned.expectedFolio(page: position.index) != nil && Self.mayTouchWithFolio(line)) { return nil }
+        // A head without a folio over the text: only in a book that prints its heads so.
+        let touchesWithoutFolio = touchesText && position.textLines == 0 && learned.printsHeadsWithoutFolio
+        if touchesText && !touchesWithoutFolio
+            && !(learned.expectedFolio(page: position.index) != nil && Self.mayTouchWithFolio(line)) { return nil }
         var atTop = position.textLines == 0
         if !atTop {
             // At the foot, below text of its page.
@@ -234,6 +237,13 @@ struct FurnitureFinder {
             previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
             firstSighting: { !seenHeads.contains(ByteKey($0)) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
+        if touchesText && edge.folio == nil {
+            // A head the book prints without a folio on a quarter of its pages or more, learned from
+            // them, at a page's top over its text: as `learned.furniture` takes such a head apart.
+            guard touchesWithoutFolio, let head = learned.head(edge.key), learned.printsWithoutFolio(head),
+                  case .learnedHead? = learned.furniture(edge, page: position.index, context) else { return nil }
+            return isContent() ? nil : .learnedHead(title: String(decoding: edge.key, as: UTF8.self))
+        }
         if touchesText {
             // No blank line parts it from the text: only the page's folio alone, a head the book's
             // pages repeat (learned from them, not from one page), or a title (a capital first, no

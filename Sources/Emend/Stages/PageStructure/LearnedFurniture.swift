@@ -130,6 +130,12 @@ struct LearnedFurniture {
         return false
     }
 
+    /// True when the book prints some head without a folio on a quarter of its pages or more.
+    var printsHeadsWithoutFolio: Bool { !headsWithoutFolio.isEmpty }
+
+    /// True when the learned head `head` is one the book prints without a folio.
+    func printsWithoutFolio(_ head: [UInt8]) -> Bool { headsWithoutFolio.contains(ByteKey(head)) }
+
     /// The folio page `index` should carry, when the book's folios are known.
     func expectedFolio(page index: Int) -> Int? { folioOffset.map { index + $0 } }
 
