@@ -503,9 +503,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         let last = bytes[start]
         if last >= 0x80 {
             // One character of two or three bytes: a mark of U+0080-U+00BF or U+2000-U+206F.
-            while start > 0, bytes[start] & 0xC0 == 0x80, end - start < 3 { start -= 1 }
-            guard let base = bytes.baseAddress, GarbleRepair.punctuationLength(bytes, at: start, before: end) == end - start,
-                  SurveyWordScanner.letterLength(base, end, at: start) == 0 else { return .other }
+            guard let base = bytes.baseAddress else { return .other }
+            let length = SurveyWordScanner.markLength(base, endingAt: end, after: 0)
+            guard length > 0 else { return .other }
+            start = end - length
         } else {
             guard !(last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")), !DocumentVocabulary.isLetter(last),
                   last > 0x20 else { return .other }
@@ -549,8 +550,8 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             guard start < bytes.count else { return nil }
             let byte = bytes[start]
             var end = start + 1
-            if byte >= 0x80 {
-                end = start + GarbleRepair.punctuationLength(bytes, at: start, before: bytes.count)
+            if byte >= 0x80, let base = bytes.baseAddress {
+                end = start + SurveyWordScanner.markLength(base, bytes.count, at: start)
                 guard end > start else { return nil }
             } else if byte <= 0x20 || byte == UInt8(ascii: "-") || DocumentVocabulary.isLetter(byte)
                         || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {

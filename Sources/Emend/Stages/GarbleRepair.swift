@@ -288,6 +288,13 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     static func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
 
+    /// Where the run of ASCII letters that ends at `end` of `text` starts (`end` when none does).
+    static func lettersStart(_ text: [UInt8], before end: Int) -> Int {
+        var start = end
+        while start > 0, isLower(text[start - 1]) || isUpper(text[start - 1]) { start -= 1 }
+        return start
+    }
+
     /// True where `splitCamel` cuts a word: a small letter at `index - 1`, a
     /// capital at `index` and a small letter after it ("inMoscow", not "RTsKhIDNI").
     static func isCamelCut<Bytes: RandomAccessCollection>(_ word: Bytes, at index: Bytes.Index) -> Bool
@@ -298,17 +305,18 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     }
 
     /// The token `range` of `bytes` inside the punctuation around it (as `repairToken` takes it):
-    /// ASCII marks, and the marks beyond ASCII that prose sets beside a word (`punctuationLength`:
-    /// curly quotes, dashes, guillemets, the ellipsis).
+    /// ASCII marks, and the marks beyond ASCII that prose sets beside a word
+    /// (`SurveyWordScanner.markLength`: curly quotes, dashes, guillemets, the ellipsis).
     static func core(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
         var first = range.lowerBound, last = range.upperBound
+        guard let base = bytes.baseAddress else { return first..<last }
         while first < last {
             let byte = bytes[first]
             if byte < 0x80 {
                 guard !DocumentVocabulary.isLetter(byte) && !isDigit(byte) else { break }
                 first += 1
             } else {
-                let length = punctuationLength(bytes, at: first, before: last)
+                let length = SurveyWordScanner.markLength(base, last, at: first)
                 guard length > 0 else { break }
                 first += length
             }
@@ -319,25 +327,12 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
                 guard !DocumentVocabulary.isLetter(byte) && !isDigit(byte) else { break }
                 last -= 1
             } else {
-                // The lead byte of the last character: a mark of two or three bytes ends the core there.
-                var lead = last - 1
-                while lead > first, bytes[lead] & 0xC0 == 0x80, last - lead < 3 { lead -= 1 }
-                guard punctuationLength(bytes, at: lead, before: last) == last - lead else { break }
-                last = lead
+                let length = SurveyWordScanner.markLength(base, endingAt: last, after: first)
+                guard length > 0 else { break }
+                last -= length
             }
         }
         return first..<last
-    }
-
-    /// The bytes of the mark beyond ASCII at `index` (before `end`): 2 for
-    /// U+0080-U+00BF (« », the no-break space, the soft hyphen), 3 for
-    /// U+2000-U+206F (‘ ’ “ ” – — …); 0 for a letter or anything else.
-    @inline(__always)
-    static func punctuationLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, before end: Int) -> Int {
-        let byte = bytes[index]
-        if byte == 0xC2, index + 1 < end { return 2 }
-        if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 { return 3 }
-        return 0
     }
 
     /// Where `needle` first stands in `haystack`: memchr finds each candidate

@@ -169,10 +169,31 @@ enum SurveyWordScanner {
         if byte < 0x80 { return isASCIILetter(byte) ? 1 : 0 }
         let length = sequenceLength(byte)
         guard length > 0, index &+ length <= count else { return 0 }
-        // U+0080-U+00BF (C2 xx: no-break space, soft hyphen, guillemets) and
-        // U+2000-U+206F (E2 80/81 xx: spaces, dashes, quotes) are not letters.
-        if byte == 0xC2 || (byte == 0xE2 && (base[index &+ 1] == 0x80 || base[index &+ 1] == 0x81)) { return 0 }
+        return isMark(lead: byte, next: base[index &+ 1]) ? 0 : length
+    }
+
+    /// True when a character of two bytes or more that starts with `lead`,
+    /// then `next`, is a mark prose sets beside a word: U+0080-U+00BF (C2 xx:
+    /// « », the no-break space, the soft hyphen) or U+2000-U+206F (E2 80/81
+    /// xx: ‘ ’ “ ” – — …). No such mark is a letter.
+    @inline(__always)
+    static func isMark(lead: UInt8, next: UInt8) -> Bool { lead == 0xC2 || lead == 0xE2 && (next == 0x80 || next == 0x81) }
+
+    /// The bytes of the mark (`isMark`) at `index`, whole before `end`: 2 or
+    /// 3; 0 for a letter or anything else.
+    @inline(__always)
+    static func markLength(_ base: UnsafePointer<UInt8>, _ end: Int, at index: Int) -> Int {
+        let length = base[index] == 0xC2 ? 2 : base[index] == 0xE2 ? 3 : 0
+        guard length > 0, index &+ length <= end, isMark(lead: base[index], next: base[index &+ 1]) else { return 0 }
         return length
+    }
+
+    /// The bytes of such a mark that ends at `end` (its lead byte after
+    /// `floor`), or 0 when the character ending there is none.
+    static func markLength(_ base: UnsafePointer<UInt8>, endingAt end: Int, after floor: Int) -> Int {
+        var lead = end &- 1
+        while lead > floor, base[lead] & 0xC0 == 0x80, end &- lead < 3 { lead &-= 1 }
+        return markLength(base, end, at: lead) == end &- lead ? end &- lead : 0
     }
 
     /// The length of the UTF-8 sequence a lead byte starts (0 for a continuation byte).

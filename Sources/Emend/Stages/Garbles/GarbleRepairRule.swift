@@ -93,6 +93,15 @@ struct GarbleLine {
         self.nextLineStart = nextLineStart
     }
 
+    /// The first byte that is no space in `text` (the line's text as a repair
+    /// is changing it) after `index`, or `nextLineStart` when only spaces
+    /// follow; and whether only spaces follow.
+    func byteAfterSpaces(in text: [UInt8], after index: Int) -> (byte: UInt8, endsLine: Bool) {
+        var next = index + 1
+        while next < text.count, text[next] == 0x20 { next += 1 }
+        return next < text.count ? (text[next], false) : (nextLineStart, true)
+    }
+
     /// The features of `flags` (the rules' `lineFeatures`) that may be in the
     /// line as it stands: one scan of its byte pairs, made again only after
     /// the text has been set anew.

@@ -33,8 +33,7 @@ extension GarbleRepair {
         /// ("held | was held", "Year | was") has no such word before it.
         static func pronounFits(before text: [UInt8], bar: Int, next: ArraySlice<UInt8>, in context: Context) -> Bool {
             guard bar >= 2, text[bar - 1] == 0x20 else { return false }
-            var start = bar - 1
-            while start > 0, GarbleRepair.isLower(text[start - 1]) || GarbleRepair.isUpper(text[start - 1]) { start -= 1 }
+            let start = GarbleRepair.lettersStart(text, before: bar - 1)
             guard start < bar - 1, start == 0 || text[start - 1] == 0x20 || text[start - 1] == UInt8(ascii: ",") else { return false }
             let previous = text[start..<(bar - 1)]
             let pronouns = context.rules.subjectPronouns

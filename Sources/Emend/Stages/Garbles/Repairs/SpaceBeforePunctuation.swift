@@ -15,8 +15,7 @@ extension GarbleRepair {
         /// True when the letters that end at `end` of `text` (after a space or
         /// the line's start) are a word of the rule files' `never-last-in-a-sentence`.
         static func endsInWordNoSentenceEndsIn(_ text: [UInt8], before end: Int, context: Context) -> Bool {
-            var start = end
-            while start > 0, (text[start - 1] | 0x20) >= UInt8(ascii: "a"), (text[start - 1] | 0x20) <= UInt8(ascii: "z") { start -= 1 }
+            let start = GarbleRepair.lettersStart(text, before: end)
             guard start < end, end - start <= 8, start == 0 || text[start - 1] == 0x20 else { return false }
             return context.rules.neverLastInASentence.contains(text[start..<end].map(DocumentVocabulary.lowercased))
         }
@@ -44,9 +43,7 @@ extension GarbleRepair {
                         || (mark != UInt8(ascii: ".") && "\"')]'".utf8.contains(after))
                     // A period ends a sentence: before a small letter ("continues . vigorously",
                     // or "would not ." over "have so served") it is a speck the scanner read, not this word's.
-                    var next = index + 1
-                    while next < result.count, result[next] == 0x20 { next += 1 }
-                    let following = next < result.count ? result[next] : line.nextLineStart
+                    let following = line.byteAfterSpaces(in: result, after: index).byte
                     // Nor after a word no sentence ends in ("with .", "the ."): a speck there too.
                     let endsSentence = mark != UInt8(ascii: ".") || !GarbleRepair.isLower(following)
                         && !Self.endsInWordNoSentenceEndsIn(result, before: start, context: context)

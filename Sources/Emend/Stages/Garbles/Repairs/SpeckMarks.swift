@@ -39,18 +39,15 @@ extension GarbleRepair {
                 var stop = end
                 while stop > 0, "\"')]".utf8.contains(text[stop - 1]) { stop -= 1 }
                 guard stop > 0, ".!?".utf8.contains(text[stop - 1]) else { continue }
-                var start = stop - 1
-                while start > 0, GarbleRepair.isLower(text[start - 1]) || GarbleRepair.isUpper(text[start - 1]) { start -= 1 }
+                let start = GarbleRepair.lettersStart(text, before: stop - 1)
                 let word = text[start..<(stop - 1)]
                 guard word.count >= Self.shortestWord, word.dropFirst().allSatisfy(GarbleRepair.isLower),
                       start == 0 || text[start - 1] == 0x20 || "\"'(".utf8.contains(text[start - 1]),
                       context.english.tier(of: DocumentVocabulary.lowercased(word)).map({ $0 <= 35 }) ?? false else { continue }
                 // After it, a new sentence: a capital or a digit, on the line or at the next line's start.
-                var next = index + 1
-                while next < text.count, text[next] == 0x20 { next += 1 }
-                let following = next < text.count ? text[next] : line.nextLineStart
+                let (following, endsLine) = line.byteAfterSpaces(in: text, after: index)
                 guard GarbleRepair.isUpper(following) || GarbleRepair.isDigit(following)
-                        || next == text.count && following == 0x20 else { continue }
+                        || endsLine && following == 0x20 else { continue }
                 record("garbles:speck-mark", String(decoding: text[end..<(index + 1)], as: UTF8.self), "", end + 1)
                 text.removeSubrange(end..<(index + 1))
                 index = end
