@@ -157,7 +157,9 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
     private mutating func weighDocumentEvidence() {
         let (survey, english, names, confusions) = (context.survey, context.english, context.names, context.rules.learnedConfusions)
         let index = context.confusionIndex.get { ConfusionIndex(confusions: confusions, english: english, names: names) }
-        context.activeConfusions = index.tallies(in: survey).map(ConfusionEvidence.isSystematic)
+        let tallies = index.tallies(in: survey)
+        context.activeConfusions = tallies.map(ConfusionEvidence.isSystematic)
+        context.confusionRates = tallies.map { ConfusionEvidence.isSystematic($0) ? $0.damageRate : 0 }
         context.makesAnyConfusion = context.activeConfusions.contains(true)
         let functionWords = context.rules.functionWordList
         // While the pairs are not made, a document with fewer entries than a quarter of the pairs

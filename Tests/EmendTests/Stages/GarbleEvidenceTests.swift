@@ -213,14 +213,42 @@ import Testing
         // document also writes the repair right: "tho" beside "the".
         let beside = "tho man and tho dog saw thom at tho door; the end of whon we were, when they met them.\n"
         #expect(try clean(beside).hasPrefix("the man and the dog saw them at the door"))
-        let never = "tho man and tho dog saw thom at tho door; whon we were, when they met them.\n"
-        #expect(try clean(never).hasPrefix("tho man and tho dog"))
+        // Where it never does, a word in small letters goes only if English and
+        // the document's damage make the repair a hundred times likelier: "the"
+        // is some two thousand times as common as "tho", and the page damages
+        // half the uses it could. A capitalised word there may be a name.
+        let never = "tho man and tho dog saw thom at tho door; whon it was, when they met them at Wing Wo and Wing Wo.\n"
+        #expect(try clean(never) == "the man and the dog saw them at the door; when it was, when they met them at Wing Wo and Wing Wo.\n")
         // A word seen once goes though the document never writes its repair:
         // "wo" once, and no "we".
         let seenOnce = "tho man and tho dog saw thom at tho door; the end of whon it was, when they met them; so wo said.\n"
         #expect(try clean(seenOnce).hasSuffix("so we said.\n"))
+        // A repeated word goes too where English and the document's damage make
+        // its repair a hundred times likelier: "we" is used some 700 times as
+        // often as "wo", and this page damages half the uses it could.
         let twice = "tho man and tho dog saw thom at tho door; the end of whon wo said, when they met them; so wo said.\n"
-        #expect(try clean(twice).hasSuffix("so wo said.\n"))
+        #expect(try clean(twice).hasSuffix("so we said.\n"))
+        // Not where the document writes those words right nine times in ten:
+        // there a repeated "wo" is its own word.
+        let rightMostly = String(repeating: "the man and the dog saw them at the door; the end of when we were, when they met them. ", count: 6)
+        let rarelyDamaged = rightMostly + "tho man and tho dog saw thom; so wo said, and wo said.\n"
+        #expect(try clean(rarelyDamaged).hasSuffix("so wo said, and wo said.\n"))
+        // Nor a word English uses nearly as often as its repair ("bad", "had").
+        let readsBForH = String(repeating: "tbe man and tbe dog saw tbat at tbe door; the end of wbich we were, when they had it. ", count: 3)
+        #expect(try clean(readsBForH + "it was bad.\n").hasSuffix("it was bad.\n"))
+        #expect(try clean(readsBForH + "it was bis.\n").hasSuffix("it was his.\n"))
+    }
+
+    /// The likelihood test alone: English's frequencies of the repair and the
+    /// word as written, and the share of uses the document damages.
+    @Test func aRepairMustBeFarLikelierThanTheWordAsWritten() {
+        let likelier = GarbleRepair.RareWordConfusions.isLikelier
+        #expect(likelier(Array("we".utf8), Array("wo".utf8), 0.5))
+        #expect(!likelier(Array("we".utf8), Array("wo".utf8), 0.05))
+        #expect(!likelier(Array("had".utf8), Array("bad".utf8), 1))
+        #expect(!likelier(Array("meat".utf8), Array("moat".utf8), 1))
+        #expect(likelier(Array("their".utf8), Array("thoir".utf8), 0.3))
+        #expect(!likelier(Array("we".utf8), Array("wo".utf8), 0))
     }
 
     /// Words run together are split in a document that runs its commonest pairs

@@ -37,6 +37,10 @@ enum ConfusionEvidence {
             self.uses += uses
             self.damaged += damaged
         }
+
+        /// The share of the counted uses that are damaged: how often the
+        /// document makes the confusion where it could.
+        var damageRate: Double { uses + damaged > 0 ? Double(damaged) / Double(uses + damaged) : 0 }
     }
 
     static func isMade(_ confusion: GarbleRules.Confusion, in survey: DocumentSurvey, english: EnglishWordList, names: WordTable) -> Bool {

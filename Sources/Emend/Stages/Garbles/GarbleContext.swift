@@ -27,6 +27,9 @@ extension GarbleRepair {
         var bookVocabulary = DocumentVocabulary()
         /// Which learned confusions the document makes (see `ConfusionEvidence`).
         var activeConfusions: [Bool] = []
+        /// For each learned confusion the document makes, the share of its
+        /// commonest words' uses it damages (`ConfusionEvidence.Tally.damageRate`); 0 for the others.
+        var confusionRates: [Double] = []
         /// True when the document makes any learned confusion.
         var makesAnyConfusion = false
         /// True when the document runs its commonest pairs of words together (`SpaceLossEvidence`).
