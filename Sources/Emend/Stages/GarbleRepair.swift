@@ -228,6 +228,8 @@ public struct GarbleRepair: SurveyingStage, RegisteredStage {
             around.number = pending[index].number
             around.followsBrokenLine = previousEndedBroken
             around.nextLineStart = index + 1 < pending.count ? Self.firstByte(of: pending[index + 1].bytes) : 0x20
+            around.nextTextStart = around.nextLineStart == 0x20 && index + 2 < pending.count
+                ? Self.firstByte(of: pending[index + 2].bytes) : around.nextLineStart
             try repair(&pending[index], through: &around, sieves: &sieves, changes: &output)
             // Blank lines between the halves of a broken word do not end the protection.
             if !pending[index].bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { previousEndedBroken = Dehyphenator.brokenEnd(pending[index]) != nil }

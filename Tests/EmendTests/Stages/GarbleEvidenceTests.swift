@@ -177,6 +177,10 @@ import Testing
         #expect(try clean(acrossLines) == sentences + sentences + "The men would not .\nhave gone home. The end.\nThe next day.\n\nIt rained.\n")
         // And one after a word no sentence ends in, whatever follows ("with ." over "The": a speck
         // tesseract read on a typeset page).
+        // Or at the start of the line after a blank one: the scanner broke the paragraph
+        // there (a heavily degraded tesseract page: "would have ." over "spoyled the flesh").
+        let overABlank = sentences + sentences + "beasts had done they would have .\n\nspoyled the flesh. The end .\n\nThe next day .\n"
+        #expect(try clean(overABlank) == sentences + sentences + "beasts had done they would have .\n\nspoyled the flesh. The end.\n\nThe next day.\n")
         let afterWith = sentences + "He came with .\nThe end .\n"
         #expect(try clean(afterWith) == sentences + "He came with .\nThe end.\n")
     }

@@ -81,6 +81,10 @@ struct GarbleLine {
     /// The first byte of the line after that is no space (a space when that
     /// line is blank or the text ends): what follows the line's last mark.
     var nextLineStart: UInt8
+    /// The same of the line after a single blank line when the line after is
+    /// blank (a paragraph the scanner broke), else `nextLineStart`: whether
+    /// the text goes on in small letters.
+    var nextTextStart: UInt8 = 0x20
     /// The line features of `text` (`GarbleRules.lineFeatures`), when `isScanned`.
     private var found: UInt16 = 0
     private var isScanned = false

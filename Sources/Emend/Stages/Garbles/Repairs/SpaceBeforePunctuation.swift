@@ -6,8 +6,8 @@ extension GarbleRepair {
     /// times as often as spaced.
     /// Never touches: a text that spaces its marks (French style), a mark not
     /// before a space or the line's end ("1) :atomic"), spaced ellipses
-    /// (". . ."), a period before a small letter (on its line or at the start
-    /// of the next) or after a word no sentence ends in ("with ."), garbled runs of lone
+    /// (". . ."), a period before a small letter (on its line, at the start
+    /// of the next, or of the one after a blank line) or after a word no sentence ends in ("with ."), garbled runs of lone
     /// characters ("K q o v ,", "9 ~ 5 . 1 . 9 .").
     struct SpaceBeforePunctuation: GarbleLineRepair {
         static var names: [String] { ["garbles:space-before-punctuation"] }
@@ -42,8 +42,10 @@ extension GarbleRepair {
                     let markEnds = after == 0x20 || index + 1 == result.count
                         || (mark != UInt8(ascii: ".") && "\"')]'".utf8.contains(after))
                     // A period ends a sentence: before a small letter ("continues . vigorously",
-                    // or "would not ." over "have so served") it is a speck the scanner read, not this word's.
-                    let following = line.byteAfterSpaces(in: result, after: index).byte
+                    // or "would not ." over "have so served", or over a blank line and "spoyled the
+                    // flesh") it is a speck the scanner read, not this word's.
+                    let afterSpaces = line.byteAfterSpaces(in: result, after: index)
+                    let following = afterSpaces.endsLine ? line.nextTextStart : afterSpaces.byte
                     // Nor after a word no sentence ends in ("with .", "the ."): a speck there too.
                     let endsSentence = mark != UInt8(ascii: ".") || !GarbleRepair.isLower(following)
                         && !Self.endsInWordNoSentenceEndsIn(result, before: start, context: context)
