@@ -740,9 +740,12 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         if joinedSeen > hyphenatedSeen { return (.join, .document) }
         // The other rules know English; a word in another script is decided by the document alone.
         if first.contains(where: { $0 >= 0x80 }) || second.contains(where: { $0 >= 0x80 }) { return (.leave, .undecided) }
-        // "time- | Molotov: ..." in a stenogram: a dash before the next speaker.
-        if let word = Self.firstWord(of: next), next[word.upperBound - 1] == UInt8(ascii: ":") { return (.leave, .undecided) }
         let isCapital = { (byte: UInt8) in byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        // "time- | Molotov: ..." in a stenogram: a dash before the next speaker,
+        // whose name has a capital ("de- | cides:" is a word's second half).
+        if let word = Self.firstWord(of: next), next[word.upperBound - 1] == UInt8(ascii: ":"), isCapital(next[word.lowerBound]) {
+            return (.leave, .undecided)
+        }
         let allCaps = first.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
             && second.allSatisfy { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }
         if !allCaps, let initial = second.first, isCapital(initial) {

@@ -28,6 +28,8 @@ import Testing
         ("he would express it in the party- \nhe would not\n", "he would express it in the party- \nhe would not\n"),
         ("numbers of - \nbooks would be removed\n", "numbers of - \nbooks would be removed\n"),
         ("it was the only time- \nMolotov: Yes.\n", "it was the only time- \nMolotov: Yes.\n"),
+        // A colon after a second half in small letters is no speaker's (tesseract on a typeset page).
+        ("the Politburo of the CPSU(b) de-\ncides: to do it now.\n", "the Politburo of the CPSU(b) decides:\nto do it now.\n"),
         // Tesseract on a typeset page: the break's hyphen read again at the next line's start.
         ("that lobsters, surrepti-\n- tiously obtained from out-of-bounds\n", "that lobsters, surreptitiously\nobtained from out-of-bounds\n"),
         ("an item-\n- A list item\n", "an item-\n- A list item\n"),
