@@ -148,6 +148,22 @@ import Testing
         #expect(try clean(even) == even)
     }
 
+    /// An acronym a stray space split is closed where the document writes it
+    /// whole more often and never uses the parts alone (tesseract on a
+    /// typeset page of the Soviet documents: "NK VD" beside "NKVD").
+    @Test func aSplitAcronymIsClosedByTheDocumentsOwnCounts() throws {
+        let whole = "The NKVD of the USSR wrote to the NKVD of Ukraine, and the NKVD answered. "
+        #expect(try clean(whole + "The leadership of the NK VD in the person of com. Ezhov.\n")
+            == whole + "The leadership of the NKVD in the person of com. Ezhov.\n")
+        #expect(try clean(whole + "(NK VD), and so on.\n") == whole + "(NKVD), and so on.\n")
+        // A part the document uses alone stays apart ("NK" in a list of initials).
+        let alone = whole + "Signed NK and VD. The NK VD in the person of com. Ezhov.\n"
+        #expect(try clean(alone) == alone)
+        // So does a split the document writes as often as the whole.
+        let often = "The NKVD said. The NK VD said. The NK VD said.\n"
+        #expect(try clean(often) == often)
+    }
+
     /// A scholarly paper (ACL, Apache-2.0): a CamelCase name stays whole.
     @Test func aCamelCaseNameStays() throws {
         let line = try Fixtures.text("Tests/EmendTests/Fixtures/dev/acl-078-wordnet.txt")

@@ -20,6 +20,8 @@ import Testing
         "garbles:letter-spaced-phrase",
         // Added with the specks read as marks after a sentence.
         "garbles:speck-mark",
+        // Added with the acronyms a stray space splits.
+        "garbles:split-acronym",
     ]
 
     static var declaredNames: Set<String> {

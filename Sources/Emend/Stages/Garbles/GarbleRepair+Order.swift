@@ -21,6 +21,7 @@ extension GarbleRepair {
         CapitalIForSmall.self,  // garbles:capital-i
         SpeckPeriods.self,  // garbles:speck-period
         SpeckMarks.self,  // garbles:speck-mark
+        SplitAcronyms.self,  // garbles:split-acronym
     ]
 
     /// In rounds, in this order.

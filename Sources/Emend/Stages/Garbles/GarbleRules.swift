@@ -126,6 +126,8 @@ struct GarbleRules {
     static let barFeature: UInt16 = 128
     /// A period before a space ("of. the"), for `SpeckPeriods`.
     static let periodSpaceFeature: UInt16 = 256
+    /// A capital before a space ("NK VD"), for `SplitAcronyms`.
+    static let capitalSpaceFeature: UInt16 = 512
 
     init() { lineFeatures = features() }
 
@@ -144,6 +146,7 @@ struct GarbleRules {
         flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), "([l1".utf8, flag: Self.bracketFeature)
         flags.insert([UInt8(ascii: "|"), 0x20], flag: Self.barFeature)
         flags.insert([UInt8(ascii: "."), 0x20], flag: Self.periodSpaceFeature)
+        flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), [0x20], flag: Self.capitalSpaceFeature)
         return flags
     }
 
