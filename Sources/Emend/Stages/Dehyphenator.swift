@@ -274,6 +274,17 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         switch end {
         case .other:
             return .nothing
+        case .dashedBreak(let split):
+            // "posi—" | "tions": the dash is the break's hyphen only where the first
+            // half is no English word and the halves join as a word the English
+            // list or the document has ("said—" | "then" is a dash).
+            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
+            guard decision == .join, evidence == .lexicon || evidence == .document,
+                  !english.contains(line.bytes[split.wordStart..<split.hyphen]) else { return .nothing }
+            let read = line
+            line.bytes.replaceSubrange(split.hyphen..., with: [UInt8(ascii: "-")])
+            output.recordRewrite(of: read, to: line.bytes, stage: name, rule: "dehyphenate:dash")
+            return joinBreak(.broken(split), of: &line, next: &next, scratch: &scratch, into: &output)
         case .brokenBeforeSpeck(let split, let speckStart):
             // "organiza- -" | "tional": the speck goes only where the two halves join as a word
             // the English list or the document has.
@@ -443,6 +454,10 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         /// ("organiza- -", "bring- .", "my- ©"): the split, and where the
         /// spaces before the speck start.
         case brokenBeforeSpeck(Split, speckStart: Int)
+        /// A word's letters, perhaps a hyphen, then a dash (— or –) right after
+        /// them: a typewriter face's hyphen OCR read as a dash ("posi—",
+        /// "func-—"); the split has the dash's start for its hyphen.
+        case dashedBreak(Split)
         /// The word's start and end (spaces may follow it).
         case letters(start: Int, end: Int)
         case other
@@ -507,6 +522,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             let length = SurveyWordScanner.markLength(base, endingAt: end, after: 0)
             guard length > 0 else { return .other }
             start = end - length
+            if let split = dashedBreak(in: bytes, dashStart: start, end: end) { return .dashedBreak(split) }
         } else {
             guard !(last >= UInt8(ascii: "0") && last <= UInt8(ascii: "9")), !DocumentVocabulary.isLetter(last),
                   last > 0x20 else { return .other }
@@ -518,6 +534,20 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             return .other
         }
         return .brokenBeforeSpeck(split, speckStart: hyphenEnd)
+    }
+
+    /// The broken word before an em or en dash that ends the text at `end`
+    /// right after ASCII letters, or after letters and a hyphen ("posi—",
+    /// "func-—"): the split has the dash (or that hyphen) for its hyphen.
+    private static func dashedBreak(in bytes: UnsafeBufferPointer<UInt8>, dashStart: Int, end: Int) -> Split? {
+        guard end - dashStart == 3, bytes[dashStart] == 0xE2, bytes[dashStart + 1] == 0x80,
+              bytes[dashStart + 2] == 0x94 || bytes[dashStart + 2] == 0x93 else { return nil }
+        let hyphen = dashStart > 0 && bytes[dashStart - 1] == UInt8(ascii: "-") ? dashStart - 1 : dashStart
+        let isASCIILetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        var start = hyphen
+        while start > 0, isASCIILetter(bytes[start - 1]) { start -= 1 }
+        guard start < hyphen, start == 0 || bytes[start - 1] == 0x20 || "(\"'[".utf8.contains(bytes[start - 1]) else { return nil }
+        return Split(wordStart: start, hyphen: hyphen)
     }
 
     /// The broken word of a line whose text ends at `end` in a hyphen: a

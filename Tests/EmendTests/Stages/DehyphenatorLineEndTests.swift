@@ -60,10 +60,27 @@ import Testing
         return .brokenBeforeSpeck(split, speckStart: speckStart)
     }
 
+    /// ASCII letters, perhaps a hyphen, then an em or en dash at a line's end,
+    /// read by characters: the split has the dash (or the hyphen) for its hyphen.
+    private static func referenceDashedBreak(_ line: Line) -> Dehyphenator.LineEnd? {
+        guard line.ending.isNewline else { return nil }
+        var scalars = Array(String(decoding: line.bytes, as: UTF8.self).unicodeScalars)
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        guard let dash = scalars.last, dash == "\u{2014}" || dash == "\u{2013}" else { return nil }
+        scalars.removeLast()
+        if scalars.last == "-" { scalars.removeLast() }
+        let bytesOf = { (scalars: [Unicode.Scalar]) in scalars.reduce(0) { $0 + UTF8.width($1) } }
+        let hyphen = bytesOf(scalars), letters = scalars.count
+        while let last = scalars.last, last.isASCII, last.properties.isAlphabetic { scalars.removeLast() }
+        guard scalars.count < letters, scalars.last.map({ " (\"'[".unicodeScalars.contains($0) }) ?? true else { return nil }
+        return .dashedBreak(Dehyphenator.Split(wordStart: bytesOf(scalars), hyphen: hyphen))
+    }
+
     /// What the run looked at before: the broken end first, the letters at the end otherwise
-    /// (and now a broken end before a speck).
+    /// (and now a broken end before a speck, and a dash read for a break's hyphen).
     private static func referenceEnd(_ line: Line) -> Dehyphenator.LineEnd {
         if let split = referenceBrokenEnd(line) { return .broken(split) }
+        if let dashed = referenceDashedBreak(line) { return dashed }
         if let speck = referenceSpeck(line) { return speck }
         guard let start = referenceLettersAtEnd(line) else { return .other }
         var end = line.bytes.count
@@ -83,7 +100,7 @@ import Testing
         "ABC", "Ab", "ends in ü", "“un-", "«соци-", "соци-", "— -", "e-", "3-", "a3-", "mid-word-", "- man,",
         "naïve", "café", "x\u{301}-", "tab\tend", "–", "a–", "caf\u{E9}-", "\u{430}\u{431}",
         "organiza- -", "bring- .", "my- ©", "en- ’", "Al- - ", "a - .", "x- 3", "x- a", "x-.", "x- ..", "x-  *", "x- –",
-        "- .", " .", "‘", "word .",
+        "- .", " .", "‘", "word .", "posi—", "func-—", "(posi–", "said —", "x-—-", "1—", "posi— ", "ü posi—",
     ]
 
     static let madeUpNext = [

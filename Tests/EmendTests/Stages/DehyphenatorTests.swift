@@ -28,6 +28,12 @@ import Testing
         ("he would express it in the party- \nhe would not\n", "he would express it in the party- \nhe would not\n"),
         ("numbers of - \nbooks would be removed\n", "numbers of - \nbooks would be removed\n"),
         ("it was the only time- \nMolotov: Yes.\n", "it was the only time- \nMolotov: Yes.\n"),
+        // A typewriter face's hyphen read as a dash (tesseract on a typescript page in Nimbus Mono):
+        // a break where the first half is no word and the halves join as one; else a dash.
+        ("the men leading posi—\ntions in the NKVD\n", "the men leading positions\nin the NKVD\n"),
+        ("from the func-—\ntions of protecting\n", "from the functions\nof protecting\n"),
+        ("he said—\nthen left\n", "he said—\nthen left\n"),
+        ("the abc—\nxyz of it\n", "the abc—\nxyz of it\n"),
         // A colon after a second half in small letters is no speaker's (tesseract on a typeset page).
         ("the Politburo of the CPSU(b) de-\ncides: to do it now.\n", "the Politburo of the CPSU(b) decides:\nto do it now.\n"),
         // Tesseract on a typeset page: the break's hyphen read again at the next line's start.
