@@ -11,8 +11,11 @@ version: 1
 
 # First halves that make a compound whatever follows: "self- / serving" is
 # self-serving, "non- / party" is non-party. (A joined word in the word list
-# still wins: "pre- / vious" is previous.)
-prefixes: [all, anti, counter, ex, extra, half, inter, intra, mid, multi, neo, non, over, post, pre, pro, pseudo, quasi, self, semi, sub, super, trans, ultra, under, well, wide]
+# still wins: "pre- / vious" is previous.) The tens are among them: a
+# number word is never broken after its last letter, so "fifty- / six" is
+# fifty-six.
+prefixes: [all, anti, counter, ex, extra, half, inter, intra, mid, multi, neo, non, over, post, pre, pro, pseudo, quasi, self, semi, sub, super, trans, ultra, under, well, wide,
+           twenty, thirty, forty, fifty, sixty, seventy, eighty, ninety]
 
 """#,
         "garbles/default.yaml": #"""

@@ -28,6 +28,9 @@ import Testing
         ("he would express it in the party- \nhe would not\n", "he would express it in the party- \nhe would not\n"),
         ("numbers of - \nbooks would be removed\n", "numbers of - \nbooks would be removed\n"),
         ("it was the only time- \nMolotov: Yes.\n", "it was the only time- \nMolotov: Yes.\n"),
+        // A number word is never broken after its last letter: the hyphen is the compound's.
+        ("woodcuts, fifty-\nsix of them\n", "woodcuts, fifty-six\nof them\n"),
+        ("Forty-\neight men\n", "Forty-eight\nmen\n"),
         // A typewriter face's hyphen read as a dash (tesseract on a typescript page in Nimbus Mono):
         // a break where the first half is no word and the halves join as one; else a dash.
         ("the men leading posi—\ntions in the NKVD\n", "the men leading positions\nin the NKVD\n"),
