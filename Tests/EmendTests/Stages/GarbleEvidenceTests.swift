@@ -197,6 +197,12 @@ import Testing
         // there (a heavily degraded tesseract page: "would have ." over "spoyled the flesh").
         let overABlank = sentences + sentences + "beasts had done they would have .\n\nspoyled the flesh. The end .\n\nThe next day .\n"
         #expect(try clean(overABlank) == sentences + sentences + "beasts had done they would have .\n\nspoyled the flesh. The end.\n\nThe next day.\n")
+        // A colon or semicolon alone at a line's end over a line in small letters may be a
+        // speck at the margin (tesseract on a typeset page of the ACL development split,
+        // Apache-2.0: "learning the semantics :" over "to associate"); before a capital it closes up.
+        let closedMarks = String(repeating: "one: two; three: four; ", count: 5)
+        let margin = closedMarks + "\nand learning the semantics :\nto associate with these\nas it follows :\nThe end\n"
+        #expect(try clean(margin) == closedMarks + "\nand learning the semantics :\nto associate with these\nas it follows:\nThe end\n")
         let afterWith = sentences + "He came with .\nThe end .\n"
         #expect(try clean(afterWith) == sentences + "He came with .\nThe end.\n")
     }

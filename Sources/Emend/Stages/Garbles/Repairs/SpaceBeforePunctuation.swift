@@ -7,7 +7,8 @@ extension GarbleRepair {
     /// Never touches: a text that spaces its marks (French style), a mark not
     /// before a space or the line's end ("1) :atomic"), spaced ellipses
     /// (". . ."), a period before a small letter (on its line, at the start
-    /// of the next, or of the one after a blank line) or after a word no sentence ends in ("with ."), garbled runs of lone
+    /// of the next, or of the one after a blank line) or after a word no sentence ends in ("with ."), a colon
+    /// or semicolon at the line's end over a line in small letters, garbled runs of lone
     /// characters ("K q o v ,", "9 ~ 5 . 1 . 9 .").
     struct SpaceBeforePunctuation: GarbleLineRepair {
         static var names: [String] { ["garbles:space-before-punctuation"] }
@@ -49,6 +50,10 @@ extension GarbleRepair {
                     // Nor after a word no sentence ends in ("with .", "the ."): a speck there too.
                     let endsSentence = mark != UInt8(ascii: ".") || !GarbleRepair.isLower(following)
                         && !Self.endsInWordNoSentenceEndsIn(result, before: start, context: context)
+                    // A colon or semicolon alone at the line's end over text in small letters is a
+                    // speck at the margin as often as a mark ("the semantics :" over "to associate").
+                    let marginSpeck = (mark == UInt8(ascii: ":") || mark == UInt8(ascii: ";")) && afterSpaces.endsLine
+                        && GarbleRepair.isLower(following)
                     let spacing = context.survey.spacing(of: mark)
                     let inconsistent = spacing.closed >= Self.closedSpacingRatio * max(1, spacing.spaced)
                     // Garbled runs are left for a human: a lone letter ("K q o v ,") or
@@ -56,7 +61,7 @@ extension GarbleRepair {
                     let loneCharacter = start < 2 || result[start - 2] == 0x20
                     let loneLetter = loneCharacter && DocumentVocabulary.isLetter(before)
                     let spacedRun = loneCharacter && (Self.hasSpacedMark(result, before: start - 1) || Self.hasSpacedMark(result, after: index))
-                    if start > 0, wordBefore, !ellipsis, markEnds, endsSentence, inconsistent, !loneLetter, !spacedRun,
+                    if start > 0, wordBefore, !ellipsis, markEnds, endsSentence, !marginSpeck, inconsistent, !loneLetter, !spacedRun,
                        mark != UInt8(ascii: ")") || before != UInt8(ascii: "(") {
                         record("garbles:space-before-punctuation", String(decoding: result[(start - 1)...index], as: UTF8.self),
                                String(decoding: [before, mark], as: UTF8.self), start)
