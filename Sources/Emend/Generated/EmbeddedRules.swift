@@ -123,6 +123,13 @@ sentence-openers: [it, if]
 # "I looked".
 subject-pronouns: [he, she, we, they]
 
+# Characters that, standing alone between spaces or at a line's edge, are a
+# speck of the scan and no text (garbles:lone-speck): no sentence has an
+# underscore or a broken bar for a word ("the ¦ General Assembly", a line
+# that starts "_ USSR did not"). Not "~" (an operator in papers: "NP ~ det N"),
+# not "•" (a list's bullet), not "|" (see subject-pronouns).
+lone-specks: ["_", "¦"]
+
 # Archive citations: a space goes back after a number's comma before these
 # abbreviations ("d. 961,l. 16" → "d. 961, l. 16"; f. fond, op. opis', d. delo,
 # l./ll. list/listy, ob. oborot, t. tom).

@@ -164,6 +164,21 @@ import Testing
         #expect(try clean(often) == often)
     }
 
+    /// An underscore or a broken bar standing alone is a speck (tesseract on
+    /// typeset pages of the Soviet documents, a newspaper's OCR); beside or
+    /// inside a token, or alone on its line, it stays.
+    @Test func aLoneSpeckGoes() throws {
+        #expect(try clean("the ¦ General Assembly met\n") == "the General Assembly met\n")
+        #expect(try clean("_ USSR did not comply with\n") == "USSR did not comply with\n")
+        #expect(try clean("Central Committee of the _\n") == "Central Committee of the\n")
+        for kept in ["_\n", "a_b and __ and _x\n", "the ~ sign\n"] { #expect(try clean(kept) == kept) }
+        // A speck of the rule file is one character that is no letter, digit or space.
+        for bad in ["lone-specks: [ab]", "lone-specks: [x]", "lone-specks: _"] {
+            var rules = GarbleRules()
+            #expect(throws: RuleFileError.self) { try rules.add(text: bad, file: "specks.yaml") }
+        }
+    }
+
     /// A scholarly paper (ACL, Apache-2.0): a CamelCase name stays whole.
     @Test func aCamelCaseNameStays() throws {
         let line = try Fixtures.text("Tests/EmendTests/Fixtures/dev/acl-078-wordnet.txt")

@@ -22,6 +22,8 @@ import Testing
         "garbles:speck-mark",
         // Added with the acronyms a stray space splits.
         "garbles:split-acronym",
+        // Added with the specks that stand alone between words.
+        "garbles:lone-speck",
     ]
 
     static var declaredNames: Set<String> {

@@ -22,6 +22,7 @@ extension GarbleRepair {
         SpeckPeriods.self,  // garbles:speck-period
         SpeckMarks.self,  // garbles:speck-mark
         SplitAcronyms.self,  // garbles:split-acronym
+        LoneSpecks.self,  // garbles:lone-speck
     ]
 
     /// In rounds, in this order.

@@ -128,6 +128,8 @@ struct GarbleRules {
     static let periodSpaceFeature: UInt16 = 256
     /// A capital before a space ("NK VD"), for `SplitAcronyms`.
     static let capitalSpaceFeature: UInt16 = 512
+    /// A lone speck's byte beside a space, or its first two bytes, for `LoneSpecks`.
+    static let loneSpeckFeature: UInt16 = 1024
 
     init() { lineFeatures = features() }
 
@@ -147,6 +149,14 @@ struct GarbleRules {
         flags.insert([UInt8(ascii: "|"), 0x20], flag: Self.barFeature)
         flags.insert([UInt8(ascii: "."), 0x20], flag: Self.periodSpaceFeature)
         flags.insertPairs(UInt8(ascii: "A")...UInt8(ascii: "Z"), [0x20], flag: Self.capitalSpaceFeature)
+        for speck in loneSpecks {
+            if speck.count == 1 {
+                flags.insert([speck[0], 0x20], flag: Self.loneSpeckFeature)
+                flags.insert([0x20, speck[0]], flag: Self.loneSpeckFeature)
+            } else {
+                flags.insert(Array(speck.prefix(2)), flag: Self.loneSpeckFeature)
+            }
+        }
         return flags
     }
 
@@ -162,7 +172,7 @@ struct GarbleRules {
         do { root = try RuleYAML.compose(text) } catch { throw RuleFileError(file: file, message: "not valid YAML: \(error)") }
         guard let mapping = root?.mapping else { throw located("expected a mapping of garble rules", root) }
         let keys = ["version", "replacements", "phrases", "confusions", "learned-confusions", "english-only-confusions", "function-words",
-                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence", "sentence-openers", "subject-pronouns"]
+                    "citation-abbreviations", "digit-letters", "never-last-in-a-sentence", "sentence-openers", "subject-pronouns", "lone-specks"]
         for (key, value) in mapping {
             guard let name = key.string, keys.contains(name) else {
                 throw located("unknown key '\(key.string ?? "")'; expected one of \(quotedList(keys))", key)
@@ -225,6 +235,18 @@ struct GarbleRules {
                         citationAbbreviations.insert(Array(word.utf8))
                     }
                 }
+            case "lone-specks":
+                guard let list = value.sequence else { throw located("expected a list of characters for 'lone-specks'", value) }
+                // Added at the end, at once: each change of the list makes the line features again.
+                var newSpecks: [[UInt8]] = []
+                defer { loneSpecks += newSpecks }
+                for item in list {
+                    guard let mark = item.string, mark.unicodeScalars.count == 1, let scalar = mark.unicodeScalars.first,
+                          !scalar.properties.isAlphabetic, !scalar.properties.isWhitespace, !("0"..."9").contains(scalar) else {
+                        throw located("expected one character that is no letter, digit or space", item)
+                    }
+                    newSpecks.append(Array(mark.utf8))
+                }
             case "digit-letters":
                 guard let map = value.mapping else { throw located("expected a mapping of letters to digits", value) }
                 for (letter, digit) in map {
@@ -253,6 +275,8 @@ struct GarbleRules {
     var sentenceOpeners = Set<[UInt8]>()
     /// The rule files' `subject-pronouns`, in small letters: the words that stand where "I" does before a verb.
     var subjectPronouns: [[UInt8]] = []
+    /// The rule files' `lone-specks`: characters that standing alone between spaces are a speck of the scan.
+    var loneSpecks: [[UInt8]] = [] { didSet { lineFeatures = features() } }
 
     /// A year-shaped number with letters for digits ("193os" → "1930s",
     /// "1g34" → "1934", "I938" → "1938"), when the result is a year from 1700 to 2099.
