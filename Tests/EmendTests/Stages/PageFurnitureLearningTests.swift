@@ -232,6 +232,12 @@ import Testing
         ("HISTORY OF THE PARTY\n\nMOSCOW\n\n1939\n\u{0C}INTRODUCTION\n\nThe Party grew.\n\n5\n\u{0C}It grew from circles.\n\n6\n", ["1939"]),
         // A chapter's title printed like the head of its later pages; a signature at every page foot.
         ("THE RIVER CROSSING\n\nThe army came.\n\n1\n\u{0C}THE RIVER CROSSING\n\nIt rained.\n\n2\n\u{0C}THE RIVER CROSSING\n\nIt snowed.\n\n3\n", ["THE RIVER CROSSING\n\nThe army came."]),
+        // The same after a page that ends in an archive's citation, no period after it: no sentence
+        // runs on over the page (tesseract on a generated page-foot set of the Soviet documents).
+        ("STALIN AND THE NKVD\n\nThe first document was long and it went on.\n\n1\n\u{0C}STALIN AND THE NKVD\n\nThe second page of it.\n\n"
+            + "TsA FSB. F. 3-os. Op. 6. D.1. L. 1-6. Original\n\n2\n\u{0C}THE CATALOGUE OF BOOKS\n\nCATALOGUE OF BOOKS ON SALE AT REDUCED PRICES.\n\n3\n"
+            + "\u{0C}THE CATALOGUE OF BOOKS\n\nA collection of English prose romances.\n\n4\n\u{0C}STALIN AND THE NKVD\n\nMore text on this page.\n\n5\n"
+            + "\u{0C}THE CATALOGUE OF BOOKS\n\nMore books on sale.\n\n6\n", ["THE CATALOGUE OF BOOKS\n\nCATALOGUE OF BOOKS ON SALE"]),
         ("To Molotov. Speed up grain.\n\nJ. Stalin\n\n120\n\u{0C}To Kaganovich. I agree.\n\nJ. Stalin\n\n121\n\u{0C}To Ezhov. Review it.\n\nJ. Stalin\n\n122\n",
          ["Speed up grain.\n\nJ. Stalin", "I agree.\n\nJ. Stalin", "Review it.\n\nJ. Stalin"]),
         // A heading over its text, a table of contents.

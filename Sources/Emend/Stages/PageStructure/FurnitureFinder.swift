@@ -234,7 +234,8 @@ struct FurnitureFinder {
             titleLike: { rules.looksLikeTitle(text) && !FurnitureRules.endsLikeIndexEntry(text) },
             headsEveryPage: headsEveryPage(before: position.index),
             goesOn: { Self.pageGoesOnMidSentence(lines, after: index) },
-            previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText),
+            previousPageRunsOn: !written.lastText.isEmpty && !written.lastIsFootnote && !ParagraphJoining.endsSentence(written.lastText)
+                && ParagraphJoining.endsMidSentence(written.lastText),
             firstSighting: { !seenHeads.contains(ByteKey($0)) && !Self.titlePrintedBefore($0, page: position.index, in: recentTitles) },
             lastLineOfPage: !atTop && pages.isNearPageEnd(lines, index, allowingOthers: 0))
         if touchesText && edge.folio == nil {

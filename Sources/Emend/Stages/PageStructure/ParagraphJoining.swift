@@ -64,6 +64,22 @@ struct ParagraphJoining {
         return length < 35 && last != UInt8(ascii: ",") && last != UInt8(ascii: "-")
     }
 
+    /// True when a line that ends no sentence (`endsSentence`) plainly
+    /// breaks one off: its last word starts with a small letter or is no
+    /// word of letters first ("the decision of the", "and,"); false after a
+    /// capitalised word or a number ("L. 1-6. Original", "D. 1003. L. 85"),
+    /// which a citation, a signature or a heading may end in.
+    static func endsMidSentence(_ bytes: [UInt8]) -> Bool {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end > 0 else { return false }
+        if bytes[end - 1] >= UInt8(ascii: "0") && bytes[end - 1] <= UInt8(ascii: "9") { return false }
+        var start = end
+        while start > 0, bytes[start - 1] != 0x20 && bytes[start - 1] != 0x09 { start -= 1 }
+        while start < end, "\"'([".utf8.contains(bytes[start]) { start += 1 }
+        return start == end || !(bytes[start] >= UInt8(ascii: "A") && bytes[start] <= UInt8(ascii: "Z"))
+    }
+
     /// At a page break with no blank line before it, does the page's last
     /// line end a paragraph? Yes when it ends a sentence (. ? or ! last, closing
     /// quotes and brackets aside), runs at most four fifths of the lines of
