@@ -186,6 +186,12 @@ import Testing
         #expect(try PageStructure().apply(to: footnote) == footnote)
         let paragraphs = "The end of one paragraph.\n\nthe start of the next, in lower case.\n"
         #expect(try PageStructure().apply(to: paragraphs) == paragraphs)
+        // Also where OCR read the break's hyphen again at the second half's start
+        // (tesseract on a heavily degraded page of the 1858 "Frier Rush").
+        let repeated = "cup of Wine, that the Priour and he might drinke to-\n\n- gether. And when they had drunke\n"
+        #expect(try PageStructure().apply(to: repeated) == "cup of Wine, that the Priour and he might drinke to-\n- gether. And when they had drunke\n")
+        let dash = "He was about to say that the whole affair was a put-\n\n- no, he could not say it.\n"
+        #expect(try PageStructure().apply(to: dash) == dash)
     }
 
     /// Distributed Proofreaders' texts mark each page with a separator line;

@@ -1,7 +1,7 @@
 /// Paragraph joining: at a page break, whether the paragraph goes on across
 /// it (its halves meet again) or a new one starts (one blank line between),
 /// and whether one blank line OCR set inside a paragraph, between a word's
-/// halves ("propri-", blank, "etor's"), goes.
+/// halves ("propri-", blank, "etor's"; "to-", blank, "- gether."), goes.
 ///
 /// Decides from the text written so far (`WrittenText`) and the next line;
 /// the driver removes or keeps the blank lines it decides on. Never touches
@@ -14,7 +14,20 @@ struct ParagraphJoining {
     /// between a broken word's halves: no paragraph ends in a broken word, so it goes.
     func joinsBrokenWord(after written: WrittenText, next: Line) -> Bool {
         !written.lastIsFootnote && Self.endsInBrokenWord(written.lastText) && Self.isRunningText(written.lastText)
-            && Self.startsInLowerCase(next) && Self.completesBrokenWord(written.lastText, next.bytes, english: english)
+            && (Self.startsInLowerCase(next) || Self.startsWithRepeatedHyphen(next))
+            && Self.completesBrokenWord(written.lastText, next.bytes, english: english)
+    }
+
+    /// True when a line starts with the break's hyphen read again, then a word
+    /// of two small letters or more ("- gether.", "-mans house"): the
+    /// second half, which `dehyphenate` joins once the lines meet.
+    static func startsWithRepeatedHyphen(_ line: Line) -> Bool {
+        guard let first = line.bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0C }),
+              line.bytes[first] == UInt8(ascii: "-") else { return false }
+        var start = first + 1
+        while start < line.bytes.count, line.bytes[start] == 0x20 { start += 1 }
+        let isSmall = { (byte: UInt8) in byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        return start + 1 < line.bytes.count && isSmall(line.bytes[start]) && isSmall(line.bytes[start + 1])
     }
 
     /// What a page break keeps of its blank lines.
