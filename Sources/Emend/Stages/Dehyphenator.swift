@@ -266,6 +266,22 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
         pending.append(contentsOf: waiting)
     }
 
+    /// A join decided by the English list or the document: evidence enough
+    /// to take away what OCR added beside a break (a speck, a dash for its hyphen).
+    private static func isSureJoin(_ decided: (Decision, Evidence)) -> Bool {
+        decided.0 == .join && (decided.1 == .lexicon || decided.1 == .document)
+    }
+
+    /// Rewrites `line` by `rewrite` (reported under `rule`), then joins its
+    /// break, now a plain hyphen at its end, with `next`.
+    private func rewriteAndJoin(_ split: Split, of line: inout Line, next: inout Line, rule: String, scratch: inout [UInt8],
+                                into output: inout StageOutput, _ rewrite: (inout [UInt8]) -> Void) -> Moved {
+        let read = line
+        rewrite(&line.bytes)
+        output.recordRewrite(of: read, to: line.bytes, stage: name, rule: rule)
+        return joinBreak(.broken(split), of: &line, next: &next, scratch: &scratch, into: &output)
+    }
+
     /// Decides the break `end` (not `.other`) at the end of `line` against
     /// `next`, and makes the join it decides on the two lines, reporting it;
     /// what the join took from `next`.
@@ -278,22 +294,18 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
             // "posi—" | "tions": the dash is the break's hyphen only where the first
             // half is no English word and the halves join as a word the English
             // list or the document has ("said—" | "then" is a dash).
-            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
-            guard decision == .join, evidence == .lexicon || evidence == .document,
-                  !english.contains(line.bytes[split.wordStart..<split.hyphen]) else { return .nothing }
-            let read = line
-            line.bytes.replaceSubrange(split.hyphen..., with: [UInt8(ascii: "-")])
-            output.recordRewrite(of: read, to: line.bytes, stage: name, rule: "dehyphenate:dash")
-            return joinBreak(.broken(split), of: &line, next: &next, scratch: &scratch, into: &output)
+            guard !english.contains(line.bytes[split.wordStart..<split.hyphen]),
+                  Self.isSureJoin(decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)) else { return .nothing }
+            return rewriteAndJoin(split, of: &line, next: &next, rule: "dehyphenate:dash", scratch: &scratch, into: &output) {
+                $0.replaceSubrange(split.hyphen..., with: [UInt8(ascii: "-")])
+            }
         case .brokenBeforeSpeck(let split, let speckStart):
             // "organiza- -" | "tional": the speck goes only where the two halves join as a word
             // the English list or the document has.
-            let (decision, evidence) = decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)
-            guard decision == .join, evidence == .lexicon || evidence == .document else { return .nothing }
-            let read = line
-            line.bytes.removeSubrange(speckStart...)
-            output.recordRewrite(of: read, to: line.bytes, stage: name, rule: "dehyphenate:speck")
-            return joinBreak(.broken(split), of: &line, next: &next, scratch: &scratch, into: &output)
+            guard Self.isSureJoin(decide(line.bytes, split: split, next: next.bytes, scratch: &scratch)) else { return .nothing }
+            return rewriteAndJoin(split, of: &line, next: &next, rule: "dehyphenate:speck", scratch: &scratch, into: &output) {
+                $0.removeSubrange(speckStart...)
+            }
         case .broken(let split):
             if let stray = Self.strayHyphen(in: next.bytes) {
                 // "clergy- | - man": OCR read the hyphen again at the start of the next line.
@@ -307,7 +319,7 @@ public struct Dehyphenator: SurveyingStage, RegisteredStage {
                 // halves join as a word the English list or the document has.
                 let rest = Array(next.bytes[speck.upperBound...])
                 let (found, foundEvidence) = decide(line.bytes, split: split, next: rest, scratch: &scratch)
-                if found == .join, foundEvidence == .lexicon || foundEvidence == .document {
+                if Self.isSureJoin((found, foundEvidence)) {
                     let read = next
                     next.bytes = rest
                     output.recordRewrite(of: read, to: next.bytes, stage: name, rule: "dehyphenate:speck")
